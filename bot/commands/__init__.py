@@ -1,0 +1,1 @@
+"""Text commands of the catalogue; each feature contributes its own module."""

@@ -1,0 +1,113 @@
+"""profile: a guided set-up with buttons, or `profile <field> <value>` in text."""
+
+from __future__ import annotations
+
+from bot.commands.base import Command, Context, Registry
+from bot.domain.athletes import AVOIDABLE, DAYS_PER_WEEK, EQUIPMENT, GOALS, LEVELS, TrainingProfile
+from bot.errors import BadInput
+from bot.types import Button, Reply
+
+QUESTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "goal": (
+        "What's your goal? soften = fill out the dip, emphasize = make it more visible, "
+        "strength = stable hips and knees.",
+        GOALS,
+    ),
+    "equipment": ("What can you train with?", EQUIPMENT),
+    "level": ("How experienced are you with strength training?", LEVELS),
+    "days": ("How many days a week can you train?", tuple(str(day) for day in DAYS_PER_WEEK)),
+}
+FIELDS = ("goal", "equipment", "level", "days", "avoid", "timezone")
+
+
+def describe(profile: TrainingProfile) -> str:
+    """The profile as a few readable lines."""
+    avoid = ", ".join(sorted(profile.avoid)) or "nothing"
+    return "\n".join(
+        [
+            f"Goal: {profile.goal or 'not set'}",
+            f"Equipment: {profile.equipment or 'not set'}",
+            f"Level: {profile.level or 'not set'}",
+            f"Days per week: {profile.days_per_week or 'not set'}",
+            f"Avoid: {avoid}",
+            f"Timezone: {profile.timezone or 'not set'}",
+        ]
+    )
+
+
+def _question(field: str) -> Reply:
+    prompt, options = QUESTIONS[field]
+    row = tuple(Button(option, f"profile:{field}:{option}") for option in options)
+    return Reply(text=prompt, buttons=(row,), private=True)
+
+
+def _avoid_question(profile: TrainingProfile) -> Reply:
+    marks = [
+        Button(("✓ " if part in profile.avoid else "") + part, f"profile:avoid:{part}")
+        for part in AVOIDABLE
+    ]
+    return Reply(
+        text="Anything to go easy on? Tap to toggle, then Done.",
+        buttons=(tuple(marks), (Button("Done", "profile:done:"),)),
+        private=True,
+    )
+
+
+def _finished(profile: TrainingProfile) -> Reply:
+    return Reply(
+        text=describe(profile)
+        + "\n\nAll set. Try /program for this week's sessions. Change anything with "
+        "/profile <field> <value>, e.g. /profile timezone Europe/Berlin.",
+        title="Your profile",
+        private=True,
+    )
+
+
+async def profile_command(context: Context, arguments: str) -> list[Reply]:
+    """Show the profile and ask the next missing question, or set one field from text."""
+    athletes = context.services.athletes
+    athlete_id = await context.athlete_id()
+    if arguments:
+        field, _, value = arguments.partition(" ")
+        field = field.lower()
+        if field not in FIELDS or not value.strip():
+            raise BadInput("Use /profile <field> <value>, fields: " + ", ".join(FIELDS) + ".")
+        profile = await athletes.update_profile(athlete_id, field, value)
+        return [Reply(text="Saved.\n" + describe(profile), title="Your profile", private=True)]
+    profile = await athletes.profile(athlete_id)
+    missing = profile.missing()
+    if missing:
+        return [_question(missing[0])]
+    return [_finished(profile), _question("goal")]
+
+
+async def profile_action(context: Context, parts: list[str]) -> list[Reply]:
+    """A profile button: set the field, then ask the next question."""
+    if len(parts) != 2 or parts[0] not in (*FIELDS, "done"):
+        raise BadInput("That button has expired. Send /profile again.")
+    field, value = parts
+    athletes = context.services.athletes
+    athlete_id = await context.athlete_id()
+    profile = await athletes.profile(athlete_id)
+    if field == "done":
+        return [_finished(profile)]
+    if field == "avoid":
+        toggled = set(profile.avoid) ^ {value}
+        profile = await athletes.update_profile(athlete_id, "avoid", ",".join(toggled) or "none")
+        return [_avoid_question(profile)]
+    profile = await athletes.update_profile(athlete_id, field, value)
+    missing = profile.missing()
+    return [_question(missing[0]) if missing else _avoid_question(profile)]
+
+
+def register(registry: Registry) -> None:
+    """Add the profile command and its buttons."""
+    registry.add(
+        Command(
+            "profile",
+            "set your goal, equipment, level, days, limits and timezone",
+            "profile [field value]",
+            profile_command,
+        )
+    )
+    registry.add_action("profile", profile_action)

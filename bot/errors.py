@@ -1,0 +1,47 @@
+"""Typed errors whose text is safe to show to users; adapters turn them into replies."""
+
+from __future__ import annotations
+
+
+class HipcoachError(Exception):
+    """Base error: `user_message` is short, friendly and free of internals."""
+
+    default_message = "Something went wrong. Please try again."
+
+    def __init__(self, user_message: str | None = None) -> None:
+        self.user_message = user_message or self.default_message
+        super().__init__(self.user_message)
+
+
+class BadInput(HipcoachError):
+    """The user typed something we cannot use; nothing was changed."""
+
+    default_message = "I couldn't understand that. Try `help`."
+
+
+class NotFound(HipcoachError):
+    """The thing the user asked about does not exist (or is not theirs to see)."""
+
+    default_message = "I couldn't find that."
+
+
+class PermissionDenied(HipcoachError):
+    """The user may not do this here."""
+
+    default_message = "Only moderators can do that."
+
+
+class RateLimited(HipcoachError):
+    """The user sends commands faster than we serve them."""
+
+    default_message = "You're going a bit fast. Please wait a moment and try again."
+
+
+class Unavailable(HipcoachError):
+    """The feature is not ready or temporarily off."""
+
+    default_message = "That isn't available yet."
+
+
+class ConfigError(Exception):
+    """Start-up configuration is invalid; the message is one clear line for the operator."""

@@ -1,0 +1,95 @@
+"""The command router: one `Incoming` in, the replies out, for every platform."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from bot.clock import Clock
+from bot.commands.base import Context, Registry
+from bot.errors import BadInput, HipcoachError
+from bot.types import Incoming, Platform, Reply
+
+if TYPE_CHECKING:
+    from bot.bootstrap import Services
+
+log = logging.getLogger(__name__)
+
+MAX_INPUT_CHARS = 1000
+DISCLAIMER = (
+    "Heads-up: hipcoach shares general fitness education, not medical advice. "
+    "If something hurts, or you are pregnant, injured or recovering from surgery, "
+    "check with a doctor or physiotherapist first."
+)
+
+
+def split_command(text: str, *, slash_optional: bool) -> tuple[str | None, str]:
+    """Split '/Name args' into ('name', 'args'); (None, text) when it is not a command."""
+    stripped = text.strip()
+    if stripped.startswith("/"):
+        stripped = stripped[1:]
+    elif not slash_optional:
+        return None, text.strip()
+    head, _, rest = stripped.partition(" ")
+    name = head.split("@", 1)[0].lower()  # Telegram adds @BotName in groups
+    return (name or None), rest.strip()
+
+
+class Router:
+    """Finds the command (or button action) for a message and runs it."""
+
+    def __init__(self, registry: Registry, services: Services, clock: Clock) -> None:
+        self._registry = registry
+        self._services = services
+        self._clock = clock
+
+    @property
+    def registry(self) -> Registry:
+        """The commands and actions this router knows."""
+        return self._registry
+
+    async def handle(self, incoming: Incoming) -> list[Reply]:
+        """Answer one message or button press; typed errors become short notices."""
+        context = Context(incoming, self._services, self._clock, self._registry)
+        try:
+            replies = await self._dispatch(context)
+        except HipcoachError as error:
+            return [Reply(text=error.user_message, private=True, notice=True)]
+        if replies and context._athlete_id is not None:
+            replies = await self._with_disclaimer_once(context, replies)
+        return replies
+
+    async def _dispatch(self, context: Context) -> list[Reply]:
+        incoming = context.incoming
+        if incoming.action is not None:
+            return await self._run_action(context, incoming.action)
+        text = incoming.text.strip()
+        if len(text) > MAX_INPUT_CHARS:
+            raise BadInput(f"That message is too long (over {MAX_INPUT_CHARS} characters).")
+        slash_optional = incoming.user.platform == Platform.CONSOLE
+        name, arguments = split_command(text, slash_optional=slash_optional)
+        command = self._registry.commands.get(name) if name else None
+        if command is None:
+            if text.startswith("/"):
+                raise BadInput(f"I don't know the command /{name or ''}. Try /help.")
+            if context.in_group or not text:
+                return []  # privacy: ordinary group chatter is not for us
+            return await self._registry.commands["faq"].run(context, text)
+        if context.in_group and not command.in_groups:
+            raise BadInput(f"/{command.name} works in a private chat with me.")
+        if not context.in_group and not command.in_private:
+            raise BadInput(f"/{command.name} works in a server or group.")
+        return await command.run(context, arguments)
+
+    async def _run_action(self, context: Context, action: str) -> list[Reply]:
+        prefix, *parts = action.split(":")
+        run = self._registry.actions.get(prefix)
+        if run is None or len(action) > 64:
+            raise BadInput("That button has expired. Send the command again.")
+        return await run(context, parts)
+
+    async def _with_disclaimer_once(self, context: Context, replies: list[Reply]) -> list[Reply]:
+        athletes = context.services.athletes
+        if await athletes.first_disclaimer(await context.athlete_id()):
+            return [*replies, Reply(text=DISCLAIMER, private=True, notice=True)]
+        return replies

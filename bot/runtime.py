@@ -1,0 +1,95 @@
+"""What each command-line verb does once settings are loaded and logging is configured."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Iterable
+
+from bot.bootstrap import App, bootstrap
+from bot.settings import Settings
+from bot.storage import create_engine_for, upgrade_to_head
+
+log = logging.getLogger(__name__)
+
+NO_TOKENS = (
+    "No platform token is set: DISCORD_TOKEN enables Discord, TELEGRAM_TOKEN enables Telegram "
+    "(environment or .env). Opening the console chat instead."
+)
+
+
+async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the verb the user asked for and return the process exit status."""
+    if args.command == "db":
+        await migrate(settings)
+        print("Database is up to date.")
+        return 0
+    if args.command == "ask":
+        app = await bootstrap(settings)
+        try:
+            return ask(app, args.question, as_json=args.json)
+        finally:
+            await app.aclose()
+    if args.command == "program":
+        from handlers.console.program import print_program
+
+        return print_program(args)
+    app = await bootstrap(settings, migrate=True)
+    try:
+        if args.command == "chat":
+            return await chat(app)
+        return await run(app)
+    finally:
+        await app.aclose()
+
+
+async def migrate(settings: Settings) -> None:
+    """Apply every pending migration to the configured database."""
+    engine = create_engine_for(settings.database_url)
+    try:
+        await upgrade_to_head(engine)
+    finally:
+        await engine.dispose()
+
+
+def _questions(words: list[str]) -> Iterable[str]:
+    if words == ["-"]:
+        for line in sys.stdin:
+            if line.strip():
+                yield line.strip()
+    else:
+        yield " ".join(words)
+
+
+def ask(app: App, words: list[str], *, as_json: bool) -> int:
+    """Answer one question, or one per standard-input line with '-'."""
+    for question in _questions(words):
+        answer = app.services.faq.answer(question)
+        if as_json:
+            print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
+        else:
+            print(answer.answer)
+            if answer.related:
+                print("\nRelated: " + " · ".join(answer.related))
+            if answer.sources:
+                print("Sources: " + ", ".join(answer.sources))
+    return 0
+
+
+async def chat(app: App) -> int:
+    """Interactive console chat."""
+    from handlers.console.chat import chat_loop
+
+    await chat_loop(app.router)
+    return 0
+
+
+async def run(app: App) -> int:
+    """The main job: platforms with tokens, else the console chat."""
+    if app.settings.discord_token is None and app.settings.telegram_token is None:
+        print(NO_TOKENS)
+        return await chat(app)
+    print("Platform adapters are not available in this build yet.", file=sys.stderr)
+    return 1

@@ -1,0 +1,94 @@
+"""Runtime settings from the environment and `.env` (names as in DESIGN.md §5)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AnyHttpUrl, AnyUrl, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.errors import ConfigError
+
+SUPPORTED_DATABASE_SCHEMES = ("sqlite+aiosqlite", "postgresql+asyncpg")
+
+
+class Settings(BaseSettings):
+    """Every knob the operator can turn; unknown environment variables are ignored."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    database_url: str = Field(
+        default="sqlite+aiosqlite:///./data/hipcoach.db",
+        description="SQLAlchemy URL; postgresql+asyncpg://... to scale out",
+    )
+    discord_token: SecretStr | None = None
+    discord_guild_ids: Annotated[tuple[int, ...], NoDecode] = ()
+    discord_api_base_url: AnyHttpUrl | None = None
+    discord_gateway_url: AnyUrl | None = None
+    telegram_token: SecretStr | None = None
+    telegram_api_base_url: AnyHttpUrl | None = None
+    default_timezone: str = "UTC"
+    log_level: str = "INFO"
+    checkin_grace_hours: float = Field(default=3.0, gt=0, le=48)
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        scheme, sep, _ = value.partition("://")
+        if not sep or scheme not in SUPPORTED_DATABASE_SCHEMES:
+            raise ValueError("must start with sqlite+aiosqlite:/// or postgresql+asyncpg://")
+        return value
+
+    @field_validator(
+        "discord_token",
+        "telegram_token",
+        "discord_api_base_url",
+        "discord_gateway_url",
+        "telegram_api_base_url",
+        mode="before",
+    )
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("discord_guild_ids", mode="before")
+    @classmethod
+    def _comma_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.split(",") if part.strip()]
+            if not all(part.isdigit() for part in parts):
+                raise ValueError("must be a comma-separated list of numeric server ids")
+            return tuple(int(part) for part in parts)
+        return value
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown timezone {value!r} (use an IANA name like Europe/Berlin)")
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in logging.getLevelNamesMapping():
+            raise ValueError("must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        return level
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings; a bad value raises ConfigError with one line naming the setting."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = str(first["loc"][0]).upper() if first["loc"] else "settings"
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise ConfigError(f"Invalid setting {name}: {message}") from None

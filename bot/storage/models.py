@@ -1,0 +1,82 @@
+"""Table definitions. Every schema change also needs an Alembic migration."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Stable constraint names keep Alembic's batch mode on SQLite able to find them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# SQLite only autoincrements INTEGER primary keys; PostgreSQL gets a BIGINT.
+IdType = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class Base(DeclarativeBase):
+    """Declarative base with the shared naming convention."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class AthleteRow(Base):
+    """A person; everything else about them hangs off this id."""
+
+    __tablename__ = "athletes"
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    dms_stopped: Mapped[bool] = mapped_column(Boolean, default=False)
+    disclaimer_seen: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PlatformAccountRow(Base):
+    """A Discord, Telegram or console account pointing at its athlete."""
+
+    __tablename__ = "platform_accounts"
+    __table_args__ = (UniqueConstraint("platform", "external_id"),)
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    external_id: Mapped[str] = mapped_column(String(64))
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
+    )
+    display_name: Mapped[str] = mapped_column(String(100), default="")
+    dm_chat_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    reachable: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ProfileRow(Base):
+    """The training profile the program generator reads."""
+
+    __tablename__ = "profiles"
+
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), primary_key=True
+    )
+    goal: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    equipment: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    level: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    days_per_week: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    avoid: Mapped[str] = mapped_column(String(64), default="")
+    timezone: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

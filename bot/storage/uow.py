@@ -1,0 +1,62 @@
+"""The SQLAlchemy unit of work: one session, one transaction, the repositories on it."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+from bot.ports import UnitOfWorkFactory
+from bot.storage.repositories import (
+    SqlAccountRepository,
+    SqlAthleteRepository,
+    SqlProfileRepository,
+)
+
+
+class SqlUnitOfWork:
+    """`async with uow: ...; await uow.commit()`; leaving without commit rolls back."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._session: AsyncSession | None = None
+
+    async def __aenter__(self) -> Self:
+        session = self._sessions()
+        self._session = session
+        self.athletes = SqlAthleteRepository(session, self._clock)
+        self.accounts = SqlAccountRepository(session, self._clock)
+        self.profiles = SqlProfileRepository(session, self._clock)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        assert self._session is not None
+        try:
+            await self._session.rollback()
+        finally:
+            await self._session.close()
+            self._session = None
+
+    @property
+    def session(self) -> AsyncSession:
+        """The open session, for repositories added by later features."""
+        assert self._session is not None, "use the unit of work inside `async with`"
+        return self._session
+
+    async def commit(self) -> None:
+        """Make the transaction's changes permanent."""
+        await self.session.commit()
+
+
+def make_uow_factory(engine: AsyncEngine, clock: Clock) -> UnitOfWorkFactory:
+    """Return a callable that opens a fresh unit of work on the engine."""
+    sessions = async_sessionmaker(engine, expire_on_commit=False)
+    return lambda: SqlUnitOfWork(sessions, clock)

@@ -1,0 +1,80 @@
+"""Neutral message types shared by the core and every platform adapter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
+
+
+class Platform(StrEnum):
+    """The places an athlete can talk to the bot from."""
+
+    CONSOLE = "console"
+    DISCORD = "discord"
+    TELEGRAM = "telegram"
+
+
+@dataclass(frozen=True, slots=True)
+class UserRef:
+    """One account on one platform; several may belong to the same athlete."""
+
+    platform: Platform
+    external_id: str
+    display_name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ChatRef:
+    """Where a message came from: a private chat or a group (Discord server / Telegram group)."""
+
+    platform: Platform
+    external_id: str
+    kind: Literal["private", "group"] = "private"
+    title: str = ""
+
+    @property
+    def is_group(self) -> bool:
+        """True for a server or group chat, False for a direct message."""
+        return self.kind == "group"
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    """A message or a button press, already stripped of platform details."""
+
+    user: UserRef
+    chat: ChatRef
+    text: str = ""
+    action: str | None = None  # callback data of a pressed button
+    is_moderator: bool = False  # the adapter asks the platform; the core decides what it allows
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """A button; `action` comes back as `Incoming.action` when it is pressed."""
+
+    label: str
+    action: str
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file sent with a reply: a chart image or a data export."""
+
+    filename: str
+    data: bytes
+    mime_type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """What the core answers; adapters decide how it looks on their platform."""
+
+    text: str
+    title: str | None = None
+    buttons: tuple[tuple[Button, ...], ...] = ()  # rows of buttons
+    attachments: tuple[Attachment, ...] = ()
+    private: bool = False  # ephemeral on Discord; a DM-only answer elsewhere
+    notice: bool = False  # a refusal or error message rather than content
+    extra: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,1 @@
+"""The console adapter: interactive chat and the one-shot `ask` / `program` commands."""

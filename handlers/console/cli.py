@@ -1,0 +1,88 @@
+"""The `hipcoach` command line: run, chat, db upgrade, ask and program."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import NoReturn
+
+from bot.domain.athletes import AVOIDABLE, DAYS_PER_WEEK, EQUIPMENT, GOALS, LEVELS
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse that reports bad arguments in one line and exits 2."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print one line naming the problem, exit with status 2."""
+        self.exit(2, f"{self.prog}: {message}\n")
+
+
+def _avoid_list(text: str) -> frozenset[str]:
+    parts = {part.strip().lower() for part in text.split(",") if part.strip()}
+    unknown = parts - set(AVOIDABLE)
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown value {sorted(unknown)[0]!r} (choose from {', '.join(AVOIDABLE)})"
+        )
+    return frozenset(parts)
+
+
+def _week(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 520:
+        raise argparse.ArgumentTypeError("must be a whole number from 1 to 520")
+    return int(text)
+
+
+def build_parser() -> OneLineParser:
+    """The full argument parser with a help text for every sub-command."""
+    parser = OneLineParser(
+        prog="hipcoach",
+        description="A coaching bot about hip dips for Discord, Telegram and the console.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+    commands.required = True
+    commands.add_parser(
+        "run",
+        help="start the bot: Discord and/or Telegram when their tokens are set, else the console",
+        description="Apply migrations, then run Discord (DISCORD_TOKEN) and Telegram "
+        "(TELEGRAM_TOKEN) with the scheduler in one process. With no token, open the console chat.",
+    )
+    commands.add_parser(
+        "chat",
+        help="chat with the bot in this terminal as a local user",
+        description="Apply migrations and open an interactive chat with the full core.",
+    )
+    db = commands.add_parser("db", help="database maintenance", description="Database maintenance.")
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", parser_class=OneLineParser)
+    db_commands.required = True
+    db_commands.add_parser(
+        "upgrade", help="apply all migrations", description="Apply all pending migrations."
+    )
+    ask = commands.add_parser(
+        "ask",
+        help="answer one question (or one per line from standard input with -)",
+        description="Answer a question from the knowledge base. With '-', read one question "
+        "per line from standard input. --json prints one JSON object per answer.",
+    )
+    ask.add_argument("--json", action="store_true", help="print JSON objects (one per line)")
+    ask.add_argument("question", nargs="+", metavar="QUESTION", help="the question, or -")
+    program = commands.add_parser(
+        "program",
+        help="print one week's training program for a profile",
+        description="Build one week's program for the given profile.",
+    )
+    program.add_argument("--goal", required=True, choices=GOALS)
+    program.add_argument("--equipment", required=True, choices=EQUIPMENT)
+    program.add_argument("--level", required=True, choices=LEVELS)
+    program.add_argument("--days", required=True, type=int, choices=DAYS_PER_WEEK)
+    program.add_argument("--week", type=_week, default=1, help="week number, 1 or more")
+    program.add_argument(
+        "--avoid", type=_avoid_list, default=frozenset(), help="comma list of knee,back,hip"
+    )
+    program.add_argument("--json", action="store_true", help="print the JSON contract")
+    return parser
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Parse the command line (exits 2 with one line on bad arguments)."""
+    return build_parser().parse_args(sys.argv[1:] if argv is None else argv)

@@ -1,0 +1,1 @@
+"""Alembic migrations; applied by `hipcoach db upgrade`, `run` and `chat`."""

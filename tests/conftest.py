@@ -1,0 +1,103 @@
+"""Shared fixtures: a migrated database on SQLite and on a throwaway PostgreSQL server."""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from pytest_postgresql import factories
+from pytest_postgresql.janitor import DatabaseJanitor
+
+from bot.clock import ManualClock
+from bot.settings import Settings, load_settings
+from bot.storage import create_engine_for, upgrade_to_head
+
+if TYPE_CHECKING:
+    from bot.bootstrap import App
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _find_pg_ctl() -> str | None:
+    found = shutil.which("pg_ctl")
+    if found:
+        return found
+    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
+    return candidates[-1] if candidates else None
+
+
+PG_CTL = _find_pg_ctl()
+# CI sets this so a missing PostgreSQL fails loudly instead of skipping half the suite.
+POSTGRES_REQUIRED = os.environ.get("HIPCOACH_REQUIRE_POSTGRES") == "1"
+
+if PG_CTL is not None and os.geteuid() == 0:
+    os.environ["HIPCOACH_PG_CTL"] = PG_CTL
+    _pg_executable = str(ROOT / "tests" / "support" / "pg_ctl_as_postgres.sh")
+else:
+    _pg_executable = PG_CTL or "pg_ctl"
+
+postgresql_server = factories.postgresql_proc(executable=_pg_executable, host="127.0.0.1")
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database URL, once per backend."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
+        return
+    if PG_CTL is None:
+        if POSTGRES_REQUIRED:
+            pytest.fail("PostgreSQL is required (HIPCOACH_REQUIRE_POSTGRES=1) but not installed")
+        pytest.skip("no PostgreSQL server binary on this machine")
+    server = request.getfixturevalue("postgresql_server")
+    name = f"hipcoach_{uuid.uuid4().hex[:12]}"
+    with DatabaseJanitor(
+        user=server.user, host=server.host, port=server.port, dbname=name, password=None
+    ):
+        yield f"postgresql+asyncpg://{server.user}@{server.host}:{server.port}/{name}"
+
+
+@pytest.fixture
+async def migrated_url(database_url: str) -> str:
+    """A database URL whose schema is at head."""
+    engine = create_engine_for(database_url)
+    try:
+        await upgrade_to_head(engine)
+    finally:
+        await engine.dispose()
+    return database_url
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    """A manual clock starting on a fixed Monday morning."""
+    return ManualClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def settings(migrated_url: str) -> Settings:
+    """Settings pointing at the migrated test database, no tokens."""
+    return load_settings(
+        database_url=migrated_url, discord_token=None, telegram_token=None, _env_file=None
+    )
+
+
+@pytest.fixture
+async def app(settings: Settings, clock: ManualClock) -> AsyncIterator[App]:
+    """The fully wired core on a migrated database, on both backends."""
+    from bot.bootstrap import bootstrap
+
+    wired = await bootstrap(settings, clock=clock)
+    try:
+        yield wired
+    finally:
+        await wired.aclose()

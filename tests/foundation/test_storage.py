@@ -1,0 +1,95 @@
+"""Storage on SQLite and PostgreSQL: athletes, accounts, profiles, cascades."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.clock import ManualClock
+from bot.domain.athletes import Account, TrainingProfile
+from bot.errors import BadInput
+from bot.ports import UnitOfWorkFactory
+from bot.services.athletes import AthleteService
+from bot.storage import create_engine_for, make_uow_factory
+from bot.types import ChatRef, Platform, UserRef
+
+
+@pytest.fixture
+async def engine(migrated_url: str) -> AsyncIterator[AsyncEngine]:
+    created = create_engine_for(migrated_url)
+    yield created
+    await created.dispose()
+
+
+@pytest.fixture
+def uow(engine: AsyncEngine, clock: ManualClock) -> UnitOfWorkFactory:
+    return make_uow_factory(engine, clock)
+
+
+ALICE = UserRef(Platform.TELEGRAM, "1001", "Alice")
+ALICE_DM = ChatRef(Platform.TELEGRAM, "1001", "private")
+
+
+async def test_first_contact_creates_one_athlete_and_remembers_it(uow: UnitOfWorkFactory) -> None:
+    service = AthleteService(uow, "UTC")
+    first = await service.identify(ALICE, ALICE_DM)
+    again = await service.identify(ALICE, ALICE_DM)
+    other = await service.identify(UserRef(Platform.DISCORD, "1001", "Bob"))
+    assert first == again
+    assert other != first
+    async with uow() as unit:
+        account = await unit.accounts.find("telegram", "1001")
+    assert account is not None
+    assert account.dm_chat_id == "1001"
+
+
+async def test_profile_round_trip_and_bad_value_changes_nothing(uow: UnitOfWorkFactory) -> None:
+    service = AthleteService(uow, "Europe/Berlin")
+    athlete = await service.identify(ALICE, ALICE_DM)
+    assert (await service.profile(athlete)).timezone == "Europe/Berlin"
+    await service.update_profile(athlete, "goal", "Soften")
+    await service.update_profile(athlete, "avoid", "knee, back")
+    await service.update_profile(athlete, "timezone", "America/New_York")
+    with pytest.raises(BadInput):
+        await service.update_profile(athlete, "days", "9")
+    with pytest.raises(BadInput):
+        await service.update_profile(athlete, "timezone", "Nowhere/Special")
+    profile = await service.profile(athlete)
+    assert profile == TrainingProfile(
+        goal="soften", avoid=frozenset({"knee", "back"}), timezone="America/New_York"
+    )
+    assert profile.missing() == ["equipment", "level", "days"]
+
+
+async def test_same_platform_account_cannot_exist_twice(uow: UnitOfWorkFactory) -> None:
+    async with uow() as unit:
+        athlete = await unit.athletes.add()
+        await unit.accounts.add(Account("discord", "42", athlete.id))
+        with pytest.raises(IntegrityError):
+            await unit.accounts.add(Account("discord", "42", athlete.id))
+
+
+async def test_deleting_an_athlete_cascades(engine: AsyncEngine, uow: UnitOfWorkFactory) -> None:
+    service = AthleteService(uow, "UTC")
+    athlete = await service.identify(ALICE, ALICE_DM)
+    await service.update_profile(athlete, "goal", "strength")
+    async with engine.begin() as connection:
+        await connection.execute(text("DELETE FROM athletes WHERE id = :id"), {"id": athlete})
+        accounts = await connection.scalar(text("SELECT count(*) FROM platform_accounts"))
+        profiles = await connection.scalar(text("SELECT count(*) FROM profiles"))
+    assert (accounts, profiles) == (0, 0)
+
+
+async def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: object) -> None:
+    engine = create_engine_for(f"sqlite+aiosqlite:///{tmp_path}/wal.db")
+    try:
+        async with engine.connect() as connection:
+            mode = await connection.scalar(text("PRAGMA journal_mode"))
+            keys = await connection.scalar(text("PRAGMA foreign_keys"))
+        assert (mode, keys) == ("wal", 1)
+    finally:
+        await engine.dispose()
