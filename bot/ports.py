@@ -107,6 +107,10 @@ class RetryLater(DeliveryError):
 class Sender(Protocol):
     """Delivers core-initiated messages (check-ins, programs, standings) on one platform."""
 
-    async def send(self, chat_id: str, reply: Reply) -> None:
-        """Send one reply to a chat; raises DeliveryError subclasses on failure."""
+    async def send_dm(self, user_external_id: str, reply: Reply) -> None:
+        """Send a direct message to a platform user; raises DeliveryError subclasses."""
+        ...
+
+    async def send_channel(self, channel_id: str, reply: Reply) -> None:
+        """Post in a channel or group chat; raises DeliveryError subclasses."""
         ...

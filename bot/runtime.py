@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
+import signal
 import sys
 from collections.abc import Iterable
+from typing import Protocol
 
 from bot.bootstrap import App, bootstrap
+from bot.ports import Sender
 from bot.settings import Settings
 from bot.storage import create_engine_for, upgrade_to_head
+from bot.types import Platform
 
 log = logging.getLogger(__name__)
 
@@ -86,10 +91,60 @@ async def chat(app: App) -> int:
     return 0
 
 
+class PlatformRunner(Protocol):
+    """A started platform adapter: Discord or Telegram, built in `handlers/`."""
+
+    platform: Platform
+    sender: Sender
+
+    async def start(self) -> None:
+        """Connect and begin receiving events (returns once running)."""
+        ...
+
+    async def stop(self) -> None:
+        """Disconnect cleanly."""
+        ...
+
+
+def build_runners(app: App) -> list[PlatformRunner]:
+    """The adapters whose tokens are set; imported lazily so the core stays platform-free."""
+    runners: list[PlatformRunner] = []
+    if app.settings.discord_token is not None:
+        from handlers.discord.runner import build_discord_runner
+
+        runners.append(build_discord_runner(app))
+    if app.settings.telegram_token is not None:
+        from handlers.telegram.runner import build_telegram_runner
+
+        runners.append(build_telegram_runner(app))
+    return runners
+
+
 async def run(app: App) -> int:
-    """The main job: platforms with tokens, else the console chat."""
-    if app.settings.discord_token is None and app.settings.telegram_token is None:
+    """The main job: platforms with tokens plus the scheduler, else the console chat."""
+    runners = build_runners(app)
+    if not runners:
         print(NO_TOKENS)
         return await chat(app)
-    print("Platform adapters are not available in this build yet.", file=sys.stderr)
-    return 1
+    from bot.scheduler import build_scheduler
+
+    for runner in runners:
+        app.senders[runner.platform] = runner.sender
+    scheduler = build_scheduler(app)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signal_number, stop.set)
+    started: list[PlatformRunner] = []
+    try:
+        for runner in runners:
+            await runner.start()
+            started.append(runner)
+            log.info("%s adapter running", runner.platform)
+        scheduler.start()
+        await stop.wait()
+    finally:
+        scheduler.shutdown()
+        for runner in reversed(started):
+            await runner.stop()
+    return 0

@@ -32,6 +32,9 @@ class ChatRef:
     external_id: str
     kind: Literal["private", "group"] = "private"
     title: str = ""
+    # Discord: the server is the group (external_id) and this is the channel the message
+    # came from; Telegram: the same as external_id. Standings are posted here by default.
+    channel_id: str = ""
 
     @property
     def is_group(self) -> bool:
@@ -77,4 +80,5 @@ class Reply:
     attachments: tuple[Attachment, ...] = ()
     private: bool = False  # ephemeral on Discord; a DM-only answer elsewhere
     notice: bool = False  # a refusal or error message rather than content
+    edit: bool = False  # answers a button press by replacing the message that carried it
     extra: dict[str, str] = field(default_factory=dict)

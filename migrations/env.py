@@ -8,10 +8,10 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from bot.storage.db import create_engine_for
-from bot.storage.models import Base
+from bot.storage.schema import full_metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = full_metadata()
 
 
 def _database_url() -> str:

@@ -30,7 +30,8 @@ async def upgrade_to_head(engine: AsyncEngine) -> None:
 
     def _upgrade(connection: Connection) -> None:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        # "heads": features add migrations on their own branches from the foundation.
+        command.upgrade(config, "heads")
 
     async with engine.begin() as connection:
         await connection.run_sync(_upgrade)

@@ -8,7 +8,7 @@ from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
 from bot.storage import create_engine_for, upgrade_to_head
-from bot.storage.models import Base
+from bot.storage.schema import full_metadata
 
 
 async def test_empty_database_upgrades_to_head_without_drift(database_url: str) -> None:
@@ -21,7 +21,7 @@ async def test_empty_database_upgrades_to_head_without_drift(database_url: str) 
             context = MigrationContext.configure(
                 connection, opts={"compare_type": True, "render_as_batch": True}
             )
-            return list(compare_metadata(context, Base.metadata))
+            return list(compare_metadata(context, full_metadata()))
 
         def tables(connection: Connection) -> set[str]:
             return set(inspect(connection).get_table_names())

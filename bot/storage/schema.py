@@ -1,0 +1,16 @@
+"""The complete schema: importing this registers every feature's tables on `Base.metadata`."""
+
+from __future__ import annotations
+
+from sqlalchemy import MetaData
+
+from bot.storage import models
+from bot.storage.models import Base
+
+# Each feature's table module is imported here so Alembic and the tests see all tables.
+FEATURE_MODULES = (models,)
+
+
+def full_metadata() -> MetaData:
+    """The metadata holding every table of every feature."""
+    return Base.metadata
