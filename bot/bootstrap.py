@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.clock import Clock, SystemClock
 from bot.commands import faq, general, profile
 from bot.commands.base import Registry
+from bot.jobs import PeriodicJob
 from bot.ports import Sender, UnitOfWorkFactory
 from bot.router import Router
 from bot.services.athletes import AthleteService
@@ -40,6 +41,7 @@ class App:
     services: Services
     router: Router
     senders: dict[Platform, Sender] = field(default_factory=dict)
+    periodic_jobs: list[PeriodicJob] = field(default_factory=list)
 
     async def aclose(self) -> None:
         """Release the database connections."""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
@@ -79,4 +80,6 @@ class ProfileRow(Base):
     days_per_week: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
     avoid: Mapped[str] = mapped_column(String(64), default="")
     timezone: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # Week 1 of the program starts on this date; None until the first program is issued.
+    program_start: Mapped[date | None] = mapped_column(Date, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -73,6 +73,7 @@ def upgrade() -> None:
         sa.Column("days_per_week", sa.SmallInteger(), nullable=True),
         sa.Column("avoid", sa.String(length=64), nullable=False),
         sa.Column("timezone", sa.String(length=64), nullable=True),
+        sa.Column("program_start", sa.Date(), nullable=True),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["athlete_id"],
