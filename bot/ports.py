@@ -64,12 +64,25 @@ class ProfileRepository(Protocol):
         ...
 
 
+class StateRepository(Protocol):
+    """Operational key/value facts (not user data)."""
+
+    async def get(self, key: str) -> str | None:
+        """Return the stored value or None."""
+        ...
+
+    async def put(self, key: str, value: str) -> None:
+        """Insert or replace a value."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: repositories plus commit; leaving without commit rolls back."""
 
     athletes: AthleteRepository
     accounts: AccountRepository
     profiles: ProfileRepository
+    state: StateRepository
 
     async def __aenter__(self) -> Self: ...
 

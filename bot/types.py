@@ -51,6 +51,7 @@ class Incoming:
     text: str = ""
     action: str | None = None  # callback data of a pressed button
     is_moderator: bool = False  # the adapter asks the platform; the core decides what it allows
+    roles: tuple[str, ...] = ()  # Discord role ids of the sender, for a server's moderator role
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,6 +66,15 @@ class PlatformAccountRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class BotStateRow(Base):
+    """Small operational facts that must survive restarts (e.g. the synced command hash)."""
+
+    __tablename__ = "bot_state"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(512))
+
+
 class ProfileRow(Base):
     """The training profile the program generator reads."""
 

@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.domain.athletes import Account, Athlete, TrainingProfile
-from bot.storage.models import AthleteRow, PlatformAccountRow, ProfileRow
+from bot.storage.models import AthleteRow, BotStateRow, PlatformAccountRow, ProfileRow
 
 
 def _athlete(row: AthleteRow) -> Athlete:
@@ -161,4 +161,25 @@ class SqlProfileRepository:
         row.avoid = ",".join(sorted(profile.avoid))
         row.timezone = profile.timezone
         row.updated_at = self._clock.now()
+        await self._session.flush()
+
+
+class SqlStateRepository:
+    """Key/value facts in `bot_state`."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, key: str) -> str | None:
+        """Return the stored value or None."""
+        row = await self._session.get(BotStateRow, key)
+        return row.value if row else None
+
+    async def put(self, key: str, value: str) -> None:
+        """Insert or replace a value."""
+        row = await self._session.get(BotStateRow, key)
+        if row is None:
+            self._session.add(BotStateRow(key=key, value=value))
+        else:
+            row.value = value
         await self._session.flush()

@@ -13,6 +13,7 @@ from bot.storage.repositories import (
     SqlAccountRepository,
     SqlAthleteRepository,
     SqlProfileRepository,
+    SqlStateRepository,
 )
 
 
@@ -30,6 +31,7 @@ class SqlUnitOfWork:
         self.athletes = SqlAthleteRepository(session, self._clock)
         self.accounts = SqlAccountRepository(session, self._clock)
         self.profiles = SqlProfileRepository(session, self._clock)
+        self.state = SqlStateRepository(session)
         return self
 
     async def __aexit__(
