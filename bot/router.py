@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import math
 from typing import TYPE_CHECKING
 
 from bot.clock import Clock
 from bot.commands.base import Context, Registry
-from bot.errors import BadInput, HipcoachError
+from bot.domain.ratelimit import SlidingWindowLimiter
+from bot.errors import BadInput, HipcoachError, RateLimited
 from bot.types import Incoming, Platform, Reply
 
 if TYPE_CHECKING:
@@ -38,10 +40,18 @@ def split_command(text: str, *, slash_optional: bool) -> tuple[str | None, str]:
 class Router:
     """Finds the command (or button action) for a message and runs it."""
 
-    def __init__(self, registry: Registry, services: Services, clock: Clock) -> None:
+    def __init__(
+        self,
+        registry: Registry,
+        services: Services,
+        clock: Clock,
+        limiter: SlidingWindowLimiter | None = None,
+    ) -> None:
         self._registry = registry
         self._services = services
         self._clock = clock
+        # Per user, in memory, per process (see bot/domain/ratelimit.py): 20 commands/min.
+        self._limiter = limiter or SlidingWindowLimiter(limit=20)
 
     @property
     def registry(self) -> Registry:
@@ -55,7 +65,7 @@ class Router:
             replies = await self._dispatch(context)
         except HipcoachError as error:
             return [Reply(text=error.user_message, private=True, notice=True)]
-        if replies and context._athlete_id is not None:
+        if replies and not all(reply.notice for reply in replies):
             replies = await self._with_disclaimer_once(context, replies)
         return replies
 
@@ -74,11 +84,13 @@ class Router:
                 raise BadInput(f"I don't know the command /{name or ''}. Try /help.")
             if context.in_group or not text:
                 return []  # privacy: ordinary group chatter is not for us
+            self._check_rate(incoming)
             return await self._registry.commands["faq"].run(context, text)
         if context.in_group and not command.in_groups:
             raise BadInput(f"/{command.name} works in a private chat with me.")
         if not context.in_group and not command.in_private:
             raise BadInput(f"/{command.name} works in a server or group.")
+        self._check_rate(incoming)
         return await command.run(context, arguments)
 
     async def _run_action(self, context: Context, action: str) -> list[Reply]:
@@ -86,7 +98,17 @@ class Router:
         run = self._registry.actions.get(prefix)
         if run is None or len(action) > 64:
             raise BadInput("That button has expired. Send the command again.")
+        self._check_rate(context.incoming)
         return await run(context, parts)
+
+    def _check_rate(self, incoming: Incoming) -> None:
+        user = incoming.user
+        wait = self._limiter.hit((user.platform, user.external_id), self._clock.now())
+        if wait is not None:
+            raise RateLimited(
+                f"You're sending commands faster than I can keep up. "
+                f"Please wait {max(1, math.ceil(wait))} s and try again."
+            )
 
     async def _with_disclaimer_once(self, context: Context, replies: list[Reply]) -> list[Reply]:
         athletes = context.services.athletes

@@ -31,16 +31,16 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         await migrate(settings)
         print("Database is up to date.")
         return 0
-    if args.command == "ask":
+    if args.command in ("ask", "program"):
         app = await bootstrap(settings)
         try:
-            return ask(app, args.question, as_json=args.json)
+            if args.command == "ask":
+                return ask(app, args.question, as_json=args.json)
+            from handlers.console.program import print_program
+
+            return print_program(app, args)
         finally:
             await app.aclose()
-    if args.command == "program":
-        from handlers.console.program import print_program
-
-        return print_program(args)
     app = await bootstrap(settings, migrate=True)
     try:
         if args.command == "chat":

@@ -22,6 +22,8 @@ async def help_command(context: Context, _arguments: str) -> list[Reply]:
     ]
     lines = [f"/{command.usage} — {command.summary}" for command in usable]
     text = "\n".join([INTRO, "", *lines, "", DISCLAIMER])
+    # Help already carries the disclaimer, so it counts as the one-time showing.
+    await context.services.athletes.first_disclaimer(await context.athlete_id())
     return text_reply(text, title="hipcoach help")
 
 

@@ -42,7 +42,10 @@ class AthleteService:
                 log.info("new athlete %s from %s", athlete.id, user.platform)
                 return athlete.id
             changed = _refreshed(account, user, dm_chat)
-            if changed != account:
+            athlete = await uow.athletes.get(account.athlete_id)
+            if athlete is not None and athlete.dms_stopped:
+                await uow.athletes.set_flags(account.athlete_id, dms_stopped=False)
+            if changed != account or (athlete is not None and athlete.dms_stopped):
                 await uow.accounts.update(changed)
                 await uow.commit()
             return account.athlete_id

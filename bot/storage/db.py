@@ -33,8 +33,9 @@ def create_engine_for(database_url: str) -> AsyncEngine:
     """Build the async engine for a sqlite+aiosqlite or postgresql+asyncpg URL."""
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
-        _ensure_sqlite_folder(url)
         engine = create_async_engine(url)
+        # Create the folder on first connect, not here: building the app must touch no files.
+        event.listen(engine.sync_engine, "do_connect", lambda *_: _ensure_sqlite_folder(url))
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -162,6 +164,18 @@ class SqlProfileRepository:
         row.timezone = profile.timezone
         row.updated_at = self._clock.now()
         await self._session.flush()
+
+    async def program_start(self, athlete_id: int) -> date | None:
+        """The Monday week 1 of the athlete's program began, or None."""
+        return await self._session.scalar(
+            select(ProfileRow.program_start).where(ProfileRow.athlete_id == athlete_id)
+        )
+
+    async def set_program_start(self, athlete_id: int, start: date) -> None:
+        """Remember when week 1 began (the profile row must exist)."""
+        await self._session.execute(
+            update(ProfileRow).where(ProfileRow.athlete_id == athlete_id).values(program_start=start)
+        )
 
 
 class SqlStateRepository:

@@ -1,0 +1,25 @@
+"""program [week]: this week's (or week N's) sessions."""
+
+from __future__ import annotations
+
+from bot.commands.base import Command, Context, Registry
+from bot.errors import BadInput
+from bot.types import Reply
+
+
+async def program_command(context: Context, arguments: str) -> list[Reply]:
+    """Show the athlete's current week, or the week number they asked for."""
+    week: int | None = None
+    if arguments:
+        text = arguments.strip().removeprefix("week").strip()
+        if not text.isdigit():
+            raise BadInput("Use /program or /program <week number>, e.g. /program 3.")
+        week = int(text)
+    return await context.services.programs.week_replies(await context.athlete_id(), week)
+
+
+def register(registry: Registry) -> None:
+    """Add the program command."""
+    registry.add(
+        Command("program", "this week's training sessions", "program [week]", program_command)
+    )

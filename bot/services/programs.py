@@ -1,0 +1,126 @@
+"""Weekly programs for athletes: which week they are in, its sessions, and previews."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.clock import Clock
+from bot.domain.athletes import TrainingProfile
+from bot.domain.program_render import render_header, render_notes, render_session
+from bot.domain.program_types import WEEKDAYS
+from bot.domain.programs import MAX_WEEK, Profile, Session, WeekFeedback, WeekProgram, generate_week
+from bot.errors import BadInput
+from bot.ports import UnitOfWorkFactory
+from bot.types import Reply
+from knowledge.exercises import Catalogue
+
+log = logging.getLogger(__name__)
+
+# How a finished week went, from the check-ins: (adherence or None, too hard, painful ids).
+FeedbackSource = Callable[[int, date], Awaitable[tuple[float | None, bool, frozenset[str]]]]
+
+
+def week_monday(day: date) -> date:
+    """The Monday of the week that contains `day`."""
+    return day - timedelta(days=day.weekday())
+
+
+class ProgramService:
+    """Generates an athlete's week from their profile, their week number and their check-ins."""
+
+    def __init__(
+        self, uow: UnitOfWorkFactory, catalogue: Catalogue, clock: Clock, default_timezone: str
+    ) -> None:
+        self._uow = uow
+        self._catalogue = catalogue
+        self._clock = clock
+        self._default_timezone = default_timezone
+        self._feedback: FeedbackSource | None = None
+
+    def use_feedback(self, source: FeedbackSource) -> None:
+        """Adapt programs to check-in results (wired by bootstrap once check-ins exist)."""
+        self._feedback = source
+
+    def preview(self, profile: Profile, week: int = 1) -> WeekProgram:
+        """A program for a profile that is not stored (the `hipcoach program` command)."""
+        return generate_week(self._catalogue, profile, week)
+
+    async def current_week(self, athlete_id: int) -> int:
+        """The athlete's week number today; week 1 starts on first use."""
+        profile, start = await self._profile_and_start(athlete_id)
+        today = self._local_today(profile)
+        return (week_monday(today) - start).days // 7 + 1
+
+    async def week(self, athlete_id: int, week: int | None = None) -> WeekProgram:
+        """The program of the given week (default: the current one), adapted to feedback."""
+        profile, start = await self._profile_and_start(athlete_id)
+        current = (week_monday(self._local_today(profile)) - start).days // 7 + 1
+        number = current if week is None else week
+        if not 1 <= number <= MAX_WEEK:
+            raise BadInput(f"The week must be a number from 1 to {MAX_WEEK}.")
+        history = await self._history(athlete_id, start, min(number, current))
+        return generate_week(self._catalogue, _generator_profile(profile), number, history)
+
+    async def week_replies(self, athlete_id: int, week: int | None = None) -> list[Reply]:
+        """The week as messages: a summary, one per session, then the notes."""
+        program = await self.week(athlete_id, week)
+        replies = [Reply(text=render_session(session), private=True) for session in program.sessions]
+        replies.insert(0, Reply(text=render_header(program), title="Your program", private=True))
+        replies.append(Reply(text=render_notes(program), private=True))
+        return replies
+
+    async def session_on(self, athlete_id: int, day: date) -> Session | None:
+        """The session planned for a local date, or None on a rest day or without a profile."""
+        try:
+            profile, start = await self._profile_and_start(athlete_id)
+        except BadInput:
+            return None
+        number = (week_monday(day) - start).days // 7 + 1
+        if number < 1:
+            return None
+        history = await self._history(athlete_id, start, number)
+        program = generate_week(self._catalogue, _generator_profile(profile), number, history)
+        weekday = WEEKDAYS[day.weekday()]
+        return next((s for s in program.sessions if s.weekday == weekday), None)
+
+    async def _profile_and_start(self, athlete_id: int) -> tuple[TrainingProfile, date]:
+        async with self._uow() as uow:
+            profile = await uow.profiles.get(athlete_id)
+            if profile is None or not profile.complete:
+                missing = ", ".join(profile.missing()) if profile else "goal, equipment, level, days"
+                raise BadInput(f"Set up your profile first with /profile (missing: {missing}).")
+            start = await uow.profiles.program_start(athlete_id)
+            if start is None:
+                start = week_monday(self._local_today(profile))
+                await uow.profiles.set_program_start(athlete_id, start)
+                await uow.commit()
+        return profile, start
+
+    def _local_today(self, profile: TrainingProfile) -> date:
+        zone = ZoneInfo(profile.timezone or self._default_timezone)
+        return self._clock.now().astimezone(zone).date()
+
+    async def _history(self, athlete_id: int, start: date, up_to_week: int) -> list[WeekFeedback]:
+        """Feedback of weeks 1 .. up_to_week-1 (empty feedback when check-ins are absent)."""
+        if self._feedback is None:
+            return []
+        history = []
+        for number in range(1, up_to_week):
+            week_start = start + timedelta(weeks=number - 1)
+            adherence, too_hard, pain = await self._feedback(athlete_id, week_start)
+            history.append(WeekFeedback(adherence, too_hard, pain))
+        return history
+
+
+def _generator_profile(profile: TrainingProfile) -> Profile:
+    assert profile.goal and profile.equipment and profile.level and profile.days_per_week
+    return Profile(
+        goal=profile.goal,
+        equipment=profile.equipment,
+        level=profile.level,
+        days_per_week=profile.days_per_week,
+        avoid=profile.avoid,
+    )

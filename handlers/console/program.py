@@ -1,0 +1,27 @@
+"""`hipcoach program`: one week's program for a profile given on the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from bot.bootstrap import App
+from bot.domain.program_render import render_text
+from bot.domain.programs import Profile
+
+
+def print_program(app: App, args: argparse.Namespace) -> int:
+    """Print the week as text, or as the JSON contract with --json."""
+    profile = Profile(
+        goal=args.goal,
+        equipment=args.equipment,
+        level=args.level,
+        days_per_week=args.days,
+        avoid=args.avoid,
+    )
+    program = app.services.programs.preview(profile, args.week)
+    if args.json:
+        print(json.dumps(program.to_json(), ensure_ascii=False))
+    else:
+        print(render_text(program))
+    return 0

@@ -1,0 +1,125 @@
+"""The `hipcoach` command line, run as a user would run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ASK_KEYS = {"kind", "topic", "title", "answer", "confidence", "related", "sources"}
+
+
+def hipcoach(
+    tmp_path: Path, *args: str, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    environment = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}",
+        **(env or {}),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=environment,
+        timeout=120,
+    )
+
+
+def test_help_explains_every_sub_command(tmp_path: Path) -> None:
+    top = hipcoach(tmp_path, "--help")
+    assert top.returncode == 0
+    for verb in ("run", "chat", "db", "ask", "program"):
+        assert verb in top.stdout
+        sub = hipcoach(tmp_path, verb, "--help")
+        assert sub.returncode == 0, sub.stderr
+        assert "usage: hipcoach " + verb in sub.stdout
+    assert "upgrade" in hipcoach(tmp_path, "db", "--help").stdout
+
+
+def _check_contract(obj: dict[str, object]) -> None:
+    assert set(obj) == ASK_KEYS
+    assert obj["kind"] in ("answer", "fallback", "safety")
+    assert isinstance(obj["answer"], str) and obj["answer"]
+    assert isinstance(obj["confidence"], float)
+    assert isinstance(obj["related"], list) and isinstance(obj["sources"], list)
+    assert obj["topic"] is None or isinstance(obj["topic"], str)
+
+
+def test_ask_json_prints_one_contract_object(tmp_path: Path) -> None:
+    result = hipcoach(tmp_path, "ask", "--json", "hi")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1
+    _check_contract(json.loads(lines[0]))
+
+
+def test_ask_json_batch_reads_one_question_per_line(tmp_path: Path) -> None:
+    questions = "what are hip dips?\n\nwhat's the best exercise for hip dips\nchips and dip\n"
+    result = hipcoach(tmp_path, "ask", "--json", "-", stdin=questions)
+    assert result.returncode == 0, result.stderr
+    objects = [json.loads(line) for line in result.stdout.strip().splitlines()]
+    assert len(objects) == 3
+    for obj in objects:
+        _check_contract(obj)
+    assert objects[0]["kind"] == "answer"
+    assert objects[2]["kind"] == "fallback"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("frobnicate",),
+        ("program", "--goal", "bulk", "--equipment", "none", "--level", "beginner", "--days", "3"),
+        ("program", "--goal", "soften", "--equipment", "none", "--level", "beginner", "--days", "5"),
+        ("program", "--goal", "soften", "--equipment", "none", "--level", "pro", "--days", "3"),
+        ("program", "--goal", "soften", "--equipment", "none", "--level", "beginner", "--days",
+         "3", "--week", "0"),
+        ("program", "--goal", "soften", "--equipment", "none", "--level", "beginner", "--days",
+         "3", "--avoid", "elbow"),
+        ("ask",),
+        ("db", "downgrade"),
+    ],
+)
+def test_bad_arguments_exit_2_with_one_line_and_touch_nothing(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    result = hipcoach(tmp_path, *args)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stdout == ""
+    assert not (tmp_path / "cli.db").exists()
+
+
+def test_run_without_tokens_opens_the_console_chat(tmp_path: Path) -> None:
+    result = hipcoach(
+        tmp_path, "run", stdin="help\nquit\n", env={"DISCORD_TOKEN": "", "TELEGRAM_TOKEN": ""}
+    )
+    assert result.returncode == 0, result.stderr
+    assert "DISCORD_TOKEN" in result.stdout and "TELEGRAM_TOKEN" in result.stdout
+    assert "/faq" in result.stdout  # the help text listed the commands
+
+
+def test_db_upgrade_creates_the_schema(tmp_path: Path) -> None:
+    result = hipcoach(tmp_path, "db", "upgrade")
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(tmp_path / "cli.db") as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    assert {"athletes", "platform_accounts", "profiles", "alembic_version"} <= tables
+
+
+def test_chat_profile_flow_by_numbers(tmp_path: Path) -> None:
+    script = "profile\n1\n2\n1\n2\n1\n4\nquit\n"  # soften, bands, beginner, 3 days, knee, Done
+    result = hipcoach(tmp_path, "chat", stdin=script)
+    assert result.returncode == 0, result.stderr
+    assert "Goal: soften" in result.stdout
+    assert "Equipment: bands" in result.stdout
+    assert "Days per week: 3" in result.stdout
+    assert "Avoid: knee" in result.stdout

@@ -1,0 +1,65 @@
+"""The program command: needs a profile, counts weeks in the athlete's timezone, adapts."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from bot.bootstrap import App
+from bot.clock import ManualClock
+from bot.types import ChatRef, Incoming, Platform, Reply, UserRef
+
+USER = UserRef(Platform.DISCORD, "77", "Jo")
+DM = ChatRef(Platform.DISCORD, "77", "private")
+
+
+async def say(app: App, text: str) -> list[Reply]:
+    return await app.router.handle(Incoming(USER, DM, text=text))
+
+
+async def set_profile(app: App, **fields: str) -> None:
+    for name, value in fields.items():
+        replies = await say(app, f"/profile {name} {value}")
+        assert not replies[0].notice, replies[0].text
+
+
+async def test_program_needs_a_complete_profile(app: App) -> None:
+    await set_profile(app, goal="soften")
+    replies = await say(app, "/program")
+    assert replies[0].notice
+    assert "equipment, level, days" in replies[0].text
+
+
+async def test_program_shows_header_sessions_and_notes_privately(app: App) -> None:
+    await set_profile(app, goal="soften", equipment="bands", level="beginner", days="3")
+    replies = await say(app, "/program")
+    assert all(reply.private for reply in replies)
+    assert replies[0].text.startswith("Week 1")
+    sessions = replies[1:-1]
+    assert [s.text.split(":")[0] for s in sessions] == ["Monday", "Wednesday", "Friday"]
+    assert "Cable" not in "".join(s.text for s in sessions)
+    assert replies[-1].text.startswith("Notes")
+
+
+async def test_week_number_advances_with_the_calendar(app: App, clock: ManualClock) -> None:
+    await set_profile(app, goal="strength", equipment="none", level="intermediate", days="2")
+    athlete = await app.services.athletes.identify(USER)
+    assert await app.services.programs.current_week(athlete) == 1
+    clock.advance(timedelta(days=15))
+    assert await app.services.programs.current_week(athlete) == 3
+    replies = await say(app, "/program 5")
+    assert replies[0].text.startswith("Week 5 (deload)")
+
+
+async def test_bad_week_is_refused(app: App) -> None:
+    await set_profile(app, goal="soften", equipment="gym", level="advanced", days="4")
+    for text in ("/program soon", "/program 0", "/program 9999"):
+        replies = await say(app, text)
+        assert replies[0].notice, text
+
+
+async def test_session_on_a_rest_day_is_none(app: App) -> None:
+    await set_profile(app, goal="soften", equipment="gym", level="advanced", days="2")
+    athlete = await app.services.athletes.identify(USER)
+    monday = date(2026, 3, 2)
+    assert await app.services.programs.session_on(athlete, monday) is not None
+    assert await app.services.programs.session_on(athlete, monday + timedelta(days=1)) is None
