@@ -25,8 +25,11 @@ feedback said adherence < 50 % or "too hard". The progression level of week w is
 
 Variant step = level // 2, rep half = level % 2. A harder variant is used only when the
 athlete's equipment and avoided stresses allow it, it is at most one level above theirs and
-it was never reported painful; when the chain ends early the exercise stays, the reps go to
-the upper half and one set is added (capped at four) with a cue to add load.
+it was never reported painful. When the chain ends early the exercise stays and its cue
+says how to go on: with a band, dumbbell, cable or machine the load goes up and the reps
+keep following the halves (double progression); bodyweight-only moves go to the upper
+half with one set more (never above four) and a slower lowering phase. Activation items
+never progress: they stay light (two sets).
 
 Feedback on the previous week. Adherence < 50 %: this week repeats last week's level.
 Too hard: the level is held and every exercise loses one set (never below one).

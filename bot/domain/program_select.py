@@ -27,8 +27,8 @@ ROLE_GROUPS = {
     "compound": "loaded",
     "stability": "loaded",
 }
-# How far down a slot's ranked candidate list sessions of the same focus rotate, so that
-# the second lateral day of a week differs from the first without picking poor fits.
+# How far down a slot's ranked candidate list the sessions of a week rotate, so that the
+# days differ from each other without reaching for poor fits.
 ROTATION_WINDOW = 3
 # Fallback order when a slot has no candidate left for this profile.
 SLOT_FALLBACKS = {
@@ -67,6 +67,8 @@ class Selector:
         self.allowed = EQUIPMENT_SETS[profile.equipment]
         self.rank = LEVEL_ORDER[profile.level]
         self._pools: dict[str, list[Exercise]] = {}
+        # Pydantic private attributes are slow to reach; one copy keeps the loops fast.
+        self.family = catalogue.families
 
     def suits(self, exercise: Exercise, max_rank: int) -> bool:
         """True when equipment, avoided stresses and level allow the exercise."""
@@ -90,13 +92,15 @@ class Selector:
             self._pools[purpose] = candidates
         return self._pools[purpose]
 
-    def _preference(self, exercise: Exercise) -> tuple[int, int, int, str]:
+    def _preference(self, exercise: Exercise) -> tuple[int, int, int, int, str]:
         # Closest to the athlete's level first, then exercises that use the equipment they
-        # have (loadable work progresses further), then side-glute work, then by id.
+        # have (loadable work progresses further), then side-glute work, then the frontal
+        # plane the articles favour for the side of the hip, then by id.
         return (
             abs(self.rank - exercise.level_rank),
             0 if exercise.needs_load else 1,
             0 if exercise.loads_lateral_glutes else 1,
+            0 if exercise.plane == "frontal" else 1,
             exercise.id,
         )
 
@@ -106,10 +110,10 @@ class Selector:
         picks: list[tuple[str, Exercise]] = []
         for slot in slots:
             for purpose in SLOT_FALLBACKS[slot]:
-                free = [ex for ex in self.pool(purpose) if self.catalogue.family(ex.id) not in used]
+                free = [ex for ex in self.pool(purpose) if self.family[ex.id] not in used]
                 if free:
                     exercise = free[rotation % min(len(free), ROTATION_WINDOW)]
-                    used.add(self.catalogue.family(exercise.id))
+                    used.add(self.family[exercise.id])
                     # An activation slot filled by an isolation move is still dosed lightly.
                     picks.append((slot if slot == "activation" else purpose, exercise))
                     break
@@ -129,6 +133,10 @@ class Selector:
             current = harder
             steps += 1
         exhausted = steps < state.variant_step and not state.deload
+        if exhausted and current.needs_load:
+            # Double progression: the load goes up and the reps follow the usual halves.
+            return Choice(current, purpose, state.upper_half, extra_sets=0, exhausted=True)
+        # Bodyweight with nowhere to go: top of the range plus one set.
         return Choice(
             current,
             purpose,
@@ -158,12 +166,12 @@ class Selector:
             if safe(gentler):
                 return gentler
             regression = gentler.regression
-        family = self.catalogue.family(painful.id)
+        family = self.family[painful.id]
         others = [
             ex
             for ex in self.catalogue
-            if self.catalogue.family(ex.id) not in taken
-            and self.catalogue.family(ex.id) != family
+            if self.family[ex.id] not in taken
+            and self.family[ex.id] != family
             and ROLE_GROUPS[ex.role] == ROLE_GROUPS[painful.role]
             and safe(ex)
         ]

@@ -6,7 +6,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.domain.athletes import AVOIDABLE, DAYS_PER_WEEK, EQUIPMENT, GOALS, LEVELS
+from bot.domain.athletes import (
+    AVOIDABLE,
+    DAYS_PER_WEEK,
+    EQUIPMENT,
+    GOALS,
+    LEVELS,
+    TrainingProfile,
+)
 from bot.errors import BadInput
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -49,6 +56,15 @@ class Profile:
         # Accept any iterable but store a frozenset so profiles compare and hash by value.
         object.__setattr__(self, "avoid", avoid)
 
+    @classmethod
+    def from_training_profile(cls, stored: TrainingProfile) -> Profile:
+        """Build from the athlete's stored profile; ProgramInputError names missing fields."""
+        if not stored.complete:
+            missing = ", ".join(stored.missing())
+            raise ProgramInputError(f"Finish your profile first (missing: {missing}).")
+        assert stored.goal and stored.equipment and stored.level and stored.days_per_week
+        return cls(stored.goal, stored.equipment, stored.level, stored.days_per_week, stored.avoid)
+
 
 @dataclass(frozen=True, slots=True)
 class WeekFeedback:
@@ -61,6 +77,8 @@ class WeekFeedback:
     def __post_init__(self) -> None:
         if self.adherence is not None and not 0.0 <= self.adherence <= 1.0:
             raise ProgramInputError("Adherence must be a share between 0 and 1.")
+        if isinstance(self.pain_exercises, str):
+            raise ProgramInputError("Painful exercises must be a set of exercise ids.")
         object.__setattr__(self, "pain_exercises", frozenset(self.pain_exercises))
 
     @property

@@ -1,0 +1,73 @@
+"""Plain-text rendering of a week's program: whole week for the console, one message per session.
+
+Platform adapters add their own formatting (Discord embeds, Telegram HTML) on top; every
+session message stays within the 4,096 characters both platforms allow.
+"""
+
+from __future__ import annotations
+
+from bot.domain.program_types import Prescription, Session, WeekProgram
+
+MESSAGE_LIMIT = 4096
+WEEKDAY_NAMES = {
+    "mon": "Monday",
+    "tue": "Tuesday",
+    "wed": "Wednesday",
+    "thu": "Thursday",
+    "fri": "Friday",
+    "sat": "Saturday",
+    "sun": "Sunday",
+}
+PURPOSE_LABELS = {
+    "activation": "warm-up / activation",
+    "isolation": "isolation",
+    "compound": "compound",
+    "stability": "stability",
+}
+
+
+def format_dose(item: Prescription) -> str:
+    """'3 sets x 10-15 reps, rest 60 s' or '3 sets x 30 s, rest 60 s'."""
+    amount = f"{item.reps} reps" if item.reps is not None else f"{item.seconds} s"
+    sets = "1 set" if item.sets == 1 else f"{item.sets} sets"
+    return f"{sets} x {amount}, rest {item.rest_seconds} s"
+
+
+def render_session(session: Session) -> str:
+    """One session as one message (at most 4,096 characters)."""
+    lines = [f"{WEEKDAY_NAMES[session.weekday]}: {session.title}", ""]
+    for number, item in enumerate(session.exercises, start=1):
+        lines.append(f"{number}. {item.name} [{PURPOSE_LABELS[item.purpose]}]")
+        lines.append(f"   {format_dose(item)}")
+        lines.append(f"   Works: {', '.join(item.muscles)}. Needs: {', '.join(item.equipment)}.")
+        lines.append(f"   Tip: {item.cue}")
+    return _fit("\n".join(lines))
+
+
+def render_notes(program: WeekProgram) -> str:
+    """The week's notes as one message (at most 4,096 characters)."""
+    return _fit("\n".join(["Notes for this week:", *(f"- {note}" for note in program.notes)]))
+
+
+def render_header(program: WeekProgram) -> str:
+    """A one-line summary such as 'Week 5 (deload), goal soften: 3 sessions'."""
+    deload = " (deload)" if program.deload else ""
+    count = len(program.sessions)
+    return f"Week {program.week}{deload}, goal {program.goal}: {count} sessions"
+
+
+def render_text(program: WeekProgram) -> str:
+    """The whole week for the console: header, every session, then the notes."""
+    parts = [render_header(program)]
+    parts.extend(render_session(session) for session in program.sessions)
+    parts.append(render_notes(program))
+    return "\n\n".join(parts)
+
+
+def _fit(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    """Cut at a line break so a message never exceeds the platform limit."""
+    if len(text) <= limit:
+        return text
+    marker = "\n(shortened)"
+    cut = text.rfind("\n", 0, limit - len(marker))
+    return text[: cut if cut > 0 else limit - len(marker)] + marker

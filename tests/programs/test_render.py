@@ -1,0 +1,54 @@
+"""Rendering: readable console text and one platform-sized message per session."""
+
+from __future__ import annotations
+
+from bot.domain.program_render import (
+    MESSAGE_LIMIT,
+    render_notes,
+    render_session,
+    render_text,
+)
+from bot.domain.programs import Prescription, Profile, Session, WeekFeedback, generate_week
+from tests.programs.helpers import CATALOGUE, all_profiles
+
+PAINFUL_HISTORY = [WeekFeedback(0.2, True, frozenset(CATALOGUE.ids[:3]))] * 11
+
+
+def test_every_session_and_the_notes_fit_one_message() -> None:
+    longest = 0
+    for profile in all_profiles():
+        for week in (1, 5, 6, 12):
+            program = generate_week(CATALOGUE, profile, week, PAINFUL_HISTORY)
+            messages = [render_session(s) for s in program.sessions] + [render_notes(program)]
+            longest = max(longest, *map(len, messages))
+    assert longest <= MESSAGE_LIMIT
+
+
+def test_console_text_shows_every_day_exercise_and_note() -> None:
+    program = generate_week(CATALOGUE, Profile("strength", "dumbbells", "advanced", 4), 5)
+    text = render_text(program)
+    assert text.startswith("Week 5 (deload), goal strength: 4 sessions")
+    for day in ("Monday", "Tuesday", "Thursday", "Friday"):
+        assert day in text
+    for session in program.sessions:
+        for item in session.exercises:
+            assert item.name in text and item.cue in text
+    for note in program.notes:
+        assert note in text
+
+
+def test_timed_and_single_set_doses_read_naturally() -> None:
+    item = Prescription(
+        "x", "Hold", ("core",), ("bodyweight",), 1, None, 30, 60, "Breathe.", "stability"
+    )
+    text = render_session(Session("sat", "Test", "lateral", (item,)))
+    assert "1 set x 30 s, rest 60 s" in text and text.startswith("Saturday: Test")
+
+
+def test_an_oversized_session_is_cut_at_a_line_break() -> None:
+    item = Prescription(
+        "x", "Long", ("core",), ("bodyweight",), 3, "8-12", None, 60, "word " * 200, "isolation"
+    )
+    text = render_session(Session("mon", "Too long", "lateral", (item,) * 10))
+    assert len(text) <= MESSAGE_LIMIT
+    assert text.endswith("(shortened)")
