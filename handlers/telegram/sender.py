@@ -1,0 +1,136 @@
+"""Sending core replies to Telegram chats, with Telegram's failures mapped to the Sender port."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Bot, InputFile, Message, ReplyParameters
+from telegram.constants import ParseMode
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
+
+from bot.ports import DeliveryError, RecipientUnreachable, RetryLater
+from bot.types import Attachment, Reply
+from handlers.telegram.render import render_reply
+
+log = logging.getLogger(__name__)
+
+PHOTO_TYPES = ("image/png", "image/jpeg")
+GONE_CHAT_HINTS = ("chat not found", "user not found", "peer_id_invalid", "user is deactivated")
+
+
+def chat_id_of(external_id: str) -> int | str:
+    """Telegram chat ids are integers; public channels may also be '@name'."""
+    try:
+        return int(external_id)
+    except ValueError:
+        return external_id
+
+
+def delivery_error(error: TelegramError) -> DeliveryError:
+    """Map a Telegram failure to the core's delivery errors."""
+    if isinstance(error, Forbidden):
+        return RecipientUnreachable(f"telegram: {error.message}")
+    if isinstance(error, RetryAfter):
+        seconds = error._retry_after.total_seconds()  # the int property is deprecated
+        return RetryLater(seconds, "telegram flood control")
+    if isinstance(error, BadRequest):  # a subclass of NetworkError, but permanent
+        if any(hint in error.message.lower() for hint in GONE_CHAT_HINTS):
+            return RecipientUnreachable(f"telegram: {error.message}")
+        return DeliveryError(f"telegram rejected the message: {error.message}")
+    if isinstance(error, NetworkError):  # includes TimedOut
+        return RetryLater(TelegramSender.NETWORK_BACKOFF, f"telegram network: {error.message}")
+    return DeliveryError(f"telegram: {error.message}")
+
+
+class TelegramSender:
+    """Implements `bot.ports.Sender` for Telegram; handlers use it to answer users too."""
+
+    NETWORK_BACKOFF = 5.0
+
+    def __init__(self, bot: Bot) -> None:
+        self._bot = bot
+
+    @property
+    def username(self) -> str:
+        """The bot's @username (known once the application is initialised)."""
+        return self._bot.username
+
+    async def send_dm(self, user_external_id: str, reply: Reply) -> None:
+        """Send a direct message (a user's private chat id is their user id)."""
+        await self.send(chat_id_of(user_external_id), reply)
+
+    async def send_channel(self, channel_id: str, reply: Reply) -> None:
+        """Post in a group chat."""
+        await self.send(chat_id_of(channel_id), reply)
+
+    async def send(
+        self, chat_id: int | str, reply: Reply, *, reply_to: int | None = None
+    ) -> list[Message]:
+        """Send one reply; raises DeliveryError subclasses instead of Telegram errors."""
+        try:
+            return await self._deliver(chat_id, reply, reply_to)
+        except ChatMigrated as moved:
+            # A group upgraded to a supergroup gets a new id; follow it once.
+            log.info("telegram chat %s moved to %s", chat_id, moved.new_chat_id)
+            try:
+                return await self._deliver(moved.new_chat_id, reply, None)
+            except TelegramError as error:
+                raise delivery_error(error) from error
+        except TelegramError as error:
+            raise delivery_error(error) from error
+
+    async def edit(self, message: Message, reply: Reply) -> bool:
+        """Replace a message's text and buttons with a reply; False when it cannot be edited."""
+        rendered = render_reply(reply)
+        if reply.attachments or len(rendered.chunks) != 1:
+            return False
+        try:
+            await self._bot.edit_message_text(
+                rendered.chunks[0],
+                chat_id=message.chat_id,
+                message_id=message.message_id,
+                parse_mode=ParseMode.HTML,
+                reply_markup=rendered.keyboard,
+            )
+        except BadRequest as error:
+            if "not modified" in error.message.lower():
+                return True  # the same button pressed twice: the message already says it
+            log.info("could not edit telegram message: %s", error.message)
+            return False
+        return True
+
+    async def _deliver(
+        self, chat_id: int | str, reply: Reply, reply_to: int | None
+    ) -> list[Message]:
+        rendered = render_reply(reply)
+        parameters = (
+            ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
+        )
+        sent: list[Message] = []
+        last = len(rendered.chunks) - 1
+        for index, chunk in enumerate(rendered.chunks):
+            sent.append(
+                await self._bot.send_message(
+                    chat_id,
+                    chunk,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=rendered.keyboard if index == last else None,
+                    reply_parameters=parameters if index == 0 else None,
+                )
+            )
+        for attachment in reply.attachments:
+            sent.append(await self._attach(chat_id, attachment))
+        return sent
+
+    async def _attach(self, chat_id: int | str, attachment: Attachment) -> Message:
+        upload = InputFile(attachment.data, filename=attachment.filename)
+        if attachment.mime_type in PHOTO_TYPES:
+            return await self._bot.send_photo(chat_id, upload)
+        return await self._bot.send_document(chat_id, upload)
