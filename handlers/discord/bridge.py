@@ -1,0 +1,142 @@
+"""Interaction in, one core call, rendered replies out: the whole of the adapter's logic."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+if TYPE_CHECKING:
+    from bot.bootstrap import App
+from bot.types import ChatRef, Incoming, Platform, Reply, UserRef
+from handlers.discord.render import Outgoing, render_all
+
+log = logging.getLogger(__name__)
+
+APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
+
+
+def to_incoming(
+    interaction: discord.Interaction[Any], *, text: str = "", action: str | None = None
+) -> Incoming:
+    """The neutral message for an interaction: who, where, and whether they moderate here."""
+    user = interaction.user
+    sender = UserRef(Platform.DISCORD, str(user.id), user.display_name)
+    if interaction.guild_id is None:
+        # A DM is keyed by the user id, which is also what the sender DMs.
+        chat = ChatRef(Platform.DISCORD, str(user.id), "private")
+        return Incoming(sender, chat, text=text, action=action)
+    guild = interaction.guild
+    chat = ChatRef(
+        Platform.DISCORD,
+        str(interaction.guild_id),
+        "group",
+        guild.name if guild is not None else "",
+        channel_id=str(interaction.channel_id or ""),
+    )
+    moderator = False
+    roles: tuple[str, ...] = ()
+    if isinstance(user, discord.Member):
+        # The interaction carries the member's resolved permissions; the cache may lag.
+        resolved = user.resolved_permissions
+        moderator = (resolved is not None and resolved.manage_guild) or (
+            user.guild_permissions.manage_guild
+        )
+        roles = tuple(str(role.id) for role in user.roles)
+    return Incoming(sender, chat, text=text, action=action, is_moderator=moderator, roles=roles)
+
+
+class Bridge:
+    """Runs slash commands and button presses through the core router."""
+
+    def __init__(self, app: App) -> None:
+        self._app = app
+
+    async def command(
+        self,
+        interaction: discord.Interaction[Any],
+        text: str,
+        *,
+        private: bool,
+        slow: bool = False,
+    ) -> None:
+        """Answer a slash command given as its text line (no slash); slow ones defer first."""
+        if slow:
+            # Discord wants an acknowledgement within 3 s; the answer follows.
+            await interaction.response.defer(ephemeral=private, thinking=True)
+        replies = await self._app.router.handle(to_incoming(interaction, text="/" + text))
+        await self._deliver(interaction, replies, private=private, deferred_private=private)
+
+    async def commands(
+        self, interaction: discord.Interaction[Any], lines: list[str], *, private: bool
+    ) -> None:
+        """Several text lines for one slash command: notices of each, then the last answer."""
+        kept: list[Reply] = []
+        for number, line in enumerate(lines, start=1):
+            replies = await self._app.router.handle(to_incoming(interaction, text="/" + line))
+            last = number == len(lines)
+            kept += [reply for reply in replies if last or reply.notice]
+        await self._deliver(interaction, kept, private=private, deferred_private=private)
+
+    async def press(self, interaction: discord.Interaction[Any], action: str) -> None:
+        """Answer a button press; an `edit` reply replaces the message that carried it."""
+        try:
+            replies = await self._app.router.handle(to_incoming(interaction, action=action))
+            if replies and replies[0].edit:
+                first, *rest = render_all(replies[:1])
+                await interaction.response.edit_message(**first.edit_kwargs())
+                for message in [*rest, *render_all(replies[1:])]:
+                    await self._followup(interaction, message)
+                return
+            await self._deliver(interaction, replies, private=False, deferred_private=False)
+        except Exception as error:
+            await self.apologise(interaction, error)
+
+    async def _deliver(
+        self,
+        interaction: discord.Interaction[Any],
+        replies: list[Reply],
+        *,
+        private: bool,
+        deferred_private: bool,
+    ) -> None:
+        messages = render_all(replies, force_private=private) or [
+            Outgoing(content="Done.", ephemeral=True)
+        ]
+        first, rest = messages[0], messages[1:]
+        response = interaction.response
+        if not response.is_done():
+            await response.send_message(**first.send_kwargs(), ephemeral=first.ephemeral)
+        elif first.ephemeral and not deferred_private:
+            # The public "thinking…" message cannot turn private: remove it, answer privately.
+            await interaction.delete_original_response()
+            await self._followup(interaction, first)
+        else:
+            await self._followup(interaction, first)
+        for message in rest:
+            await self._followup(interaction, message)
+
+    @staticmethod
+    async def _followup(interaction: discord.Interaction[Any], message: Outgoing) -> None:
+        await interaction.followup.send(**message.send_kwargs(), ephemeral=message.ephemeral)
+
+    async def apologise(self, interaction: discord.Interaction[Any], error: BaseException) -> None:
+        """Log an unexpected failure with its context and tell the user briefly."""
+        command = interaction.command.qualified_name if interaction.command else None
+        data: dict[str, Any] = dict(interaction.data or {})
+        log.error(
+            "discord interaction failed: command=%s custom_id=%s guild=%s user=%s",
+            command,
+            data.get("custom_id"),
+            interaction.guild_id,
+            interaction.user.id,
+            exc_info=error,
+        )
+        try:
+            if interaction.response.is_done():
+                await interaction.followup.send(APOLOGY, ephemeral=True)
+            else:
+                await interaction.response.send_message(APOLOGY, ephemeral=True)
+        except discord.HTTPException:
+            log.warning("could not deliver the apology for interaction %s", interaction.id)

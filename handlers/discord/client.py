@@ -1,0 +1,62 @@
+"""The discord.Client subclass: the command tree, persistent buttons and command sync."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+
+if TYPE_CHECKING:
+    from bot.bootstrap import App
+from handlers.discord.autocomplete import Suggestions
+from handlers.discord.bridge import Bridge
+from handlers.discord.buttons import ActionButton
+from handlers.discord.commands import add_commands
+from handlers.discord.sync import sync_commands
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DiscordOptions:
+    """Timing knobs; tests shorten them, production keeps the defaults."""
+
+    guild_ready_timeout: float = 2.0  # how long READY waits for server data before on_ready
+    ready_timeout: float = 60.0  # how long start() waits for the gateway to be ready
+    max_ratelimit_timeout: float = 30.0  # longer rate-limit waits raise instead of sleeping
+
+
+class HipcoachClient(discord.Client):
+    """A plain client (no privileged intents): slash commands, buttons and DMs only."""
+
+    def __init__(self, app: App, options: DiscordOptions, exercises: list[tuple[str, str]]):
+        intents = discord.Intents.none()
+        intents.guilds = True  # server names and roles for moderator checks
+        super().__init__(
+            intents=intents,
+            allowed_mentions=discord.AllowedMentions.none(),
+            guild_ready_timeout=options.guild_ready_timeout,
+            max_ratelimit_timeout=options.max_ratelimit_timeout,
+        )
+        self.app = app
+        self.bridge = Bridge(app)
+        self.tree: app_commands.CommandTree[Any] = app_commands.CommandTree(self)
+        add_commands(self.tree, self.bridge, Suggestions(app, exercises))
+        self.tree.on_error = self._on_app_command_error  # type: ignore[method-assign]
+
+    async def setup_hook(self) -> None:
+        """After login, before the gateway: buttons of old messages keep working; sync once."""
+        self.add_dynamic_items(ActionButton)
+        try:
+            await sync_commands(self, self.tree, self.app.uow, self.app.settings.discord_guild_ids)
+        except discord.HTTPException:
+            # The previously registered commands stay usable; the next start tries again.
+            log.exception("discord command sync failed")
+
+    async def _on_app_command_error(
+        self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
+    ) -> None:
+        await self.bridge.apologise(interaction, error)

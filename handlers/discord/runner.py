@@ -1,0 +1,84 @@
+"""Start and stop the Discord adapter inside the shared event loop (with Telegram, scheduler)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import TYPE_CHECKING
+
+import yarl
+from discord.gateway import DiscordWebSocket
+from discord.http import Route
+
+if TYPE_CHECKING:
+    from bot.bootstrap import App
+from bot.errors import ConfigError
+from bot.types import Platform
+from handlers.discord.client import DiscordOptions, HipcoachClient
+from handlers.discord.sender import DiscordSender
+from knowledge.exercises import load_exercises
+
+log = logging.getLogger(__name__)
+
+
+class DiscordRunner:
+    """Implements bot.runtime.PlatformRunner for Discord."""
+
+    platform = Platform.DISCORD
+
+    def __init__(self, app: App, options: DiscordOptions) -> None:
+        self._app = app
+        self._options = options
+        exercises = [(exercise.id, exercise.name) for exercise in load_exercises()]
+        self.client = HipcoachClient(app, options, exercises)
+        self.sender = DiscordSender(self.client)
+        self._task: asyncio.Task[None] | None = None
+        self._saved_endpoints = (Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY)
+
+    def _use_endpoints(self) -> None:
+        # discord.py keeps both endpoints as class attributes, so they are process-wide; that
+        # is fine because one process runs one bot token (see DESIGN §7), and stop() restores.
+        settings = self._app.settings
+        if settings.discord_api_base_url is not None:
+            Route.BASE = str(settings.discord_api_base_url).rstrip("/")
+        if settings.discord_gateway_url is not None:
+            DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(str(settings.discord_gateway_url))
+
+    async def start(self) -> None:
+        """Log in, connect the gateway in the background and return once ready."""
+        token = self._app.settings.discord_token
+        if token is None:
+            raise ConfigError("DISCORD_TOKEN is not set")
+        self._use_endpoints()
+        await self.client.login(token.get_secret_value())
+        self._task = asyncio.create_task(self.client.connect(), name="discord-gateway")
+        ready = asyncio.create_task(self.client.wait_until_ready())
+        done, _ = await asyncio.wait(
+            {ready, self._task},
+            timeout=self._options.ready_timeout,
+            return_when=asyncio.FIRST_COMPLETED,
+        )
+        if ready in done:
+            log.info("discord ready as %s", self.client.user)
+            return
+        ready.cancel()
+        if self._task in done:
+            await self.stop()
+            raise ConfigError("Discord connection closed before it was ready")
+        await self.stop()
+        raise ConfigError(f"Discord was not ready within {self._options.ready_timeout:.0f}s")
+
+    async def stop(self) -> None:
+        """Disconnect, wait for the gateway task and restore the default endpoints."""
+        await self.client.close()
+        if self._task is not None:
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await self._task
+            self._task = None
+        Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = self._saved_endpoints
+
+
+def build_discord_runner(app: App, options: DiscordOptions | None = None) -> DiscordRunner:
+    """The Discord adapter for this app (not yet connected)."""
+    return DiscordRunner(app, options or DiscordOptions())

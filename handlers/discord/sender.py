@@ -1,0 +1,80 @@
+"""Core-initiated messages on Discord: DMs (check-ins, programs) and channel posts (standings)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable
+
+import aiohttp
+import discord
+
+from bot.ports import DeliveryError, RecipientUnreachable, RetryLater
+from bot.types import Reply
+from handlers.discord.render import render
+
+log = logging.getLogger(__name__)
+
+CANNOT_MESSAGE_USER = 50007  # DMs closed, bot blocked, or no shared server
+SERVER_ERROR_RETRY_SECONDS = 30.0
+
+
+class DiscordSender:
+    """Implements bot.ports.Sender on a logged-in discord.Client."""
+
+    def __init__(self, client: discord.Client) -> None:
+        self._client = client
+
+    async def send_dm(self, user_external_id: str, reply: Reply) -> None:
+        """DM a user by id; DeliveryError subclasses say whether to retry or give up."""
+        await _translated(self._dm(int(user_external_id), reply))
+
+    async def send_channel(self, channel_id: str, reply: Reply) -> None:
+        """Post in a server channel by id."""
+        await _translated(self._post(int(channel_id), reply))
+
+    async def _dm(self, user_id: int, reply: Reply) -> None:
+        user = self._client.get_user(user_id) or await self._client.fetch_user(user_id)
+        channel = user.dm_channel or await user.create_dm()
+        await _send(channel, reply)
+
+    async def _post(self, channel_id: int, reply: Reply) -> None:
+        channel = self._client.get_channel(channel_id) or await self._client.fetch_channel(
+            channel_id
+        )
+        if not isinstance(channel, discord.abc.Messageable):
+            raise RecipientUnreachable(f"channel {channel_id} cannot receive messages")
+        await _send(channel, reply)
+
+
+async def _send(channel: discord.abc.Messageable, reply: Reply) -> None:
+    for message in render(reply):
+        await channel.send(**message.send_kwargs())
+
+
+async def _translated(delivery: Awaitable[None]) -> None:
+    """Run a delivery and turn Discord's failures into the core's delivery errors."""
+    try:
+        await delivery
+    except discord.RateLimited as error:
+        raise RetryLater(error.retry_after, "discord rate limit") from error
+    except (discord.Forbidden, discord.NotFound) as error:
+        raise RecipientUnreachable(f"discord {error.status} ({error.code})") from error
+    except discord.DiscordServerError as error:
+        raise RetryLater(SERVER_ERROR_RETRY_SECONDS, f"discord {error.status}") from error
+    except discord.HTTPException as error:
+        if error.code == CANNOT_MESSAGE_USER:
+            raise RecipientUnreachable("discord user accepts no DMs") from error
+        if error.status == 429:
+            raise RetryLater(_retry_after(error), "discord rate limit") from error
+        raise DeliveryError(f"discord {error.status} ({error.code})") from error
+    except (TimeoutError, aiohttp.ClientError, OSError) as error:
+        raise RetryLater(SERVER_ERROR_RETRY_SECONDS, "discord unreachable") from error
+
+
+def _retry_after(error: discord.HTTPException) -> float:
+    response = error.response
+    header = response.headers.get("Retry-After") if response is not None else None
+    try:
+        return float(header) if header else SERVER_ERROR_RETRY_SECONDS
+    except ValueError:
+        return SERVER_ERROR_RETRY_SECONDS

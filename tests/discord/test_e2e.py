@@ -1,0 +1,161 @@
+"""The real discord.py client against the fake Discord: what users see for each feature."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import text
+
+from bot.bootstrap import App
+from bot.clock import ManualClock
+from bot.types import ChatRef, Incoming, Platform, UserRef
+from handlers.discord.bridge import APOLOGY
+from handlers.discord.runner import DiscordRunner
+from tests.discord.fake_discord import FakeDiscord, Person, Sent
+
+NO_PINGS: dict[str, list[str]] = {"parse": []}
+
+
+def _no_pings(messages: list[Sent]) -> None:
+    for message in messages:
+        assert message.payload.get("allowed_mentions") == NO_PINGS, message.payload
+
+
+async def test_faq_answers_and_autocompletes(
+    runner: DiscordRunner, fake: FakeDiscord, member: Person
+) -> None:
+    answer = await (await fake.slash(member, "faq", question="what are hip dips?")).wait(1)
+    assert "hip" in answer[0].text.lower()
+    assert answer[0].kind == "callback" and answer[0].callback_type == 4
+    suggest = await fake.slash(member, "faq", question="hip", focused="question")
+    choices = await suggest.wait_choices()
+    assert choices, "autocomplete offered no FAQ questions"
+    assert all(len(choice["name"]) <= 100 for choice in choices)
+
+
+async def test_profile_then_program_in_a_dm(
+    runner: DiscordRunner, fake: FakeDiscord, member: Person
+) -> None:
+    options: dict[str, Any] = {"goal": "soften", "equipment": "bands", "level": "beginner"}
+    options["days"] = 3
+    sent = await (await fake.slash(member, "profile", dm=True, **options)).wait(2)
+    assert any("Days per week: 3" in m.text and "Equipment: bands" in m.text for m in sent)
+    program = await fake.slash(member, "program", dm=True)
+    sent = await program.wait(1)
+    assert program.deferred  # slow: acknowledged within Discord's 3 s, answered after
+    assert sent[0].kind == "followup" and "week" in sent[0].text.lower()
+    _no_pings(sent)
+
+
+async def test_profile_then_program_are_ephemeral_in_a_server(
+    runner: DiscordRunner, fake: FakeDiscord, member: Person
+) -> None:
+    sent = await (await fake.slash(member, "profile", goal="soften", days=3)).wait(2)
+    assert all(m.ephemeral for m in sent) and any("Goal: soften" in m.text for m in sent)
+    program = await fake.slash(member, "program")
+    sent = await program.wait(1)
+    assert program.deferred and program.ephemeral_defer
+    assert sent[0].kind == "followup" and "week" in sent[0].text.lower()
+
+
+async def test_guided_profile_buttons_in_a_dm(
+    runner: DiscordRunner, fake: FakeDiscord, member: Person
+) -> None:
+    question = (await (await fake.slash(member, "profile", dm=True)).wait(1))[0]
+    assert question.custom_ids == [
+        "profile:goal:soften", "profile:goal:emphasize", "profile:goal:strength",
+    ]  # fmt: skip
+    pressed = await (await fake.press(member, question, "profile:goal:strength")).wait(1)
+    assert "train with" in pressed[0].text
+    assert "profile:equipment:bands" in pressed[0].custom_ids
+
+
+async def test_checkin_dm_arrives_when_due_and_buttons_answer_it(
+    runner: DiscordRunner, discord_app: App, fake: FakeDiscord, member: Person, clock: ManualClock
+) -> None:
+    on = await fake.slash(member, "checkins", sub="on", dm=True, days="mon,wed", time="09:30")
+    assert "09:30" in (await on.wait(1))[0].text
+    clock.advance(timedelta(minutes=31))
+    for job in discord_app.periodic_jobs:
+        if "checkin" in job.name:
+            await job.run()
+    dms = [post for post in fake.channel_posts if post.channel_id == fake.dm_channel_id(member)]
+    assert len(dms) == 1 and any(cid.startswith("ci:") for cid in dms[0].custom_ids)
+    _no_pings(dms)
+    done = next(cid for cid in dms[0].custom_ids if cid.endswith(":done"))
+    answer = await (await fake.press(member, dms[0], done)).wait(1)
+    assert answer[0].callback_type in (4, 7) and answer[0].text
+
+
+async def test_challenge_created_refused_joined_logged_and_ranked(
+    runner: DiscordRunner, fake: FakeDiscord, member: Person, moderator: Person
+) -> None:
+    window: dict[str, Any] = {"metric": "sessions", "start": "2026-03-02", "end": "2026-03-31"}
+    refused = await fake.slash(member, "challenge-admin", sub="create", name="March", **window)
+    sent = await refused.wait(1)
+    assert sent[0].ephemeral and "moderator" in sent[0].text.lower()
+    created = await fake.slash(
+        moderator, "challenge-admin", sub="create", name="March Dips", **window
+    )
+    sent = await created.wait(1)
+    assert "March Dips" in sent[0].text and not sent[0].ephemeral  # public in the channel
+    names = await fake.slash(member, "challenge", sub="join", name="Mar", focused="name")
+    assert [choice["value"] for choice in await names.wait_choices()] == ["March Dips"]
+    joined = await (await fake.slash(member, "challenge", sub="join", name="March Dips")).wait(1)
+    assert "March Dips" in joined[0].text
+    logged = await (await fake.slash(member, "log", sessions=2)).wait(1)
+    assert "Logged 2 sessions" in logged[0].text
+    board = await fake.slash(member, "leaderboard", challenge="March Dips")
+    sent = await board.wait(1)
+    assert board.deferred and not board.ephemeral_defer
+    assert "Leaderboard" in sent[0].text and "Alice" in sent[0].text and not sent[0].ephemeral
+
+
+async def test_injected_everyone_never_pings(
+    runner: DiscordRunner, fake: FakeDiscord, moderator: Person
+) -> None:
+    window: dict[str, Any] = {"metric": "sessions", "start": "2026-03-02", "end": "2026-03-31"}
+    created = await fake.slash(
+        moderator, "challenge-admin", sub="create", name="@everyone party", **window
+    )
+    sent = await created.wait(1)
+    assert "@everyone" in sent[0].text
+    _no_pings(sent)
+
+
+async def test_link_mydata_forget(
+    runner: DiscordRunner, discord_app: App, fake: FakeDiscord, member: Person
+) -> None:
+    link = await (await fake.slash(member, "link", dm=True)).wait(1)
+    assert link[0].ephemeral or link[0].kind == "callback"
+    code = link[0].text.split("Your link code: ", 1)[1].split()[0]
+    telegram = Incoming(
+        UserRef(Platform.TELEGRAM, "555", "alice"),
+        ChatRef(Platform.TELEGRAM, "555"),
+        text=f"/link {code}",
+    )
+    linked = await discord_app.router.handle(telegram)
+    assert "Linked" in linked[0].text
+    export = await fake.slash(member, "mydata")
+    sent = await export.wait(1)
+    assert export.deferred and export.ephemeral_defer
+    files = {name: data for message in sent for name, data in message.files.items()}
+    (data,) = files.values()
+    assert "555" in json.dumps(json.loads(data))  # both linked accounts are in the export
+    ask = (await (await fake.slash(member, "forget")).wait(1))[0]
+    assert ask.ephemeral and "forget:confirm" in ask.custom_ids
+    done = await (await fake.press(member, ask, "forget:confirm")).wait(1)
+    assert "deleted" in done[0].text
+
+
+async def test_unexpected_failure_gets_a_short_apology(
+    runner: DiscordRunner, discord_app: App, fake: FakeDiscord, member: Person
+) -> None:
+    async with discord_app.engine.begin() as connection:
+        await connection.execute(text("ALTER TABLE platform_accounts RENAME TO accounts_gone"))
+    sent = await (await fake.slash(member, "profile", dm=True, goal="soften")).wait(1)
+    assert sent[0].text == APOLOGY and sent[0].ephemeral
+    async with discord_app.engine.begin() as connection:
+        await connection.execute(text("ALTER TABLE accounts_gone RENAME TO platform_accounts"))
