@@ -1,0 +1,32 @@
+"""FAQ service: answers questions and feeds autocomplete from the knowledge base."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.domain.faq_engine import Answer, FaqEngine
+from knowledge.faq import load_faq, load_safety
+
+
+def build_faq_engine(faq_dir: Path | None = None, safety_path: Path | None = None) -> FaqEngine:
+    """Load the FAQ entries and safety rules (default: knowledge/) and build the engine."""
+    return FaqEngine(load_faq(faq_dir), load_safety(safety_path))
+
+
+class FaqService:
+    """Thin application service over the FAQ engine; no I/O once constructed."""
+
+    def __init__(self, engine: FaqEngine) -> None:
+        self._engine = engine
+
+    def answer(self, question: str) -> Answer:
+        """Answer a question: safety routing, then the best entry, else the fallback."""
+        return self._engine.answer(question)
+
+    def suggest(self, prefix: str, limit: int = 25) -> list[str]:
+        """Question titles for autocomplete (Discord allows at most 25 choices)."""
+        return self._engine.suggest(prefix, limit)
+
+    def topics(self) -> list[str]:
+        """Every question the bot can answer, for help text."""
+        return self._engine.titles()

@@ -1,0 +1,220 @@
+"""FAQ knowledge: pydantic models and validating loaders for faq/*.yaml and safety.yaml."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+
+FAQ_DIR = Path(__file__).with_name("faq")
+SAFETY_PATH = Path(__file__).with_name("safety.yaml")
+
+# Hardcoded on purpose: the shared seed folder may be absent at runtime, and an
+# answer may only cite the five articles the content was written from.
+SEED_FILES = frozenset(
+    {
+        "000_71cd72bfa74193fa.txt",
+        "001_c9de2169747b29bd.txt",
+        "002_d28bb033e6a04fa2.txt",
+        "003_7656601c0789f301.txt",
+        "004_565f113582d47d45.txt",
+    }
+)
+MAX_ANSWER_CHARS = 1900  # one Discord message is 2,000; leave room for a header
+MAX_FIRST_LINE_CHARS = 160
+MIN_PHRASINGS = 4
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class KnowledgeError(ValueError):
+    """A knowledge file is unreadable or breaks a rule; the message names the file."""
+
+
+def _no_blanks(values: tuple[str, ...], label: str) -> tuple[str, ...]:
+    cleaned = tuple(v.strip() for v in values)
+    if any(not v for v in cleaned):
+        raise ValueError(f"{label} contains an empty item")
+    if len(set(cleaned)) != len(cleaned):
+        raise ValueError(f"{label} contains duplicates")
+    return cleaned
+
+
+class FaqEntry(BaseModel):
+    """One question the coach can answer, with the ways people ask it and where it comes from."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    title: str
+    phrasings: tuple[str, ...]
+    keywords: tuple[str, ...] = ()
+    answer: str
+    related: tuple[str, ...] = ()
+    sources: tuple[str, ...]
+
+    @field_validator("id")
+    @classmethod
+    def _kebab(cls, value: str) -> str:
+        if not _ID.match(value):
+            raise ValueError(f"id {value!r} must be kebab-case (a-z, 0-9, hyphens)")
+        return value
+
+    @field_validator("title")
+    @classmethod
+    def _question(cls, value: str) -> str:
+        value = value.strip()
+        if not value.endswith("?"):
+            raise ValueError("title must be a question ending with '?'")
+        return value
+
+    @field_validator("phrasings")
+    @classmethod
+    def _phrasings(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if len(value) < MIN_PHRASINGS:
+            raise ValueError(f"needs at least {MIN_PHRASINGS} phrasings, got {len(value)}")
+        return _no_blanks(value, "phrasings")
+
+    @field_validator("keywords")
+    @classmethod
+    def _keywords(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return _no_blanks(value, "keywords")
+
+    @field_validator("answer")
+    @classmethod
+    def _answer(cls, value: str) -> str:
+        value = value.strip()
+        if len(value) > MAX_ANSWER_CHARS:
+            raise ValueError(f"answer is {len(value)} characters; the limit is {MAX_ANSWER_CHARS}")
+        lines = value.splitlines()
+        if not lines or not lines[0].strip():
+            raise ValueError("answer must start with a short summary line")
+        if len(lines[0]) > MAX_FIRST_LINE_CHARS:
+            raise ValueError(
+                f"answer's first line is {len(lines[0])} characters; "
+                f"keep it under {MAX_FIRST_LINE_CHARS}"
+            )
+        return value
+
+    @field_validator("sources")
+    @classmethod
+    def _sources(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError("sources must name at least one seed article")
+        unknown = sorted(set(value) - SEED_FILES)
+        if unknown:
+            raise ValueError(f"unknown source file(s): {', '.join(unknown)}")
+        return _no_blanks(value, "sources")
+
+    @model_validator(mode="after")
+    def _not_self_related(self) -> FaqEntry:
+        if self.id in self.related:
+            raise ValueError("an entry cannot list itself as related")
+        return self
+
+
+class SafetyRule(BaseModel):
+    """A safety category: trigger patterns and the caring answer sent instead of FAQ content."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    category: str
+    title: str
+    patterns: tuple[str, ...]
+    answer: str
+
+    @field_validator("patterns")
+    @classmethod
+    def _compiles(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError("a safety rule needs at least one pattern")
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"pattern {pattern!r} is not a valid regex: {exc}") from exc
+        return value
+
+    @field_validator("answer")
+    @classmethod
+    def _fits(cls, value: str) -> str:
+        value = value.strip()
+        if not value or len(value) > MAX_ANSWER_CHARS:
+            raise ValueError(f"answer must be 1..{MAX_ANSWER_CHARS} characters")
+        return value
+
+
+class SafetyConfig(BaseModel):
+    """Safety rules in the order they are checked (first match wins)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    rules: tuple[SafetyRule, ...]
+
+    @model_validator(mode="after")
+    def _unique(self) -> SafetyConfig:
+        names = [r.category for r in self.rules]
+        if len(set(names)) != len(names):
+            raise ValueError("safety categories must be unique")
+        return self
+
+
+# The C loader (libyaml) parses the sixty entry files several times faster when present.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    except (OSError, yaml.YAMLError) as exc:
+        raise KnowledgeError(f"{path}: cannot read YAML: {exc}") from exc
+
+
+def _describe(exc: ValidationError) -> str:
+    return "; ".join(
+        f"{'.'.join(str(p) for p in err['loc']) or 'entry'}: {err['msg']}" for err in exc.errors()
+    )
+
+
+def load_faq(directory: Path | None = None) -> list[FaqEntry]:
+    """Load and validate every FAQ entry in `directory` (default: knowledge/faq)."""
+    folder = directory or FAQ_DIR
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        raise KnowledgeError(f"{folder}: no FAQ entries (*.yaml) found")
+    entries: list[FaqEntry] = []
+    seen: dict[str, Path] = {}
+    for path in files:
+        data = _read_yaml(path)
+        if not isinstance(data, dict):
+            raise KnowledgeError(f"{path}: expected a mapping of fields, got {type(data).__name__}")
+        try:
+            entry = FaqEntry.model_validate(data)
+        except ValidationError as exc:
+            raise KnowledgeError(f"{path}: {_describe(exc)}") from exc
+        if entry.id != path.stem:
+            raise KnowledgeError(f"{path}: id {entry.id!r} must match the file name {path.stem!r}")
+        if entry.id in seen:
+            raise KnowledgeError(f"{path}: duplicate id {entry.id!r} (also in {seen[entry.id]})")
+        seen[entry.id] = path
+        entries.append(entry)
+    for entry in entries:
+        missing = [r for r in entry.related if r not in seen]
+        if missing:
+            raise KnowledgeError(f"{seen[entry.id]}: related id(s) not found: {', '.join(missing)}")
+    return entries
+
+
+def load_safety(path: Path | None = None) -> SafetyConfig:
+    """Load and validate the safety rules (default: knowledge/safety.yaml)."""
+    file = path or SAFETY_PATH
+    data = _read_yaml(file)
+    if not isinstance(data, dict):
+        raise KnowledgeError(f"{file}: expected a mapping with a 'rules' list")
+    try:
+        return SafetyConfig.model_validate(data)
+    except ValidationError as exc:
+        raise KnowledgeError(f"{file}: {_describe(exc)}") from exc

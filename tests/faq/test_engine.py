@@ -1,0 +1,224 @@
+"""FAQ engine behaviour, and accuracy thresholds over the labelled evaluation set."""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.domain.faq_engine import Answer, FaqEngine
+from bot.domain.faq_text import clean
+from bot.services.faq import FaqService, build_faq_engine
+from knowledge.faq import load_faq
+
+EVAL_PATH = Path(__file__).with_name("eval_set.yaml")
+THRESHOLDS = {"in_scope": 0.95, "out_of_scope": 0.90, "safety": 1.0}
+JSON_KEYS = {"kind", "topic", "title", "answer", "confidence", "related", "sources"}
+
+
+@functools.cache
+def _shared_engine() -> FaqEngine:
+    return build_faq_engine()
+
+
+@pytest.fixture
+def engine() -> FaqEngine:
+    """One engine over the real knowledge base, built once and shared (it is read-only)."""
+    return _shared_engine()
+
+
+@pytest.fixture(scope="module")
+def eval_set() -> list[dict[str, str]]:
+    """The labelled questions."""
+    items: list[dict[str, str]] = yaml.safe_load(EVAL_PATH.read_text(encoding="utf-8"))
+    return items
+
+
+def _group(expect: str) -> str:
+    if expect == "fallback":
+        return "out_of_scope"
+    return "safety" if expect.startswith("safety:") else "in_scope"
+
+
+def _label(answer: Answer) -> str:
+    if answer.kind == "answer":
+        return str(answer.topic)
+    return "fallback" if answer.kind == "fallback" else f"safety:{answer.topic}"
+
+
+def test_eval_set_is_large_labelled_and_valid(
+    engine: FaqEngine, eval_set: list[dict[str, str]]
+) -> None:
+    assert len(eval_set) >= 200
+    counts: dict[str, int] = defaultdict(int)
+    for item in eval_set:
+        counts[_group(item["expect"])] += 1
+        if _group(item["expect"]) == "in_scope":
+            assert engine.entry(item["expect"]) is not None, item
+    assert counts["in_scope"] >= 150 and counts["out_of_scope"] >= 40 and counts["safety"] >= 30
+    ids = {item["expect"] for item in eval_set if _group(item["expect"]) == "in_scope"}
+    assert len(ids) >= 45, "every entry should have its own paraphrases in the eval set"
+
+
+def test_eval_questions_are_not_copies_of_entry_wording(eval_set: list[dict[str, str]]) -> None:
+    stored = {clean(t) for e in load_faq() for t in (e.title, *e.phrasings)}
+    copies = [item["q"] for item in eval_set if clean(item["q"]) in stored]
+    assert not copies, f"eval questions copied from entries: {copies}"
+
+
+def test_accuracy_meets_thresholds(engine: FaqEngine, eval_set: list[dict[str, str]]) -> None:
+    right: dict[str, int] = defaultdict(int)
+    total: dict[str, int] = defaultdict(int)
+    misses: list[str] = []
+    for item in eval_set:
+        group = _group(item["expect"])
+        got = _label(engine.answer(item["q"]))
+        total[group] += 1
+        if got == item["expect"]:
+            right[group] += 1
+        else:
+            misses.append(f"{item['q']!r}: expected {item['expect']}, got {got}")
+    scores = {group: right[group] / total[group] for group in total}
+    failing = {g: s for g, s in scores.items() if s < THRESHOLDS[g]}
+    assert not failing, f"below threshold: {failing}; misses:\n" + "\n".join(misses)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how to get rid of acne",
+        "how do I get rid of a double chin",
+        "there's a dip in my lawn, how do I level it",
+        "chips and dip recipe ideas",
+        "how to do tricep dips properly",
+        "tricep dips on a bench",
+    ],
+)
+def test_questions_that_share_words_but_not_meaning_fall_back(
+    engine: FaqEngine, question: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.kind == "fallback"
+    assert answer.topic is None and answer.confidence == 0.0
+    assert "hip dips" in answer.answer  # says what it *can* help with
+
+
+def test_side_plank_exercise_called_hip_dips_is_told_apart(engine: FaqEngine) -> None:
+    exercise = engine.answer("how do I do side plank hip dips for my obliques?")
+    assert exercise.topic == "hip-dip-exercise"
+    assert "Same name" in exercise.answer or "same name" in exercise.answer
+    assert engine.answer("how do I do hip dips?").topic == "hip-dip-exercise"
+    anatomy = engine.answer("so what exactly are hip dips?")
+    assert anatomy.topic == "what-are-hip-dips"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("WHAT ARE HIP DIPS 😭😭😭", "what-are-hip-dips"),
+        ("hwo do i do clamshels properly", "clamshells"),
+        ("best excersizes for hipdips!!!", "best-exercises"),
+        ("DO SQUATS FIX HIP DIPS??", "squats"),
+        ("fabrik or rubber bandz 🤔", "fabric-vs-rubber-bands"),
+        ("can u get rid of hip dipz 4 real", "can-you-get-rid-of-hip-dips"),
+    ],
+)
+def test_shouting_emoji_and_typos(engine: FaqEngine, question: str, expected: str) -> None:
+    assert engine.answer(question).topic == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "category"),
+    [
+        ("I want to kill myself and my hip hurts", "crisis"),
+        ("been starving myself and now my hip hurts", "eating"),
+        ("my hip hurts when I do clamshells", "medical"),
+        ("can I train glutes while pregnant?", "medical"),
+    ],
+)
+def test_safety_comes_first_in_priority_order(
+    engine: FaqEngine, question: str, category: str
+) -> None:
+    answer = engine.answer(question)
+    assert (answer.kind, answer.topic) == ("safety", category)
+    assert answer.related == () and answer.sources == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "this workout is killing me lol",
+        "I'm starving after leg day, what should I eat to grow my glutes?",
+        "is it normal to feel the burn in my side glutes?",
+        "I'm dying to get rid of my hip dips",
+        "how many calories should I eat to build muscle?",
+        "should I eat 300 calories above maintenance?",
+    ],
+)
+def test_ordinary_questions_do_not_raise_false_alarms(engine: FaqEngine, question: str) -> None:
+    assert engine.answer(question).kind != "safety"
+
+
+def test_crisis_answer_points_to_emergency_services_and_crisis_lines(engine: FaqEngine) -> None:
+    answer = engine.answer("i dont want to be alive anymore")
+    assert answer.kind == "safety"
+    for needed in ("emergency", "988", "116 123", "findahelpline.com"):
+        assert needed in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question", ["", "   ", "\n\t", "?!?!", "😭😭", "the and of", "help", "what's best?"]
+)
+def test_empty_or_meaningless_input_falls_back(engine: FaqEngine, question: str) -> None:
+    assert engine.answer(question).kind == "fallback"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=500))
+def test_any_text_gives_a_well_formed_answer(question: str) -> None:
+    answer = _shared_engine().answer(question)
+    assert answer.kind in {"answer", "fallback", "safety"}
+    assert 0.0 <= answer.confidence <= 1.0
+    assert len(answer.related) <= 3
+    assert set(answer.to_json()) == JSON_KEYS
+
+
+def test_answer_json_matches_the_ask_contract(engine: FaqEngine) -> None:
+    data = engine.answer("are hip dips genetic?").to_json()
+    assert set(data) == JSON_KEYS
+    assert data["kind"] == "answer" and data["topic"] == "genetics"
+    assert isinstance(data["related"], list) and isinstance(data["sources"], list)
+    assert all(str(s).endswith(".txt") for s in data["sources"])
+    assert 0 < float(str(data["confidence"])) <= 1
+
+
+def test_related_questions_are_titles_and_at_most_three(engine: FaqEngine) -> None:
+    titles = set(engine.titles())
+    for title in engine.titles():
+        answer = engine.answer(title)
+        assert answer.kind == "answer" and answer.title == title
+        assert 1 <= len(answer.related) <= 3
+        assert set(answer.related) <= titles and title not in answer.related
+
+
+def test_suggest_autocompletes_titles(engine: FaqEngine) -> None:
+    assert len(engine.suggest("")) == 25
+    assert len(engine.suggest("", limit=5)) == 5
+    assert engine.suggest("x", limit=0) == []
+    what = engine.suggest("what")
+    assert what and all(t.lower().startswith("what") for t in what[:3])
+    assert "How do I do clamshells properly?" in engine.suggest("clam")
+    assert "How do I do clamshells properly?" in engine.suggest("CLAMSHELLS")
+    assert engine.suggest("zzzz-nothing") == []
+
+
+def test_service_wraps_the_engine(engine: FaqEngine) -> None:
+    service = FaqService(engine)
+    assert service.answer("are hip dips normal?").topic == "are-hip-dips-normal"
+    assert service.suggest("do") == engine.suggest("do")
+    assert len(service.topics()) >= 45
