@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_INPUT_CHARS = 1000
+EPHEMERAL_IN_GROUPS = frozenset({Platform.DISCORD})
 DISCLAIMER = (
     "Heads-up: hipcoach shares general fitness education, not medical advice. "
     "If something hurts, or you are pregnant, injured or recovering from surgery, "
@@ -66,7 +67,7 @@ class Router:
         except HipcoachError as error:
             return [Reply(text=error.user_message, private=True, notice=True)]
         if replies and not all(reply.notice for reply in replies):
-            replies = await self._with_disclaimer_once(context, replies)
+            replies = await self._with_one_time_notices(context, replies)
         return replies
 
     async def _dispatch(self, context: Context) -> list[Reply]:
@@ -75,6 +76,9 @@ class Router:
             return await self._run_action(context, incoming.action)
         text = incoming.text.strip()
         if len(text) > MAX_INPUT_CHARS:
+            safety = context.services.faq.safety_answer(text)
+            if safety is not None:  # care before length rules
+                return [Reply(text=safety.answer, title=safety.title, notice=True)]
             raise BadInput(f"That message is too long (over {MAX_INPUT_CHARS} characters).")
         slash_optional = incoming.user.platform == Platform.CONSOLE
         name, arguments = split_command(text, slash_optional=slash_optional)
@@ -86,7 +90,10 @@ class Router:
                 return []  # privacy: ordinary group chatter is not for us
             self._check_rate(incoming)
             return await self._registry.commands["faq"].run(context, text)
-        if context.in_group and not command.in_groups:
+        # Discord can answer privately inside a server (ephemeral), so personal commands work
+        # there; on Telegram they would post personal data to the group.
+        personal_here = incoming.user.platform in EPHEMERAL_IN_GROUPS
+        if context.in_group and not command.in_groups and not personal_here:
             raise BadInput(f"/{command.name} works in a private chat with me.")
         if not context.in_group and not command.in_private:
             raise BadInput(f"/{command.name} works in a server or group.")
@@ -110,8 +117,13 @@ class Router:
                 f"Please wait {max(1, math.ceil(wait))} s and try again."
             )
 
-    async def _with_disclaimer_once(self, context: Context, replies: list[Reply]) -> list[Reply]:
-        athletes = context.services.athletes
-        if await athletes.first_disclaimer(await context.athlete_id()):
-            return [*replies, Reply(text=DISCLAIMER, private=True, notice=True)]
-        return replies
+    async def _with_one_time_notices(self, context: Context, replies: list[Reply]) -> list[Reply]:
+        """The disclaimer on first contact; why check-ins stopped after a failed delivery."""
+        athlete_id = await context.athlete_id()
+        extra: list[Reply] = []
+        if await context.services.athletes.first_disclaimer(athlete_id):
+            extra.append(Reply(text=DISCLAIMER, private=True, notice=True))
+        unreachable = await context.services.checkins.take_notice(athlete_id)
+        if unreachable is not None:
+            extra.append(Reply(text=unreachable, private=True, notice=True))
+        return [*replies, *extra]

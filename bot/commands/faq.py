@@ -14,7 +14,11 @@ async def faq_command(context: Context, question: str) -> list[Reply]:
     if not question.strip():
         raise BadInput("Ask me something, e.g. /faq what are hip dips?")
     if len(question) > MAX_QUESTION_CHARS:
-        raise BadInput(f"Please keep questions under {MAX_QUESTION_CHARS} characters.")
+        # Someone pouring out a long message may be in crisis: care comes before length rules.
+        safety = context.services.faq.safety_answer(question)
+        if safety is None:
+            raise BadInput(f"Please keep questions under {MAX_QUESTION_CHARS} characters.")
+        return [Reply(text=safety.answer, title=safety.title, notice=True)]
     answer = context.services.faq.answer(question)
     text = answer.answer
     if answer.related:

@@ -23,6 +23,10 @@ class FaqService:
         """Answer a question: safety routing, then the best entry, else the fallback."""
         return self._engine.answer(question)
 
+    def safety_answer(self, text: str) -> Answer | None:
+        """The safety answer when any text (even one too long to answer) needs care, else None."""
+        return self._engine.check_safety(text)
+
     def suggest(self, prefix: str, limit: int = 25) -> list[str]:
         """Question titles for autocomplete (Discord allows at most 25 choices)."""
         return self._engine.suggest(prefix, limit)

@@ -106,3 +106,12 @@ async def test_stop_holds_until_the_user_writes_again(app: App) -> None:
     assert await app.services.athletes.dms_stopped(athlete) is True
     await say(app, "/help")
     assert await app.services.athletes.dms_stopped(athlete) is False
+
+
+async def test_a_long_message_in_crisis_still_gets_the_caring_answer(app: App) -> None:
+    story = "I have been training for months and nothing changes. " * 25
+    replies = await say(app, story + " Honestly I want to kill myself.")
+    assert len(story) > 1000
+    assert "988" in replies[0].text or "emergency" in replies[0].text.lower()
+    plain = await say(app, story)
+    assert plain[0].notice and "too long" in plain[0].text

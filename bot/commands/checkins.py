@@ -1,0 +1,162 @@
+"""checkins (show / on / off / snooze), progress, and the check-in buttons ci:, cd:, cp:."""
+
+from __future__ import annotations
+
+import asyncio
+from zoneinfo import ZoneInfo
+
+from bot.charts import progress_chart
+from bot.commands.base import Command, Context, Registry
+from bot.domain.checkin_messages import (
+    answered_message,
+    pain_noted_message,
+    rated_message,
+    snoozed_message,
+)
+from bot.domain.schedules import Schedule
+from bot.errors import BadInput
+from bot.services.checkins import STALE, Progress
+from bot.types import Attachment, Reply
+
+USAGE = (
+    "Use /checkins on <days> <HH:MM> [timezone] (e.g. /checkins on mon,wed,fri 18:00 "
+    "Europe/Berlin), /checkins off, /checkins snooze, or /checkins to see your schedule."
+)
+
+
+def _next_line(schedule: Schedule) -> str:
+    if schedule.next_due_at is None:
+        return ""
+    local = schedule.next_due_at.astimezone(ZoneInfo(schedule.rule.timezone))
+    return f"Next check-in: {local:%a %d %b, %H:%M} ({schedule.rule.timezone})."
+
+
+async def _notice(context: Context, athlete_id: int) -> list[Reply]:
+    text = await context.services.checkins.take_notice(athlete_id)
+    return [Reply(text=text, private=True, notice=True)] if text else []
+
+
+async def checkins_command(context: Context, arguments: str) -> list[Reply]:
+    """Show, set, pause or snooze the check-in schedule."""
+    service = context.services.checkins
+    athlete_id = await context.athlete_id()
+    words = arguments.split()
+    verb = words[0].lower() if words else ""
+    platform = context.incoming.user.platform
+    if verb == "on" and len(words) == 1:
+        schedule = await service.resume(athlete_id, platform)
+        return [_confirm(schedule)]
+    if verb == "on":
+        if len(words) not in (3, 4):
+            raise BadInput(USAGE)
+        timezone = words[3] if len(words) == 4 else None
+        if timezone is None:
+            timezone = (await context.services.athletes.profile(athlete_id)).timezone
+        schedule = await service.turn_on(athlete_id, words[1], words[2], timezone, platform)
+        return [_confirm(schedule)]
+    if verb == "off" and len(words) == 1:
+        changed = await service.turn_off(athlete_id)
+        text = "Check-ins paused. /checkins on brings them back." if changed else "They're off."
+        return [Reply(text=text, private=True)]
+    if verb == "snooze" and len(words) == 1:
+        await service.snooze(athlete_id)
+        return [Reply(text="Snoozed: I'll ask again in an hour.", private=True)]
+    if verb:
+        raise BadInput(USAGE)
+    return [*await _notice(context, athlete_id), await _show(context, athlete_id)]
+
+
+def _confirm(schedule: Schedule) -> Reply:
+    text = f"Check-ins on: {schedule.rule.describe()}.\n{_next_line(schedule)}"
+    return Reply(text=text, title="Check-ins", private=True)
+
+
+async def _show(context: Context, athlete_id: int) -> Reply:
+    schedule = await context.services.checkins.schedule(athlete_id)
+    if schedule is None:
+        text = "Check-ins are off. " + USAGE
+    elif not schedule.active:
+        why = " because I couldn't reach you" if schedule.paused_reason == "unreachable" else ""
+        text = f"Check-ins are paused{why} ({schedule.rule.describe()}). /checkins on resumes them."
+    else:
+        text = f"Check-ins: {schedule.rule.describe()}.\n{_next_line(schedule)}"
+        open_one = await context.services.checkins.latest_open(athlete_id)
+        if open_one is not None:
+            text += f"\nWaiting for your answer: the check-in of {open_one.local_day:%a %d %b}."
+    return Reply(text=text, title="Check-ins", private=True)
+
+
+async def progress_command(context: Context, _arguments: str) -> list[Reply]:
+    """Streak, adherence per week, sessions done and a chart."""
+    athlete_id = await context.athlete_id()
+    progress = await context.services.checkins.progress(athlete_id)
+    weeks = [(week.week_start, week.adherence) for week in progress.weeks]
+    # Drawing takes a moment; keep the event loop free for other users.
+    png = await asyncio.to_thread(progress_chart, weeks, progress.volumes)
+    chart = Attachment("hipcoach-progress.png", png, "image/png")
+    reply = Reply(
+        text=_progress_text(progress), title="Your progress", attachments=(chart,), private=True
+    )
+    return [*await _notice(context, athlete_id), reply]
+
+
+def _progress_text(progress: Progress) -> str:
+    lines = [f"Streak: {progress.streak}", f"Sessions done: {progress.sessions_done}"]
+    if progress.weeks:
+        lines.append("Adherence per week:")
+        for week in progress.weeks:
+            share = "—" if week.adherence is None else f"{round(week.adherence * 100)}%"
+            lines.append(f"  week of {week.week_start:%d %b}: {share}")
+    else:
+        lines.append("No check-ins yet. Start them with /checkins on mon,wed,fri 18:00.")
+    return "\n".join(lines)
+
+
+def _checkin_id(parts: list[str]) -> int:
+    if len(parts) != 2 or not parts[0].isdigit():
+        raise BadInput(STALE)
+    return int(parts[0])
+
+
+async def answer_action(context: Context, parts: list[str]) -> list[Reply]:
+    """ci:<id>:<done|partly|skipped|pain|snooze>."""
+    checkin_id = _checkin_id(parts)
+    service = context.services.checkins
+    athlete_id = await context.athlete_id()
+    if parts[1] == "snooze":
+        return [snoozed_message(await service.snooze(athlete_id, checkin_id))]
+    checkin, streak = await service.answer(athlete_id, checkin_id, parts[1])
+    return [answered_message(checkin, streak)]
+
+
+async def difficulty_action(context: Context, parts: list[str]) -> list[Reply]:
+    """cd:<id>:<1-10>."""
+    checkin_id = _checkin_id(parts)
+    checkin = await context.services.checkins.rate(await context.athlete_id(), checkin_id, parts[1])
+    return [rated_message(checkin)]
+
+
+async def pain_action(context: Context, parts: list[str]) -> list[Reply]:
+    """cp:<id>:<exercise-id|none>."""
+    checkin_id = _checkin_id(parts)
+    athlete_id = await context.athlete_id()
+    checkin, name = await context.services.checkins.report_pain(athlete_id, checkin_id, parts[1])
+    return [pain_noted_message(checkin, name)]
+
+
+def register(registry: Registry) -> None:
+    """Add checkins, progress and the check-in buttons."""
+    registry.add(
+        Command(
+            "checkins",
+            "DM check-ins on your training days",
+            "checkins [on <days> <HH:MM> [timezone] | off | snooze]",
+            checkins_command,
+        )
+    )
+    registry.add(
+        Command("progress", "your streak, adherence and a chart", "progress", progress_command)
+    )
+    registry.add_action("ci", answer_action)
+    registry.add_action("cd", difficulty_action)
+    registry.add_action("cp", pain_action)

@@ -1,0 +1,299 @@
+"""Check-in schedules, answers and progress for one athlete at a time.
+
+A check-in answered Done or Partly counts as a training session: it calls the injected
+`on_session_done(athlete_id, moment)` (challenges credit it) the first time it becomes
+Done or Partly; changing the answer later never credits twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+
+from bot.clock import Clock
+from bot.domain.athletes import parse_timezone
+from bot.domain.checkin_messages import summary_message, unreachable_notice, weekly_focus
+from bot.domain.schedules import (
+    ANSWERS,
+    MAX_SNOOZES,
+    OPEN,
+    SNOOZE,
+    Checkin,
+    Outcome,
+    Rule,
+    Schedule,
+    Status,
+    WeekStats,
+    next_due,
+    outcome,
+    parse_clock,
+    parse_days,
+    streak,
+    week_feedback,
+    week_start,
+    weekly_moment,
+    weekly_stats,
+)
+from bot.errors import BadInput
+from bot.ports import UnitOfWorkFactory
+from bot.types import Platform, Reply
+
+log = logging.getLogger(__name__)
+
+SessionDone = Callable[[int, datetime], Awaitable[None]]
+STALE = "That check-in button has expired. Send /checkins to see your schedule."
+LATE_ANSWER = timedelta(days=7)
+SUMMARY_AT = (6, time(19, 0))  # Sunday evening, local
+PROGRAM_AT = (0, time(7, 0))  # Monday morning, local
+CHART_WEEKS = 8
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What `progress` shows: streak, sessions, weekly adherence and exercise volume."""
+
+    streak: int
+    sessions_done: int
+    weeks: list[WeekStats]
+    volumes: dict[str, list[tuple[date, float]]]  # exercise name -> (week start, reps)
+
+
+def with_weekly_moments(schedule: Schedule, now: datetime) -> Schedule:
+    """The schedule with its next summary and program moments computed from `now`."""
+    tz = schedule.rule.timezone
+    return replace(
+        schedule,
+        summary_due_at=weekly_moment(*SUMMARY_AT, tz, now),
+        program_due_at=weekly_moment(*PROGRAM_AT, tz, now),
+    )
+
+
+class CheckinService:
+    """Turns check-ins on and off, records answers and reports progress."""
+
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        clock: Clock,
+        default_timezone: str,
+        on_session_done: SessionDone | None = None,
+    ) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._default_timezone = default_timezone
+        self.on_session_done = on_session_done
+
+    async def schedule(self, athlete_id: int) -> Schedule | None:
+        """The athlete's schedule, active or paused, or None."""
+        async with self._uow() as uow:
+            return await uow.checkins.get_schedule(athlete_id)
+
+    async def turn_on(
+        self,
+        athlete_id: int,
+        days: str,
+        at: str,
+        timezone: str | None,
+        platform: str | None = None,
+    ) -> Schedule:
+        """Validate and store a schedule; BadInput changes nothing."""
+        rule = Rule(parse_days(days), parse_clock(at), parse_timezone(timezone or ""))
+        return await self._activate(athlete_id, rule, platform)
+
+    async def resume(self, athlete_id: int, platform: str | None = None) -> Schedule:
+        """Switch the stored schedule back on."""
+        current = await self.schedule(athlete_id)
+        if current is None:
+            raise BadInput("Set a schedule first: /checkins on mon,wed,fri 18:00 [timezone].")
+        return await self._activate(athlete_id, current.rule, platform)
+
+    async def _activate(self, athlete_id: int, rule: Rule, platform: str | None) -> Schedule:
+        now = self._clock.now()
+        async with self._uow() as uow:
+            current = await uow.checkins.get_schedule(athlete_id)
+            preferred = current.preferred_platform if current else None
+            if platform is not None and platform != Platform.CONSOLE:
+                preferred = platform
+            schedule = Schedule(
+                athlete_id=athlete_id,
+                rule=rule,
+                preferred_platform=preferred,
+                next_due_at=next_due(rule, now),
+            )
+            schedule = with_weekly_moments(schedule, now)
+            await uow.checkins.save_schedule(schedule)
+            await uow.commit()
+        return schedule
+
+    async def turn_off(self, athlete_id: int) -> bool:
+        """Pause check-ins; False when they were not on."""
+        async with self._uow() as uow:
+            current = await uow.checkins.get_schedule(athlete_id)
+            if current is None or not current.active:
+                return False
+            await uow.checkins.save_schedule(_paused(current, "off"))
+            await uow.commit()
+        return True
+
+    async def take_notice(self, athlete_id: int) -> str | None:
+        """Once after delivery failed: why check-ins stopped and how to restart them."""
+        async with self._uow() as uow:
+            current = await uow.checkins.get_schedule(athlete_id)
+            if current is None or not current.notice_pending:
+                return None
+            await uow.checkins.save_schedule(replace(current, notice_pending=False))
+            await uow.commit()
+        return unreachable_notice(current.rule)
+
+    async def latest_open(self, athlete_id: int) -> Checkin | None:
+        """The newest check-in still waiting for an answer."""
+        async with self._uow() as uow:
+            return await uow.checkins.latest_open(athlete_id)
+
+    async def snooze(self, athlete_id: int, checkin_id: int | None = None) -> Checkin:
+        """Ask again in an hour (the newest open check-in when no id is given)."""
+        async with self._uow() as uow:
+            if checkin_id is None:
+                checkin = await uow.checkins.latest_open(athlete_id)
+                if checkin is None:
+                    raise BadInput("There is no check-in waiting for an answer to snooze.")
+            else:
+                checkin = await self._own(uow.checkins.get_checkin(checkin_id), athlete_id)
+            if checkin.status not in OPEN:
+                raise BadInput("That check-in is already answered.")
+            if checkin.snoozes >= MAX_SNOOZES:
+                raise BadInput(f"That check-in was snoozed {MAX_SNOOZES} times already.")
+            now = self._clock.now()
+            snoozed = replace(
+                checkin, status=Status.PENDING, send_after=now + SNOOZE, snoozes=checkin.snoozes + 1
+            )
+            await uow.checkins.update_checkins([snoozed])
+            await uow.commit()
+        return snoozed
+
+    async def answer(self, athlete_id: int, checkin_id: int, answer: str) -> tuple[Checkin, int]:
+        """Record Done / Partly / Skipped / Pain; returns the check-in and the new streak."""
+        status = next((item for item in ANSWERS if item.value == answer), None)
+        if status is None:
+            raise BadInput(STALE)
+        now = self._clock.now()
+        async with self._uow() as uow:
+            checkin = await self._own(uow.checkins.get_checkin(checkin_id), athlete_id)
+            if now - checkin.scheduled_at > LATE_ANSWER:
+                raise BadInput("That check-in is more than a week old, so it is closed now.")
+            before = checkin.status
+            checkin = replace(
+                checkin,
+                status=status,
+                answered_at=now,
+                send_after=None,
+                pain_exercise=checkin.pain_exercise if status == Status.PAIN else None,
+            )
+            await uow.checkins.update_checkins([checkin])
+            await uow.commit()
+            history = await uow.checkins.history(athlete_id)
+        credited = {Status.DONE, Status.PARTLY, Status.LOGGED}
+        if status in credited and before not in credited and self.on_session_done is not None:
+            await self.on_session_done(athlete_id, checkin.scheduled_at)
+        return checkin, streak(history, now)
+
+    async def rate(self, athlete_id: int, checkin_id: int, difficulty: str) -> Checkin:
+        """Store how hard it felt (1-10) on an answered check-in."""
+        if not difficulty.isdigit() or not 1 <= int(difficulty) <= 10:
+            raise BadInput(STALE)
+        async with self._uow() as uow:
+            checkin = await self._own(uow.checkins.get_checkin(checkin_id), athlete_id)
+            if checkin.status not in (Status.DONE, Status.PARTLY):
+                raise BadInput("Answer the check-in first, then rate how hard it felt.")
+            checkin = replace(checkin, difficulty=int(difficulty))
+            await uow.checkins.update_checkins([checkin])
+            await uow.commit()
+        return checkin
+
+    async def report_pain(
+        self, athlete_id: int, checkin_id: int, exercise_id: str
+    ) -> tuple[Checkin, str | None]:
+        """Remember which exercise hurt; returns the check-in and the exercise name."""
+        async with self._uow() as uow:
+            checkin = await self._own(uow.checkins.get_checkin(checkin_id), athlete_id)
+            exercises = {
+                e.id: e.name for e in (checkin.session.exercises if checkin.session else ())
+            }
+            if checkin.status != Status.PAIN or (
+                exercise_id not in exercises and exercise_id != "none"
+            ):
+                raise BadInput(STALE)
+            checkin = replace(checkin, pain_exercise=exercise_id if exercise_id != "none" else None)
+            await uow.checkins.update_checkins([checkin])
+            await uow.commit()
+        return checkin, exercises.get(exercise_id)
+
+    async def progress(self, athlete_id: int) -> Progress:
+        """Streak, sessions done, weekly adherence and per-exercise weekly volume."""
+        now = self._clock.now()
+        async with self._uow() as uow:
+            history = await uow.checkins.history(athlete_id)
+        done = 0
+        volumes: dict[str, dict[date, float]] = {}
+        for checkin in history:
+            result = outcome(checkin, now)
+            share = {Outcome.DONE: 1.0, Outcome.PARTLY: 0.5}.get(result, 0.0)
+            done += result in (Outcome.DONE, Outcome.PARTLY)
+            for exercise in checkin.session.exercises if checkin.session and share else ():
+                weekly = volumes.setdefault(exercise.name, {})
+                start = week_start(checkin.local_day)
+                weekly[start] = weekly.get(start, 0.0) + share * exercise.volume
+        return Progress(
+            streak=streak(history, now),
+            sessions_done=done,
+            weeks=weekly_stats(history, now)[-CHART_WEEKS:],
+            volumes={name: sorted(points.items()) for name, points in volumes.items()},
+        )
+
+    async def week_feedback(
+        self, athlete_id: int, start: date
+    ) -> tuple[float | None, bool, frozenset[str]]:
+        """(adherence or None, too hard, exercise ids that hurt) for the program generator."""
+        async with self._uow() as uow:
+            history = await uow.checkins.history(athlete_id, since=start)
+        return week_feedback(history, start, self._clock.now())
+
+    async def summary(self, athlete_id: int, start: date) -> Reply | None:
+        """The weekly summary of the week starting on `start` (a Monday); None for an empty week."""
+        now = self._clock.now()
+        async with self._uow() as uow:
+            history = await uow.checkins.history(athlete_id)
+        week = [outcome(c, now) for c in history if week_start(c.local_day) == start]
+        done = sum(result in (Outcome.DONE, Outcome.PARTLY) for result in week)
+        planned = sum(result != Outcome.EXCUSED for result in week)
+        if planned == 0:
+            return None
+        rate, too_hard, pain = week_feedback(history, start, now)
+        focus = weekly_focus(rate, too_hard, pain)
+        return summary_message(start, rate, done, planned, streak(history, now), focus)
+
+    async def _own(self, pending: Awaitable[Checkin | None], athlete_id: int) -> Checkin:
+        checkin = await pending
+        if checkin is None or checkin.athlete_id != athlete_id:
+            raise BadInput(STALE)  # forged or someone else's: same answer, nothing changes
+        return checkin
+
+
+def _paused(schedule: Schedule, reason: str, *, notice: bool = False) -> Schedule:
+    """The schedule switched off, keeping its rule for `checkins on` to resume."""
+    return replace(
+        schedule,
+        active=False,
+        paused_reason=reason,
+        notice_pending=notice,
+        next_due_at=None,
+        summary_due_at=None,
+        program_due_at=None,
+    )
+
+
+def paused_unreachable(schedule: Schedule) -> Schedule:
+    """Paused because no platform could deliver; tell them when they next write."""
+    return _paused(schedule, "unreachable", notice=True)

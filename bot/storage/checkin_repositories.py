@@ -1,0 +1,332 @@
+"""Check-in schedules and check-ins in SQL, with batch operations for the dispatcher."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Sequence
+from datetime import UTC, date, datetime
+from functools import lru_cache
+from typing import Any, cast
+
+from sqlalchemy import Row, Table, bindparam, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.domain.athletes import Account
+from bot.domain.schedules import (
+    Checkin,
+    DueExercise,
+    DueSession,
+    NewCheckin,
+    Rule,
+    Schedule,
+    Status,
+    parse_clock,
+    parse_days,
+)
+from bot.storage.checkin_models import CheckinRow, CheckinScheduleRow
+from bot.storage.models import AthleteRow, PlatformAccountRow
+
+SCHEDULES = cast(Table, CheckinScheduleRow.__table__)
+CHECKINS = cast(Table, CheckinRow.__table__)
+DUE_COLUMNS = ("next_due_at", "summary_due_at", "program_due_at")
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    # SQLite hands back naive datetimes; everything we store is UTC.
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
+
+
+@lru_cache(maxsize=4096)
+def _rule(days: str, at: str, timezone: str) -> Rule:
+    # Schedules share few distinct rules; parsing each row again was a third of a claim.
+    return Rule(parse_days(days), parse_clock(at), timezone)
+
+
+def _schedule(row: Row[Any]) -> Schedule:
+    rule = _rule(row.days, row.local_time, row.timezone)
+    return Schedule(
+        athlete_id=row.athlete_id,
+        rule=rule,
+        active=row.active,
+        paused_reason=row.paused_reason,
+        notice_pending=row.notice_pending,
+        preferred_platform=row.preferred_platform,
+        next_due_at=_aware(row.next_due_at),
+        summary_due_at=_aware(row.summary_due_at),
+        program_due_at=_aware(row.program_due_at),
+    )
+
+
+def _session_json(session: DueSession | None) -> str | None:
+    if session is None:
+        return None
+    items = [[e.id, e.name, e.sets, e.reps, e.dose] for e in session.exercises]
+    return json.dumps(items, separators=(",", ":"))
+
+
+def _session(title: str | None, raw: str | None) -> DueSession | None:
+    if title is None:
+        return None
+    items = json.loads(raw) if raw else []
+    return DueSession(title, tuple(DueExercise(*item) for item in items))
+
+
+def _checkin(row: Row[Any]) -> Checkin:
+    return Checkin(
+        id=row.id,
+        athlete_id=row.athlete_id,
+        scheduled_at=_aware(row.scheduled_at) or row.scheduled_at,
+        local_day=row.local_day,
+        status=Status(row.status),
+        send_after=_aware(row.send_after),
+        attempts=row.attempts,
+        snoozes=row.snoozes,
+        platform=row.platform,
+        session=_session(row.session_title, row.session_json),
+        difficulty=row.difficulty,
+        pain_exercise=row.pain_exercise,
+        sent_at=_aware(row.sent_at),
+        answered_at=_aware(row.answered_at),
+    )
+
+
+class SqlCheckinRepository:
+    """Schedules in `checkin_schedules`, check-ins in `checkins`."""
+
+    def __init__(self, session: AsyncSession, clock: Clock) -> None:
+        self._session = session
+        self._clock = clock
+
+    async def get_schedule(self, athlete_id: int) -> Schedule | None:
+        """The athlete's schedule or None."""
+        result = await self._session.execute(
+            select(SCHEDULES).where(SCHEDULES.c.athlete_id == athlete_id)
+        )
+        row = result.first()
+        return _schedule(row) if row else None
+
+    async def save_schedule(self, schedule: Schedule) -> None:
+        """Insert or replace the athlete's schedule."""
+        row = await self._session.scalar(
+            select(CheckinScheduleRow).where(CheckinScheduleRow.athlete_id == schedule.athlete_id)
+        )
+        if row is None:
+            row = CheckinScheduleRow(athlete_id=schedule.athlete_id)
+            self._session.add(row)
+        row.days = schedule.rule.days_text
+        row.local_time = f"{schedule.rule.at:%H:%M}"
+        row.timezone = schedule.rule.timezone
+        row.active = schedule.active
+        row.paused_reason = schedule.paused_reason
+        row.notice_pending = schedule.notice_pending
+        row.preferred_platform = schedule.preferred_platform
+        row.next_due_at = schedule.next_due_at
+        row.summary_due_at = schedule.summary_due_at
+        row.program_due_at = schedule.program_due_at
+        row.updated_at = self._clock.now()
+        await self._session.flush()
+
+    async def lock_due(self, column: str, now: datetime, limit: int) -> list[Schedule]:
+        """Schedules due in `column`, oldest first, locked FOR UPDATE SKIP LOCKED."""
+        due = SCHEDULES.c[_due_column(column)]
+        result = await self._session.execute(
+            select(SCHEDULES)
+            .where(due <= now)
+            .order_by(due)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return [_schedule(row) for row in result]
+
+    async def set_due(self, column: str, updates: Sequence[tuple[int, datetime | None]]) -> None:
+        """Store new due moments: (athlete id, moment or None) pairs."""
+        if not updates:
+            return
+        statement = (
+            update(SCHEDULES)
+            .where(SCHEDULES.c.athlete_id == bindparam("b_athlete"))
+            .values({_due_column(column): bindparam("b_due")})
+        )
+        await self._session.execute(
+            statement, [{"b_athlete": athlete, "b_due": due} for athlete, due in updates]
+        )
+
+    async def recipients(
+        self, athlete_ids: Collection[int]
+    ) -> dict[int, tuple[bool, list[Account]]]:
+        """(dms stopped, accounts oldest first) per athlete id."""
+        if not athlete_ids:
+            return {}
+        accounts = PlatformAccountRow.__table__
+        result = await self._session.execute(
+            select(AthleteRow.__table__.c.id, AthleteRow.__table__.c.dms_stopped, accounts)
+            .select_from(AthleteRow.__table__)
+            .outerjoin(accounts, accounts.c.athlete_id == AthleteRow.__table__.c.id)
+            .where(AthleteRow.__table__.c.id.in_(list(athlete_ids)))
+            .order_by(accounts.c.id)
+        )
+        found: dict[int, tuple[bool, list[Account]]] = {}
+        for row in result:
+            listed = found.setdefault(row[0], (bool(row[1]), []))[1]
+            if row.platform is not None:
+                listed.append(
+                    Account(
+                        platform=row.platform,
+                        external_id=row.external_id,
+                        athlete_id=row[0],
+                        display_name=row.display_name,
+                        dm_chat_id=row.dm_chat_id,
+                        reachable=row.reachable,
+                    )
+                )
+        return found
+
+    async def insert_checkins(self, rows: Sequence[NewCheckin]) -> list[Checkin]:
+        """Insert the rows whose (athlete, moment) key is new; return only those."""
+        if not rows:
+            return []
+        dialect = self._session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = (
+            insert(CHECKINS)
+            .on_conflict_do_nothing(index_elements=["athlete_id", "scheduled_at"])
+            .returning(CHECKINS.c.id, CHECKINS.c.athlete_id, CHECKINS.c.scheduled_at)
+        )
+        params = [
+            {
+                "athlete_id": row.athlete_id,
+                "scheduled_at": row.scheduled_at,
+                "local_day": row.local_day,
+                "status": row.status.value,
+                "send_after": row.send_after,
+                "attempts": 0,
+                "snoozes": 0,
+                "session_title": row.session.title[:100] if row.session else None,
+                "session_json": _session_json(row.session),
+            }
+            for row in rows
+        ]
+        result = await self._session.execute(statement, params)
+        by_key = {(row.athlete_id, row.scheduled_at): row for row in rows}
+        inserted = []
+        for found in result:
+            row = by_key[(found.athlete_id, _aware(found.scheduled_at) or found.scheduled_at)]
+            inserted.append(
+                Checkin(
+                    id=found.id,
+                    athlete_id=row.athlete_id,
+                    scheduled_at=row.scheduled_at,
+                    local_day=row.local_day,
+                    status=row.status,
+                    send_after=row.send_after,
+                    session=row.session,
+                )
+            )
+        return inserted
+
+    async def mark_sent(self, ids: Sequence[int], platform: str, at: datetime) -> None:
+        """Record that these check-ins were delivered on `platform` at `at`."""
+        if ids:
+            await self._session.execute(
+                update(CHECKINS)
+                .where(CHECKINS.c.id.in_(list(ids)))
+                .values(status=Status.SENT.value, platform=platform, sent_at=at, send_after=None)
+            )
+
+    async def lock_pending(self, now: datetime, limit: int) -> list[Checkin]:
+        """Pending check-ins whose `send_after` <= now, locked (skip locked)."""
+        result = await self._session.execute(
+            select(CHECKINS)
+            .where(CHECKINS.c.status == Status.PENDING.value, CHECKINS.c.send_after <= now)
+            .order_by(CHECKINS.c.send_after)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return [_checkin(row) for row in result]
+
+    async def expire_leases(self, now: datetime) -> int:
+        """Mark check-ins still "sending" after their lease as undelivered; return how many."""
+        result = await self._session.execute(
+            update(CHECKINS)
+            .where(CHECKINS.c.status == Status.SENDING.value, CHECKINS.c.send_after < now)
+            .values(status=Status.UNDELIVERED.value, send_after=None)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def update_checkins(self, checkins: Sequence[Checkin]) -> None:
+        """Write the changeable fields of existing check-ins."""
+        if not checkins:
+            return
+        statement = (
+            update(CHECKINS)
+            .where(CHECKINS.c.id == bindparam("b_id"))
+            .values(
+                status=bindparam("b_status"),
+                send_after=bindparam("b_send_after"),
+                attempts=bindparam("b_attempts"),
+                snoozes=bindparam("b_snoozes"),
+                platform=bindparam("b_platform"),
+                session_title=bindparam("b_title"),
+                session_json=bindparam("b_json"),
+                difficulty=bindparam("b_difficulty"),
+                pain_exercise=bindparam("b_pain"),
+                sent_at=bindparam("b_sent_at"),
+                answered_at=bindparam("b_answered_at"),
+            )
+        )
+        params = [
+            {
+                "b_id": item.id,
+                "b_status": item.status.value,
+                "b_send_after": item.send_after,
+                "b_attempts": item.attempts,
+                "b_snoozes": item.snoozes,
+                "b_platform": item.platform,
+                "b_title": item.session.title[:100] if item.session else None,
+                "b_json": _session_json(item.session),
+                "b_difficulty": item.difficulty,
+                "b_pain": item.pain_exercise,
+                "b_sent_at": item.sent_at,
+                "b_answered_at": item.answered_at,
+            }
+            for item in checkins
+        ]
+        await self._session.execute(statement, params)
+
+    async def get_checkin(self, checkin_id: int) -> Checkin | None:
+        """One check-in by id."""
+        result = await self._session.execute(select(CHECKINS).where(CHECKINS.c.id == checkin_id))
+        row = result.first()
+        return _checkin(row) if row else None
+
+    async def latest_open(self, athlete_id: int) -> Checkin | None:
+        """The newest check-in that is sent or pending, or None."""
+        result = await self._session.execute(
+            select(CHECKINS)
+            .where(
+                CHECKINS.c.athlete_id == athlete_id,
+                CHECKINS.c.status.in_([Status.SENT.value, Status.PENDING.value]),
+            )
+            .order_by(CHECKINS.c.scheduled_at.desc())
+            .limit(1)
+        )
+        row = result.first()
+        return _checkin(row) if row else None
+
+    async def history(self, athlete_id: int, since: date | None = None) -> list[Checkin]:
+        """The athlete's check-ins (local day >= since), oldest first."""
+        query = select(CHECKINS).where(CHECKINS.c.athlete_id == athlete_id)
+        if since is not None:
+            query = query.where(CHECKINS.c.local_day >= since)
+        result = await self._session.execute(query.order_by(CHECKINS.c.scheduled_at))
+        return [_checkin(row) for row in result]
+
+
+def _due_column(column: str) -> str:
+    if column not in DUE_COLUMNS:
+        raise ValueError(f"unknown due column {column!r}")
+    return column
