@@ -1,0 +1,218 @@
+"""Leaderboard and log latency with one challenge of 100,000 members and 1,000,000 logs.
+
+Runs on SQLite (a temporary file) and, when a URL is given as argv[1] or in the environment
+variable HIPCOACH_BENCH_PG_URL (postgresql+asyncpg://..., an empty database it may fill), on
+PostgreSQL too. For each backend it prints p50/p95 of
+  - leaderboard: the full service call (challenge, top 10 by an index scan, my rank from the
+    maintained score buckets),
+  - log: one `log` through the service (training log, memberships, credit, commit),
+  - the naive baseline: RANK() OVER all members on every request, as a ratio,
+  - the round-trip floor: a transaction of 5 trivial SELECTs (what a log needs at least),
+    to tell a slow (busy) machine from slow code.
+Targets: leaderboard <= 30 ms p95, log <= 2 ms p95.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import insert, text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.clock import ManualClock
+from bot.services.challenges import Caller, ChallengeService
+from bot.storage import create_engine_for, make_uow_factory, upgrade_to_head
+from bot.storage.challenge_models import ChallengeLogRow, ChallengeMemberRow, ChallengeScoreRow
+from bot.storage.challenge_repositories import tie_key
+from bot.storage.models import AthleteRow
+from bot.types import ChatRef, Platform
+
+MEMBERS = 100_000
+LOGS = 1_000_000
+DAYS = 28
+CHUNK = 20_000
+START = date(2026, 3, 2)
+NOW = datetime(2026, 3, 29, 12, 0, tzinfo=UTC)  # the last day; earlier days are logged
+CHAT = ChatRef(Platform.DISCORD, "1001", "group", "Bench", channel_id="5001")
+NAIVE = text(
+    "SELECT athlete_id, display_name, score, r FROM ("
+    " SELECT athlete_id, display_name, score,"
+    "  RANK() OVER (ORDER BY score DESC) AS r"
+    " FROM challenge_members WHERE challenge_id = :c AND hidden = :h) ranked"
+    " WHERE r <= 10 OR athlete_id = :me"
+)
+
+
+def log_counts(rng: random.Random) -> list[int]:
+    """Logs per member (0..20, one a day at most), summing to exactly LOGS."""
+    counts = [rng.randint(0, 20) for _ in range(MEMBERS)]
+    while (excess := sum(counts) - LOGS) != 0:
+        index = rng.randrange(MEMBERS)
+        step = 1 if excess < 0 else -1
+        if 0 <= counts[index] + step <= 20:
+            counts[index] += step
+    return counts
+
+
+async def fill(
+    engine: AsyncEngine, service: ChallengeService, clock: ManualClock
+) -> tuple[int, int]:
+    """Create the challenge through the service, then bulk-insert members and logs."""
+    clock.set(datetime(2026, 3, 1, 12, 0, tzinfo=UTC))
+    moderator = Caller(CHAT, is_moderator=True)
+    challenge = await service.create(
+        moderator, "Bench", "sessions", "2026-03-02", "2026-03-29", None
+    )
+    rng = random.Random(6)
+    counts = log_counts(rng)
+    moment = datetime(2026, 3, 2, tzinfo=UTC)
+    async with engine.begin() as connection:
+        for _ in range(0, MEMBERS, CHUNK):
+            rows = [{"created_at": moment, "dms_stopped": False, "disclaimer_seen": False}] * CHUNK
+            await connection.execute(insert(AthleteRow), rows)
+        first_id = int(
+            (await connection.execute(text("SELECT min(id) FROM athletes"))).scalar_one()
+        )
+        members: list[dict[str, object]] = []
+        logs: list[dict[str, object]] = []
+        for index, count in enumerate(counts):
+            athlete = first_id + index
+            days = sorted(rng.sample(range(DAYS - 1), count))
+            reached = moment + timedelta(seconds=rng.randrange((DAYS - 1) * 86400))
+            members.append(
+                {
+                    "challenge_id": challenge.id, "athlete_id": athlete,
+                    "display_name": f"athlete{index}", "hidden": False, "score": count,
+                    "tie_key": tie_key(reached),
+                    "day": START + timedelta(days[-1]) if days else None,
+                    "day_amount": 1 if days else 0, "run": 1 if days else 0, "joined_at": moment,
+                }
+            )  # fmt: skip
+            logs += [
+                {
+                    "challenge_id": challenge.id, "athlete_id": athlete,
+                    "local_day": START + timedelta(day), "amount": 1, "source": "log",
+                    "logged_at": moment + timedelta(days=day),
+                }
+                for day in days
+            ]  # fmt: skip
+            if len(logs) >= CHUNK * 5:
+                await connection.execute(insert(ChallengeLogRow), logs)
+                logs = []
+        if logs:
+            await connection.execute(insert(ChallengeLogRow), logs)
+        for first in range(0, MEMBERS, CHUNK):
+            await connection.execute(insert(ChallengeMemberRow), members[first : first + CHUNK])
+        buckets = Counter(counts)
+        await connection.execute(
+            insert(ChallengeScoreRow),
+            [{"challenge_id": challenge.id, "score": s, "members": n} for s, n in buckets.items()],
+        )
+        await connection.execute(
+            text("UPDATE challenges SET members = :n WHERE id = :c"),
+            {"n": MEMBERS, "c": challenge.id},
+        )
+    return challenge.id, first_id
+
+
+async def analyze(engine: AsyncEngine) -> None:
+    """Fresh planner statistics (and, on PostgreSQL, the visibility map autovacuum keeps)."""
+    if engine.dialect.name == "postgresql":
+        async with engine.connect() as connection:
+            autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            await autocommit.execute(text("VACUUM ANALYZE"))
+    else:
+        async with engine.begin() as connection:
+            await connection.execute(text("ANALYZE"))
+
+
+async def measure(run: Callable[[], Awaitable[object]], times: int) -> tuple[float, float]:
+    """p50 and p95 in milliseconds after a short warm-up."""
+    for _ in range(20):
+        await run()
+    samples = []
+    for _ in range(times):
+        started = time.perf_counter()
+        await run()
+        samples.append((time.perf_counter() - started) * 1000)
+    quantiles = statistics.quantiles(samples, n=100)
+    return statistics.median(samples), quantiles[94]
+
+
+async def bench(url: str, label: str) -> None:
+    """Fill one backend and print its figures."""
+    engine = create_engine_for(url)
+    try:
+        await upgrade_to_head(engine)
+        clock = ManualClock(NOW)
+        service = ChallengeService(make_uow_factory(engine, clock), clock, (), {}, "UTC")
+        started = time.perf_counter()
+        challenge_id, first_id = await fill(engine, service, clock)
+        await analyze(engine)
+        print(f"{label}: filled {MEMBERS:,} members and {LOGS:,} logs in "
+              f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+        clock.set(NOW)
+        rng = random.Random(60)
+
+        def caller() -> Caller:
+            return Caller(CHAT, athlete_id=first_id + rng.randrange(MEMBERS), display_name="x")
+
+        async def board() -> object:
+            return await service.leaderboard(caller(), "Bench")
+
+        async def one_log() -> object:
+            clock.advance(timedelta(milliseconds=1))
+            return await service.log(caller(), "sessions", None, 1)
+
+        async def naive() -> object:
+            async with engine.connect() as connection:
+                params = {"c": challenge_id, "h": False, "me": first_id + rng.randrange(MEMBERS)}
+                return (await connection.execute(NAIVE, params)).all()
+
+        async def floor() -> object:
+            async with engine.begin() as connection:  # a log makes 5 round trips + commit
+                for _ in range(5):
+                    await connection.execute(text("SELECT 1"))
+            return None
+
+        floor_p50, floor_p95 = await measure(floor, 500)
+        board_p50, board_p95 = await measure(board, 300)
+        naive_p50, naive_p95 = await measure(naive, 30)
+        log_p50, log_p95 = await measure(one_log, 1000)
+        print(f"  leaderboard (top 10 + my rank): p50 {board_p50:6.2f} ms  p95 {board_p95:6.2f} ms"
+              "  (target p95 <= 30 ms)")  # fmt: skip
+        print(f"  naive RANK() OVER everyone:     p50 {naive_p50:6.2f} ms  p95 {naive_p95:6.2f} ms"
+              f"  -> ours is {naive_p95 / board_p95:.1f}x faster at p95")  # fmt: skip
+        print(f"  one log:                        p50 {log_p50:6.2f} ms  p95 {log_p95:6.2f} ms"
+              "  (target p95 <= 2 ms)")  # fmt: skip
+        print(f"  floor, 5 x SELECT 1 + commit:   p50 {floor_p50:6.2f} ms  p95 {floor_p95:6.2f} ms"
+              f"  -> a log is {log_p50 / floor_p50:.1f}x the round-trip floor")  # fmt: skip
+    finally:
+        await engine.dispose()
+
+
+async def main() -> None:
+    """SQLite always; PostgreSQL when a URL is given."""
+    with tempfile.TemporaryDirectory() as folder:
+        await bench(f"sqlite+aiosqlite:///{folder}/bench.db", "SQLite")
+    pg_url = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("HIPCOACH_BENCH_PG_URL")
+    if pg_url:
+        await bench(pg_url, "PostgreSQL")
+    else:
+        print("PostgreSQL: skipped (pass a postgresql+asyncpg:// URL or HIPCOACH_BENCH_PG_URL)")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,337 @@
+"""Group challenge rules: validation, scoring, shared ranks and board rendering (pure).
+
+Metrics
+  sessions      one point per training session logged (`log`, `log sessions <n>`, or a
+                check-in answered Done); at most SESSIONS_PER_DAY count per local day.
+  reps:<id>     the reps of one catalogue exercise (`log reps <id> <n>`), at most
+                REPS_PER_LOG per log.
+  streak        the longest run of streak days inside the challenge dates.
+
+Streak days: a local day (in the challenge's timezone) counts when at least one session was
+logged on it and it lies between the challenge's start and end dates (inclusive). A run is a
+sequence of such days with no day missing; the score is the longest run reached so far, so a
+missed day never lowers a score already earned. Reps logs are not sessions and do not count.
+
+Ranking: members with equal scores share a rank and the next rank skips (1, 2, 2, 4). Among
+tied members the one who reached the score first is listed first, then the earlier joiner.
+A member's rank is 1 + the number of visible members with a strictly higher score.
+
+Dates: a challenge runs from 00:00 of its start date to 24:00 of its end date in the timezone
+its group had when it was created (the timezone is frozen on the challenge so a later change
+of the group's timezone never moves a running challenge).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.errors import BadInput
+
+NAME_MAX = 60
+SESSIONS_PER_DAY = 3
+REPS_PER_LOG = 1000
+TOP_N = 10
+MAX_DAYS = 366
+BOARD_NAME_CHARS = 20
+METRIC_KINDS = ("sessions", "reps", "streak")
+MEDALS = {1: "🥇", 2: "🥈", 3: "🥉"}
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """What a challenge counts: sessions, streak days, or the reps of one exercise."""
+
+    kind: str
+    exercise_id: str | None = None
+
+    @property
+    def stored(self) -> str:
+        """The form kept in the database and typed by moderators: sessions|streak|reps:<id>."""
+        return f"reps:{self.exercise_id}" if self.kind == "reps" else self.kind
+
+    @property
+    def unit(self) -> str:
+        """What the score counts, for board headers."""
+        if self.kind == "reps":
+            return f"{self.exercise_id} reps"
+        return "streak days" if self.kind == "streak" else "sessions"
+
+    @classmethod
+    def from_stored(cls, value: str) -> Metric:
+        """Rebuild a metric from its stored form (trusted, no catalogue check)."""
+        kind, _, exercise = value.partition(":")
+        return cls(kind, exercise or None)
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A Discord server or Telegram group that owns challenges."""
+
+    id: int
+    platform: str
+    external_id: str
+    title: str
+    timezone: str
+    moderator_role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Challenge:
+    """A challenge as stored; `ends_at` moves to the end moment when ended early."""
+
+    id: int
+    group_id: int
+    platform: str
+    name: str
+    metric: Metric
+    start: date
+    end: date
+    timezone: str
+    channel_id: str
+    starts_at: datetime
+    ends_at: datetime
+    ended_early: bool = False
+    announced: bool = False
+    standings_week: int = 0
+    members: int = 0
+
+    def active_at(self, at: datetime) -> bool:
+        """True while logs count: from the start moment until the end moment."""
+        return self.starts_at <= at < self.ends_at
+
+
+@dataclass(frozen=True, slots=True)
+class MemberState:
+    """A member's maintained totals: score plus what scoring the next log needs."""
+
+    score: int = 0
+    day: date | None = None  # last local day credited
+    day_amount: int = 0  # amount credited on `day` (for the daily session cap)
+    run: int = 0  # streak run ending on `day`
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    """An athlete's place in one challenge."""
+
+    id: int
+    challenge: Challenge
+    athlete_id: int
+    display_name: str
+    hidden: bool
+    state: MemberState
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """The outcome of one log for one member: new totals and the amount that counted."""
+
+    state: MemberState
+    counted: int  # sessions (within the daily cap) or reps kept on the challenge's log
+    capped: bool = False
+    out_of_order: bool = False  # older than the last credited day: see `late_credit`
+
+
+@dataclass(frozen=True, slots=True)
+class BoardRow:
+    """One line of a leaderboard."""
+
+    rank: int
+    name: str
+    score: int
+    athlete_id: int
+
+
+def validate_name(raw: str) -> str:
+    """A challenge name: 1-60 printable characters, surrounding spaces dropped."""
+    name = " ".join(raw.split())
+    if not name or len(name) > NAME_MAX or not name.isprintable():
+        raise BadInput(f'A challenge name needs 1-{NAME_MAX} printable characters, in "quotes".')
+    return name
+
+
+def name_key(name: str) -> str:
+    """The case-insensitive form names are unique by within a group."""
+    return name.casefold()
+
+
+def parse_metric(text: str, exercises: Collection[str]) -> Metric:
+    """Parse sessions | streak | reps:<exercise-id>; the exercise must be in the catalogue."""
+    value = text.strip().lower()
+    if value in ("sessions", "streak"):
+        return Metric(value)
+    kind, sep, exercise = value.partition(":")
+    if kind == "reps" and sep:
+        return Metric("reps", check_exercise(exercise, exercises))
+    raise BadInput("The metric must be sessions, streak or reps:<exercise-id>.")
+
+
+def check_exercise(exercise: str, exercises: Collection[str]) -> str:
+    """Return the exercise id if the catalogue has it, else explain how to find ids."""
+    value = exercise.strip().lower()
+    if value not in exercises:
+        raise BadInput(
+            f"I don't know the exercise {value[:40]!r}. Exercise ids are the names in "
+            "/program written with dashes, e.g. side-lying-leg-raise."
+        )
+    return value
+
+
+def parse_date(text: str) -> date:
+    """Parse YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise BadInput(f"{text[:20]!r} is not a date; use YYYY-MM-DD.") from None
+
+
+def validate_dates(start: date, end: date, today: date) -> None:
+    """The end comes after the start, the start is not in the past, at most a year long."""
+    if start < today:
+        raise BadInput(f"The start date can't be in the past (today is {today.isoformat()}).")
+    if end <= start:
+        raise BadInput("The end date must come after the start date.")
+    if (end - start).days >= MAX_DAYS:
+        raise BadInput(f"A challenge can last at most {MAX_DAYS} days.")
+
+
+def parse_amount(text: str, ceiling: int, what: str) -> int:
+    """A positive whole number no bigger than `ceiling`."""
+    value = text.strip().replace(",", "").replace("_", "")
+    if not value.isdigit() or int(value) <= 0:
+        raise BadInput(f"The number of {what} must be a positive whole number.")
+    amount = int(value)
+    if amount > ceiling:
+        raise BadInput(f"At most {ceiling:,} {what} can be logged at once.")
+    return amount
+
+
+def local_day(at: datetime, timezone: str) -> date:
+    """The calendar day of an aware moment in a timezone."""
+    return at.astimezone(ZoneInfo(timezone)).date()
+
+
+def window(start: date, end: date, timezone: str) -> tuple[datetime, datetime]:
+    """UTC moments of local 00:00 on the start date and 24:00 on the end date."""
+    zone = ZoneInfo(timezone)
+    begins = datetime.combine(start, time(), zone).astimezone(UTC)
+    ends = datetime.combine(end + timedelta(days=1), time(), zone).astimezone(UTC)
+    return begins, ends
+
+
+def credit(kind: str, state: MemberState, day: date, amount: int) -> Credit:
+    """Apply one log of `amount` on local `day` to a member's totals."""
+    if kind == "reps":
+        used = state.day_amount if state.day == day else 0
+        new = replace(state, score=state.score + amount, day=day, day_amount=used + amount)
+        return Credit(new, amount)
+    if state.day is not None and day < state.day:
+        return Credit(state, 0, out_of_order=True)
+    used = state.day_amount if state.day == day else 0
+    counted = min(amount, SESSIONS_PER_DAY - used)
+    capped = counted < amount
+    if kind == "sessions":
+        new = replace(state, score=state.score + counted, day=day, day_amount=used + counted)
+        return Credit(new, counted, capped)
+    # streak: a day counts once, whatever the number of sessions on it
+    if state.day == day:
+        return Credit(replace(state, day_amount=used + counted), counted, capped)
+    run = state.run + 1 if state.day is not None and day == state.day + timedelta(1) else 1
+    return Credit(MemberState(max(state.score, run), day, counted, run), counted, capped)
+
+
+def late_credit(
+    kind: str, state: MemberState, day: date, used: int, days: Iterable[date], amount: int
+) -> Credit:
+    """A session log for a day before the last credited one (e.g. a late check-in answer).
+
+    `used` is what already counted on that day and `days` every day already credited.
+    """
+    counted = min(amount, SESSIONS_PER_DAY - used)
+    capped = counted < amount
+    if kind == "sessions":
+        return Credit(replace(state, score=state.score + counted), counted, capped)
+    if counted == 0 or used > 0:
+        return Credit(state, counted, capped)
+    rebuilt = streak_state([*days, day], state.day_amount)
+    return Credit(replace(rebuilt, score=max(rebuilt.score, state.score)), counted, capped)
+
+
+def streak_state(days: Iterable[date], today_amount: int = 0) -> MemberState:
+    """Rebuild streak totals (longest run, run ending on the last day) from credited days."""
+    best = run = 0
+    previous: date | None = None
+    for day in sorted(set(days)):
+        run = run + 1 if previous is not None and day == previous + timedelta(1) else 1
+        best = max(best, run)
+        previous = day
+    return MemberState(best, previous, today_amount, run)
+
+
+def shared_ranks(scores: Sequence[int], first_rank: int = 1) -> list[int]:
+    """Ranks for scores sorted high to low, ties sharing a rank: [9, 7, 7, 5] -> [1, 2, 2, 4]."""
+    ranks: list[int] = []
+    for index, score in enumerate(scores):
+        if index and score == scores[index - 1]:
+            ranks.append(ranks[-1])
+        else:
+            ranks.append(first_rank + index)
+    return ranks
+
+
+def days_left(today: date, start: date, end: date) -> str:
+    """A short status: starts in N days / N days left / last day / ended."""
+    if today < start:
+        wait = (start - today).days
+        return f"starts in {wait} day{'s' if wait != 1 else ''}"
+    if today > end:
+        return "ended"
+    left = (end - today).days + 1  # today counts
+    return "last day" if left == 1 else f"{left} days left"
+
+
+def short_name(name: str) -> str:
+    """A display name cut to fit a board line."""
+    clean = " ".join(name.split()) or "someone"
+    if len(clean) <= BOARD_NAME_CHARS:
+        return clean
+    return clean[: BOARD_NAME_CHARS - 1] + "…"
+
+
+def board_line(row: BoardRow, *, me: bool = False) -> str:
+    """'🥇 1. Alice — 42' style line; the caller's own line is marked."""
+    medal = MEDALS.get(row.rank, "▫️")
+    marker = " ← you" if me else ""
+    return f"{medal} {row.rank:>2}. {short_name(row.name)} — {row.score:,}{marker}"
+
+
+def render_board(
+    title: str,
+    status: str,
+    unit: str,
+    rows: Sequence[BoardRow],
+    mine: BoardRow | None,
+    members: int,
+) -> str:
+    """The board as plain lines that read the same on every platform."""
+    header = f"{title} · {unit} · {status} · {members:,} member{'s' if members != 1 else ''}"
+    if not rows:
+        return header + "\nNo one has joined yet. Join with /challenge join."
+    my_id = mine.athlete_id if mine else None
+    lines = [header, *(board_line(row, me=row.athlete_id == my_id) for row in rows)]
+    if mine is not None and all(row.athlete_id != mine.athlete_id for row in rows):
+        lines += ["  …", board_line(mine, me=True)]
+    return "\n".join(lines)
+
+
+def render_podium(title: str, unit: str, rows: Sequence[BoardRow], members: int) -> str:
+    """The end-of-challenge announcement: ranks 1-3 (ties included) with a score above 0."""
+    podium = [row for row in rows if row.rank <= 3 and row.score > 0]
+    if not podium:
+        return f"{title} has ended. Nobody scored this time: maybe next round!"
+    lines = [f"{title} has ended! The podium ({unit}):", *(board_line(row) for row in podium)]
+    lines.append(f"Thanks to all {members:,} who took part.")
+    return "\n".join(lines)

@@ -1,0 +1,346 @@
+"""Group challenges: moderation, membership, logging, leaderboards and scheduled posts.
+
+A challenge belongs to one group (a Discord server or a Telegram group): every lookup goes
+through the group of the chat the command came from, so nothing crosses groups. Scoring rules
+and the tie order are documented in bot/domain/challenges.py.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from bot.clock import Clock
+from bot.domain import challenges as rules
+from bot.domain.athletes import parse_timezone
+from bot.domain.challenges import Challenge, Group, Membership
+from bot.errors import BadInput, NotFound, PermissionDenied
+from bot.ports import (
+    ChallengeRepository,
+    Sender,
+    UnitOfWork,
+    UnitOfWorkFactory,
+)
+from bot.services.challenge_boards import ChallengePosts, board_text, status
+from bot.types import ChatRef, Platform
+
+log = logging.getLogger(__name__)
+
+SESSION_KINDS = ("sessions", "streak")
+_CHANNEL = re.compile(r"^-?\d{1,32}$")
+_ROLE = re.compile(r"^\d{1,32}$")
+REFUSAL = "Only moderators can {what} (server managers, group admins or the moderator role)."
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """Who sent a command in a group, as the adapter reported it."""
+
+    chat: ChatRef
+    is_moderator: bool = False
+    roles: tuple[str, ...] = ()
+    athlete_id: int | None = None
+    display_name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """What one log did in one challenge."""
+
+    challenge: str
+    counted: int
+    score: int
+    capped: bool
+
+
+class ChallengeService:
+    """Challenges scoped to the group that owns them."""
+
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        clock: Clock,
+        exercises: Collection[str],
+        senders: Mapping[Platform, Sender],
+        default_timezone: str,
+    ) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._exercises = frozenset(exercises)
+        self._senders = senders  # filled by the runtime after bootstrap: keep the reference
+        self._default_timezone = default_timezone
+        self._posts = ChallengePosts(uow, clock, senders)
+
+    @property
+    def exercises(self) -> frozenset[str]:
+        """Exercise ids a reps challenge or `log reps` may name."""
+        return self._exercises
+
+    # --- groups and moderation --------------------------------------------------------
+
+    async def _group(self, uow: UnitOfWork, chat: ChatRef, *, create: bool = False) -> Group:
+        group = await uow.challenges.group(chat.platform, chat.external_id)
+        if group is not None:
+            return group
+        if create:
+            return await uow.challenges.add_group(
+                chat.platform, chat.external_id, chat.title, self._default_timezone, self._now()
+            )
+        # An unknown group is shown with defaults; it is stored on its first real change.
+        return Group(0, chat.platform, chat.external_id, chat.title, self._default_timezone)
+
+    @staticmethod
+    def _require_moderator(caller: Caller, group: Group, what: str) -> None:
+        role = group.moderator_role
+        if not (caller.is_moderator or (role is not None and role in caller.roles)):
+            raise PermissionDenied(REFUSAL.format(what=what))
+
+    def _now(self) -> datetime:
+        return self._clock.now()
+
+    async def settings(self, caller: Caller, field: str | None, value: str | None) -> str:
+        """Show the group's settings, or change timezone / modrole (moderators only)."""
+        async with self._uow() as uow:
+            group = await self._group(uow, caller.chat)
+            if field is None:
+                role = group.moderator_role or "none (server managers / group admins only)"
+                return f"Timezone: {group.timezone}\nModerator role: {role}"
+            self._require_moderator(caller, group, "change challenge settings")
+            if field == "timezone":
+                timezone = parse_timezone(value or "")
+                group = await self._group(uow, caller.chat, create=True)
+                await uow.challenges.update_group(group.id, timezone=timezone)
+                answer = (
+                    f"Timezone set to {timezone}; it applies to challenges created from now on."
+                )
+            elif field == "modrole":
+                if not caller.is_moderator:  # a role holder must not hand out moderation
+                    raise PermissionDenied(REFUSAL.format(what="change the moderator role"))
+                role = (value or "").strip()
+                if role.lower() in ("none", "-", "off"):
+                    role = ""
+                elif not _ROLE.match(role):
+                    raise BadInput("Give the moderator role as its numeric id, or none.")
+                group = await self._group(uow, caller.chat, create=True)
+                await uow.challenges.update_group(group.id, moderator_role=role)
+                answer = f"Moderator role set to {role}." if role else "Moderator role removed."
+            else:
+                raise BadInput("Settings are: timezone <Area/City>, modrole <role id|none>.")
+            await uow.commit()
+        return answer
+
+    # --- create / end -------------------------------------------------------------------
+
+    async def create(
+        self, caller: Caller, name: str, metric: str, start: str, end: str, channel: str | None
+    ) -> Challenge:
+        """Create a challenge in the caller's group (moderators only)."""
+        now = self._now()
+        async with self._uow() as uow:
+            group = await self._group(uow, caller.chat)
+            self._require_moderator(caller, group, "create challenges")
+            clean = rules.validate_name(name)
+            parsed = rules.parse_metric(metric, self._exercises)
+            first, last = rules.parse_date(start), rules.parse_date(end)
+            rules.validate_dates(first, last, rules.local_day(now, group.timezone))
+            target = channel or caller.chat.channel_id or caller.chat.external_id
+            if not _CHANNEL.match(target):
+                raise BadInput("The channel must be given as its numeric id: channel=<id>.")
+            key = rules.name_key(clean)
+            if await uow.challenges.by_name(group.platform, group.external_id, key):
+                raise BadInput(f"This group already has a challenge called {clean!r}.")
+            group = await self._group(uow, caller.chat, create=True)
+            begins, ends = rules.window(first, last, group.timezone)
+            challenge = Challenge(
+                0, group.id, group.platform, clean, parsed, first, last, group.timezone,
+                target, begins, ends,
+            )  # fmt: skip
+            challenge_id = await uow.challenges.add_challenge(challenge, key, now)
+            await uow.commit()
+        log.info("challenge %s created in group %s", challenge_id, group.id)
+        return replace(challenge, id=challenge_id)
+
+    async def _find(self, uow: UnitOfWork, chat: ChatRef, name: str) -> Challenge:
+        key = rules.name_key(" ".join(name.split()))
+        found = await uow.challenges.by_name(str(chat.platform), chat.external_id, key)
+        if found is None:
+            raise NotFound(f"There is no challenge called {name[:60]!r} here. Try /challenge list.")
+        return found
+
+    async def end(self, caller: Caller, name: str) -> str:
+        """End a running or upcoming challenge now (moderators only); returns final standings."""
+        now = self._now()
+        async with self._uow() as uow:
+            group = await self._group(uow, caller.chat)
+            self._require_moderator(caller, group, "end challenges")
+            challenge = await self._find(uow, caller.chat, name)
+            if challenge.ends_at <= now:
+                raise BadInput(f"{challenge.name} has already ended.")
+            await uow.challenges.end_now(challenge.id, now)
+            await uow.commit()
+            board = await board_text(uow.challenges, challenge, None, now, ended=True)
+        return f"{challenge.name} is over. The podium will be posted shortly.\n\n{board}"
+
+    # --- membership -----------------------------------------------------------------------
+
+    async def join(self, caller: Caller, name: str) -> str:
+        """Join (or re-join, restoring the score) a challenge of this group."""
+        assert caller.athlete_id is not None
+        now = self._now()
+        async with self._uow() as uow:
+            challenge = await self._find(uow, caller.chat, name)
+            if challenge.ends_at <= now:
+                raise BadInput(f"{challenge.name} has already ended.")
+            member = await uow.challenges.member(challenge, caller.athlete_id)
+            if member is not None and not member.hidden:
+                return f"You're already in {challenge.name}."
+            if member is None:
+                await uow.challenges.add_member(
+                    challenge.id, caller.athlete_id, caller.display_name, now
+                )
+                answer = f"You joined {challenge.name}. Log training with /log."
+            else:
+                await uow.challenges.set_hidden(member, False)
+                answer = (
+                    f"Welcome back to {challenge.name}: your {member.state.score:,} count again."
+                )
+            await uow.commit()
+        return answer
+
+    async def leave(self, caller: Caller, name: str) -> str:
+        """Leave a challenge: hidden from the board, the score is kept for a re-join."""
+        assert caller.athlete_id is not None
+        async with self._uow() as uow:
+            challenge = await self._find(uow, caller.chat, name)
+            member = await uow.challenges.member(challenge, caller.athlete_id)
+            if member is None or member.hidden:
+                raise BadInput(f"You're not in {challenge.name}.")
+            await uow.challenges.set_hidden(member, True)
+            await uow.commit()
+        return f"You left {challenge.name}. Re-join any time to get your score back."
+
+    async def overview(self, chat: ChatRef) -> str:
+        """The group's challenges with their metric, dates and status."""
+        now = self._now()
+        async with self._uow() as uow:
+            group = await self._group(uow, chat)
+            found = await uow.challenges.in_group(group.id) if group.id else []
+        if not found:
+            return "No challenges here yet. Moderators start one with /challenge create."
+        lines = [
+            f"• {c.name} — {c.metric.unit}, {c.start.isoformat()} to {c.end.isoformat()}, "
+            f"{status(c, now)}, {c.members:,} in"
+            for c in found
+        ]
+        return "\n".join(lines)
+
+    async def names(self, chat: ChatRef, prefix: str = "") -> list[str]:
+        """Names of the group's challenges starting with `prefix` (for autocomplete)."""
+        async with self._uow() as uow:
+            group = await self._group(uow, chat)
+            found = await uow.challenges.in_group(group.id) if group.id else []
+        key = prefix.casefold()
+        return [c.name for c in found if c.name.casefold().startswith(key)]
+
+    # --- logging ------------------------------------------------------------------------
+
+    async def log(
+        self, caller: Caller, kind: str, exercise: str | None, amount: int
+    ) -> list[Counted]:
+        """Record training and credit the fitting joined challenges (this group's, or all)."""
+        assert caller.athlete_id is not None
+        now = self._now()
+        kinds = SESSION_KINDS if kind == "sessions" else (f"reps:{exercise}",)
+        async with self._uow() as uow:
+            await uow.training_logs.add(caller.athlete_id, kind, exercise, amount, now)
+            chat = caller.chat
+            scope = (str(chat.platform), chat.external_id) if chat.is_group else None
+            members = await uow.challenges.active_memberships(caller.athlete_id, now, kinds, scope)
+            name = caller.display_name if caller.chat.is_group else None
+            results = [
+                await self._credit(uow.challenges, m, amount, now, "log", name) for m in members
+            ]
+            await uow.commit()
+        return results
+
+    async def credit_checkin(self, athlete_id: int, at: datetime) -> None:
+        """A check-in answered Done: one session for every joined sessions/streak challenge."""
+        async with self._uow() as uow:
+            members = await uow.challenges.active_memberships(athlete_id, at, SESSION_KINDS)
+            for member in members:
+                await self._credit(uow.challenges, member, 1, at, "checkin", None)
+            await uow.commit()
+
+    async def _credit(
+        self,
+        repo: ChallengeRepository,
+        member: Membership,
+        amount: int,
+        at: datetime,
+        source: str,
+        name: str | None,
+    ) -> Counted:
+        kind = member.challenge.metric.kind
+        day = rules.local_day(at, member.challenge.timezone)
+        result = rules.credit(kind, member.state, day, amount)
+        if result.out_of_order:
+            used = await repo.day_used(member, day)
+            days = await repo.credited_days(member) if kind == "streak" else []
+            result = rules.late_credit(kind, member.state, day, used, days, amount)
+        await repo.save_credit(member, result.state, result.counted, day, source, at, name)
+        capped = result.capped and kind == "sessions"  # extra sessions never matter to a streak
+        return Counted(member.challenge.name, result.counted, result.state.score, capped)
+
+    async def before_forget(self, uow: UnitOfWork, athlete_id: int) -> None:
+        """Privacy hook: take a deleted athlete out of the maintained board counts."""
+        for member in await uow.challenges.memberships_of(athlete_id):
+            if not member.hidden:
+                await uow.challenges.set_hidden(member, True)
+
+    async def after_merge(self, uow: UnitOfWork, keep_id: int, drop_id: int) -> None:
+        """Account-link hook: recount the boards the merged athlete is on."""
+        for member in await uow.challenges.memberships_of(keep_id):
+            await uow.challenges.recount(member.challenge.id)
+
+    async def history(self, athlete_id: int) -> list[tuple[str, str | None, int, datetime]]:
+        """The athlete's own logs (kind, exercise id, amount, moment), oldest first."""
+        async with self._uow() as uow:
+            return await uow.training_logs.for_athlete(athlete_id)
+
+    # --- boards and posts -----------------------------------------------------------------
+
+    async def leaderboard(self, caller: Caller, name: str | None) -> str:
+        """Top 10 plus the caller's own rank for a challenge of this group."""
+        now = self._now()
+        async with self._uow() as uow:
+            if name:
+                challenge = await self._find(uow, caller.chat, name)
+                note = ""
+            else:
+                challenge, note = await self._default_challenge(uow, caller.chat, now)
+            board = await board_text(uow.challenges, challenge, caller.athlete_id, now)
+        return board + note
+
+    async def _default_challenge(
+        self, uow: UnitOfWork, chat: ChatRef, now: datetime
+    ) -> tuple[Challenge, str]:
+        group = await self._group(uow, chat)
+        found = await uow.challenges.in_group(group.id) if group.id else []
+        if not found:
+            raise NotFound("No challenges here yet. Moderators start one with /challenge create.")
+        running = [c for c in found if c.active_at(now)]
+        if len(running) > 1:
+            others = ", ".join(f'"{c.name}"' for c in running[1:])
+            return running[0], f'\n\nAlso running: {others}. Use /leaderboard "<name>".'
+        return (running or found)[0], ""
+
+    async def post_due_standings(self) -> None:
+        """Post weekly standings of running challenges (once per week, across restarts)."""
+        await self._posts.post_due_standings()
+
+    async def announce_ended(self) -> None:
+        """Announce the podium of each ended challenge exactly once, even after downtime."""
+        await self._posts.announce_ended()

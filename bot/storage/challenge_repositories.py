@@ -1,0 +1,481 @@
+"""Challenge storage: groups, challenges, members with maintained totals, and logs."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.challenges import Challenge, Group, Membership, MemberState, Metric
+from bot.storage.challenge_models import (
+    ChallengeLogRow,
+    ChallengeMemberRow,
+    ChallengeRow,
+    ChallengeScoreRow,
+    ChatGroupRow,
+    TrainingLogRow,
+)
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_C = ChallengeRow
+_M = ChallengeMemberRow
+_S = ChallengeScoreRow
+_CHALLENGE_COLUMNS = (
+    _C.id,
+    _C.group_id,
+    ChatGroupRow.platform,
+    _C.name,
+    _C.metric,
+    _C.start_date,
+    _C.end_date,
+    _C.timezone,
+    _C.channel_id,
+    _C.starts_at,
+    _C.ends_at,
+    _C.ended_early,
+    _C.announced_at,
+    _C.standings_week,
+    _C.members,
+)
+_MEMBER_COLUMNS = (
+    _M.id,
+    _M.athlete_id,
+    _M.display_name,
+    _M.hidden,
+    _M.score,
+    _M.day,
+    _M.day_amount,
+    _M.run,
+)
+
+
+def tie_key(at: datetime) -> int:
+    """Negated microseconds since the epoch: a higher key means the score was reached earlier."""
+    return -((at - EPOCH) // timedelta(microseconds=1))
+
+
+def _aware(moment: datetime) -> datetime:
+    # SQLite hands back naive datetimes; they were stored as UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _group(row: ChatGroupRow) -> Group:
+    return Group(row.id, row.platform, row.external_id, row.title, row.timezone, row.moderator_role)
+
+
+def _challenge(row: Any) -> Challenge:
+    return Challenge(
+        id=row[0],
+        group_id=row[1],
+        platform=row[2],
+        name=row[3],
+        metric=Metric.from_stored(row[4]),
+        start=row[5],
+        end=row[6],
+        timezone=row[7],
+        channel_id=row[8],
+        starts_at=_aware(row[9]),
+        ends_at=_aware(row[10]),
+        ended_early=row[11],
+        announced=row[12] is not None,
+        standings_week=row[13],
+        members=row[14],
+    )
+
+
+def _membership(row: Any, challenge: Challenge) -> Membership:
+    state = MemberState(row[4], row[5], row[6], row[7])
+    return Membership(row[0], challenge, row[1], row[2], row[3], state)
+
+
+def _challenges_query() -> Any:
+    return select(*_CHALLENGE_COLUMNS).join(ChatGroupRow, ChatGroupRow.id == _C.group_id)
+
+
+class SqlChallengeRepository:
+    """Challenges and their members in SQL; totals are maintained, never recomputed per read."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def group(self, platform: str, external_id: str) -> Group | None:
+        """The group or None."""
+        row = await self._session.scalar(
+            select(ChatGroupRow).where(
+                ChatGroupRow.platform == platform, ChatGroupRow.external_id == external_id
+            )
+        )
+        return _group(row) if row else None
+
+    async def add_group(
+        self, platform: str, external_id: str, title: str, timezone: str, at: datetime
+    ) -> Group:
+        """Store a new group."""
+        row = ChatGroupRow(
+            platform=platform,
+            external_id=external_id,
+            title=title[:100],
+            timezone=timezone,
+            moderator_role=None,
+            created_at=at,
+        )
+        self._session.add(row)
+        await self._session.flush()
+        return _group(row)
+
+    async def update_group(
+        self, group_id: int, *, timezone: str | None = None, moderator_role: str | None = None
+    ) -> None:
+        """Change the group's timezone and/or moderator role ("" clears the role)."""
+        values: dict[str, str | None] = {}
+        if timezone is not None:
+            values["timezone"] = timezone
+        if moderator_role is not None:
+            values["moderator_role"] = moderator_role or None
+        if values:
+            await self._session.execute(
+                update(ChatGroupRow).where(ChatGroupRow.id == group_id).values(**values)
+            )
+
+    async def add_challenge(self, challenge: Challenge, key: str, at: datetime) -> int:
+        """Store a new challenge and return its id."""
+        row = ChallengeRow(
+            group_id=challenge.group_id,
+            name=challenge.name,
+            name_key=key,
+            metric=challenge.metric.stored,
+            start_date=challenge.start,
+            end_date=challenge.end,
+            timezone=challenge.timezone,
+            channel_id=challenge.channel_id,
+            starts_at=challenge.starts_at,
+            ends_at=challenge.ends_at,
+            ended_early=False,
+            announced_at=None,
+            standings_week=0,
+            members=0,
+            created_at=at,
+        )
+        self._session.add(row)
+        await self._session.flush()
+        return row.id
+
+    async def by_name(self, platform: str, external_id: str, key: str) -> Challenge | None:
+        """The group's challenge with this case-folded name, or None."""
+        query = _challenges_query().where(
+            ChatGroupRow.platform == platform,
+            ChatGroupRow.external_id == external_id,
+            _C.name_key == key,
+        )
+        row = (await self._session.execute(query)).first()
+        return _challenge(row) if row else None
+
+    async def get(self, challenge_id: int) -> Challenge | None:
+        """The challenge by id, or None."""
+        query = _challenges_query().where(_C.id == challenge_id)
+        row = (await self._session.execute(query)).first()
+        return _challenge(row) if row else None
+
+    async def in_group(self, group_id: int, limit: int = 25) -> list[Challenge]:
+        """The group's challenges, newest start first."""
+        query = (
+            _challenges_query()
+            .where(_C.group_id == group_id)
+            .order_by(_C.start_date.desc(), _C.id.desc())
+            .limit(limit)
+        )
+        return [_challenge(row) for row in await self._session.execute(query)]
+
+    async def end_now(self, challenge_id: int, at: datetime) -> None:
+        """Move the end moment to `at` (a moderator ended it early)."""
+        await self._session.execute(
+            update(_C).where(_C.id == challenge_id).values(ends_at=at, ended_early=True)
+        )
+
+    async def member(self, challenge: Challenge, athlete_id: int) -> Membership | None:
+        """The athlete's membership in the challenge, hidden or not."""
+        query = select(*_MEMBER_COLUMNS).where(
+            _M.challenge_id == challenge.id, _M.athlete_id == athlete_id
+        )
+        row = (await self._session.execute(query)).first()
+        return _membership(row, challenge) if row else None
+
+    async def add_member(self, challenge_id: int, athlete_id: int, name: str, at: datetime) -> None:
+        """A new visible member with a zero score."""
+        await self._session.execute(
+            insert(_M).values(
+                challenge_id=challenge_id,
+                athlete_id=athlete_id,
+                display_name=name[:40],
+                hidden=False,
+                score=0,
+                tie_key=tie_key(at),
+                day=None,
+                day_amount=0,
+                run=0,
+                joined_at=at,
+            )
+        )
+        await self._bump_members(challenge_id, 1)
+        await self._add_to_score(challenge_id, (0, 1))
+
+    async def set_hidden(self, member: Membership, hidden: bool) -> None:
+        """Leave (hide, keeping the score) or re-join (show again)."""
+        challenge_id = member.challenge.id
+        await self._session.execute(update(_M).where(_M.id == member.id).values(hidden=hidden))
+        await self._bump_members(challenge_id, -1 if hidden else 1)
+        await self._add_to_score(challenge_id, (member.state.score, -1 if hidden else 1))
+
+    async def _bump_members(self, challenge_id: int, delta: int) -> None:
+        await self._session.execute(
+            update(_C).where(_C.id == challenge_id).values(members=_C.members + delta)
+        )
+
+    async def _add_to_score(self, challenge_id: int, *changes: tuple[int, int]) -> None:
+        """Add (score, delta) pairs to the score buckets in one upsert, creating new buckets.
+
+        Pairs come in ascending score order, so concurrent logs lock buckets in one order.
+        """
+        bind = self._session.bind
+        on_postgres = bind is not None and bind.dialect.name == "postgresql"
+        dialect = postgresql if on_postgres else sqlite
+        rows = [{"challenge_id": challenge_id, "score": s, "members": d} for s, d in changes]
+        statement = dialect.insert(_S).values(rows)
+        await self._session.execute(
+            statement.on_conflict_do_update(
+                index_elements=[_S.challenge_id, _S.score],
+                set_={"members": _S.members + statement.excluded.members},
+            )
+        )
+
+    async def active_memberships(
+        self,
+        athlete_id: int,
+        at: datetime,
+        kinds: Collection[str],
+        group: tuple[str, str] | None = None,
+    ) -> list[Membership]:
+        """Visible memberships in running challenges whose metric is in `kinds`.
+
+        `group` = (platform, external id) limits them to one group's challenges.
+        """
+        query = (
+            select(*_MEMBER_COLUMNS, *_CHALLENGE_COLUMNS)
+            .join(_C, _C.id == _M.challenge_id)
+            .join(ChatGroupRow, ChatGroupRow.id == _C.group_id)
+            .where(
+                _M.athlete_id == athlete_id,
+                _M.hidden.is_(False),
+                _C.starts_at <= at,
+                _C.ends_at > at,
+                _C.metric.in_(list(kinds)),
+            )
+        )
+        if group is not None:
+            query = query.where(
+                ChatGroupRow.platform == group[0], ChatGroupRow.external_id == group[1]
+            )
+        rows = await self._session.execute(query.order_by(_C.id))  # a fixed lock order
+        return [_membership(row, _challenge(row[len(_MEMBER_COLUMNS) :])) for row in rows]
+
+    async def memberships_of(self, athlete_id: int) -> list[Membership]:
+        """Every membership of the athlete in any group, hidden or not."""
+        query = (
+            select(*_MEMBER_COLUMNS, *_CHALLENGE_COLUMNS)
+            .join(_C, _C.id == _M.challenge_id)
+            .join(ChatGroupRow, ChatGroupRow.id == _C.group_id)
+            .where(_M.athlete_id == athlete_id)
+            .order_by(_C.id)
+        )
+        rows = await self._session.execute(query)
+        return [_membership(row, _challenge(row[len(_MEMBER_COLUMNS) :])) for row in rows]
+
+    async def recount(self, challenge_id: int) -> None:
+        """Rebuild the score buckets and member count from the members themselves."""
+        visible = (_M.challenge_id == challenge_id, _M.hidden.is_(False))
+        await self._session.execute(delete(_S).where(_S.challenge_id == challenge_id))
+        await self._session.execute(
+            insert(_S).from_select(
+                ["challenge_id", "score", "members"],
+                select(_M.challenge_id, _M.score, func.count())
+                .where(*visible)
+                .group_by(_M.challenge_id, _M.score),
+            )
+        )
+        total = select(func.count()).select_from(_M).where(*visible).scalar_subquery()
+        await self._session.execute(update(_C).where(_C.id == challenge_id).values(members=total))
+
+    async def save_credit(
+        self,
+        member: Membership,
+        state: MemberState,
+        counted: int,
+        day: date,
+        source: str,
+        at: datetime,
+        name: str | None = None,
+    ) -> None:
+        """Record what a log counted and store the member's new totals."""
+        if counted:
+            await self._session.execute(
+                insert(ChallengeLogRow).values(
+                    challenge_id=member.challenge.id,
+                    athlete_id=member.athlete_id,
+                    local_day=day,
+                    amount=counted,
+                    source=source,
+                    logged_at=at,
+                )
+            )
+        values: dict[str, object] = {
+            "score": state.score,
+            "day": state.day,
+            "day_amount": state.day_amount,
+            "run": state.run,
+        }
+        if state.score != member.state.score:
+            values["tie_key"] = tie_key(at)
+            # scores only grow: the old bucket sorts first
+            await self._add_to_score(
+                member.challenge.id, (member.state.score, -1), (state.score, 1)
+            )
+        if name:
+            values["display_name"] = name[:40]
+        await self._session.execute(update(_M).where(_M.id == member.id).values(**values))
+
+    async def day_used(self, member: Membership, day: date) -> int:
+        """What already counted for this member on one local day."""
+        total = await self._session.scalar(
+            select(func.coalesce(func.sum(ChallengeLogRow.amount), 0)).where(
+                ChallengeLogRow.athlete_id == member.athlete_id,
+                ChallengeLogRow.challenge_id == member.challenge.id,
+                ChallengeLogRow.local_day == day,
+            )
+        )
+        return int(total or 0)
+
+    async def credited_days(self, member: Membership) -> list[date]:
+        """Every local day on which something counted for this member."""
+        rows = await self._session.scalars(
+            select(ChallengeLogRow.local_day)
+            .where(
+                ChallengeLogRow.athlete_id == member.athlete_id,
+                ChallengeLogRow.challenge_id == member.challenge.id,
+            )
+            .distinct()
+        )
+        return list(rows)
+
+    async def top(self, challenge_id: int, limit: int) -> list[tuple[int, str, int]]:
+        """(athlete id, name, score) of the best visible members in board order."""
+        query = (
+            select(_M.athlete_id, _M.display_name, _M.score)
+            .where(_M.challenge_id == challenge_id, _M.hidden.is_(False))
+            .order_by(_M.score.desc(), _M.tie_key.desc(), _M.id)
+            .limit(limit)
+        )
+        return [(row[0], row[1], row[2]) for row in await self._session.execute(query)]
+
+    async def count_above(self, challenge_id: int, score: int) -> int:
+        """Visible members with a strictly higher score, summed over the score buckets."""
+        total = await self._session.scalar(
+            select(func.coalesce(func.sum(_S.members), 0)).where(
+                _S.challenge_id == challenge_id, _S.score > score
+            )
+        )
+        return int(total or 0)
+
+    async def claim_announcements(
+        self, at: datetime, platforms: Sequence[str], limit: int = 20
+    ) -> list[Challenge]:
+        """Lock and mark as announced the ended, unannounced challenges (skip locked rows)."""
+        ids = list(
+            await self._session.scalars(
+                select(_C.id)
+                .join(ChatGroupRow, ChatGroupRow.id == _C.group_id)
+                .where(
+                    _C.announced_at.is_(None),
+                    _C.ends_at <= at,
+                    ChatGroupRow.platform.in_(list(platforms)),
+                )
+                .order_by(_C.ends_at)
+                .limit(limit)
+                .with_for_update(skip_locked=True, of=_C)
+            )
+        )
+        if not ids:
+            return []
+        await self._session.execute(update(_C).where(_C.id.in_(ids)).values(announced_at=at))
+        rows = await self._session.execute(_challenges_query().where(_C.id.in_(ids)))
+        return [_challenge(row) for row in rows]
+
+    async def unmark_announced(self, challenge_id: int) -> None:
+        """Undo a claim whose post failed for a temporary reason, so it is tried again."""
+        await self._session.execute(
+            update(_C).where(_C.id == challenge_id).values(announced_at=None)
+        )
+
+    async def running_since(
+        self, started_before: datetime, at: datetime, platforms: Sequence[str]
+    ) -> list[Challenge]:
+        """Challenges still running at `at` that started before `started_before`."""
+        query = _challenges_query().where(
+            _C.starts_at <= started_before,
+            _C.ends_at > at,
+            ChatGroupRow.platform.in_(list(platforms)),
+        )
+        return [_challenge(row) for row in await self._session.execute(query)]
+
+    async def claim_standings(self, challenge_id: int, week: int) -> bool:
+        """Move the posted-week counter forward to `week`; False if someone already did."""
+        result = await self._session.execute(
+            update(_C)
+            .where(_C.id == challenge_id, _C.standings_week < week)
+            .values(standings_week=week)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def set_standings_week(self, challenge_id: int, week: int) -> None:
+        """Put the posted-week counter back (a post failed and should be retried)."""
+        await self._session.execute(
+            update(_C).where(_C.id == challenge_id).values(standings_week=week)
+        )
+
+
+class SqlTrainingLogRepository:
+    """The athlete's own training log (`training_logs`)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(
+        self, athlete_id: int, kind: str, exercise_id: str | None, amount: int, at: datetime
+    ) -> None:
+        """Record one log."""
+        await self._session.execute(
+            insert(TrainingLogRow).values(
+                athlete_id=athlete_id,
+                kind=kind,
+                exercise_id=exercise_id,
+                amount=amount,
+                logged_at=at,
+            )
+        )
+
+    async def for_athlete(self, athlete_id: int) -> list[tuple[str, str | None, int, datetime]]:
+        """(kind, exercise id, amount, moment) of every log, oldest first."""
+        rows = await self._session.execute(
+            select(
+                TrainingLogRow.kind,
+                TrainingLogRow.exercise_id,
+                TrainingLogRow.amount,
+                TrainingLogRow.logged_at,
+            )
+            .where(TrainingLogRow.athlete_id == athlete_id)
+            .order_by(TrainingLogRow.logged_at, TrainingLogRow.id)
+        )
+        return [(row[0], row[1], row[2], _aware(row[3])) for row in rows]

@@ -1,0 +1,44 @@
+"""A challenge, its logs and its board are visible only in the group that owns it."""
+
+from __future__ import annotations
+
+from bot.bootstrap import App
+from bot.types import Platform
+
+from .helpers import in_group, mod, say
+
+CREATE = 'challenge create "{name}" sessions 2026-03-02 2026-03-29'
+
+
+async def test_two_groups_never_see_each_other(app: App) -> None:
+    assert "is on" in await mod(app, CREATE.format(name="Glute Month"), group="1001")
+    tg_admin = in_group(CREATE.format(name="Telegram Only"), "9", "Tom", group="-100555",
+                        platform=Platform.TELEGRAM, moderator=True)  # fmt: skip
+    assert "is on" in await say(app, tg_admin)
+    assert "is on" in await mod(app, CREATE.format(name="Side Month"), group="2002")
+
+    # the same athlete is in both Discord servers
+    assert "joined" in await say(app, in_group('challenge join "Glute Month"', group="1001"))
+    assert "no challenge called" in await say(
+        app, in_group('challenge join "Glute Month"', group="2002")
+    )
+    assert "joined" in await say(app, in_group('challenge join "Side Month"', group="2002"))
+
+    logged = await say(app, in_group("log sessions 2", group="1001"))
+    assert "Glute Month (now 2)" in logged and "Side Month" not in logged
+
+    listing_b = await say(app, in_group("challenge list", group="2002"))
+    assert "Side Month" in listing_b and "Glute Month" not in listing_b
+    assert "Telegram Only" not in listing_b
+    board_b = await say(app, in_group("leaderboard", group="2002"))
+    assert "Side Month" in board_b and "Alice — 0" in board_b
+    assert "no challenge called" in await say(
+        app, in_group('leaderboard "Glute Month"', group="2002")
+    )
+    assert "no challenge called" in await say(
+        app, in_group('challenge end "Glute Month"', "99", "Mo", group="2002", moderator=True)
+    )
+    # a Telegram group with the same external id as a Discord server is still another group
+    same_id = in_group("challenge list", "9", "Tom", group="1001", platform=Platform.TELEGRAM)
+    assert "No challenges here yet" in await say(app, same_id)
+    assert "🥇  1. Alice — 2" in await say(app, in_group("leaderboard", group="1001"))
