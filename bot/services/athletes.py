@@ -42,10 +42,11 @@ class AthleteService:
                 log.info("new athlete %s from %s", athlete.id, user.platform)
                 return athlete.id
             changed = _refreshed(account, user, dm_chat)
-            athlete = await uow.athletes.get(account.athlete_id)
-            if athlete is not None and athlete.dms_stopped:
+            stored = await uow.athletes.get(account.athlete_id)
+            was_stopped = stored is not None and stored.dms_stopped
+            if was_stopped:
                 await uow.athletes.set_flags(account.athlete_id, dms_stopped=False)
-            if changed != account or (athlete is not None and athlete.dms_stopped):
+            if changed != account or was_stopped:
                 await uow.accounts.update(changed)
                 await uow.commit()
             return account.athlete_id

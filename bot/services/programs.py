@@ -67,7 +67,9 @@ class ProgramService:
     async def week_replies(self, athlete_id: int, week: int | None = None) -> list[Reply]:
         """The week as messages: a summary, one per session, then the notes."""
         program = await self.week(athlete_id, week)
-        replies = [Reply(text=render_session(session), private=True) for session in program.sessions]
+        replies = [
+            Reply(text=render_session(session), private=True) for session in program.sessions
+        ]
         replies.insert(0, Reply(text=render_header(program), title="Your program", private=True))
         replies.append(Reply(text=render_notes(program), private=True))
         return replies
@@ -90,7 +92,9 @@ class ProgramService:
         async with self._uow() as uow:
             profile = await uow.profiles.get(athlete_id)
             if profile is None or not profile.complete:
-                missing = ", ".join(profile.missing()) if profile else "goal, equipment, level, days"
+                missing = (
+                    ", ".join(profile.missing()) if profile else "goal, equipment, level, days"
+                )
                 raise BadInput(f"Set up your profile first with /profile (missing: {missing}).")
             start = await uow.profiles.program_start(athlete_id)
             if start is None:

@@ -174,7 +174,9 @@ class SqlProfileRepository:
     async def set_program_start(self, athlete_id: int, start: date) -> None:
         """Remember when week 1 began (the profile row must exist)."""
         await self._session.execute(
-            update(ProfileRow).where(ProfileRow.athlete_id == athlete_id).values(program_start=start)
+            update(ProfileRow)
+            .where(ProfileRow.athlete_id == athlete_id)
+            .values(program_start=start)
         )
 
 
