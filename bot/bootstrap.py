@@ -4,20 +4,30 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.clock import Clock, SystemClock
-from bot.commands import faq, general, profile
+from bot.commands import accounts, challenges, checkins, faq, general, profile, programs
 from bot.commands.base import Registry
 from bot.jobs import PeriodicJob
 from bot.ports import Sender, UnitOfWorkFactory
 from bot.router import Router
+from bot.services.accounts import AccountService, checkins_target
 from bot.services.athletes import AthleteService
+from bot.services.challenges import ChallengeService
+from bot.services.checkin_sources import ProgramSessions, logged_from_history
+from bot.services.checkin_weekly import WeeklyMessages, checkin_jobs
+from bot.services.checkins import CheckinService
+from bot.services.dispatch import Dispatcher
 from bot.services.faq import FaqService, build_faq_engine
+from bot.services.privacy import PrivacyService
+from bot.services.programs import ProgramService
 from bot.settings import Settings, load_settings
 from bot.storage import create_engine_for, make_uow_factory, upgrade_to_head
 from bot.types import Platform
+from knowledge.exercises import load_exercises
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +38,11 @@ class Services:
 
     athletes: AthleteService
     faq: FaqService
+    programs: ProgramService
+    challenges: ChallengeService
+    accounts: AccountService
+    privacy: PrivacyService
+    checkins: CheckinService
 
 
 @dataclass
@@ -51,7 +66,7 @@ class App:
 def build_registry() -> Registry:
     """Every catalogue command, registered by its feature module."""
     registry = Registry()
-    for feature in (general, profile, faq):
+    for feature in (general, profile, faq, programs, challenges, accounts, checkins):
         feature.register(registry)
     return registry
 
@@ -70,10 +85,40 @@ async def bootstrap(
     if migrate:
         await upgrade_to_head(engine)
     uow = make_uow_factory(engine, clock)
+    sender_map: dict[Platform, Sender] = dict(senders or {})  # shared: the runtime fills it
     services = Services(
         athletes=AthleteService(uow, settings.default_timezone),
         faq=FaqService(build_faq_engine()),
+        programs=ProgramService(uow, load_exercises(), clock, settings.default_timezone),
+        challenges=ChallengeService(
+            uow, clock, load_exercises().ids, sender_map, settings.default_timezone
+        ),
+        accounts=AccountService(uow, clock),
+        privacy=PrivacyService(uow, clock),
+        checkins=CheckinService(uow, clock, settings.default_timezone),
     )
+    services.accounts.use_checkin_platform(checkins_target(services.checkins.schedule))
     registry = build_registry()
     router = Router(registry, services, clock)
-    return App(settings, clock, engine, uow, services, router, dict(senders or {}))
+    app = App(settings, clock, engine, uow, services, router, sender_map)
+    services.privacy.add_before_forget(services.challenges.before_forget)
+    services.accounts.add_after_merge(services.challenges.after_merge)
+    app.periodic_jobs += [
+        PeriodicJob("challenge-standings", 60, services.challenges.post_due_standings),
+        PeriodicJob("challenge-results", 60, services.challenges.announce_ended),
+    ]
+    app.periodic_jobs += _checkin_jobs(app)
+    return app
+
+
+def _checkin_jobs(app: App) -> list[PeriodicJob]:
+    """Wire check-ins to programs and challenges; return the dispatcher and weekly jobs."""
+    services = app.services
+    services.checkins.on_session_done = services.challenges.credit_checkin
+    services.programs.use_feedback(services.checkins.week_feedback)
+    sessions = ProgramSessions(services.programs)
+    grace = timedelta(hours=app.settings.checkin_grace_hours)
+    dispatcher = Dispatcher(app.uow, app.clock, app.senders, sessions, grace=grace)
+    dispatcher.logged_on = logged_from_history(services.challenges.history)
+    weekly = WeeklyMessages(app.uow, app.clock, dispatcher, services.checkins, sessions)
+    return checkin_jobs(dispatcher, weekly)

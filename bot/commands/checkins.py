@@ -13,6 +13,7 @@ from bot.domain.checkin_messages import (
     rated_message,
     snoozed_message,
 )
+from bot.domain.numbers import whole_number
 from bot.domain.schedules import Schedule
 from bot.errors import BadInput
 from bot.services.checkins import STALE, Progress
@@ -113,9 +114,10 @@ def _progress_text(progress: Progress) -> str:
 
 
 def _checkin_id(parts: list[str]) -> int:
-    if len(parts) != 2 or not parts[0].isdigit():
+    checkin_id = whole_number(parts[0], 1) if len(parts) == 2 else None
+    if checkin_id is None:
         raise BadInput(STALE)
-    return int(parts[0])
+    return checkin_id
 
 
 async def answer_action(context: Context, parts: list[str]) -> list[Reply]:

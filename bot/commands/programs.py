@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.commands.base import Command, Context, Registry
+from bot.domain.numbers import whole_number
 from bot.errors import BadInput
 from bot.types import Reply
 
@@ -12,9 +13,9 @@ async def program_command(context: Context, arguments: str) -> list[Reply]:
     week: int | None = None
     if arguments:
         text = arguments.strip().removeprefix("week").strip()
-        if not text.isdigit():
+        week = whole_number(text)
+        if week is None:
             raise BadInput("Use /program or /program <week number>, e.g. /program 3.")
-        week = int(text)
     return await context.services.programs.week_replies(await context.athlete_id(), week)
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.domain.numbers import whole_number
 from bot.errors import BadInput
 
 GOALS = ("soften", "emphasize", "strength")
@@ -74,9 +75,10 @@ class TrainingProfile:
         if name == "level":
             return replace(self, level=_choice(lowered, LEVELS, "level"))
         if name == "days":
-            if not lowered.isdigit() or int(lowered) not in DAYS_PER_WEEK:
+            days = whole_number(lowered, min(DAYS_PER_WEEK), max(DAYS_PER_WEEK))
+            if days is None:
                 raise BadInput("Training days per week must be 2, 3 or 4.")
-            return replace(self, days_per_week=int(lowered))
+            return replace(self, days_per_week=days)
         if name == "avoid":
             return replace(self, avoid=parse_avoid(lowered))
         if name == "timezone":

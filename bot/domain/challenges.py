@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.domain.numbers import whole_number
 from bot.errors import BadInput
 
 NAME_MAX = 60
@@ -201,9 +202,10 @@ def validate_dates(start: date, end: date, today: date) -> None:
 def parse_amount(text: str, ceiling: int, what: str) -> int:
     """A positive whole number no bigger than `ceiling`."""
     value = text.strip().replace(",", "").replace("_", "")
-    if not value.isdigit() or int(value) <= 0:
+    parsed = whole_number(value, 1)
+    if parsed is None:
         raise BadInput(f"The number of {what} must be a positive whole number.")
-    amount = int(value)
+    amount = parsed
     if amount > ceiling:
         raise BadInput(f"At most {ceiling:,} {what} can be logged at once.")
     return amount

@@ -33,6 +33,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from bot.domain.numbers import whole_number
 from bot.errors import BadInput
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -177,10 +178,11 @@ def parse_days(text: str) -> frozenset[int]:
 def parse_clock(text: str) -> time:
     """'18:00' -> time(18, 0); BadInput for an impossible or malformed time."""
     hours, sep, minutes = text.strip().partition(":")
-    ok = sep and hours.isdigit() and minutes.isdigit() and len(minutes) == 2 and len(hours) <= 2
-    if not ok or int(hours) > 23 or int(minutes) > 59:
+    hour = whole_number(hours, 0, 23) if len(hours) <= 2 else None
+    minute = whole_number(minutes, 0, 59) if len(minutes) == 2 else None
+    if not sep or hour is None or minute is None:
         raise BadInput("The time must be HH:MM on a 24-hour clock, e.g. 18:00 or 07:30.")
-    return time(int(hours), int(minutes))
+    return time(hour, minute)
 
 
 def local_moment(day: date, at: time, timezone: str) -> datetime:

@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from bot.clock import Clock
 from bot.domain.athletes import parse_timezone
 from bot.domain.checkin_messages import summary_message, unreachable_notice, weekly_focus
+from bot.domain.numbers import whole_number
 from bot.domain.schedules import (
     ANSWERS,
     MAX_SNOOZES,
@@ -201,7 +202,7 @@ class CheckinService:
 
     async def rate(self, athlete_id: int, checkin_id: int, difficulty: str) -> Checkin:
         """Store how hard it felt (1-10) on an answered check-in."""
-        if not difficulty.isdigit() or not 1 <= int(difficulty) <= 10:
+        if whole_number(difficulty, 1, 10) is None:
             raise BadInput(STALE)
         async with self._uow() as uow:
             checkin = await self._own(uow.checkins.get_checkin(checkin_id), athlete_id)

@@ -9,6 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.ports import UnitOfWorkFactory
+from bot.storage.account_repositories import SqlLinkCodeRepository
+from bot.storage.athlete_data import SqlAthleteDataRepository
+from bot.storage.challenge_repositories import SqlChallengeRepository, SqlTrainingLogRepository
+from bot.storage.checkin_repositories import SqlCheckinRepository
 from bot.storage.repositories import (
     SqlAccountRepository,
     SqlAthleteRepository,
@@ -32,6 +36,11 @@ class SqlUnitOfWork:
         self.accounts = SqlAccountRepository(session, self._clock)
         self.profiles = SqlProfileRepository(session, self._clock)
         self.state = SqlStateRepository(session)
+        self.link_codes = SqlLinkCodeRepository(session)
+        self.athlete_data = SqlAthleteDataRepository(session)
+        self.challenges = SqlChallengeRepository(session)
+        self.training_logs = SqlTrainingLogRepository(session)
+        self.checkins = SqlCheckinRepository(session, self._clock)
         return self
 
     async def __aexit__(

@@ -7,6 +7,7 @@ import getpass
 from collections.abc import Callable
 from pathlib import Path
 
+from bot.domain.numbers import whole_number
 from bot.router import Router
 from bot.types import Button, ChatRef, Incoming, Platform, UserRef
 from handlers.console.render import render_reply, save_attachments
@@ -47,8 +48,9 @@ async def chat_loop(
             return
         if not text:
             continue
-        if text.isdigit() and 1 <= int(text) <= len(buttons):
-            incoming = Incoming(user, chat, action=buttons[int(text) - 1].action)
+        pressed = whole_number(text, 1, len(buttons))
+        if pressed is not None:
+            incoming = Incoming(user, chat, action=buttons[pressed - 1].action)
         else:
             incoming = Incoming(user, chat, text=text)
         buttons = []

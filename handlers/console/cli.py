@@ -7,6 +7,7 @@ import sys
 from typing import NoReturn
 
 from bot.domain.athletes import AVOIDABLE, DAYS_PER_WEEK, EQUIPMENT, GOALS, LEVELS
+from bot.domain.numbers import whole_number
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -28,9 +29,10 @@ def _avoid_list(text: str) -> frozenset[str]:
 
 
 def _week(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= 520:
+    week = whole_number(text, 1, 520)
+    if week is None:
         raise argparse.ArgumentTypeError("must be a whole number from 1 to 520")
-    return int(text)
+    return week
 
 
 def build_parser() -> OneLineParser:

@@ -1,0 +1,144 @@
+"""link, mydata and forget: one athlete across platforms, and the athlete's own data."""
+
+from __future__ import annotations
+
+from bot.commands.base import Command, Context, Registry
+from bot.errors import BadInput
+from bot.services.accounts import LinkStatus, platform_name
+from bot.types import Attachment, Button, Reply
+
+MERGE_RULE = (
+    "Linking keeps the account you started with first: where both sides have a profile or "
+    "a check-in schedule, that one stays; all history from both sides is kept."
+)
+FORGET_WARNING = (
+    "This deletes everything I store about you on every linked platform: accounts, profile, "
+    "program, check-ins, logs and challenge memberships. It can't be undone. Delete it all?"
+)
+FORGET_BUTTONS = (
+    (Button("Yes, delete everything", "forget:confirm"), Button("Cancel", "forget:cancel")),
+)
+EXPORT_NAME = "hipcoach-mydata.json"
+
+
+def describe_links(status: LinkStatus) -> str:
+    """Which accounts are linked and where check-ins go, as a few lines."""
+    accounts = ", ".join(
+        platform_name(account.platform)
+        + (f" ({account.display_name})" if account.display_name else "")
+        for account in status.accounts
+    )
+    lines = [f"Linked now: {accounts or 'nothing yet'}"]
+    if status.checkins == "off":
+        lines.append("Check-ins: off. Turn them on with /checkins on from where you want them.")
+    elif status.checkins == "":
+        lines.append("Check-ins go to: whichever linked account I can reach.")
+    elif status.checkins is not None:
+        lines.append(
+            f"Check-ins go to: {platform_name(status.checkins)}. To move them, send "
+            "/checkins on from the other platform."
+        )
+    return "\n".join(lines)
+
+
+async def link_command(context: Context, arguments: str) -> list[Reply]:
+    """`link` shows a new code, `link <code>` joins accounts, `link remove <platform>` splits."""
+    accounts = context.services.accounts
+    athlete_id = await context.athlete_id()
+    words = arguments.split()
+    if not words:
+        issued = await accounts.issue_code(athlete_id, context.incoming.user.platform)
+        status = await accounts.status(athlete_id)
+        text = (
+            f"Your link code: {issued.code}\n"
+            f"On your other platform, send /link {issued.code} within 10 minutes. "
+            "It works once.\n\n" + describe_links(status) + "\n\n" + MERGE_RULE
+        )
+        return [Reply(text=text, title="Link your accounts", private=True)]
+    if words[0].lower() == "remove":
+        if len(words) != 2:
+            raise BadInput("Use /link remove <platform>, e.g. /link remove telegram.")
+        status = await accounts.unlink(athlete_id, words[1])
+        text = f"Unlinked {platform_name(words[1].lower())}.\n" + describe_links(status)
+        return [Reply(text=text, title="Linked accounts", private=True)]
+    status = await accounts.redeem(athlete_id, context.incoming.user.platform, arguments)
+    context._athlete_id = status.athlete_id  # the younger athlete no longer exists
+    text = "Linked: these accounts are now one athlete.\n" + describe_links(status)
+    return [Reply(text=text + "\n\n" + MERGE_RULE, title="Accounts linked", private=True)]
+
+
+async def mydata_command(context: Context, arguments: str) -> list[Reply]:
+    """Send everything stored about the sender as one JSON file."""
+    if arguments.strip():
+        raise BadInput("Just send /mydata, without anything after it.")
+    data = await context.services.privacy.export(await context.athlete_id())
+    attachment = Attachment(EXPORT_NAME, data, "application/json")
+    return [
+        Reply(
+            text="Here is everything I store about you, as a JSON file.",
+            title="Your data",
+            attachments=(attachment,),
+            private=True,
+        )
+    ]
+
+
+async def forget_command(context: Context, arguments: str) -> list[Reply]:
+    """Ask for confirmation; `forget confirm` deletes at once."""
+    choice = arguments.strip().lower()
+    if not choice:
+        return [
+            Reply(
+                text=FORGET_WARNING, title="Delete your data", buttons=FORGET_BUTTONS, private=True
+            )
+        ]
+    if choice != "confirm":
+        raise BadInput("Send /forget, then confirm with the button or with /forget confirm.")
+    return [await _forget(context, edit=False)]
+
+
+async def forget_action(context: Context, parts: list[str]) -> list[Reply]:
+    """The confirm / cancel buttons under the forget question."""
+    if parts == ["cancel"]:
+        return [Reply(text="Cancelled: nothing was deleted.", private=True, edit=True)]
+    if parts != ["confirm"]:
+        raise BadInput("That button has expired. Send /forget again.")
+    return [await _forget(context, edit=True)]
+
+
+async def _forget(context: Context, *, edit: bool) -> Reply:
+    await context.services.privacy.forget(await context.athlete_id())
+    return Reply(
+        text="Done: everything I stored about you is deleted, on every linked platform. "
+        "If you write to me again, I'll start fresh.",
+        private=True,
+        edit=edit,
+    )
+
+
+def register(registry: Registry) -> None:
+    """Add link, mydata and forget (in groups too: the answers are private)."""
+    registry.add(
+        Command(
+            "link",
+            "join your Discord and Telegram accounts into one",
+            "link [code]",
+            link_command,
+            in_groups=True,
+        )
+    )
+    registry.add(
+        Command(
+            "mydata", "get everything I store about you", "mydata", mydata_command, in_groups=True
+        )
+    )
+    registry.add(
+        Command(
+            "forget",
+            "delete everything I store about you",
+            "forget",
+            forget_command,
+            in_groups=True,
+        )
+    )
+    registry.add_action("forget", forget_action)

@@ -1,0 +1,54 @@
+"""A sliding-window rate limit per key, fed with times from the injected clock.
+
+The state lives in memory, per process: with N processes behind a load balancer a user
+may get up to N times the limit. That is acceptable for a politeness limit whose job is to
+keep one hasty (or scripted) user from monopolising the bot, not to meter a paid quota.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+# Sweeping idle keys costs a pass over the dict, so only do it once it grew this big.
+SWEEP_AT_KEYS = 10_000
+
+
+@dataclass
+class SlidingWindowLimiter:
+    """At most `limit` accepted hits per key within any `window`; refused hits don't count."""
+
+    limit: int = 20
+    window: timedelta = timedelta(minutes=1)
+    _hits: dict[Hashable, deque[datetime]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.limit < 1 or self.window <= timedelta(0):
+            raise ValueError("a rate limit needs limit >= 1 and a positive window")
+
+    def hit(self, key: Hashable, now: datetime) -> float | None:
+        """Record one hit; None when allowed, else the seconds until the next one is."""
+        hits = self._hits.get(key)
+        if hits is None:
+            if len(self._hits) >= SWEEP_AT_KEYS:
+                self.sweep(now)
+            hits = self._hits[key] = deque()
+        horizon = now - self.window
+        while hits and hits[0] <= horizon:
+            hits.popleft()
+        if len(hits) >= self.limit:
+            return max((hits[0] - horizon).total_seconds(), 0.0)
+        hits.append(now)
+        return None
+
+    def sweep(self, now: datetime) -> None:
+        """Forget keys with no hit inside the window, so memory follows active users only."""
+        horizon = now - self.window
+        idle = [key for key, hits in self._hits.items() if not hits or hits[-1] <= horizon]
+        for key in idle:
+            del self._hits[key]
+
+    def __len__(self) -> int:
+        return len(self._hits)
