@@ -33,6 +33,10 @@ def configure_logging(level: str) -> None:
     )
     for name in NOISY_LIBRARIES:
         logging.getLogger(name).setLevel(logging.WARNING)
+    # A text bot never uses voice; discord.py warns about its missing extras on every start.
+    logging.getLogger("discord.client").addFilter(
+        lambda record: "voice will NOT be supported" not in record.getMessage()
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -85,40 +85,49 @@ async def bootstrap(
     if migrate:
         await upgrade_to_head(engine)
     uow = make_uow_factory(engine, clock)
+    catalogue = load_exercises()
     sender_map: dict[Platform, Sender] = dict(senders or {})  # shared: the runtime fills it
+    challenges = ChallengeService(uow, clock, catalogue.ids, sender_map, settings.default_timezone)
     services = Services(
         athletes=AthleteService(uow, settings.default_timezone),
         faq=FaqService(build_faq_engine()),
-        programs=ProgramService(uow, load_exercises(), clock, settings.default_timezone),
-        challenges=ChallengeService(
-            uow, clock, load_exercises().ids, sender_map, settings.default_timezone
-        ),
+        programs=ProgramService(uow, catalogue, clock, settings.default_timezone),
+        challenges=challenges,
         accounts=AccountService(uow, clock),
         privacy=PrivacyService(uow, clock),
-        checkins=CheckinService(uow, clock, settings.default_timezone),
+        checkins=CheckinService(
+            uow, clock, settings.default_timezone, on_session_done=challenges.credit_checkin
+        ),
     )
-    services.accounts.use_checkin_platform(checkins_target(services.checkins.schedule))
-    registry = build_registry()
-    router = Router(registry, services, clock)
+    router = Router(build_registry(), services, clock)
     app = App(settings, clock, engine, uow, services, router, sender_map)
-    services.privacy.add_before_forget(services.challenges.before_forget)
-    services.accounts.add_after_merge(services.challenges.after_merge)
+    _connect_features(services)
     app.periodic_jobs += [
-        PeriodicJob("challenge-standings", 60, services.challenges.post_due_standings),
-        PeriodicJob("challenge-results", 60, services.challenges.announce_ended),
+        PeriodicJob("challenge-standings", 60, challenges.post_due_standings),
+        PeriodicJob("challenge-results", 60, challenges.announce_ended),
+        *_checkin_jobs(app),
     ]
-    app.periodic_jobs += _checkin_jobs(app)
     return app
 
 
-def _checkin_jobs(app: App) -> list[PeriodicJob]:
-    """Wire check-ins to programs and challenges; return the dispatcher and weekly jobs."""
-    services = app.services
-    services.checkins.on_session_done = services.challenges.credit_checkin
+def _connect_features(services: Services) -> None:
+    """Hooks between features: linking and forgetting keep challenge boards right, etc."""
+    services.accounts.use_checkin_platform(checkins_target(services.checkins.schedule))
+    services.privacy.add_before_forget(services.challenges.before_forget)
+    services.accounts.add_after_merge(services.challenges.after_merge)
     services.programs.use_feedback(services.checkins.week_feedback)
-    sessions = ProgramSessions(services.programs)
-    grace = timedelta(hours=app.settings.checkin_grace_hours)
-    dispatcher = Dispatcher(app.uow, app.clock, app.senders, sessions, grace=grace)
-    dispatcher.logged_on = logged_from_history(services.challenges.history)
-    weekly = WeeklyMessages(app.uow, app.clock, dispatcher, services.checkins, sessions)
+
+
+def _checkin_jobs(app: App) -> list[PeriodicJob]:
+    """The check-in dispatcher and the weekly summary / program jobs."""
+    sessions = ProgramSessions(app.services.programs)
+    dispatcher = Dispatcher(
+        app.uow,
+        app.clock,
+        app.senders,
+        sessions,
+        grace=timedelta(hours=app.settings.checkin_grace_hours),
+        logged_on=logged_from_history(app.services.challenges.history),
+    )
+    weekly = WeeklyMessages(app.uow, app.clock, dispatcher, app.services.checkins, sessions)
     return checkin_jobs(dispatcher, weekly)

@@ -89,17 +89,37 @@ class StateRepository(Protocol):
 
 
 class UnitOfWork(Protocol):
-    """One transaction: repositories plus commit; leaving without commit rolls back."""
+    """One transaction: repositories plus commit; leaving without commit rolls back.
 
-    athletes: AthleteRepository
-    accounts: AccountRepository
-    profiles: ProfileRepository
-    state: StateRepository
-    challenges: ChallengeRepository
-    training_logs: TrainingLogRepository
-    checkins: CheckinRepository
-    link_codes: LinkCodeRepository
-    athlete_data: AthleteDataRepository
+    Repositories are read-only properties so implementations may narrow their types.
+    """
+
+    @property
+    def athletes(self) -> AthleteRepository: ...
+
+    @property
+    def accounts(self) -> AccountRepository: ...
+
+    @property
+    def profiles(self) -> ProfileRepository: ...
+
+    @property
+    def state(self) -> StateRepository: ...
+
+    @property
+    def challenges(self) -> ChallengeRepository: ...
+
+    @property
+    def training_logs(self) -> TrainingLogRepository: ...
+
+    @property
+    def checkins(self) -> CheckinRepository: ...
+
+    @property
+    def link_codes(self) -> LinkCodeRepository: ...
+
+    @property
+    def athlete_data(self) -> AthleteDataRepository: ...
 
     async def __aenter__(self) -> Self: ...
 

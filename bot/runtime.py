@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from bot.bootstrap import App, bootstrap
+from bot.errors import ConfigError
 from bot.ports import Sender
 from bot.settings import Settings
 from bot.storage import create_engine_for, upgrade_to_head
@@ -94,8 +95,11 @@ async def chat(app: App) -> int:
 class PlatformRunner(Protocol):
     """A started platform adapter: Discord or Telegram, built in `handlers/`."""
 
-    platform: Platform
-    sender: Sender
+    @property
+    def platform(self) -> Platform: ...
+
+    @property
+    def sender(self) -> Sender: ...
 
     async def start(self) -> None:
         """Connect and begin receiving events (returns once running)."""
@@ -138,7 +142,14 @@ async def run(app: App) -> int:
     started: list[PlatformRunner] = []
     try:
         for runner in runners:
-            await runner.start()
+            try:
+                await runner.start()
+            except ConfigError:
+                raise
+            except Exception as error:  # the platform is unreachable or refused us
+                reason = _redacted(f"{type(error).__name__}: {error}", app.settings)
+                print(f"hipcoach: could not start {runner.platform}: {reason}", file=sys.stderr)
+                return 1
             started.append(runner)
             log.info("%s adapter running", runner.platform)
         scheduler.start()
@@ -148,3 +159,11 @@ async def run(app: App) -> int:
         for runner in reversed(started):
             await runner.stop()
     return 0
+
+
+def _redacted(text: str, settings: Settings) -> str:
+    """The text with any token replaced, for messages that may quote a request URL."""
+    for token in (settings.discord_token, settings.telegram_token):
+        if token is not None and token.get_secret_value():
+            text = text.replace(token.get_secret_value(), "<token>")
+    return text.splitlines()[0] if text else text

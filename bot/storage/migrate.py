@@ -30,8 +30,7 @@ async def upgrade_to_head(engine: AsyncEngine) -> None:
 
     def _upgrade(connection: Connection) -> None:
         config.attributes["connection"] = connection
-        # "heads": features add migrations on their own branches from the foundation.
-        command.upgrade(config, "heads")
+        command.upgrade(config, "head")
 
     async with engine.begin() as connection:
         await connection.run_sync(_upgrade)

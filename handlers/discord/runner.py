@@ -51,7 +51,11 @@ class DiscordRunner:
         if token is None:
             raise ConfigError("DISCORD_TOKEN is not set")
         self._use_endpoints()
-        await self.client.login(token.get_secret_value())
+        try:
+            await self.client.login(token.get_secret_value())
+        except BaseException:
+            await self.stop()  # release the HTTP session the failed login opened
+            raise
         self._task = asyncio.create_task(self.client.connect(), name="discord-gateway")
         ready = asyncio.create_task(self.client.wait_until_ready())
         done, _ = await asyncio.wait(

@@ -52,7 +52,8 @@ async def test_profile_then_program_in_a_dm(
 async def test_profile_then_program_are_ephemeral_in_a_server(
     runner: DiscordRunner, fake: FakeDiscord, member: Person
 ) -> None:
-    sent = await (await fake.slash(member, "profile", goal="soften", days=3)).wait(2)
+    options: dict[str, Any] = {"goal": "soften", "equipment": "none", "level": "beginner"}
+    sent = await (await fake.slash(member, "profile", days=3, **options)).wait(2)
     assert all(m.ephemeral for m in sent) and any("Goal: soften" in m.text for m in sent)
     program = await fake.slash(member, "program")
     sent = await program.wait(1)
