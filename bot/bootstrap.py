@@ -115,7 +115,7 @@ def _connect_features(services: Services) -> None:
     services.accounts.use_checkin_platform(checkins_target(services.checkins.schedule))
     services.privacy.add_before_forget(services.challenges.before_forget)
     services.accounts.add_after_merge(services.challenges.after_merge)
-    services.programs.use_feedback(services.checkins.week_feedback)
+    services.programs.use_feedback(services.checkins.weeks_feedback)
 
 
 def _checkin_jobs(app: App) -> list[PeriodicJob]:

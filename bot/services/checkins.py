@@ -261,6 +261,17 @@ class CheckinService:
             history = await uow.checkins.history(athlete_id, since=start)
         return week_feedback(history, start, self._clock.now())
 
+    async def weeks_feedback(
+        self, athlete_id: int, starts: list[date]
+    ) -> list[tuple[float | None, bool, frozenset[str]]]:
+        """week_feedback for several weeks from one read of the history (program history)."""
+        if not starts:
+            return []
+        async with self._uow() as uow:
+            history = await uow.checkins.history(athlete_id, since=min(starts))
+        now = self._clock.now()
+        return [week_feedback(history, start, now) for start in starts]
+
     async def summary(self, athlete_id: int, start: date) -> Reply | None:
         """The weekly summary of the week starting on `start` (a Monday); None for an empty week."""
         now = self._clock.now()

@@ -19,8 +19,11 @@ from knowledge.exercises import Catalogue
 
 log = logging.getLogger(__name__)
 
-# How a finished week went, from the check-ins: (adherence or None, too hard, painful ids).
-FeedbackSource = Callable[[int, date], Awaitable[tuple[float | None, bool, frozenset[str]]]]
+# How finished weeks went, from the check-ins: per week start (a Monday), the adherence or
+# None, whether it was too hard, and the exercise ids that hurt. One call for all weeks.
+FeedbackSource = Callable[
+    [int, list[date]], Awaitable[list[tuple[float | None, bool, frozenset[str]]]]
+]
 
 
 def week_monday(day: date) -> date:
@@ -62,7 +65,9 @@ class ProgramService:
         if not 1 <= number <= MAX_WEEK:
             raise BadInput(f"The week must be a number from 1 to {MAX_WEEK}.")
         history = await self._history(athlete_id, start, min(number, current))
-        return generate_week(self._catalogue, _generator_profile(profile), number, history)
+        return generate_week(
+            self._catalogue, Profile.from_training_profile(profile), number, history
+        )
 
     async def week_replies(self, athlete_id: int, week: int | None = None) -> list[Reply]:
         """The week as messages: a summary, one per session, then the notes."""
@@ -84,7 +89,9 @@ class ProgramService:
         if number < 1:
             return None
         history = await self._history(athlete_id, start, number)
-        program = generate_week(self._catalogue, _generator_profile(profile), number, history)
+        program = generate_week(
+            self._catalogue, Profile.from_training_profile(profile), number, history
+        )
         weekday = WEEKDAYS[day.weekday()]
         return next((s for s in program.sessions if s.weekday == weekday), None)
 
@@ -107,24 +114,19 @@ class ProgramService:
         zone = ZoneInfo(profile.timezone or self._default_timezone)
         return self._clock.now().astimezone(zone).date()
 
+    async def _generate(
+        self, athlete_id: int, profile: TrainingProfile, start: date, number: int, known: int
+    ) -> WeekProgram:
+        """Week `number`, adapted to the feedback of the weeks before `known`."""
+        history = await self._history(athlete_id, start, known)
+        return generate_week(
+            self._catalogue, Profile.from_training_profile(profile), number, history
+        )
+
     async def _history(self, athlete_id: int, start: date, up_to_week: int) -> list[WeekFeedback]:
         """Feedback of weeks 1 .. up_to_week-1 (empty feedback when check-ins are absent)."""
         if self._feedback is None:
             return []
-        history = []
-        for number in range(1, up_to_week):
-            week_start = start + timedelta(weeks=number - 1)
-            adherence, too_hard, pain = await self._feedback(athlete_id, week_start)
-            history.append(WeekFeedback(adherence, too_hard, pain))
-        return history
-
-
-def _generator_profile(profile: TrainingProfile) -> Profile:
-    assert profile.goal and profile.equipment and profile.level and profile.days_per_week
-    return Profile(
-        goal=profile.goal,
-        equipment=profile.equipment,
-        level=profile.level,
-        days_per_week=profile.days_per_week,
-        avoid=profile.avoid,
-    )
+        starts = [start + timedelta(weeks=number - 1) for number in range(1, up_to_week)]
+        results = await self._feedback(athlete_id, starts)
+        return [WeekFeedback(adherence, hard, pain) for adherence, hard, pain in results]

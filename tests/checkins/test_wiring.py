@@ -20,7 +20,7 @@ async def test_checkin_names_the_programs_session_and_feeds_back(
 ) -> None:
     async with wired(migrated_url, clock) as core:
         programs = ProgramService(core.uow, load_exercises(), clock, "UTC")
-        programs.use_feedback(core.checkins.week_feedback)
+        programs.use_feedback(core.checkins.weeks_feedback)
         core.dispatcher._sessions = ProgramSessions(programs)
         for field, value in (("goal", "soften"), ("equipment", "bands"), ("level", "beginner")):
             await core.say(f"/profile {field} {value}")

@@ -63,3 +63,31 @@ async def test_session_on_a_rest_day_is_none(app: App) -> None:
     monday = date(2026, 3, 2)
     assert await app.services.programs.session_on(athlete, monday) is not None
     assert await app.services.programs.session_on(athlete, monday + timedelta(days=1)) is None
+
+
+async def test_pain_reported_in_a_checkin_swaps_the_exercise_next_week(
+    app: App, clock: ManualClock
+) -> None:
+    from tests.checkins.support import RecordingSender
+
+    sender = RecordingSender()
+    app.senders[Platform.DISCORD] = sender
+    await set_profile(app, goal="soften", equipment="bands", level="beginner", days="3")
+    await say(app, "/checkins on mon,wed,fri 18:00")
+    athlete = await app.services.athletes.identify(USER)
+    first_week = await app.services.programs.week(athlete)
+    clock.set(clock.now().replace(hour=18, minute=1))
+    dispatch = next(job for job in app.periodic_jobs if job.name == "checkins.dispatch")
+    await dispatch.run()
+    checkin = sender.sent[-1][1]
+    monday = first_week.sessions[0]
+    assert monday.title in checkin.text
+    pain = await app.router.handle(Incoming(USER, DM, action=checkin.buttons[0][3].action))
+    hurt = monday.exercises[1].exercise_id
+    which = next(b for row in pain[0].buttons for b in row if b.action.endswith(f":{hurt}"))
+    await app.router.handle(Incoming(USER, DM, action=which.action))
+    clock.advance(timedelta(days=7))
+    next_week = await app.services.programs.week(athlete)
+    assert next_week.week == 2
+    assert hurt not in {item.exercise_id for s in next_week.sessions for item in s.exercises}
+    assert any("physio" in note.lower() for note in next_week.notes)
