@@ -96,7 +96,11 @@ async def bootstrap(
         accounts=AccountService(uow, clock),
         privacy=PrivacyService(uow, clock),
         checkins=CheckinService(
-            uow, clock, settings.default_timezone, on_session_done=challenges.credit_checkin
+            uow,
+            clock,
+            settings.default_timezone,
+            on_session_done=challenges.credit_checkin,
+            training_log=challenges.history,
         ),
     )
     router = Router(build_registry(), services, clock)

@@ -259,6 +259,10 @@ class ChallengeRepository(Protocol):
         """Every local day on which something counted for this member."""
         ...
 
+    async def counted_checkin(self, member: Membership, at: datetime) -> bool:
+        """True when the check-in of moment `at` already counted for this member."""
+        ...
+
     async def top(self, challenge_id: int, limit: int) -> list[tuple[int, str, int]]:
         """(athlete id, name, score) of the best visible members in board order."""
         ...

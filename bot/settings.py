@@ -70,7 +70,7 @@ class Settings(BaseSettings):
     def _known_timezone(cls, value: str) -> str:
         try:
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # "Europe" is a directory
             raise ValueError(
                 f"unknown timezone {value!r} (use an IANA name like Europe/Berlin)"
             ) from None

@@ -62,7 +62,7 @@ async def link_command(context: Context, arguments: str) -> list[Reply]:
         text = f"Unlinked {platform_name(words[1].lower())}.\n" + describe_links(status)
         return [Reply(text=text, title="Linked accounts", private=True)]
     status = await accounts.redeem(athlete_id, context.incoming.user.platform, arguments)
-    context._athlete_id = status.athlete_id  # the younger athlete no longer exists
+    context.athlete_changed(status.athlete_id)  # the younger athlete no longer exists
     text = "Linked: these accounts are now one athlete.\n" + describe_links(status)
     return [Reply(text=text + "\n\n" + MERGE_RULE, title="Accounts linked", private=True)]
 

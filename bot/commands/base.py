@@ -31,6 +31,10 @@ class Context:
             )
         return self._athlete_id
 
+    def athlete_changed(self, athlete_id: int) -> None:
+        """The sender now belongs to another athlete (after linking accounts)."""
+        self._athlete_id = athlete_id
+
     @property
     def in_group(self) -> bool:
         """True when the message came from a server or group chat."""

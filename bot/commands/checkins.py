@@ -92,17 +92,23 @@ async def progress_command(context: Context, _arguments: str) -> list[Reply]:
     athlete_id = await context.athlete_id()
     progress = await context.services.checkins.progress(athlete_id)
     weeks = [(week.week_start, week.adherence) for week in progress.weeks]
-    # Drawing takes a moment; keep the event loop free for other users.
-    png = await asyncio.to_thread(progress_chart, weeks, progress.volumes)
-    chart = Attachment("hipcoach-progress.png", png, "image/png")
+    charts: tuple[Attachment, ...] = ()
+    if weeks:  # an empty chart says nothing; the text already explains how to start
+        # Drawing takes a moment; keep the event loop free for other users.
+        png = await asyncio.to_thread(progress_chart, weeks, progress.volumes)
+        charts = (Attachment("hipcoach-progress.png", png, "image/png"),)
     reply = Reply(
-        text=_progress_text(progress), title="Your progress", attachments=(chart,), private=True
+        text=_progress_text(progress), title="Your progress", attachments=charts, private=True
     )
     return [*await _notice(context, athlete_id), reply]
 
 
 def _progress_text(progress: Progress) -> str:
-    lines = [f"Streak: {progress.streak}", f"Sessions done: {progress.sessions_done}"]
+    lines = [
+        f"Streak: {progress.streak}",
+        f"Check-in sessions done: {progress.sessions_done}",
+        f"Sessions logged with /log: {progress.sessions_logged}",
+    ]
     if progress.weeks:
         lines.append("Adherence per week:")
         for week in progress.weeks:

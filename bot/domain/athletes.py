@@ -110,7 +110,7 @@ def parse_timezone(text: str) -> str:
         raise BadInput("Please give a timezone like Europe/Berlin or America/New_York.")
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # "Europe" is a directory: OSError
         raise BadInput(
             f"I don't know the timezone {name[:64]!r}. Try a name like Europe/Berlin."
         ) from None

@@ -55,9 +55,11 @@ class AthleteService:
         """The athlete's profile (empty if never set), with the default timezone filled in."""
         async with self._uow() as uow:
             stored = await uow.profiles.get(athlete_id)
-        profile = stored or TrainingProfile()
+        return self._with_default_timezone(stored or TrainingProfile())
+
+    def _with_default_timezone(self, profile: TrainingProfile) -> TrainingProfile:
         if profile.timezone is None:
-            profile = replace(profile, timezone=self._default_timezone)
+            return replace(profile, timezone=self._default_timezone)
         return profile
 
     async def update_profile(self, athlete_id: int, field: str, value: str) -> TrainingProfile:
@@ -67,7 +69,7 @@ class AthleteService:
             updated = current.with_field(field, value)
             await uow.profiles.save(athlete_id, updated)
             await uow.commit()
-        return updated
+        return self._with_default_timezone(updated)
 
     async def set_dms_stopped(self, athlete_id: int, stopped: bool) -> None:
         """Turn all bot-initiated DMs off (`stop`) or back on."""

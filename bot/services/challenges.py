@@ -30,6 +30,8 @@ from bot.types import ChatRef, Platform
 log = logging.getLogger(__name__)
 
 SESSION_KINDS = ("sessions", "streak")
+# Platforms whose adapter only offers channels of the caller's own server.
+CHANNEL_CHOICE_PLATFORMS = frozenset({Platform.DISCORD})
 _CHANNEL = re.compile(r"^-?\d{1,32}$")
 _ROLE = re.compile(r"^\d{1,32}$")
 REFUSAL = "Only moderators can {what} (server managers, group admins or the moderator role)."
@@ -146,6 +148,10 @@ class ChallengeService:
             parsed = rules.parse_metric(metric, self._exercises)
             first, last = rules.parse_date(start), rules.parse_date(end)
             rules.validate_dates(first, last, rules.local_day(now, group.timezone))
+            if channel and caller.chat.platform not in CHANNEL_CHOICE_PLATFORMS:
+                # Only Discord's adapter resolves the channel inside the caller's server; any
+                # other id could point a group's standings at someone else's chat.
+                raise BadInput("Standings are posted in this group; channel= is for Discord.")
             target = channel or caller.chat.channel_id or caller.chat.external_id
             if not _CHANNEL.match(target):
                 raise BadInput("The channel must be given as its numeric id: channel=<id>.")
@@ -267,10 +273,16 @@ class ChallengeService:
         return results
 
     async def credit_checkin(self, athlete_id: int, at: datetime) -> None:
-        """A check-in answered Done: one session for every joined sessions/streak challenge."""
+        """A check-in answered Done: one session for every joined sessions/streak challenge.
+
+        A check-in is (athlete, moment), so one that already counted is not counted again
+        when its answer goes Done -> Skipped -> Done.
+        """
         async with self._uow() as uow:
             members = await uow.challenges.active_memberships(athlete_id, at, SESSION_KINDS)
             for member in members:
+                if await uow.challenges.counted_checkin(member, at):
+                    continue
                 await self._credit(uow.challenges, member, 1, at, "checkin", None)
             await uow.commit()
 

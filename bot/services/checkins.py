@@ -1,8 +1,9 @@
 """Check-in schedules, answers and progress for one athlete at a time.
 
 A check-in answered Done or Partly counts as a training session: it calls the injected
-`on_session_done(athlete_id, moment)` (challenges credit it) the first time it becomes
-Done or Partly; changing the answer later never credits twice.
+`on_session_done(athlete_id, moment)` (challenges credit it) whenever it becomes Done or
+Partly from another answer; the callee counts each (athlete, moment) once, so changing the
+answer back and forth never credits twice.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ from bot.types import Platform, Reply
 log = logging.getLogger(__name__)
 
 SessionDone = Callable[[int, datetime], Awaitable[None]]
+# The athlete's own training log: (kind, exercise id, amount, moment), oldest first.
+TrainingHistory = Callable[[int], Awaitable[list[tuple[str, str | None, int, datetime]]]]
 STALE = "That check-in button has expired. Send /checkins to see your schedule."
 LATE_ANSWER = timedelta(days=7)
 SUMMARY_AT = (6, time(19, 0))  # Sunday evening, local
@@ -56,7 +59,8 @@ class Progress:
     """What `progress` shows: streak, sessions, weekly adherence and exercise volume."""
 
     streak: int
-    sessions_done: int
+    sessions_done: int  # check-ins answered Done or Partly (or already logged that day)
+    sessions_logged: int  # sessions recorded with `log`, on any day
     weeks: list[WeekStats]
     volumes: dict[str, list[tuple[date, float]]]  # exercise name -> (week start, reps)
 
@@ -80,11 +84,13 @@ class CheckinService:
         clock: Clock,
         default_timezone: str,
         on_session_done: SessionDone | None = None,
+        training_log: TrainingHistory | None = None,
     ) -> None:
         self._uow = uow
         self._clock = clock
         self._default_timezone = default_timezone
         self.on_session_done = on_session_done
+        self._training_log = training_log
 
     async def schedule(self, athlete_id: int) -> Schedule | None:
         """The athlete's schedule, active or paused, or None."""
@@ -246,9 +252,11 @@ class CheckinService:
                 weekly = volumes.setdefault(exercise.name, {})
                 start = week_start(checkin.local_day)
                 weekly[start] = weekly.get(start, 0.0) + share * exercise.volume
+        logs = await self._training_log(athlete_id) if self._training_log else []
         return Progress(
             streak=streak(history, now),
             sessions_done=done,
+            sessions_logged=sum(amount for kind, _, amount, _ in logs if kind == "sessions"),
             weeks=weekly_stats(history, now)[-CHART_WEEKS:],
             volumes={name: sorted(points.items()) for name, points in volumes.items()},
         )

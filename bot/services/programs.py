@@ -54,20 +54,16 @@ class ProgramService:
     async def current_week(self, athlete_id: int) -> int:
         """The athlete's week number today; week 1 starts on first use."""
         profile, start = await self._profile_and_start(athlete_id)
-        today = self._local_today(profile)
-        return (week_monday(today) - start).days // 7 + 1
+        return self._week_of_today(profile, start)
 
     async def week(self, athlete_id: int, week: int | None = None) -> WeekProgram:
         """The program of the given week (default: the current one), adapted to feedback."""
         profile, start = await self._profile_and_start(athlete_id)
-        current = (week_monday(self._local_today(profile)) - start).days // 7 + 1
+        current = self._week_of_today(profile, start)
         number = current if week is None else week
         if not 1 <= number <= MAX_WEEK:
             raise BadInput(f"The week must be a number from 1 to {MAX_WEEK}.")
-        history = await self._history(athlete_id, start, min(number, current))
-        return generate_week(
-            self._catalogue, Profile.from_training_profile(profile), number, history
-        )
+        return await self._generate(athlete_id, profile, start, number, min(number, current))
 
     async def week_replies(self, athlete_id: int, week: int | None = None) -> list[Reply]:
         """The week as messages: a summary, one per session, then the notes."""
@@ -88,10 +84,7 @@ class ProgramService:
         number = (week_monday(day) - start).days // 7 + 1
         if number < 1:
             return None
-        history = await self._history(athlete_id, start, number)
-        program = generate_week(
-            self._catalogue, Profile.from_training_profile(profile), number, history
-        )
+        program = await self._generate(athlete_id, profile, start, number, number)
         weekday = WEEKDAYS[day.weekday()]
         return next((s for s in program.sessions if s.weekday == weekday), None)
 
@@ -109,6 +102,10 @@ class ProgramService:
                 await uow.profiles.set_program_start(athlete_id, start)
                 await uow.commit()
         return profile, start
+
+    def _week_of_today(self, profile: TrainingProfile, start: date) -> int:
+        # At least 1: moving the timezone back can make today fall before week 1's Monday.
+        return max(1, (week_monday(self._local_today(profile)) - start).days // 7 + 1)
 
     def _local_today(self, profile: TrainingProfile) -> date:
         zone = ZoneInfo(profile.timezone or self._default_timezone)

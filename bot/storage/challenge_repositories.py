@@ -370,6 +370,20 @@ class SqlChallengeRepository:
         )
         return list(rows)
 
+    async def counted_checkin(self, member: Membership, at: datetime) -> bool:
+        """True when the check-in of moment `at` already counted for this member."""
+        found = await self._session.scalar(
+            select(ChallengeLogRow.id)
+            .where(
+                ChallengeLogRow.athlete_id == member.athlete_id,
+                ChallengeLogRow.challenge_id == member.challenge.id,
+                ChallengeLogRow.source == "checkin",
+                ChallengeLogRow.logged_at == at,
+            )
+            .limit(1)
+        )
+        return found is not None
+
     async def top(self, challenge_id: int, limit: int) -> list[tuple[int, str, int]]:
         """(athlete id, name, score) of the best visible members in board order."""
         query = (

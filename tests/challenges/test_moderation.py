@@ -87,3 +87,11 @@ async def test_challenge_commands_only_in_groups(app: App) -> None:
 
     assert "works in a server or group" in await say(app, in_private("challenge list"))
     assert "works in a server or group" in await say(app, in_private("leaderboard"))
+
+
+async def test_telegram_group_cannot_point_standings_at_another_chat(app: App) -> None:
+    text = 'challenge create "Leak" sessions 2026-03-02 2026-03-29 channel=-100999'
+    refused = await mod(app, text, platform=Platform.TELEGRAM)
+    assert "posted in this group" in refused
+    listing = in_group("challenge list", platform=Platform.TELEGRAM)
+    assert "No challenges here yet" in await say(app, listing)

@@ -134,9 +134,15 @@ async def test_done_checkin_credits_sessions_and_streak(app: App, clock: ManualC
     assert "Alice — 2" in await say(app, in_group('leaderboard "Streak March"'))
     assert "Alice — 0" in await say(app, in_group('leaderboard "Clams"'))
     # check-ins respect the daily session cap too
-    for _ in range(4):
-        await challenges.credit_checkin(athlete, MONDAY + timedelta(days=1, hours=11))
+    for minute in range(4):  # four check-ins that day (each check-in is its own moment)
+        at = MONDAY + timedelta(days=1, hours=11, minutes=minute)
+        await challenges.credit_checkin(athlete, at)
     assert "Alice — 4" in await say(app, in_group('leaderboard "Lateral March"'))
+    # the same check-in again (answer changed back to Done) does not count twice
+    await challenges.credit_checkin(athlete, MONDAY + timedelta(days=2, hours=9))
+    await challenges.credit_checkin(athlete, MONDAY + timedelta(days=2, hours=9))
+    clock.set(MONDAY + timedelta(days=2, hours=10))
+    assert "Alice — 5" in await say(app, in_group('leaderboard "Lateral March"'))
 
 
 async def test_streak_from_logs_and_a_late_checkin(app: App, clock: ManualClock) -> None:

@@ -6,7 +6,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from bot.bootstrap import App
 from bot.clock import ManualClock
+from bot.types import ChatRef, Incoming, Platform, UserRef
 from tests.checkins.support import Core, wired
 
 DUE = datetime(2026, 3, 2, 17, 0, tzinfo=UTC)
@@ -71,6 +73,16 @@ async def test_done_asks_difficulty_and_credits_a_session_once(
         assert adherence == 0.5 and too_hard is True and pain == frozenset()
 
 
+async def test_correcting_a_mistaken_skip_to_done_credits_the_session(
+    migrated_url: str, clock: ManualClock
+) -> None:
+    async with wired(migrated_url, clock) as core:
+        buttons = await _delivered(core)
+        await core.press(buttons["Skipped"])
+        await core.press(buttons["Done"])
+        assert core.credited == [(1, DUE)]
+
+
 async def test_pain_asks_which_exercise_and_feeds_next_week(
     migrated_url: str, clock: ManualClock
 ) -> None:
@@ -133,7 +145,7 @@ async def test_progress_shows_streak_adherence_and_a_png_chart(
         await core.press(wednesday["Partly"])
         replies = await core.say("/progress")
         reply = replies[0]
-        assert "Streak: 2" in reply.text and "Sessions done: 2" in reply.text
+        assert "Streak: 2" in reply.text and "Check-in sessions done: 2" in reply.text
         assert "week of 02 Mar: 75%" in reply.text
         (chart,) = reply.attachments
         assert chart.mime_type == "image/png" and chart.data.startswith(b"\x89PNG")
@@ -146,4 +158,14 @@ async def test_progress_with_no_history_still_answers(
     async with wired(migrated_url, clock) as core:
         replies = await core.say("/progress")
         assert "No check-ins yet" in replies[0].text
-        assert replies[0].attachments[0].data.startswith(b"\x89PNG")
+        assert replies[0].attachments == ()  # an empty chart would say nothing
+
+
+async def test_progress_counts_sessions_logged_by_hand(app: App) -> None:
+    user = UserRef(Platform.TELEGRAM, "9001", "Lee")
+    dm = ChatRef(Platform.TELEGRAM, "9001", "private")
+    for text in ("/log", "/log sessions 2"):
+        await app.router.handle(Incoming(user, dm, text=text))
+    (reply, *_) = await app.router.handle(Incoming(user, dm, text="/progress"))
+    assert "Sessions logged with /log: 3" in reply.text
+    assert "Check-in sessions done: 0" in reply.text

@@ -89,3 +89,25 @@ async def test_bootstrapped_app_dispatches_through_senders_added_after_start(
     buttons = sender.sent[0][1].buttons
     replies = await app.router.handle(Incoming(user, chat, action=buttons[0][0].action))
     assert replies[0].edit and "Done" in replies[0].text
+
+
+async def test_answer_toggled_back_to_done_counts_once_in_a_challenge(
+    app: App, clock: ManualClock
+) -> None:
+    sender = RecordingSender()
+    app.senders[Platform.TELEGRAM] = sender
+    user = UserRef(Platform.TELEGRAM, "42", "Ada")
+    chat = ChatRef(Platform.TELEGRAM, "42")
+    group = ChatRef(Platform.TELEGRAM, "-100", "group", "Hip Club", channel_id="-100")
+    create = '/challenge create "March" sessions 2026-03-02 2026-03-29'
+    await app.router.handle(Incoming(user, group, text=create, is_moderator=True))
+    await app.router.handle(Incoming(user, group, text='/challenge join "March"'))
+    await app.router.handle(Incoming(user, chat, text="/checkins on mon 18:00 Europe/Berlin"))
+    clock.set(DUE)
+    dispatch = next(job for job in app.periodic_jobs if job.name == "checkins.dispatch")
+    await dispatch.run()
+    buttons = {b.label: b.action for row in sender.sent[0][1].buttons for b in row}
+    for label in ("Done", "Skipped", "Done", "Partly"):
+        await app.router.handle(Incoming(user, chat, action=buttons[label]))
+    board = await app.router.handle(Incoming(user, group, text="/leaderboard"))
+    assert "Ada — 1" in board[0].text

@@ -155,3 +155,33 @@ def test_chat_profile_flow_by_numbers(tmp_path: Path) -> None:
     assert "Equipment: bands" in result.stdout
     assert "Days per week: 3" in result.stdout
     assert "Avoid: knee" in result.stdout
+
+
+def test_chat_stops_at_once_when_interrupted_at_the_prompt() -> None:
+    """Ctrl-C cancels the chat while input() blocks; the process must not wait for Enter."""
+    import asyncio
+    import threading
+
+    from handlers.console.chat import chat_loop
+
+    prompted, release = threading.Event(), threading.Event()
+
+    def blocked_read(_prompt: str) -> str:
+        prompted.set()
+        release.wait(30)  # a user who never presses Enter
+        return "quit"
+
+    async def interrupted() -> None:
+        task = asyncio.create_task(chat_loop(None, blocked_read, lambda _text: None))  # type: ignore[arg-type]
+        await asyncio.to_thread(prompted.wait, 5)
+        task.cancel()  # what asyncio.run does on SIGINT
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    runner = threading.Thread(target=asyncio.run, args=(interrupted(),), daemon=True)
+    try:
+        runner.start()
+        runner.join(5)
+        assert not runner.is_alive(), "asyncio.run kept waiting for the blocked input()"
+    finally:
+        release.set()

@@ -91,3 +91,19 @@ async def test_pain_reported_in_a_checkin_swaps_the_exercise_next_week(
     assert next_week.week == 2
     assert hurt not in {item.exercise_id for s in next_week.sessions for item in s.exercises}
     assert any("physio" in note.lower() for note in next_week.notes)
+
+
+async def test_moving_the_timezone_back_before_week_one_still_shows_week_one(
+    app: App, clock: ManualClock
+) -> None:
+    # Monday 03:00 UTC: week 1 starts today (default UTC) ...
+    clock.set(clock.now().replace(hour=3))
+    await set_profile(app, goal="soften", equipment="bands", level="beginner", days="3")
+    assert (await say(app, "/program"))[0].text.startswith("Week 1")
+    # ... but it is still Sunday evening where the athlete lives.
+    await set_profile(app, timezone="America/Los_Angeles")
+    replies = await say(app, "/program")
+    assert not replies[0].notice, replies[0].text
+    assert replies[0].text.startswith("Week 1")
+    athlete = await app.services.athletes.identify(USER)
+    assert await app.services.programs.current_week(athlete) == 1

@@ -51,6 +51,9 @@ async def test_text_profile_edit_and_refusal_changes_nothing(app: App) -> None:
     assert refused[0].notice and "2, 3 or 4" in refused[0].text
     refused_tz = await say(app, "/profile timezone Atlantis/Lost")
     assert refused_tz[0].notice
+    for area in ("Europe", "America"):  # directories of zones, not zones
+        refused_area = await say(app, f"/profile timezone {area}")
+        assert refused_area[0].notice and "timezone" in refused_area[0].text
     profile = await app.services.athletes.profile(await app.services.athletes.identify(USER))
     assert profile.goal == "strength"
     assert profile.days_per_week is None

@@ -49,6 +49,7 @@ def test_guild_ids_are_a_comma_list(monkeypatch: pytest.MonkeyPatch) -> None:
         ("DATABASE_URL", "nonsense"),
         ("DATABASE_URL", "mysql://x/y"),
         ("DEFAULT_TIMEZONE", "Mars/Olympus"),
+        ("DEFAULT_TIMEZONE", "Europe"),  # a directory of zones, not a zone
         ("LOG_LEVEL", "LOUD"),
         ("DISCORD_GUILD_IDS", "abc"),
         ("TELEGRAM_API_BASE_URL", "not a url"),
