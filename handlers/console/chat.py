@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import getpass
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,6 +27,35 @@ def local_user() -> UserRef:
     return UserRef(Platform.CONSOLE, "local", name)
 
 
+async def _read(read_line: Callable[[str], str], prompt: str) -> str:
+    """Read one line in a daemon thread, so Ctrl-C never waits for Enter.
+
+    The loop's default executor is joined when `asyncio.run` finishes, which would keep the
+    process alive until a blocked `input()` returns.
+    """
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[str] = loop.create_future()
+
+    def settle(line: str | None, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(line or "")
+
+    def work() -> None:
+        try:
+            line, error = read_line(prompt), None
+        except BaseException as problem:  # EOFError and KeyboardInterrupt reach the loop
+            line, error = None, problem
+        with contextlib.suppress(RuntimeError):  # the loop closed while we were reading
+            loop.call_soon_threadsafe(settle, line, error)
+
+    threading.Thread(target=work, name="console-input", daemon=True).start()
+    return await future
+
+
 async def chat_loop(
     router: Router,
     read_line: Callable[[str], str] = input,
@@ -36,10 +67,9 @@ async def chat_loop(
     chat = ChatRef(Platform.CONSOLE, "local", "private", "console")
     buttons: list[Button] = []
     write("hipcoach console — type help, a question, or quit.")
-    loop = asyncio.get_running_loop()
     while True:
         try:
-            line = await loop.run_in_executor(None, read_line, PROMPT)
+            line = await _read(read_line, PROMPT)
         except (EOFError, KeyboardInterrupt):
             write("")
             return

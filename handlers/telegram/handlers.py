@@ -11,7 +11,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from bot.ports import DeliveryError, RecipientUnreachable
-from bot.router import split_command
+from bot.router import DISCLAIMER, split_command
 from bot.types import ChatRef, Incoming, Platform, Reply, UserRef
 from handlers.telegram.moderators import ModeratorCache
 from handlers.telegram.sender import TelegramSender
@@ -40,6 +40,19 @@ def chat_ref(chat: Chat) -> ChatRef:
     if chat.type == ChatType.PRIVATE:
         return ChatRef(Platform.TELEGRAM, str(chat.id), "private", "", str(chat.id))
     return ChatRef(Platform.TELEGRAM, str(chat.id), "group", chat.title or "", str(chat.id))
+
+
+def _fit_for_group(reply: Reply, replies: list[Reply]) -> bool:
+    """Whether a reply to a group command may be posted in the group itself.
+
+    Private replies go by DM, except a refusal (a lone notice: the user may have no DM with
+    us yet) and the generic disclaimer. Other private notices ride along with an answer and
+    can be personal (why your check-ins paused, with your schedule and timezone).
+    """
+    if not reply.private:
+        return True
+    lone_refusal = len(replies) == 1 and reply.notice
+    return lone_refusal or (reply.notice and reply.text == DISCLAIMER)
 
 
 class TelegramHandlers:
@@ -154,8 +167,7 @@ class TelegramHandlers:
         in_group = chat.type != ChatType.PRIVATE
         told_group = False
         for reply in replies:
-            # Refusals carry no personal data and the user may have no DM with us yet.
-            if not (in_group and reply.private and not reply.notice):
+            if not in_group or _fit_for_group(reply, replies):
                 await self._send(chat.id, reply, reply_to if in_group else None)
                 continue
             try:

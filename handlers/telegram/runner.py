@@ -101,16 +101,21 @@ class TelegramRunner:
                 message = "Invalid setting TELEGRAM_TOKEN: Telegram rejected it"
                 raise ConfigError(message) from None
             raise
-        await self.publish_commands()
-        await self.application.start()
-        updater = self.application.updater
-        if updater is None:
-            raise RuntimeError("the Telegram application was built without an updater")
-        await updater.start_polling(
-            poll_interval=self._poll_interval,
-            timeout=timedelta(seconds=self._poll_timeout),
-            allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY],
-        )
+        try:
+            await self.publish_commands()
+            await self.application.start()
+            updater = self.application.updater
+            if updater is None:
+                raise RuntimeError("the Telegram application was built without an updater")
+            await updater.start_polling(
+                poll_interval=self._poll_interval,
+                timeout=timedelta(seconds=self._poll_timeout),
+                allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY],
+            )
+        except BaseException:
+            # The runtime only stops runners that started: release what is running already.
+            await self.stop()
+            raise
         log.info("telegram bot @%s polling", self.application.bot.username)
 
     async def stop(self) -> None:

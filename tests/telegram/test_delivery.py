@@ -106,3 +106,15 @@ async def test_a_rejected_token_is_a_clear_configuration_error(
     with pytest.raises(ConfigError, match="TELEGRAM_TOKEN"):
         await runner.start()
     assert fake_api.calls == []  # refused at getMe (401): no menu published, no polling
+
+
+async def test_a_failed_start_after_connecting_releases_everything(
+    tg_app: App, fake_api: FakeBotApi
+) -> None:
+    runner = build_telegram_runner(tg_app)
+    fake_api.fail_next("deleteWebhook", 400, "Bad Request: webhook can't be removed")
+    with pytest.raises(Exception, match=r"(?i)webhook"):
+        await runner.start()
+    # The runtime never stops a runner whose start failed, so start must clean up itself.
+    updater = runner.application.updater
+    assert not runner.application.running and updater is not None and not updater.running

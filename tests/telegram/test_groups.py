@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from bot.clock import ManualClock
 from handlers.telegram.handlers import CANNOT_DM, SENT_PRIVATELY
@@ -91,3 +91,21 @@ async def test_private_answers_asked_in_a_group_go_by_dm(telegram: Harness) -> N
     assert [call.text for call in in_group] == [CANNOT_DM.format(bot=BOT_USERNAME)]
     group_text = "".join(call.text for call in calls if call.chat_id == GROUP_ID)
     assert "link code" not in group_text.lower()  # the attempted DM was refused (403)
+
+
+async def test_paused_checkin_notice_is_not_posted_in_the_group(
+    telegram: Harness, clock: ManualClock
+) -> None:
+    for line in ("goal soften", "equipment bands", "level beginner", "days 3"):
+        await telegram.say(ANA, f"/profile {line}")
+    await telegram.say(ANA, "/checkins on mon,wed,fri 18:00 Europe/Berlin")
+    telegram.fake.blocked.add(ANA.id)
+    clock.set(datetime(2026, 3, 2, 17, 0, 30, tzinfo=UTC))  # the check-in is due, and refused
+    dispatch = next(job for job in telegram.app.periodic_jobs if job.name == "checkins.dispatch")
+    await dispatch.run()
+
+    group = _group(telegram)
+    calls = await telegram.say(ANA, "/challenge list", group)
+    group_text = "".join(call.text for call in calls if call.chat_id == GROUP_ID)
+    assert "paused" not in group_text and "Europe/Berlin" not in group_text
+    assert CANNOT_DM.format(bot=BOT_USERNAME) in group_text  # the notice was tried by DM
