@@ -66,6 +66,8 @@ def split_text(text: str, limit: int) -> list[str]:
             cut = rest.rfind(" ", 0, limit + 1)
         if cut <= 0:
             cut = limit
+            trailing = len(rest[:cut]) - len(rest[:cut].rstrip("\\"))
+            cut -= trailing % 2  # never separate a markdown escape from what it escapes
         pieces.append(rest[:cut].rstrip())
         rest = rest[cut:].lstrip("\n ")
     pieces.append(rest)
@@ -93,13 +95,16 @@ def render(reply: Reply, *, force_private: bool = False) -> list[Outgoing]:
     ephemeral = force_private or reply.private or reply.notice
     colour = NOTICE_COLOUR if reply.notice else COLOUR
     outgoing: list[Outgoing] = []
+    # The core writes plain text that may quote users (names on a leaderboard): escape
+    # markdown so nobody can post a masked link or formatting through their display name.
+    text = discord.utils.escape_markdown(reply.text)
     if reply.title:
-        for number, piece in enumerate(split_text(reply.text, MAX_DESCRIPTION)):
+        for number, piece in enumerate(split_text(text, MAX_DESCRIPTION)):
             title = reply.title[:MAX_TITLE] if number == 0 else None
             embed = discord.Embed(title=title, description=piece or None, colour=colour)
             outgoing.append(Outgoing(embed=embed, ephemeral=ephemeral))
     else:
-        for piece in split_text(reply.text, MAX_CONTENT):
+        for piece in split_text(text, MAX_CONTENT):
             outgoing.append(Outgoing(content=piece or None, ephemeral=ephemeral))
     last = outgoing[-1]
     last.view = build_view(reply.buttons)

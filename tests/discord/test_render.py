@@ -28,3 +28,17 @@ def test_private_and_notices_are_ephemeral() -> None:
     assert render(Reply(text="a", private=True))[0].ephemeral
     assert render(Reply(text="a", notice=True))[0].ephemeral
     assert not render(Reply(text="a"))[0].ephemeral
+
+
+def test_user_text_cannot_become_a_masked_link_or_formatting() -> None:
+    board = Reply(text="1. [Free Nitro](https://evil.example) — 12\n2. *Bo* — 9")
+    content = render(board)[0].content or ""
+    assert "\\[Free Nitro]" in content and "\\*Bo\\*" in content
+
+
+def test_a_hard_cut_never_separates_an_escape_from_its_character() -> None:
+    messages = render(Reply(text="*" * 3000))  # 6,000 characters once escaped, no spaces
+    pieces = [m.content or "" for m in messages]
+    assert all(len(piece) <= 2000 for piece in pieces)
+    assert all((len(p) - len(p.rstrip("\\"))) % 2 == 0 for p in pieces)
+    assert "".join(pieces) == "\\*" * 3000
