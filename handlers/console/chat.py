@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import getpass
+import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +14,8 @@ from bot.domain.numbers import whole_number
 from bot.router import Router
 from bot.types import Button, ChatRef, Incoming, Platform, UserRef
 from handlers.console.render import render_reply, save_attachments
+
+log = logging.getLogger(__name__)
 
 PROMPT = "you> "
 GOODBYE_WORDS = {"quit", "exit", "/quit", "/exit"}
@@ -84,7 +87,13 @@ async def chat_loop(
         else:
             incoming = Incoming(user, chat, text=text)
         buttons = []
-        for reply in await router.handle(incoming):
+        try:
+            replies = await router.handle(incoming)
+        except Exception:  # a bug must not end the whole session; the log has the details
+            log.exception("console message failed: %r", text[:80])
+            write("Sorry, something went wrong on my side. Please try again.")
+            continue
+        for reply in replies:
             rendered, reply_buttons = render_reply(reply, first_number=len(buttons) + 1)
             buttons.extend(reply_buttons)
             write(rendered)
