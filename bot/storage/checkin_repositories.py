@@ -233,7 +233,9 @@ class SqlCheckinRepository:
         if ids:
             await self._session.execute(
                 update(CHECKINS)
-                .where(CHECKINS.c.id.in_(list(ids)))
+                # Only rows still in flight: an answer given while the message was going out
+                # (to a snoozed re-send, say) must not be overwritten with "sent".
+                .where(CHECKINS.c.id.in_(list(ids)), CHECKINS.c.status == Status.SENDING.value)
                 .values(status=Status.SENT.value, platform=platform, sent_at=at, send_after=None)
             )
 

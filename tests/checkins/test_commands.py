@@ -8,7 +8,7 @@ import pytest
 
 from bot.bootstrap import App
 from bot.clock import ManualClock
-from bot.types import ChatRef, Incoming, Platform, UserRef
+from bot.types import ChatRef, Incoming, Platform, Reply, UserRef
 from tests.checkins.support import Core, wired
 
 DUE = datetime(2026, 3, 2, 17, 0, tzinfo=UTC)
@@ -169,3 +169,22 @@ async def test_progress_counts_sessions_logged_by_hand(app: App) -> None:
     (reply, *_) = await app.router.handle(Incoming(user, dm, text="/progress"))
     assert "Sessions logged with /log: 3" in reply.text
     assert "Check-in sessions done: 0" in reply.text
+
+
+async def test_an_answer_given_while_the_resend_goes_out_is_kept(
+    migrated_url: str, clock: ManualClock
+) -> None:
+    async with wired(migrated_url, clock) as core:
+        buttons = await _delivered(core)
+        await core.press(buttons["Snooze 1 h"])
+        original_send = core.sender.send_dm
+
+        async def tap_done_while_sending(user: str, reply: Reply) -> None:
+            await core.press(buttons["Done"])  # the user answers the first message meanwhile
+            await original_send(user, reply)
+
+        core.sender.send_dm = tap_done_while_sending  # type: ignore[method-assign]
+        clock.set(DUE + timedelta(hours=1, minutes=1))
+        await core.dispatcher.tick()
+        history = await core.checkins.progress(1)
+        assert history.sessions_done == 1  # still Done, not reset to "waiting for an answer"
