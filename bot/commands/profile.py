@@ -73,6 +73,8 @@ async def profile_command(context: Context, arguments: str) -> list[Reply]:
         if field not in FIELDS or not value.strip():
             raise BadInput("Use /profile <field> <value>, fields: " + ", ".join(FIELDS) + ".")
         profile = await athletes.update_profile(athlete_id, field, value)
+        if field == "timezone" and profile.timezone:
+            await context.services.checkins.follow_timezone(athlete_id, profile.timezone)
         return [Reply(text="Saved.\n" + describe(profile), title="Your profile", private=True)]
     profile = await athletes.profile(athlete_id)
     missing = profile.missing()

@@ -134,6 +134,19 @@ class CheckinService:
             await uow.commit()
         return schedule
 
+    async def follow_timezone(self, athlete_id: int, timezone: str) -> None:
+        """Keep check-ins at the same local time after the athlete moves timezone."""
+        current = await self.schedule(athlete_id)
+        if current is None or current.rule.timezone == timezone:
+            return
+        rule = replace(current.rule, timezone=timezone)
+        if current.active:
+            await self._activate(athlete_id, rule, None)
+            return
+        async with self._uow() as uow:  # paused: remember the zone for when they resume
+            await uow.checkins.save_schedule(replace(current, rule=rule))
+            await uow.commit()
+
     async def turn_off(self, athlete_id: int) -> bool:
         """Pause check-ins; False when they were not on."""
         async with self._uow() as uow:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from bot.bootstrap import App
 from bot.router import DISCLAIMER
 from bot.types import ChatRef, Incoming, Platform, Reply, UserRef
@@ -118,3 +120,14 @@ async def test_a_long_message_in_crisis_still_gets_the_caring_answer(app: App) -
     assert "988" in replies[0].text or "emergency" in replies[0].text.lower()
     plain = await say(app, story)
     assert plain[0].notice and "too long" in plain[0].text
+
+
+async def test_moving_timezone_in_the_profile_moves_the_checkins(app: App) -> None:
+    await say(app, "/checkins on mon,wed,fri 18:00 Europe/Berlin")
+    await say(app, "/profile timezone America/New_York")
+    shown = await say(app, "/checkins")
+    assert "18:00 (America/New_York)" in shown[0].text
+    athlete = await app.services.athletes.identify(USER)
+    schedule = await app.services.checkins.schedule(athlete)
+    assert schedule is not None and schedule.next_due_at is not None
+    assert schedule.next_due_at.astimezone(ZoneInfo("America/New_York")).hour == 18
