@@ -1,6 +1,7 @@
-"""Weekly DMs to athletes with check-ins on: Sunday-evening summary, Monday-morning program.
+"""Weekly DMs to athletes with check-ins on: a Sunday-evening summary and the new program.
 
-Both go out in the athlete's timezone (SUMMARY_AT / PROGRAM_AT in bot/services/checkins.py),
+The program goes out at 07:00 on the athlete's first training day of the week. Both go out
+in the athlete's timezone (summary_moment / program_moment in bot/services/checkins.py),
 at most once per week: the next moment is stored in the same transaction that claims the
 row. One missed by more than LATE (downtime) is skipped rather than sent late.
 """
@@ -9,13 +10,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from bot.clock import Clock
-from bot.domain.schedules import Schedule, local_day, week_start, weekly_moment
+from bot.domain.schedules import Rule, Schedule, local_day, week_start
 from bot.jobs import PeriodicJob
 from bot.ports import SessionSource, UnitOfWorkFactory
-from bot.services.checkins import PROGRAM_AT, SUMMARY_AT, CheckinService
+from bot.services.checkins import CheckinService, program_moment, summary_moment
 from bot.services.dispatch import SENT, UNREACHABLE, Dispatcher, pick_account
 from bot.types import Reply
 
@@ -23,6 +24,7 @@ log = logging.getLogger(__name__)
 
 LATE = timedelta(hours=12)
 Compose = Callable[[Schedule, datetime], Awaitable[list[Reply]]]
+NextMoment = Callable[[Rule, datetime], datetime]
 
 
 class WeeklyMessages:
@@ -46,11 +48,11 @@ class WeeklyMessages:
 
     async def summaries(self) -> int:
         """Send the weekly summaries that are due; return how many went out."""
-        return await self._run("summary_due_at", SUMMARY_AT, self._summary)
+        return await self._run("summary_due_at", summary_moment, self._summary)
 
     async def programs(self) -> int:
-        """Send the new week's program to athletes whose Monday morning has come."""
-        return await self._run("program_due_at", PROGRAM_AT, self._program)
+        """Send the new week's program on the morning of each athlete's first training day."""
+        return await self._run("program_due_at", program_moment, self._program)
 
     async def _summary(self, schedule: Schedule, due: datetime) -> list[Reply]:
         start = week_start(local_day(due, schedule.rule.timezone))
@@ -62,7 +64,7 @@ class WeeklyMessages:
             return []
         return await self._sessions.weekly_program(schedule.athlete_id)
 
-    async def _run(self, column: str, at: tuple[int, time], compose: Compose) -> int:
+    async def _run(self, column: str, moment_of: NextMoment, compose: Compose) -> int:
         sent = 0
         while True:
             now = self._clock.now()
@@ -70,7 +72,7 @@ class WeeklyMessages:
                 due = await uow.checkins.lock_due(column, now, self._batch)
                 people = await uow.checkins.recipients([s.athlete_id for s in due])
                 await uow.checkins.set_due(
-                    column, [(s.athlete_id, weekly_moment(*at, s.rule.timezone, now)) for s in due]
+                    column, [(s.athlete_id, moment_of(s.rule, now)) for s in due]
                 )
                 await uow.commit()
             for schedule in due:

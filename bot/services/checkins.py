@@ -50,7 +50,19 @@ TrainingHistory = Callable[[int], Awaitable[list[tuple[str, str | None, int, dat
 STALE = "That check-in button has expired. Send /checkins to see your schedule."
 LATE_ANSWER = timedelta(days=7)
 SUMMARY_AT = (6, time(19, 0))  # Sunday evening, local
-PROGRAM_AT = (0, time(7, 0))  # Monday morning, local
+PROGRAM_TIME = time(7, 0)  # morning of the athlete's first training day of the week, local
+
+
+def summary_moment(rule: Rule, now: datetime) -> datetime:
+    """The next weekly-summary moment: Sunday evening in the athlete's timezone."""
+    return weekly_moment(*SUMMARY_AT, rule.timezone, now)
+
+
+def program_moment(rule: Rule, now: datetime) -> datetime:
+    """The next program issue: 07:00 local on the first weekday the athlete trains."""
+    return weekly_moment(min(rule.days), PROGRAM_TIME, rule.timezone, now)
+
+
 CHART_WEEKS = 8
 
 
@@ -67,11 +79,10 @@ class Progress:
 
 def with_weekly_moments(schedule: Schedule, now: datetime) -> Schedule:
     """The schedule with its next summary and program moments computed from `now`."""
-    tz = schedule.rule.timezone
     return replace(
         schedule,
-        summary_due_at=weekly_moment(*SUMMARY_AT, tz, now),
-        program_due_at=weekly_moment(*PROGRAM_AT, tz, now),
+        summary_due_at=summary_moment(schedule.rule, now),
+        program_due_at=program_moment(schedule.rule, now),
     )
 
 

@@ -284,3 +284,18 @@ async def test_weekly_summary_and_program_in_local_time(
         assert await core.weekly.programs() == 1
         assert await core.weekly.programs() == 0
         assert core.sender.sent[-1][1].text == "Your program for this week"
+
+
+async def test_the_program_arrives_on_the_first_training_day_of_the_week(
+    migrated_url: str, clock: ManualClock
+) -> None:
+    async with wired(migrated_url, clock) as core:
+        await core.say("/checkins on tue,thu 18:00 America/New_York")
+        monday_0700_new_york = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+        clock.set(monday_0700_new_york)
+        assert await core.weekly.programs() == 0  # not a training day for them
+        clock.set(datetime(2026, 3, 3, 12, 0, tzinfo=UTC) - timedelta(minutes=1))
+        assert await core.weekly.programs() == 0
+        clock.set(datetime(2026, 3, 3, 12, 0, tzinfo=UTC))  # Tuesday 07:00 in New York
+        assert await core.weekly.programs() == 1
+        assert core.sender.sent[-1][1].text == "Your program for this week"
