@@ -1,0 +1,150 @@
+"""Storage ports for group challenges and the athletes' training log."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import date, datetime
+from typing import Protocol
+
+from bot.domain.challenges import Challenge, Group, Membership, MemberState
+
+
+class ChallengeRepository(Protocol):
+    """Groups, challenges and members with maintained totals (see bot/domain/challenges.py)."""
+
+    async def group(self, platform: str, external_id: str) -> Group | None:
+        """The group or None."""
+        ...
+
+    async def add_group(
+        self, platform: str, external_id: str, title: str, timezone: str, at: datetime
+    ) -> Group:
+        """Store a new group."""
+        ...
+
+    async def update_group(
+        self, group_id: int, *, timezone: str | None = None, moderator_role: str | None = None
+    ) -> None:
+        """Change the group's timezone and/or moderator role ("" clears the role)."""
+        ...
+
+    async def add_challenge(self, challenge: Challenge, key: str, at: datetime) -> int:
+        """Store a new challenge and return its id."""
+        ...
+
+    async def by_name(self, platform: str, external_id: str, key: str) -> Challenge | None:
+        """The group's challenge with this case-folded name, or None."""
+        ...
+
+    async def get(self, challenge_id: int) -> Challenge | None:
+        """The challenge by id, or None."""
+        ...
+
+    async def in_group(self, group_id: int, limit: int = 25) -> list[Challenge]:
+        """The group's challenges, newest start first."""
+        ...
+
+    async def end_now(self, challenge_id: int, at: datetime) -> None:
+        """Move the end moment to `at`."""
+        ...
+
+    async def member(self, challenge: Challenge, athlete_id: int) -> Membership | None:
+        """The athlete's membership in the challenge, hidden or not."""
+        ...
+
+    async def add_member(self, challenge_id: int, athlete_id: int, name: str, at: datetime) -> None:
+        """A new visible member with a zero score."""
+        ...
+
+    async def set_hidden(self, member: Membership, hidden: bool) -> None:
+        """Leave (hide, keeping the score) or re-join."""
+        ...
+
+    async def active_memberships(
+        self,
+        athlete_id: int,
+        at: datetime,
+        kinds: Collection[str],
+        group: tuple[str, str] | None = None,
+    ) -> list[Membership]:
+        """Visible memberships in running challenges with a metric in `kinds` (one group's)."""
+        ...
+
+    async def memberships_of(self, athlete_id: int) -> list[Membership]:
+        """Every membership of the athlete in any group, hidden or not."""
+        ...
+
+    async def recount(self, challenge_id: int) -> None:
+        """Rebuild the score buckets and member count from the members themselves."""
+        ...
+
+    async def save_credit(
+        self,
+        member: Membership,
+        state: MemberState,
+        counted: int,
+        day: date,
+        source: str,
+        at: datetime,
+        name: str | None = None,
+    ) -> None:
+        """Record what a log counted and store the member's new totals."""
+        ...
+
+    async def day_used(self, member: Membership, day: date) -> int:
+        """What already counted for this member on one local day."""
+        ...
+
+    async def credited_days(self, member: Membership) -> list[date]:
+        """Every local day on which something counted for this member."""
+        ...
+
+    async def counted_checkin(self, member: Membership, at: datetime) -> bool:
+        """True when the check-in of moment `at` already counted for this member."""
+        ...
+
+    async def top(self, challenge_id: int, limit: int) -> list[tuple[int, str, int]]:
+        """(athlete id, name, score) of the best visible members in board order."""
+        ...
+
+    async def count_above(self, challenge_id: int, score: int) -> int:
+        """Visible members with a strictly higher score."""
+        ...
+
+    async def claim_announcements(
+        self, at: datetime, platforms: Sequence[str], limit: int = 20
+    ) -> list[Challenge]:
+        """Lock and mark as announced the ended, unannounced challenges (skip locked rows)."""
+        ...
+
+    async def unmark_announced(self, challenge_id: int) -> None:
+        """Undo a claim whose post failed for a temporary reason."""
+        ...
+
+    async def running_since(
+        self, started_before: datetime, at: datetime, platforms: Sequence[str]
+    ) -> list[Challenge]:
+        """Challenges still running at `at` that started before `started_before`."""
+        ...
+
+    async def claim_standings(self, challenge_id: int, week: int) -> bool:
+        """Move the posted-week counter forward to `week`; False if already there."""
+        ...
+
+    async def set_standings_week(self, challenge_id: int, week: int) -> None:
+        """Put the posted-week counter back (a post failed)."""
+        ...
+
+
+class TrainingLogRepository(Protocol):
+    """The athlete's own training log from `log`."""
+
+    async def add(
+        self, athlete_id: int, kind: str, exercise_id: str | None, amount: int, at: datetime
+    ) -> None:
+        """Record one log."""
+        ...
+
+    async def for_athlete(self, athlete_id: int) -> list[tuple[str, str | None, int, datetime]]:
+        """(kind, exercise id, amount, moment) of every log, oldest first."""
+        ...

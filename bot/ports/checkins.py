@@ -1,0 +1,84 @@
+"""Storage ports for check-in schedules and check-ins, and the program source they ask."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import date, datetime
+from typing import Protocol
+
+from bot.domain.athletes import Account
+from bot.domain.schedules import Checkin, DueSession, NewCheckin, Schedule
+from bot.types import Reply
+
+
+class CheckinRepository(Protocol):
+    """Check-in schedules and check-ins (see bot/domain/schedules.py for the rules)."""
+
+    async def get_schedule(self, athlete_id: int) -> Schedule | None:
+        """The athlete's schedule or None."""
+        ...
+
+    async def save_schedule(self, schedule: Schedule) -> None:
+        """Insert or replace the athlete's schedule."""
+        ...
+
+    async def lock_due(self, column: str, now: datetime, limit: int) -> list[Schedule]:
+        """Schedules whose `column` (next_due_at / summary_due_at / program_due_at) <= now.
+
+        Rows are locked FOR UPDATE SKIP LOCKED on PostgreSQL, so parallel workers split them.
+        """
+        ...
+
+    async def set_due(self, column: str, updates: Sequence[tuple[int, datetime | None]]) -> None:
+        """Store new due moments: (athlete id, moment or None) pairs."""
+        ...
+
+    async def recipients(
+        self, athlete_ids: Collection[int]
+    ) -> dict[int, tuple[bool, list[Account]]]:
+        """(dms stopped, accounts oldest first) per athlete id."""
+        ...
+
+    async def insert_checkins(self, rows: Sequence[NewCheckin]) -> list[Checkin]:
+        """Insert the rows whose (athlete, moment) key is new; return only those."""
+        ...
+
+    async def mark_sent(self, ids: Sequence[int], platform: str, at: datetime) -> None:
+        """Record that these check-ins were delivered on `platform` at `at`."""
+        ...
+
+    async def lock_pending(self, now: datetime, limit: int) -> list[Checkin]:
+        """Pending check-ins whose `send_after` <= now, locked (skip locked)."""
+        ...
+
+    async def expire_leases(self, now: datetime) -> int:
+        """Mark check-ins still "sending" after their lease as undelivered; return how many."""
+        ...
+
+    async def update_checkins(self, checkins: Sequence[Checkin]) -> None:
+        """Write the changeable fields of existing check-ins."""
+        ...
+
+    async def get_checkin(self, checkin_id: int) -> Checkin | None:
+        """One check-in by id."""
+        ...
+
+    async def latest_open(self, athlete_id: int) -> Checkin | None:
+        """The newest check-in that is sent or pending, or None."""
+        ...
+
+    async def history(self, athlete_id: int, since: date | None = None) -> list[Checkin]:
+        """The athlete's check-ins (local day >= since), oldest first."""
+        ...
+
+
+class SessionSource(Protocol):
+    """What the program says is due; ProgramService implements it (through an adapter)."""
+
+    async def due_session(self, athlete_id: int, local_day: date) -> DueSession | None:
+        """The session planned for that local day, or None (rest day, no program)."""
+        ...
+
+    async def weekly_program(self, athlete_id: int) -> list[Reply]:
+        """This week's program as messages, or [] when there is none."""
+        ...

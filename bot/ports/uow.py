@@ -1,0 +1,67 @@
+"""The unit of work: one transaction and every repository on it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import TracebackType
+from typing import Protocol, Self
+
+from bot.ports.accounts import AthleteDataRepository, LinkCodeRepository
+from bot.ports.athletes import (
+    AccountRepository,
+    AthleteRepository,
+    ProfileRepository,
+    StateRepository,
+)
+from bot.ports.challenges import ChallengeRepository, TrainingLogRepository
+from bot.ports.checkins import CheckinRepository
+
+
+class UnitOfWork(Protocol):
+    """One transaction: repositories plus commit; leaving without commit rolls back.
+
+    Repositories are read-only properties so implementations may narrow their types.
+    """
+
+    @property
+    def athletes(self) -> AthleteRepository: ...
+
+    @property
+    def accounts(self) -> AccountRepository: ...
+
+    @property
+    def profiles(self) -> ProfileRepository: ...
+
+    @property
+    def state(self) -> StateRepository: ...
+
+    @property
+    def challenges(self) -> ChallengeRepository: ...
+
+    @property
+    def training_logs(self) -> TrainingLogRepository: ...
+
+    @property
+    def checkins(self) -> CheckinRepository: ...
+
+    @property
+    def link_codes(self) -> LinkCodeRepository: ...
+
+    @property
+    def athlete_data(self) -> AthleteDataRepository: ...
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    async def commit(self) -> None:
+        """Make the transaction's changes permanent."""
+        ...
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
