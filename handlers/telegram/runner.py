@@ -21,6 +21,7 @@ from handlers.telegram.handlers import TelegramHandlers
 from handlers.telegram.moderators import ModeratorCache
 from handlers.telegram.ratelimit import ChatPacer, PacedRateLimiter
 from handlers.telegram.sender import TelegramSender
+from handlers.telegram.updates import PerUserUpdateProcessor
 
 if TYPE_CHECKING:
     from bot.bootstrap import App
@@ -180,6 +181,7 @@ def build_telegram_runner(
         .base_url(api)
         .base_file_url(files)
         .rate_limiter(limiter)
+        .concurrent_updates(PerUserUpdateProcessor())
     )
     return TelegramRunner(
         app,

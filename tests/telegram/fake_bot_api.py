@@ -88,6 +88,7 @@ class FakeBotApi:
         self.calls: list[Call] = []
         self.admins: dict[int, set[int]] = {}  # group chat id -> administrator user ids
         self.blocked: set[int] = set()  # chats whose sends answer 403
+        self.held: dict[int, asyncio.Event] = {}  # chats whose sendMessage waits for the event
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
         self._chats: dict[int, dict[str, Any]] = {}
         self._users: dict[int, FakeUser] = {}
@@ -177,6 +178,15 @@ class FakeBotApi:
 
     # --- the server ------------------------------------------------------------------------
 
+    async def wait_for_call(self, method: str, chat_id: int) -> None:
+        """Return once the bot has called `method` for `chat_id` (even if still unanswered)."""
+
+        def seen() -> bool:
+            return any(c.method == method and c.chat_id == chat_id for c in self.calls)
+
+        async with asyncio.timeout(10), self._changed:
+            await self._changed.wait_for(seen)
+
     def _push(self, update: dict[str, Any]) -> int:
         update_id = next(self._update_ids)
         self._updates.append({"update_id": update_id, **update})
@@ -252,6 +262,9 @@ class FakeBotApi:
         return True
 
     async def _api_sendMessage(self, call: Call) -> dict[str, Any]:
+        held = self.held.get(call.chat_id)
+        if held is not None:
+            await held.wait()  # a slow network to this chat, released by the test
         return self._store(call, {"text": call.text})
 
     async def _api_sendPhoto(self, call: Call) -> dict[str, Any]:
