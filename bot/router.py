@@ -33,9 +33,9 @@ def split_command(text: str, *, slash_optional: bool) -> tuple[str | None, str]:
         stripped = stripped[1:]
     elif not slash_optional:
         return None, text.strip()
-    head, _, rest = stripped.partition(" ")
+    head, *rest = stripped.split(maxsplit=1) or [""]  # any whitespace ends the name
     name = head.split("@", 1)[0].lower()  # Telegram adds @BotName in groups
-    return (name or None), rest.strip()
+    return (name or None), (rest[0].strip() if rest else "")
 
 
 class Router:

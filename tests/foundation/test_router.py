@@ -131,3 +131,8 @@ async def test_moving_timezone_in_the_profile_moves_the_checkins(app: App) -> No
     schedule = await app.services.checkins.schedule(athlete)
     assert schedule is not None and schedule.next_due_at is not None
     assert schedule.next_due_at.astimezone(ZoneInfo("America/New_York")).hour == 18
+
+
+async def test_a_command_followed_by_a_new_line_still_works(app: App) -> None:
+    replies = await say(app, "/faq\nwhat are hip dips?")
+    assert replies[0].title == "What are hip dips?"
