@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.challenges import Challenge, Group, Membership, MemberState, Metric
@@ -19,38 +18,26 @@ from bot.storage.challenge_models import (
     ChatGroupRow,
     TrainingLogRow,
 )
+from bot.storage.challenge_statements import (
+    ACTIVE,
+    ACTIVE_SQLITE,
+    ADD_CHALLENGE_LOG,
+    ADD_TRAINING_LOG,
+    CHALLENGE_COLUMNS,
+    MEMBER_COLUMNS,
+    SAVE_MEMBER,
+    SAVE_MEMBER_NAME,
+    SAVE_MEMBER_TIE,
+    SAVE_MEMBER_TIE_NAME,
+    SCORE_UPSERTS,
+    write_prebuilt,
+)
+from bot.storage.driver_path import run, sqlite_driver
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _C = ChallengeRow
 _M = ChallengeMemberRow
 _S = ChallengeScoreRow
-_CHALLENGE_COLUMNS = (
-    _C.id,
-    _C.group_id,
-    ChatGroupRow.platform,
-    _C.name,
-    _C.metric,
-    _C.start_date,
-    _C.end_date,
-    _C.timezone,
-    _C.channel_id,
-    _C.starts_at,
-    _C.ends_at,
-    _C.ended_early,
-    _C.announced_at,
-    _C.standings_week,
-    _C.members,
-)
-_MEMBER_COLUMNS = (
-    _M.id,
-    _M.athlete_id,
-    _M.display_name,
-    _M.hidden,
-    _M.score,
-    _M.day,
-    _M.day_amount,
-    _M.run,
-)
 
 
 def tie_key(at: datetime) -> int:
@@ -93,7 +80,7 @@ def _membership(row: Any, challenge: Challenge) -> Membership:
 
 
 def _challenges_query() -> Any:
-    return select(*_CHALLENGE_COLUMNS).join(ChatGroupRow, ChatGroupRow.id == _C.group_id)
+    return select(*CHALLENGE_COLUMNS).join(ChatGroupRow, ChatGroupRow.id == _C.group_id)
 
 
 class SqlChallengeRepository:
@@ -198,7 +185,7 @@ class SqlChallengeRepository:
 
     async def member(self, challenge: Challenge, athlete_id: int) -> Membership | None:
         """The athlete's membership in the challenge, hidden or not."""
-        query = select(*_MEMBER_COLUMNS).where(
+        query = select(*MEMBER_COLUMNS).where(
             _M.challenge_id == challenge.id, _M.athlete_id == athlete_id
         )
         row = (await self._session.execute(query)).first()
@@ -241,16 +228,14 @@ class SqlChallengeRepository:
         Pairs come in ascending score order, so concurrent logs lock buckets in one order.
         """
         bind = self._session.bind
-        on_postgres = bind is not None and bind.dialect.name == "postgresql"
-        dialect = postgresql if on_postgres else sqlite
-        rows = [{"challenge_id": challenge_id, "score": s, "members": d} for s, d in changes]
-        statement = dialect.insert(_S).values(rows)
-        await self._session.execute(
-            statement.on_conflict_do_update(
-                index_elements=[_S.challenge_id, _S.score],
-                set_={"members": _S.members + statement.excluded.members},
-            )
+        dialect = (
+            "postgresql" if bind is not None and bind.dialect.name == "postgresql" else "sqlite"
         )
+        params: dict[str, int] = {"challenge_id": challenge_id}
+        for n, (score, delta) in enumerate(changes):
+            params[f"score{n}"] = score
+            params[f"delta{n}"] = delta
+        await write_prebuilt(self._session, SCORE_UPSERTS[dialect, len(changes)], params)
 
     async def active_memberships(
         self,
@@ -263,36 +248,31 @@ class SqlChallengeRepository:
 
         `group` = (platform, external id) limits them to one group's challenges.
         """
-        query = (
-            select(*_MEMBER_COLUMNS, *_CHALLENGE_COLUMNS)
-            .join(_C, _C.id == _M.challenge_id)
-            .join(ChatGroupRow, ChatGroupRow.id == _C.group_id)
-            .where(
-                _M.athlete_id == athlete_id,
-                _M.hidden.is_(False),
-                _C.starts_at <= at,
-                _C.ends_at > at,
-                _C.metric.in_(list(kinds)),
-            )
-        )
+        params: dict[str, Any] = {"athlete_id": athlete_id, "at": at}
         if group is not None:
-            query = query.where(
-                ChatGroupRow.platform == group[0], ChatGroupRow.external_id == group[1]
-            )
-        rows = await self._session.execute(query.order_by(_C.id))  # a fixed lock order
-        return [_membership(row, _challenge(row[len(_MEMBER_COLUMNS) :])) for row in rows]
+            params["platform"], params["external_id"] = group
+        metrics = list(kinds)
+        driver = await sqlite_driver(self._session)
+        if driver is not None and len(metrics) in (1, 2):
+            params.update((f"kind{n}", kind) for n, kind in enumerate(metrics))
+            statement = ACTIVE_SQLITE[len(metrics), group is not None]
+            rows: Any = await run(driver, statement, params)
+        else:
+            params["kinds"] = metrics
+            rows = await self._session.execute(ACTIVE[group is not None], params)
+        return [_membership(row, _challenge(row[len(MEMBER_COLUMNS) :])) for row in rows]
 
     async def memberships_of(self, athlete_id: int) -> list[Membership]:
         """Every membership of the athlete in any group, hidden or not."""
         query = (
-            select(*_MEMBER_COLUMNS, *_CHALLENGE_COLUMNS)
+            select(*MEMBER_COLUMNS, *CHALLENGE_COLUMNS)
             .join(_C, _C.id == _M.challenge_id)
             .join(ChatGroupRow, ChatGroupRow.id == _C.group_id)
             .where(_M.athlete_id == athlete_id)
             .order_by(_C.id)
         )
         rows = await self._session.execute(query)
-        return [_membership(row, _challenge(row[len(_MEMBER_COLUMNS) :])) for row in rows]
+        return [_membership(row, _challenge(row[len(MEMBER_COLUMNS) :])) for row in rows]
 
     async def recount(self, challenge_id: int) -> None:
         """Rebuild the score buckets and member count from the members themselves."""
@@ -321,31 +301,44 @@ class SqlChallengeRepository:
     ) -> None:
         """Record what a log counted and store the member's new totals."""
         if counted:
-            await self._session.execute(
-                insert(ChallengeLogRow).values(
-                    challenge_id=member.challenge.id,
-                    athlete_id=member.athlete_id,
-                    local_day=day,
-                    amount=counted,
-                    source=source,
-                    logged_at=at,
-                )
+            await write_prebuilt(
+                self._session,
+                ADD_CHALLENGE_LOG,
+                {
+                    "challenge_id": member.challenge.id,
+                    "athlete_id": member.athlete_id,
+                    "local_day": day,
+                    "amount": counted,
+                    "source": source,
+                    "logged_at": at,
+                },
             )
-        values: dict[str, object] = {
+        if name:
+            name = name[:40]
+            if name == member.display_name:
+                name = None
+        if state == member.state and not name:
+            return  # a capped log changes nothing on the member
+        params: dict[str, object] = {
+            "member_id": member.id,
             "score": state.score,
             "day": state.day,
             "day_amount": state.day_amount,
             "run": state.run,
         }
-        if state.score != member.state.score:
-            values["tie_key"] = tie_key(at)
+        raised = state.score != member.state.score
+        if raised:
+            params["tie_key"] = tie_key(at)
             # scores only grow: the old bucket sorts first
             await self._add_to_score(
                 member.challenge.id, (member.state.score, -1), (state.score, 1)
             )
         if name:
-            values["display_name"] = name[:40]
-        await self._session.execute(update(_M).where(_M.id == member.id).values(**values))
+            params["display_name"] = name
+            statement = SAVE_MEMBER_TIE_NAME if raised else SAVE_MEMBER_NAME
+        else:
+            statement = SAVE_MEMBER_TIE if raised else SAVE_MEMBER
+        await write_prebuilt(self._session, statement, params)
 
     async def day_used(self, member: Membership, day: date) -> int:
         """What already counted for this member on one local day."""
@@ -470,14 +463,16 @@ class SqlTrainingLogRepository:
         self, athlete_id: int, kind: str, exercise_id: str | None, amount: int, at: datetime
     ) -> None:
         """Record one log."""
-        await self._session.execute(
-            insert(TrainingLogRow).values(
-                athlete_id=athlete_id,
-                kind=kind,
-                exercise_id=exercise_id,
-                amount=amount,
-                logged_at=at,
-            )
+        await write_prebuilt(
+            self._session,
+            ADD_TRAINING_LOG,
+            {
+                "athlete_id": athlete_id,
+                "kind": kind,
+                "exercise_id": exercise_id,
+                "amount": amount,
+                "logged_at": at,
+            },
         )
 
     async def for_athlete(self, athlete_id: int) -> list[tuple[str, str | None, int, datetime]]:
