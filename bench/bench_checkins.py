@@ -31,13 +31,13 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import func, insert, select  # noqa: E402
 
 from bot.clock import ManualClock  # noqa: E402
+from bot.domain.calendar import local_day  # noqa: E402
 from bot.domain.checkin_messages import checkin_message  # noqa: E402
 from bot.domain.schedules import (  # noqa: E402
     DueExercise,
     DueSession,
     NewCheckin,
     Status,
-    local_day,
 )
 from bot.services.dispatch import Dispatcher, pick_account  # noqa: E402
 from bot.storage import create_engine_for, make_uow_factory, upgrade_to_head  # noqa: E402

@@ -37,11 +37,5 @@ class RateLimited(HipcoachError):
     default_message = "You're going a bit fast. Please wait a moment and try again."
 
 
-class Unavailable(HipcoachError):
-    """The feature is not ready or temporarily off."""
-
-    default_message = "That isn't available yet."
-
-
 class ConfigError(Exception):
     """Start-up configuration is invalid; the message is one clear line for the operator."""

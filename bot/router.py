@@ -122,7 +122,8 @@ class Router:
         athlete_id = await context.athlete_id()
         extra: list[Reply] = []
         if await context.services.athletes.first_disclaimer(athlete_id):
-            extra.append(Reply(text=DISCLAIMER, private=True, notice=True))
+            # Generic text, fine to show anywhere: adapters need no special case for it.
+            extra.append(Reply(text=DISCLAIMER, notice=True))
         unreachable = await context.services.checkins.take_notice(athlete_id)
         if unreachable is not None:
             extra.append(Reply(text=unreachable, private=True, notice=True))

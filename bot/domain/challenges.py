@@ -211,11 +211,6 @@ def parse_amount(text: str, ceiling: int, what: str) -> int:
     return amount
 
 
-def local_day(at: datetime, timezone: str) -> date:
-    """The calendar day of an aware moment in a timezone."""
-    return at.astimezone(ZoneInfo(timezone)).date()
-
-
 def window(start: date, end: date, timezone: str) -> tuple[datetime, datetime]:
     """UTC moments of local 00:00 on the start date and 24:00 on the end date."""
     zone = ZoneInfo(timezone)

@@ -33,6 +33,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from bot.domain.calendar import local_day, week_start
 from bot.domain.numbers import whole_number
 from bot.errors import BadInput
 
@@ -192,11 +193,6 @@ def local_moment(day: date, at: time, timezone: str) -> datetime:
     return datetime.combine(day, at, tzinfo=ZoneInfo(timezone)).astimezone(UTC)
 
 
-def local_day(moment: datetime, timezone: str) -> date:
-    """The athlete's calendar day at a UTC moment."""
-    return moment.astimezone(ZoneInfo(timezone)).date()
-
-
 def iter_due(rule: Rule, after: datetime) -> Iterator[datetime]:
     """Every occurrence of the rule strictly after `after`, in order (UTC)."""
     if not rule.days:
@@ -218,11 +214,6 @@ def next_due(rule: Rule, after: datetime) -> datetime:
 def weekly_moment(weekday: int, at: time, timezone: str, after: datetime) -> datetime:
     """The next `weekday` at `at` local after a moment (for weekly summaries and programs)."""
     return next_due(Rule(frozenset({weekday}), at, timezone), after)
-
-
-def week_start(day: date) -> date:
-    """The Monday of the week containing `day`."""
-    return day - timedelta(days=day.weekday())
 
 
 def outcome(checkin: Checkin, now: datetime) -> Outcome:

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.domain import challenges as rules
+from bot.domain.calendar import local_day
 from bot.domain.challenges import BoardRow, Challenge
 from bot.ports import (
     ChallengeRepository,
@@ -30,7 +31,7 @@ def status(challenge: Challenge, now: datetime) -> str:
     """starts in N days / N days left / last day / ended."""
     if challenge.ends_at <= now:
         return "ended"
-    today = rules.local_day(now, challenge.timezone)
+    today = local_day(now, challenge.timezone)
     return rules.days_left(today, challenge.start, challenge.end)
 
 

@@ -16,6 +16,7 @@ from datetime import datetime
 from bot.clock import Clock
 from bot.domain import challenges as rules
 from bot.domain.athletes import parse_timezone
+from bot.domain.calendar import local_day
 from bot.domain.challenges import Challenge, Group, Membership
 from bot.errors import BadInput, NotFound, PermissionDenied
 from bot.ports import (
@@ -147,7 +148,7 @@ class ChallengeService:
             clean = rules.validate_name(name)
             parsed = rules.parse_metric(metric, self._exercises)
             first, last = rules.parse_date(start), rules.parse_date(end)
-            rules.validate_dates(first, last, rules.local_day(now, group.timezone))
+            rules.validate_dates(first, last, local_day(now, group.timezone))
             if channel and caller.chat.platform not in CHANNEL_CHOICE_PLATFORMS:
                 # Only Discord's adapter resolves the channel inside the caller's server; any
                 # other id could point a group's standings at someone else's chat.
@@ -296,7 +297,7 @@ class ChallengeService:
         name: str | None,
     ) -> Counted:
         kind = member.challenge.metric.kind
-        day = rules.local_day(at, member.challenge.timezone)
+        day = local_day(at, member.challenge.timezone)
         result = rules.credit(kind, member.state, day, amount)
         if result.out_of_order:
             used = await repo.day_used(member, day)

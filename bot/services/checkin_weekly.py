@@ -13,7 +13,8 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
-from bot.domain.schedules import Rule, Schedule, local_day, week_start
+from bot.domain.calendar import local_day, week_start
+from bot.domain.schedules import Rule, Schedule
 from bot.jobs import PeriodicJob
 from bot.ports import SessionSource, UnitOfWorkFactory
 from bot.services.checkins import CheckinService, program_moment, summary_moment

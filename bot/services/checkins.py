@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 
 from bot.clock import Clock
 from bot.domain.athletes import parse_timezone
+from bot.domain.calendar import week_start
 from bot.domain.checkin_messages import summary_message, unreachable_notice, weekly_focus
 from bot.domain.numbers import whole_number
 from bot.domain.schedules import (
@@ -34,7 +35,6 @@ from bot.domain.schedules import (
     parse_days,
     streak,
     week_feedback,
-    week_start,
     weekly_moment,
     weekly_stats,
 )

@@ -27,6 +27,7 @@ from datetime import date, datetime, timedelta
 
 from bot.clock import Clock
 from bot.domain.athletes import Account
+from bot.domain.calendar import local_day
 from bot.domain.checkin_messages import checkin_message
 from bot.domain.schedules import (
     Checkin,
@@ -35,7 +36,6 @@ from bot.domain.schedules import (
     Schedule,
     Status,
     iter_due,
-    local_day,
     next_due,
 )
 from bot.ports import (

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.domain.athletes import TrainingProfile
+from bot.domain.calendar import local_day, week_start
 from bot.domain.program_render import render_header, render_notes, render_session
 from bot.domain.program_types import WEEKDAYS
 from bot.domain.programs import MAX_WEEK, Profile, Session, WeekFeedback, WeekProgram, generate_week
@@ -24,11 +24,6 @@ log = logging.getLogger(__name__)
 FeedbackSource = Callable[
     [int, list[date]], Awaitable[list[tuple[float | None, bool, frozenset[str]]]]
 ]
-
-
-def week_monday(day: date) -> date:
-    """The Monday of the week that contains `day`."""
-    return day - timedelta(days=day.weekday())
 
 
 class ProgramService:
@@ -81,7 +76,7 @@ class ProgramService:
             profile, start = await self._profile_and_start(athlete_id)
         except BadInput:
             return None
-        number = (week_monday(day) - start).days // 7 + 1
+        number = (week_start(day) - start).days // 7 + 1
         if number < 1:
             return None
         program = await self._generate(athlete_id, profile, start, number, number)
@@ -98,18 +93,17 @@ class ProgramService:
                 raise BadInput(f"Set up your profile first with /profile (missing: {missing}).")
             start = await uow.profiles.program_start(athlete_id)
             if start is None:
-                start = week_monday(self._local_today(profile))
+                start = week_start(self._local_today(profile))
                 await uow.profiles.set_program_start(athlete_id, start)
                 await uow.commit()
         return profile, start
 
     def _week_of_today(self, profile: TrainingProfile, start: date) -> int:
         # At least 1: moving the timezone back can make today fall before week 1's Monday.
-        return max(1, (week_monday(self._local_today(profile)) - start).days // 7 + 1)
+        return max(1, (week_start(self._local_today(profile)) - start).days // 7 + 1)
 
     def _local_today(self, profile: TrainingProfile) -> date:
-        zone = ZoneInfo(profile.timezone or self._default_timezone)
-        return self._clock.now().astimezone(zone).date()
+        return local_day(self._clock.now(), profile.timezone or self._default_timezone)
 
     async def _generate(
         self, athlete_id: int, profile: TrainingProfile, start: date, number: int, known: int

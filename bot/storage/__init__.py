@@ -1,13 +1,12 @@
 """SQLAlchemy-backed storage: the only package that imports SQLAlchemy."""
 
-from bot.storage.db import create_engine_for, database_ready
+from bot.storage.db import create_engine_for
 from bot.storage.migrate import upgrade_to_head
 from bot.storage.uow import SqlUnitOfWork, make_uow_factory
 
 __all__ = [
     "SqlUnitOfWork",
     "create_engine_for",
-    "database_ready",
     "make_uow_factory",
     "upgrade_to_head",
 ]

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, make_url, text
+from sqlalchemy import event, make_url
 from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
@@ -39,10 +39,3 @@ def create_engine_for(database_url: str) -> AsyncEngine:
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
-
-
-async def database_ready(engine: AsyncEngine) -> bool:
-    """True when the database answers a trivial query."""
-    async with engine.connect() as connection:
-        await connection.execute(text("SELECT 1"))
-    return True

@@ -6,8 +6,9 @@ import argparse
 import sys
 from typing import NoReturn
 
-from bot.domain.athletes import AVOIDABLE, DAYS_PER_WEEK, EQUIPMENT, GOALS, LEVELS
+from bot.domain.athletes import DAYS_PER_WEEK, EQUIPMENT, GOALS, LEVELS, parse_avoid
 from bot.domain.numbers import whole_number
+from bot.errors import BadInput
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -19,13 +20,10 @@ class OneLineParser(argparse.ArgumentParser):
 
 
 def _avoid_list(text: str) -> frozenset[str]:
-    parts = {part.strip().lower() for part in text.split(",") if part.strip()}
-    unknown = parts - set(AVOIDABLE)
-    if unknown:
-        raise argparse.ArgumentTypeError(
-            f"unknown value {sorted(unknown)[0]!r} (choose from {', '.join(AVOIDABLE)})"
-        )
-    return frozenset(parts)
+    try:
+        return parse_avoid(text)
+    except BadInput as error:
+        raise argparse.ArgumentTypeError(error.user_message) from None
 
 
 def _week(text: str) -> int:

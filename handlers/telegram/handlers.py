@@ -11,7 +11,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from bot.ports import DeliveryError, RecipientUnreachable
-from bot.router import DISCLAIMER, split_command
+from bot.router import split_command
 from bot.types import ChatRef, Incoming, Platform, Reply, UserRef
 from handlers.telegram.moderators import ModeratorCache
 from handlers.telegram.sender import TelegramSender
@@ -46,13 +46,10 @@ def _fit_for_group(reply: Reply, replies: list[Reply]) -> bool:
     """Whether a reply to a group command may be posted in the group itself.
 
     Private replies go by DM, except a refusal (a lone notice: the user may have no DM with
-    us yet) and the generic disclaimer. Other private notices ride along with an answer and
-    can be personal (why your check-ins paused, with your schedule and timezone).
+    us yet). Other private notices ride along with an answer and can be personal (why your
+    check-ins paused, with your schedule and timezone).
     """
-    if not reply.private:
-        return True
-    lone_refusal = len(replies) == 1 and reply.notice
-    return lone_refusal or (reply.notice and reply.text == DISCLAIMER)
+    return not reply.private or (len(replies) == 1 and reply.notice)
 
 
 class TelegramHandlers:

@@ -73,49 +73,21 @@ def test_ask_json_batch_reads_one_question_per_line(tmp_path: Path) -> None:
     assert objects[2]["kind"] == "fallback"
 
 
+def program_args(*extra: str, **fields: str) -> tuple[str, ...]:
+    """`hipcoach program` arguments for a valid profile, with some fields replaced."""
+    profile = {"goal": "soften", "equipment": "none", "level": "beginner", "days": "3", **fields}
+    return ("program", *(part for k, v in profile.items() for part in (f"--{k}", v)), *extra)
+
+
 @pytest.mark.parametrize(
     "args",
     [
         ("frobnicate",),
-        ("program", "--goal", "bulk", "--equipment", "none", "--level", "beginner", "--days", "3"),
-        (
-            "program",
-            "--goal",
-            "soften",
-            "--equipment",
-            "none",
-            "--level",
-            "beginner",
-            "--days",
-            "5",
-        ),
-        ("program", "--goal", "soften", "--equipment", "none", "--level", "pro", "--days", "3"),
-        (
-            "program",
-            "--goal",
-            "soften",
-            "--equipment",
-            "none",
-            "--level",
-            "beginner",
-            "--days",
-            "3",
-            "--week",
-            "0",
-        ),
-        (
-            "program",
-            "--goal",
-            "soften",
-            "--equipment",
-            "none",
-            "--level",
-            "beginner",
-            "--days",
-            "3",
-            "--avoid",
-            "elbow",
-        ),
+        program_args(goal="bulk"),
+        program_args(days="5"),
+        program_args(level="pro"),
+        program_args("--week", "0"),
+        program_args("--avoid", "elbow"),
         ("ask",),
         ("db", "downgrade"),
     ],
