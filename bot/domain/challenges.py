@@ -137,6 +137,31 @@ class Credit:
 
 
 @dataclass(frozen=True, slots=True)
+class TrainingEntry:
+    """One `log` as the athlete's own training history keeps it."""
+
+    athlete_id: int
+    kind: str  # "sessions" or "reps"
+    exercise_id: str | None
+    amount: int
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CreditedLog:
+    """What one log or check-in changes for one member, ready to be stored."""
+
+    member: Membership
+    state: MemberState  # the member's new totals
+    counted: int  # what goes on the challenge's log; 0 when a cap left nothing
+    day: date  # the challenge-local day it counts on
+    source: str  # "log" or "checkin"
+    at: datetime
+    name: str | None = None  # the name the member goes by in the group now, when known
+    capped: bool = False  # a cap cut the amount (the reply says so)
+
+
+@dataclass(frozen=True, slots=True)
 class BoardRow:
     """One line of a leaderboard."""
 

@@ -10,7 +10,7 @@ from bot.ports.athletes import (
     ProfileRepository,
     StateRepository,
 )
-from bot.ports.challenges import ChallengeRepository, TrainingLogRepository
+from bot.ports.challenges import ChallengeRepository, CreditRepository, TrainingLogRepository
 from bot.ports.checkins import CheckinRepository, SessionSource
 from bot.ports.delivery import DeliveryError, RecipientUnreachable, RetryLater, Sender
 from bot.ports.uow import UnitOfWork, UnitOfWorkFactory
@@ -21,6 +21,7 @@ __all__ = [
     "AthleteRepository",
     "ChallengeRepository",
     "CheckinRepository",
+    "CreditRepository",
     "DeliveryError",
     "LinkCodeRepository",
     "ProfileRepository",

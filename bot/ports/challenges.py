@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Protocol
 
-from bot.domain.challenges import Challenge, Group, Membership, MemberState
+from bot.domain.challenges import Challenge, CreditedLog, Group, Membership, TrainingEntry
 
 
 class ChallengeRepository(Protocol):
@@ -60,47 +60,12 @@ class ChallengeRepository(Protocol):
         """Leave (hide, keeping the score) or re-join."""
         ...
 
-    async def active_memberships(
-        self,
-        athlete_id: int,
-        at: datetime,
-        kinds: Collection[str],
-        group: tuple[str, str] | None = None,
-    ) -> list[Membership]:
-        """Visible memberships in running challenges with a metric in `kinds` (one group's)."""
-        ...
-
     async def memberships_of(self, athlete_id: int) -> list[Membership]:
         """Every membership of the athlete in any group, hidden or not."""
         ...
 
     async def recount(self, challenge_id: int) -> None:
         """Rebuild the score buckets and member count from the members themselves."""
-        ...
-
-    async def save_credit(
-        self,
-        member: Membership,
-        state: MemberState,
-        counted: int,
-        day: date,
-        source: str,
-        at: datetime,
-        name: str | None = None,
-    ) -> None:
-        """Record what a log counted and store the member's new totals."""
-        ...
-
-    async def day_used(self, member: Membership, day: date) -> int:
-        """What already counted for this member on one local day."""
-        ...
-
-    async def credited_days(self, member: Membership) -> list[date]:
-        """Every local day on which something counted for this member."""
-        ...
-
-    async def counted_checkin(self, member: Membership, at: datetime) -> bool:
-        """True when the check-in of moment `at` already counted for this member."""
         ...
 
     async def top(self, challenge_id: int, limit: int) -> list[tuple[int, str, int]]:
@@ -139,12 +104,42 @@ class ChallengeRepository(Protocol):
 class TrainingLogRepository(Protocol):
     """The athlete's own training log from `log`."""
 
-    async def add(
-        self, athlete_id: int, kind: str, exercise_id: str | None, amount: int, at: datetime
-    ) -> None:
-        """Record one log."""
-        ...
-
     async def for_athlete(self, athlete_id: int) -> list[tuple[str, str | None, int, datetime]]:
         """(kind, exercise id, amount, moment) of every log, oldest first."""
+        ...
+
+
+class CreditRepository(Protocol):
+    """The log path: training logs and what they credit on joined challenges."""
+
+    async def record_training(
+        self, entry: TrainingEntry, kinds: Collection[str], group: tuple[str, str] | None
+    ) -> list[Membership]:
+        """Store the athlete's log; return the memberships it may credit, locked.
+
+        Those are visible memberships in running challenges with a metric in `kinds`;
+        `group` = (platform, external id) limits them to one group's challenges.
+        """
+        ...
+
+    async def memberships_to_credit(
+        self, athlete_id: int, at: datetime, kinds: Collection[str]
+    ) -> list[Membership]:
+        """Visible memberships in running challenges with a metric in `kinds`, locked."""
+        ...
+
+    async def save(self, credits: Sequence[CreditedLog]) -> None:
+        """Store what each credit counted and the members' new totals and board buckets."""
+        ...
+
+    async def day_used(self, member: Membership, day: date) -> int:
+        """What already counted for this member on one local day."""
+        ...
+
+    async def credited_days(self, member: Membership) -> list[date]:
+        """Every local day on which something counted for this member."""
+        ...
+
+    async def counted_checkin(self, member: Membership, at: datetime) -> bool:
+        """True when the check-in of moment `at` already counted for this member."""
         ...

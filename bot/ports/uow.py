@@ -13,7 +13,11 @@ from bot.ports.athletes import (
     ProfileRepository,
     StateRepository,
 )
-from bot.ports.challenges import ChallengeRepository, TrainingLogRepository
+from bot.ports.challenges import (
+    ChallengeRepository,
+    CreditRepository,
+    TrainingLogRepository,
+)
 from bot.ports.checkins import CheckinRepository
 
 
@@ -37,6 +41,9 @@ class UnitOfWork(Protocol):
 
     @property
     def challenges(self) -> ChallengeRepository: ...
+
+    @property
+    def credits(self) -> CreditRepository: ...
 
     @property
     def training_logs(self) -> TrainingLogRepository: ...

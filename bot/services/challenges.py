@@ -20,7 +20,7 @@ from bot.domain.calendar import local_day
 from bot.domain.challenges import Challenge, Group, Membership
 from bot.errors import BadInput, NotFound, PermissionDenied
 from bot.ports import (
-    ChallengeRepository,
+    CreditRepository,
     Sender,
     UnitOfWork,
     UnitOfWorkFactory,
@@ -261,17 +261,18 @@ class ChallengeService:
         assert caller.athlete_id is not None
         now = self._now()
         kinds = SESSION_KINDS if kind == "sessions" else (f"reps:{exercise}",)
+        entry = rules.TrainingEntry(caller.athlete_id, kind, exercise, amount, now)
+        chat = caller.chat
+        scope = (str(chat.platform), chat.external_id) if chat.is_group else None
+        name = caller.display_name if chat.is_group else None
         async with self._uow() as uow:
-            await uow.training_logs.add(caller.athlete_id, kind, exercise, amount, now)
-            chat = caller.chat
-            scope = (str(chat.platform), chat.external_id) if chat.is_group else None
-            members = await uow.challenges.active_memberships(caller.athlete_id, now, kinds, scope)
-            name = caller.display_name if caller.chat.is_group else None
-            results = [
-                await self._credit(uow.challenges, m, amount, now, "log", name) for m in members
+            members = await uow.credits.record_training(entry, kinds, scope)
+            credits = [
+                await self._credit(uow.credits, m, amount, now, "log", name) for m in members
             ]
+            await uow.credits.save(credits)
             await uow.commit()
-        return results
+        return [_counted(credit) for credit in credits]
 
     async def credit_checkin(self, athlete_id: int, at: datetime) -> None:
         """A check-in answered Done: one session for every joined sessions/streak challenge.
@@ -280,22 +281,24 @@ class ChallengeService:
         when its answer goes Done -> Skipped -> Done.
         """
         async with self._uow() as uow:
-            members = await uow.challenges.active_memberships(athlete_id, at, SESSION_KINDS)
-            for member in members:
-                if await uow.challenges.counted_checkin(member, at):
-                    continue
-                await self._credit(uow.challenges, member, 1, at, "checkin", None)
+            members = await uow.credits.memberships_to_credit(athlete_id, at, SESSION_KINDS)
+            credits = [
+                await self._credit(uow.credits, member, 1, at, "checkin", None)
+                for member in members
+                if not await uow.credits.counted_checkin(member, at)
+            ]
+            await uow.credits.save(credits)
             await uow.commit()
 
     async def _credit(
         self,
-        repo: ChallengeRepository,
+        repo: CreditRepository,
         member: Membership,
         amount: int,
         at: datetime,
         source: str,
         name: str | None,
-    ) -> Counted:
+    ) -> rules.CreditedLog:
         kind = member.challenge.metric.kind
         day = local_day(at, member.challenge.timezone)
         result = rules.credit(kind, member.state, day, amount)
@@ -303,9 +306,10 @@ class ChallengeService:
             used = await repo.day_used(member, day)
             days = await repo.credited_days(member) if kind == "streak" else []
             result = rules.late_credit(kind, member.state, day, used, days, amount)
-        await repo.save_credit(member, result.state, result.counted, day, source, at, name)
         capped = result.capped and kind == "sessions"  # extra sessions never matter to a streak
-        return Counted(member.challenge.name, result.counted, result.state.score, capped)
+        return rules.CreditedLog(
+            member, result.state, result.counted, day, source, at, name, capped
+        )
 
     async def before_forget(self, uow: UnitOfWork, athlete_id: int) -> None:
         """Privacy hook: take a deleted athlete out of the maintained board counts."""
@@ -357,3 +361,7 @@ class ChallengeService:
     async def announce_ended(self) -> None:
         """Announce the podium of each ended challenge exactly once, even after downtime."""
         await self._posts.announce_ended()
+
+
+def _counted(credit: rules.CreditedLog) -> Counted:
+    return Counted(credit.member.challenge.name, credit.counted, credit.state.score, credit.capped)

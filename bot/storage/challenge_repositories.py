@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
@@ -11,28 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.challenges import Challenge, Group, Membership, MemberState, Metric
 from bot.storage.challenge_models import (
-    ChallengeLogRow,
     ChallengeMemberRow,
     ChallengeRow,
     ChallengeScoreRow,
     ChatGroupRow,
     TrainingLogRow,
 )
-from bot.storage.challenge_statements import (
-    ACTIVE,
-    ACTIVE_SQLITE,
-    ADD_CHALLENGE_LOG,
-    ADD_TRAINING_LOG,
-    CHALLENGE_COLUMNS,
-    MEMBER_COLUMNS,
-    SAVE_MEMBER,
-    SAVE_MEMBER_NAME,
-    SAVE_MEMBER_TIE,
-    SAVE_MEMBER_TIE_NAME,
-    SCORE_UPSERTS,
-    write_prebuilt,
-)
-from bot.storage.driver_path import run, sqlite_driver
+from bot.storage.challenge_statements import CHALLENGE_COLUMNS, MEMBER_COLUMNS, SCORE_UPSERTS
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _C = ChallengeRow
@@ -77,6 +62,11 @@ def _challenge(row: Any) -> Challenge:
 def _membership(row: Any, challenge: Challenge) -> Membership:
     state = MemberState(row[4], row[5], row[6], row[7])
     return Membership(row[0], challenge, row[1], row[2], row[3], state)
+
+
+def membership_from_row(row: Any) -> Membership:
+    """A membership from MEMBER_COLUMNS followed by CHALLENGE_COLUMNS."""
+    return _membership(row, _challenge(row[len(MEMBER_COLUMNS) :]))
 
 
 def _challenges_query() -> Any:
@@ -235,32 +225,7 @@ class SqlChallengeRepository:
         for n, (score, delta) in enumerate(changes):
             params[f"score{n}"] = score
             params[f"delta{n}"] = delta
-        await write_prebuilt(self._session, SCORE_UPSERTS[dialect, len(changes)], params)
-
-    async def active_memberships(
-        self,
-        athlete_id: int,
-        at: datetime,
-        kinds: Collection[str],
-        group: tuple[str, str] | None = None,
-    ) -> list[Membership]:
-        """Visible memberships in running challenges whose metric is in `kinds`.
-
-        `group` = (platform, external id) limits them to one group's challenges.
-        """
-        params: dict[str, Any] = {"athlete_id": athlete_id, "at": at}
-        if group is not None:
-            params["platform"], params["external_id"] = group
-        metrics = list(kinds)
-        driver = await sqlite_driver(self._session)
-        if driver is not None and len(metrics) in (1, 2):
-            params.update((f"kind{n}", kind) for n, kind in enumerate(metrics))
-            statement = ACTIVE_SQLITE[len(metrics), group is not None]
-            rows: Any = await run(driver, statement, params)
-        else:
-            params["kinds"] = metrics
-            rows = await self._session.execute(ACTIVE[group is not None], params)
-        return [_membership(row, _challenge(row[len(MEMBER_COLUMNS) :])) for row in rows]
+        await self._session.execute(SCORE_UPSERTS[dialect, len(changes)], params)
 
     async def memberships_of(self, athlete_id: int) -> list[Membership]:
         """Every membership of the athlete in any group, hidden or not."""
@@ -271,8 +236,7 @@ class SqlChallengeRepository:
             .where(_M.athlete_id == athlete_id)
             .order_by(_C.id)
         )
-        rows = await self._session.execute(query)
-        return [_membership(row, _challenge(row[len(MEMBER_COLUMNS) :])) for row in rows]
+        return [membership_from_row(row) for row in await self._session.execute(query)]
 
     async def recount(self, challenge_id: int) -> None:
         """Rebuild the score buckets and member count from the members themselves."""
@@ -288,94 +252,6 @@ class SqlChallengeRepository:
         )
         total = select(func.count()).select_from(_M).where(*visible).scalar_subquery()
         await self._session.execute(update(_C).where(_C.id == challenge_id).values(members=total))
-
-    async def save_credit(
-        self,
-        member: Membership,
-        state: MemberState,
-        counted: int,
-        day: date,
-        source: str,
-        at: datetime,
-        name: str | None = None,
-    ) -> None:
-        """Record what a log counted and store the member's new totals."""
-        if counted:
-            await write_prebuilt(
-                self._session,
-                ADD_CHALLENGE_LOG,
-                {
-                    "challenge_id": member.challenge.id,
-                    "athlete_id": member.athlete_id,
-                    "local_day": day,
-                    "amount": counted,
-                    "source": source,
-                    "logged_at": at,
-                },
-            )
-        if name:
-            name = name[:40]
-            if name == member.display_name:
-                name = None
-        if state == member.state and not name:
-            return  # a capped log changes nothing on the member
-        params: dict[str, object] = {
-            "member_id": member.id,
-            "score": state.score,
-            "day": state.day,
-            "day_amount": state.day_amount,
-            "run": state.run,
-        }
-        raised = state.score != member.state.score
-        if raised:
-            params["tie_key"] = tie_key(at)
-            # scores only grow: the old bucket sorts first
-            await self._add_to_score(
-                member.challenge.id, (member.state.score, -1), (state.score, 1)
-            )
-        if name:
-            params["display_name"] = name
-            statement = SAVE_MEMBER_TIE_NAME if raised else SAVE_MEMBER_NAME
-        else:
-            statement = SAVE_MEMBER_TIE if raised else SAVE_MEMBER
-        await write_prebuilt(self._session, statement, params)
-
-    async def day_used(self, member: Membership, day: date) -> int:
-        """What already counted for this member on one local day."""
-        total = await self._session.scalar(
-            select(func.coalesce(func.sum(ChallengeLogRow.amount), 0)).where(
-                ChallengeLogRow.athlete_id == member.athlete_id,
-                ChallengeLogRow.challenge_id == member.challenge.id,
-                ChallengeLogRow.local_day == day,
-            )
-        )
-        return int(total or 0)
-
-    async def credited_days(self, member: Membership) -> list[date]:
-        """Every local day on which something counted for this member."""
-        rows = await self._session.scalars(
-            select(ChallengeLogRow.local_day)
-            .where(
-                ChallengeLogRow.athlete_id == member.athlete_id,
-                ChallengeLogRow.challenge_id == member.challenge.id,
-            )
-            .distinct()
-        )
-        return list(rows)
-
-    async def counted_checkin(self, member: Membership, at: datetime) -> bool:
-        """True when the check-in of moment `at` already counted for this member."""
-        found = await self._session.scalar(
-            select(ChallengeLogRow.id)
-            .where(
-                ChallengeLogRow.athlete_id == member.athlete_id,
-                ChallengeLogRow.challenge_id == member.challenge.id,
-                ChallengeLogRow.source == "checkin",
-                ChallengeLogRow.logged_at == at,
-            )
-            .limit(1)
-        )
-        return found is not None
 
     async def top(self, challenge_id: int, limit: int) -> list[tuple[int, str, int]]:
         """(athlete id, name, score) of the best visible members in board order."""
@@ -458,22 +334,6 @@ class SqlTrainingLogRepository:
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-
-    async def add(
-        self, athlete_id: int, kind: str, exercise_id: str | None, amount: int, at: datetime
-    ) -> None:
-        """Record one log."""
-        await write_prebuilt(
-            self._session,
-            ADD_TRAINING_LOG,
-            {
-                "athlete_id": athlete_id,
-                "kind": kind,
-                "exercise_id": exercise_id,
-                "amount": amount,
-                "logged_at": at,
-            },
-        )
 
     async def for_athlete(self, athlete_id: int) -> list[tuple[str, str | None, int, datetime]]:
         """(kind, exercise id, amount, moment) of every log, oldest first."""

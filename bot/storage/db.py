@@ -38,4 +38,4 @@ def create_engine_for(database_url: str) -> AsyncEngine:
         event.listen(engine.sync_engine, "do_connect", lambda *_: _ensure_sqlite_folder(url))
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+    return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=False)

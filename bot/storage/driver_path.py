@@ -1,11 +1,11 @@
-"""A hot path that runs prebuilt statements straight on the SQLite driver connection.
+"""A hot path that runs prebuilt statements straight on the session's driver connection.
 
-Through SQLAlchemy's async layer one statement costs several hops to aiosqlite's thread plus
-the greenlet and result machinery; on the driver it is one hop. The SQL and the value
-conversions come from SQLAlchemy itself (the statement compiled once for the dialect, the
-column types' bind and result processors), so what is stored and read back is identical to
-the ordinary path, and the statements run on the session's own connection, in its transaction.
-PostgreSQL keeps the ordinary path.
+Through SQLAlchemy's async layer one statement costs a greenlet hop, an execution context and
+result machinery (several thread hops on aiosqlite); on the driver it is one await. The SQL and
+the value conversions still come from SQLAlchemy (each statement compiled once per dialect,
+the column types' bind and result processors), so what is stored and read back is identical
+to the ordinary path, and the statements run on the session's own connection, inside its
+transaction: the unit of work commits or rolls them back like any other.
 """
 
 from __future__ import annotations
@@ -13,34 +13,42 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy.dialects import sqlite
+from sqlalchemy.dialects.postgresql import asyncpg
+from sqlalchemy.dialects.sqlite import aiosqlite
+from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.expression import Executable
 from sqlalchemy.types import TypeEngine
 
-_DIALECT = sqlite.dialect()
 Processor = Callable[[Any], Any] | None
-_KEY = "hipcoach.sqlite_driver"
+_DIALECTS: dict[str, Dialect] = {
+    "sqlite": aiosqlite.dialect(),
+    "postgresql": asyncpg.dialect(),  # type: ignore[no-untyped-call]
+}
+_KEY = "hipcoach.driver"
 
 
-def _bind_processor(type_: TypeEngine[Any]) -> Processor:
-    return type_.dialect_impl(_DIALECT).bind_processor(_DIALECT)
+def _bind_processor(type_: TypeEngine[Any], dialect: Dialect) -> Processor:
+    return type_.dialect_impl(dialect).bind_processor(dialect)
 
 
-class SqliteStatement:
-    """One statement compiled for SQLite, with its parameters' converters in SQL order."""
+class DriverStatement:
+    """One statement compiled for one dialect, with its parameters' converters in SQL order."""
 
-    def __init__(self, statement: Executable, columns: Sequence[Any] = ()) -> None:
-        compiled = statement.compile(dialect=_DIALECT)  # type: ignore[attr-defined]
+    def __init__(self, statement: Executable, dialect: str, columns: Sequence[Any] = ()) -> None:
+        target = _DIALECTS[dialect]
+        compiled = statement.compile(dialect=target)  # type: ignore[attr-defined]
+        self.dialect = dialect
         self.sql: str = compiled.string
         assert compiled.positiontup is not None
         self._params = [
-            (name, _bind_processor(compiled.binds[name].type)) for name in compiled.positiontup
+            (name, _bind_processor(compiled.binds[name].type, target))
+            for name in compiled.positiontup
         ]
         self._results = [
-            column.type.dialect_impl(_DIALECT).result_processor(_DIALECT, None)
-            for column in columns
+            column.type.dialect_impl(target).result_processor(target, None) for column in columns
         ]
+        self.has_columns = bool(columns)
 
     def args(self, values: Mapping[str, Any]) -> tuple[Any, ...]:
         """The positional driver arguments for named values."""
@@ -57,25 +65,43 @@ class SqliteStatement:
         )
 
 
-async def sqlite_driver(session: AsyncSession) -> Any | None:
-    """The session's aiosqlite connection (its transaction begun), or None off SQLite.
+class Driver:
+    """The session's driver connection inside its transaction."""
+
+    def __init__(self, dialect: str, connection: Any) -> None:
+        self.dialect = dialect
+        self._connection = connection
+
+    async def run(self, statement: DriverStatement, values: Mapping[str, Any]) -> list[Any]:
+        """Execute in one await; return the converted rows of a statement built with columns."""
+        assert statement.dialect == self.dialect, "statement built for another database"
+        args = statement.args(values)
+        if self.dialect == "postgresql":
+            rows = await self._connection.fetch(statement.sql, *args)
+        else:
+            rows = await self._connection.execute_fetchall(statement.sql, args)
+        return [statement.row(row) for row in rows] if statement.has_columns else []
+
+
+async def driver(session: AsyncSession) -> Driver:
+    """The session's driver connection with its transaction begun.
 
     Remembered for the session's current transaction, which keeps one connection until it ends.
     """
-    bind = session.bind
-    if bind is None or bind.dialect.name != "sqlite":
-        return None
     transaction = session.sync_session.get_transaction()
     known = session.info.get(_KEY)
     if transaction is not None and transaction.is_active and known and known[0] is transaction:
-        return known[1]
+        return known[1]  # type: ignore[no-any-return]
     connection = await session.connection()
-    driver = (await connection.get_raw_connection()).driver_connection
-    session.info[_KEY] = (session.sync_session.get_transaction(), driver)
-    return driver
-
-
-async def run(driver: Any, statement: SqliteStatement, values: Mapping[str, Any]) -> list[Any]:
-    """Execute on the driver in one hop and return the converted rows (none for writes)."""
-    rows = await driver.execute_fetchall(statement.sql, statement.args(values))
-    return [statement.row(row) for row in rows]
+    raw = await connection.get_raw_connection()
+    dialect = connection.dialect.name
+    if dialect == "postgresql":
+        # SQLAlchemy's asyncpg adapter sends BEGIN lazily, before its own first statement;
+        # statements sent past it must find the transaction open, or they would autocommit.
+        adapter = raw.dbapi_connection
+        if adapter is not None and adapter._transaction is None:
+            await adapter._start_transaction()
+    # aiosqlite: pysqlite opens its transaction by itself before the first write.
+    found = Driver(dialect, raw.driver_connection)
+    session.info[_KEY] = (session.sync_session.get_transaction(), found)
+    return found

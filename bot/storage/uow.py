@@ -13,6 +13,7 @@ from bot.storage.account_repositories import SqlLinkCodeRepository
 from bot.storage.athlete_data import SqlAthleteDataRepository
 from bot.storage.challenge_repositories import SqlChallengeRepository, SqlTrainingLogRepository
 from bot.storage.checkin_repositories import SqlCheckinRepository
+from bot.storage.credit_repository import SqlCreditRepository
 from bot.storage.repositories import (
     SqlAccountRepository,
     SqlAthleteRepository,
@@ -39,6 +40,7 @@ class SqlUnitOfWork:
         self.link_codes = SqlLinkCodeRepository(session)
         self.athlete_data = SqlAthleteDataRepository(session)
         self.challenges = SqlChallengeRepository(session)
+        self.credits = SqlCreditRepository(session)
         self.training_logs = SqlTrainingLogRepository(session)
         self.checkins = SqlCheckinRepository(session, self._clock)
         return self
