@@ -29,6 +29,9 @@ _KEY = "hipcoach.driver"
 
 
 def _bind_processor(type_: TypeEngine[Any], dialect: Dialect) -> Processor:
+    item_type = getattr(type_, "item_type", None)
+    if item_type is not None and _bind_processor(item_type, dialect) is None:
+        return None  # the driver takes a list of plain values as an array as it is
     return type_.dialect_impl(dialect).bind_processor(dialect)
 
 
