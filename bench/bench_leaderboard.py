@@ -9,7 +9,8 @@ PostgreSQL too. For each backend it prints p50/p95 of
   - the naive baseline: RANK() OVER all members on every request, as a ratio,
   - the round-trip floor: a transaction of 5 trivial SELECTs (what a log needs at least),
     to tell a slow (busy) machine from slow code.
-Targets: leaderboard <= 30 ms p95, log <= 2 ms p95.
+Targets: leaderboard <= 30 ms p95, log <= 2 ms p95. Leaderboard and log are measured in five
+rounds and the median round (by p95) is reported, with every round's p95 printed beside it.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ MEMBERS = 100_000
 LOGS = 1_000_000
 DAYS = 28
 CHUNK = 20_000
+ROUNDS = 5  # measured rounds; the median round is reported
 START = date(2026, 3, 2)
 NOW = datetime(2026, 3, 29, 12, 0, tzinfo=UTC)  # the last day; earlier days are logged
 CHAT = ChatRef(Platform.DISCORD, "1001", "group", "Bench", channel_id="5001")
@@ -127,28 +129,40 @@ async def fill(
     return challenge.id, first_id
 
 
-async def analyze(engine: AsyncEngine) -> None:
-    """Fresh planner statistics (and, on PostgreSQL, the visibility map autovacuum keeps)."""
-    if engine.dialect.name == "postgresql":
-        async with engine.connect() as connection:
-            autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+async def settle(engine: AsyncEngine) -> None:
+    """Steady state after the bulk load: fresh planner statistics (and on PostgreSQL the
+    visibility map autovacuum keeps), and the load's write-ahead log checkpointed, so no
+    checkpoint of a million inserted rows runs in the middle of the measurements."""
+    async with engine.connect() as connection:
+        autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        if engine.dialect.name == "postgresql":
             await autocommit.execute(text("VACUUM ANALYZE"))
-    else:
-        async with engine.begin() as connection:
-            await connection.execute(text("ANALYZE"))
+            await autocommit.execute(text("CHECKPOINT"))
+        else:
+            await autocommit.execute(text("ANALYZE"))
+            await autocommit.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
 
 
-async def measure(run: Callable[[], Awaitable[object]], times: int) -> tuple[float, float]:
-    """p50 and p95 in milliseconds after a short warm-up."""
+async def measure(
+    run: Callable[[], Awaitable[object]], times: int, rounds: int = 1
+) -> tuple[float, float, list[float]]:
+    """p50 and p95 in milliseconds after a short warm-up, and each round's p95.
+
+    With several rounds the figures are those of the median round (by p95): a shared machine
+    has noisy moments, and one of them should neither make nor break a figure.
+    """
     for _ in range(20):
         await run()
-    samples = []
-    for _ in range(times):
-        started = time.perf_counter()
-        await run()
-        samples.append((time.perf_counter() - started) * 1000)
-    quantiles = statistics.quantiles(samples, n=100)
-    return statistics.median(samples), quantiles[94]
+    results = []
+    for _ in range(rounds):
+        samples = []
+        for _ in range(times):
+            started = time.perf_counter()
+            await run()
+            samples.append((time.perf_counter() - started) * 1000)
+        results.append((statistics.quantiles(samples, n=100)[94], statistics.median(samples)))
+    p95, p50 = sorted(results)[len(results) // 2]
+    return p50, p95, [round(result[0], 2) for result in results]
 
 
 async def bench(url: str, label: str) -> None:
@@ -160,7 +174,7 @@ async def bench(url: str, label: str) -> None:
         service = ChallengeService(make_uow_factory(engine, clock), clock, (), {}, "UTC")
         started = time.perf_counter()
         challenge_id, first_id = await fill(engine, service, clock)
-        await analyze(engine)
+        await settle(engine)
         print(f"{label}: filled {MEMBERS:,} members and {LOGS:,} logs in "
               f"{time.perf_counter() - started:.1f} s")  # fmt: skip
         clock.set(NOW)
@@ -187,16 +201,16 @@ async def bench(url: str, label: str) -> None:
                     await connection.execute(text("SELECT 1"))
             return None
 
-        floor_p50, floor_p95 = await measure(floor, 500)
-        board_p50, board_p95 = await measure(board, 300)
-        naive_p50, naive_p95 = await measure(naive, 30)
-        log_p50, log_p95 = await measure(one_log, 1000)
+        floor_p50, floor_p95, _ = await measure(floor, 500)
+        board_p50, board_p95, board_rounds = await measure(board, 200, ROUNDS)
+        naive_p50, naive_p95, _ = await measure(naive, 30)
+        log_p50, log_p95, log_rounds = await measure(one_log, 400, ROUNDS)
         print(f"  leaderboard (top 10 + my rank): p50 {board_p50:6.2f} ms  p95 {board_p95:6.2f} ms"
-              "  (target p95 <= 30 ms)")  # fmt: skip
+              f"  (target p95 <= 30 ms; rounds' p95 {board_rounds})")  # fmt: skip
         print(f"  naive RANK() OVER everyone:     p50 {naive_p50:6.2f} ms  p95 {naive_p95:6.2f} ms"
               f"  -> ours is {naive_p95 / board_p95:.1f}x faster at p95")  # fmt: skip
         print(f"  one log:                        p50 {log_p50:6.2f} ms  p95 {log_p95:6.2f} ms"
-              "  (target p95 <= 2 ms)")  # fmt: skip
+              f"  (target p95 <= 2 ms; rounds' p95 {log_rounds})")  # fmt: skip
         print(f"  floor, 5 x SELECT 1 + commit:   p50 {floor_p50:6.2f} ms  p95 {floor_p95:6.2f} ms"
               f"  -> a log is {log_p50 / floor_p50:.1f}x the round-trip floor")  # fmt: skip
     finally:

@@ -53,9 +53,8 @@ class SqlUnitOfWork:
     ) -> None:
         assert self._session is not None
         try:
-            await self._session.rollback()
+            await self._session.close()  # rolls back whatever was not committed
         finally:
-            await self._session.close()
             self._session = None
 
     @property

@@ -65,6 +65,20 @@ async def test_profile_round_trip_and_bad_value_changes_nothing(uow: UnitOfWorkF
     assert profile.missing() == ["equipment", "level", "days"]
 
 
+async def test_leaving_a_unit_of_work_without_commit_keeps_nothing(
+    uow: UnitOfWorkFactory,
+) -> None:
+    async with uow() as unit:
+        athlete = await unit.athletes.add()
+        await unit.accounts.add(Account("discord", "7", athlete.id))
+    async with uow() as unit:
+        assert await unit.accounts.find("discord", "7") is None
+        await unit.accounts.add(Account("discord", "7", (await unit.athletes.add()).id))
+        await unit.commit()
+    async with uow() as unit:
+        assert await unit.accounts.find("discord", "7") is not None
+
+
 async def test_same_platform_account_cannot_exist_twice(uow: UnitOfWorkFactory) -> None:
     async with uow() as unit:
         athlete = await unit.athletes.add()
