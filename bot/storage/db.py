@@ -33,7 +33,10 @@ def create_engine_for(database_url: str) -> AsyncEngine:
     """Build the async engine for a sqlite+aiosqlite or postgresql+asyncpg URL."""
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
-        engine = create_async_engine(url)
+        # No rollback when a connection goes back to the pool: the session (and a Core
+        # connection) has already ended its transaction by then, and on aiosqlite the extra
+        # rollback is a trip to the driver's thread on every unit of work.
+        engine = create_async_engine(url, pool_reset_on_return=None)
         # Create the folder on first connect, not here: building the app must touch no files.
         event.listen(engine.sync_engine, "do_connect", lambda *_: _ensure_sqlite_folder(url))
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
