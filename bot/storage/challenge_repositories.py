@@ -203,9 +203,17 @@ class SqlChallengeRepository:
     async def set_hidden(self, member: Membership, hidden: bool) -> None:
         """Leave (hide, keeping the score) or re-join (show again)."""
         challenge_id = member.challenge.id
-        await self._session.execute(update(_M).where(_M.id == member.id).values(hidden=hidden))
+        # The score as the update finds it: a log may have raised it since `member` was read.
+        score = await self._session.scalar(
+            update(_M)
+            .where(_M.id == member.id, _M.hidden.is_not(hidden))
+            .values(hidden=hidden)
+            .returning(_M.score)
+        )
+        if score is None:
+            return  # already so
         await self._bump_members(challenge_id, -1 if hidden else 1)
-        await self._add_to_score(challenge_id, (member.state.score, -1 if hidden else 1))
+        await self._add_to_score(challenge_id, (score, -1 if hidden else 1))
 
     async def _bump_members(self, challenge_id: int, delta: int) -> None:
         await self._session.execute(

@@ -24,6 +24,7 @@ from bot.storage.credit_statements import (
     LOG_FIELDS,
     MEMBER_FIELDS,
     postgres_credits,
+    sqlite_active,
     sqlite_credits,
 )
 from bot.storage.driver_path import Driver, driver
@@ -106,6 +107,8 @@ class SqlCreditRepository:
         entry: TrainingEntry | None,
     ) -> list[Membership]:
         db = await driver(self._session)
+        if entry is None:
+            await db.lock_for_writing()  # with a training log to insert, that insert locks
         params: dict[str, Any] = {"athlete_id": athlete_id, "at": at}
         if group is not None:
             params["platform"], params["external_id"] = group
@@ -123,11 +126,10 @@ class SqlCreditRepository:
                 postgres_credits().active[entry is not None, group is not None], params
             )
         else:
-            statements = sqlite_credits()
             if entry is not None:
-                await db.run(statements.add_training, params)
+                await db.run(sqlite_credits().add_training, params)
             params.update((f"kind{n}", kind) for n, kind in enumerate(metrics))
-            rows = await db.run(statements.active[len(metrics), group is not None], params)
+            rows = await db.run(sqlite_active(len(metrics), group is not None), params)
         return [membership_from_row(row) for row in rows]
 
     async def save(self, credits: Sequence[CreditedLog]) -> None:

@@ -7,20 +7,18 @@ the write.
 PostgreSQL: two statements in all. The first inserts the training log and reads the
 memberships, locking them (FOR UPDATE) so two logs of one athlete cannot both build on the same
 totals; the second makes every write at once from arrays (unnest). A log is BEGIN, these two and
-COMMIT: four round trips, where one statement per row took nine.
+COMMIT: four round trips, where one statement per row took nine. A log's transaction also
+commits without waiting for the disk (see _add_training_relaxed).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from sqlalchemy import (
-    BigInteger,
-    Date,
-    DateTime,
-    Integer,
     String,
     any_,
     bindparam,
@@ -32,7 +30,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.types import TypeEngine
 
 from bot.storage.challenge_models import (
     ChallengeLogRow,
@@ -61,6 +58,7 @@ _TRAINING_FIELDS = ("athlete_id", "kind", "exercise_id", "amount", "logged_at")
 LOG_FIELDS = ("challenge_id", "athlete_id", "local_day", "amount", "source", "logged_at")
 MEMBER_FIELDS = ("id", "score", "day", "day_amount", "run", "tie_key", "display_name")
 BUCKET_FIELDS = ("challenge_id", "score", "members")
+KEPT_IF_NONE = ("tie_key", "display_name")
 
 
 def _active(metric_matches: Any, in_group: bool) -> Any:
@@ -117,7 +115,6 @@ class SqliteCredits:
     """SQLite: one statement per row, run straight on the driver."""
 
     add_training: DriverStatement
-    active: dict[tuple[int, bool], DriverStatement]  # (number of metrics, in one group)
     add_log: DriverStatement
     save_member: DriverStatement
     add_to_scores: dict[int, DriverStatement]  # by number of (score, delta) pairs
@@ -131,21 +128,19 @@ class PostgresCredits:
     save: DriverStatement
 
 
+def _member_totals(value: Callable[[str], Any]) -> dict[str, Any]:
+    """The SET clause of a member's new totals; a None tie key or name keeps the stored one
+    (the tie key changes only when the score rose, the name only when it changed)."""
+    kept = {name: func.coalesce(value(name), _MEMBERS.c[name]) for name in KEPT_IF_NONE}
+    return {name: value(name) for name in MEMBER_FIELDS[1:] if name not in kept} | kept
+
+
 def _save_member() -> Any:
-    """New totals; a new tie key only when the score rose, a new name only when it changed."""
+    """One member's new totals (SQLite)."""
     return (
         update(_MEMBERS)
         .where(_MEMBERS.c.id == bindparam("member_id"))
-        .values(
-            score=bindparam("score"),
-            day=bindparam("day"),
-            day_amount=bindparam("day_amount"),
-            run=bindparam("run"),
-            tie_key=func.coalesce(bindparam("tie_key", type_=BigInteger()), _MEMBERS.c.tie_key),
-            display_name=func.coalesce(
-                bindparam("display_name", type_=String()), _MEMBERS.c.display_name
-            ),
-        )
+        .values(_member_totals(lambda name: bindparam(name, type_=_MEMBERS.c[name].type)))
     )
 
 
@@ -154,15 +149,6 @@ def sqlite_credits() -> SqliteCredits:
     """The SQLite statements, compiled on first use."""
     return SqliteCredits(
         add_training=DriverStatement(_add_training(), "sqlite"),
-        active={
-            (count, in_group): DriverStatement(
-                _active(_C.metric.in_([bindparam(f"kind{n}") for n in range(count)]), in_group),
-                "sqlite",
-                ACTIVE_COLUMNS,
-            )
-            for count in (1, 2)
-            for in_group in (False, True)
-        },
         add_log=DriverStatement(_insert(_LOGS, *LOG_FIELDS), "sqlite"),
         save_member=DriverStatement(_save_member(), "sqlite"),
         add_to_scores={
@@ -171,46 +157,34 @@ def sqlite_credits() -> SqliteCredits:
     )
 
 
-def _unnest(prefix: str, **columns: TypeEngine[Any]) -> Any:
-    """Rows from parallel array parameters `<prefix>_<column>`."""
-    arrays = [bindparam(f"{prefix}_{name}", type_=ARRAY(type_)) for name, type_ in columns.items()]
-    return func.unnest(*arrays).table_valued(*columns).render_derived(name=prefix)
+def _array_of(type_: Any) -> ARRAY[Any]:
+    # Without a length: a cast to VARCHAR(n)[] would cut a longer text silently.
+    return ARRAY(String() if isinstance(type_, String) else type_)
+
+
+@cache
+def sqlite_active(metrics: int, in_group: bool) -> DriverStatement:
+    """The memberships to credit on SQLite, for a number of metrics (compiled on first use)."""
+    kinds: list[Any] = [bindparam(f"kind{n}") for n in range(metrics)]
+    return DriverStatement(_active(_C.metric.in_(kinds), in_group), "sqlite", ACTIVE_COLUMNS)
+
+
+def _unnest(prefix: str, table: Any, fields: Sequence[str]) -> Any:
+    """Rows of `table`'s `fields` from parallel array parameters `<prefix>_<field>`."""
+    arrays = [bindparam(f"{prefix}_{name}", type_=_array_of(table.c[name].type)) for name in fields]
+    return func.unnest(*arrays).table_valued(*fields).render_derived(name=prefix)
 
 
 def _save_all() -> Any:
     """Challenge logs, member totals and score buckets of one log, in one statement."""
-    logs = _unnest(
-        "log",
-        challenge_id=BigInteger(),
-        athlete_id=BigInteger(),
-        local_day=Date(),
-        amount=Integer(),
-        source=String(),
-        logged_at=DateTime(timezone=True),
-    )
-    members = _unnest(
-        "member",
-        id=BigInteger(),
-        score=Integer(),
-        day=Date(),
-        day_amount=Integer(),
-        run=Integer(),
-        tie_key=BigInteger(),
-        display_name=String(),
-    )
-    buckets = _unnest("bucket", challenge_id=BigInteger(), score=Integer(), members=Integer())
+    logs = _unnest("log", _LOGS, LOG_FIELDS)
+    members = _unnest("member", _MEMBERS, MEMBER_FIELDS)
+    buckets = _unnest("bucket", SCORES, BUCKET_FIELDS)
     add_logs = insert(_LOGS).from_select(list(LOG_FIELDS), select(logs))
     save_members = (
         update(_MEMBERS)
         .where(_MEMBERS.c.id == members.c.id)
-        .values(
-            score=members.c.score,
-            day=members.c.day,
-            day_amount=members.c.day_amount,
-            run=members.c.run,
-            tie_key=func.coalesce(members.c.tie_key, _MEMBERS.c.tie_key),
-            display_name=func.coalesce(members.c.display_name, _MEMBERS.c.display_name),
-        )
+        .values(_member_totals(lambda name: members.c[name]))
     )
     add_buckets = postgresql.insert(SCORES).from_select(list(BUCKET_FIELDS), select(buckets))
     add_buckets = add_buckets.on_conflict_do_update(

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import event, make_url
 from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import PoolResetState
 
 log = logging.getLogger(__name__)
 
@@ -29,14 +30,20 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _rollback_if_open(dbapi_connection: Any, _record: Any, state: PoolResetState) -> None:
+    """Pool reset for SQLite: roll back only a transaction the driver still has open."""
+    if state.asyncio_safe and dbapi_connection.driver_connection.in_transaction:
+        dbapi_connection.rollback()
+
+
 def create_engine_for(database_url: str) -> AsyncEngine:
     """Build the async engine for a sqlite+aiosqlite or postgresql+asyncpg URL."""
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
-        # No rollback when a connection goes back to the pool: the session (and a Core
-        # connection) has already ended its transaction by then, and on aiosqlite the extra
-        # rollback is a trip to the driver's thread on every unit of work.
+        # The pool's own reset would roll back unconditionally, a trip to aiosqlite's thread
+        # on every unit of work although the session has almost always ended its transaction.
         engine = create_async_engine(url, pool_reset_on_return=None)
+        event.listen(engine.sync_engine, "reset", _rollback_if_open)
         # Create the folder on first connect, not here: building the app must touch no files.
         event.listen(engine.sync_engine, "do_connect", lambda *_: _ensure_sqlite_folder(url))
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)

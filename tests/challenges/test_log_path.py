@@ -7,11 +7,15 @@ statements still live inside the unit of work's transaction.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import text
 
 from bot.bootstrap import App
+from bot.clock import ManualClock
+from bot.services.challenges import Caller
 from bot.storage import create_engine_for
 
 from .helpers import in_group, mod, say
@@ -64,15 +68,9 @@ async def test_two_logs_of_one_athlete_at_once_both_count(app: App) -> None:
     assert "🥇  1. Alice — 3 ← you" in board and "🥈  2. Bob — 1" in board
 
 
-@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
-async def test_the_bot_recovers_when_the_database_drops_its_connections(
-    app: App, migrated_url: str
-) -> None:
-    """Pooled connections are not pinged before use (three round trips each on asyncpg): a
-    connection the server dropped fails one message, and the pool starts afresh."""
-    await _challenge_with(app, ("11", "Alice"))
-    await say(app, in_group("log"))
-    engine = create_engine_for(migrated_url)
+async def _drop_connections(url: str) -> None:
+    """What a database restart does to the pool's connections."""
+    engine = create_engine_for(url)
     async with engine.connect() as connection:
         await connection.execute(
             text(
@@ -81,11 +79,47 @@ async def test_the_bot_recovers_when_the_database_drops_its_connections(
             )
         )
     await engine.dispose()
-    failures = 0
-    for _ in range(2):  # the driver path first: it talks to asyncpg past SQLAlchemy
+
+
+async def _failures(*attempts: Awaitable[object]) -> int:
+    failed = 0
+    for attempt in attempts:
         try:
-            await say(app, in_group("log"))
+            await attempt
         except Exception:  # the adapter would apologise
-            failures += 1
-    assert failures <= 1
-    assert f"Alice — {3 - failures}" in await say(app, in_group("leaderboard"))
+            failed += 1
+    return failed
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+async def test_the_bot_recovers_when_the_database_drops_its_connections(
+    app: App, migrated_url: str
+) -> None:
+    """Pooled connections are not pinged before use (three round trips each on asyncpg): a
+    connection the server dropped fails one message, and the pool starts afresh."""
+    await _challenge_with(app, ("11", "Alice"))
+    athlete = await app.services.athletes.identify(in_group("x").user)
+    alice = Caller(in_group("x").chat, athlete_id=athlete, display_name="Alice")
+    logs = app.services.challenges
+    await _drop_connections(migrated_url)
+    # Straight into the log path, which talks to asyncpg past SQLAlchemy.
+    assert (
+        await _failures(logs.log(alice, "sessions", None, 1), logs.log(alice, "sessions", None, 1))
+        == 1
+    )
+    await _drop_connections(migrated_url)
+    assert await _failures(say(app, in_group("log")), say(app, in_group("log"))) == 1
+    assert "Alice — 2" in await say(app, in_group("leaderboard"))
+
+
+async def test_check_ins_and_a_log_credited_at_once_all_count(app: App, clock: ManualClock) -> None:
+    await _challenge_with(app, ("11", "Alice"))
+    athlete = await app.services.athletes.identify(in_group("x").user)
+    now = clock.now()
+    service = app.services.challenges
+    await asyncio.gather(
+        service.credit_checkin(athlete, now - timedelta(hours=2)),
+        service.credit_checkin(athlete, now - timedelta(hours=1)),
+        say(app, in_group("log")),
+    )
+    assert "Alice — 3" in await say(app, in_group("leaderboard"))

@@ -79,6 +79,26 @@ async def test_leaving_a_unit_of_work_without_commit_keeps_nothing(
         assert await unit.accounts.find("discord", "7") is not None
 
 
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_a_connection_never_goes_back_to_the_pool_inside_a_transaction(
+    engine: AsyncEngine,
+) -> None:
+    async with engine.connect() as connection:  # SQLAlchemy itself began nothing here
+        driver = (await connection.get_raw_connection()).driver_connection
+        await driver.execute("INSERT INTO athletes (created_at, dms_stopped, disclaimer_seen)"
+                             " VALUES ('2026-03-02 00:00:00', 0, 0)")  # fmt: skip
+        assert driver.in_transaction
+    async with engine.begin() as connection:  # the next unit of work commits only its own
+        await connection.execute(text("UPDATE athletes SET dms_stopped = 1"))
+        await connection.execute(
+            text("INSERT INTO athletes (created_at, dms_stopped, disclaimer_seen)"
+                 " VALUES ('2026-03-03 00:00:00', 0, 0)")
+        )  # fmt: skip
+    async with engine.connect() as connection:
+        rows = await connection.execute(text("SELECT created_at, dms_stopped FROM athletes"))
+        assert [tuple(row) for row in rows] == [("2026-03-03 00:00:00", 0)]
+
+
 async def test_same_platform_account_cannot_exist_twice(uow: UnitOfWorkFactory) -> None:
     async with uow() as unit:
         athlete = await unit.athletes.add()
