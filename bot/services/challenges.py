@@ -17,20 +17,19 @@ from bot.clock import Clock
 from bot.domain import challenges as rules
 from bot.domain.athletes import parse_timezone
 from bot.domain.calendar import local_day
-from bot.domain.challenges import Challenge, Group, Membership
+from bot.domain.challenges import Challenge, Group
 from bot.errors import BadInput, NotFound, PermissionDenied
 from bot.ports import (
-    CreditRepository,
     Sender,
     UnitOfWork,
     UnitOfWorkFactory,
 )
 from bot.services.challenge_boards import ChallengePosts, board_text, status
+from bot.services.challenge_credits import ChallengeCredits, Counted
 from bot.types import ChatRef, Platform
 
 log = logging.getLogger(__name__)
 
-SESSION_KINDS = ("sessions", "streak")
 # Platforms whose adapter only offers channels of the caller's own server.
 CHANNEL_CHOICE_PLATFORMS = frozenset({Platform.DISCORD})
 _CHANNEL = re.compile(r"^-?\d{1,32}$")
@@ -47,16 +46,6 @@ class Caller:
     roles: tuple[str, ...] = ()
     athlete_id: int | None = None
     display_name: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Counted:
-    """What one log did in one challenge."""
-
-    challenge: str
-    counted: int
-    score: int
-    capped: bool
 
 
 class ChallengeService:
@@ -76,6 +65,7 @@ class ChallengeService:
         self._senders = senders  # filled by the runtime after bootstrap: keep the reference
         self._default_timezone = default_timezone
         self._posts = ChallengePosts(uow, clock, senders)
+        self._credits = ChallengeCredits(uow, clock)
 
     @property
     def exercises(self) -> frozenset[str]:
@@ -252,64 +242,19 @@ class ChallengeService:
         key = prefix.casefold()
         return [c.name for c in found if c.name.casefold().startswith(key)]
 
-    # --- logging ------------------------------------------------------------------------
+    # --- logging (bot/services/challenge_credits.py) -----------------------------------
 
     async def log(
         self, caller: Caller, kind: str, exercise: str | None, amount: int
     ) -> list[Counted]:
         """Record training and credit the fitting joined challenges (this group's, or all)."""
         assert caller.athlete_id is not None
-        now = self._now()
-        kinds = SESSION_KINDS if kind == "sessions" else (f"reps:{exercise}",)
-        entry = rules.TrainingEntry(caller.athlete_id, kind, exercise, amount, now)
-        chat = caller.chat
-        scope = (str(chat.platform), chat.external_id) if chat.is_group else None
-        name = caller.display_name if chat.is_group else None
-        async with self._uow() as uow:
-            members = await uow.credits.record_training(entry, kinds, scope)
-            credits = [
-                await self._credit(uow.credits, m, amount, now, "log", name) for m in members
-            ]
-            await uow.credits.save(credits)
-            await uow.commit()
-        return [_counted(credit) for credit in credits]
+        name = caller.display_name if caller.chat.is_group else None
+        return await self._credits.log(caller.athlete_id, caller.chat, name, kind, exercise, amount)
 
     async def credit_checkin(self, athlete_id: int, at: datetime) -> None:
-        """A check-in answered Done: one session for every joined sessions/streak challenge.
-
-        A check-in is (athlete, moment), so one that already counted is not counted again
-        when its answer goes Done -> Skipped -> Done.
-        """
-        async with self._uow() as uow:
-            members = await uow.credits.memberships_to_credit(athlete_id, at, SESSION_KINDS)
-            credits = [
-                await self._credit(uow.credits, member, 1, at, "checkin", None)
-                for member in members
-                if not await uow.credits.counted_checkin(member, at)
-            ]
-            await uow.credits.save(credits)
-            await uow.commit()
-
-    async def _credit(
-        self,
-        repo: CreditRepository,
-        member: Membership,
-        amount: int,
-        at: datetime,
-        source: str,
-        name: str | None,
-    ) -> rules.CreditedLog:
-        kind = member.challenge.metric.kind
-        day = local_day(at, member.challenge.timezone)
-        result = rules.credit(kind, member.state, day, amount)
-        if result.out_of_order:
-            used = await repo.day_used(member, day)
-            days = await repo.credited_days(member) if kind == "streak" else []
-            result = rules.late_credit(kind, member.state, day, used, days, amount)
-        capped = result.capped and kind == "sessions"  # extra sessions never matter to a streak
-        return rules.CreditedLog(
-            member, result.state, result.counted, day, source, at, name, capped
-        )
+        """A check-in answered Done: one session for every joined sessions/streak challenge."""
+        await self._credits.credit_checkin(athlete_id, at)
 
     async def before_forget(self, uow: UnitOfWork, athlete_id: int) -> None:
         """Privacy hook: take a deleted athlete out of the maintained board counts."""
@@ -324,8 +269,7 @@ class ChallengeService:
 
     async def history(self, athlete_id: int) -> list[tuple[str, str | None, int, datetime]]:
         """The athlete's own logs (kind, exercise id, amount, moment), oldest first."""
-        async with self._uow() as uow:
-            return await uow.training_logs.for_athlete(athlete_id)
+        return await self._credits.history(athlete_id)
 
     # --- boards and posts -----------------------------------------------------------------
 
@@ -361,7 +305,3 @@ class ChallengeService:
     async def announce_ended(self) -> None:
         """Announce the podium of each ended challenge exactly once, even after downtime."""
         await self._posts.announce_ended()
-
-
-def _counted(credit: rules.CreditedLog) -> Counted:
-    return Counted(credit.member.challenge.name, credit.counted, credit.state.score, credit.capped)

@@ -1,0 +1,107 @@
+"""What training credits on group challenges: `log`, and check-ins answered Done.
+
+A log goes into the athlete's own history and counts for every running challenge the athlete
+joined whose metric it fits: in the group it was typed in, or in every group from a private
+chat. The scoring rules are in bot/domain/challenges.py; the memberships stay locked while
+their new totals are worked out, so two logs at once both count (bot/storage/credit_repository.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.clock import Clock
+from bot.domain import challenges as rules
+from bot.domain.calendar import local_day
+from bot.domain.challenges import Membership
+from bot.ports import CreditRepository, UnitOfWorkFactory
+from bot.types import ChatRef
+
+SESSION_KINDS = ("sessions", "streak")
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """What one log did in one challenge."""
+
+    challenge: str
+    counted: int
+    score: int
+    capped: bool
+
+
+class ChallengeCredits:
+    """Training logs and what they credit."""
+
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow = uow
+        self._clock = clock
+
+    async def log(
+        self,
+        athlete_id: int,
+        chat: ChatRef,
+        name: str | None,
+        kind: str,
+        exercise: str | None,
+        amount: int,
+    ) -> list[Counted]:
+        """Record training and credit the fitting joined challenges (this group's, or all).
+
+        `name` is what the athlete is called in the group now; boards show the latest one.
+        """
+        now = self._clock.now()
+        kinds = SESSION_KINDS if kind == "sessions" else (f"reps:{exercise}",)
+        entry = rules.TrainingEntry(athlete_id, kind, exercise, amount, now)
+        scope = (str(chat.platform), chat.external_id) if chat.is_group else None
+        async with self._uow() as uow:
+            members = await uow.credits.record_training(entry, kinds, scope)
+            credits = [
+                await _credit(uow.credits, member, amount, now, "log", name) for member in members
+            ]
+            await uow.credits.save(credits)
+            await uow.commit()
+        return [
+            Counted(c.member.challenge.name, c.counted, c.state.score, c.capped) for c in credits
+        ]
+
+    async def credit_checkin(self, athlete_id: int, at: datetime) -> None:
+        """A check-in answered Done: one session for every joined sessions/streak challenge.
+
+        A check-in is (athlete, moment), so one that already counted is not counted again
+        when its answer goes Done -> Skipped -> Done.
+        """
+        async with self._uow() as uow:
+            members = await uow.credits.memberships_to_credit(athlete_id, at, SESSION_KINDS)
+            credits = [
+                await _credit(uow.credits, member, 1, at, "checkin", None)
+                for member in members
+                if not await uow.credits.counted_checkin(member, at)
+            ]
+            await uow.credits.save(credits)
+            await uow.commit()
+
+    async def history(self, athlete_id: int) -> list[tuple[str, str | None, int, datetime]]:
+        """The athlete's own logs (kind, exercise id, amount, moment), oldest first."""
+        async with self._uow() as uow:
+            return await uow.training_logs.for_athlete(athlete_id)
+
+
+async def _credit(
+    repo: CreditRepository,
+    member: Membership,
+    amount: int,
+    at: datetime,
+    source: str,
+    name: str | None,
+) -> rules.CreditedLog:
+    kind = member.challenge.metric.kind
+    day = local_day(at, member.challenge.timezone)
+    result = rules.credit(kind, member.state, day, amount)
+    if result.out_of_order:
+        used = await repo.day_used(member, day)
+        days = await repo.credited_days(member) if kind == "streak" else []
+        result = rules.late_credit(kind, member.state, day, used, days, amount)
+    capped = result.capped and kind == "sessions"  # extra sessions never matter to a streak
+    return rules.CreditedLog(member, result.state, result.counted, day, source, at, name, capped)
