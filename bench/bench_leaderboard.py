@@ -23,7 +23,6 @@ import statistics
 import sys
 import tempfile
 import time
-import timeit
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
@@ -167,11 +166,6 @@ async def measure(
     return p50, p95, [round(result[0], 2) for result in results]
 
 
-def reference_loop_ns() -> float:
-    """Nanoseconds for a fixed bit of pure Python (best of 5): this CPU's speed right now."""
-    return min(timeit.repeat("sum(range(50))", number=100_000, repeat=5)) / 100_000 * 1e9
-
-
 def cpu_jiffies() -> tuple[int, int]:
     """(stolen by the hypervisor, total) CPU time of this machine so far; (0, 0) off Linux."""
     try:
@@ -186,7 +180,6 @@ async def log_rounds(
 ) -> None:
     """Logs in rounds, each after a round of the floor, so every log round has a baseline
     measured beside it; prints the median round and the state of the machine meanwhile."""
-    reference = reference_loop_ns()
     stolen, total = cpu_jiffies()
     cpu = 0.0
     rounds = []
@@ -205,10 +198,8 @@ async def log_rounds(
           f"  -> a log is {log_p50 / floor_p50:.1f}x the floor of its round")  # fmt: skip
     if total_now > total:
         share = 100 * (stolen_now - stolen) / (total_now - total)
-        after = reference_loop_ns()
         print(f"  machine meanwhile: {share:.1f}% of CPU time stolen by the hypervisor; this"
-              f" process used {cpu_per_log:.2f} ms of CPU per log; a reference loop of pure"
-              f" Python took {reference:.0f} ns before, {after:.0f} ns after")  # fmt: skip
+              f" process used {cpu_per_log:.2f} ms of CPU per log")  # fmt: skip
 
 
 async def bench(url: str, label: str) -> None:

@@ -10,8 +10,7 @@ transaction: the unit of work commits or rolls them back like any other.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy.dialects.postgresql import asyncpg
@@ -81,11 +80,14 @@ class Driver:
         """Execute in one await; return the converted rows of a statement built with columns."""
         assert statement.dialect == self.dialect, "statement built for another database"
         args = statement.args(values)
-        async with self._invalidated_if_lost():
+        try:
             if self.dialect == "postgresql":
                 rows = await self._connection.fetch(statement.sql, *args)
             else:
                 rows = await self._connection.execute_fetchall(statement.sql, args)
+        except Exception:
+            await self.retire_if_lost()
+            raise
         return [statement.row(row) for row in rows] if statement.has_columns else []
 
     async def lock_for_writing(self) -> None:
@@ -95,19 +97,15 @@ class Driver:
         write, after the reads); PostgreSQL statements lock their rows with FOR UPDATE instead.
         """
         if self.dialect == "sqlite" and not self._connection.in_transaction:
-            async with self._invalidated_if_lost():
-                await self._connection.execute("BEGIN IMMEDIATE")
+            await self._connection.execute("BEGIN IMMEDIATE")
 
-    @asynccontextmanager
-    async def _invalidated_if_lost(self) -> AsyncIterator[None]:
-        """Errors raised here bypass SQLAlchemy, which would otherwise notice a connection the
-        server dropped: take such a connection out of the pool before passing the error on."""
-        try:
-            yield
-        except Exception:
-            if self.dialect == "postgresql" and self._connection.is_closed():
-                await self._owner.invalidate()
-            raise
+    async def retire_if_lost(self) -> None:
+        """After an error: take a connection the server dropped out of the pool.
+
+        Errors on the driver bypass SQLAlchemy, which would otherwise notice a lost connection.
+        """
+        if self.dialect == "postgresql" and self._connection.is_closed():
+            await self._owner.invalidate()
 
 
 async def driver(session: AsyncSession) -> Driver:
@@ -129,8 +127,11 @@ async def driver(session: AsyncSession) -> Driver:
         # and tests/challenges/test_log_path.py fails if a log stops being all or nothing.
         adapter = raw.dbapi_connection
         if adapter._transaction is None:  # type: ignore[union-attr]
-            async with found._invalidated_if_lost():
+            try:
                 await adapter._start_transaction()  # type: ignore[union-attr]
+            except Exception:
+                await found.retire_if_lost()
+                raise
         assert adapter._transaction is not None, "the log path needs a transaction"  # type: ignore[union-attr]
     # aiosqlite: pysqlite begins its transaction by itself before the first write.
     session.info[_KEY] = (session.sync_session.get_transaction(), found)
