@@ -17,6 +17,8 @@ from pydantic import (
     model_validator,
 )
 
+from knowledge.sources import KEBAB_ID, seed_sources
+
 DEFAULT_PATH = Path(__file__).with_name("exercises.yaml")
 
 MUSCLES = frozenset(
@@ -45,9 +47,7 @@ Plane = Literal["frontal", "sagittal", "transverse", "multi"]
 Role = Literal["activation", "isolation", "compound", "stability"]
 Level = Literal["beginner", "intermediate", "advanced"]
 
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _REPS = re.compile(r"^(\d+)-(\d+)$")
-_SOURCE = re.compile(r"^\d{3}_[0-9a-f]{16}\.txt$")
 
 
 class CatalogueError(ValueError):
@@ -88,7 +88,7 @@ class Exercise(BaseModel):
     @field_validator("id")
     @classmethod
     def _kebab_case(cls, value: str) -> str:
-        if not _ID.match(value):
+        if not KEBAB_ID.match(value):
             raise ValueError("id must be kebab-case (lowercase words joined by '-')")
         return value
 
@@ -145,9 +145,7 @@ class Exercise(BaseModel):
     @field_validator("sources")
     @classmethod
     def _source_files(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        if not value or any(not _SOURCE.match(source) for source in value):
-            raise ValueError("sources must name source article files such as 004_<hash>.txt")
-        return value
+        return seed_sources(value)
 
     @model_validator(mode="after")
     def _one_dose(self) -> Exercise:

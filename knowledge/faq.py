@@ -9,25 +9,14 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
+from knowledge.sources import KEBAB_ID, seed_sources
+
 FAQ_DIR = Path(__file__).with_name("faq")
 SAFETY_PATH = Path(__file__).with_name("safety.yaml")
 
-# Hardcoded on purpose: the shared seed folder may be absent at runtime, and an
-# answer may only cite the five articles the content was written from.
-SEED_FILES = frozenset(
-    {
-        "000_71cd72bfa74193fa.txt",
-        "001_c9de2169747b29bd.txt",
-        "002_d28bb033e6a04fa2.txt",
-        "003_7656601c0789f301.txt",
-        "004_565f113582d47d45.txt",
-    }
-)
 MAX_ANSWER_CHARS = 1900  # one Discord message is 2,000; leave room for a header
 MAX_FIRST_LINE_CHARS = 160
 MIN_PHRASINGS = 4
-
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class KnowledgeError(ValueError):
@@ -59,7 +48,7 @@ class FaqEntry(BaseModel):
     @field_validator("id")
     @classmethod
     def _kebab(cls, value: str) -> str:
-        if not _ID.match(value):
+        if not KEBAB_ID.match(value):
             raise ValueError(f"id {value!r} must be kebab-case (a-z, 0-9, hyphens)")
         return value
 
@@ -102,12 +91,7 @@ class FaqEntry(BaseModel):
     @field_validator("sources")
     @classmethod
     def _sources(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        if not value:
-            raise ValueError("sources must name at least one seed article")
-        unknown = sorted(set(value) - SEED_FILES)
-        if unknown:
-            raise ValueError(f"unknown source file(s): {', '.join(unknown)}")
-        return _no_blanks(value, "sources")
+        return seed_sources(value)
 
     @model_validator(mode="after")
     def _not_self_related(self) -> FaqEntry:

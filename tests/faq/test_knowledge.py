@@ -11,12 +11,12 @@ from knowledge.faq import (
     FAQ_DIR,
     MAX_ANSWER_CHARS,
     MAX_FIRST_LINE_CHARS,
-    SEED_FILES,
     FaqEntry,
     KnowledgeError,
     load_faq,
     load_safety,
 )
+from knowledge.sources import SEED_FILES
 
 # Topics the product brief requires the knowledge base to cover, by entry id.
 REQUIRED_IDS = {
