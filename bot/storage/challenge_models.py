@@ -18,6 +18,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.storage.models import Base, IdType
 
+MEMBER_NAME_CHARS = 40  # a member's display name on the boards
+
 
 class ChatGroupRow(Base):
     """A Discord server or Telegram group that owns challenges; its settings."""
@@ -76,7 +78,7 @@ class ChallengeMemberRow(Base):
     athlete_id: Mapped[int] = mapped_column(
         ForeignKey("athletes.id", ondelete="CASCADE"), index=True
     )
-    display_name: Mapped[str] = mapped_column(String(40), default="")
+    display_name: Mapped[str] = mapped_column(String(MEMBER_NAME_CHARS), default="")
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)
     score: Mapped[int] = mapped_column(Integer, default=0)
     # Tie order: higher tie_key first = reached the score earlier. It is the negated

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.challenges import Challenge, Group, Membership, MemberState, Metric
 from bot.storage.challenge_models import (
+    MEMBER_NAME_CHARS,
     ChallengeMemberRow,
     ChallengeRow,
     ChallengeScoreRow,
@@ -187,7 +188,7 @@ class SqlChallengeRepository:
             insert(_M).values(
                 challenge_id=challenge_id,
                 athlete_id=athlete_id,
-                display_name=name[:40],
+                display_name=name[:MEMBER_NAME_CHARS],
                 hidden=False,
                 score=0,
                 tie_key=tie_key(at),

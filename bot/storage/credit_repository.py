@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.challenges import CreditedLog, Membership, TrainingEntry
-from bot.storage.challenge_models import ChallengeLogRow
+from bot.storage.challenge_models import MEMBER_NAME_CHARS, ChallengeLogRow
 from bot.storage.challenge_repositories import membership_from_row, tie_key
 from bot.storage.credit_statements import (
     BUCKET_FIELDS,
@@ -52,7 +52,7 @@ class Writes:
                         "logged_at": credit.at,
                     }
                 )
-            name = credit.name[:40] if credit.name else None
+            name = credit.name[:MEMBER_NAME_CHARS] if credit.name else None
             if name == member.display_name:
                 name = None
             if state == member.state and name is None:

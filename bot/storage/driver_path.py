@@ -11,6 +11,7 @@ transaction: the unit of work commits or rolls them back like any other.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from functools import cache
 from typing import Any
 
 from sqlalchemy.dialects.postgresql import asyncpg
@@ -21,10 +22,16 @@ from sqlalchemy.sql.expression import Executable
 from sqlalchemy.types import TypeEngine
 
 Processor = Callable[[Any], Any] | None
-_DIALECTS: dict[str, Dialect] = {
-    "sqlite": aiosqlite.dialect(),
-    "postgresql": asyncpg.dialect(),  # type: ignore[no-untyped-call]
-}
+
+
+@cache
+def _dialect(name: str) -> Dialect:
+    """The dialect statements are compiled for (built on first use, not at import)."""
+    if name == "postgresql":
+        return asyncpg.dialect()  # type: ignore[no-untyped-call]
+    return aiosqlite.dialect()
+
+
 _KEY = "hipcoach.driver"
 
 
@@ -39,7 +46,7 @@ class DriverStatement:
     """One statement compiled for one dialect, with its parameters' converters in SQL order."""
 
     def __init__(self, statement: Executable, dialect: str, columns: Sequence[Any] = ()) -> None:
-        target = _DIALECTS[dialect]
+        target = _dialect(dialect)
         compiled = statement.compile(dialect=target)  # type: ignore[attr-defined]
         self.dialect = dialect
         self.sql: str = compiled.string
