@@ -37,5 +37,11 @@ class RateLimited(HipcoachError):
     default_message = "You're going a bit fast. Please wait a moment and try again."
 
 
+class Busy(HipcoachError):
+    """The same data kept changing under a request, so it gave up; nothing was changed."""
+
+    default_message = "Lots happening at once, so that didn't go through. Please try again."
+
+
 class ConfigError(Exception):
     """Start-up configuration is invalid; the message is one clear line for the operator."""

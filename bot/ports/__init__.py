@@ -10,7 +10,12 @@ from bot.ports.athletes import (
     ProfileRepository,
     StateRepository,
 )
-from bot.ports.challenges import ChallengeRepository, CreditRepository, TrainingLogRepository
+from bot.ports.challenges import (
+    ChallengeRepository,
+    CreditRepository,
+    MembersChanged,
+    TrainingLogRepository,
+)
 from bot.ports.checkins import CheckinRepository, SessionSource
 from bot.ports.delivery import DeliveryError, RecipientUnreachable, RetryLater, Sender
 from bot.ports.uow import UnitOfWork, UnitOfWorkFactory
@@ -24,6 +29,7 @@ __all__ = [
     "CreditRepository",
     "DeliveryError",
     "LinkCodeRepository",
+    "MembersChanged",
     "ProfileRepository",
     "RecipientUnreachable",
     "RetryLater",

@@ -109,27 +109,36 @@ class TrainingLogRepository(Protocol):
         ...
 
 
+class MembersChanged(Exception):
+    """A credited member changed after it was read: nothing was stored; work the credits out
+    again in a new unit of work (this one must not be committed)."""
+
+
 class CreditRepository(Protocol):
     """The log path: training logs and what they credit on joined challenges."""
 
-    async def record_training(
-        self, entry: TrainingEntry, kinds: Collection[str], group: tuple[str, str] | None
+    async def memberships_to_credit(
+        self,
+        athlete_id: int,
+        at: datetime,
+        kinds: Collection[str],
+        group: tuple[str, str] | None = None,
     ) -> list[Membership]:
-        """Store the athlete's log; return the memberships it may credit, locked.
+        """Visible memberships in running challenges with a metric in `kinds`, as they are now.
 
-        Those are visible memberships in running challenges with a metric in `kinds`;
-        `group` = (platform, external id) limits them to one group's challenges.
+        `group` = (platform, external id) limits them to one group's challenges. Nothing is
+        locked: `save` checks they are unchanged.
         """
         ...
 
-    async def memberships_to_credit(
-        self, athlete_id: int, at: datetime, kinds: Collection[str]
-    ) -> list[Membership]:
-        """Visible memberships in running challenges with a metric in `kinds`, locked."""
-        ...
+    async def save(
+        self, credits: Sequence[CreditedLog], training: TrainingEntry | None = None
+    ) -> None:
+        """Store the training log and the credits (logs, totals, board buckets) all or nothing.
 
-    async def save(self, credits: Sequence[CreditedLog]) -> None:
-        """Store what each credit counted and the members' new totals and board buckets."""
+        Only if every credited member is still on the board with the totals it was read with;
+        otherwise raise MembersChanged.
+        """
         ...
 
     async def day_used(self, member: Membership, day: date) -> int:

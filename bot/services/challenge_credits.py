@@ -2,23 +2,31 @@
 
 A log goes into the athlete's own history and counts for every running challenge the athlete
 joined whose metric it fits: in the group it was typed in, or in every group from a private
-chat. The scoring rules are in bot/domain/challenges.py; the memberships stay locked while
-their new totals are worked out, so two logs at once both count (bot/storage/credit_repository.py).
+chat. The scoring rules are in bot/domain/challenges.py. Credits are worked out from the
+memberships as read, without a lock; storing them checks the members are unchanged, and when
+one changed in between (two logs of one athlete at the same moment) the credits are worked out
+again, so both logs count.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from bot.clock import Clock
 from bot.domain import challenges as rules
 from bot.domain.calendar import local_day
-from bot.domain.challenges import Membership
-from bot.ports import CreditRepository, UnitOfWorkFactory
+from bot.domain.challenges import CreditedLog, Membership, TrainingEntry
+from bot.errors import Busy
+from bot.ports import CreditRepository, MembersChanged, UnitOfWork, UnitOfWorkFactory
 from bot.types import ChatRef
 
+log = logging.getLogger(__name__)
+
 SESSION_KINDS = ("sessions", "streak")
+ATTEMPTS = 5  # a member changes under a log only when another write to it lands in between
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,17 +61,16 @@ class ChallengeCredits:
         """
         now = self._clock.now()
         kinds = SESSION_KINDS if kind == "sessions" else (f"reps:{exercise}",)
-        entry = rules.TrainingEntry(athlete_id, kind, exercise, amount, now)
         scope = (str(chat.platform), chat.external_id) if chat.is_group else None
-        async with self._uow() as uow:
-            members = await uow.credits.record_training(entry, kinds, scope)
-            credits = [
-                await _credit(uow.credits, member, amount, now, "log", name) for member in members
-            ]
-            await uow.credits.save(credits)
-            await uow.commit()
+
+        async def credits(uow: UnitOfWork) -> list[CreditedLog]:
+            members = await uow.credits.memberships_to_credit(athlete_id, now, kinds, scope)
+            return [await _credit(uow.credits, m, amount, now, "log", name) for m in members]
+
+        entry = TrainingEntry(athlete_id, kind, exercise, amount, now)
         return [
-            Counted(c.member.challenge.name, c.counted, c.state.score, c.capped) for c in credits
+            Counted(c.member.challenge.name, c.counted, c.state.score, c.capped)
+            for c in await self._store(credits, entry)
         ]
 
     async def credit_checkin(self, athlete_id: int, at: datetime) -> None:
@@ -72,15 +79,35 @@ class ChallengeCredits:
         A check-in is (athlete, moment), so one that already counted is not counted again
         when its answer goes Done -> Skipped -> Done.
         """
-        async with self._uow() as uow:
+
+        async def credits(uow: UnitOfWork) -> list[CreditedLog]:
             members = await uow.credits.memberships_to_credit(athlete_id, at, SESSION_KINDS)
-            credits = [
+            return [
                 await _credit(uow.credits, member, 1, at, "checkin", None)
                 for member in members
                 if not await uow.credits.counted_checkin(member, at)
             ]
-            await uow.credits.save(credits)
-            await uow.commit()
+
+        await self._store(credits)
+
+    async def _store(
+        self,
+        work_out: Callable[[UnitOfWork], Awaitable[list[CreditedLog]]],
+        training: TrainingEntry | None = None,
+    ) -> list[CreditedLog]:
+        """Work out the credits from the members as they are now and store them; again while
+        a member changed in between."""
+        for _ in range(ATTEMPTS):
+            try:
+                async with self._uow() as uow:
+                    credits = await work_out(uow)
+                    await uow.credits.save(credits, training)
+                    await uow.commit()
+                    return credits
+            except MembersChanged:
+                continue
+        log.warning("gave up crediting after %d attempts: members kept changing", ATTEMPTS)
+        raise Busy()
 
     async def history(self, athlete_id: int) -> list[tuple[str, str | None, int, datetime]]:
         """The athlete's own logs (kind, exercise id, amount, moment), oldest first."""
@@ -95,7 +122,7 @@ async def _credit(
     at: datetime,
     source: str,
     name: str | None,
-) -> rules.CreditedLog:
+) -> CreditedLog:
     kind = member.challenge.metric.kind
     day = local_day(at, member.challenge.timezone)
     result = rules.credit(kind, member.state, day, amount)
@@ -104,4 +131,4 @@ async def _credit(
         days = await repo.credited_days(member) if kind == "streak" else []
         result = rules.late_credit(kind, member.state, day, used, days, amount)
     capped = result.capped and kind == "sessions"  # extra sessions never matter to a streak
-    return rules.CreditedLog(member, result.state, result.counted, day, source, at, name, capped)
+    return CreditedLog(member, result.state, result.counted, day, source, at, name, capped)

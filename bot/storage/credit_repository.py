@@ -1,7 +1,8 @@
-"""The log path: training logs, the memberships they credit, and the credits' writes.
+"""The log path: the memberships a log or check-in may credit, and storing the credits.
 
 This is the hot path of group challenges (every `log` and every check-in answered Done), so its
 statements are prebuilt and run straight on the driver (driver_path.py, credit_statements.py).
+Memberships are read without a lock; `save` stores only if they are unchanged since.
 """
 
 from __future__ import annotations
@@ -17,12 +18,15 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.challenges import CreditedLog, Membership, TrainingEntry
+from bot.ports import MembersChanged
 from bot.storage.challenge_models import MEMBER_NAME_CHARS, ChallengeLogRow
 from bot.storage.challenge_repositories import membership_from_row, tie_key
 from bot.storage.credit_statements import (
     BUCKET_FIELDS,
     LOG_FIELDS,
     MEMBER_FIELDS,
+    SEEN_FIELDS,
+    STATE_FIELDS,
     postgres_credits,
     sqlite_active,
     sqlite_credits,
@@ -37,9 +41,9 @@ class Writes:
 
     def __init__(self, credits: Sequence[CreditedLog]) -> None:
         self.logs: list[Row] = []
-        self.members: list[Row] = []
+        self.members: list[Row] = []  # every credited member, changed or not: each is checked
         deltas: Counter[tuple[int, int]] = Counter()
-        for credit in credits:
+        for credit in sorted(credits, key=lambda credit: credit.member.id):
             member, state = credit.member, credit.state
             if credit.counted:
                 self.logs.append(
@@ -53,26 +57,20 @@ class Writes:
                     }
                 )
             name = credit.name[:MEMBER_NAME_CHARS] if credit.name else None
-            if name == member.display_name:
-                name = None
-            if state == member.state and name is None:
-                continue  # a capped log changes nothing on the member
             raised = state.score != member.state.score
             if raised:
                 deltas[member.challenge.id, member.state.score] -= 1
                 deltas[member.challenge.id, state.score] += 1
             self.members.append(
-                {
-                    "id": member.id,
-                    "score": state.score,
-                    "day": state.day,
-                    "day_amount": state.day_amount,
-                    "run": state.run,
+                {"id": member.id}
+                | {name: getattr(state, name) for name in STATE_FIELDS}
+                | {f"seen_{name}": getattr(member.state, name) for name in STATE_FIELDS}
+                | {
                     "tie_key": tie_key(credit.at) if raised else None,  # None keeps the old one
-                    "display_name": name,  # None keeps the old one
+                    "display_name": None if name == member.display_name else name,  # ditto
                 }
             )
-        # Ascending (challenge, score): concurrent logs lock shared buckets in one order.
+        # Ascending (challenge, score): concurrent writers lock shared buckets in one order.
         self.buckets: list[Row] = [
             {"challenge_id": challenge_id, "score": score, "members": delta}
             for (challenge_id, score), delta in sorted(deltas.items())
@@ -86,62 +84,44 @@ class SqlCreditRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def record_training(
-        self, entry: TrainingEntry, kinds: Collection[str], group: tuple[str, str] | None
-    ) -> list[Membership]:
-        """Store the athlete's log; return the memberships it may credit, locked."""
-        return await self._memberships(entry.athlete_id, entry.at, kinds, group, entry)
-
     async def memberships_to_credit(
-        self, athlete_id: int, at: datetime, kinds: Collection[str]
-    ) -> list[Membership]:
-        """Visible memberships in running challenges with a metric in `kinds`, locked."""
-        return await self._memberships(athlete_id, at, kinds, None, None)
-
-    async def _memberships(
         self,
         athlete_id: int,
         at: datetime,
         kinds: Collection[str],
-        group: tuple[str, str] | None,
-        entry: TrainingEntry | None,
+        group: tuple[str, str] | None = None,
     ) -> list[Membership]:
+        """Visible memberships in running challenges with a metric in `kinds` (not locked)."""
         db = await driver(self._session)
-        if entry is None:
-            await db.lock_for_writing()  # with a training log to insert, that insert locks
         params: dict[str, Any] = {"athlete_id": athlete_id, "at": at}
         if group is not None:
             params["platform"], params["external_id"] = group
-        if entry is not None:
-            params.update(
-                kind=entry.kind,
-                exercise_id=entry.exercise_id,
-                amount=entry.amount,
-                logged_at=entry.at,
-            )
         metrics = list(kinds)
         if db.dialect == "postgresql":
             params["kinds"] = metrics
-            rows = await db.run(
-                postgres_credits().active[entry is not None, group is not None], params
-            )
+            rows = await db.run(postgres_credits().active[group is not None], params)
         else:
-            if entry is not None:
-                await db.run(sqlite_credits().add_training, params)
             params.update((f"kind{n}", kind) for n, kind in enumerate(metrics))
             rows = await db.run(sqlite_active(len(metrics), group is not None), params)
         return [membership_from_row(row) for row in rows]
 
-    async def save(self, credits: Sequence[CreditedLog]) -> None:
-        """Store what each credit counted and the members' new totals and board buckets."""
+    async def save(
+        self, credits: Sequence[CreditedLog], training: TrainingEntry | None = None
+    ) -> None:
+        """Store the training log and the credits, all or nothing, if every credited member
+        is unchanged since it was read; raise MembersChanged if one changed."""
         writes = Writes(credits)
-        if not (writes.logs or writes.members):
+        if training is None and not writes.members:
             return
         db = await driver(self._session)
         if db.dialect == "postgresql":
-            await db.run(postgres_credits().save, _as_arrays(writes))
+            members = min(len(writes.members), 2)  # 2: several
+            statement = postgres_credits().save[training is not None, members]
+            [(stored,)] = await db.run(statement, _postgres_params(writes, training))
+            if not stored:
+                raise MembersChanged()
         else:
-            await _save_row_by_row(db, writes)
+            await _save_row_by_row(db, writes, training)
 
     async def day_used(self, member: Membership, day: date) -> int:
         """What already counted for this member on one local day."""
@@ -181,25 +161,43 @@ class SqlCreditRepository:
         return found is not None
 
 
-def _as_arrays(writes: Writes) -> dict[str, list[Any]]:
-    """Parallel arrays `<table>_<column>` for the one-statement PostgreSQL save."""
-    arrays: dict[str, list[Any]] = {}
+def _training_row(training: TrainingEntry) -> Row:
+    return {
+        "athlete_id": training.athlete_id,
+        "kind": training.kind,
+        "exercise_id": training.exercise_id,
+        "amount": training.amount,
+        "logged_at": training.at,
+    }
+
+
+def _postgres_params(writes: Writes, training: TrainingEntry | None) -> Row:
+    """Parallel arrays `<table>_<column>` for the one-statement PostgreSQL save; a single
+    member's fields as plain values (see credit_statements._member_rows)."""
+    params: Row = _training_row(training) if training else {}
+    if not writes.members:
+        return params  # nothing credited: the training log alone
     for prefix, rows, fields in (
         ("log", writes.logs, LOG_FIELDS),
-        ("member", writes.members, MEMBER_FIELDS),
+        ("member", writes.members, MEMBER_FIELDS + SEEN_FIELDS),
         ("bucket", writes.buckets, BUCKET_FIELDS),
     ):
         for field in fields:
-            arrays[f"{prefix}_{field}"] = [row[field] for row in rows]
-    return arrays
+            params[f"{prefix}_{field}"] = [row[field] for row in rows]
+    if len(writes.members) == 1:
+        params.update((f"member_{field}", value) for field, value in writes.members[0].items())
+    return params
 
 
-async def _save_row_by_row(db: Driver, writes: Writes) -> None:
+async def _save_row_by_row(db: Driver, writes: Writes, training: TrainingEntry | None) -> None:
     statements = sqlite_credits()
+    for member in writes.members:  # first: the first write takes SQLite's write lock
+        if not await db.run(statements.save_member, {"member_id": member["id"], **member}):
+            raise MembersChanged()  # what was written already goes with the rollback
+    if training is not None:
+        await db.run(statements.add_training, _training_row(training))
     for log in writes.logs:
         await db.run(statements.add_log, log)
-    for member in writes.members:
-        await db.run(statements.save_member, {"member_id": member["id"], **member})
     for challenge_id, group in groupby(writes.buckets, key=itemgetter("challenge_id")):
         buckets = list(group)
         for first in range(0, len(buckets), 2):  # usually one pair: the old score, the new

@@ -1,14 +1,18 @@
 """The log path's statements, compiled once per dialect: a log runs them with parameters only.
 
-SQLite: the training log, the memberships it may credit, then one small write per row. The
-first insert takes SQLite's single write lock, so nobody changes a member between the read and
-the write.
+A log reads the memberships it may credit without locking them, works out the credits, then
+stores the training log and every credit all or nothing, but only if each credited member is
+still as it was read (on the board, same totals). Otherwise nothing is stored and the service
+reads again: that happens only when two logs of one athlete meet, so it is cheaper than
+holding locks across the round trips in between.
 
-PostgreSQL: two statements in all. The first inserts the training log and reads the
-memberships, locking them (FOR UPDATE) so two logs of one athlete cannot both build on the same
-totals; the second makes every write at once from arrays (unnest). A log is BEGIN, these two and
-COMMIT: four round trips, where one statement per row took nine. A log's transaction also
-commits without waiting for the disk (see _add_training_relaxed).
+SQLite: one small statement per row inside one transaction, the member updates first (each
+checks the member is unchanged); the first takes SQLite's single write lock.
+
+PostgreSQL: the whole write is one statement, which commits by itself: a log is two round
+trips, the read and the write, with no BEGIN or COMMIT. The write locks the members it checks
+(FOR UPDATE), so no other writer slips in between the check and the writes, and it commits
+without waiting for the disk when it carries a training log (see _add_training_relaxed).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from sqlalchemy import (
     insert,
     literal_column,
     select,
+    true,
     update,
 )
 from sqlalchemy.dialects import postgresql
@@ -54,9 +59,12 @@ ACTIVE_COLUMNS = (*MEMBER_COLUMNS, *CHALLENGE_COLUMNS)
 _MEMBERS = TABLES[_M.__tablename__]
 _LOGS = TABLES[ChallengeLogRow.__tablename__]
 _TRAINING = TABLES[TrainingLogRow.__tablename__]
-_TRAINING_FIELDS = ("athlete_id", "kind", "exercise_id", "amount", "logged_at")
+TRAINING_FIELDS = ("athlete_id", "kind", "exercise_id", "amount", "logged_at")
 LOG_FIELDS = ("challenge_id", "athlete_id", "local_day", "amount", "source", "logged_at")
-MEMBER_FIELDS = ("id", "score", "day", "day_amount", "run", "tie_key", "display_name")
+STATE_FIELDS = ("score", "day", "day_amount", "run")  # what a credit is worked out from
+# A member's new totals, then the totals it was read with (`seen_<field>`).
+MEMBER_FIELDS = ("id", *STATE_FIELDS, "tie_key", "display_name")
+SEEN_FIELDS = tuple(f"seen_{name}" for name in STATE_FIELDS)
 BUCKET_FIELDS = ("challenge_id", "score", "members")
 KEPT_IF_NONE = ("tie_key", "display_name")
 
@@ -80,52 +88,15 @@ def _active(metric_matches: Any, in_group: bool) -> Any:
             ChatGroupRow.platform == bindparam("platform"),
             ChatGroupRow.external_id == bindparam("external_id"),
         )
-    return query.order_by(_C.id)  # one lock order for every transaction
+    return query.order_by(_C.id)
 
 
-def _insert(table: Any, *names: str) -> Any:
-    return insert(table).values({name: bindparam(name) for name in names})
-
-
-def _add_training() -> Any:
-    return _insert(_TRAINING, *_TRAINING_FIELDS)
-
-
-def _add_training_relaxed() -> Any:
-    """The training log, in a transaction that commits without waiting for the disk (PostgreSQL).
-
-    synchronous_commit=off for this transaction only: a log no longer waits for a WAL flush,
-    which on a busy disk is most of its time. A crash of the database server (not of the bot)
-    may lose the last fraction of a second of logs, always whole logs with their credits.
-    Set inside the insert, which always runs, so it costs no round trip of its own.
-    """
-    relaxed = select(
-        func.set_config(
-            literal_column("'synchronous_commit'"), literal_column("'off'"), literal_column("true")
-        ).label("relaxed")
-    ).subquery("relaxed_commit")
-    values = [bindparam(name, type_=_TRAINING.c[name].type) for name in _TRAINING_FIELDS]
-    return insert(_TRAINING).from_select(
-        list(_TRAINING_FIELDS), select(*values).select_from(relaxed)
-    )
-
-
-@dataclass(frozen=True)
-class SqliteCredits:
-    """SQLite: one statement per row, run straight on the driver."""
-
-    add_training: DriverStatement
-    add_log: DriverStatement
-    save_member: DriverStatement
-    add_to_scores: dict[int, DriverStatement]  # by number of (score, delta) pairs
-
-
-@dataclass(frozen=True)
-class PostgresCredits:
-    """PostgreSQL: the training log with the locked memberships, then every write at once."""
-
-    active: dict[tuple[bool, bool], DriverStatement]  # (with the training log, in one group)
-    save: DriverStatement
+def _as_read(seen: Callable[[str], Any]) -> list[Any]:
+    """The member is still on the board with the totals its credit was worked out from."""
+    return [
+        _MEMBERS.c.hidden.is_(False),
+        *(_MEMBERS.c[name].is_not_distinct_from(seen(name)) for name in STATE_FIELDS),
+    ]
 
 
 def _member_totals(value: Callable[[str], Any]) -> dict[str, Any]:
@@ -135,31 +106,44 @@ def _member_totals(value: Callable[[str], Any]) -> dict[str, Any]:
     return {name: value(name) for name in MEMBER_FIELDS[1:] if name not in kept} | kept
 
 
+def _insert(table: Any, *names: str) -> Any:
+    return insert(table).values({name: bindparam(name) for name in names})
+
+
 def _save_member() -> Any:
-    """One member's new totals (SQLite)."""
+    """One member's new totals if it is unchanged since it was read (SQLite); returns its id."""
     return (
         update(_MEMBERS)
-        .where(_MEMBERS.c.id == bindparam("member_id"))
+        .where(
+            _MEMBERS.c.id == bindparam("member_id"),
+            *_as_read(lambda name: bindparam(f"seen_{name}", type_=_MEMBERS.c[name].type)),
+        )
         .values(_member_totals(lambda name: bindparam(name, type_=_MEMBERS.c[name].type)))
+        .returning(_MEMBERS.c.id)
     )
+
+
+@dataclass(frozen=True)
+class SqliteCredits:
+    """SQLite: one statement per row, run straight on the driver."""
+
+    add_training: DriverStatement
+    add_log: DriverStatement
+    save_member: DriverStatement  # returns no row when the member changed since it was read
+    add_to_scores: dict[int, DriverStatement]  # by number of (score, delta) pairs
 
 
 @cache
 def sqlite_credits() -> SqliteCredits:
     """The SQLite statements, compiled on first use."""
     return SqliteCredits(
-        add_training=DriverStatement(_add_training(), "sqlite"),
+        add_training=DriverStatement(_insert(_TRAINING, *TRAINING_FIELDS), "sqlite"),
         add_log=DriverStatement(_insert(_LOGS, *LOG_FIELDS), "sqlite"),
-        save_member=DriverStatement(_save_member(), "sqlite"),
+        save_member=DriverStatement(_save_member(), "sqlite", (_MEMBERS.c.id,)),
         add_to_scores={
             pairs: DriverStatement(SCORE_UPSERTS["sqlite", pairs], "sqlite") for pairs in (1, 2)
         },
     )
-
-
-def _array_of(type_: Any) -> ARRAY[Any]:
-    # Without a length: a cast to VARCHAR(n)[] would cut a longer text silently.
-    return ARRAY(String() if isinstance(type_, String) else type_)
 
 
 @cache
@@ -169,43 +153,138 @@ def sqlite_active(metrics: int, in_group: bool) -> DriverStatement:
     return DriverStatement(_active(_C.metric.in_(kinds), in_group), "sqlite", ACTIVE_COLUMNS)
 
 
+@dataclass(frozen=True)
+class PostgresCredits:
+    """PostgreSQL: the memberships to credit, then one statement that stores everything."""
+
+    active: dict[bool, DriverStatement]  # by: in one group
+    # By (with a training log, members credited: 0, 1, or 2 for several); returns whether
+    # it stored (see _save_all).
+    save: dict[tuple[bool, int], DriverStatement]
+
+
+def _array_of(type_: Any) -> ARRAY[Any]:
+    # Without a length: a cast to VARCHAR(n)[] would cut a longer text silently.
+    return ARRAY(String() if isinstance(type_, String) else type_)
+
+
 def _unnest(prefix: str, table: Any, fields: Sequence[str]) -> Any:
-    """Rows of `table`'s `fields` from parallel array parameters `<prefix>_<field>`."""
-    arrays = [bindparam(f"{prefix}_{name}", type_=_array_of(table.c[name].type)) for name in fields]
+    """Rows of `table`'s `fields` from parallel array parameters `<prefix>_<field>`;
+    a field `seen_<column>` has the type of `<column>`."""
+    arrays = [
+        bindparam(f"{prefix}_{name}", type_=_array_of(table.c[name.removeprefix("seen_")].type))
+        for name in fields
+    ]
     return func.unnest(*arrays).table_valued(*fields).render_derived(name=prefix)
 
 
-def _save_all() -> Any:
-    """Challenge logs, member totals and score buckets of one log, in one statement."""
+def _add_training_relaxed(stored: Any) -> Any:
+    """The training log, in a transaction that commits without waiting for the disk.
+
+    synchronous_commit=off for this transaction only: a log no longer waits for a WAL flush,
+    which on a busy disk is most of its time. A crash of the database server (not of the bot)
+    may lose the last fraction of a second of logs, always whole logs with their credits.
+    """
+    relaxed = select(
+        func.set_config(
+            literal_column("'synchronous_commit'"), literal_column("'off'"), literal_column("true")
+        ).label("relaxed")
+    ).subquery("relaxed_commit")
+    values = [bindparam(name, type_=_TRAINING.c[name].type) for name in TRAINING_FIELDS]
+    rows = select(*values).select_from(relaxed).where(stored)
+    return insert(_TRAINING).from_select(list(TRAINING_FIELDS), rows)
+
+
+def _member_rows(several: bool) -> Any:
+    """The credited members' new totals and the totals they were read with, as a CTE.
+
+    One member (nearly every log) comes as scalar parameters, several as arrays. PostgreSQL
+    cannot tell how many rows arrays hold when it plans a statement for reuse, so with arrays
+    it plans this statement afresh on every run, which takes longer than running it.
+    """
+    fields = MEMBER_FIELDS + SEEN_FIELDS
+    if several:
+        return select(_unnest("member", _MEMBERS, fields)).cte("member")
+    column_type = {name: _MEMBERS.c[name.removeprefix("seen_")].type for name in fields}
+    return select(
+        *(bindparam(f"member_{name}", type_=column_type[name]).label(name) for name in fields)
+    ).cte("member")
+
+
+def _save_all(with_training: bool, members: int) -> Any:
+    """Everything one log or check-in stores, in one statement that returns whether it did.
+
+    `members`: how many members it credits, 0, 1 or 2 for two or more.
+    """
+    if members == 0:
+        return select(true().label("stored")).add_cte(
+            _add_training_relaxed(true()).cte("add_training")
+        )
+    rows = _member_rows(several=members > 1)
+    # With arrays, also `id = ANY(ids)`: planned for reuse, a join on rows of unknown number
+    # may scan the whole table where an index lookup per member is enough.
+    ids = (
+        [_MEMBERS.c.id == any_(bindparam("member_id", type_=_array_of(_MEMBERS.c.id.type)))]
+        if members > 1
+        else []
+    )
+    checked = (
+        select(_MEMBERS.c.id)
+        .join(rows, _MEMBERS.c.id == rows.c.id)
+        .where(*ids, *_as_read(lambda name: rows.c[f"seen_{name}"]))
+        .order_by(_MEMBERS.c.id)  # one lock order for every writer
+        .with_for_update(of=_MEMBERS)
+        .cte("checked")
+    )
+    count = func.count(literal_column("*"))
+    unchanged = select(
+        (
+            select(count).select_from(checked).scalar_subquery()
+            == select(count).select_from(rows).scalar_subquery()
+        ).label("stored")
+    ).cte("unchanged")
+    stored = select(unchanged.c.stored).scalar_subquery()
     logs = _unnest("log", _LOGS, LOG_FIELDS)
-    members = _unnest("member", _MEMBERS, MEMBER_FIELDS)
     buckets = _unnest("bucket", SCORES, BUCKET_FIELDS)
-    add_logs = insert(_LOGS).from_select(list(LOG_FIELDS), select(logs))
-    save_members = (
+    writes = [
+        insert(_LOGS).from_select(list(LOG_FIELDS), select(logs).where(stored)).cte("add_logs"),
         update(_MEMBERS)
-        .where(_MEMBERS.c.id == members.c.id)
-        .values(_member_totals(lambda name: members.c[name]))
+        .where(_MEMBERS.c.id == rows.c.id, *ids, stored)
+        .values(_member_totals(lambda name: rows.c[name]))
+        .cte("save_members"),
+    ]
+    add_buckets = postgresql.insert(SCORES).from_select(
+        list(BUCKET_FIELDS), select(buckets).where(stored)
     )
-    add_buckets = postgresql.insert(SCORES).from_select(list(BUCKET_FIELDS), select(buckets))
-    add_buckets = add_buckets.on_conflict_do_update(
-        index_elements=[ChallengeScoreRow.challenge_id, ChallengeScoreRow.score],
-        set_={"members": SCORES.c.members + add_buckets.excluded.members},
+    writes.append(
+        add_buckets.on_conflict_do_update(
+            index_elements=[ChallengeScoreRow.challenge_id, ChallengeScoreRow.score],
+            set_={"members": SCORES.c.members + add_buckets.excluded.members},
+        ).cte("add_buckets")
     )
+    if with_training:
+        writes.append(_add_training_relaxed(stored).cte("add_training"))
     # Every data-modifying CTE runs to completion whether or not the query reads it.
-    return select(literal_column("1")).add_cte(
-        add_logs.cte("add_logs"), save_members.cte("save_members"), add_buckets.cte("buckets")
-    )
+    return select(unchanged.c.stored).add_cte(*writes)
 
 
 @cache
 def postgres_credits() -> PostgresCredits:
     """The PostgreSQL statements, compiled on first use."""
     metric_matches = _C.metric == any_(bindparam("kinds", type_=ARRAY(String())))
-    active = {}
-    for with_training in (False, True):
-        for in_group in (False, True):
-            query = _active(metric_matches, in_group).with_for_update(of=_M)
-            if with_training:
-                query = query.add_cte(_add_training_relaxed().cte("add_training"))
-            active[with_training, in_group] = DriverStatement(query, "postgresql", ACTIVE_COLUMNS)
-    return PostgresCredits(active=active, save=DriverStatement(_save_all(), "postgresql"))
+    return PostgresCredits(
+        active={
+            in_group: DriverStatement(
+                _active(metric_matches, in_group), "postgresql", ACTIVE_COLUMNS
+            )
+            for in_group in (False, True)
+        },
+        save={
+            (with_training, members): DriverStatement(
+                _save_all(with_training, members), "postgresql", (literal_column("stored"),)
+            )
+            for with_training in (False, True)
+            for members in (0, 1, 2)
+            if with_training or members
+        },
+    )

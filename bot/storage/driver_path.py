@@ -4,8 +4,11 @@ Through SQLAlchemy's async layer one statement costs a greenlet hop, an executio
 result machinery (several thread hops on aiosqlite); on the driver it is one await. The SQL and
 the value conversions still come from SQLAlchemy (each statement compiled once per dialect,
 the column types' bind and result processors), so what is stored and read back is identical
-to the ordinary path, and the statements run on the session's own connection, inside its
-transaction: the unit of work commits or rolls them back like any other.
+to the ordinary path. The statements run on the session's own connection: inside its
+transaction once one is open on the driver, which the unit of work commits or rolls back like
+any other; before that, on PostgreSQL, each statement commits by itself (SQLAlchemy's asyncpg
+adapter sends BEGIN only before its own first statement), and on SQLite the driver begins a
+transaction by itself before the first write.
 """
 
 from __future__ import annotations
@@ -97,15 +100,6 @@ class Driver:
             raise
         return [statement.row(row) for row in rows] if statement.has_columns else []
 
-    async def lock_for_writing(self) -> None:
-        """Keep other writers out from this transaction's next read to its commit.
-
-        SQLite takes its single write lock now (otherwise pysqlite begins only at the first
-        write, after the reads); PostgreSQL statements lock their rows with FOR UPDATE instead.
-        """
-        if self.dialect == "sqlite" and not self._connection.in_transaction:
-            await self._connection.execute("BEGIN IMMEDIATE")
-
     async def retire_if_lost(self) -> None:
         """After an error: take a connection the server dropped out of the pool.
 
@@ -116,10 +110,8 @@ class Driver:
 
 
 async def driver(session: AsyncSession) -> Driver:
-    """The session's driver connection with its transaction begun.
-
-    Remembered for the session's current transaction, which keeps one connection until it ends.
-    """
+    """The session's driver connection, remembered for the session's current transaction
+    (which keeps one connection until it ends)."""
     transaction = session.sync_session.get_transaction()
     known = session.info.get(_KEY)
     if transaction is not None and transaction.is_active and known and known[0] is transaction:
@@ -127,19 +119,5 @@ async def driver(session: AsyncSession) -> Driver:
     connection = await session.connection()
     raw = await connection.get_raw_connection()
     found = Driver(connection, raw.driver_connection)
-    if found.dialect == "postgresql":
-        # SQLAlchemy's asyncpg adapter sends BEGIN lazily, before its own first statement;
-        # statements sent past it must find the transaction open, or they would autocommit.
-        # These are private names of the adapter: pyproject pins SQLAlchemy's minor version,
-        # and tests/challenges/test_log_path.py fails if a log stops being all or nothing.
-        adapter = raw.dbapi_connection
-        if adapter._transaction is None:  # type: ignore[union-attr]
-            try:
-                await adapter._start_transaction()  # type: ignore[union-attr]
-            except Exception:
-                await found.retire_if_lost()
-                raise
-        assert adapter._transaction is not None, "the log path needs a transaction"  # type: ignore[union-attr]
-    # aiosqlite: pysqlite begins its transaction by itself before the first write.
     session.info[_KEY] = (session.sync_session.get_transaction(), found)
     return found

@@ -1,7 +1,7 @@
-"""The log path's transaction (SQLite and PostgreSQL): all or nothing, and no lost updates.
+"""The log path (SQLite and PostgreSQL): all or nothing, and no lost updates.
 
-Logs run prebuilt statements straight on the driver connection; these tests make sure those
-statements still live inside the unit of work's transaction.
+Logs run prebuilt statements straight on the driver connection, read the memberships without
+a lock and store only if they are unchanged since; these tests hold them to that.
 """
 
 from __future__ import annotations
@@ -15,6 +15,9 @@ from sqlalchemy import text
 
 from bot.bootstrap import App
 from bot.clock import ManualClock
+from bot.domain.challenges import CreditedLog, MemberState, TrainingEntry
+from bot.ports import MembersChanged
+from bot.services.challenge_credits import SESSION_KINDS
 from bot.services.challenges import Caller
 from bot.storage import create_engine_for
 
@@ -66,6 +69,56 @@ async def test_two_logs_of_one_athlete_at_once_both_count(app: App) -> None:
     assert sorted(r[r.index("(now") :][:6] for r in replies) == ["(now 1", "(now 2", "(now 3"]
     board = await say(app, in_group("leaderboard"))
     assert "🥇  1. Alice — 3 ← you" in board and "🥈  2. Bob — 1" in board
+
+
+@pytest.mark.parametrize("groups", [1, 2])
+async def test_credits_from_a_member_that_changed_since_it_was_read_store_nothing(
+    app: App, clock: ManualClock, groups: int
+) -> None:
+    """A stale read: in between, a log in the last group changes that group's member only."""
+    ids = [str(1001 + n) for n in range(groups)]
+    for group in ids:
+        create = 'challenge create "March" sessions 2026-03-02 2026-03-29'
+        assert "is on" in await mod(app, create, group=group)
+        assert "joined" in await say(app, in_group('challenge join "March"', group=group))
+    athlete = await app.services.athletes.identify(in_group("x").user)
+    now = clock.now()
+    async with app.uow() as uow:
+        members = await uow.credits.memberships_to_credit(athlete, now, SESSION_KINDS)
+        assert len(members) == groups
+        assert "March (now 1)" in await say(app, in_group("log", group=ids[-1]))
+        state = MemberState(score=1, day=now.date(), day_amount=1, run=1)
+        stale = [CreditedLog(member, state, 1, now.date(), "log", now) for member in members]
+        training = TrainingEntry(athlete, "sessions", None, 1, now)
+        with pytest.raises(MembersChanged):
+            await uow.credits.save(stale, training)
+    assert len(await app.services.challenges.history(athlete)) == 1  # the stale one's is gone
+    boards = [await say(app, in_group("leaderboard", group=group)) for group in ids]
+    assert ["Alice — 0" in board for board in boards] == [True] * (groups - 1) + [False]
+    assert "Alice — 1" in boards[-1]
+    assert "(now 2)" in await say(app, in_group("log", group=ids[-1]))
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_a_log_whose_member_keeps_changing_gives_up_with_a_clear_message(
+    app: App, migrated_url: str
+) -> None:
+    """Only a storm of writes to one member could do this; SQLite can fake one: a trigger
+    that silently skips every update of a member looks like a member that changed."""
+    await _challenge_with(app, ("11", "Alice"))
+    engine = create_engine_for(migrated_url)
+    async with engine.begin() as connection:
+        await connection.execute(
+            text(
+                "CREATE TRIGGER skip_updates BEFORE UPDATE ON challenge_members"
+                " BEGIN SELECT RAISE(IGNORE); END"
+            )
+        )
+    await engine.dispose()
+    assert "Please try again" in await say(app, in_group("log"))
+    athlete = await app.services.athletes.identify(in_group("x").user)
+    assert await app.services.challenges.history(athlete) == []
+    assert "Alice — 0" in await say(app, in_group("leaderboard"))
 
 
 async def _drop_connections(url: str) -> None:
