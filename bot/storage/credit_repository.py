@@ -31,7 +31,7 @@ from bot.storage.credit_statements import (
     sqlite_active,
     sqlite_credits,
 )
-from bot.storage.driver_path import Driver, driver
+from bot.storage.driver_path import Driver, DriverStatement, driver
 
 Row = dict[str, Any]
 
@@ -121,7 +121,7 @@ class SqlCreditRepository:
             if not stored:
                 raise MembersChanged()
         else:
-            await _save_row_by_row(db, writes, training)
+            await _save_sqlite(db, writes, training)
 
     async def day_used(self, member: Membership, day: date) -> int:
         """What already counted for this member on one local day."""
@@ -189,15 +189,16 @@ def _postgres_params(writes: Writes, training: TrainingEntry | None) -> Row:
     return params
 
 
-async def _save_row_by_row(db: Driver, writes: Writes, training: TrainingEntry | None) -> None:
+async def _save_sqlite(db: Driver, writes: Writes, training: TrainingEntry | None) -> None:
+    """One small statement per row, all in one trip to the driver's thread; the member updates
+    first, each returning its id only if the member was unchanged (the first takes the lock)."""
     statements = sqlite_credits()
-    for member in writes.members:  # first: the first write takes SQLite's write lock
-        if not await db.run(statements.save_member, {"member_id": member["id"], **member}):
-            raise MembersChanged()  # what was written already goes with the rollback
+    steps: list[tuple[DriverStatement, Row]] = [
+        (statements.save_member, {"member_id": member["id"], **member}) for member in writes.members
+    ]
     if training is not None:
-        await db.run(statements.add_training, _training_row(training))
-    for log in writes.logs:
-        await db.run(statements.add_log, log)
+        steps.append((statements.add_training, _training_row(training)))
+    steps += [(statements.add_log, log) for log in writes.logs]
     for challenge_id, group in groupby(writes.buckets, key=itemgetter("challenge_id")):
         buckets = list(group)
         for first in range(0, len(buckets), 2):  # usually one pair: the old score, the new
@@ -205,4 +206,7 @@ async def _save_row_by_row(db: Driver, writes: Writes, training: TrainingEntry |
             params = {"challenge_id": challenge_id}
             for n, bucket in enumerate(pair):
                 params[f"score{n}"], params[f"delta{n}"] = bucket["score"], bucket["members"]
-            await db.run(statements.add_to_scores[len(pair)], params)
+            steps.append((statements.add_to_scores[len(pair)], params))
+    saved_members = (await db.run_batch(steps))[: len(writes.members)]
+    if not all(saved_members):
+        raise MembersChanged()  # the rest of the batch goes with the unit of work's rollback

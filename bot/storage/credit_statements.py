@@ -6,8 +6,8 @@ still as it was read (on the board, same totals). Otherwise nothing is stored an
 reads again: that happens only when two logs of one athlete meet, so it is cheaper than
 holding locks across the round trips in between.
 
-SQLite: one small statement per row inside one transaction, the member updates first (each
-checks the member is unchanged); the first takes SQLite's single write lock.
+SQLite: one small statement per row, all sent to the driver's thread at once, the member
+updates first (each checks the member is unchanged); the first takes SQLite's write lock.
 
 PostgreSQL: the whole write is one statement, which commits by itself: a log is two round
 trips, the read and the write, with no BEGIN or COMMIT. The write locks the members it checks
