@@ -56,7 +56,7 @@ class Writes:
                         "logged_at": credit.at,
                     }
                 )
-            name = credit.name[:MEMBER_NAME_CHARS] if credit.name else None
+            shown_as = credit.name[:MEMBER_NAME_CHARS] if credit.name else None
             raised = state.score != member.state.score
             if raised:
                 deltas[member.challenge.id, member.state.score] -= 1
@@ -66,8 +66,9 @@ class Writes:
                 | {name: getattr(state, name) for name in STATE_FIELDS}
                 | {f"seen_{name}": getattr(member.state, name) for name in STATE_FIELDS}
                 | {
-                    "tie_key": tie_key(credit.at) if raised else None,  # None keeps the old one
-                    "display_name": None if name == member.display_name else name,  # ditto
+                    # None keeps the stored tie key / name
+                    "tie_key": tie_key(credit.at) if raised else None,
+                    "display_name": None if shown_as == member.display_name else shown_as,
                 }
             )
         # Ascending (challenge, score): concurrent writers lock shared buckets in one order.

@@ -30,25 +30,23 @@ async def _challenge_with(app: App, *members: tuple[str, str]) -> None:
         assert "joined" in await say(app, in_group('challenge join "March"', user, name))
 
 
-async def _refuse_challenge_logs(url: str) -> None:
-    """Make the database itself refuse the second statement of a log."""
+async def _run_sql(url: str, **by_dialect: str) -> None:
+    """Run one statement on the test database, past the bot: the one for its dialect."""
     engine = create_engine_for(url)
     async with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            await connection.execute(
-                text(
-                    "ALTER TABLE challenge_logs ADD CONSTRAINT refuse_logs CHECK (amount < 0)"
-                    " NOT VALID"
-                )
-            )
-        else:
-            await connection.execute(
-                text(
-                    "CREATE TRIGGER refuse_logs BEFORE INSERT ON challenge_logs"
-                    " BEGIN SELECT RAISE(ABORT, 'refuse_logs'); END"
-                )
-            )
+        await connection.execute(text(by_dialect[connection.dialect.name]))
     await engine.dispose()
+
+
+async def _refuse_challenge_logs(url: str) -> None:
+    """Make the database itself refuse the second statement of a log."""
+    await _run_sql(
+        url,
+        postgresql="ALTER TABLE challenge_logs ADD CONSTRAINT refuse_logs CHECK (amount < 0)"
+        " NOT VALID",
+        sqlite="CREATE TRIGGER refuse_logs BEFORE INSERT ON challenge_logs"
+        " BEGIN SELECT RAISE(ABORT, 'refuse_logs'); END",
+    )
 
 
 async def test_a_log_that_fails_half_way_leaves_nothing_behind(app: App, migrated_url: str) -> None:
@@ -106,15 +104,11 @@ async def test_a_log_whose_member_keeps_changing_gives_up_with_a_clear_message(
     """Only a storm of writes to one member could do this; SQLite can fake one: a trigger
     that silently skips every update of a member looks like a member that changed."""
     await _challenge_with(app, ("11", "Alice"))
-    engine = create_engine_for(migrated_url)
-    async with engine.begin() as connection:
-        await connection.execute(
-            text(
-                "CREATE TRIGGER skip_updates BEFORE UPDATE ON challenge_members"
-                " BEGIN SELECT RAISE(IGNORE); END"
-            )
-        )
-    await engine.dispose()
+    await _run_sql(
+        migrated_url,
+        sqlite="CREATE TRIGGER skip_updates BEFORE UPDATE ON challenge_members"
+        " BEGIN SELECT RAISE(IGNORE); END",
+    )
     assert "Please try again" in await say(app, in_group("log"))
     athlete = await app.services.athletes.identify(in_group("x").user)
     assert await app.services.challenges.history(athlete) == []
@@ -123,15 +117,11 @@ async def test_a_log_whose_member_keeps_changing_gives_up_with_a_clear_message(
 
 async def _drop_connections(url: str) -> None:
     """What a database restart does to the pool's connections."""
-    engine = create_engine_for(url)
-    async with engine.connect() as connection:
-        await connection.execute(
-            text(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-        )
-    await engine.dispose()
+    await _run_sql(
+        url,
+        postgresql="SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+        " WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
 
 
 async def _failures(*attempts: Awaitable[object]) -> int:
