@@ -124,6 +124,7 @@ class Membership:
     display_name: str
     hidden: bool
     state: MemberState
+    version: int = 0  # changes with every write to the membership (optimistic concurrency)
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,7 +62,7 @@ def _challenge(row: Any) -> Challenge:
 
 def _membership(row: Any, challenge: Challenge) -> Membership:
     state = MemberState(row[4], row[5], row[6], row[7])
-    return Membership(row[0], challenge, row[1], row[2], row[3], state)
+    return Membership(row[0], challenge, row[1], row[2], row[3], state, row[8])
 
 
 def membership_from_row(row: Any) -> Membership:
@@ -208,7 +208,7 @@ class SqlChallengeRepository:
         score = await self._session.scalar(
             update(_M)
             .where(_M.id == member.id, _M.hidden.is_not(hidden))
-            .values(hidden=hidden)
+            .values(hidden=hidden, version=_M.version + 1)
             .returning(_M.score)
         )
         if score is None:

@@ -45,6 +45,7 @@ MEMBER_COLUMNS = (
     _M.day,
     _M.day_amount,
     _M.run,
+    _M.version,
 )
 # Core tables: plain inserts/updates skip the ORM's bulk-statement handling.
 TABLES = Base.metadata.tables

@@ -37,13 +37,14 @@ Row = dict[str, Any]
 
 
 class Writes:
-    """The rows a batch of credits adds or changes, in a fixed lock order."""
+    """The rows a batch of credits adds or changes, in the lock order of every writer:
+    one athlete's members by challenge, score buckets by (challenge, score)."""
 
     def __init__(self, credits: Sequence[CreditedLog]) -> None:
         self.logs: list[Row] = []
         self.members: list[Row] = []  # every credited member, changed or not: each is checked
         deltas: Counter[tuple[int, int]] = Counter()
-        for credit in sorted(credits, key=lambda credit: credit.member.id):
+        for credit in sorted(credits, key=lambda credit: credit.member.challenge.id):
             member, state = credit.member, credit.state
             if credit.counted:
                 self.logs.append(
@@ -64,14 +65,13 @@ class Writes:
             self.members.append(
                 {"id": member.id}
                 | {name: getattr(state, name) for name in STATE_FIELDS}
-                | {f"seen_{name}": getattr(member.state, name) for name in STATE_FIELDS}
                 | {
+                    "seen_version": member.version,
                     # None keeps the stored tie key / name
                     "tie_key": tie_key(credit.at) if raised else None,
                     "display_name": None if shown_as == member.display_name else shown_as,
                 }
             )
-        # Ascending (challenge, score): concurrent writers lock shared buckets in one order.
         self.buckets: list[Row] = [
             {"challenge_id": challenge_id, "score": score, "members": delta}
             for (challenge_id, score), delta in sorted(deltas.items())

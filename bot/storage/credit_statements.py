@@ -2,7 +2,7 @@
 
 A log reads the memberships it may credit without locking them, works out the credits, then
 stores the training log and every credit all or nothing, but only if each credited member is
-still as it was read (on the board, same totals). Otherwise nothing is stored and the service
+still as it was read (on the board, same version). Otherwise nothing is stored and the service
 reads again: that happens only when two logs of one athlete meet, so it is cheaper than
 holding locks across the round trips in between.
 
@@ -61,10 +61,10 @@ _LOGS = TABLES[ChallengeLogRow.__tablename__]
 _TRAINING = TABLES[TrainingLogRow.__tablename__]
 TRAINING_FIELDS = ("athlete_id", "kind", "exercise_id", "amount", "logged_at")
 LOG_FIELDS = ("challenge_id", "athlete_id", "local_day", "amount", "source", "logged_at")
-STATE_FIELDS = ("score", "day", "day_amount", "run")  # what a credit is worked out from
-# A member's new totals, then the totals it was read with (`seen_<field>`).
+STATE_FIELDS = ("score", "day", "day_amount", "run")
+# A member's new totals, then the version they were worked out from.
 MEMBER_FIELDS = ("id", *STATE_FIELDS, "tie_key", "display_name")
-SEEN_FIELDS = tuple(f"seen_{name}" for name in STATE_FIELDS)
+SEEN_FIELDS = ("seen_version",)
 BUCKET_FIELDS = ("challenge_id", "score", "members")
 KEPT_IF_NONE = ("tie_key", "display_name")
 
@@ -91,19 +91,18 @@ def _active(metric_matches: Any, in_group: bool) -> Any:
     return query.order_by(_C.id)
 
 
-def _as_read(seen: Callable[[str], Any]) -> list[Any]:
-    """The member is still on the board with the totals its credit was worked out from."""
-    return [
-        _MEMBERS.c.hidden.is_(False),
-        *(_MEMBERS.c[name].is_not_distinct_from(seen(name)) for name in STATE_FIELDS),
-    ]
+def _as_read(seen_version: Any) -> list[Any]:
+    """The member is still on the board, unchanged since its credit was worked out: every
+    write to a member bumps its version (a credit also reads its challenge logs)."""
+    return [_MEMBERS.c.hidden.is_(False), _MEMBERS.c.version == seen_version]
 
 
 def _member_totals(value: Callable[[str], Any]) -> dict[str, Any]:
     """The SET clause of a member's new totals; a None tie key or name keeps the stored one
     (the tie key changes only when the score rose, the name only when it changed)."""
     kept = {name: func.coalesce(value(name), _MEMBERS.c[name]) for name in KEPT_IF_NONE}
-    return {name: value(name) for name in MEMBER_FIELDS[1:] if name not in kept} | kept
+    totals = {name: value(name) for name in MEMBER_FIELDS[1:] if name not in kept}
+    return totals | kept | {"version": _MEMBERS.c.version + literal_column("1")}
 
 
 def _insert(table: Any, *names: str) -> Any:
@@ -116,7 +115,7 @@ def _save_member() -> Any:
         update(_MEMBERS)
         .where(
             _MEMBERS.c.id == bindparam("member_id"),
-            *_as_read(lambda name: bindparam(f"seen_{name}", type_=_MEMBERS.c[name].type)),
+            *_as_read(bindparam("seen_version", type_=_MEMBERS.c.version.type)),
         )
         .values(_member_totals(lambda name: bindparam(name, type_=_MEMBERS.c[name].type)))
         .returning(_MEMBERS.c.id)
@@ -231,8 +230,9 @@ def _save_all(with_training: bool, members: int) -> Any:
     checked = (
         select(_MEMBERS.c.id)
         .join(rows, _MEMBERS.c.id == rows.c.id)
-        .where(*ids, *_as_read(lambda name: rows.c[f"seen_{name}"]))
-        .order_by(_MEMBERS.c.id)  # one lock order for every writer
+        .where(*ids, *_as_read(rows.c.seen_version))
+        # The lock order of every writer of one athlete's members (see Writes, before_forget).
+        .order_by(_MEMBERS.c.challenge_id)
         .with_for_update(of=_MEMBERS)
         .cte("checked")
     )

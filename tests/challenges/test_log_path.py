@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -21,7 +22,7 @@ from bot.services.challenge_credits import SESSION_KINDS
 from bot.services.challenges import Caller
 from bot.storage import create_engine_for
 
-from .helpers import in_group, mod, say
+from .helpers import in_group, in_private, mod, say
 
 
 async def _challenge_with(app: App, *members: tuple[str, str]) -> None:
@@ -30,16 +31,36 @@ async def _challenge_with(app: App, *members: tuple[str, str]) -> None:
         assert "joined" in await say(app, in_group('challenge join "March"', user, name))
 
 
-async def _run_sql(url: str, **by_dialect: str) -> None:
+async def _run_sql(url: str, **by_dialect: str) -> list[Any]:
     """Run one statement on the test database, past the bot: the one for its dialect."""
     engine = create_engine_for(url)
     async with engine.begin() as connection:
-        await connection.execute(text(by_dialect[connection.dialect.name]))
+        result = await connection.execute(text(by_dialect[connection.dialect.name]))
+        rows = list(result.all()) if result.returns_rows else []
     await engine.dispose()
+    return rows
+
+
+async def _count(url: str, sql: str) -> int:
+    [(found,)] = await _run_sql(url, postgresql=sql, sqlite=sql)
+    return int(found)
+
+
+async def _boards_miscounted(url: str) -> int:
+    """Score buckets whose count differs from the visible members holding that score (ranks
+    outside the top 10 come from these buckets)."""
+    return await _count(
+        url,
+        "SELECT count(*) FROM challenge_scores s LEFT JOIN ("
+        " SELECT challenge_id, score, count(*) AS n FROM challenge_members"
+        " WHERE hidden = false GROUP BY challenge_id, score) m"
+        " ON m.challenge_id = s.challenge_id AND m.score = s.score"
+        " WHERE s.members <> coalesce(m.n, 0)",
+    )
 
 
 async def _refuse_challenge_logs(url: str) -> None:
-    """Make the database itself refuse the second statement of a log."""
+    """Make the database itself refuse a log's challenge log, after its training log."""
     await _run_sql(
         url,
         postgresql="ALTER TABLE challenge_logs ADD CONSTRAINT refuse_logs CHECK (amount < 0)"
@@ -60,18 +81,19 @@ async def test_a_log_that_fails_half_way_leaves_nothing_behind(app: App, migrate
     assert "Alice — 1" in await say(app, in_group("leaderboard"))
 
 
-async def test_two_logs_of_one_athlete_at_once_both_count(app: App) -> None:
+async def test_two_logs_of_one_athlete_at_once_both_count(app: App, migrated_url: str) -> None:
     await _challenge_with(app, ("11", "Alice"), ("12", "Bob"))
     assert "March (now 1)" in await say(app, in_group("log", "12", "Bob"))
     replies = await asyncio.gather(*(say(app, in_group("log sessions 1")) for _ in range(3)))
     assert sorted(r[r.index("(now") :][:6] for r in replies) == ["(now 1", "(now 2", "(now 3"]
     board = await say(app, in_group("leaderboard"))
     assert "🥇  1. Alice — 3 ← you" in board and "🥈  2. Bob — 1" in board
+    assert await _boards_miscounted(migrated_url) == 0
 
 
 @pytest.mark.parametrize("groups", [1, 2])
 async def test_credits_from_a_member_that_changed_since_it_was_read_store_nothing(
-    app: App, clock: ManualClock, groups: int
+    app: App, clock: ManualClock, migrated_url: str, groups: int
 ) -> None:
     """A stale read: in between, a log in the last group changes that group's member only."""
     ids = [str(1001 + n) for n in range(groups)]
@@ -91,6 +113,8 @@ async def test_credits_from_a_member_that_changed_since_it_was_read_store_nothin
         with pytest.raises(MembersChanged):
             await uow.credits.save(stale, training)
     assert len(await app.services.challenges.history(athlete)) == 1  # the stale one's is gone
+    assert await _count(migrated_url, "SELECT count(*) FROM challenge_logs") == 1
+    assert await _boards_miscounted(migrated_url) == 0
     boards = [await say(app, in_group("leaderboard", group=group)) for group in ids]
     assert ["Alice — 0" in board for board in boards] == [True] * (groups - 1) + [False]
     assert "Alice — 1" in boards[-1]
@@ -155,7 +179,9 @@ async def test_the_bot_recovers_when_the_database_drops_its_connections(
     assert "Alice — 2" in await say(app, in_group("leaderboard"))
 
 
-async def test_check_ins_and_a_log_credited_at_once_all_count(app: App, clock: ManualClock) -> None:
+async def test_check_ins_and_a_log_credited_at_once_all_count(
+    app: App, clock: ManualClock, migrated_url: str
+) -> None:
     await _challenge_with(app, ("11", "Alice"))
     athlete = await app.services.athletes.identify(in_group("x").user)
     now = clock.now()
@@ -166,3 +192,82 @@ async def test_check_ins_and_a_log_credited_at_once_all_count(app: App, clock: M
         say(app, in_group("log")),
     )
     assert "Alice — 3" in await say(app, in_group("leaderboard"))
+    assert await _boards_miscounted(migrated_url) == 0
+
+
+async def test_a_check_in_counted_in_between_is_not_counted_again(
+    app: App, clock: ManualClock, migrated_url: str
+) -> None:
+    """A late check-in can count without changing any total (a day beside an older, shorter
+    streak); the member's version still tells a second credit of it that it came too late."""
+    assert "is on" in await mod(app, 'challenge create "Streak" streak 2026-03-02 2026-03-29')
+    assert "joined" in await say(app, in_group('challenge join "Streak"'))
+    monday = clock.now()
+    for day in (0, 3, 4, 5):
+        clock.set(monday + timedelta(days=day))
+        assert "(now" in await say(app, in_group("log"))
+    assert "Alice — 3" in await say(app, in_group("leaderboard"))
+    athlete = await app.services.athletes.identify(in_group("x").user)
+    tuesday = monday + timedelta(days=1)
+    async with app.uow() as uow:
+        [member] = await uow.credits.memberships_to_credit(athlete, tuesday, SESSION_KINDS)
+        assert not await uow.credits.counted_checkin(member, tuesday)
+        await app.services.challenges.credit_checkin(athlete, tuesday)  # Done, in between
+        again = CreditedLog(member, member.state, 1, tuesday.date(), "checkin", tuesday)
+        with pytest.raises(MembersChanged):
+            await uow.credits.save([again])
+    checkins = "SELECT count(*) FROM challenge_logs WHERE source = 'checkin'"
+    assert await _count(migrated_url, checkins) == 1
+    await app.services.challenges.credit_checkin(athlete, tuesday)  # and a later Done again
+    assert await _count(migrated_url, checkins) == 1
+    assert "Alice — 3" in await say(app, in_group("leaderboard"))
+
+
+async def test_a_write_that_waits_for_a_member_sees_the_change_it_waited_for(
+    app: App, clock: ManualClock, migrated_url: str
+) -> None:
+    """Another writer holds the member (PostgreSQL: its row; SQLite: the write lock) when the
+    credits arrive: they wait, then find the member changed and store nothing."""
+    await _challenge_with(app, ("11", "Alice"))
+    athlete = await app.services.athletes.identify(in_group("x").user)
+    now = clock.now()
+    engine = create_engine_for(migrated_url)
+    async with app.uow() as uow:
+        [member] = await uow.credits.memberships_to_credit(athlete, now, SESSION_KINDS)
+        state = MemberState(score=1, day=now.date(), day_amount=1, run=1)
+        credit = CreditedLog(member, state, 1, now.date(), "log", now)
+        async with engine.connect() as other:
+            await other.execute(text("UPDATE challenge_members SET version = version + 1"))
+            save = asyncio.create_task(uow.credits.save([credit]))
+            await asyncio.sleep(0.3)
+            assert not save.done()  # waiting for the other writer
+            await other.commit()
+        with pytest.raises(MembersChanged):
+            await save
+    await engine.dispose()
+    assert await _count(migrated_url, "SELECT count(*) FROM challenge_logs") == 0
+    assert "Alice — 0" in await say(app, in_group("leaderboard"))
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+async def test_forget_while_a_log_credits_two_challenges_does_not_deadlock(
+    app: App, migrated_url: str
+) -> None:
+    """Both lock one athlete's members in challenge order, whatever order they were joined in
+    (`forget` leaves every challenge first, by challenge)."""
+    for group in ("1001", "1002"):
+        create = 'challenge create "March" sessions 2026-03-02 2026-03-29'
+        assert "is on" in await mod(app, create, group=group)
+    for group in ("1002", "1001"):  # the later challenge first: member ids run the other way
+        assert "joined" in await say(app, in_group('challenge join "March"', group=group))
+    athlete = await app.services.athletes.identify(in_group("x").user)
+    async with app.uow() as uow:
+        first, second = await uow.challenges.memberships_of(athlete)  # by challenge
+        await uow.challenges.set_hidden(first, True)
+        log = asyncio.create_task(say(app, in_private("log")))
+        await asyncio.sleep(0.3)  # the log now waits for the first member
+        assert not log.done()
+        await uow.challenges.set_hidden(second, True)
+        await uow.commit()
+    assert "Logged 1 session." in await log  # the challenges were left by then
+    assert await _boards_miscounted(migrated_url) == 0
