@@ -37,7 +37,7 @@ from bot.clock import ManualClock
 from bot.services.challenges import Caller, ChallengeService
 from bot.storage import create_engine_for, make_uow_factory, upgrade_to_head
 from bot.storage.challenge_models import ChallengeLogRow, ChallengeMemberRow, ChallengeScoreRow
-from bot.storage.challenge_repositories import tie_key
+from bot.storage.challenge_rows import tie_key
 from bot.storage.models import AthleteRow
 from bot.types import ChatRef, Platform
 

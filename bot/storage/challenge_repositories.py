@@ -1,73 +1,38 @@
-"""Challenge storage: groups, challenges, members with maintained totals, and logs."""
+"""Challenge storage: groups, challenges, and members with maintained totals.
+
+Logs and what they credit are in credit_repository.py; rows become domain objects in
+challenge_rows.py.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.challenges import Challenge, Group, Membership, MemberState, Metric
+from bot.domain.challenges import Challenge, Group, Membership
 from bot.storage.challenge_models import (
     MEMBER_NAME_CHARS,
     ChallengeMemberRow,
     ChallengeRow,
     ChallengeScoreRow,
     ChatGroupRow,
-    TrainingLogRow,
+)
+from bot.storage.challenge_rows import (
+    challenge_from_row,
+    group_from_row,
+    membership_from_row,
+    membership_in,
+    tie_key,
 )
 from bot.storage.challenge_statements import CHALLENGE_COLUMNS, MEMBER_COLUMNS, SCORE_UPSERTS
 
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _C = ChallengeRow
 _M = ChallengeMemberRow
 _S = ChallengeScoreRow
-
-
-def tie_key(at: datetime) -> int:
-    """Negated microseconds since the epoch: a higher key means the score was reached earlier."""
-    return -((at - EPOCH) // timedelta(microseconds=1))
-
-
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes; they were stored as UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def _group(row: ChatGroupRow) -> Group:
-    return Group(row.id, row.platform, row.external_id, row.title, row.timezone, row.moderator_role)
-
-
-def _challenge(row: Any) -> Challenge:
-    return Challenge(
-        id=row[0],
-        group_id=row[1],
-        platform=row[2],
-        name=row[3],
-        metric=Metric.from_stored(row[4]),
-        start=row[5],
-        end=row[6],
-        timezone=row[7],
-        channel_id=row[8],
-        starts_at=_aware(row[9]),
-        ends_at=_aware(row[10]),
-        ended_early=row[11],
-        announced=row[12] is not None,
-        standings_week=row[13],
-        members=row[14],
-    )
-
-
-def _membership(row: Any, challenge: Challenge) -> Membership:
-    state = MemberState(row[4], row[5], row[6], row[7])
-    return Membership(row[0], challenge, row[1], row[2], row[3], state, row[8])
-
-
-def membership_from_row(row: Any) -> Membership:
-    """A membership from MEMBER_COLUMNS followed by CHALLENGE_COLUMNS."""
-    return _membership(row, _challenge(row[len(MEMBER_COLUMNS) :]))
 
 
 def _challenges_query() -> Any:
@@ -87,7 +52,7 @@ class SqlChallengeRepository:
                 ChatGroupRow.platform == platform, ChatGroupRow.external_id == external_id
             )
         )
-        return _group(row) if row else None
+        return group_from_row(row) if row else None
 
     async def add_group(
         self, platform: str, external_id: str, title: str, timezone: str, at: datetime
@@ -103,7 +68,7 @@ class SqlChallengeRepository:
         )
         self._session.add(row)
         await self._session.flush()
-        return _group(row)
+        return group_from_row(row)
 
     async def update_group(
         self, group_id: int, *, timezone: str | None = None, moderator_role: str | None = None
@@ -150,13 +115,13 @@ class SqlChallengeRepository:
             _C.name_key == key,
         )
         row = (await self._session.execute(query)).first()
-        return _challenge(row) if row else None
+        return challenge_from_row(row) if row else None
 
     async def get(self, challenge_id: int) -> Challenge | None:
         """The challenge by id, or None."""
         query = _challenges_query().where(_C.id == challenge_id)
         row = (await self._session.execute(query)).first()
-        return _challenge(row) if row else None
+        return challenge_from_row(row) if row else None
 
     async def in_group(self, group_id: int, limit: int = 25) -> list[Challenge]:
         """The group's challenges, newest start first."""
@@ -166,7 +131,7 @@ class SqlChallengeRepository:
             .order_by(_C.start_date.desc(), _C.id.desc())
             .limit(limit)
         )
-        return [_challenge(row) for row in await self._session.execute(query)]
+        return [challenge_from_row(row) for row in await self._session.execute(query)]
 
     async def end_now(self, challenge_id: int, at: datetime) -> None:
         """Move the end moment to `at` (a moderator ended it early)."""
@@ -180,7 +145,7 @@ class SqlChallengeRepository:
             _M.challenge_id == challenge.id, _M.athlete_id == athlete_id
         )
         row = (await self._session.execute(query)).first()
-        return _membership(row, challenge) if row else None
+        return membership_in(challenge, row) if row else None
 
     async def add_member(self, challenge_id: int, athlete_id: int, name: str, at: datetime) -> None:
         """A new visible member with a zero score."""
@@ -303,7 +268,7 @@ class SqlChallengeRepository:
             return []
         await self._session.execute(update(_C).where(_C.id.in_(ids)).values(announced_at=at))
         rows = await self._session.execute(_challenges_query().where(_C.id.in_(ids)))
-        return [_challenge(row) for row in rows]
+        return [challenge_from_row(row) for row in rows]
 
     async def unmark_announced(self, challenge_id: int) -> None:
         """Undo a claim whose post failed for a temporary reason, so it is tried again."""
@@ -320,7 +285,7 @@ class SqlChallengeRepository:
             _C.ends_at > at,
             ChatGroupRow.platform.in_(list(platforms)),
         )
-        return [_challenge(row) for row in await self._session.execute(query)]
+        return [challenge_from_row(row) for row in await self._session.execute(query)]
 
     async def claim_standings(self, challenge_id: int, week: int) -> bool:
         """Move the posted-week counter forward to `week`; False if someone already did."""
@@ -336,24 +301,3 @@ class SqlChallengeRepository:
         await self._session.execute(
             update(_C).where(_C.id == challenge_id).values(standings_week=week)
         )
-
-
-class SqlTrainingLogRepository:
-    """The athlete's own training log (`training_logs`)."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
-    async def for_athlete(self, athlete_id: int) -> list[tuple[str, str | None, int, datetime]]:
-        """(kind, exercise id, amount, moment) of every log, oldest first."""
-        rows = await self._session.execute(
-            select(
-                TrainingLogRow.kind,
-                TrainingLogRow.exercise_id,
-                TrainingLogRow.amount,
-                TrainingLogRow.logged_at,
-            )
-            .where(TrainingLogRow.athlete_id == athlete_id)
-            .order_by(TrainingLogRow.logged_at, TrainingLogRow.id)
-        )
-        return [(row[0], row[1], row[2], _aware(row[3])) for row in rows]

@@ -1,4 +1,5 @@
-"""The log path: the memberships a log or check-in may credit, and storing the credits.
+"""The log path: the memberships a log or check-in may credit, storing the credits, and the
+athlete's own training log.
 
 This is the hot path of group challenges (every `log` and every check-in answered Done), so its
 statements are prebuilt and run straight on the driver (driver_path.py, credit_statements.py).
@@ -19,8 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.challenges import CreditedLog, Membership, TrainingEntry
 from bot.ports import MembersChanged
-from bot.storage.challenge_models import MEMBER_NAME_CHARS, ChallengeLogRow
-from bot.storage.challenge_repositories import membership_from_row, tie_key
+from bot.storage.challenge_models import MEMBER_NAME_CHARS, ChallengeLogRow, TrainingLogRow
+from bot.storage.challenge_rows import aware, membership_from_row, tie_key
 from bot.storage.credit_statements import (
     BUCKET_FIELDS,
     LOG_FIELDS,
@@ -211,3 +212,24 @@ async def _save_sqlite(db: Driver, writes: Writes, training: TrainingEntry | Non
     saved_members = (await db.run_batch(steps))[: len(writes.members)]
     if not all(saved_members):
         raise MembersChanged()  # the rest of the batch goes with the unit of work's rollback
+
+
+class SqlTrainingLogRepository:
+    """The athlete's own training log (`training_logs`)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def for_athlete(self, athlete_id: int) -> list[tuple[str, str | None, int, datetime]]:
+        """(kind, exercise id, amount, moment) of every log, oldest first."""
+        rows = await self._session.execute(
+            select(
+                TrainingLogRow.kind,
+                TrainingLogRow.exercise_id,
+                TrainingLogRow.amount,
+                TrainingLogRow.logged_at,
+            )
+            .where(TrainingLogRow.athlete_id == athlete_id)
+            .order_by(TrainingLogRow.logged_at, TrainingLogRow.id)
+        )
+        return [(row[0], row[1], row[2], aware(row[3])) for row in rows]

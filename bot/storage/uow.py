@@ -11,9 +11,9 @@ from bot.clock import Clock
 from bot.ports import UnitOfWorkFactory
 from bot.storage.account_repositories import SqlLinkCodeRepository
 from bot.storage.athlete_data import SqlAthleteDataRepository
-from bot.storage.challenge_repositories import SqlChallengeRepository, SqlTrainingLogRepository
+from bot.storage.challenge_repositories import SqlChallengeRepository
 from bot.storage.checkin_repositories import SqlCheckinRepository
-from bot.storage.credit_repository import SqlCreditRepository
+from bot.storage.credit_repository import SqlCreditRepository, SqlTrainingLogRepository
 from bot.storage.repositories import (
     SqlAccountRepository,
     SqlAthleteRepository,

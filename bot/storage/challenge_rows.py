@@ -1,0 +1,59 @@
+"""Challenge rows as domain objects, and the tie key boards order by."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from bot.domain.challenges import Challenge, Group, Membership, MemberState, Metric
+from bot.storage.challenge_models import ChatGroupRow
+from bot.storage.challenge_statements import MEMBER_COLUMNS
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def tie_key(at: datetime) -> int:
+    """Negated microseconds since the epoch: a higher key means the score was reached earlier."""
+    return -((at - EPOCH) // timedelta(microseconds=1))
+
+
+def aware(moment: datetime) -> datetime:
+    """The moment with its UTC zone: SQLite hands back naive datetimes, stored as UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def group_from_row(row: ChatGroupRow) -> Group:
+    """A group from its row."""
+    return Group(row.id, row.platform, row.external_id, row.title, row.timezone, row.moderator_role)
+
+
+def challenge_from_row(row: Any) -> Challenge:
+    """A challenge from CHALLENGE_COLUMNS."""
+    return Challenge(
+        id=row[0],
+        group_id=row[1],
+        platform=row[2],
+        name=row[3],
+        metric=Metric.from_stored(row[4]),
+        start=row[5],
+        end=row[6],
+        timezone=row[7],
+        channel_id=row[8],
+        starts_at=aware(row[9]),
+        ends_at=aware(row[10]),
+        ended_early=row[11],
+        announced=row[12] is not None,
+        standings_week=row[13],
+        members=row[14],
+    )
+
+
+def membership_in(challenge: Challenge, row: Any) -> Membership:
+    """A membership in `challenge` from MEMBER_COLUMNS."""
+    state = MemberState(row[4], row[5], row[6], row[7])
+    return Membership(row[0], challenge, row[1], row[2], row[3], state, row[8])
+
+
+def membership_from_row(row: Any) -> Membership:
+    """A membership from MEMBER_COLUMNS followed by CHALLENGE_COLUMNS."""
+    return membership_in(challenge_from_row(row[len(MEMBER_COLUMNS) :]), row)
