@@ -124,7 +124,7 @@ class Membership:
     display_name: str
     hidden: bool
     state: MemberState
-    version: int = 0  # changes with every write to the membership (optimistic concurrency)
+    version: int  # bumped by every write of its totals or visibility (optimistic concurrency)
 
 
 @dataclass(frozen=True, slots=True)

@@ -136,8 +136,9 @@ class CreditRepository(Protocol):
     ) -> None:
         """Store the training log and the credits (logs, totals, board buckets) all or nothing.
 
-        Only if every credited member is still on the board with the totals it was read with;
-        otherwise raise MembersChanged.
+        Only if every credited member is still on the board with the version it was read with;
+        otherwise raise MembersChanged (also when the database cancelled the write to settle a
+        deadlock with another writer).
         """
         ...
 

@@ -89,8 +89,9 @@ class ChallengeMemberRow(Base):
     day_amount: Mapped[int] = mapped_column(Integer, default=0)
     run: Mapped[int] = mapped_column(Integer, default=0)
     joined_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    # Bumped by every change to the row: a credit is stored only if the version it was worked
-    # out from is still there (bot/storage/credit_statements.py).
+    # Bumped by every write of the totals (credits) or of `hidden` (leave, re-join): a credit
+    # is stored only if the version it was worked out from is still there
+    # (bot/storage/credit_statements.py).
     version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 

@@ -28,11 +28,21 @@ from bot.storage.challenge_rows import (
     membership_in,
     tie_key,
 )
-from bot.storage.challenge_statements import CHALLENGE_COLUMNS, MEMBER_COLUMNS, SCORE_UPSERTS
+from bot.storage.challenge_statements import (
+    CHALLENGE_COLUMNS,
+    MEMBER_COLUMNS,
+    RECOUNTS,
+    SCORE_UPSERTS,
+)
 
 _C = ChallengeRow
 _M = ChallengeMemberRow
 _S = ChallengeScoreRow
+
+
+def _dialect(session: AsyncSession) -> str:
+    bind = session.bind
+    return "postgresql" if bind is not None and bind.dialect.name == "postgresql" else "sqlite"
 
 
 def _challenges_query() -> Any:
@@ -191,15 +201,11 @@ class SqlChallengeRepository:
 
         Pairs come in ascending score order, so concurrent logs lock buckets in one order.
         """
-        bind = self._session.bind
-        dialect = (
-            "postgresql" if bind is not None and bind.dialect.name == "postgresql" else "sqlite"
-        )
         params: dict[str, int] = {"challenge_id": challenge_id}
         for n, (score, delta) in enumerate(changes):
             params[f"score{n}"] = score
             params[f"delta{n}"] = delta
-        await self._session.execute(SCORE_UPSERTS[dialect, len(changes)], params)
+        await self._session.execute(SCORE_UPSERTS[_dialect(self._session), len(changes)], params)
 
     async def memberships_of(self, athlete_id: int) -> list[Membership]:
         """Every membership of the athlete in any group, hidden or not."""
@@ -217,12 +223,7 @@ class SqlChallengeRepository:
         visible = (_M.challenge_id == challenge_id, _M.hidden.is_(False))
         await self._session.execute(delete(_S).where(_S.challenge_id == challenge_id))
         await self._session.execute(
-            insert(_S).from_select(
-                ["challenge_id", "score", "members"],
-                select(_M.challenge_id, _M.score, func.count())
-                .where(*visible)
-                .group_by(_M.challenge_id, _M.score),
-            )
+            RECOUNTS[_dialect(self._session)], {"challenge_id": challenge_id}
         )
         total = select(func.count()).select_from(_M).where(*visible).scalar_subquery()
         await self._session.execute(update(_C).where(_C.id == challenge_id).values(members=total))

@@ -1,10 +1,10 @@
-"""Column lists and the score-bucket upsert shared by the challenge repositories."""
+"""Column lists and the score-bucket upserts shared by the challenge repositories."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.storage.challenge_models import (
@@ -69,8 +69,24 @@ def _score_upsert(dialect: Any, pairs: int) -> Any:
     )
 
 
+DIALECTS = (("postgresql", postgresql), ("sqlite", sqlite))
 SCORE_UPSERTS = {
-    (name, pairs): _score_upsert(dialect, pairs)
-    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
-    for pairs in (1, 2)
+    (name, pairs): _score_upsert(dialect, pairs) for name, dialect in DIALECTS for pairs in (1, 2)
 }
+
+
+def _recount(dialect: Any) -> Any:
+    """One challenge's score buckets counted afresh from its visible members. A bucket that a
+    concurrent log created after the old ones were deleted is overwritten, not a clash."""
+    counted = dialect.insert(SCORES).from_select(
+        ["challenge_id", "score", "members"],
+        select(_M.challenge_id, _M.score, func.count())
+        .where(_M.challenge_id == bindparam("challenge_id"), _M.hidden.is_(False))
+        .group_by(_M.challenge_id, _M.score),
+    )
+    return counted.on_conflict_do_update(
+        index_elements=[_S.challenge_id, _S.score], set_={"members": counted.excluded.members}
+    )
+
+
+RECOUNTS = {name: _recount(dialect) for name, dialect in DIALECTS}

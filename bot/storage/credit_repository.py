@@ -1,8 +1,9 @@
 """The log path: the memberships a log or check-in may credit, storing the credits, and the
 athlete's own training log.
 
-This is the hot path of group challenges (every `log` and every check-in answered Done), so its
-statements are prebuilt and run straight on the driver (driver_path.py, credit_statements.py).
+Crediting is the hot path of group challenges (every `log` and every check-in answered Done),
+so its statements are prebuilt and run straight on the driver (driver_path.py,
+credit_statements.py).
 Memberships are read without a lock; `save` stores only if they are unchanged since.
 """
 
@@ -32,14 +33,14 @@ from bot.storage.credit_statements import (
     sqlite_active,
     sqlite_credits,
 )
-from bot.storage.driver_path import Driver, DriverStatement, driver
+from bot.storage.driver_path import Driver, DriverStatement, driver, lost_a_conflict
 
 Row = dict[str, Any]
 
 
 class Writes:
-    """The rows a batch of credits adds or changes, in the lock order of every writer:
-    one athlete's members by challenge, score buckets by (challenge, score)."""
+    """The rows a batch of credits adds or changes; score buckets in ascending (challenge,
+    score), the order every writer locks them in."""
 
     def __init__(self, credits: Sequence[CreditedLog]) -> None:
         self.logs: list[Row] = []
@@ -119,7 +120,12 @@ class SqlCreditRepository:
         if db.dialect == "postgresql":
             members = min(len(writes.members), 2)  # 2: several
             statement = postgres_credits().save[training is not None, members]
-            [(stored,)] = await db.run(statement, _postgres_params(writes, training))
+            try:
+                [(stored,)] = await db.run(statement, _postgres_params(writes, training))
+            except Exception as error:
+                if lost_a_conflict(error):
+                    raise MembersChanged() from error
+                raise
             if not stored:
                 raise MembersChanged()
         else:

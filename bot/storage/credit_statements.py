@@ -3,8 +3,9 @@
 A log reads the memberships it may credit without locking them, works out the credits, then
 stores the training log and every credit all or nothing, but only if each credited member is
 still as it was read (on the board, same version). Otherwise nothing is stored and the service
-reads again: that happens only when two logs of one athlete meet, so it is cheaper than
-holding locks across the round trips in between.
+reads again: that happens only when another write to one of those members lands in between
+(another log or check-in of the athlete, leaving or re-joining, `forget`), so it is cheaper
+than holding locks across the round trips in between.
 
 SQLite: one small statement per row, all sent to the driver's thread at once, the member
 updates first (each checks the member is unchanged); the first takes SQLite's write lock.
@@ -195,7 +196,7 @@ def _add_training_relaxed(stored: Any) -> Any:
 
 
 def _member_rows(several: bool) -> Any:
-    """The credited members' new totals and the totals they were read with, as a CTE.
+    """The credited members' new totals and the versions they were read with, as a CTE.
 
     One member (nearly every log) comes as scalar parameters, several as arrays. PostgreSQL
     cannot tell how many rows arrays hold when it plans a statement for reuse, so with arrays
@@ -231,7 +232,8 @@ def _save_all(with_training: bool, members: int) -> Any:
         select(_MEMBERS.c.id)
         .join(rows, _MEMBERS.c.id == rows.c.id)
         .where(*ids, *_as_read(rows.c.seen_version))
-        # The lock order of every writer of one athlete's members (see Writes, before_forget).
+        # The order `forget` leaves challenges in (before_forget); a writer that locks them
+        # in another order (an account merge) may deadlock, and then the credits try again.
         .order_by(_MEMBERS.c.challenge_id)
         .with_for_update(of=_MEMBERS)
         .cte("checked")

@@ -132,6 +132,16 @@ class Driver:
             await self._owner.invalidate()
 
 
+# Deadlock, serialization failure: PostgreSQL cancelled the statement to settle a conflict
+# with another writer, and running it again can succeed.
+_CONFLICT_STATES = frozenset({"40P01", "40001"})
+
+
+def lost_a_conflict(error: BaseException) -> bool:
+    """True when the database cancelled the statement only to let a concurrent writer on."""
+    return getattr(error, "sqlstate", None) in _CONFLICT_STATES
+
+
 async def driver(session: AsyncSession) -> Driver:
     """The session's driver connection, remembered for the session's current transaction
     (which keeps one connection until it ends)."""

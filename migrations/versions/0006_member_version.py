@@ -25,6 +25,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Drop challenge_members.version."""
-    with op.batch_alter_table("challenge_members") as batch:
-        batch.drop_column("version")
+    """Drop challenge_members.version (SQLite 3.35+ drops a plain column in place)."""
+    op.drop_column("challenge_members", "version")

@@ -47,16 +47,31 @@ async def _count(url: str, sql: str) -> int:
 
 
 async def _boards_miscounted(url: str) -> int:
-    """Score buckets whose count differs from the visible members holding that score (ranks
+    """Score buckets that differ from the visible members holding that score, both ways (ranks
     outside the top 10 come from these buckets)."""
+    buckets = "SELECT challenge_id, score, members FROM challenge_scores WHERE members <> 0"
+    members = (
+        "SELECT challenge_id, score, count(*) FROM challenge_members"
+        " WHERE hidden = false GROUP BY challenge_id, score"
+    )
     return await _count(
         url,
-        "SELECT count(*) FROM challenge_scores s LEFT JOIN ("
-        " SELECT challenge_id, score, count(*) AS n FROM challenge_members"
-        " WHERE hidden = false GROUP BY challenge_id, score) m"
-        " ON m.challenge_id = s.challenge_id AND m.score = s.score"
-        " WHERE s.members <> coalesce(m.n, 0)",
+        f"SELECT (SELECT count(*) FROM ({buckets} EXCEPT {members}) AS extra)"
+        f" + (SELECT count(*) FROM ({members} EXCEPT {buckets}) AS missing)",
     )
+
+
+async def _until_waiting_for_locks(url: str, statements: int = 1) -> None:
+    """PostgreSQL: until that many statements of the test database wait for a lock."""
+    sql = (
+        "SELECT count(*) FROM pg_stat_activity"
+        " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+    )
+    for _ in range(250):
+        if await _count(url, sql) >= statements:
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"fewer than {statements} statements wait for a lock")
 
 
 async def _refuse_challenge_logs(url: str) -> None:
@@ -239,8 +254,11 @@ async def test_a_write_that_waits_for_a_member_sees_the_change_it_waited_for(
         async with engine.connect() as other:
             await other.execute(text("UPDATE challenge_members SET version = version + 1"))
             save = asyncio.create_task(uow.credits.save([credit]))
-            await asyncio.sleep(0.3)
-            assert not save.done()  # waiting for the other writer
+            if other.dialect.name == "postgresql":
+                await _until_waiting_for_locks(migrated_url)
+            else:  # waits in SQLite's busy handler, out of sight
+                await asyncio.sleep(0.3)
+            assert not save.done()
             await other.commit()
         with pytest.raises(MembersChanged):
             await save
@@ -265,9 +283,68 @@ async def test_forget_while_a_log_credits_two_challenges_does_not_deadlock(
         first, second = await uow.challenges.memberships_of(athlete)  # by challenge
         await uow.challenges.set_hidden(first, True)
         log = asyncio.create_task(say(app, in_private("log")))
-        await asyncio.sleep(0.3)  # the log now waits for the first member
-        assert not log.done()
+        await _until_waiting_for_locks(migrated_url)  # the log, for the first member
         await uow.challenges.set_hidden(second, True)
         await uow.commit()
     assert "Logged 1 session." in await log  # the challenges were left by then
     assert await _boards_miscounted(migrated_url) == 0
+
+
+async def _lock_member(connection: Any, member_id: int) -> None:
+    await connection.execute(
+        text("SELECT id FROM challenge_members WHERE id = :id FOR UPDATE"), {"id": member_id}
+    )
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+async def test_a_log_that_loses_a_deadlock_is_tried_again(app: App, migrated_url: str) -> None:
+    """A writer that locks one athlete's members in the other order (an account merge can)
+    deadlocks with a log crediting both; PostgreSQL cancels the log's write, and it tries again."""
+    for group in ("1001", "1002"):
+        create = 'challenge create "March" sessions 2026-03-02 2026-03-29'
+        assert "is on" in await mod(app, create, group=group)
+        assert "joined" in await say(app, in_group('challenge join "March"', group=group))
+    [(first,), (second,)] = await _run_sql(
+        migrated_url,
+        postgresql="SELECT id FROM challenge_members ORDER BY challenge_id",
+    )
+    engine = create_engine_for(migrated_url)
+    async with engine.connect() as other:
+        await _lock_member(other, second)
+        log = asyncio.create_task(say(app, in_private("log")))
+        await _until_waiting_for_locks(migrated_url)  # the log holds `first`, waits for `second`
+        await _lock_member(other, first)  # a deadlock: PostgreSQL cancels the waiter it finds
+        await other.commit()
+    await engine.dispose()
+    assert (await log).count("March (now 1)") == 2
+    for group in ("1001", "1002"):
+        assert "Alice — 1" in await say(app, in_group("leaderboard", group=group))
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+async def test_a_recount_while_a_log_opens_a_new_score_bucket(app: App, migrated_url: str) -> None:
+    """An account merge recounts the boards; a log may create a score bucket after the recount
+    deleted the old ones and before it counts them again."""
+    await _challenge_with(app, ("11", "Alice"), ("12", "Bob"))
+    [(challenge_id,)] = await _run_sql(migrated_url, postgresql="SELECT id FROM challenges")
+    engine = create_engine_for(migrated_url)
+    async with engine.connect() as other:  # holds the bucket for score 1 while it is created
+        await other.execute(
+            text("INSERT INTO challenge_scores VALUES (:c, 1, 0)"), {"c": challenge_id}
+        )
+        log = asyncio.create_task(say(app, in_group("log")))
+        await _until_waiting_for_locks(migrated_url)  # the log holds bucket 0, waits for 1
+
+        async def recount() -> None:
+            async with app.uow() as uow:
+                await uow.challenges.recount(challenge_id)
+                await uow.commit()
+
+        recounting = asyncio.create_task(recount())
+        await _until_waiting_for_locks(migrated_url, 2)  # the recount's delete, for bucket 0
+        await other.rollback()
+    await engine.dispose()
+    assert "March (now 1)" in await log
+    await recounting
+    assert await _boards_miscounted(migrated_url) == 0
+    assert "Alice — 1" in await say(app, in_group("leaderboard"))
