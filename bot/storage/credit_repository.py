@@ -191,9 +191,9 @@ def _postgres_params(writes: Writes, training: TrainingEntry | None) -> Row:
         ("bucket", writes.buckets, BUCKET_FIELDS),
     ):
         for field in fields:
-            params[f"{prefix}_{field}"] = [row[field] for row in rows]
-    if len(writes.members) == 1:
-        params.update((f"member_{field}", value) for field, value in writes.members[0].items())
+            values = [row[field] for row in rows]
+            single = prefix == "member" and len(rows) == 1
+            params[f"{prefix}_{field}"] = values[0] if single else values
     return params
 
 

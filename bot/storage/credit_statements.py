@@ -168,12 +168,15 @@ def _array_of(type_: Any) -> ARRAY[Any]:
     return ARRAY(String() if isinstance(type_, String) else type_)
 
 
+def _column_type(table: Any, field: str) -> Any:
+    """The type of `table`'s column `field`; a field `seen_<column>` has the type of `<column>`."""
+    return table.c[field.removeprefix("seen_")].type
+
+
 def _unnest(prefix: str, table: Any, fields: Sequence[str]) -> Any:
-    """Rows of `table`'s `fields` from parallel array parameters `<prefix>_<field>`;
-    a field `seen_<column>` has the type of `<column>`."""
+    """Rows of `table`'s `fields` from parallel array parameters `<prefix>_<field>`."""
     arrays = [
-        bindparam(f"{prefix}_{name}", type_=_array_of(table.c[name.removeprefix("seen_")].type))
-        for name in fields
+        bindparam(f"{prefix}_{name}", type_=_array_of(_column_type(table, name))) for name in fields
     ]
     return func.unnest(*arrays).table_valued(*fields).render_derived(name=prefix)
 
@@ -205,9 +208,11 @@ def _member_rows(several: bool) -> Any:
     fields = MEMBER_FIELDS + SEEN_FIELDS
     if several:
         return select(_unnest("member", _MEMBERS, fields)).cte("member")
-    column_type = {name: _MEMBERS.c[name.removeprefix("seen_")].type for name in fields}
     return select(
-        *(bindparam(f"member_{name}", type_=column_type[name]).label(name) for name in fields)
+        *(
+            bindparam(f"member_{name}", type_=_column_type(_MEMBERS, name)).label(name)
+            for name in fields
+        )
     ).cte("member")
 
 

@@ -79,7 +79,7 @@ class DriverStatement:
 
 
 class Driver:
-    """The session's driver connection inside its transaction."""
+    """The session's driver connection (inside its transaction once one is open)."""
 
     def __init__(self, connection: AsyncConnection, driver_connection: Any) -> None:
         self.dialect = connection.dialect.name
