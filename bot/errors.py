@@ -43,5 +43,11 @@ class Busy(HipcoachError):
     default_message = "Lots happening at once, so that didn't go through. Please try again."
 
 
+class NotDelivered(HipcoachError):
+    """A post the user asked for could not be delivered to its channel; nothing was sent."""
+
+    default_message = "I couldn't post that just now. Please try again in a minute."
+
+
 class ConfigError(Exception):
     """Start-up configuration is invalid; the message is one clear line for the operator."""

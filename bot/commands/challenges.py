@@ -13,7 +13,7 @@ from bot.types import Reply
 
 CHALLENGE_USAGE = (
     'challenge create "<name>" <sessions|streak|reps:<exercise-id>> <start> <end> '
-    '[channel=<id>] · challenge end|join|leave "<name>" · challenge list · '
+    '[channel=<id>] · challenge end|post|join|leave "<name>" · challenge list · '
     "challenge settings [timezone <Area/City> | modrole <role id|none>]"
 )
 LOG_USAGE = "Use /log, /log sessions <n> or /log reps <exercise-id> <n>."
@@ -45,7 +45,7 @@ def _one_name(parts: list[str], sub: str) -> str:
 
 
 async def challenge_command(context: Context, arguments: str) -> list[Reply]:
-    """Create, end, join, leave or list the group's challenges, or change its settings."""
+    """Create, end, post, join, leave or list the group's challenges, or change settings."""
     parts = split(arguments)
     if not parts:
         raise BadInput("Use " + CHALLENGE_USAGE)
@@ -56,6 +56,9 @@ async def challenge_command(context: Context, arguments: str) -> list[Reply]:
     if sub == "end":
         text = await service.end(_caller(context), _one_name(rest, "end"))
         return [Reply(text=text, title="Challenge ended")]
+    if sub == "post":
+        text = await service.post_standings(_caller(context), _one_name(rest, "post"))
+        return [Reply(text=text, private=True, notice=True)]
     if sub == "list":
         if rest:
             raise BadInput("Use /challenge list.")
@@ -155,8 +158,8 @@ def register(registry: Registry) -> None:
     registry.add(
         Command(
             "challenge",
-            "group challenges: create/end (moderators), join, leave, list",
-            'challenge create|end|join|leave|list ["name"]',
+            "group challenges: create/end/post (moderators), join, leave, list",
+            'challenge create|end|post|join|leave|list ["name"]',
             challenge_command,
             in_private=False,
             in_groups=True,

@@ -3,6 +3,7 @@
 Both posts are claimed in the database before they are sent, so several processes (or a
 restart) never post twice; a post that fails for a temporary reason is un-claimed and retried
 on the next tick. A crash between the claim and the send loses that one post (at most once).
+Standings a moderator asks for are posted at once and never retried: the moderator is told.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from bot.clock import Clock
 from bot.domain import challenges as rules
 from bot.domain.calendar import local_day
 from bot.domain.challenges import BoardRow, Challenge
+from bot.errors import NotDelivered
 from bot.ports import (
     ChallengeRepository,
     DeliveryError,
@@ -115,6 +117,22 @@ class ChallengePosts:
                 async with self._uow() as uow:
                     await uow.challenges.unmark_announced(challenge.id)
                     await uow.commit()
+
+    async def post_now(self, challenge: Challenge, board: str) -> None:
+        """Post standings a moderator asked for; NotDelivered says why it could not be."""
+        sender = self._senders.get(Platform(challenge.platform))
+        if sender is None:
+            raise NotDelivered("Posting isn't available right now. Please try again later.")
+        try:
+            await sender.send_channel(challenge.channel_id, Reply(text=board, title="Standings"))
+        except RecipientUnreachable:
+            raise NotDelivered(
+                "I can't post in the standings channel: check that I can still see it and "
+                "send messages there."
+            ) from None
+        except DeliveryError as error:
+            log.warning("challenge %s: requested post failed (%s)", challenge.id, error)
+            raise NotDelivered() from None
 
     async def _post(self, challenge: Challenge, reply: Reply) -> bool:
         """Send to the challenge's channel; False when it should be tried again later."""

@@ -285,6 +285,17 @@ class ChallengeService:
             board = await board_text(uow.challenges, challenge, caller.athlete_id, now)
         return board + note
 
+    async def post_standings(self, caller: Caller, name: str) -> str:
+        """Post a challenge's standings to its channel now (moderators only)."""
+        now = self._now()
+        async with self._uow() as uow:
+            group = await self._group(uow, caller.chat)
+            self._require_moderator(caller, group, "post standings")
+            challenge = await self._find(uow, caller.chat, name)
+            board = await board_text(uow.challenges, challenge, None, now)
+        await self._posts.post_now(challenge, board)
+        return f"Posted the standings of {challenge.name}."
+
     async def _default_challenge(
         self, uow: UnitOfWork, chat: ChatRef, now: datetime
     ) -> tuple[Challenge, str]:

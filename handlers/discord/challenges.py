@@ -1,8 +1,9 @@
 """Server challenge commands: /challenge for members, /challenge-admin for moderators.
 
 Discord grants default permissions per top-level command, never per subcommand, so the
-moderator half (create, end) is its own group with Manage Server as its default permission.
-The core checks moderator rights again, because server admins can change who sees a command.
+moderator half (create, end, post, settings) is its own group with Manage Server as its
+default permission. The core checks moderator rights again, because server admins can change
+who sees a command.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def create_line(
 def add_challenge_commands(
     tree: app_commands.CommandTree[Any], bridge: Bridge, hints: Suggestions
 ) -> None:
-    """challenge join|leave|list, challenge-admin create|end|settings, leaderboard."""
+    """challenge join|leave|list, challenge-admin create|end|post|settings, leaderboard."""
     members = app_commands.Group(
         name="challenge", description="This server's training challenges", guild_only=True
     )
@@ -62,7 +63,7 @@ def add_challenge_commands(
 
     moderators = app_commands.Group(
         name="challenge-admin",
-        description="Create and end this server's challenges (moderators)",
+        description="Create, end and post this server's challenges (moderators)",
         guild_only=True,
         default_permissions=discord.Permissions(manage_guild=True),
     )
@@ -96,6 +97,13 @@ def add_challenge_commands(
     @app_commands.autocomplete(name=hints.challenge)
     async def end(interaction: Interaction, name: app_commands.Range[str, 1, 80]) -> None:
         await bridge.command(interaction, f"challenge end {quoted(name)}", private=False)
+
+    @moderators.command(name="post", description="Post a challenge's standings in its channel")
+    @app_commands.describe(name="The challenge whose standings to post")
+    @app_commands.autocomplete(name=hints.challenge)
+    async def post(interaction: Interaction, name: app_commands.Range[str, 1, 80]) -> None:
+        line = f"challenge post {quoted(name)}"
+        await bridge.command(interaction, line, private=True, slow=True)
 
     @moderators.command(name="settings", description="Show or change challenge settings")
     @app_commands.describe(

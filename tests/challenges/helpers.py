@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.bootstrap import App
-from bot.ports import RetryLater
+from bot.ports import RecipientUnreachable, RetryLater
 from bot.types import ChatRef, Incoming, Platform, Reply, UserRef
 
 
@@ -48,10 +48,12 @@ async def mod(app: App, text: str, **kwargs: object) -> str:
 
 @dataclass
 class RecordingSender:
-    """A Sender that remembers channel posts; can fail the next N posts with RetryLater."""
+    """A Sender that remembers channel posts; can fail the next N posts with RetryLater, or
+    every post with RecipientUnreachable (`gone`: the bot lost the channel)."""
 
     posts: list[tuple[str, Reply]] = field(default_factory=list)
     fail_next: int = 0
+    gone: bool = False
 
     async def send_dm(self, user_external_id: str, reply: Reply) -> None:
         """Not used by challenges."""
@@ -59,6 +61,8 @@ class RecordingSender:
 
     async def send_channel(self, channel_id: str, reply: Reply) -> None:
         """Record the post, or fail it."""
+        if self.gone:
+            raise RecipientUnreachable(channel_id)
         if self.fail_next:
             self.fail_next -= 1
             raise RetryLater(5)

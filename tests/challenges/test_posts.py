@@ -88,3 +88,46 @@ async def test_weekly_standings_once_per_week(
     clock.advance(timedelta(days=7))
     await jobs["challenge-standings"].run()
     assert len(sender.posts) == 2 and sender.posts[1][1].title == "Week 2 standings"
+
+
+async def test_moderators_post_standings_on_request(app: App, clock: ManualClock) -> None:
+    sender = RecordingSender()
+    app.senders[Platform.DISCORD] = sender
+    await _challenge_with_scores(app)
+    assert "Only moderators" in await say(app, in_group('challenge post "Sprint"'))
+    assert "no challenge called 'Nope'" in await mod(app, 'challenge post "Nope"')
+    assert sender.posts == []
+    assert await mod(app, 'challenge post "sprint"') == "Posted the standings of Sprint."
+    ((channel, reply),) = sender.posts
+    assert channel == "4242" and reply.title == "Standings"
+    assert reply.text.splitlines()[1:3] == ["🥇  1. Ann — 3", "🥈  2. Bob — 2"]
+    # the scheduled posts still come: a post on request is extra
+    clock.set(datetime(2026, 3, 9, 1, 0, tzinfo=UTC))
+    await app.services.challenges.announce_ended()
+    assert len(sender.posts) == 2 and sender.posts[1][1].title == "Challenge results"
+    assert "Posted" in await mod(app, 'challenge post "Sprint"')  # the final standings
+    assert len(sender.posts) == 3 and "Sprint · sessions · ended ·" in sender.posts[2][1].text
+
+
+async def test_a_post_on_request_that_fails_says_so_and_is_not_retried(app: App) -> None:
+    await _challenge_with_scores(app)
+    assert "isn't available" in await mod(app, 'challenge post "Sprint"')  # no sender yet
+    sender = RecordingSender(fail_next=1)
+    app.senders[Platform.DISCORD] = sender
+    assert "couldn't post that just now" in await mod(app, 'challenge post "Sprint"')
+    sender.gone = True
+    assert "can't post in the standings channel" in await mod(app, 'challenge post "Sprint"')
+    await app.services.challenges.post_due_standings()
+    assert sender.posts == []
+
+
+async def test_telegram_standings_are_posted_in_the_group(app: App) -> None:
+    sender = RecordingSender()
+    app.senders[Platform.TELEGRAM] = sender
+    group = {"group": "-100300", "platform": Platform.TELEGRAM}
+    await mod(app, 'challenge create "Tg" streak 2026-03-02 2026-03-08', **group)
+    await say(app, in_group('challenge join "Tg"', "5", "Tess", **group))  # type: ignore[arg-type]
+    await say(app, in_group("log", "5", "Tess", **group))  # type: ignore[arg-type]
+    assert "Posted" in await mod(app, 'challenge post "Tg"', **group)
+    ((channel, reply),) = sender.posts
+    assert channel == "-100300" and "🥇  1. Tess — 1" in reply.text

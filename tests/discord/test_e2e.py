@@ -112,6 +112,16 @@ async def test_challenge_created_refused_joined_logged_and_ranked(
     sent = await board.wait(1)
     assert board.deferred and not board.ephemeral_defer
     assert "Leaderboard" in sent[0].text and "Alice" in sent[0].text and not sent[0].ephemeral
+    refused = await (
+        await fake.slash(member, "challenge-admin", sub="post", name="March Dips")
+    ).wait(1)
+    assert refused[0].ephemeral and "moderator" in refused[0].text.lower()
+    assert fake.channel_posts == []
+    posted = await fake.slash(moderator, "challenge-admin", sub="post", name="March Dips")
+    sent = await posted.wait(1)
+    assert posted.ephemeral_defer and sent[0].text == "Posted the standings of March Dips."
+    (post,) = fake.channel_posts  # the board itself, in the channel the challenge posts to
+    assert post.channel_id == str(fake.channel_id) and "🥇  1. Alice — 2" in post.text
 
 
 async def test_injected_everyone_never_pings(

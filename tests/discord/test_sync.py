@@ -40,7 +40,7 @@ async def test_whole_catalogue_is_synced_globally_with_typed_options(
     assert _options(commands["faq"])["question"]["autocomplete"] is True
     admin = commands["challenge-admin"]
     assert int(admin["default_member_permissions"]) == MANAGE_GUILD
-    assert set(_options(admin)) == {"create", "end", "settings"}
+    assert set(_options(admin)) == {"create", "end", "post", "settings"}
     create = _options(_options(admin)["create"])
     assert [c["value"] for c in create["metric"]["choices"]] == ["sessions", "streak", "reps"]
     assert create["exercise"]["autocomplete"] is True

@@ -74,6 +74,14 @@ async def test_challenge_created_by_admin_joined_logged_and_ranked(
     assert [call.chat_id for call in posted] == [GROUP_ID]
     assert "Week 1 standings" in posted[0].text
 
+    # A moderator can post them any time; members cannot.
+    assert (
+        "moderator" in sent_texts(await telegram.say(ANA, '/challenge post "Hip March"', group))[0]
+    )
+    asked = sent_texts(await telegram.say(MOD, '/challenge post "Hip March"', group))
+    assert asked[0].startswith("<b>Standings</b>") and "Ana Lopez — 2" in asked[0]
+    assert asked[1:] == ["Posted the standings of Hip March."]
+
 
 async def test_private_answers_asked_in_a_group_go_by_dm(telegram: Harness) -> None:
     group = _group(telegram)
