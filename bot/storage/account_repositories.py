@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import delete, func, select, update
@@ -11,11 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.accounts import LinkCode
 from bot.storage.account_models import LinkAttemptRow, LinkCodeRow
-
-
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes; everything we store is UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+from bot.storage.times import aware, aware_or_none
 
 
 class SqlLinkCodeRepository:
@@ -60,8 +56,8 @@ class SqlLinkCodeRepository:
         return LinkCode(
             athlete_id=row.athlete_id,
             platform=row.platform,
-            expires_at=_aware(row.expires_at),
-            used_at=_aware(row.used_at) if row.used_at else None,
+            expires_at=aware(row.expires_at),
+            used_at=aware_or_none(row.used_at),
         )
 
     async def claim(self, code_hash: str, now: datetime) -> bool:
@@ -91,7 +87,7 @@ class SqlLinkCodeRepository:
                 )
             )
         ).one()
-        return int(count), (_aware(first) if first else None)
+        return int(count), (aware(first) if first else None)
 
     async def purge(self, before: datetime) -> None:
         """Forget codes that expired and wrong guesses made before `before`."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any, cast
 
@@ -42,6 +42,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.storage.schema import full_metadata
+from bot.storage.times import aware
 
 ATHLETES = "athletes"
 LABEL_COLUMNS = ("name", "title")
@@ -86,7 +87,7 @@ def json_value(value: object) -> object:
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, datetime):
-        return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
+        return aware(value).isoformat()
     if isinstance(value, date | time):
         return value.isoformat()
     if isinstance(value, Decimal):

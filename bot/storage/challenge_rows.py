@@ -8,6 +8,7 @@ from typing import Any
 from bot.domain.challenges import Challenge, Group, Membership, MemberState, Metric
 from bot.storage.challenge_models import ChatGroupRow
 from bot.storage.challenge_statements import MEMBER_COLUMNS
+from bot.storage.times import aware
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -15,11 +16,6 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 def tie_key(at: datetime) -> int:
     """Negated microseconds since the epoch: a higher key means the score was reached earlier."""
     return -((at - EPOCH) // timedelta(microseconds=1))
-
-
-def aware(moment: datetime) -> datetime:
-    """The moment with its UTC zone: SQLite hands back naive datetimes, stored as UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def group_from_row(row: ChatGroupRow) -> Group:

@@ -2,96 +2,25 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Sequence
-from datetime import UTC, date, datetime
-from functools import lru_cache
-from typing import Any, cast
+from datetime import date, datetime
+from typing import cast
 
-from sqlalchemy import Row, Table, bindparam, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.domain.athletes import Account
-from bot.domain.schedules import (
-    Checkin,
-    DueExercise,
-    DueSession,
-    NewCheckin,
-    Rule,
-    Schedule,
-    Status,
-    parse_clock,
-    parse_days,
-)
+from bot.domain.schedules import Checkin, NewCheckin, Schedule, Status
 from bot.storage.checkin_models import CheckinRow, CheckinScheduleRow
+from bot.storage.checkin_rows import checkin_from_row, schedule_from_row, session_json
 from bot.storage.models import AthleteRow, PlatformAccountRow
+from bot.storage.times import aware
 
 SCHEDULES = cast(Table, CheckinScheduleRow.__table__)
 CHECKINS = cast(Table, CheckinRow.__table__)
 DUE_COLUMNS = ("next_due_at", "summary_due_at", "program_due_at")
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    # SQLite hands back naive datetimes; everything we store is UTC.
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=UTC)
-
-
-@lru_cache(maxsize=4096)
-def _rule(days: str, at: str, timezone: str) -> Rule:
-    # Schedules share few distinct rules; parsing each row again was a third of a claim.
-    return Rule(parse_days(days), parse_clock(at), timezone)
-
-
-def _schedule(row: Row[Any]) -> Schedule:
-    rule = _rule(row.days, row.local_time, row.timezone)
-    return Schedule(
-        athlete_id=row.athlete_id,
-        rule=rule,
-        active=row.active,
-        paused_reason=row.paused_reason,
-        notice_pending=row.notice_pending,
-        preferred_platform=row.preferred_platform,
-        next_due_at=_aware(row.next_due_at),
-        summary_due_at=_aware(row.summary_due_at),
-        program_due_at=_aware(row.program_due_at),
-    )
-
-
-def _session_json(session: DueSession | None) -> str | None:
-    if session is None:
-        return None
-    items = [[e.id, e.name, e.sets, e.reps, e.dose] for e in session.exercises]
-    return json.dumps(items, separators=(",", ":"))
-
-
-def _session(title: str | None, raw: str | None) -> DueSession | None:
-    if title is None:
-        return None
-    items = json.loads(raw) if raw else []
-    return DueSession(title, tuple(DueExercise(*item) for item in items))
-
-
-def _checkin(row: Row[Any]) -> Checkin:
-    return Checkin(
-        id=row.id,
-        athlete_id=row.athlete_id,
-        scheduled_at=_aware(row.scheduled_at) or row.scheduled_at,
-        local_day=row.local_day,
-        status=Status(row.status),
-        send_after=_aware(row.send_after),
-        attempts=row.attempts,
-        snoozes=row.snoozes,
-        platform=row.platform,
-        session=_session(row.session_title, row.session_json),
-        difficulty=row.difficulty,
-        pain_exercise=row.pain_exercise,
-        sent_at=_aware(row.sent_at),
-        answered_at=_aware(row.answered_at),
-    )
 
 
 class SqlCheckinRepository:
@@ -107,7 +36,7 @@ class SqlCheckinRepository:
             select(SCHEDULES).where(SCHEDULES.c.athlete_id == athlete_id)
         )
         row = result.first()
-        return _schedule(row) if row else None
+        return schedule_from_row(row) if row else None
 
     async def save_schedule(self, schedule: Schedule) -> None:
         """Insert or replace the athlete's schedule."""
@@ -140,7 +69,7 @@ class SqlCheckinRepository:
             .limit(limit)
             .with_for_update(skip_locked=True)
         )
-        return [_schedule(row) for row in result]
+        return [schedule_from_row(row) for row in result]
 
     async def set_due(self, column: str, updates: Sequence[tuple[int, datetime | None]]) -> None:
         """Store new due moments: (athlete id, moment or None) pairs."""
@@ -206,7 +135,7 @@ class SqlCheckinRepository:
                 "attempts": 0,
                 "snoozes": 0,
                 "session_title": row.session.title[:100] if row.session else None,
-                "session_json": _session_json(row.session),
+                "session_json": session_json(row.session),
             }
             for row in rows
         ]
@@ -214,7 +143,7 @@ class SqlCheckinRepository:
         by_key = {(row.athlete_id, row.scheduled_at): row for row in rows}
         inserted = []
         for found in result:
-            row = by_key[(found.athlete_id, _aware(found.scheduled_at) or found.scheduled_at)]
+            row = by_key[(found.athlete_id, aware(found.scheduled_at))]
             inserted.append(
                 Checkin(
                     id=found.id,
@@ -248,7 +177,7 @@ class SqlCheckinRepository:
             .limit(limit)
             .with_for_update(skip_locked=True)
         )
-        return [_checkin(row) for row in result]
+        return [checkin_from_row(row) for row in result]
 
     async def expire_leases(self, now: datetime) -> int:
         """Mark check-ins still "sending" after their lease as undelivered; return how many."""
@@ -289,7 +218,7 @@ class SqlCheckinRepository:
                 "b_snoozes": item.snoozes,
                 "b_platform": item.platform,
                 "b_title": item.session.title[:100] if item.session else None,
-                "b_json": _session_json(item.session),
+                "b_json": session_json(item.session),
                 "b_difficulty": item.difficulty,
                 "b_pain": item.pain_exercise,
                 "b_sent_at": item.sent_at,
@@ -303,7 +232,7 @@ class SqlCheckinRepository:
         """One check-in by id."""
         result = await self._session.execute(select(CHECKINS).where(CHECKINS.c.id == checkin_id))
         row = result.first()
-        return _checkin(row) if row else None
+        return checkin_from_row(row) if row else None
 
     async def latest_open(self, athlete_id: int) -> Checkin | None:
         """The newest check-in that is sent or pending, or None."""
@@ -317,7 +246,7 @@ class SqlCheckinRepository:
             .limit(1)
         )
         row = result.first()
-        return _checkin(row) if row else None
+        return checkin_from_row(row) if row else None
 
     async def history(self, athlete_id: int, since: date | None = None) -> list[Checkin]:
         """The athlete's check-ins (local day >= since), oldest first."""
@@ -325,7 +254,7 @@ class SqlCheckinRepository:
         if since is not None:
             query = query.where(CHECKINS.c.local_day >= since)
         result = await self._session.execute(query.order_by(CHECKINS.c.scheduled_at))
-        return [_checkin(row) for row in result]
+        return [checkin_from_row(row) for row in result]
 
 
 def _due_column(column: str) -> str:

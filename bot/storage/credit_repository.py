@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.challenges import CreditedLog, Membership, TrainingEntry
 from bot.ports import MembersChanged
 from bot.storage.challenge_models import MEMBER_NAME_CHARS, ChallengeLogRow, TrainingLogRow
-from bot.storage.challenge_rows import aware, membership_from_row, tie_key
+from bot.storage.challenge_rows import membership_from_row, tie_key
 from bot.storage.credit_statements import (
     BUCKET_FIELDS,
     LOG_FIELDS,
@@ -34,6 +34,7 @@ from bot.storage.credit_statements import (
     sqlite_credits,
 )
 from bot.storage.driver_path import Driver, DriverStatement, driver, lost_a_conflict
+from bot.storage.times import aware
 
 Row = dict[str, Any]
 
