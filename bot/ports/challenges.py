@@ -28,6 +28,10 @@ class ChallengeRepository(Protocol):
         """Change the group's timezone and/or moderator role ("" clears the role)."""
         ...
 
+    async def move_group(self, platform: str, old_external_id: str, new_external_id: str) -> bool:
+        """Give a group its new platform id, with its challenges' posts; False if not moved."""
+        ...
+
     async def add_challenge(self, challenge: Challenge, key: str, at: datetime) -> int:
         """Store a new challenge and return its id."""
         ...

@@ -125,6 +125,16 @@ class ChallengeService:
             await uow.commit()
         return answer
 
+    async def group_moved(
+        self, platform: Platform, old_external_id: str, new_external_id: str
+    ) -> None:
+        """A group got a new id (a Telegram group became a supergroup): its challenges follow."""
+        async with self._uow() as uow:
+            moved = await uow.challenges.move_group(str(platform), old_external_id, new_external_id)
+            await uow.commit()
+        if moved:
+            log.info("%s group %s moved to %s", platform, old_external_id, new_external_id)
+
     # --- create / end -------------------------------------------------------------------
 
     async def create(

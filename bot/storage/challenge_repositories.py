@@ -94,6 +94,32 @@ class SqlChallengeRepository:
                 update(ChatGroupRow).where(ChatGroupRow.id == group_id).values(**values)
             )
 
+    async def move_group(self, platform: str, old_external_id: str, new_external_id: str) -> bool:
+        """Give a group its new platform id, with its challenges' posts; False if not moved.
+
+        A group that already stands under the new id is dropped when it owns no challenges
+        (someone spoke there first); when it owns some, both stay as they are.
+        """
+        old = await self.group(platform, old_external_id)
+        if old is None:
+            return False
+        new = await self.group(platform, new_external_id)
+        if new is not None:
+            if await self.in_group(new.id, limit=1):
+                return False
+            await self._session.execute(delete(ChatGroupRow).where(ChatGroupRow.id == new.id))
+        await self._session.execute(
+            update(ChatGroupRow)
+            .where(ChatGroupRow.id == old.id)
+            .values(external_id=new_external_id)
+        )
+        await self._session.execute(
+            update(_C)
+            .where(_C.group_id == old.id, _C.channel_id == old_external_id)
+            .values(channel_id=new_external_id)
+        )
+        return True
+
     async def add_challenge(self, challenge: Challenge, key: str, at: datetime) -> int:
         """Store a new challenge and return its id."""
         row = ChallengeRow(

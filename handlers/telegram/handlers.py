@@ -69,6 +69,7 @@ class TelegramHandlers:
         application.add_handler(
             MessageHandler(filters.ChatType.GROUPS & filters.COMMAND & new_message, self.on_group)
         )
+        application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, self.on_migrate))
         application.add_handler(CallbackQueryHandler(self.on_button))
         application.add_error_handler(self.on_error)
 
@@ -92,6 +93,19 @@ class TelegramHandlers:
         incoming = Incoming(user_ref(user), chat_ref(chat), message.text, is_moderator=moderator)
         replies = await self._app.router.handle(incoming)
         await self._answer(chat, user, replies, reply_to=message.message_id)
+
+    async def on_migrate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A group became a supergroup and has a new id (both chats announce it): move it."""
+        message = update.effective_message
+        if message is None:
+            return
+        if message.migrate_to_chat_id:
+            old, new = message.chat.id, message.migrate_to_chat_id
+        elif message.migrate_from_chat_id:
+            old, new = message.migrate_from_chat_id, message.chat.id
+        else:
+            return
+        await self._app.services.challenges.group_moved(Platform.TELEGRAM, str(old), str(new))
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A button press: answer the query at once, then edit the message or send replies."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.bootstrap import App
-from bot.types import Platform
+from bot.types import Incoming, Platform
 
 from .helpers import in_group, mod, say
 
@@ -42,3 +42,32 @@ async def test_two_groups_never_see_each_other(app: App) -> None:
     same_id = in_group("challenge list", "9", "Tom", group="1001", platform=Platform.TELEGRAM)
     assert "No challenges here yet" in await say(app, same_id)
     assert "🥇  1. Alice — 2" in await say(app, in_group("leaderboard", group="1001"))
+
+
+def _tg(text: str, group: str) -> Incoming:
+    """A Telegram group admin's command."""
+    return in_group(text, "9", "Tom", group=group, platform=Platform.TELEGRAM, moderator=True)
+
+
+async def test_a_group_with_a_new_id_keeps_its_challenges_and_never_takes_another(
+    app: App,
+) -> None:
+    service = app.services.challenges
+    assert "is on" in await say(app, _tg(CREATE.format(name="Move Me"), "-100"))
+    await say(app, _tg("challenge settings timezone Europe/Madrid", "-100"))
+    await say(app, _tg("challenge list", "-200"))  # someone spoke in the new chat first
+    await service.group_moved(Platform.TELEGRAM, "-100", "-200")
+    await service.group_moved(Platform.TELEGRAM, "-100", "-200")  # announced in both chats
+    assert "Move Me" in await say(app, _tg("challenge list", "-200"))
+    assert "Europe/Madrid" in await say(app, _tg("challenge settings", "-200"))
+    assert "No challenges here yet" in await say(app, _tg("challenge list", "-100"))
+
+    # a new id that already owns challenges is never merged into: both stay apart
+    assert "is on" in await say(app, _tg(CREATE.format(name="Other"), "-300"))
+    await service.group_moved(Platform.TELEGRAM, "-200", "-300")
+    assert "Move Me" in await say(app, _tg("challenge list", "-200"))
+    listing = await say(app, _tg("challenge list", "-300"))
+    assert "Other" in listing and "Move Me" not in listing
+    # and a Discord server with that id is another group altogether
+    await service.group_moved(Platform.DISCORD, "-200", "1001")
+    assert "Move Me" in await say(app, _tg("challenge list", "-200"))

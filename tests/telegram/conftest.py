@@ -51,6 +51,13 @@ class Harness:
         update_id = self.fake.push_message(user, chat or self.fake.private_chat(user), text)
         return await self._processed(update_id, start)
 
+    async def migrate(self, user: FakeUser, group: dict[str, Any], new_id: int) -> dict[str, Any]:
+        """Turn a group into a supergroup with a new id; return the supergroup once handled."""
+        supergroup, update_ids = self.fake.push_migration(user, group, new_id)
+        for update_id in update_ids:
+            await self._processed(update_id, len(self.fake.calls))
+        return supergroup
+
     async def press(self, user: FakeUser, message: Call | dict[str, Any], data: str) -> list[Call]:
         """Press a button on a message the bot sent; return the bot's calls."""
         stored = message if isinstance(message, dict) else self.stored(message)

@@ -153,6 +153,26 @@ class FakeBotApi:
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
         return self._push({"message": message})
 
+    def push_migration(
+        self, user: FakeUser, group: dict[str, Any], new_id: int
+    ) -> tuple[dict[str, Any], list[int]]:
+        """A group becomes a supergroup with a new id: the service message Telegram posts in
+        each chat, old then new. Returns the supergroup and both update ids."""
+        supergroup = {"id": new_id, "type": "supergroup", "title": group["title"]}
+        self._chats[new_id] = supergroup
+        updates = []
+        for chat, key, other in ((group, "migrate_to_chat_id", new_id),
+                                   (supergroup, "migrate_from_chat_id", group["id"])):  # fmt: skip
+            message = {
+                "message_id": next(self._message_ids),
+                "date": EPOCH,
+                "chat": chat,
+                "from": user.as_json(),
+                key: other,
+            }
+            updates.append(self._push({"message": message}))
+        return supergroup, updates
+
     def push_press(self, user: FakeUser, message: dict[str, Any], data: str) -> int:
         """Queue a button press on a message the bot sent."""
         query = {

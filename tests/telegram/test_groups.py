@@ -117,3 +117,28 @@ async def test_paused_checkin_notice_is_not_posted_in_the_group(
     group_text = "".join(call.text for call in calls if call.chat_id == GROUP_ID)
     assert "paused" not in group_text and "Europe/Berlin" not in group_text
     assert CANNOT_DM.format(bot=BOT_USERNAME) in group_text  # the notice was tried by DM
+
+
+async def test_a_group_that_becomes_a_supergroup_keeps_its_challenges(
+    telegram: Harness, clock: ManualClock
+) -> None:
+    group = _group(telegram)
+    await telegram.say(MOD, '/challenge create "Hip March" sessions 2026-03-02 2026-03-29', group)
+    await telegram.say(ANA, '/challenge join "Hip March"', group)
+    await telegram.say(ANA, "/log sessions 2", group)
+
+    supergroup = await telegram.migrate(MOD, group, -1009990001)
+    telegram.fake.admins[-1009990001] = {MOD.id}
+    board = sent_texts(await telegram.say(ANA, "/leaderboard", supergroup))
+    assert "Hip March" in board[0] and "Ana Lopez — 2" in board[0]
+    logged = sent_texts(await telegram.say(ANA, "/log", supergroup))
+    assert "Hip March (now 3)" in logged[0]
+    old = sent_texts(await telegram.say(ANA, "/challenge list", group))
+    assert "No challenges here yet" in old[0]  # nothing stays behind under the old id
+
+    clock.advance(timedelta(days=7, hours=1))  # the standings go to the supergroup
+    start = len(telegram.fake.calls)
+    standings = next(job for job in telegram.app.periodic_jobs if job.name.endswith("standings"))
+    await standings.run()
+    posted = [c for c in telegram.fake.calls[start:] if c.method == "sendMessage"]
+    assert [call.chat_id for call in posted] == [-1009990001]
