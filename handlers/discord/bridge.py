@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -48,10 +49,32 @@ def to_incoming(
 
 
 class Bridge:
-    """Runs slash commands and button presses through the core router."""
+    """Runs slash commands and button presses through the core router.
 
-    def __init__(self, app: App) -> None:
+    Discord drops an interaction that is not acknowledged within 3 seconds. Most answers come
+    far sooner and go out as the acknowledgement itself (one request); one that takes longer
+    than `ack_deadline` (a database busy with another writer, say) is acknowledged first and
+    follows when ready. Commands known to be slow acknowledge at once.
+    """
+
+    def __init__(self, app: App, ack_deadline: float = 2.0) -> None:
         self._app = app
+        self._ack_deadline = ack_deadline
+
+    async def _replies(
+        self, interaction: discord.Interaction[Any], incoming: Incoming, *, private: bool
+    ) -> list[Reply]:
+        """The core's replies; acknowledges the interaction meanwhile if they are slow."""
+        answer = asyncio.ensure_future(self._app.router.handle(incoming))
+        try:
+            return await asyncio.wait_for(asyncio.shield(answer), self._ack_deadline)
+        except TimeoutError:
+            if not interaction.response.is_done():
+                if interaction.type == discord.InteractionType.component:
+                    await interaction.response.defer()  # the pressed message is edited later
+                else:
+                    await interaction.response.defer(ephemeral=private, thinking=True)
+            return await answer
 
     async def command(
         self,
@@ -65,7 +88,8 @@ class Bridge:
         if slow:
             # Discord wants an acknowledgement within 3 s; the answer follows.
             await interaction.response.defer(ephemeral=private, thinking=True)
-        replies = await self._app.router.handle(to_incoming(interaction, text="/" + text))
+        incoming = to_incoming(interaction, text="/" + text)
+        replies = await self._replies(interaction, incoming, private=private)
         await self._deliver(interaction, replies, private=private, deferred_private=private)
 
     async def commands(
@@ -74,7 +98,8 @@ class Bridge:
         """Several text lines for one slash command: notices of each, then the last answer."""
         kept: list[Reply] = []
         for number, line in enumerate(lines, start=1):
-            replies = await self._app.router.handle(to_incoming(interaction, text="/" + line))
+            incoming = to_incoming(interaction, text="/" + line)
+            replies = await self._replies(interaction, incoming, private=private)
             last = number == len(lines)
             kept += [reply for reply in replies if last or reply.notice]
         await self._deliver(interaction, kept, private=private, deferred_private=private)
@@ -82,10 +107,14 @@ class Bridge:
     async def press(self, interaction: discord.Interaction[Any], action: str) -> None:
         """Answer a button press; an `edit` reply replaces the message that carried it."""
         try:
-            replies = await self._app.router.handle(to_incoming(interaction, action=action))
+            incoming = to_incoming(interaction, action=action)
+            replies = await self._replies(interaction, incoming, private=False)
             if replies and replies[0].edit:
                 first, *rest = render_all(replies[:1])
-                await interaction.response.edit_message(**first.edit_kwargs())
+                if interaction.response.is_done():  # acknowledged while the core was slow
+                    await interaction.edit_original_response(**first.edit_kwargs())
+                else:
+                    await interaction.response.edit_message(**first.edit_kwargs())
                 for message in [*rest, *render_all(replies[1:])]:
                     await self._followup(interaction, message)
                 return
@@ -108,7 +137,11 @@ class Bridge:
         response = interaction.response
         if not response.is_done():
             await response.send_message(**first.send_kwargs(), ephemeral=first.ephemeral)
-        elif first.ephemeral and not deferred_private:
+        elif (
+            first.ephemeral
+            and not deferred_private
+            and response.type == discord.InteractionResponseType.deferred_channel_message
+        ):
             # The public "thinking…" message cannot turn private: remove it, answer privately.
             await interaction.delete_original_response()
             await self._followup(interaction, first)

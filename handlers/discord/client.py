@@ -27,6 +27,7 @@ class DiscordOptions:
     guild_ready_timeout: float = 2.0  # how long READY waits for server data before on_ready
     ready_timeout: float = 60.0  # how long start() waits for the gateway to be ready
     max_ratelimit_timeout: float = 30.0  # longer rate-limit waits raise instead of sleeping
+    ack_deadline: float = 2.0  # a slower answer is acknowledged first (Discord allows 3 s)
 
 
 class HipcoachClient(discord.Client):
@@ -42,7 +43,7 @@ class HipcoachClient(discord.Client):
             max_ratelimit_timeout=options.max_ratelimit_timeout,
         )
         self.app = app
-        self.bridge = Bridge(app)
+        self.bridge = Bridge(app, options.ack_deadline)
         self.tree: app_commands.CommandTree[Any] = app_commands.CommandTree(self)
         add_commands(self.tree, self.bridge, Suggestions(app, exercises))
         self.tree.on_error = self._on_app_command_error  # type: ignore[method-assign]

@@ -52,9 +52,15 @@ async def discord_app(
 
 
 @pytest.fixture
-async def runner(discord_app: App) -> AsyncIterator[DiscordRunner]:
+def discord_options() -> DiscordOptions:
+    """The adapter's timing knobs (a test may parametrize its own)."""
+    return FAST
+
+
+@pytest.fixture
+async def runner(discord_app: App, discord_options: DiscordOptions) -> AsyncIterator[DiscordRunner]:
     """The Discord adapter, logged in and connected, registered as the app's Discord sender."""
-    started = build_discord_runner(discord_app, FAST)
+    started = build_discord_runner(discord_app, discord_options)
     discord_app.senders[started.platform] = started.sender
     await started.start()
     try:

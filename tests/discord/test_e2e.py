@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import text
 
 from bot.bootstrap import App
 from bot.clock import ManualClock
+from bot.storage.schema import full_metadata
 from bot.types import ChatRef, Incoming, Platform, UserRef
 from handlers.discord.bridge import APOLOGY
 from handlers.discord.runner import DiscordRunner
-from tests.discord.fake_discord import FakeDiscord, Person, Sent
+from tests.discord.conftest import FAST
+from tests.discord.fake_discord import FakeDiscord, FakeInteraction, Person, Sent
 
 NO_PINGS: dict[str, list[str]] = {"parse": []}
+QUICK_ACK = replace(FAST, ack_deadline=0.1)
 
 
 def _no_pings(messages: list[Sent]) -> None:
@@ -71,6 +79,52 @@ async def test_guided_profile_buttons_in_a_dm(
     pressed = await (await fake.press(member, question, "profile:goal:strength")).wait(1)
     assert "train with" in pressed[0].text
     assert "profile:equipment:bands" in pressed[0].custom_ids
+
+
+@asynccontextmanager
+async def writes_held(app: App) -> AsyncIterator[None]:
+    """Another writer holds the whole database: the bot's writes wait until the block ends."""
+    async with app.engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            await connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            tables = ", ".join(full_metadata().tables)
+            await connection.execute(text(f"LOCK TABLE {tables} IN EXCLUSIVE MODE"))
+        try:
+            yield
+        finally:
+            await connection.rollback()
+
+
+async def _acknowledged(interaction: FakeInteraction) -> None:
+    while not interaction.deferred:
+        interaction.changed.clear()
+        await interaction.changed.wait()
+
+
+@pytest.mark.parametrize("discord_options", [QUICK_ACK])
+async def test_a_slow_answer_is_acknowledged_first_then_delivered(
+    runner: DiscordRunner, discord_app: App, fake: FakeDiscord, member: Person
+) -> None:
+    async def answered_late(interaction: FakeInteraction) -> Sent:
+        async with writes_held(discord_app):
+            await asyncio.wait_for(_acknowledged(interaction), 10)  # the write still waits
+            assert interaction.sent == []
+        return (await interaction.wait(1))[0]
+
+    question = (await (await fake.slash(member, "profile", dm=True)).wait(1))[0]
+    pressed = await fake.press(member, question, "profile:goal:strength")
+    answer = await answered_late(pressed)  # a new message under the question, which stays
+    assert answer.kind == "followup" and "profile:equipment:bands" in answer.custom_ids
+    assert not pressed.deleted_original
+
+    logged = await answered_late(await fake.slash(member, "log", sessions=2, dm=True))
+    assert logged.kind == "followup" and "Logged 2 sessions" in logged.text
+
+    ask = (await (await fake.slash(member, "forget")).wait(1))[0]
+    confirmed = await fake.press(member, ask, "forget:confirm")
+    done = await answered_late(confirmed)  # the question itself now says it is done
+    assert done.kind == "edit" and "deleted" in done.text and not confirmed.ephemeral_defer
 
 
 async def test_checkin_dm_arrives_when_due_and_buttons_answer_it(
