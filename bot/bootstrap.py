@@ -100,6 +100,7 @@ async def bootstrap(
             clock,
             settings.default_timezone,
             on_session_done=challenges.credit_checkin,
+            on_session_undone=challenges.uncredit_checkin,
             training_log=challenges.history,
         ),
     )

@@ -2,7 +2,8 @@
 
 Metrics
   sessions      one point per training session logged (`log`, `log sessions <n>`, or a
-                check-in answered Done); at most SESSIONS_PER_DAY count per local day.
+                check-in answered Done, taken back if the answer changes to Skipped or Pain:
+                bot/domain/challenge_rebuild.py); at most SESSIONS_PER_DAY count per local day.
   reps:<id>     the reps of one catalogue exercise (`log reps <id> <n>`), at most
                 REPS_PER_LOG per log.
   streak        the longest run of streak days inside the challenge dates.

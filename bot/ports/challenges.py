@@ -6,6 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Protocol
 
+from bot.domain.challenge_rebuild import MemberLogs, Rebuilt
 from bot.domain.challenges import Challenge, CreditedLog, Group, Membership, TrainingEntry
 
 
@@ -156,4 +157,21 @@ class CreditRepository(Protocol):
 
     async def counted_checkin(self, member: Membership, at: datetime) -> bool:
         """True when the check-in of moment `at` already counted for this member."""
+        ...
+
+    async def take_back_checkin(
+        self, athlete_id: int, at: datetime, now: datetime
+    ) -> list[MemberLogs]:
+        """Delete the check-in of moment `at` from the athlete's challenge logs in challenges
+        still running at `now` (an ended challenge's board is final).
+
+        Returns the members it had counted for, each with the logs that remain, locked until
+        the unit of work ends: a credit for them waits and then finds them changed. Raises
+        MembersChanged when the database cancelled it to settle a deadlock.
+        """
+        ...
+
+    async def save_rebuilt(self, member: Membership, rebuilt: Rebuilt) -> None:
+        """Store totals rebuilt for a member `take_back_checkin` locked: they replace the
+        stored ones, the version is bumped and a visible member moves between score buckets."""
         ...

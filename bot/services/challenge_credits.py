@@ -6,6 +6,10 @@ chat. The scoring rules are in bot/domain/challenges.py. Credits are worked out 
 memberships as read, without a lock; storing them checks the members are unchanged, and when
 one changed in between (two logs of one athlete at the same moment) the credits are worked out
 again, so both logs count.
+
+A check-in whose answer changes from Done or Partly to Skipped or Pain takes its credit back
+from the challenges still running: its logs are deleted and the members' totals rebuilt from
+the logs that remain (bot/domain/challenge_rebuild.py), with those members locked.
 """
 
 from __future__ import annotations
@@ -14,10 +18,12 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from bot.clock import Clock
 from bot.domain import challenges as rules
 from bot.domain.calendar import local_day
+from bot.domain.challenge_rebuild import rebuild
 from bot.domain.challenges import CreditedLog, Membership, TrainingEntry
 from bot.errors import Busy
 from bot.ports import CreditRepository, MembersChanged, UnitOfWork, UnitOfWorkFactory
@@ -27,6 +33,7 @@ log = logging.getLogger(__name__)
 
 SESSION_KINDS = ("sessions", "streak")
 ATTEMPTS = 5  # a member changes under a log only when another write to it lands in between
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +83,9 @@ class ChallengeCredits:
     async def credit_checkin(self, athlete_id: int, at: datetime) -> None:
         """A check-in answered Done: one session for every joined sessions/streak challenge.
 
-        A check-in is (athlete, moment), so one that already counted is not counted again
-        when its answer goes Done -> Skipped -> Done.
+        A check-in is (athlete, moment) and counts at most once per challenge: Done -> Partly
+        adds nothing. Done -> Skipped takes it back (`uncredit_checkin`), so a later Done
+        counts it afresh.
         """
 
         async def credits(uow: UnitOfWork) -> list[CreditedLog]:
@@ -90,6 +98,22 @@ class ChallengeCredits:
 
         await self._store(credits)
 
+    async def uncredit_checkin(self, athlete_id: int, at: datetime) -> None:
+        """A check-in no longer answered Done or Partly: take its session back where it counted.
+
+        Only from challenges still running now: an ended challenge's board is final (and a
+        later Done does not count the check-in there twice, its log is still there).
+        """
+        now = self._clock.now()
+
+        async def take_back(uow: UnitOfWork) -> None:
+            for found in await uow.credits.take_back_checkin(athlete_id, at, now):
+                member = found.member
+                rebuilt = rebuild(member.challenge.metric.kind, found.logs, found.joined_at)
+                await uow.credits.save_rebuilt(member, rebuilt)
+
+        await self._retrying(take_back)
+
     async def _store(
         self,
         work_out: Callable[[UnitOfWork], Awaitable[list[CreditedLog]]],
@@ -97,13 +121,22 @@ class ChallengeCredits:
     ) -> list[CreditedLog]:
         """Work out the credits from the members as they are now and store them; again while
         a member changed in between."""
+
+        async def store(uow: UnitOfWork) -> list[CreditedLog]:
+            credits = await work_out(uow)
+            await uow.credits.save(credits, training)
+            return credits
+
+        return await self._retrying(store)
+
+    async def _retrying(self, work: Callable[[UnitOfWork], Awaitable[T]]) -> T:
+        """Run `work` in a unit of work and commit; in a new one while a member changed."""
         for _ in range(ATTEMPTS):
             try:
                 async with self._uow() as uow:
-                    credits = await work_out(uow)
-                    await uow.credits.save(credits, training)
+                    result = await work(uow)
                     await uow.commit()
-                    return credits
+                    return result
             except MembersChanged:
                 continue
         log.warning("gave up crediting after %d attempts: members kept changing", ATTEMPTS)

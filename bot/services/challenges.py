@@ -266,6 +266,10 @@ class ChallengeService:
         """A check-in answered Done: one session for every joined sessions/streak challenge."""
         await self._credits.credit_checkin(athlete_id, at)
 
+    async def uncredit_checkin(self, athlete_id: int, at: datetime) -> None:
+        """A check-in no longer answered Done: its session leaves the running challenges."""
+        await self._credits.uncredit_checkin(athlete_id, at)
+
     async def before_forget(self, uow: UnitOfWork, athlete_id: int) -> None:
         """Privacy hook: take a deleted athlete out of the maintained board counts."""
         for member in await uow.challenges.memberships_of(athlete_id):

@@ -1,9 +1,11 @@
 """Check-in schedules, answers and progress for one athlete at a time.
 
-A check-in answered Done or Partly counts as a training session: it calls the injected
-`on_session_done(athlete_id, moment)` (challenges credit it) whenever it becomes Done or
-Partly from another answer; the callee counts each (athlete, moment) once, so changing the
-answer back and forth never credits twice.
+A check-in answered Done or Partly (or marked as already logged) counts as a training
+session. Answers can be changed for a week: when one becomes Done or Partly from an answer
+that did not count, the injected `on_session_done(athlete_id, moment)` credits it (challenges
+count each (athlete, moment) once); when one that counted becomes Skipped or Pain,
+`on_session_undone(athlete_id, moment)` takes that credit back. So changing the answer back
+and forth leaves exactly the credit the last answer deserves.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ from bot.types import Platform, Reply
 
 log = logging.getLogger(__name__)
 
-SessionDone = Callable[[int, datetime], Awaitable[None]]
+SessionHook = Callable[[int, datetime], Awaitable[None]]  # (athlete id, check-in moment)
 # The athlete's own training log: (kind, exercise id, amount, moment), oldest first.
 TrainingHistory = Callable[[int], Awaitable[list[tuple[str, str | None, int, datetime]]]]
 STALE = "That check-in button has expired. Send /checkins to see your schedule."
@@ -94,13 +96,15 @@ class CheckinService:
         uow: UnitOfWorkFactory,
         clock: Clock,
         default_timezone: str,
-        on_session_done: SessionDone | None = None,
+        on_session_done: SessionHook | None = None,
         training_log: TrainingHistory | None = None,
+        on_session_undone: SessionHook | None = None,
     ) -> None:
         self._uow = uow
         self._clock = clock
         self._default_timezone = default_timezone
         self.on_session_done = on_session_done
+        self.on_session_undone = on_session_undone
         self._training_log = training_log
 
     async def schedule(self, athlete_id: int) -> Schedule | None:
@@ -228,6 +232,8 @@ class CheckinService:
         credited = {Status.DONE, Status.PARTLY, Status.LOGGED}
         if status in credited and before not in credited and self.on_session_done is not None:
             await self.on_session_done(athlete_id, checkin.scheduled_at)
+        elif before in credited and status not in credited and self.on_session_undone is not None:
+            await self.on_session_undone(athlete_id, checkin.scheduled_at)
         return checkin, streak(history, now)
 
     async def rate(self, athlete_id: int, checkin_id: int, difficulty: str) -> Checkin:

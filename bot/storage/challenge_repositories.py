@@ -32,17 +32,13 @@ from bot.storage.challenge_statements import (
     CHALLENGE_COLUMNS,
     MEMBER_COLUMNS,
     RECOUNTS,
-    SCORE_UPSERTS,
+    add_to_scores,
+    dialect_of,
 )
 
 _C = ChallengeRow
 _M = ChallengeMemberRow
 _S = ChallengeScoreRow
-
-
-def _dialect(session: AsyncSession) -> str:
-    bind = session.bind
-    return "postgresql" if bind is not None and bind.dialect.name == "postgresql" else "sqlite"
 
 
 def _challenges_query() -> Any:
@@ -200,7 +196,7 @@ class SqlChallengeRepository:
             )
         )
         await self._bump_members(challenge_id, 1)
-        await self._add_to_score(challenge_id, (0, 1))
+        await add_to_scores(self._session, challenge_id, (0, 1))
 
     async def set_hidden(self, member: Membership, hidden: bool) -> None:
         """Leave (hide, keeping the score) or re-join (show again)."""
@@ -215,23 +211,12 @@ class SqlChallengeRepository:
         if score is None:
             return  # already so
         await self._bump_members(challenge_id, -1 if hidden else 1)
-        await self._add_to_score(challenge_id, (score, -1 if hidden else 1))
+        await add_to_scores(self._session, challenge_id, (score, -1 if hidden else 1))
 
     async def _bump_members(self, challenge_id: int, delta: int) -> None:
         await self._session.execute(
             update(_C).where(_C.id == challenge_id).values(members=_C.members + delta)
         )
-
-    async def _add_to_score(self, challenge_id: int, *changes: tuple[int, int]) -> None:
-        """Add (score, delta) pairs to the score buckets in one upsert, creating new buckets.
-
-        Pairs come in ascending score order, so concurrent logs lock buckets in one order.
-        """
-        params: dict[str, int] = {"challenge_id": challenge_id}
-        for n, (score, delta) in enumerate(changes):
-            params[f"score{n}"] = score
-            params[f"delta{n}"] = delta
-        await self._session.execute(SCORE_UPSERTS[_dialect(self._session), len(changes)], params)
 
     async def memberships_of(self, athlete_id: int) -> list[Membership]:
         """Every membership of the athlete in any group, hidden or not."""
@@ -249,7 +234,7 @@ class SqlChallengeRepository:
         visible = (_M.challenge_id == challenge_id, _M.hidden.is_(False))
         await self._session.execute(delete(_S).where(_S.challenge_id == challenge_id))
         await self._session.execute(
-            RECOUNTS[_dialect(self._session)], {"challenge_id": challenge_id}
+            RECOUNTS[dialect_of(self._session)], {"challenge_id": challenge_id}
         )
         total = select(func.count()).select_from(_M).where(*visible).scalar_subquery()
         await self._session.execute(update(_C).where(_C.id == challenge_id).values(members=total))

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.challenge_models import (
     ChallengeMemberRow,
@@ -73,6 +74,27 @@ DIALECTS = (("postgresql", postgresql), ("sqlite", sqlite))
 SCORE_UPSERTS = {
     (name, pairs): _score_upsert(dialect, pairs) for name, dialect in DIALECTS for pairs in (1, 2)
 }
+
+
+def dialect_of(session: AsyncSession) -> str:
+    """The session's database as DIALECTS names it."""
+    bind = session.bind
+    return "postgresql" if bind is not None and bind.dialect.name == "postgresql" else "sqlite"
+
+
+async def add_to_scores(
+    session: AsyncSession, challenge_id: int, *changes: tuple[int, int]
+) -> None:
+    """Add (score, delta) pairs to one challenge's score buckets in one upsert, creating new
+    buckets.
+
+    Pairs come in ascending score order, so concurrent writers lock buckets in one order.
+    """
+    params: dict[str, int] = {"challenge_id": challenge_id}
+    for n, (score, delta) in enumerate(changes):
+        params[f"score{n}"] = score
+        params[f"delta{n}"] = delta
+    await session.execute(SCORE_UPSERTS[dialect_of(session), len(changes)], params)
 
 
 def _recount(dialect: Any) -> Any:

@@ -1,5 +1,5 @@
 """The log path: the memberships a log or check-in may credit, storing the credits, and the
-athlete's own training log.
+athlete's own training log. Taking a check-in's credit back is in credit_undo.py.
 
 Crediting is the hot path of group challenges (every `log` and every check-in answered Done),
 so its statements are prebuilt and run straight on the driver (driver_path.py,
@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.challenge_rebuild import MemberLogs, Rebuilt
 from bot.domain.challenges import CreditedLog, Membership, TrainingEntry
 from bot.ports import MembersChanged
 from bot.storage.challenge_models import MEMBER_NAME_CHARS, ChallengeLogRow, TrainingLogRow
@@ -33,6 +34,7 @@ from bot.storage.credit_statements import (
     sqlite_active,
     sqlite_credits,
 )
+from bot.storage.credit_undo import save_rebuilt, take_back_checkin
 from bot.storage.driver_path import Driver, DriverStatement, driver, lost_a_conflict
 from bot.storage.times import aware
 
@@ -168,6 +170,17 @@ class SqlCreditRepository:
             .limit(1)
         )
         return found is not None
+
+    async def take_back_checkin(
+        self, athlete_id: int, at: datetime, now: datetime
+    ) -> list[MemberLogs]:
+        """Delete the check-in of moment `at` from the athlete's logs in challenges running at
+        `now`; the members it counted for, locked, with the logs that remain."""
+        return await take_back_checkin(self._session, athlete_id, at, now)
+
+    async def save_rebuilt(self, member: Membership, rebuilt: Rebuilt) -> None:
+        """Store a member's rebuilt totals (bumping its version) and fix the score buckets."""
+        await save_rebuilt(self._session, member, rebuilt)
 
 
 def _training_row(training: TrainingEntry) -> Row:

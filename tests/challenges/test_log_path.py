@@ -22,7 +22,16 @@ from bot.services.challenge_credits import SESSION_KINDS
 from bot.services.challenges import Caller
 from bot.storage import create_engine_for
 
-from .helpers import in_group, in_private, mod, say
+from .helpers import (
+    boards_miscounted,
+    count_rows,
+    in_group,
+    in_private,
+    mod,
+    run_sql,
+    say,
+    until_waiting_for_locks,
+)
 
 
 async def _challenge_with(app: App, *members: tuple[str, str]) -> None:
@@ -31,52 +40,9 @@ async def _challenge_with(app: App, *members: tuple[str, str]) -> None:
         assert "joined" in await say(app, in_group('challenge join "March"', user, name))
 
 
-async def _run_sql(url: str, **by_dialect: str) -> list[Any]:
-    """Run one statement on the test database, past the bot: the one for its dialect."""
-    engine = create_engine_for(url)
-    async with engine.begin() as connection:
-        result = await connection.execute(text(by_dialect[connection.dialect.name]))
-        rows = list(result.all()) if result.returns_rows else []
-    await engine.dispose()
-    return rows
-
-
-async def _count(url: str, sql: str) -> int:
-    [(found,)] = await _run_sql(url, postgresql=sql, sqlite=sql)
-    return int(found)
-
-
-async def _boards_miscounted(url: str) -> int:
-    """Score buckets that differ from the visible members holding that score, both ways (ranks
-    outside the top 10 come from these buckets)."""
-    buckets = "SELECT challenge_id, score, members FROM challenge_scores WHERE members <> 0"
-    members = (
-        "SELECT challenge_id, score, count(*) FROM challenge_members"
-        " WHERE hidden = false GROUP BY challenge_id, score"
-    )
-    return await _count(
-        url,
-        f"SELECT (SELECT count(*) FROM ({buckets} EXCEPT {members}) AS extra)"
-        f" + (SELECT count(*) FROM ({members} EXCEPT {buckets}) AS missing)",
-    )
-
-
-async def _until_waiting_for_locks(url: str, statements: int = 1) -> None:
-    """PostgreSQL: until that many statements of the test database wait for a lock."""
-    sql = (
-        "SELECT count(*) FROM pg_stat_activity"
-        " WHERE datname = current_database() AND wait_event_type = 'Lock'"
-    )
-    for _ in range(250):
-        if await _count(url, sql) >= statements:
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError(f"fewer than {statements} statements wait for a lock")
-
-
 async def _refuse_challenge_logs(url: str) -> None:
     """Make the database itself refuse a log's challenge log, after its training log."""
-    await _run_sql(
+    await run_sql(
         url,
         postgresql="ALTER TABLE challenge_logs ADD CONSTRAINT refuse_logs CHECK (amount < 0)"
         " NOT VALID",
@@ -96,14 +62,14 @@ async def test_a_log_that_fails_half_way_leaves_nothing_behind(app: App, migrate
     assert "Alice — 1" in await say(app, in_group("leaderboard"))
 
 
-async def test_two_logs_of_one_athlete_at_once_both_count(app: App, migrated_url: str) -> None:
+async def test_two_logs_of_one_athlete_at_once_bothcount_rows(app: App, migrated_url: str) -> None:
     await _challenge_with(app, ("11", "Alice"), ("12", "Bob"))
     assert "March (now 1)" in await say(app, in_group("log", "12", "Bob"))
     replies = await asyncio.gather(*(say(app, in_group("log sessions 1")) for _ in range(3)))
     assert sorted(r[r.index("(now") :][:6] for r in replies) == ["(now 1", "(now 2", "(now 3"]
     board = await say(app, in_group("leaderboard"))
     assert "🥇  1. Alice — 3 ← you" in board and "🥈  2. Bob — 1" in board
-    assert await _boards_miscounted(migrated_url) == 0
+    assert await boards_miscounted(migrated_url) == 0
 
 
 @pytest.mark.parametrize("groups", [1, 2])
@@ -128,8 +94,8 @@ async def test_credits_from_a_member_that_changed_since_it_was_read_store_nothin
         with pytest.raises(MembersChanged):
             await uow.credits.save(stale, training)
     assert len(await app.services.challenges.history(athlete)) == 1  # the stale one's is gone
-    assert await _count(migrated_url, "SELECT count(*) FROM challenge_logs") == 1
-    assert await _boards_miscounted(migrated_url) == 0
+    assert await count_rows(migrated_url, "SELECT count(*) FROM challenge_logs") == 1
+    assert await boards_miscounted(migrated_url) == 0
     boards = [await say(app, in_group("leaderboard", group=group)) for group in ids]
     assert ["Alice — 0" in board for board in boards] == [True] * (groups - 1) + [False]
     assert "Alice — 1" in boards[-1]
@@ -143,7 +109,7 @@ async def test_a_log_whose_member_keeps_changing_gives_up_with_a_clear_message(
     """Only a storm of writes to one member could do this; SQLite can fake one: a trigger
     that silently skips every update of a member looks like a member that changed."""
     await _challenge_with(app, ("11", "Alice"))
-    await _run_sql(
+    await run_sql(
         migrated_url,
         sqlite="CREATE TRIGGER skip_updates BEFORE UPDATE ON challenge_members"
         " BEGIN SELECT RAISE(IGNORE); END",
@@ -156,7 +122,7 @@ async def test_a_log_whose_member_keeps_changing_gives_up_with_a_clear_message(
 
 async def _drop_connections(url: str) -> None:
     """What a database restart does to the pool's connections."""
-    await _run_sql(
+    await run_sql(
         url,
         postgresql="SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
         " WHERE datname = current_database() AND pid <> pg_backend_pid()",
@@ -194,7 +160,7 @@ async def test_the_bot_recovers_when_the_database_drops_its_connections(
     assert "Alice — 2" in await say(app, in_group("leaderboard"))
 
 
-async def test_check_ins_and_a_log_credited_at_once_all_count(
+async def test_check_ins_and_a_log_credited_at_once_allcount_rows(
     app: App, clock: ManualClock, migrated_url: str
 ) -> None:
     await _challenge_with(app, ("11", "Alice"))
@@ -207,7 +173,7 @@ async def test_check_ins_and_a_log_credited_at_once_all_count(
         say(app, in_group("log")),
     )
     assert "Alice — 3" in await say(app, in_group("leaderboard"))
-    assert await _boards_miscounted(migrated_url) == 0
+    assert await boards_miscounted(migrated_url) == 0
 
 
 async def test_a_check_in_counted_in_between_is_not_counted_again(
@@ -232,9 +198,9 @@ async def test_a_check_in_counted_in_between_is_not_counted_again(
         with pytest.raises(MembersChanged):
             await uow.credits.save([again])
     checkins = "SELECT count(*) FROM challenge_logs WHERE source = 'checkin'"
-    assert await _count(migrated_url, checkins) == 1
+    assert await count_rows(migrated_url, checkins) == 1
     await app.services.challenges.credit_checkin(athlete, tuesday)  # and a later Done again
-    assert await _count(migrated_url, checkins) == 1
+    assert await count_rows(migrated_url, checkins) == 1
     assert "Alice — 3" in await say(app, in_group("leaderboard"))
 
 
@@ -255,7 +221,7 @@ async def test_a_write_that_waits_for_a_member_sees_the_change_it_waited_for(
             await other.execute(text("UPDATE challenge_members SET version = version + 1"))
             save = asyncio.create_task(uow.credits.save([credit]))
             if other.dialect.name == "postgresql":
-                await _until_waiting_for_locks(migrated_url)
+                await until_waiting_for_locks(migrated_url)
             else:  # waits in SQLite's busy handler, out of sight
                 await asyncio.sleep(0.3)
             assert not save.done()
@@ -263,7 +229,7 @@ async def test_a_write_that_waits_for_a_member_sees_the_change_it_waited_for(
         with pytest.raises(MembersChanged):
             await save
     await engine.dispose()
-    assert await _count(migrated_url, "SELECT count(*) FROM challenge_logs") == 0
+    assert await count_rows(migrated_url, "SELECT count(*) FROM challenge_logs") == 0
     assert "Alice — 0" in await say(app, in_group("leaderboard"))
 
 
@@ -283,11 +249,11 @@ async def test_forget_while_a_log_credits_two_challenges_does_not_deadlock(
         first, second = await uow.challenges.memberships_of(athlete)  # by challenge
         await uow.challenges.set_hidden(first, True)
         log = asyncio.create_task(say(app, in_private("log")))
-        await _until_waiting_for_locks(migrated_url)  # the log, for the first member
+        await until_waiting_for_locks(migrated_url)  # the log, for the first member
         await uow.challenges.set_hidden(second, True)
         await uow.commit()
     assert "Logged 1 session." in await log  # the challenges were left by then
-    assert await _boards_miscounted(migrated_url) == 0
+    assert await boards_miscounted(migrated_url) == 0
 
 
 async def _lock_member(connection: Any, member_id: int) -> None:
@@ -304,7 +270,7 @@ async def test_a_log_that_loses_a_deadlock_is_tried_again(app: App, migrated_url
         create = 'challenge create "March" sessions 2026-03-02 2026-03-29'
         assert "is on" in await mod(app, create, group=group)
         assert "joined" in await say(app, in_group('challenge join "March"', group=group))
-    [(first,), (second,)] = await _run_sql(
+    [(first,), (second,)] = await run_sql(
         migrated_url,
         postgresql="SELECT id FROM challenge_members ORDER BY challenge_id",
     )
@@ -312,7 +278,7 @@ async def test_a_log_that_loses_a_deadlock_is_tried_again(app: App, migrated_url
     async with engine.connect() as other:
         await _lock_member(other, second)
         log = asyncio.create_task(say(app, in_private("log")))
-        await _until_waiting_for_locks(migrated_url)  # the log holds `first`, waits for `second`
+        await until_waiting_for_locks(migrated_url)  # the log holds `first`, waits for `second`
         await _lock_member(other, first)  # a deadlock: PostgreSQL cancels the waiter it finds
         await other.commit()
     await engine.dispose()
@@ -326,14 +292,14 @@ async def test_a_recount_while_a_log_opens_a_new_score_bucket(app: App, migrated
     """An account merge recounts the boards; a log may create a score bucket after the recount
     deleted the old ones and before it counts them again."""
     await _challenge_with(app, ("11", "Alice"), ("12", "Bob"))
-    [(challenge_id,)] = await _run_sql(migrated_url, postgresql="SELECT id FROM challenges")
+    [(challenge_id,)] = await run_sql(migrated_url, postgresql="SELECT id FROM challenges")
     engine = create_engine_for(migrated_url)
     async with engine.connect() as other:  # holds the bucket for score 1 while it is created
         await other.execute(
             text("INSERT INTO challenge_scores VALUES (:c, 1, 0)"), {"c": challenge_id}
         )
         log = asyncio.create_task(say(app, in_group("log")))
-        await _until_waiting_for_locks(migrated_url)  # the log holds bucket 0, waits for 1
+        await until_waiting_for_locks(migrated_url)  # the log holds bucket 0, waits for 1
 
         async def recount() -> None:
             async with app.uow() as uow:
@@ -341,10 +307,10 @@ async def test_a_recount_while_a_log_opens_a_new_score_bucket(app: App, migrated
                 await uow.commit()
 
         recounting = asyncio.create_task(recount())
-        await _until_waiting_for_locks(migrated_url, 2)  # the recount's delete, for bucket 0
+        await until_waiting_for_locks(migrated_url, 2)  # the recount's delete, for bucket 0
         await other.rollback()
     await engine.dispose()
     assert "March (now 1)" in await log
     await recounting
-    assert await _boards_miscounted(migrated_url) == 0
+    assert await boards_miscounted(migrated_url) == 0
     assert "Alice — 1" in await say(app, in_group("leaderboard"))
