@@ -177,13 +177,16 @@ class ChallengeService:
             raise NotFound(f"There is no challenge called {name[:60]!r} here. Try /challenge list.")
         return found
 
+    async def _moderated(self, uow: UnitOfWork, caller: Caller, name: str, what: str) -> Challenge:
+        """The named challenge of the caller's group, once the caller is known to moderate."""
+        self._require_moderator(caller, await self._group(uow, caller.chat), what)
+        return await self._find(uow, caller.chat, name)
+
     async def end(self, caller: Caller, name: str) -> str:
         """End a running or upcoming challenge now (moderators only); returns final standings."""
         now = self._now()
         async with self._uow() as uow:
-            group = await self._group(uow, caller.chat)
-            self._require_moderator(caller, group, "end challenges")
-            challenge = await self._find(uow, caller.chat, name)
+            challenge = await self._moderated(uow, caller, name, "end challenges")
             if challenge.ends_at <= now:
                 raise BadInput(f"{challenge.name} has already ended.")
             await uow.challenges.end_now(challenge.id, now)
@@ -303,9 +306,7 @@ class ChallengeService:
         """Post a challenge's standings to its channel now (moderators only)."""
         now = self._now()
         async with self._uow() as uow:
-            group = await self._group(uow, caller.chat)
-            self._require_moderator(caller, group, "post standings")
-            challenge = await self._find(uow, caller.chat, name)
+            challenge = await self._moderated(uow, caller, name, "post standings")
             board = await board_text(uow.challenges, challenge, None, now)
         await self._posts.post_now(challenge, board)
         return f"Posted the standings of {challenge.name}."
