@@ -6,6 +6,7 @@ challenge_rows.py.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -35,6 +36,8 @@ from bot.storage.challenge_statements import (
     add_to_scores,
     dialect_of,
 )
+
+log = logging.getLogger(__name__)
 
 _C = ChallengeRow
 _M = ChallengeMemberRow
@@ -102,6 +105,10 @@ class SqlChallengeRepository:
         new = await self.group(platform, new_external_id)
         if new is not None:
             if await self.in_group(new.id, limit=1):
+                log.warning(
+                    "%s group %s not moved to %s: that id already owns challenges",
+                    platform, old_external_id, new_external_id,
+                )  # fmt: skip
                 return False
             await self._session.execute(delete(ChatGroupRow).where(ChatGroupRow.id == new.id))
         await self._session.execute(

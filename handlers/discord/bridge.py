@@ -61,20 +61,33 @@ class Bridge:
         self._app = app
         self._ack_deadline = ack_deadline
 
+    def _deadline(self) -> float:
+        """The loop time by which an interaction that arrives now must be acknowledged."""
+        return asyncio.get_running_loop().time() + self._ack_deadline
+
     async def _replies(
-        self, interaction: discord.Interaction[Any], incoming: Incoming, *, private: bool
+        self,
+        interaction: discord.Interaction[Any],
+        incoming: Incoming,
+        *,
+        private: bool,
+        deadline: float,
     ) -> list[Reply]:
         """The core's replies; acknowledges the interaction meanwhile if they are slow."""
         answer = asyncio.ensure_future(self._app.router.handle(incoming))
+        left = max(0.0, deadline - asyncio.get_running_loop().time())
         try:
-            return await asyncio.wait_for(asyncio.shield(answer), self._ack_deadline)
+            return await asyncio.wait_for(asyncio.shield(answer), left)
         except TimeoutError:
             if not interaction.response.is_done():
-                if interaction.type == discord.InteractionType.component:
-                    await interaction.response.defer()  # the pressed message is edited later
-                else:
-                    await interaction.response.defer(ephemeral=private, thinking=True)
-            return await answer
+                try:
+                    if interaction.type == discord.InteractionType.component:
+                        await interaction.response.defer()  # the pressed message is edited
+                    else:
+                        await interaction.response.defer(ephemeral=private, thinking=True)
+                except discord.HTTPException as error:
+                    log.warning("could not acknowledge a slow interaction: %s", error)
+            return await answer  # the core's work stands either way
 
     async def command(
         self,
@@ -89,7 +102,9 @@ class Bridge:
             # Discord wants an acknowledgement within 3 s; the answer follows.
             await interaction.response.defer(ephemeral=private, thinking=True)
         incoming = to_incoming(interaction, text="/" + text)
-        replies = await self._replies(interaction, incoming, private=private)
+        replies = await self._replies(
+            interaction, incoming, private=private, deadline=self._deadline()
+        )
         await self._deliver(interaction, replies, private=private, deferred_private=private)
 
     async def commands(
@@ -97,9 +112,10 @@ class Bridge:
     ) -> None:
         """Several text lines for one slash command: notices of each, then the last answer."""
         kept: list[Reply] = []
+        deadline = self._deadline()  # one acknowledgement for all the lines
         for number, line in enumerate(lines, start=1):
             incoming = to_incoming(interaction, text="/" + line)
-            replies = await self._replies(interaction, incoming, private=private)
+            replies = await self._replies(interaction, incoming, private=private, deadline=deadline)
             last = number == len(lines)
             kept += [reply for reply in replies if last or reply.notice]
         await self._deliver(interaction, kept, private=private, deferred_private=private)
@@ -108,7 +124,9 @@ class Bridge:
         """Answer a button press; an `edit` reply replaces the message that carried it."""
         try:
             incoming = to_incoming(interaction, action=action)
-            replies = await self._replies(interaction, incoming, private=False)
+            replies = await self._replies(
+                interaction, incoming, private=False, deadline=self._deadline()
+            )
             if replies and replies[0].edit:
                 first, *rest = render_all(replies[:1])
                 if interaction.response.is_done():  # acknowledged while the core was slow
