@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from bot.bootstrap import App
 from bot.types import ChatRef, Incoming, Platform, Reply, UserRef
 from handlers.discord.render import Outgoing, render_all
+from handlers.lanes import Lanes
 
 log = logging.getLogger(__name__)
 
@@ -60,10 +61,17 @@ class Bridge:
     def __init__(self, app: App, ack_deadline: float = 2.0) -> None:
         self._app = app
         self._ack_deadline = ack_deadline
+        # discord.py runs interactions concurrently; one user's must not interleave (Done
+        # then Skipped pressed quickly would otherwise race in the core).
+        self._lanes = Lanes()
 
     def _deadline(self) -> float:
         """The loop time by which an interaction that arrives now must be acknowledged."""
         return asyncio.get_running_loop().time() + self._ack_deadline
+
+    async def _in_lane(self, incoming: Incoming) -> list[Reply]:
+        async with self._lanes.hold(incoming.user.external_id):
+            return await self._app.router.handle(incoming)
 
     async def _replies(
         self,
@@ -74,7 +82,7 @@ class Bridge:
         deadline: float,
     ) -> list[Reply]:
         """The core's replies; acknowledges the interaction meanwhile if they are slow."""
-        answer = asyncio.ensure_future(self._app.router.handle(incoming))
+        answer = asyncio.ensure_future(self._in_lane(incoming))
         left = max(0.0, deadline - asyncio.get_running_loop().time())
         try:
             return await asyncio.wait_for(asyncio.shield(answer), left)

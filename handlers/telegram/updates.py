@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
+
+from handlers.lanes import Lanes
 
 
 class PerUserUpdateProcessor(BaseUpdateProcessor):
@@ -20,22 +21,12 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
 
     def __init__(self, max_concurrent_updates: int = 256) -> None:
         super().__init__(max_concurrent_updates)
-        self._lanes: dict[int, tuple[asyncio.Lock, int]] = {}  # key -> (lock, users of it)
+        self._lanes = Lanes()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Run the update's handlers after earlier updates of the same user have finished."""
-        key = _lane_key(update)
-        lock, users = self._lanes.get(key, (asyncio.Lock(), 0))
-        self._lanes[key] = (lock, users + 1)
-        try:
-            async with lock:
-                await coroutine
-        finally:
-            lock, users = self._lanes[key]
-            if users == 1:
-                del self._lanes[key]  # nobody else queued: forget the lane
-            else:
-                self._lanes[key] = (lock, users - 1)
+        async with self._lanes.hold(_lane_key(update)):
+            await coroutine
 
     async def initialize(self) -> None:
         """Nothing to allocate."""

@@ -144,6 +144,31 @@ async def test_checkin_dm_arrives_when_due_and_buttons_answer_it(
     assert answer[0].callback_type in (4, 7) and answer[0].text
 
 
+async def test_quick_presses_of_one_user_are_answered_in_order(
+    runner: DiscordRunner, discord_app: App, fake: FakeDiscord, member: Person,
+    moderator: Person, clock: ManualClock,
+) -> None:  # fmt: skip
+    window: dict[str, Any] = {"metric": "sessions", "start": "2026-03-02", "end": "2026-03-31"}
+    await (await fake.slash(moderator, "challenge-admin", sub="create", name="M", **window)).wait()
+    await (await fake.slash(member, "challenge", sub="join", name="M")).wait()
+    await (await fake.slash(member, "checkins", sub="on", dm=True, days="mon", time="09:30")).wait()
+    clock.advance(timedelta(minutes=31))
+    for job in discord_app.periodic_jobs:
+        if "checkin" in job.name:
+            await job.run()
+    (dm,) = [post for post in fake.channel_posts if post.channel_id == fake.dm_channel_id(member)]
+    done, skipped = (
+        next(c for c in dm.custom_ids if c.endswith(end)) for end in (":done", ":skipped")
+    )
+    async with writes_held(discord_app):  # both presses arrive while the first still waits
+        first = await fake.press(member, dm, done)
+        second = await fake.press(member, dm, skipped)
+    await first.wait()
+    await second.wait()
+    board = (await (await fake.slash(member, "leaderboard", challenge="M")).wait())[0]
+    assert "Alice — 0" in board.text  # Skipped, the last answer, took the session back
+
+
 async def test_challenge_created_refused_joined_logged_and_ranked(
     runner: DiscordRunner, fake: FakeDiscord, member: Person, moderator: Person
 ) -> None:
