@@ -70,6 +70,7 @@ class Bridge:
         return asyncio.get_running_loop().time() + self._ack_deadline
 
     async def _in_lane(self, incoming: Incoming) -> list[Reply]:
+        """The core's replies once the user's earlier interactions are answered."""
         async with self._lanes.hold(incoming.user.external_id):
             return await self._app.router.handle(incoming)
 
@@ -113,7 +114,7 @@ class Bridge:
         replies = await self._replies(
             interaction, incoming, private=private, deadline=self._deadline()
         )
-        await self._deliver(interaction, replies, private=private, deferred_private=private)
+        await self._deliver(interaction, replies, private=private)
 
     async def commands(
         self, interaction: discord.Interaction[Any], lines: list[str], *, private: bool
@@ -126,7 +127,7 @@ class Bridge:
             replies = await self._replies(interaction, incoming, private=private, deadline=deadline)
             last = number == len(lines)
             kept += [reply for reply in replies if last or reply.notice]
-        await self._deliver(interaction, kept, private=private, deferred_private=private)
+        await self._deliver(interaction, kept, private=private)
 
     async def press(self, interaction: discord.Interaction[Any], action: str) -> None:
         """Answer a button press; an `edit` reply replaces the message that carried it."""
@@ -144,7 +145,7 @@ class Bridge:
                 for message in [*rest, *render_all(replies[1:])]:
                     await self._followup(interaction, message)
                 return
-            await self._deliver(interaction, replies, private=False, deferred_private=False)
+            await self._deliver(interaction, replies, private=False)
         except Exception as error:
             await self.apologise(interaction, error)
 
@@ -154,7 +155,6 @@ class Bridge:
         replies: list[Reply],
         *,
         private: bool,
-        deferred_private: bool,
     ) -> None:
         messages = render_all(replies, force_private=private) or [
             Outgoing(content="Done.", ephemeral=True)
@@ -165,7 +165,7 @@ class Bridge:
             await response.send_message(**first.send_kwargs(), ephemeral=first.ephemeral)
         elif (
             first.ephemeral
-            and not deferred_private
+            and not private
             and response.type == discord.InteractionResponseType.deferred_channel_message
         ):
             # The public "thinking…" message cannot turn private: remove it, answer privately.
