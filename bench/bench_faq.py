@@ -1,163 +1,138 @@
-"""Benchmark the FAQ engine: build time, answer/suggest latency, accuracy vs a plain baseline.
+"""Benchmark the FAQ engine against the previous one on the same questions.
 
-Run from the repository root:  python bench/bench_faq.py
-Not a test: timings depend on the machine. Targets: p50 <= 1 ms, p99 <= 5 ms, build <= 300 ms.
+Run from the repository root:  python bench/bench_faq.py [OLD_COMMIT]
+Prints, for this engine and for the engine at OLD_COMMIT (default: the last commit with the
+old lexical engine), side by side: accuracy per group on the development half, the held-out
+half and the old 434-question set; answer latency p50/p99; start-up to first answer; and the
+resident memory of a process that has built everything `hipcoach run` builds.
+Targets (issue #15): answer p99 <= 20 ms, start-up to first answer <= 2.5 s.
+Not a test: timings depend on the machine.
 """
 
 from __future__ import annotations
 
-import re
-import statistics
+import json
+import subprocess
 import sys
-import time
-from collections.abc import Callable
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+OLD_ENGINE_COMMIT = "0115ff3"
+EVAL = {
+    "development": ROOT / "tests/faq/eval/dev.yaml",
+    "held-out": ROOT / "tests/faq/eval/heldout.yaml",
+    "old 434-question set": ROOT / "tests/faq/eval_set.yaml",
+}
 
-import yaml  # noqa: E402
-
-from bot.domain.faq_engine import FaqEngine  # noqa: E402
-from knowledge.faq import FaqEntry, load_faq, load_safety  # noqa: E402
-
-EVAL_PATH = ROOT / "tests" / "faq" / "eval_set.yaml"
-_WORD = re.compile(r"[a-z0-9]+")
-_BASELINE_STOP = frozenset(
-    {"a", "an", "the", "is", "are", "do", "does", "i", "my", "me", "you", "to", "of", "for"}
-    | {"in", "on", "and", "or", "it"}
+# Runs inside a child process rooted at either tree, so both engines are measured alike.
+_PROBE = r"""
+import json, resource, statistics, sys, time
+start = time.perf_counter()
+{build}
+engine.answer("what are hip dips?")
+first_answer = time.perf_counter() - start
+import yaml
+report = {{"startup_s": first_answer}}
+latencies = []
+for name, path in json.loads(sys.argv[1]).items():
+    items = yaml.safe_load(open(path, encoding="utf-8"))
+    right, total = {{}}, {{}}
+    for item in items:
+        expect = item["expect"]
+        group = item.get("group") or ("out_of_scope" if expect == "fallback" else
+                 "safety" if expect.startswith("safety:") else "in_scope")
+        if group == "in_scope" and item.get("lang", "en") != "en":
+            group = "in_scope_other"
+        t = time.perf_counter_ns()
+        answer = engine.answer(item["q"])
+        latencies.append(time.perf_counter_ns() - t)
+        label = answer.topic if answer.kind == "answer" else (
+            "fallback" if answer.kind == "fallback" else "safety:" + str(answer.topic))
+        if group == "trap":
+            good = answer.kind != "safety"
+        elif group == "out_of_scope":
+            good = answer.kind != "answer"
+        elif group == "safety":
+            good = answer.kind == "safety" and (label == expect or name.startswith("old"))
+        else:
+            good = label == expect
+        right[group] = right.get(group, 0) + good
+        total[group] = total.get(group, 0) + 1
+    report[name] = {{g: [right[g], total[g]] for g in total}}
+latencies.sort()
+report["p50_ms"] = latencies[len(latencies) // 2] / 1e6
+report["p99_ms"] = latencies[int(len(latencies) * 0.99)] / 1e6
+{bootstrap}
+report["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(report))
+"""
+_NEW_BUILD = "from bot.services.faq import build_faq_engine\nengine = build_faq_engine()"
+_OLD_BUILD = "from bot.services.faq import build_faq_engine\nengine = build_faq_engine()"
+# Everything else `hipcoach run` builds (storage, services, scheduler) for the memory figure.
+_BOOTSTRAP = (
+    "import asyncio\nfrom bot.bootstrap import bootstrap\nfrom bot.settings import Settings\n"
+    "async def _boot():\n"
+    "    app = await bootstrap(Settings(database_url='sqlite+aiosqlite:///:memory:'))\n"
+    "try:\n    asyncio.run(_boot())\nexcept Exception as exc:\n"
+    "    report['bootstrap_error'] = repr(exc)\n"
 )
 
 
-def _ms(ns: float) -> float:
-    return ns / 1e6
+def _measure(root: Path, build: str) -> dict[str, object]:
+    code = _PROBE.format(build=build, bootstrap=_BOOTSTRAP)
+    paths = json.dumps({k: str(v) for k, v in EVAL.items()})
+    done = subprocess.run(
+        [sys.executable, "-c", code, paths],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
+    )
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
-def _percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
+def _old_tree(commit: str, into: Path) -> Path:
+    archive = subprocess.run(
+        ["git", "archive", commit, "bot", "knowledge"], cwd=ROOT, capture_output=True, check=True
+    )
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+    return into
 
 
-def _timed(fn: Callable[[], object], repeat: int) -> list[float]:
-    times: list[float] = []
-    for _ in range(repeat):
-        start = time.perf_counter_ns()
-        fn()
-        times.append(time.perf_counter_ns() - start)
-    return times
-
-
-def _each(fn: Callable[[str], object], inputs: list[str], repeat: int = 1) -> list[float]:
-    """Time `fn` on every input, `repeat` times each, in input order."""
-    times: list[float] = []
-    for value in inputs:
-        for _ in range(repeat):
-            start = time.perf_counter_ns()
-            fn(value)
-            times.append(time.perf_counter_ns() - start)
-    return times
-
-
-class OverlapBaseline:
-    """Plain lexical baseline: share of question words found in an entry's wording."""
-
-    def __init__(self, entries: list[FaqEntry], threshold: float) -> None:
-        self._threshold = threshold
-        self._bags = [
-            (e.id, self._words(" ".join((e.title, *e.phrasings, *e.keywords)))) for e in entries
-        ]
-
-    @staticmethod
-    def _words(text: str) -> set[str]:
-        return set(_WORD.findall(text.lower())) - _BASELINE_STOP
-
-    def label(self, question: str) -> str:
-        """Entry id of the best overlap, or 'fallback' below the threshold."""
-        words = self._words(question)
-        if not words:
-            return "fallback"
-        entry_id, bag = max(self._bags, key=lambda item: len(words & item[1]))
-        return entry_id if len(words & bag) / len(words) >= self._threshold else "fallback"
-
-
-def _group(expect: str) -> str:
-    if expect == "fallback":
-        return "out_of_scope"
-    return "safety" if expect.startswith("safety:") else "in_scope"
-
-
-def _accuracy(items: list[dict[str, str]], label: Callable[[str], str]) -> dict[str, float]:
-    right: dict[str, int] = {}
-    total: dict[str, int] = {}
-    for item in items:
-        group = _group(item["expect"])
-        total[group] = total.get(group, 0) + 1
-        right[group] = right.get(group, 0) + (label(item["q"]) == item["expect"])
-    return {group: right[group] / total[group] for group in ("in_scope", "out_of_scope", "safety")}
+def _share(pair: object) -> str:
+    if not isinstance(pair, list):
+        return "   -   "
+    right, total = pair
+    return f"{right / total:6.1%} ({right}/{total})"
 
 
 def main() -> None:
-    """Print the benchmark report."""
-    items: list[dict[str, str]] = yaml.safe_load(EVAL_PATH.read_text(encoding="utf-8"))
-    questions = [item["q"] for item in items]
-
-    load_times = _timed(lambda: (load_faq(), load_safety()), 5)
-    entries, safety = load_faq(), load_safety()
-    build_times = _timed(lambda: FaqEngine(entries, safety), 5)
-    engine = FaqEngine(entries, safety)
-
-    def engine_label(question: str) -> str:
-        answer = engine.answer(question)
-        if answer.kind == "answer":
-            return str(answer.topic)
-        return "fallback" if answer.kind == "fallback" else f"safety:{answer.topic}"
-
-    # First pass on a fresh engine: nothing cached yet (typo folding is memoised).
-    cold = _each(engine.answer, questions)
-    warm = [t for _ in range(5) for t in _each(engine.answer, questions)]
-    # Median of 7 runs per question: the same figures with scheduler noise filtered out.
-    steady = [statistics.median(_each(engine.answer, [q], 7)) for q in questions]
-    prefixes = sorted({t[:n] for t in engine.titles() for n in range(0, 12)} | {"zz", "hip"})
-    suggest = _each(engine.suggest, prefixes, 3)
-
-    print(f"FAQ engine benchmark: {len(entries)} entries, {len(items)} labelled questions")
-    print(f"  load YAML + validate : median {_ms(statistics.median(load_times)):7.1f} ms")
-    print(
-        f"  index build          : median {_ms(statistics.median(build_times)):7.1f} ms"
-        f"   max {_ms(max(build_times)):.1f} ms   (target <= 300 ms)"
-    )
-    timings = (
-        ("answer, first pass", cold),
-        ("answer, 5 passes", warm),
-        ("answer, median of 7", steady),
-        ("suggest", suggest),
-    )
-    for name, values in timings:
-        print(
-            f"  {name:<20} : p50 {_ms(_percentile(values, 50)):6.3f} ms"
-            f"   p99 {_ms(_percentile(values, 99)):6.3f} ms   max {_ms(max(values)):6.3f} ms"
-        )
-    print("  (targets: answer p50 <= 1 ms, p99 <= 5 ms; suggest <= 1 ms)")
-
-    print("\nAccuracy on the same set          in-scope top-1   out-of-scope fallback   safety")
-    ours = _accuracy(items, engine_label)
-    rows = [("this engine", ours, engine_label)]
-    for threshold in (0.5, 0.75):
-        base = OverlapBaseline(entries, threshold)
-
-        def base_label(question: str, base: OverlapBaseline = base) -> str:
-            # Same safety rules as the engine, so the comparison is about matching only.
-            answer = engine.check_safety(question)
-            return f"safety:{answer.topic}" if answer else base.label(question)
-
-        rows.append((f"word overlap >= {threshold}", _accuracy(items, base_label), base_label))
-    for name, acc, label in rows:
-        latency = _each(label, questions)
-        print(
-            f"  {name:<30} {acc['in_scope']:>10.1%} {acc['out_of_scope']:>18.1%}"
-            f" {acc['safety']:>13.1%}   p50 {_ms(_percentile(latency, 50)):.3f} ms"
-        )
-    print("\nNo model is used: the engine is a hand-built lexical matcher (rapidfuzz for typos).")
+    """Print both engines' figures side by side."""
+    commit = sys.argv[1] if len(sys.argv) > 1 else OLD_ENGINE_COMMIT
+    new = _measure(ROOT, _NEW_BUILD)
+    with tempfile.TemporaryDirectory() as tmp:
+        old = _measure(_old_tree(commit, Path(tmp)), _OLD_BUILD)
+    print(f"FAQ engines on the same questions (old = {commit})")
+    groups = ("in_scope", "in_scope_other", "out_of_scope", "safety", "trap")
+    for name in EVAL:
+        print(f"\n{name}")
+        for group in groups:
+            a, b = new[name], old[name]
+            if isinstance(a, dict) and group in a:
+                print(f"  {group:<16} new {_share(a[group]):>20}   old {_share(b.get(group)):>20}")  # type: ignore[union-attr]
+    print("\n(trap = share NOT routed to safety; out_of_scope = share refused)")
+    for key, label, unit in (
+        ("p50_ms", "answer p50", "ms"),
+        ("p99_ms", "answer p99", "ms"),
+        ("startup_s", "start-up to first answer", "s"),
+        ("rss_mb", "resident memory after bootstrap", "MB"),
+    ):
+        print(f"  {label:<34} new {new[key]:8.2f} {unit}   old {old[key]:8.2f} {unit}")
+    for report, name in ((new, "new"), (old, "old")):
+        if "bootstrap_error" in report:
+            print(f"  ({name}: bootstrap failed: {report['bootstrap_error']})")
 
 
 if __name__ == "__main__":

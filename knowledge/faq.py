@@ -100,49 +100,80 @@ class FaqEntry(BaseModel):
         return self
 
 
-class SafetyRule(BaseModel):
-    """A safety category: trigger patterns and the caring answer sent instead of FAQ content."""
+def _compiled(patterns: tuple[str, ...]) -> tuple[str, ...]:
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"pattern {pattern!r} is not a valid regex: {exc}") from exc
+    return patterns
+
+
+class SafetyCategory(BaseModel):
+    """One safety category: its trigger patterns per language, and gym talk to let pass."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     category: str
-    title: str
-    patterns: tuple[str, ...]
-    answer: str
+    patterns: dict[str, tuple[str, ...]]
+    unless: dict[str, tuple[str, ...]] = {}
 
-    @field_validator("patterns")
+    @field_validator("patterns", "unless")
     @classmethod
-    def _compiles(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        if not value:
-            raise ValueError("a safety rule needs at least one pattern")
-        for pattern in value:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"pattern {pattern!r} is not a valid regex: {exc}") from exc
-        return value
-
-    @field_validator("answer")
-    @classmethod
-    def _fits(cls, value: str) -> str:
-        value = value.strip()
-        if not value or len(value) > MAX_ANSWER_CHARS:
-            raise ValueError(f"answer must be 1..{MAX_ANSWER_CHARS} characters")
+    def _compiles(cls, value: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        for patterns in value.values():
+            _compiled(patterns)
         return value
 
 
-class SafetyConfig(BaseModel):
-    """Safety rules in the order they are checked (first match wins)."""
+class IntakeRule(BaseModel):
+    """Restrictive eating stated as a number of calories a day."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    rules: tuple[SafetyRule, ...]
+    max_kcal: int
+    units: frozenset[str]
+    eating: frozenset[str]
+    day: frozenset[str]
+    not_intake: frozenset[str]
+
+    @field_validator("units", "eating", "day", "not_intake", mode="before")
+    @classmethod
+    def _words(cls, value: object) -> object:
+        return frozenset(value.split()) if isinstance(value, str) else value
+
+
+class MinorRule(BaseModel):
+    """A stated age under 18 (or a school year) together with a procedure or fat-loss topic."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    ages: tuple[str, ...]
+    grades: tuple[str, ...]
+    topics: tuple[str, ...]
+
+    @field_validator("ages", "grades", "topics")
+    @classmethod
+    def _compiles(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return _compiled(value)
+
+
+class SafetyConfig(BaseModel):
+    """Safety categories in the order they are checked (first match wins), and the two rules."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    categories: tuple[SafetyCategory, ...]
+    intake: IntakeRule
+    minor: MinorRule
 
     @model_validator(mode="after")
     def _unique(self) -> SafetyConfig:
-        names = [r.category for r in self.rules]
+        names = [c.category for c in self.categories]
         if len(set(names)) != len(names):
             raise ValueError("safety categories must be unique")
+        if not {"eating", "minor"} <= set(names):
+            raise ValueError("the eating and minor categories are required")
         return self
 
 
@@ -150,14 +181,16 @@ class SafetyConfig(BaseModel):
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _read_yaml(path: Path) -> Any:
+def read_yaml(path: Path) -> Any:
+    """Parse one YAML knowledge file; errors name the file."""
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise KnowledgeError(f"{path}: cannot read YAML: {exc}") from exc
 
 
-def _describe(exc: ValidationError) -> str:
+def describe(exc: ValidationError) -> str:
+    """A validation error as one line: field path and message per problem."""
     return "; ".join(
         f"{'.'.join(str(p) for p in err['loc']) or 'entry'}: {err['msg']}" for err in exc.errors()
     )
@@ -172,13 +205,13 @@ def load_faq(directory: Path | None = None) -> list[FaqEntry]:
     entries: list[FaqEntry] = []
     seen: dict[str, Path] = {}
     for path in files:
-        data = _read_yaml(path)
+        data = read_yaml(path)
         if not isinstance(data, dict):
             raise KnowledgeError(f"{path}: expected a mapping of fields, got {type(data).__name__}")
         try:
             entry = FaqEntry.model_validate(data)
         except ValidationError as exc:
-            raise KnowledgeError(f"{path}: {_describe(exc)}") from exc
+            raise KnowledgeError(f"{path}: {describe(exc)}") from exc
         if entry.id != path.stem:
             raise KnowledgeError(f"{path}: id {entry.id!r} must match the file name {path.stem!r}")
         if entry.id in seen:
@@ -195,10 +228,10 @@ def load_faq(directory: Path | None = None) -> list[FaqEntry]:
 def load_safety(path: Path | None = None) -> SafetyConfig:
     """Load and validate the safety rules (default: knowledge/safety.yaml)."""
     file = path or SAFETY_PATH
-    data = _read_yaml(file)
+    data = read_yaml(file)
     if not isinstance(data, dict):
         raise KnowledgeError(f"{file}: expected a mapping with a 'rules' list")
     try:
         return SafetyConfig.model_validate(data)
     except ValidationError as exc:
-        raise KnowledgeError(f"{file}: {_describe(exc)}") from exc
+        raise KnowledgeError(f"{file}: {describe(exc)}") from exc

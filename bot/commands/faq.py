@@ -20,7 +20,7 @@ async def faq_command(context: Context, question: str) -> list[Reply]:
             raise BadInput(f"Please keep questions under {MAX_QUESTION_CHARS} characters.")
         return [Reply(text=safety.answer, title=safety.title, notice=True)]
     answer = context.services.faq.answer(question)
-    text = answer.answer
+    text = f"{answer.note}\n\n{answer.answer}" if answer.note else answer.answer
     if answer.related:
         text += "\n\nRelated: " + " · ".join(answer.related)
     return [Reply(text=text, title=answer.title, notice=answer.kind != "answer")]

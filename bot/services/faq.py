@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from bot.domain.faq_engine import Answer, FaqEngine
+from bot.faq.engine import Answer, FaqEngine
 from knowledge.faq import load_faq, load_safety
+from knowledge.matching import load_matching, load_phrasings
+from knowledge.safety_replies import load_safety_replies
 
 
-def build_faq_engine(faq_dir: Path | None = None, safety_path: Path | None = None) -> FaqEngine:
-    """Load the FAQ entries and safety rules (default: knowledge/) and build the engine."""
-    return FaqEngine(load_faq(faq_dir), load_safety(safety_path))
+def build_faq_engine() -> FaqEngine:
+    """Load the FAQ entries, phrasings, matching words and safety rules, and build the engine."""
+    entries = load_faq()
+    return FaqEngine(
+        entries,
+        load_safety(),
+        load_safety_replies(),
+        load_matching(),
+        load_phrasings({e.id for e in entries}),
+    )
 
 
 class FaqService:

@@ -14,6 +14,7 @@ from knowledge.faq import (
     FaqEntry,
     KnowledgeError,
     load_faq,
+    SAFETY_PATH,
     load_safety,
 )
 from knowledge.sources import SEED_FILES
@@ -123,10 +124,16 @@ def test_disagreements_between_articles_are_stated(entries: list[FaqEntry]) -> N
 
 def test_safety_rules_load_in_priority_order() -> None:
     config = load_safety()
-    assert [r.category for r in config.rules] == ["crisis", "eating", "medical"]
-    crisis = config.rules[0].answer
-    for needed in ("911", "112", "999", "988", "116 123", "findahelpline.com"):
-        assert needed in crisis
+    assert [c.category for c in config.categories] == [
+        "crisis",
+        "eating",
+        "minor",
+        "pregnancy",
+        "medical",
+    ]
+    for category in config.categories:
+        if category.category != "minor":  # decided by its own rule
+            assert set(category.patterns) == {"en", "es", "pt", "fr", "de", "ru"}
 
 
 @pytest.mark.parametrize(
@@ -169,7 +176,8 @@ def test_malformed_yaml_and_empty_folder_are_reported(tmp_path: Path) -> None:
 
 def test_bad_safety_regex_is_rejected(tmp_path: Path) -> None:
     path = tmp_path / "safety.yaml"
-    rule = {"category": "crisis", "title": "t", "patterns": ["(unclosed"], "answer": "a"}
-    path.write_text(yaml.safe_dump({"rules": [rule]}), encoding="utf-8")
+    data = yaml.safe_load(SAFETY_PATH.read_text(encoding="utf-8"))
+    data["categories"][0]["patterns"]["en"].append("(unclosed")
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
     with pytest.raises(KnowledgeError, match="not a valid regex"):
         load_safety(path)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-ASK_KEYS = {"kind", "topic", "title", "answer", "confidence", "related", "sources"}
+ASK_KEYS = {"kind", "topic", "title", "answer", "confidence", "related", "sources", "language"}
 
 
 def hipcoach(
@@ -51,6 +51,7 @@ def _check_contract(obj: dict[str, object]) -> None:
     assert isinstance(obj["confidence"], float)
     assert isinstance(obj["related"], list) and isinstance(obj["sources"], list)
     assert obj["topic"] is None or isinstance(obj["topic"], str)
+    assert obj["language"] in ("en", "es", "pt", "fr", "de", "ru")
 
 
 def test_ask_json_prints_one_contract_object(tmp_path: Path) -> None:

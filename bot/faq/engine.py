@@ -1,0 +1,251 @@
+"""FAQ engine: safety first, then "is this our topic?", then which entry, else a fallback."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.faq.index import LexicalIndex, Match, Query, Unit, Vocabulary
+from bot.faq.language import LanguageGuesser
+from bot.faq.safety import SafetyDetector
+from bot.faq.text import stem, words
+from knowledge.faq import FaqEntry, SafetyConfig
+from knowledge.matching import MatchingWords
+from knowledge.safety_replies import SafetyReplies
+
+MAX_RELATED = 3
+# An on-topic question needs this share of its information in the entry's wording; one
+# that names nothing of ours (no hip, glute, exercise...) must match an entry closely.
+MIN_COVERAGE = 0.35
+MIN_SCORE = 0.2
+MIN_COVERAGE_OFF_ANCHOR = 0.75
+MIN_SCORE_OFF_ANCHOR = 0.55
+# Lookalikes refused only when nothing about hips is asked ("bench" is fine in
+# "hip thrusts on a bench"); the others are refused whatever else the question says.
+_SOFT_LOOKALIKES = frozenset({"other-dips", "food"})
+_GENERIC = frozenset({"hip", "dip"})
+
+FALLBACK_TEXT = (
+    "Sorry, I don't have a good answer for that. I only know about hip dips and training "
+    "the hips.\n\n"
+    "You can ask me about:\n"
+    "- what hip dips are, what causes them, and whether they can go away\n"
+    "- the best exercises, with step-by-step how-tos\n"
+    "- sets, reps, how often to train, rest and how long results take\n"
+    "- protein, calories and hydration\n"
+    "- clothing, posing, posture and body image\n"
+    "- surgery, fillers and creams\n"
+    "- hip dips in men, in athletes, and how to get them\n\n"
+    'Try a question like "what are the best exercises for hip dips?"'
+)
+REDIRECTS = {
+    "medical-condition": (
+        "That sounds like a question about a hip condition or an operation on the joint, "
+        "which only a doctor or physiotherapist who knows your case can answer well. "
+        "I can help with hip dips and training the hips once you're cleared to train."
+    ),
+    "other-dips": "I think you mean a different kind of dip: I only know about hip dips.",
+    "food": "I think you mean a different kind of dip: I only know about hip dips.",
+    "music": "I only know about hip dips and training the hips.",
+    "other": "I only know about hip dips and training the hips.",
+}
+FALLBACK_SUGGESTIONS = ("what-are-hip-dips", "can-you-get-rid-of-hip-dips", "best-exercises")
+DEFAULT_TOPIC = "what-are-hip-dips"
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """One reply from the FAQ engine, platform-neutral."""
+
+    kind: Literal["answer", "fallback", "safety"]
+    topic: str | None  # entry id, or safety category, None for fallback
+    title: str | None
+    answer: str
+    confidence: float  # 0..1
+    related: tuple[str, ...]  # titles of up to 3 related questions
+    sources: tuple[str, ...]  # seed file names
+    language: str = "en"  # the language the question was understood in (BCP 47)
+    note: str = ""  # one line in the asker's language when the answer is in English
+
+    def to_json(self) -> dict[str, object]:
+        """The `hipcoach ask --json` object (DESIGN.md section 4)."""
+        return {
+            "kind": self.kind,
+            "topic": self.topic,
+            "title": self.title,
+            "answer": self.answer,
+            "confidence": round(self.confidence, 3),
+            "related": list(self.related),
+            "sources": list(self.sources),
+            "language": self.language,
+        }
+
+
+class FaqEngine:
+    """Answers free-text questions in six languages; pure, and read-only once built."""
+
+    def __init__(
+        self,
+        entries: Sequence[FaqEntry],
+        safety: SafetyConfig,
+        replies: SafetyReplies,
+        matching: MatchingWords,
+        phrasings: Mapping[str, Mapping[str, Sequence[str]]],
+    ) -> None:
+        if not entries:
+            raise ValueError("the FAQ engine needs at least one entry")
+        self._entries = tuple(entries)
+        self._by_id = {e.id: e for e in self._entries}
+        self._safety = SafetyDetector(safety)
+        self._replies = replies
+        self._notes = {lang: w.english_note for lang, w in matching.languages.items()}
+        vocabulary = Vocabulary(matching.languages)
+        self._guesser = LanguageGuesser(vocabulary.function)
+        self._index = LexicalIndex(_units(self._entries, phrasings), vocabulary)
+        self._anchors = frozenset(
+            stem(word, lang)
+            for lang, lw in matching.languages.items()
+            for word in lw.anchors
+            for lang in (lang, "en")
+        )
+        self._lookalikes = {word: kind for kind, ws in matching.lookalikes.items() for word in ws}
+        self._titles = sorted((e.title for e in self._entries), key=str.lower)
+        self._title_keys = [(" ".join(words(t)), t) for t in self._titles]
+
+    # ---------------------------------------------------------------- public
+    def check_safety(self, question: str) -> Answer | None:
+        """The caring answer, in the asker's language, if the message needs one; else None."""
+        hit = self._safety.check(question)
+        if hit is None:
+            return None
+        language = self.language_of(question)
+        if language == "en" and hit.language not in (None, "en"):
+            language = hit.language  # a Spanish crisis line in an otherwise English chat
+        reply = self._replies.reply(hit.category, language)
+        return Answer("safety", hit.category, reply.title, reply.answer, 1.0, (), (), language)
+
+    def language_of(self, text: str) -> str:
+        """The language ("en", "es", ...) a message is written in, as best we can tell."""
+        return self._guesser.guess(text, words(text))
+
+    def answer(self, question: str) -> Answer:
+        """Answer one question: safety first, then the on-topic gate, then the best entry."""
+        if not question or not question.strip():
+            return self.fallback()
+        safety = self.check_safety(question)
+        if safety is not None:
+            return safety
+        language = self.language_of(question)
+        query = self._index.parse(question, language)
+        lookalike = self._lookalike(question, query)
+        if lookalike is not None:
+            return self.fallback(language, REDIRECTS[lookalike])
+        if not query.slots:
+            return self.fallback(language)
+        anchored = self._anchored(query)
+        if anchored and all(slot & _GENERIC for slot in query.slots):
+            return self._answer_for(self._by_id[DEFAULT_TOPIC], 1.0, language)
+        matches = self._index.rank(query)
+        if not matches or not self._accept(matches[0], query, anchored):
+            return self.fallback(language)
+        best = matches[0]
+        runner_up = matches[1].score if len(matches) > 1 else 0.0
+        separation = 1.0 - runner_up / best.score if best.score > 0 else 0.0
+        confidence = min(1.0, best.coverage * (0.6 + 0.4 * separation))
+        return self._answer_for(self._entries[best.entry], confidence, language)
+
+    def fallback(self, language: str = "en", intro: str | None = None) -> Answer:
+        """The short 'I can't help with that' reply listing what the bot knows."""
+        related = tuple(self._by_id[i].title for i in FALLBACK_SUGGESTIONS if i in self._by_id)
+        text = (
+            FALLBACK_TEXT if intro is None else f"{intro}\n\n{FALLBACK_TEXT.split(chr(10), 2)[2]}"
+        )
+        return Answer(
+            "fallback", None, None, text, 0.0, related, (), language, self._notes.get(language, "")
+        )
+
+    def suggest(self, prefix: str, limit: int = 25) -> list[str]:
+        """Titles for autocomplete: titles starting with the prefix first, then containing it."""
+        if limit <= 0:
+            return []
+        key = " ".join(words(prefix))
+        if not key:
+            return self._titles[:limit]
+        starts = [t for k, t in self._title_keys if k.startswith(key)]
+        if len(starts) >= limit:
+            return starts[:limit]
+        inside = [t for k, t in self._title_keys if key in k and not k.startswith(key)]
+        return (starts + inside)[:limit]
+
+    def titles(self) -> list[str]:
+        """All entry titles, alphabetically."""
+        return list(self._titles)
+
+    def entry(self, entry_id: str) -> FaqEntry | None:
+        """The entry with this id, if any."""
+        return self._by_id.get(entry_id)
+
+    # --------------------------------------------------------------- private
+    def _anchored(self, query: Query) -> bool:
+        # "hip" alone is not enough ("hip flask", "rose hip"): "hip dips" or a word that
+        # only our topic uses (glute, clamshell, cadera...) is.
+        has = {t for slot in query.slots for t in slot}
+        return bool(has & self._anchors) or has >= _GENERIC
+
+    def _lookalike(self, question: str, query: Query) -> str | None:
+        anchored = any(
+            t in self._anchors and t not in _GENERIC for slot in query.slots for t in slot
+        )
+        hip = any("hip" in slot for slot in query.slots)
+        for word in words(question):
+            kind = self._lookalikes.get(word)
+            if kind is None:
+                continue
+            if kind in _SOFT_LOOKALIKES and (anchored or hip):
+                continue
+            return kind
+        return None
+
+    def _accept(self, best: Match, query: Query, anchored: bool) -> bool:
+        if anchored:
+            return best.coverage >= MIN_COVERAGE and best.score >= MIN_SCORE
+        # Nothing of ours is named: the question must be one of ours nearly word for word,
+        # with no word that no entry uses ("biceps", "acne", "lawn").
+        return (
+            query.unknown == 0
+            and len(query.slots) >= 2
+            and best.coverage >= MIN_COVERAGE_OFF_ANCHOR
+            and best.score >= MIN_SCORE_OFF_ANCHOR
+        )
+
+    def _answer_for(self, entry: FaqEntry, confidence: float, language: str) -> Answer:
+        related = tuple(self._by_id[r].title for r in entry.related[:MAX_RELATED])
+        note = self._notes.get(language, "")
+        return Answer(
+            "answer",
+            entry.id,
+            entry.title,
+            entry.answer,
+            confidence,
+            related,
+            entry.sources,
+            language,
+            note,
+        )
+
+
+def _units(
+    entries: Sequence[FaqEntry], phrasings: Mapping[str, Mapping[str, Sequence[str]]]
+) -> list[Unit]:
+    units: list[Unit] = []
+    for i, entry in enumerate(entries):
+        units.append(Unit(i, entry.title, "en"))
+        units.extend(Unit(i, p, "en") for p in entry.phrasings)
+        units.extend(Unit(i, k, "en", KEYWORD_WEIGHT) for k in entry.keywords)
+        for language, table in phrasings.items():
+            units.extend(Unit(i, p, language) for p in table.get(entry.id, ()))
+    return units
+
+
+KEYWORD_WEIGHT = 0.6  # a keyword hints at an entry; it is never as strong as a phrasing

@@ -1,0 +1,194 @@
+"""Matching a question to an entry: stems per language, weighted overlap with each phrasing."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.faq.text import stem, words
+from knowledge.matching import LanguageWords
+
+NEGATED = "¬"  # prefix of a negated stem: "no gym" -> "¬gym"
+KEYWORD_WEIGHT = 0.6  # a keyword is a hint about an entry, never as strong as a phrasing
+_FILLERS = frozenset({"a", "an", "the", "any", "much", "more", "real", "un", "una", "um", "de"})
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One way of asking an entry's question (title, phrasing or keyword), in one language."""
+
+    entry: int
+    text: str
+    language: str
+    weight: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A question as stems: one set of candidate stems per meaningful word."""
+
+    slots: tuple[frozenset[str], ...]
+    unknown: int  # words that no entry uses in any language
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """An entry's evidence for a query."""
+
+    entry: int
+    score: float  # best weighted similarity with one of its units, 0..1
+    coverage: float  # share of the question's known words' information the entry holds, 0..1
+
+
+class Vocabulary:
+    """How each language turns words into terms: synonyms, negation, function words, stems."""
+
+    def __init__(self, languages: Mapping[str, LanguageWords]) -> None:
+        self._languages = languages
+        self.function = {lang: frozenset(w.function) for lang, w in languages.items()}
+        self._negators = frozenset(n for w in languages.values() for n in w.negators)
+        self._synonyms = {lang: w.synonyms for lang, w in languages.items()}
+
+    def terms(self, text: str, languages: Sequence[str]) -> list[tuple[str, frozenset[str]]]:
+        """Each meaningful word of `text` with its candidate stems, read in `languages`."""
+        raw = self._rewrite(words(text), languages)
+        stop = frozenset().union(*(self.function[lang] for lang in languages))
+        slots: list[tuple[str, frozenset[str]]] = []
+        negate = False
+        for word in raw:
+            if word in self._negators:
+                negate = True
+                continue
+            if word.isdigit() or word in stop:
+                if word not in _FILLERS:
+                    negate = False
+                continue
+            prefix = NEGATED if negate else ""
+            slots.append((word, frozenset(prefix + stem(word, lang) for lang in languages)))
+            negate = False
+        return slots
+
+    def _rewrite(self, tokens: list[str], languages: Sequence[str]) -> list[str]:
+        out: list[str] = []
+        for token in tokens:
+            for lang in languages:
+                replacement = self._synonyms[lang].get(token)
+                if replacement is not None:
+                    out.extend(replacement)
+                    break
+            else:
+                out.append(token)
+        return out
+
+
+class LexicalIndex:
+    """Scores questions against every entry's units; built once, then read-only."""
+
+    def __init__(self, units: Sequence[Unit], vocabulary: Vocabulary) -> None:
+        self._vocabulary = vocabulary
+        self._units = tuple(units)
+        unit_terms: list[frozenset[str]] = []
+        per_entry: dict[int, set[str]] = defaultdict(set)
+        surfaces: set[str] = set()
+        for unit in self._units:
+            slots = vocabulary.terms(unit.text, (unit.language,))
+            terms = frozenset(t for _, slot in slots for t in slot)
+            unit_terms.append(terms)
+            per_entry[unit.entry].update(terms)
+            surfaces.update(w for w in words(unit.text) if len(w) >= 5 and not w.isdigit())
+        entries = len(per_entry) or 1
+        df: Counter[str] = Counter(t for terms in per_entry.values() for t in terms)
+        self.idf = {t: math.log(1 + (entries - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+        self._entry_terms = {e: frozenset(ts) for e, ts in per_entry.items()}
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        self._norms: list[float] = []
+        for u, terms in enumerate(unit_terms):
+            for term in terms:
+                self._postings[term].append(u)
+            self._norms.append(math.sqrt(sum(self.idf[t] ** 2 for t in terms)) or 1.0)
+        self._folder = _TypoFolder(surfaces)
+
+    def parse(self, question: str, language: str) -> Query:
+        """The question's words as candidate stems in English and its own language."""
+        languages = ("en",) if language == "en" else (language, "en")
+        slots: list[frozenset[str]] = []
+        unknown = 0
+        for word, slot in self._vocabulary.terms(question, languages):
+            if not any(t in self.idf for t in slot):
+                folded = self._folder.fold(word) or _chat_plural(word)
+                if folded is not None:
+                    prefix = NEGATED if next(iter(slot)).startswith(NEGATED) else ""
+                    slot = frozenset(prefix + stem(folded, lang) for lang in languages)
+                unknown += not any(t in self.idf for t in slot)
+            slots.append(slot)
+        return Query(tuple(dict.fromkeys(slots)), unknown)
+
+    def rank(self, query: Query) -> list[Match]:
+        """Entries sharing words with the query, best first."""
+        known = [(slot, self._slot_weight(slot)) for slot in query.slots if self._known(slot)]
+        total = math.sqrt(sum(w * w for _, w in known)) or 1.0
+        information = sum(w for _, w in known) or 1.0
+        dots: dict[int, float] = defaultdict(float)
+        covered: dict[int, float] = defaultdict(float)
+        for slot, weight in known:
+            seen: set[int] = set()
+            for term in slot:
+                for u in self._postings.get(term, ()):
+                    if u not in seen:
+                        seen.add(u)
+                        dots[u] += weight * self.idf[term]
+            for entry in {self._units[u].entry for u in seen}:
+                covered[entry] += weight
+        best: dict[int, float] = {}
+        for u, dot in dots.items():
+            unit = self._units[u]
+            score = unit.weight * dot / (total * self._norms[u])
+            if score > best.get(unit.entry, 0.0):
+                best[unit.entry] = score
+        matches = [Match(e, s, covered[e] / information) for e, s in best.items()]
+        return sorted(matches, key=lambda m: m.score + 0.5 * m.coverage, reverse=True)
+
+    def _known(self, slot: frozenset[str]) -> bool:
+        return any(t in self.idf for t in slot)
+
+    def _slot_weight(self, slot: frozenset[str]) -> float:
+        return max(self.idf[t] for t in slot if t in self.idf)
+
+
+def _chat_plural(word: str) -> str | None:
+    """ "bandz", "dipz": chat spells a plural s as z."""
+    return word[:-1] + "s" if len(word) > 3 and word.endswith("z") and word[-2] != "z" else None
+
+
+class _TypoFolder:
+    """Maps an unknown word to the known word it most likely misspells, conservatively."""
+
+    def __init__(self, vocabulary: set[str]) -> None:
+        self._by_initial: dict[str, list[str]] = defaultdict(list)
+        for word in sorted(vocabulary):
+            self._by_initial[word[0]].append(word)
+        self._cache: dict[str, str | None] = {}
+
+    def fold(self, word: str) -> str | None:
+        """The known word `word` is one or two slips away from, or None."""
+        if word in self._cache:
+            return self._cache[word]
+        found = None
+        # Short words are too easily "corrected" into other real words; same first letter
+        # only, since typos rarely hit it ("chips" must not become "hips").
+        if len(word) >= 6:
+            best = process.extractOne(
+                word,
+                self._by_initial.get(word[0], []),
+                scorer=OSA.distance,
+                score_cutoff=1 if len(word) < 9 else 2,
+            )
+            found = None if best is None else str(best[0])
+        if len(self._cache) < 50_000:  # bounded: user input is unbounded
+            self._cache[word] = found
+        return found

@@ -1,0 +1,118 @@
+"""Accuracy of the FAQ engine on questions written as people type, in six languages.
+
+Two halves (tests/faq/eval/): the development half, which the engine may be tuned on, and
+the held-out half, written by someone who never saw the engine and never tuned on. Both are
+reported; the floors below are what CI holds the engine to (issue #15's targets are printed
+beside them; see the README for the figures and which targets are not yet met).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.faq.engine import Answer, FaqEngine
+from bot.services.faq import build_faq_engine
+
+EVAL_DIR = Path(__file__).with_name("eval")
+GROUPS = ("in_scope_en", "in_scope_other", "out_of_scope", "safety", "trap")
+TARGETS = {  # issue #15, on the held-out half
+    "in_scope_en": 0.97,
+    "in_scope_other": 0.90,
+    "out_of_scope": 0.97,
+    "safety": 1.0,
+    "trap": 0.99,
+}
+# What CI enforces: safety and traps at the target; matching at the level reached, so a
+# change that loses ground fails.
+FLOORS = {
+    "held-out": {
+        "in_scope_en": 0.83,
+        "in_scope_other": 0.78,
+        "out_of_scope": 0.97,
+        "safety": 0.89,  # issue #15's 100% is NOT met yet: see the README
+        "trap": 0.95,
+    },
+    "dev": {
+        "in_scope_en": 0.85,
+        "in_scope_other": 0.90,
+        "out_of_scope": 0.99,
+        "safety": 1.0,
+        "trap": 0.99,
+    },
+}
+MINIMUM_COUNTS = {"in_scope_en": 225, "in_scope_other": 60, "out_of_scope": 70, "safety": 150}
+
+
+@functools.cache
+def _engine() -> FaqEngine:
+    return build_faq_engine()
+
+
+def _load(name: str) -> list[dict[str, str]]:
+    items: list[dict[str, str]] = yaml.safe_load((EVAL_DIR / f"{name}.yaml").read_text("utf-8"))
+    return items
+
+
+def _group(item: dict[str, str]) -> str:
+    if item["group"] == "in_scope":
+        return "in_scope_en" if item["lang"] == "en" else "in_scope_other"
+    return item["group"]
+
+
+def _right(item: dict[str, str], answer: Answer) -> bool:
+    group = item["group"]
+    if group == "trap":
+        return answer.kind != "safety"
+    if group == "out_of_scope":
+        return answer.kind != "answer"
+    if group == "safety":
+        return answer.kind == "safety" and f"safety:{answer.topic}" == item["expect"]
+    return answer.kind == "answer" and answer.topic == item["expect"]
+
+
+@pytest.mark.parametrize("half", ["dev", "held-out"])
+def test_evaluation_half_is_large_and_labelled(half: str) -> None:
+    items = _load("heldout" if half == "held-out" else "dev")
+    counts = Counter(_group(item) for item in items)
+    for group, minimum in MINIMUM_COUNTS.items():
+        assert counts[group] >= minimum, (group, counts[group])
+    assert counts["trap"] >= 100
+    assert {item["lang"] for item in items if item["group"] == "safety"} == {
+        "en",
+        "es",
+        "pt",
+        "fr",
+        "de",
+        "ru",
+    }
+    for item in items:
+        if item["group"] == "in_scope":
+            assert _engine().entry(item["expect"]) is not None, item
+
+
+@pytest.mark.parametrize("half", ["dev", "held-out"])
+def test_accuracy_holds_on_both_halves(half: str) -> None:
+    items = _load("heldout" if half == "held-out" else "dev")
+    right: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    misses: list[str] = []
+    for item in items:
+        answer = _engine().answer(item["q"])
+        group = _group(item)
+        total[group] += 1
+        if _right(item, answer):
+            right[group] += 1
+        elif half == "dev":  # held-out failures are never listed: nobody tunes on them
+            misses.append(f"{group}: {item['q']!r} -> {answer.kind}:{answer.topic}")
+    scores = {group: right[group] / total[group] for group in GROUPS}
+    print(
+        f"\n{half}: "
+        + ", ".join(f"{g} {s:.1%} (target {TARGETS[g]:.0%})" for g, s in scores.items())
+    )
+    failing = {g: round(s, 3) for g, s in scores.items() if s < FLOORS[half][g]}
+    assert not failing, f"below the floor: {failing}\n" + "\n".join(misses)
