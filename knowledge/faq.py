@@ -14,7 +14,11 @@ from knowledge.sources import KEBAB_ID, seed_sources
 FAQ_DIR = Path(__file__).with_name("faq")
 SAFETY_PATH = Path(__file__).with_name("safety.yaml")
 
-MAX_ANSWER_CHARS = 1900  # one Discord message is 2,000; leave room for a header
+# A chat answer stays short enough to read on a phone; the rest of the entry goes in `more`,
+# shown behind a "more" button. Both fit one Discord message (2,000) with room for a header.
+MAX_ANSWER_CHARS = 900
+MAX_MORE_CHARS = 1900
+MAX_SAFETY_ANSWER_CHARS = 1900  # safety.yaml answers (the multilingual ones: safety_replies)
 MAX_FIRST_LINE_CHARS = 160
 MIN_PHRASINGS = 4
 
@@ -42,6 +46,7 @@ class FaqEntry(BaseModel):
     phrasings: tuple[str, ...]
     keywords: tuple[str, ...] = ()
     answer: str
+    more: str | None = None  # Markdown: the rest of the answer, behind a "more" button
     related: tuple[str, ...] = ()
     sources: tuple[str, ...]
 
@@ -88,6 +93,18 @@ class FaqEntry(BaseModel):
             )
         return value
 
+    @field_validator("more")
+    @classmethod
+    def _more(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        if not value:
+            raise ValueError("more must not be empty; leave the field out instead")
+        if len(value) > MAX_MORE_CHARS:
+            raise ValueError(f"more is {len(value)} characters; the limit is {MAX_MORE_CHARS}")
+        return value
+
     @field_validator("sources")
     @classmethod
     def _sources(cls, value: tuple[str, ...]) -> tuple[str, ...]:
@@ -126,8 +143,8 @@ class SafetyRule(BaseModel):
     @classmethod
     def _fits(cls, value: str) -> str:
         value = value.strip()
-        if not value or len(value) > MAX_ANSWER_CHARS:
-            raise ValueError(f"answer must be 1..{MAX_ANSWER_CHARS} characters")
+        if not value or len(value) > MAX_SAFETY_ANSWER_CHARS:
+            raise ValueError(f"answer must be 1..{MAX_SAFETY_ANSWER_CHARS} characters")
         return value
 
 

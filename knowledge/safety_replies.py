@@ -1,0 +1,97 @@
+"""Safety replies per category and language: the caring answer sent before anything else.
+
+knowledge/safety.yaml decides whether a message belongs to a safety category; this file holds
+what the bot then says, in every language it understands (DESIGN.md sections 6 and 7), with
+help that exists where the user lives.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+
+from knowledge.faq import KnowledgeError, _describe, _read_yaml
+
+SAFETY_REPLIES_PATH = Path(__file__).with_name("safety_replies.yaml")
+
+CATEGORIES = ("crisis", "eating", "pregnancy", "minor", "medical")
+LANGUAGES = ("en", "es", "pt", "fr", "de", "ru")
+DEFAULT_LANGUAGE = "en"
+MAX_REPLY_CHARS = 900
+MAX_TITLE_CHARS = 100
+
+
+class SafetyReply(BaseModel):
+    """One category's reply in one language: a short title and a Markdown answer."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    title: str
+    answer: str
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, value: str) -> str:
+        value = value.strip()
+        if not value or "\n" in value or len(value) > MAX_TITLE_CHARS:
+            raise ValueError(f"title must be one line of 1..{MAX_TITLE_CHARS} characters")
+        return value
+
+    @field_validator("answer")
+    @classmethod
+    def _answer(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError("answer must not be empty")
+        if len(value) > MAX_REPLY_CHARS:
+            raise ValueError(f"answer is {len(value)} characters; the limit is {MAX_REPLY_CHARS}")
+        return value
+
+
+class SafetyReplies(BaseModel):
+    """Every safety category, each in every supported language."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    crisis: dict[str, SafetyReply]
+    eating: dict[str, SafetyReply]
+    pregnancy: dict[str, SafetyReply]
+    minor: dict[str, SafetyReply]
+    medical: dict[str, SafetyReply]
+
+    @model_validator(mode="after")
+    def _every_language(self) -> SafetyReplies:
+        for category in CATEGORIES:
+            languages = set(getattr(self, category))
+            missing = [lang for lang in LANGUAGES if lang not in languages]
+            if missing:
+                raise ValueError(f"{category}: missing language(s): {', '.join(missing)}")
+            unknown = sorted(languages - set(LANGUAGES))
+            if unknown:
+                raise ValueError(f"{category}: unsupported language(s): {', '.join(unknown)}")
+        return self
+
+    def reply(self, category: str, language: str) -> SafetyReply:
+        """The reply for a category in a language; English for a language without one.
+
+        `language` may be a BCP 47 tag ("pt-BR", "de-AT"): only its primary subtag counts.
+        An unknown category raises KeyError.
+        """
+        if category not in CATEGORIES:
+            raise KeyError(category)
+        replies: dict[str, SafetyReply] = getattr(self, category)
+        primary = language.replace("_", "-").split("-", 1)[0].lower()
+        return replies.get(primary, replies[DEFAULT_LANGUAGE])
+
+
+def load_safety_replies(path: Path | None = None) -> SafetyReplies:
+    """Load and validate the safety replies (default: knowledge/safety_replies.yaml)."""
+    file = path or SAFETY_REPLIES_PATH
+    data = _read_yaml(file)
+    if not isinstance(data, dict):
+        raise KnowledgeError(f"{file}: expected a mapping of safety categories")
+    try:
+        return SafetyReplies.model_validate(data)
+    except ValidationError as exc:
+        raise KnowledgeError(f"{file}: {_describe(exc)}") from exc
