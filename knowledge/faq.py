@@ -14,7 +14,10 @@ from knowledge.sources import KEBAB_ID, seed_sources
 FAQ_DIR = Path(__file__).with_name("faq")
 SAFETY_PATH = Path(__file__).with_name("safety.yaml")
 
-MAX_ANSWER_CHARS = 1900  # one Discord message is 2,000; leave room for a header
+# A chat answer stays short enough to read on a phone; the rest of the entry goes in `more`,
+# shown behind a "more" button. Both fit one Discord message (2,000) with room for a header.
+MAX_ANSWER_CHARS = 900
+MAX_MORE_CHARS = 1900
 MAX_FIRST_LINE_CHARS = 160
 MIN_PHRASINGS = 4
 
@@ -42,6 +45,7 @@ class FaqEntry(BaseModel):
     phrasings: tuple[str, ...]
     keywords: tuple[str, ...] = ()
     answer: str
+    more: str | None = None  # Markdown: the rest of the answer, behind a "more" button
     related: tuple[str, ...] = ()
     sources: tuple[str, ...]
 
@@ -86,6 +90,18 @@ class FaqEntry(BaseModel):
                 f"answer's first line is {len(lines[0])} characters; "
                 f"keep it under {MAX_FIRST_LINE_CHARS}"
             )
+        return value
+
+    @field_validator("more")
+    @classmethod
+    def _more(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        if not value:
+            raise ValueError("more must not be empty; leave the field out instead")
+        if len(value) > MAX_MORE_CHARS:
+            raise ValueError(f"more is {len(value)} characters; the limit is {MAX_MORE_CHARS}")
         return value
 
     @field_validator("sources")

@@ -11,10 +11,10 @@ from knowledge.faq import (
     FAQ_DIR,
     MAX_ANSWER_CHARS,
     MAX_FIRST_LINE_CHARS,
+    SAFETY_PATH,
     FaqEntry,
     KnowledgeError,
     load_faq,
-    SAFETY_PATH,
     load_safety,
 )
 from knowledge.sources import SEED_FILES
@@ -141,7 +141,7 @@ def test_safety_rules_load_in_priority_order() -> None:
     [
         ({"related": ["no-such-entry"]}, "related id(s) not found: no-such-entry"),
         ({"sources": ["999_made_up.txt"]}, "unknown source file"),
-        ({"answer": "Summary.\n\n" + "x" * 2000}, "limit is 1900"),
+        ({"answer": "Summary.\n\n" + "x" * 2000}, "limit is 900"),
         ({"answer": "y" * 200 + "\n\nDetail."}, "first line"),
         ({"phrasings": ["just one", "two"]}, "at least 4 phrasings"),
         ({"title": "Not a question"}, "must be a question"),
