@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from bot.commands.base import Command, Context, Registry
 from bot.errors import BadInput
-from bot.types import Reply
+from bot.types import Button, Reply
+from knowledge.sources import source_line
+
+MORE_ACTION = "faq-more"
 
 MAX_QUESTION_CHARS = 500
 
@@ -21,9 +24,21 @@ async def faq_command(context: Context, question: str) -> list[Reply]:
         return [Reply(text=safety.answer, title=safety.title, notice=True)]
     answer = context.services.faq.answer(question)
     text = f"{answer.note}\n\n{answer.answer}" if answer.note else answer.answer
+    if answer.sources:
+        text += "\n\n" + source_line(answer.sources)
     if answer.related:
         text += "\n\nRelated: " + " · ".join(answer.related)
-    return [Reply(text=text, title=answer.title, notice=answer.kind != "answer")]
+    entry = context.services.faq.entry(answer.topic) if answer.kind == "answer" else None
+    buttons = ((Button("More", f"{MORE_ACTION}:{entry.id}"),),) if entry and entry.more else ()
+    return [Reply(text=text, title=answer.title, notice=answer.kind != "answer", buttons=buttons)]
+
+
+async def more_action(context: Context, parts: list[str]) -> list[Reply]:
+    """The rest of a long answer, sent when its "More" button is pressed."""
+    entry = context.services.faq.entry(parts[0]) if parts else None
+    if entry is None or not entry.more:
+        raise BadInput("That button has expired. Ask the question again.")
+    return [Reply(text=entry.more, title=entry.title)]
 
 
 def register(registry: Registry) -> None:
@@ -38,3 +53,4 @@ def register(registry: Registry) -> None:
             aliases=("ask",),
         )
     )
+    registry.add_action(MORE_ACTION, more_action)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.faq.engine import Answer, FaqEngine
-from knowledge.faq import load_faq, load_safety
+from knowledge.faq import FaqEntry, load_faq, load_safety
 from knowledge.matching import load_matching, load_phrasings
 from knowledge.safety_replies import load_safety_replies
 
@@ -37,6 +37,10 @@ class FaqService:
     def suggest(self, prefix: str, limit: int = 25) -> list[str]:
         """Question titles for autocomplete (Discord allows at most 25 choices)."""
         return self._engine.suggest(prefix, limit)
+
+    def entry(self, entry_id: str | None) -> FaqEntry | None:
+        """The knowledge entry with this id (for its "more" part), if any."""
+        return self._engine.entry(entry_id) if entry_id else None
 
     def topics(self) -> list[str]:
         """Every question the bot can answer, for help text."""

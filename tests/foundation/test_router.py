@@ -136,3 +136,18 @@ async def test_moving_timezone_in_the_profile_moves_the_checkins(app: App) -> No
 async def test_a_command_followed_by_a_new_line_still_works(app: App) -> None:
     replies = await say(app, "/faq\nwhat are hip dips?")
     assert replies[0].title == "What are hip dips?"
+
+
+async def test_long_answer_has_a_more_button_and_a_readable_source_line(app: App) -> None:
+    answer = (await say(app, "what about surgery or fat grafting for hip dips?"))[0]
+    assert "Source" in answer.text and ".txt" not in answer.text
+    (more,) = answer.buttons[0]
+    rest = await press(app, more.action)
+    assert rest[0].text and rest[0].text not in answer.text
+
+
+async def test_a_question_in_spanish_gets_the_english_answer_with_a_line_saying_so(
+    app: App,
+) -> None:
+    answer = (await say(app, "¿qué ejercicios son buenos para los hip dips?"))[0]
+    assert answer.text.startswith("(Todavía no tengo esta respuesta en español")
