@@ -24,6 +24,7 @@ from bot.services.dispatch import Dispatcher
 from bot.services.faq import FaqService, build_faq_engine
 from bot.services.privacy import PrivacyService
 from bot.services.programs import ProgramService
+from bot.services.reach import ReachService
 from bot.settings import Settings, load_settings
 from bot.storage import create_engine_for, make_uow_factory, upgrade_to_head
 from bot.types import Platform
@@ -43,6 +44,7 @@ class Services:
     accounts: AccountService
     privacy: PrivacyService
     checkins: CheckinService
+    reach: ReachService
 
 
 @dataclass
@@ -88,6 +90,14 @@ async def bootstrap(
     catalogue = load_exercises()
     sender_map: dict[Platform, Sender] = dict(senders or {})  # shared: the runtime fills it
     challenges = ChallengeService(uow, clock, catalogue.ids, sender_map, settings.default_timezone)
+    checkins = CheckinService(
+        uow,
+        clock,
+        settings.default_timezone,
+        on_session_done=challenges.credit_checkin,
+        on_session_undone=challenges.uncredit_checkin,
+        training_log=challenges.history,
+    )
     services = Services(
         athletes=AthleteService(uow, settings.default_timezone),
         faq=FaqService(build_faq_engine()),
@@ -95,14 +105,8 @@ async def bootstrap(
         challenges=challenges,
         accounts=AccountService(uow, clock),
         privacy=PrivacyService(uow, clock),
-        checkins=CheckinService(
-            uow,
-            clock,
-            settings.default_timezone,
-            on_session_done=challenges.credit_checkin,
-            on_session_undone=challenges.uncredit_checkin,
-            training_log=challenges.history,
-        ),
+        checkins=checkins,
+        reach=ReachService(uow, checkins),
     )
     router = Router(build_registry(), services, clock)
     app = App(settings, clock, engine, uow, services, router, sender_map)

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 
 class HipcoachError(Exception):
-    """Base error: `user_message` is short, friendly and free of internals."""
+    """Base error: `user_message` is short, friendly and free of internals.
+
+    An error whose wording depends on the platform (who counts as a moderator, how to open a
+    private chat) also has `details`: its kind and facts, which the router hands to the
+    adapter with the reply so it can say the same thing in its platform's words.
+    """
 
     default_message = "Something went wrong. Please try again."
 
     def __init__(self, user_message: str | None = None) -> None:
         self.user_message = user_message or self.default_message
         super().__init__(self.user_message)
+
+    @property
+    def details(self) -> dict[str, str]:
+        """{"error": kind, ...facts} for adapters that phrase this error themselves; {} if none."""
+        return {}
 
 
 class BadInput(HipcoachError):
@@ -19,16 +29,48 @@ class BadInput(HipcoachError):
     default_message = "I couldn't understand that. Try `help`."
 
 
+class PrivateOnly(BadInput):
+    """A personal command sent in a group where the answer cannot be private."""
+
+    def __init__(self, command: str) -> None:
+        super().__init__(f"/{command} works in a private chat with me.")
+        self.command = command
+
+    @property
+    def details(self) -> dict[str, str]:
+        """The command, so an adapter can add how to open the private chat."""
+        return {"error": "private_only", "command": self.command}
+
+
 class NotFound(HipcoachError):
     """The thing the user asked about does not exist (or is not theirs to see)."""
 
     default_message = "I couldn't find that."
 
 
+MODERATORS = "moderators"  # a group's managers / admins, or holders of its moderator role
+MANAGERS = "managers"  # a group's managers / admins only
+
+
 class PermissionDenied(HipcoachError):
-    """The user may not do this here."""
+    """The user may not do this here: only `who` (MODERATORS or MANAGERS) may `what`.
+
+    The message is neutral ("Only moderators can end challenges."); adapters say who that is
+    on their platform (Manage Server on Discord, group admins on Telegram).
+    """
 
     default_message = "Only moderators can do that."
+
+    def __init__(self, what: str = "do that", who: str = MODERATORS) -> None:
+        names = {MODERATORS: "moderators", MANAGERS: "group managers"}
+        super().__init__(f"Only {names.get(who, who)} can {what}.")
+        self.what = what
+        self.who = who
+
+    @property
+    def details(self) -> dict[str, str]:
+        """Who may, and what: for the platform's own wording."""
+        return {"error": "permission", "who": self.who, "what": self.what}
 
 
 class RateLimited(HipcoachError):

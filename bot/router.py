@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from bot.clock import Clock
 from bot.commands.base import Context, Registry
 from bot.domain.ratelimit import SlidingWindowLimiter
-from bot.errors import BadInput, HipcoachError, RateLimited
+from bot.errors import BadInput, HipcoachError, PrivateOnly, RateLimited
 from bot.types import Incoming, Platform, Reply
 
 if TYPE_CHECKING:
@@ -65,7 +65,8 @@ class Router:
         try:
             replies = await self._dispatch(context)
         except HipcoachError as error:
-            return [Reply(text=error.user_message, private=True, notice=True)]
+            # `details` let the adapter phrase a platform-dependent refusal in its own words.
+            return [Reply(error.user_message, private=True, notice=True, extra=error.details)]
         if replies and not all(reply.notice for reply in replies):
             replies = await self._with_one_time_notices(context, replies)
         return replies
@@ -94,7 +95,7 @@ class Router:
         # there; on Telegram they would post personal data to the group.
         personal_here = incoming.user.platform in EPHEMERAL_IN_GROUPS
         if context.in_group and not command.in_groups and not personal_here:
-            raise BadInput(f"/{command.name} works in a private chat with me.")
+            raise PrivateOnly(command.name)
         if not context.in_group and not command.in_private:
             raise BadInput(f"/{command.name} works in a server or group.")
         self._check_rate(incoming)
@@ -121,9 +122,11 @@ class Router:
         """The disclaimer on first contact; why check-ins stopped after a failed delivery."""
         athlete_id = await context.athlete_id()
         extra: list[Reply] = []
-        if await context.services.athletes.first_disclaimer(athlete_id):
-            # Generic text, fine to show anywhere: adapters need no special case for it.
-            extra.append(Reply(text=DISCLAIMER, notice=True))
+        # Never posted in a group: shown privately (Discord's ephemeral answers) or kept for
+        # the athlete's first answer in a private chat.
+        privately = not context.in_group or context.incoming.user.platform in EPHEMERAL_IN_GROUPS
+        if privately and await context.services.athletes.first_disclaimer(athlete_id):
+            extra.append(Reply(text=DISCLAIMER, private=True, notice=True))
         unreachable = await context.services.checkins.take_notice(athlete_id)
         if unreachable is not None:
             extra.append(Reply(text=unreachable, private=True, notice=True))

@@ -22,6 +22,10 @@ class UserRef:
     platform: Platform
     external_id: str
     display_name: str = ""
+    # Where the bot may DM this user although they never wrote to it privately, on platforms
+    # that allow it (Discord: any member of a shared server, by user id); "" elsewhere
+    # (Telegram: a bot can only answer a user who started a private chat with it).
+    dm_chat: str = ""
 
 
 @dataclass(frozen=True, slots=True)

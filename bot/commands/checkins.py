@@ -16,7 +16,7 @@ from bot.domain.checkin_messages import (
 from bot.domain.numbers import whole_number
 from bot.domain.schedules import Schedule
 from bot.errors import BadInput
-from bot.services.checkins import STALE, Progress
+from bot.services.checkins import STALE, UNREACHABLE, Progress
 from bot.types import Attachment, Reply
 
 USAGE = (
@@ -46,7 +46,7 @@ async def checkins_command(context: Context, arguments: str) -> list[Reply]:
     platform = context.incoming.user.platform
     if verb == "on" and len(words) == 1:
         schedule = await service.resume(athlete_id, platform)
-        return [_confirm(schedule)]
+        return [confirm(schedule)]
     if verb == "on":
         if len(words) not in (3, 4):
             raise BadInput(USAGE)
@@ -54,7 +54,7 @@ async def checkins_command(context: Context, arguments: str) -> list[Reply]:
         if timezone is None:
             timezone = (await context.services.athletes.profile(athlete_id)).timezone
         schedule = await service.turn_on(athlete_id, words[1], words[2], timezone, platform)
-        return [_confirm(schedule)]
+        return [confirm(schedule)]
     if verb == "off" and len(words) == 1:
         changed = await service.turn_off(athlete_id)
         text = "Check-ins paused. /checkins on brings them back." if changed else "They're off."
@@ -67,8 +67,9 @@ async def checkins_command(context: Context, arguments: str) -> list[Reply]:
     return [*await _notice(context, athlete_id), await _show(context, athlete_id)]
 
 
-def _confirm(schedule: Schedule) -> Reply:
-    text = f"Check-ins on: {schedule.rule.describe()}.\n{_next_line(schedule)}"
+def confirm(schedule: Schedule, lead: str = "") -> Reply:
+    """'Check-ins on: <days at time (zone)>. Next check-in: ...', after an optional lead line."""
+    text = f"{lead}Check-ins on: {schedule.rule.describe()}.\n{_next_line(schedule)}"
     return Reply(text=text, title="Check-ins", private=True)
 
 
@@ -77,8 +78,8 @@ async def _show(context: Context, athlete_id: int) -> Reply:
     if schedule is None:
         text = "Check-ins are off. " + USAGE
     elif not schedule.active:
-        why = " because I couldn't reach you" if schedule.paused_reason == "unreachable" else ""
-        text = f"Check-ins are paused{why} ({schedule.rule.describe()}). /checkins on resumes them."
+        why = " because I couldn't reach you" if schedule.paused_reason == UNREACHABLE else ""
+        text = f"Check-ins are paused{why}: {schedule.rule.describe()}. /checkins on resumes them."
     else:
         text = f"Check-ins: {schedule.rule.describe()}.\n{_next_line(schedule)}"
         open_one = await context.services.checkins.latest_open(athlete_id)

@@ -61,6 +61,11 @@ class Metric:
             return f"{self.exercise_id} reps"
         return "streak days" if self.kind == "streak" else "sessions"
 
+    def amount(self, score: int) -> str:
+        """A score with its unit, singular for 1: '1 session', '12 streak days'."""
+        unit = self.unit.removesuffix("s") if score == 1 else self.unit
+        return f"{score:,} {unit}"
+
     @classmethod
     def from_stored(cls, value: str) -> Metric:
         """Rebuild a metric from its stored form (trusted, no catalogue check)."""
@@ -332,6 +337,11 @@ def board_line(row: BoardRow, *, me: bool = False) -> str:
     return f"{medal} {row.rank:>2}. {short_name(row.name)} — {row.score:,}{marker}"
 
 
+def member_count(members: int) -> str:
+    """'1 member', '12 members'."""
+    return f"{members:,} member{'' if members == 1 else 's'}"
+
+
 def render_board(
     title: str,
     status: str,
@@ -341,7 +351,7 @@ def render_board(
     members: int,
 ) -> str:
     """The board as plain lines that read the same on every platform."""
-    header = f"{title} · {unit} · {status} · {members:,} member{'s' if members != 1 else ''}"
+    header = f"{title} · {unit} · {status} · {member_count(members)}"
     if not rows:
         return header + "\nNo one has joined yet. Join with /challenge join."
     my_id = mine.athlete_id if mine else None

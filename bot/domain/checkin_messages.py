@@ -27,15 +27,19 @@ def session_lines(session: DueSession | None) -> list[str]:
     return lines
 
 
+def checkin_title(checkin: Checkin) -> str:
+    """'Wed check-in': the title of the DM and of every update to it."""
+    return f"{DAY_NAMES[checkin.local_day.weekday()]} check-in"
+
+
 def checkin_message(checkin: Checkin, session: DueSession | None) -> Reply:
     """The DM sent at the scheduled moment, with the answer buttons."""
-    weekday = DAY_NAMES[checkin.local_day.weekday()]
     answers = tuple(
         Button(label, f"ci:{checkin.id}:{status.value}") for status, label in ANSWER_LABELS.items()
     )
     later = (Button("Snooze 1 h", f"ci:{checkin.id}:snooze"),)
     text = "\n".join([*session_lines(session), "", "How did it go?"])
-    return Reply(text=text, title=f"{weekday} check-in", buttons=(answers, later), private=True)
+    return Reply(text=text, title=checkin_title(checkin), buttons=(answers, later), private=True)
 
 
 def difficulty_buttons(checkin_id: int) -> tuple[tuple[Button, ...], ...]:
@@ -63,7 +67,8 @@ def answered_message(checkin: Checkin, streak: int) -> Reply:
             "keeps coming back, please get it checked by a doctor or physiotherapist."
         )
         buttons = _pain_buttons(checkin)
-    return Reply(text="\n".join(lines), buttons=buttons, private=True, edit=True)
+    title = checkin_title(checkin)
+    return Reply(text="\n".join(lines), title=title, buttons=buttons, private=True, edit=True)
 
 
 def _pain_buttons(checkin: Checkin) -> tuple[tuple[Button, ...], ...]:
@@ -80,7 +85,7 @@ def rated_message(checkin: Checkin) -> Reply:
     chosen = ANSWER_LABELS.get(checkin.status, checkin.status.value)
     note = " Noted: next week will ease off a little." if (checkin.difficulty or 0) >= 8 else ""
     text = f"{head}\nYour answer: {chosen}, effort {checkin.difficulty}/10. Thanks!{note}"
-    return Reply(text=text, private=True, edit=True)
+    return Reply(text=text, title=checkin_title(checkin), private=True, edit=True)
 
 
 def pain_noted_message(checkin: Checkin, exercise_name: str | None) -> Reply:
@@ -90,21 +95,23 @@ def pain_noted_message(checkin: Checkin, exercise_name: str | None) -> Reply:
         detail = "Noted. Next week's plan will be gentler."
     else:
         detail = f"Noted: {exercise_name}. Next week's plan will swap it for something gentler."
-    return Reply(text=f"{head}\nYour answer: Pain.\n{detail}", private=True, edit=True)
+    text = f"{head}\nYour answer: Pain.\n{detail}"
+    return Reply(text=text, title=checkin_title(checkin), private=True, edit=True)
 
 
 def snoozed_message(checkin: Checkin) -> Reply:
     """After the snooze button."""
     head = session_lines(checkin.session)[0]
-    return Reply(text=f"{head}\nSnoozed: I'll ask again in an hour.", private=True, edit=True)
+    text = f"{head}\nSnoozed: I'll ask again in an hour."
+    return Reply(text=text, title=checkin_title(checkin), private=True, edit=True)
 
 
 def unreachable_notice(rule: Rule) -> str:
     """Why check-ins stopped and how to restart them."""
     return (
-        "I couldn't reach you by direct message (blocked or chat closed), so your check-ins "
-        f"are paused. Send /checkins on to restart them ({rule.describe()}), or "
-        "/checkins on <days> <HH:MM> for a new schedule."
+        "I couldn't reach you by direct message (I'm blocked, or your settings don't let me "
+        "message you), so your check-ins are paused. Send /checkins on to restart them: "
+        f"{rule.describe()}. Or /checkins on <days> <HH:MM> for a new schedule."
     )
 
 

@@ -33,6 +33,15 @@ class ChallengeRepository(Protocol):
         """Give a group its new platform id, with its challenges' posts; False if not moved."""
         ...
 
+    async def set_bot_present(
+        self, platform: str, external_id: str, present: bool, at: datetime
+    ) -> bool:
+        """Record that the bot left (or came back to) a group; False if nothing changed.
+
+        While the bot is away, `running_since` and `claim_announcements` skip the group.
+        """
+        ...
+
     async def add_challenge(self, challenge: Challenge, key: str, at: datetime) -> int:
         """Store a new challenge and return its id."""
         ...
@@ -82,9 +91,10 @@ class ChallengeRepository(Protocol):
         ...
 
     async def claim_announcements(
-        self, at: datetime, platforms: Sequence[str], limit: int = 20
+        self, at: datetime, platforms: Sequence[str], limit: int = 20, only: int | None = None
     ) -> list[Challenge]:
-        """Lock and mark as announced the ended, unannounced challenges (skip locked rows)."""
+        """Lock and mark as announced the ended, unannounced challenges (skip locked rows);
+        with `only`, just that challenge if it is one of them."""
         ...
 
     async def unmark_announced(self, challenge_id: int) -> None:

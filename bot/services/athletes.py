@@ -22,10 +22,13 @@ class AthleteService:
     async def identify(self, user: UserRef, chat: ChatRef | None = None) -> int:
         """Return the athlete id for this account, creating both on first contact.
 
-        Writing to the bot again also lifts `stop` and marks the account reachable,
-        because a message from the user proves the chat works.
+        Writing to the bot again also lifts `stop`. A private message, or one from a platform
+        where the bot may open the DM itself (`UserRef.dm_chat`), records the DM chat and marks
+        the account reachable: the chat works (or, opened by the bot, is worth trying again).
+        A group message on a platform where the user must write first proves nothing.
         """
-        dm_chat = chat.external_id if chat is not None and not chat.is_group else None
+        private = chat is not None and not chat.is_group
+        dm_chat = chat.external_id if chat is not None and private else (user.dm_chat or None)
         async with self._uow() as uow:
             account = await uow.accounts.find(user.platform, user.external_id)
             if account is None:
@@ -99,5 +102,5 @@ def _refreshed(account: Account, user: UserRef, dm_chat: str | None) -> Account:
         account,
         display_name=user.display_name or account.display_name,
         dm_chat_id=dm_chat or account.dm_chat_id,
-        reachable=True,
+        reachable=True if dm_chat else account.reachable,
     )

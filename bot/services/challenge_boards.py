@@ -49,8 +49,6 @@ async def board_text(
     challenge: Challenge,
     athlete_id: int | None,
     now: datetime,
-    *,
-    ended: bool = False,
 ) -> str:
     """The rendered board: top 10 plus the athlete's own line when outside it."""
     rows = await top_rows(repo, challenge)
@@ -61,9 +59,10 @@ async def board_text(
         if member is not None and not member.hidden:
             rank = 1 + await repo.count_above(challenge.id, member.state.score)
             mine = BoardRow(rank, member.display_name, member.state.score, athlete_id)
-    shown = "ended" if ended else status(challenge, now)
     unit = challenge.metric.unit
-    return rules.render_board(challenge.name, shown, unit, rows, mine, challenge.members)
+    return rules.render_board(
+        challenge.name, status(challenge, now), unit, rows, mine, challenge.members
+    )
 
 
 class ChallengePosts:
@@ -97,14 +96,15 @@ class ChallengePosts:
                     await uow.challenges.set_standings_week(challenge.id, challenge.standings_week)
                     await uow.commit()
 
-    async def announce_ended(self) -> None:
-        """Announce the podium of each ended challenge exactly once, even after downtime."""
+    async def announce_ended(self, only: int | None = None) -> int:
+        """Announce the podium of each ended challenge (or just challenge `only`) exactly once,
+        even after downtime; return how many were posted."""
         now = self._clock.now()
         platforms = list(self._senders)
         if not platforms:
-            return  # no sender yet: leave them unclaimed
+            return 0  # no sender yet: leave them unclaimed
         async with self._uow() as uow:
-            claimed = await uow.challenges.claim_announcements(now, platforms)
+            claimed = await uow.challenges.claim_announcements(now, platforms, only=only)
             posts = []
             for challenge in claimed:
                 rows = await top_rows(uow.challenges, challenge)
@@ -112,11 +112,15 @@ class ChallengePosts:
                 text = rules.render_podium(challenge.name, unit, rows, challenge.members)
                 posts.append((challenge, text))
             await uow.commit()  # marked announced in the same transaction that claimed them
+        posted = 0
         for challenge, text in posts:
-            if not await self._post(challenge, Reply(text=text, title="Challenge results")):
-                async with self._uow() as uow:
-                    await uow.challenges.unmark_announced(challenge.id)
-                    await uow.commit()
+            if await self._post(challenge, Reply(text=text, title="Challenge results")):
+                posted += 1
+                continue
+            async with self._uow() as uow:
+                await uow.challenges.unmark_announced(challenge.id)
+                await uow.commit()
+        return posted
 
     async def post_now(self, challenge: Challenge, board: str) -> None:
         """Post standings a moderator asked for; NotDelivered says why it could not be."""

@@ -18,7 +18,7 @@ from bot.domain import challenges as rules
 from bot.domain.athletes import parse_timezone
 from bot.domain.calendar import local_day
 from bot.domain.challenges import Challenge, Group
-from bot.errors import BadInput, NotFound, PermissionDenied
+from bot.errors import MANAGERS, BadInput, NotFound, PermissionDenied
 from bot.ports import (
     Sender,
     UnitOfWork,
@@ -34,7 +34,6 @@ log = logging.getLogger(__name__)
 CHANNEL_CHOICE_PLATFORMS = frozenset({Platform.DISCORD})
 _CHANNEL = re.compile(r"^-?\d{1,32}$")
 _ROLE = re.compile(r"^\d{1,32}$")
-REFUSAL = "Only moderators can {what} (server managers, group admins or the moderator role)."
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +88,7 @@ class ChallengeService:
     def _require_moderator(caller: Caller, group: Group, what: str) -> None:
         role = group.moderator_role
         if not (caller.is_moderator or (role is not None and role in caller.roles)):
-            raise PermissionDenied(REFUSAL.format(what=what))
+            raise PermissionDenied(what)
 
     def _now(self) -> datetime:
         return self._clock.now()
@@ -111,7 +110,7 @@ class ChallengeService:
                 )
             elif field == "modrole":
                 if not caller.is_moderator:  # a role holder must not hand out moderation
-                    raise PermissionDenied(REFUSAL.format(what="change the moderator role"))
+                    raise PermissionDenied("change the moderator role", MANAGERS)
                 role = (value or "").strip()
                 if role.lower() in ("none", "-", "off"):
                     role = ""
@@ -134,6 +133,17 @@ class ChallengeService:
             await uow.commit()
         if moved:
             log.info("%s group %s moved to %s", platform, old_external_id, new_external_id)
+
+    async def bot_membership(self, platform: Platform, external_id: str, present: bool) -> None:
+        """The bot was removed from a group (its posts wait) or added back (they resume)."""
+        async with self._uow() as uow:
+            changed = await uow.challenges.set_bot_present(
+                str(platform), external_id, present, self._now()
+            )
+            await uow.commit()
+        if changed:
+            state = "resumed: the bot is back in" if present else "paused: the bot left"
+            log.info("posts %s %s group %s", state, platform, external_id)
 
     # --- create / end -------------------------------------------------------------------
 
@@ -183,7 +193,8 @@ class ChallengeService:
         return await self._find(uow, caller.chat, name)
 
     async def end(self, caller: Caller, name: str) -> str:
-        """End a running or upcoming challenge now (moderators only); returns final standings."""
+        """End a running or upcoming challenge now (moderators only) and post its results
+        once, in its channel (the scheduled announcement retries if that fails)."""
         now = self._now()
         async with self._uow() as uow:
             challenge = await self._moderated(uow, caller, name, "end challenges")
@@ -191,8 +202,9 @@ class ChallengeService:
                 raise BadInput(f"{challenge.name} has already ended.")
             await uow.challenges.end_now(challenge.id, now)
             await uow.commit()
-            board = await board_text(uow.challenges, challenge, None, now, ended=True)
-        return f"{challenge.name} is over. The podium will be posted shortly.\n\n{board}"
+        if await self._posts.announce_ended(only=challenge.id):
+            return f"{challenge.name} is over: I've posted the results."
+        return f"{challenge.name} is over. The results will be posted in a moment."
 
     # --- membership -----------------------------------------------------------------------
 
@@ -214,8 +226,11 @@ class ChallengeService:
                 answer = f"You joined {challenge.name}. Log training with /log."
             else:
                 await uow.challenges.set_hidden(member, False)
+                score = member.state.score
+                counts = "counts" if score == 1 else "count"
                 answer = (
-                    f"Welcome back to {challenge.name}: your {member.state.score:,} count again."
+                    f"Welcome back to {challenge.name}: your "
+                    f"{challenge.metric.amount(score)} {counts} again."
                 )
             await uow.commit()
         return answer
@@ -242,7 +257,7 @@ class ChallengeService:
             return "No challenges here yet. Moderators start one with /challenge create."
         lines = [
             f"• {c.name} — {c.metric.unit}, {c.start.isoformat()} to {c.end.isoformat()}, "
-            f"{status(c, now)}, {c.members:,} in"
+            f"{status(c, now)}, {rules.member_count(c.members)}"
             for c in found
         ]
         return "\n".join(lines)

@@ -53,6 +53,7 @@ STALE = "That check-in button has expired. Send /checkins to see your schedule."
 LATE_ANSWER = timedelta(days=7)
 SUMMARY_AT = (6, time(19, 0))  # Sunday evening, local
 PROGRAM_TIME = time(7, 0)  # morning of the athlete's first training day of the week, local
+UNREACHABLE = "unreachable"  # the paused reason when DMs could not be delivered
 
 
 def summary_moment(rule: Rule, now: datetime) -> datetime:
@@ -346,4 +347,4 @@ def _paused(schedule: Schedule, reason: str, *, notice: bool = False) -> Schedul
 
 def paused_unreachable(schedule: Schedule) -> Schedule:
     """Paused because no platform could deliver; tell them when they next write."""
-    return _paused(schedule, "unreachable", notice=True)
+    return _paused(schedule, UNREACHABLE, notice=True)

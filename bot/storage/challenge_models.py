@@ -34,6 +34,9 @@ class ChatGroupRow(Base):
     timezone: Mapped[str] = mapped_column(String(64))
     moderator_role: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Set while the bot is not in the group (removed from it): no posts go there until it is
+    # added back, so standings and results wait instead of failing.
+    bot_removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class ChallengeRow(Base):

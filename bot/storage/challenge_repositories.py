@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.challenges import Challenge, Group, Membership
@@ -122,6 +122,22 @@ class SqlChallengeRepository:
             .values(channel_id=new_external_id)
         )
         return True
+
+    async def set_bot_present(
+        self, platform: str, external_id: str, present: bool, at: datetime
+    ) -> bool:
+        """Record that the bot left (or came back to) a group; False if nothing changed."""
+        away = ChatGroupRow.bot_removed_at.is_not(None)
+        result = await self._session.execute(
+            update(ChatGroupRow)
+            .where(
+                ChatGroupRow.platform == platform,
+                ChatGroupRow.external_id == external_id,
+                away if present else ~away,
+            )
+            .values(bot_removed_at=None if present else at)
+        )
+        return bool(getattr(result, "rowcount", 0))
 
     async def add_challenge(self, challenge: Challenge, key: str, at: datetime) -> int:
         """Store a new challenge and return its id."""
@@ -266,9 +282,10 @@ class SqlChallengeRepository:
         return int(total or 0)
 
     async def claim_announcements(
-        self, at: datetime, platforms: Sequence[str], limit: int = 20
+        self, at: datetime, platforms: Sequence[str], limit: int = 20, only: int | None = None
     ) -> list[Challenge]:
-        """Lock and mark as announced the ended, unannounced challenges (skip locked rows)."""
+        """Lock and mark as announced the ended, unannounced challenges (skip locked rows);
+        with `only`, just that challenge if it is one of them."""
         ids = list(
             await self._session.scalars(
                 select(_C.id)
@@ -277,6 +294,8 @@ class SqlChallengeRepository:
                     _C.announced_at.is_(None),
                     _C.ends_at <= at,
                     ChatGroupRow.platform.in_(list(platforms)),
+                    ChatGroupRow.bot_removed_at.is_(None),  # wait until the bot is back
+                    _C.id == only if only is not None else true(),
                 )
                 .order_by(_C.ends_at)
                 .limit(limit)
@@ -303,6 +322,7 @@ class SqlChallengeRepository:
             _C.starts_at <= started_before,
             _C.ends_at > at,
             ChatGroupRow.platform.in_(list(platforms)),
+            ChatGroupRow.bot_removed_at.is_(None),
         )
         return [challenge_from_row(row) for row in await self._session.execute(query)]
 

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from bot.bootstrap import App
 from bot.types import ChatRef, Incoming, Platform, Reply, UserRef
 from handlers.discord.render import Outgoing, render_all
+from handlers.discord.wording import phrased
 from handlers.lanes import Lanes
 
 log = logging.getLogger(__name__)
@@ -24,7 +25,8 @@ def to_incoming(
 ) -> Incoming:
     """The neutral message for an interaction: who, where, and whether they moderate here."""
     user = interaction.user
-    sender = UserRef(Platform.DISCORD, str(user.id), user.display_name)
+    # The bot can open a DM with anyone in a server it shares, by user id (the sender does).
+    sender = UserRef(Platform.DISCORD, str(user.id), user.display_name, dm_chat=str(user.id))
     if interaction.guild_id is None:
         # A DM is keyed by the user id, which is also what the sender DMs.
         chat = ChatRef(Platform.DISCORD, str(user.id), "private")
@@ -72,7 +74,7 @@ class Bridge:
     async def _in_lane(self, incoming: Incoming) -> list[Reply]:
         """The core's replies once the user's earlier interactions are answered."""
         async with self._lanes.hold(incoming.user.external_id):
-            return await self._app.router.handle(incoming)
+            return [phrased(reply) for reply in await self._app.router.handle(incoming)]
 
     async def _replies(
         self,

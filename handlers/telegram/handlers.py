@@ -5,16 +5,24 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from telegram import CallbackQuery, Chat, Message, Update, User
-from telegram.constants import ChatType, MessageEntityType
+from telegram import CallbackQuery, Chat, ChatMember, Message, Update, User
+from telegram.constants import ChatMemberStatus, ChatType, MessageEntityType
 from telegram.error import TelegramError
-from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
 
 from bot.ports import DeliveryError, RecipientUnreachable
 from bot.router import split_command
 from bot.types import ChatRef, Incoming, Platform, Reply, UserRef
 from handlers.telegram.moderators import ModeratorCache
 from handlers.telegram.sender import TelegramSender
+from handlers.telegram.wording import phrased
 
 if TYPE_CHECKING:
     from bot.bootstrap import App
@@ -40,6 +48,13 @@ def chat_ref(chat: Chat) -> ChatRef:
     if chat.type == ChatType.PRIVATE:
         return ChatRef(Platform.TELEGRAM, str(chat.id), "private", "", str(chat.id))
     return ChatRef(Platform.TELEGRAM, str(chat.id), "group", chat.title or "", str(chat.id))
+
+
+def _present(member: ChatMember) -> bool:
+    """Whether the bot can post in the chat with this membership (restricted: if allowed to)."""
+    if member.status == ChatMemberStatus.RESTRICTED:
+        return bool(getattr(member, "is_member", False) and getattr(member, "can_send_messages", 0))
+    return member.status not in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
 
 
 def _fit_for_group(reply: Reply, replies: list[Reply]) -> bool:
@@ -70,6 +85,9 @@ class TelegramHandlers:
             MessageHandler(filters.ChatType.GROUPS & filters.COMMAND & new_message, self.on_group)
         )
         application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, self.on_migrate))
+        application.add_handler(
+            ChatMemberHandler(self.on_membership, ChatMemberHandler.MY_CHAT_MEMBER)
+        )
         application.add_handler(CallbackQueryHandler(self.on_button))
         application.add_error_handler(self.on_error)
 
@@ -79,7 +97,7 @@ class TelegramHandlers:
         if message is None or user is None or message.text is None:
             return
         incoming = Incoming(user_ref(user), chat_ref(message.chat), text=message.text)
-        await self._answer(message.chat, user, await self._app.router.handle(incoming))
+        await self._answer(message.chat, user, await self._handle(incoming))
 
     async def on_group(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A command in a group; anything meant for another bot is ignored."""
@@ -91,7 +109,7 @@ class TelegramHandlers:
         chat = message.chat
         moderator = await self._moderators.is_moderator(chat.id, user.id)
         incoming = Incoming(user_ref(user), chat_ref(chat), message.text, is_moderator=moderator)
-        replies = await self._app.router.handle(incoming)
+        replies = await self._handle(incoming)
         await self._answer(chat, user, replies, reply_to=message.message_id)
 
     async def on_migrate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -122,8 +140,32 @@ class TelegramHandlers:
         incoming = Incoming(
             user_ref(query.from_user), chat_ref(chat), action=query.data, is_moderator=moderator
         )
-        replies = await self._app.router.handle(incoming)
+        replies = await self._handle(incoming)
         await self._answer(chat, query.from_user, await self._settle(query, replies))
+
+    async def on_membership(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """The bot's own membership changed: a user blocked it (private chat status "kicked"),
+        or it was removed from / added back to a group."""
+        change = update.my_chat_member
+        if change is None:
+            return
+        chat, present = change.chat, _present(change.new_chat_member)
+        if chat.type == ChatType.PRIVATE:
+            if not present:  # blocked: check-ins pause now; /start after unblocking resumes
+                await self._app.services.reach.recipient_blocked(
+                    Platform.TELEGRAM, str(change.from_user.id)
+                )
+            return
+        if chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
+            self._moderators.forget(chat.id)
+            await self._app.services.challenges.bot_membership(
+                Platform.TELEGRAM, str(chat.id), present
+            )
+
+    async def _handle(self, incoming: Incoming) -> list[Reply]:
+        """The core's replies, refusals worded for Telegram."""
+        replies = await self._app.router.handle(incoming)
+        return [phrased(reply, self._sender.username) for reply in replies]
 
     async def _settle(self, query: CallbackQuery, replies: list[Reply]) -> list[Reply]:
         """Answer the query (a toast for a refusal) and apply an edit; return what is left."""

@@ -111,7 +111,7 @@ class TelegramRunner:
             await updater.start_polling(
                 poll_interval=self._poll_interval,
                 timeout=timedelta(seconds=self._poll_timeout),
-                allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY],
+                allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER],
             )
         except BaseException:
             # The runtime only stops runners that started: release what is running already.

@@ -21,7 +21,10 @@ async def test_moderator_creates_and_ends(app: App) -> None:
     created = await mod(app, CREATE)
     assert "Lateral March is on" in created and "2026-03-29" in created
     listing = await say(app, in_group("challenge list"))
-    assert "Lateral March — sessions, 2026-03-02 to 2026-03-29, 28 days left, 0 in" in listing
+    assert "Lateral March — sessions, 2026-03-02 to 2026-03-29, 28 days left, 0 members" in listing
+    await say(app, in_group('challenge join "Lateral March"'))
+    listing = await say(app, in_group("challenge list"))
+    assert listing.endswith("28 days left, 1 member")
     assert "is over" in await mod(app, 'challenge end "lateral march"')
     assert "already ended" in await mod(app, 'challenge end "Lateral March"')
     assert "already ended" in await say(app, in_group('challenge join "Lateral March"'))
@@ -44,6 +47,9 @@ async def test_telegram_admins_and_the_configured_role(app: App) -> None:
     assert "Moderator role set to 777" in await mod(app, "challenge settings modrole 777")
     assert "is on" in await say(app, helper)
     assert "Moderator role: 777" in await say(app, in_group("challenge settings"))
+    assert "Only group managers can change the moderator role." == await say(
+        app, in_group("challenge settings modrole none", "12", roles=("777",))
+    )
 
 
 async def test_bad_input_is_explained_and_changes_nothing(app: App) -> None:

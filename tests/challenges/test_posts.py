@@ -55,11 +55,26 @@ async def test_a_failed_post_is_retried_and_ending_early_announces(
     app.senders[Platform.DISCORD] = sender
     await _challenge_with_scores(app)
     clock.advance(timedelta(hours=2))
-    assert "is over" in await mod(app, 'challenge end "Sprint"')
-    await app.services.challenges.announce_ended()  # the platform says "slow down"
+    ended = await mod(app, 'challenge end "Sprint"')  # posting at once: "slow down"
+    assert ended == "Sprint is over. The results will be posted in a moment."
     assert sender.posts == []
     await app.services.challenges.announce_ended()
+    await app.services.challenges.announce_ended()
     assert len(sender.posts) == 1 and "Sprint has ended" in sender.posts[0][1].text
+
+
+async def test_ending_early_posts_the_results_once(app: App, clock: ManualClock) -> None:
+    sender = RecordingSender()
+    app.senders[Platform.DISCORD] = sender
+    await _challenge_with_scores(app)
+    await mod(app, 'challenge create "Other" sessions 2026-03-02 2026-03-03')
+    clock.set(datetime(2026, 3, 4, 9, 0, tzinfo=UTC))  # "Other" ended, not yet announced
+    replies = await app.router.handle(in_group('challenge end "Sprint"', "99", "Mo", moderator=True))
+    assert [reply.text for reply in replies] == ["Sprint is over: I've posted the results."]
+    ((channel, reply),) = sender.posts  # only the challenge that was ended, only once
+    assert channel == "4242" and reply.title == "Challenge results" and "🥇" in reply.text
+    await app.services.challenges.announce_ended()
+    assert [reply.text.split(" ")[0] for _, reply in sender.posts] == ["Sprint", "Other"]
 
 
 async def test_weekly_standings_once_per_week(

@@ -232,7 +232,7 @@ async def test_a_member_who_left_gets_the_score_without_it_back(
     await _answer(app, monday, "skipped")
     assert await boards_miscounted(migrated_url) == 0
     back = await say(app, in_group('challenge join "Lateral March"'))
-    assert "your 0 count again" in back
+    assert "your 0 sessions count again" in back
     assert await _board(app, "Lateral March") == ["🥇  1. Alice — 0 ← you"]
     assert await boards_miscounted(migrated_url) == 0
 
