@@ -21,9 +21,10 @@ MIN_COVERAGE = 0.35
 MIN_SCORE = 0.2
 MIN_COVERAGE_OFF_ANCHOR = 0.75
 MIN_SCORE_OFF_ANCHOR = 0.55
-# Lookalikes refused only when nothing about hips is asked ("bench" is fine in
-# "hip thrusts on a bench"); the others are refused whatever else the question says.
-_SOFT_LOOKALIKES = frozenset({"other-dips", "food"})
+# Lookalikes are refused unless the question is about hips ("hip thrusts on a bench");
+# another body part is also fine beside our topic ("belly and glutes").
+_BESIDE_HIPS = frozenset({"other-dips", "food"})
+_SOFT_LOOKALIKES = frozenset({"other-body"})
 _GENERIC = frozenset({"hip", "dip"})
 
 FALLBACK_TEXT = (
@@ -49,6 +50,7 @@ REDIRECTS = {
     "food": "I think you mean a different kind of dip: I only know about hip dips.",
     "music": "I only know about hip dips and training the hips.",
     "other": "I only know about hip dips and training the hips.",
+    "other-body": "I only know about hip dips and training the hips, not other body parts.",
 }
 FALLBACK_SUGGESTIONS = ("what-are-hip-dips", "can-you-get-rid-of-hip-dips", "best-exercises")
 DEFAULT_TOPIC = "what-are-hip-dips"
@@ -143,7 +145,9 @@ class FaqEngine:
             return self.fallback(language, REDIRECTS[lookalike])
         if not query.slots:
             return self.fallback(language)
-        anchored = self._anchored(query)
+        anchored = self._anchored(query) or (
+            query.unknown == 0 and any("hip" in slot for slot in query.slots)
+        )
         if anchored and all(slot & _GENERIC for slot in query.slots):
             return self._answer_for(self._by_id[DEFAULT_TOPIC], 1.0, language)
         matches = self._index.rank(query)
@@ -198,11 +202,13 @@ class FaqEngine:
             t in self._anchors and t not in _GENERIC for slot in query.slots for t in slot
         )
         hip = any("hip" in slot for slot in query.slots)
+        if not (anchored or hip) and any("dip" in slot for slot in query.slots):
+            return "other-dips"  # a dip that is not a hip dip: bars, belts, food, roads
         for word in words(question):
             kind = self._lookalikes.get(word)
             if kind is None:
                 continue
-            if kind in _SOFT_LOOKALIKES and (anchored or hip):
+            if (kind in _BESIDE_HIPS and hip) or (kind in _SOFT_LOOKALIKES and (hip or anchored)):
                 continue
             return kind
         return None
@@ -240,7 +246,7 @@ def _units(
 ) -> list[Unit]:
     units: list[Unit] = []
     for i, entry in enumerate(entries):
-        units.append(Unit(i, entry.title, "en"))
+        units.append(Unit(i, entry.title, "en", is_title=True))
         units.extend(Unit(i, p, "en") for p in entry.phrasings)
         units.extend(Unit(i, k, "en", KEYWORD_WEIGHT) for k in entry.keywords)
         for language, table in phrasings.items():

@@ -14,7 +14,8 @@ from bot.faq.text import stem, words
 from knowledge.matching import LanguageWords
 
 NEGATED = "¬"  # prefix of a negated stem: "no gym" -> "¬gym"
-KEYWORD_WEIGHT = 0.6  # a keyword is a hint about an entry, never as strong as a phrasing
+NAME_BONUS = 0.3
+MAX_TITLES_PER_NAME_WORD = 2
 _FILLERS = frozenset({"a", "an", "the", "any", "much", "more", "real", "un", "una", "um", "de"})
 
 
@@ -26,6 +27,7 @@ class Unit:
     text: str
     language: str
     weight: float = 1.0
+    is_title: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +114,21 @@ class LexicalIndex:
                 self._postings[term].append(u)
             self._norms.append(math.sqrt(sum(self.idf[t] ** 2 for t in terms)) or 1.0)
         self._folder = _TypoFolder(surfaces)
+        self._names = self._entry_names(vocabulary)
+
+    def _entry_names(self, vocabulary: Vocabulary) -> dict[int, frozenset[str]]:
+        # An entry's name is what its title says that few other titles say ("side lunges",
+        # "clamshells"): words such as "help" or "hip dips" are in many titles.
+        titles = {
+            unit.entry: {t for _, slot in vocabulary.terms(unit.text, ("en",)) for t in slot}
+            for unit in self._units
+            if unit.is_title
+        }
+        title_df = Counter(t for terms in titles.values() for t in terms)
+        return {
+            entry: frozenset(t for t in terms if title_df[t] <= MAX_TITLES_PER_NAME_WORD)
+            for entry, terms in titles.items()
+        }
 
     def parse(self, question: str, language: str) -> Query:
         """The question's words as candidate stems in English and its own language."""
@@ -150,6 +167,11 @@ class LexicalIndex:
             score = unit.weight * dot / (total * self._norms[u])
             if score > best.get(unit.entry, 0.0):
                 best[unit.entry] = score
+        asked = {t for slot in query.slots for t in slot}
+        for entry, name in self._names.items():
+            if name and entry in best:
+                # The question names this entry's exercise or topic ("side lunges: toes?").
+                best[entry] += NAME_BONUS * len(name & asked) / len(name)
         matches = [Match(e, s, covered[e] / information) for e, s in best.items()]
         return sorted(matches, key=lambda m: m.score + 0.5 * m.coverage, reverse=True)
 

@@ -18,7 +18,7 @@ from knowledge.faq import load_faq
 
 EVAL_PATH = Path(__file__).with_name("eval_set.yaml")
 # The old set predates the new engine; it is kept as a regression floor, not tuned on.
-THRESHOLDS = {"in_scope": 0.88, "out_of_scope": 0.95, "safety": 1.0}
+THRESHOLDS = {"in_scope": 0.93, "out_of_scope": 0.97, "safety": 1.0}
 JSON_KEYS = {"kind", "topic", "title", "answer", "confidence", "related", "sources", "language"}
 
 

@@ -16,7 +16,10 @@ import pytest
 import yaml
 
 from bot.faq.engine import Answer, FaqEngine
+from bot.faq.text import clean
 from bot.services.faq import build_faq_engine
+from knowledge.faq import load_faq
+from knowledge.matching import load_phrasings
 
 EVAL_DIR = Path(__file__).with_name("eval")
 GROUPS = ("in_scope_en", "in_scope_other", "out_of_scope", "safety", "trap")
@@ -31,15 +34,15 @@ TARGETS = {  # issue #15, on the held-out half
 # change that loses ground fails.
 FLOORS = {
     "held-out": {
-        "in_scope_en": 0.83,
+        "in_scope_en": 0.87,
         "in_scope_other": 0.78,
-        "out_of_scope": 0.97,
+        "out_of_scope": 0.96,
         "safety": 0.89,  # issue #15's 100% is NOT met yet: see the README
         "trap": 0.95,
     },
     "dev": {
-        "in_scope_en": 0.85,
-        "in_scope_other": 0.90,
+        "in_scope_en": 0.88,
+        "in_scope_other": 0.89,
         "out_of_scope": 0.99,
         "safety": 1.0,
         "trap": 0.99,
@@ -116,3 +119,18 @@ def test_accuracy_holds_on_both_halves(half: str) -> None:
     )
     failing = {g: round(s, 3) for g, s in scores.items() if s < FLOORS[half][g]}
     assert not failing, f"below the floor: {failing}\n" + "\n".join(misses)
+
+
+def test_no_evaluation_question_is_a_copy_of_matching_wording() -> None:
+    entries = load_faq()
+    phrasings = load_phrasings({e.id for e in entries})
+    # Titles were given to the writers as the list of topics; people ask them word for word.
+    stored = {clean(t) for e in entries for t in (*e.phrasings, *e.keywords)}
+    stored |= {clean(p) for table in phrasings.values() for ps in table.values() for p in ps}
+    copies = [
+        name
+        for name in ("dev", "dev_safety", "heldout")
+        for item in _load(name)
+        if clean(item["q"]) in stored
+    ]
+    assert not copies, f"{len(copies)} evaluation questions are copies of matching wording"
