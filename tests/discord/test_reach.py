@@ -93,3 +93,20 @@ async def test_first_command_in_a_server_shows_the_disclaimer_only_to_the_caller
     ).wait(2)
     assert not sent[0].ephemeral and "M is on" in sent[0].text
     assert sent[1].ephemeral and "not medical advice" in sent[1].text
+
+
+async def test_ending_a_challenge_posts_the_board_once(
+    runner: DiscordRunner, discord_app: App, fake: FakeDiscord, member: Person, moderator: Person
+) -> None:
+    window: dict[str, Any] = {"metric": "sessions", "start": "2026-03-02", "end": "2026-03-31"}
+    await (await fake.slash(moderator, "challenge-admin", sub="create", name="M", **window)).wait()
+    await (await fake.slash(member, "challenge", sub="join", name="M")).wait()
+    await (await fake.slash(member, "log", sessions=2)).wait()
+    ended = await (await fake.slash(moderator, "challenge-admin", sub="end", name="M")).wait(1)
+    assert ended[0].text == "Challenge ended\nM is over: I've posted the results."
+    (results,) = fake.channel_posts
+    assert results.embeds[0]["title"] == "Challenge results" and "Alice — 2" in results.text
+    for job in discord_app.periodic_jobs:
+        if job.name == "challenge-results":
+            await job.run()
+    assert len(fake.channel_posts) == 1
