@@ -34,7 +34,8 @@ from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.clock import ManualClock
-from bot.services.challenges import Caller, ChallengeService
+from bot.services.challenge_groups import Caller
+from bot.services.challenges import ChallengeService
 from bot.storage import create_engine_for, make_uow_factory, upgrade_to_head
 from bot.storage.challenge_models import ChallengeLogRow, ChallengeMemberRow, ChallengeScoreRow
 from bot.storage.challenge_rows import tie_key

@@ -8,7 +8,7 @@ from bot.commands.base import Command, Context, Registry
 from bot.domain import challenges as rules
 from bot.errors import BadInput
 from bot.services.challenge_credits import Counted
-from bot.services.challenges import Caller
+from bot.services.challenge_groups import Caller
 from bot.types import Reply
 
 CHALLENGE_USAGE = (

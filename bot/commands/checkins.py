@@ -46,7 +46,7 @@ async def checkins_command(context: Context, arguments: str) -> list[Reply]:
     platform = context.incoming.user.platform
     if verb == "on" and len(words) == 1:
         schedule = await service.resume(athlete_id, platform)
-        return [confirm(schedule)]
+        return [confirm(schedule, where=context.in_group)]
     if verb == "on":
         if len(words) not in (3, 4):
             raise BadInput(USAGE)
@@ -54,7 +54,7 @@ async def checkins_command(context: Context, arguments: str) -> list[Reply]:
         if timezone is None:
             timezone = (await context.services.athletes.profile(athlete_id)).timezone
         schedule = await service.turn_on(athlete_id, words[1], words[2], timezone, platform)
-        return [confirm(schedule)]
+        return [confirm(schedule, where=context.in_group)]
     if verb == "off" and len(words) == 1:
         changed = await service.turn_off(athlete_id)
         text = "Check-ins paused. /checkins on brings them back." if changed else "They're off."
@@ -67,9 +67,12 @@ async def checkins_command(context: Context, arguments: str) -> list[Reply]:
     return [*await _notice(context, athlete_id), await _show(context, athlete_id)]
 
 
-def confirm(schedule: Schedule, lead: str = "") -> Reply:
-    """'Check-ins on: <days at time (zone)>. Next check-in: ...', after an optional lead line."""
+def confirm(schedule: Schedule, lead: str = "", *, where: bool = False) -> Reply:
+    """'Check-ins on: <days at time (zone)>. Next check-in: ...', after an optional lead line;
+    with `where` (asked in a group), also that they come by direct message."""
     text = f"{lead}Check-ins on: {schedule.rule.describe()}.\n{_next_line(schedule)}"
+    if where:
+        text += "\nThey come to you as direct messages from me."
     return Reply(text=text, title="Check-ins", private=True)
 
 

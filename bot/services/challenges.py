@@ -10,15 +10,14 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 
 from bot.clock import Clock
 from bot.domain import challenges as rules
-from bot.domain.athletes import parse_timezone
 from bot.domain.calendar import local_day
-from bot.domain.challenges import Challenge, Group
-from bot.errors import MANAGERS, BadInput, NotFound, PermissionDenied
+from bot.domain.challenges import Challenge
+from bot.errors import BadInput, NotFound
 from bot.ports import (
     Sender,
     UnitOfWork,
@@ -26,6 +25,7 @@ from bot.ports import (
 )
 from bot.services.challenge_boards import ChallengePosts, board_text, status
 from bot.services.challenge_credits import ChallengeCredits, Counted
+from bot.services.challenge_groups import Caller, ChallengeGroups
 from bot.types import ChatRef, Platform
 
 log = logging.getLogger(__name__)
@@ -33,21 +33,9 @@ log = logging.getLogger(__name__)
 # Platforms whose adapter only offers channels of the caller's own server.
 CHANNEL_CHOICE_PLATFORMS = frozenset({Platform.DISCORD})
 _CHANNEL = re.compile(r"^-?\d{1,32}$")
-_ROLE = re.compile(r"^\d{1,32}$")
 
 
-@dataclass(frozen=True, slots=True)
-class Caller:
-    """Who sent a command in a group, as the adapter reported it."""
-
-    chat: ChatRef
-    is_moderator: bool = False
-    roles: tuple[str, ...] = ()
-    athlete_id: int | None = None
-    display_name: str = ""
-
-
-class ChallengeService:
+class ChallengeService(ChallengeGroups):
     """Challenges scoped to the group that owns them."""
 
     def __init__(
@@ -58,11 +46,9 @@ class ChallengeService:
         senders: Mapping[Platform, Sender],
         default_timezone: str,
     ) -> None:
-        self._uow = uow
-        self._clock = clock
+        super().__init__(uow, clock, default_timezone)
         self._exercises = frozenset(exercises)
         self._senders = senders  # filled by the runtime after bootstrap: keep the reference
-        self._default_timezone = default_timezone
         self._posts = ChallengePosts(uow, clock, senders)
         self._credits = ChallengeCredits(uow, clock)
 
@@ -70,80 +56,6 @@ class ChallengeService:
     def exercises(self) -> frozenset[str]:
         """Exercise ids a reps challenge or `log reps` may name."""
         return self._exercises
-
-    # --- groups and moderation --------------------------------------------------------
-
-    async def _group(self, uow: UnitOfWork, chat: ChatRef, *, create: bool = False) -> Group:
-        group = await uow.challenges.group(chat.platform, chat.external_id)
-        if group is not None:
-            return group
-        if create:
-            return await uow.challenges.add_group(
-                chat.platform, chat.external_id, chat.title, self._default_timezone, self._now()
-            )
-        # An unknown group is shown with defaults; it is stored on its first real change.
-        return Group(0, chat.platform, chat.external_id, chat.title, self._default_timezone)
-
-    @staticmethod
-    def _require_moderator(caller: Caller, group: Group, what: str) -> None:
-        role = group.moderator_role
-        if not (caller.is_moderator or (role is not None and role in caller.roles)):
-            raise PermissionDenied(what)
-
-    def _now(self) -> datetime:
-        return self._clock.now()
-
-    async def settings(self, caller: Caller, field: str | None, value: str | None) -> str:
-        """Show the group's settings, or change timezone / modrole (moderators only)."""
-        async with self._uow() as uow:
-            group = await self._group(uow, caller.chat)
-            if field is None:
-                role = group.moderator_role or "none (server managers / group admins only)"
-                return f"Timezone: {group.timezone}\nModerator role: {role}"
-            self._require_moderator(caller, group, "change challenge settings")
-            if field == "timezone":
-                timezone = parse_timezone(value or "")
-                group = await self._group(uow, caller.chat, create=True)
-                await uow.challenges.update_group(group.id, timezone=timezone)
-                answer = (
-                    f"Timezone set to {timezone}; it applies to challenges created from now on."
-                )
-            elif field == "modrole":
-                if not caller.is_moderator:  # a role holder must not hand out moderation
-                    raise PermissionDenied("change the moderator role", MANAGERS)
-                role = (value or "").strip()
-                if role.lower() in ("none", "-", "off"):
-                    role = ""
-                elif not _ROLE.match(role):
-                    raise BadInput("Give the moderator role as its numeric id, or none.")
-                group = await self._group(uow, caller.chat, create=True)
-                await uow.challenges.update_group(group.id, moderator_role=role)
-                answer = f"Moderator role set to {role}." if role else "Moderator role removed."
-            else:
-                raise BadInput("Settings are: timezone <Area/City>, modrole <role id|none>.")
-            await uow.commit()
-        return answer
-
-    async def group_moved(
-        self, platform: Platform, old_external_id: str, new_external_id: str
-    ) -> None:
-        """A group got a new id (a Telegram group became a supergroup): its challenges follow."""
-        async with self._uow() as uow:
-            moved = await uow.challenges.move_group(str(platform), old_external_id, new_external_id)
-            await uow.commit()
-        if moved:
-            log.info("%s group %s moved to %s", platform, old_external_id, new_external_id)
-
-    async def bot_membership(self, platform: Platform, external_id: str, present: bool) -> None:
-        """The bot was removed from a group (its posts wait) or added back (they resume)."""
-        async with self._uow() as uow:
-            changed = await uow.challenges.set_bot_present(
-                str(platform), external_id, present, self._now()
-            )
-            await uow.commit()
-        if changed:
-            state = "resumed: the bot is back in" if present else "paused: the bot left"
-            log.info("posts %s %s group %s", state, platform, external_id)
 
     # --- create / end -------------------------------------------------------------------
 

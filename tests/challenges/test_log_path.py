@@ -19,7 +19,7 @@ from bot.clock import ManualClock
 from bot.domain.challenges import CreditedLog, MemberState, TrainingEntry
 from bot.ports import MembersChanged
 from bot.services.challenge_credits import SESSION_KINDS
-from bot.services.challenges import Caller
+from bot.services.challenge_groups import Caller
 from bot.storage import create_engine_for
 
 from .helpers import (

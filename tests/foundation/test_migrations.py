@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
 from bot.storage import create_engine_for, upgrade_to_head
+from bot.storage.migrate import alembic_config
 from bot.storage.schema import full_metadata
 
 
@@ -30,5 +34,50 @@ async def test_empty_database_upgrades_to_head_without_drift(database_url: str) 
             assert await connection.run_sync(drift) == []
             found = await connection.run_sync(tables)
         assert {"athletes", "platform_accounts", "profiles", "alembic_version"} <= found
+    finally:
+        await engine.dispose()
+
+
+async def test_discord_accounts_get_their_user_id_as_dm_chat(database_url: str) -> None:
+    """0007: a Discord member known only from a server becomes reachable by DM (by user id);
+    Telegram accounts without a private chat stay without one."""
+    engine = create_engine_for(database_url)
+    config = alembic_config(engine.url.render_as_string(hide_password=False))
+
+    def upgrade_to(revision: str) -> Callable[[Connection], None]:
+        def run(connection: Connection) -> None:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+
+        return run
+
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(upgrade_to("0006"))
+            await connection.execute(
+                text("INSERT INTO athletes (id, created_at, dms_stopped, disclaimer_seen) "
+                     "VALUES (1, CURRENT_TIMESTAMP, false, false)")
+            )  # fmt: skip
+            for platform, external_id, dm_chat in (
+                ("discord", "1001", None), ("discord", "1002", "1002"), ("telegram", "77", None),
+            ):  # fmt: skip
+                await connection.execute(
+                    text(
+                        "INSERT INTO platform_accounts (platform, external_id, athlete_id, "
+                        "display_name, dm_chat_id, reachable, created_at) VALUES "
+                        "(:p, :e, 1, '', :d, true, CURRENT_TIMESTAMP)"
+                    ),
+                    {"p": platform, "e": external_id, "d": dm_chat},
+                )
+        async with engine.begin() as connection:
+            await connection.run_sync(upgrade_to("head"))
+            rows = await connection.execute(
+                text("SELECT external_id, dm_chat_id FROM platform_accounts ORDER BY external_id")
+            )
+            assert [tuple(row) for row in rows] == [
+                ("1001", "1001"),
+                ("1002", "1002"),
+                ("77", None),
+            ]
     finally:
         await engine.dispose()

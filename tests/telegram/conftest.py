@@ -58,6 +58,11 @@ class Harness:
             await self._processed(update_id, len(self.fake.calls))
         return supergroup
 
+    async def membership(self, user: FakeUser, chat: dict[str, Any], old: str, new: str) -> None:
+        """Change the bot's membership in a chat (see FakeBotApi.push_my_chat_member)."""
+        update_id = self.fake.push_my_chat_member(user, chat, old, new)
+        await self._processed(update_id, len(self.fake.calls))
+
     async def press(self, user: FakeUser, message: Call | dict[str, Any], data: str) -> list[Call]:
         """Press a button on a message the bot sent; return the bot's calls."""
         stored = message if isinstance(message, dict) else self.stored(message)

@@ -173,6 +173,25 @@ class FakeBotApi:
             updates.append(self._push({"message": message}))
         return supergroup, updates
 
+    def push_my_chat_member(self, user: FakeUser, chat: dict[str, Any], old: str, new: str) -> int:
+        """The bot's own membership in a chat changed, by `user`: added to or removed from a
+        group ("member" / "left" / "kicked"), or blocked / unblocked in a private chat."""
+        bot = {"id": BOT_ID, "is_bot": True, "first_name": "Hipcoach", "username": BOT_USERNAME}
+
+        def member(status: str) -> dict[str, Any]:
+            return {"status": status, "user": bot} | (
+                {"until_date": 0} if status == "kicked" else {}
+            )
+
+        change = {
+            "chat": chat,
+            "from": user.as_json(),
+            "date": EPOCH,
+            "old_chat_member": member(old),
+            "new_chat_member": member(new),
+        }
+        return self._push({"my_chat_member": change})
+
     def push_press(self, user: FakeUser, message: dict[str, Any], data: str) -> int:
         """Queue a button press on a message the bot sent."""
         query = {
