@@ -37,8 +37,8 @@ FLOORS = {
         "in_scope_en": 0.87,
         "in_scope_other": 0.78,
         "out_of_scope": 0.96,
-        "safety": 0.89,  # issue #15's 100% is NOT met yet: see the README
-        "trap": 0.95,
+        "safety": 0.94,  # issue #15's 100% is NOT met yet: see the README
+        "trap": 0.97,
     },
     "dev": {
         "in_scope_en": 0.88,
@@ -96,6 +96,17 @@ def test_evaluation_half_is_large_and_labelled(half: str) -> None:
     for item in items:
         if item["group"] == "in_scope":
             assert _engine().entry(item["expect"]) is not None, item
+
+
+def test_extra_development_safety_cases_are_all_routed() -> None:
+    items = _load("dev_safety")
+    assert len(items) >= 500
+    wrong = [
+        f"{item['group']}: {item['q']!r} -> {answer.kind}:{answer.topic}"
+        for item in items
+        if not _right(item, answer := _engine().answer(item["q"]))
+    ]
+    assert not wrong, "\n".join(wrong)
 
 
 @pytest.mark.parametrize("half", ["dev", "held-out"])
