@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
@@ -95,14 +95,7 @@ class FaqEntry(BaseModel):
     @field_validator("more")
     @classmethod
     def _more(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        value = value.strip()
-        if not value:
-            raise ValueError("more must not be empty; leave the field out instead")
-        if len(value) > MAX_MORE_CHARS:
-            raise ValueError(f"more is {len(value)} characters; the limit is {MAX_MORE_CHARS}")
-        return value
+        return None if value is None else bounded_text(value, "more", MAX_MORE_CHARS)
 
     @field_validator("sources")
     @classmethod
@@ -193,6 +186,8 @@ class SafetyConfig(BaseModel):
         return self
 
 
+_Model = TypeVar("_Model", bound=BaseModel)
+
 # The C loader (libyaml) parses the sixty entry files several times faster when present.
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -241,13 +236,27 @@ def load_faq(directory: Path | None = None) -> list[FaqEntry]:
     return entries
 
 
-def load_safety(path: Path | None = None) -> SafetyConfig:
-    """Load and validate the safety rules (default: knowledge/safety.yaml)."""
-    file = path or SAFETY_PATH
+def load_model(file: Path, model: type[_Model], expected: str) -> _Model:
+    """Read one YAML mapping and validate it as `model`; errors name the file."""
     data = read_yaml(file)
     if not isinstance(data, dict):
-        raise KnowledgeError(f"{file}: expected a mapping with a 'rules' list")
+        raise KnowledgeError(f"{file}: expected {expected}")
     try:
-        return SafetyConfig.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         raise KnowledgeError(f"{file}: {describe(exc)}") from exc
+
+
+def bounded_text(value: str, label: str, limit: int) -> str:
+    """A stripped, non-empty text of at most `limit` characters, or a ValueError naming it."""
+    value = value.strip()
+    if not value:
+        raise ValueError(f"{label} must not be empty")
+    if len(value) > limit:
+        raise ValueError(f"{label} is {len(value)} characters; the limit is {limit}")
+    return value
+
+
+def load_safety(path: Path | None = None) -> SafetyConfig:
+    """Load and validate the safety rules (default: knowledge/safety.yaml)."""
+    return load_model(path or SAFETY_PATH, SafetyConfig, "a mapping of categories and rules")

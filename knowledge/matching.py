@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 
-from knowledge.faq import KnowledgeError, describe, read_yaml
+from knowledge.faq import KnowledgeError, load_model, read_yaml
 
 MATCHING_PATH = Path(__file__).with_name("matching.yaml")
 PHRASINGS_DIR = Path(__file__).with_name("phrasings")
@@ -74,12 +74,7 @@ class MatchingWords(BaseModel):
 
 def load_matching(path: Path | None = None) -> MatchingWords:
     """Load and validate knowledge/matching.yaml."""
-    file = path or MATCHING_PATH
-    data = read_yaml(file)
-    try:
-        return MatchingWords.model_validate(data)
-    except ValidationError as exc:
-        raise KnowledgeError(f"{file}: {describe(exc)}") from exc
+    return load_model(path or MATCHING_PATH, MatchingWords, "a mapping of languages and lookalikes")
 
 
 def load_phrasings(

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-from knowledge.faq import KnowledgeError, describe, read_yaml
+from knowledge.faq import bounded_text, load_model
 
 SAFETY_REPLIES_PATH = Path(__file__).with_name("safety_replies.yaml")
 
@@ -41,12 +41,7 @@ class SafetyReply(BaseModel):
     @field_validator("answer")
     @classmethod
     def _answer(cls, value: str) -> str:
-        value = value.strip()
-        if not value:
-            raise ValueError("answer must not be empty")
-        if len(value) > MAX_REPLY_CHARS:
-            raise ValueError(f"answer is {len(value)} characters; the limit is {MAX_REPLY_CHARS}")
-        return value
+        return bounded_text(value, "answer", MAX_REPLY_CHARS)
 
 
 class SafetyReplies(BaseModel):
@@ -87,11 +82,4 @@ class SafetyReplies(BaseModel):
 
 def load_safety_replies(path: Path | None = None) -> SafetyReplies:
     """Load and validate the safety replies (default: knowledge/safety_replies.yaml)."""
-    file = path or SAFETY_REPLIES_PATH
-    data = read_yaml(file)
-    if not isinstance(data, dict):
-        raise KnowledgeError(f"{file}: expected a mapping of safety categories")
-    try:
-        return SafetyReplies.model_validate(data)
-    except ValidationError as exc:
-        raise KnowledgeError(f"{file}: {describe(exc)}") from exc
+    return load_model(path or SAFETY_REPLIES_PATH, SafetyReplies, "a mapping of safety categories")
