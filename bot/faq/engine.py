@@ -105,12 +105,12 @@ class FaqEngine:
         vocabulary = Vocabulary(matching.languages)
         self._guesser = LanguageGuesser(vocabulary.function)
         self._index = LexicalIndex(_units(self._entries, phrasings), vocabulary)
-        self._anchors = frozenset(
-            stem(word, lang)
+        # Each language's anchors in its own stems: "series" is ours in Spanish, not in
+        # English ("a good netflix series").
+        self._anchors = {
+            lang: frozenset(stem(word, lang) for word in lw.anchors)
             for lang, lw in matching.languages.items()
-            for word in lw.anchors
-            for lang in (lang, "en")
-        )
+        }
         self._lookalikes = {word: kind for kind, ws in matching.lookalikes.items() for word in ws}
         self._titles = sorted((e.title for e in self._entries), key=str.lower)
         self._title_keys = [(" ".join(words(t)), t) for t in self._titles]
@@ -140,12 +140,12 @@ class FaqEngine:
             return safety
         language = self.language_of(question)
         query = self._index.parse(question, language)
-        lookalike = self._lookalike(question, query)
+        lookalike = self._lookalike(question, query, language)
         if lookalike is not None:
             return self.fallback(language, REDIRECTS[lookalike])
         if not query.slots:
             return self.fallback(language)
-        anchored = self._anchored(query) or (
+        anchored = self._anchored(query, language) or (
             query.unknown == 0 and any("hip" in slot for slot in query.slots)
         )
         if anchored and all(slot & _GENERIC for slot in query.slots):
@@ -191,15 +191,16 @@ class FaqEngine:
         return self._by_id.get(entry_id)
 
     # --------------------------------------------------------------- private
-    def _anchored(self, query: Query) -> bool:
+    def _anchored(self, query: Query, language: str) -> bool:
         # "hip" alone is not enough ("hip flask", "rose hip"): "hip dips" or a word that
         # only our topic uses (glute, clamshell, cadera...) is.
         has = {t for slot in query.slots for t in slot}
-        return bool(has & self._anchors) or has >= _GENERIC
+        anchors = self._anchors["en"] | self._anchors.get(language, frozenset())
+        return bool(has & anchors) or has >= _GENERIC
 
-    def _lookalike(self, question: str, query: Query) -> str | None:
-        anchored = any(
-            t in self._anchors and t not in _GENERIC for slot in query.slots for t in slot
+    def _lookalike(self, question: str, query: Query, language: str) -> str | None:
+        anchored = self._anchored(query, language) and not all(
+            slot & _GENERIC for slot in query.slots
         )
         hip = any("hip" in slot for slot in query.slots)
         if not (anchored or hip) and any("dip" in slot for slot in query.slots):

@@ -109,6 +109,17 @@ def test_extra_development_safety_cases_are_all_routed() -> None:
     assert not wrong, "\n".join(wrong)
 
 
+def test_extra_development_questions_in_other_languages_reach_their_entry() -> None:
+    items = _load("dev_multilingual")
+    right: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for item in items:
+        total[item["group"]] += 1
+        right[item["group"]] += _right(item, _engine().answer(item["q"]))
+    assert right["in_scope"] / total["in_scope"] >= 0.86, right
+    assert right["out_of_scope"] / total["out_of_scope"] >= 0.97, right
+
+
 @pytest.mark.parametrize("half", ["dev", "held-out"])
 def test_accuracy_holds_on_both_halves(half: str) -> None:
     items = _load("heldout" if half == "held-out" else "dev")
@@ -140,7 +151,7 @@ def test_no_evaluation_question_is_a_copy_of_matching_wording() -> None:
     stored |= {clean(p) for table in phrasings.values() for ps in table.values() for p in ps}
     copies = [
         name
-        for name in ("dev", "dev_safety", "heldout")
+        for name in ("dev", "dev_safety", "dev_multilingual", "heldout")
         for item in _load(name)
         if clean(item["q"]) in stored
     ]
