@@ -143,10 +143,11 @@ class IntakeRule(BaseModel):
     max_kcal: int
     units: frozenset[str]
     eating: frozenset[str]
+    verbs: frozenset[str]  # "i eat like 850": a figure right after one of these
     day: frozenset[str]
     not_intake: frozenset[str]
 
-    @field_validator("units", "eating", "day", "not_intake", mode="before")
+    @field_validator("units", "eating", "verbs", "day", "not_intake", mode="before")
     @classmethod
     def _words(cls, value: object) -> object:
         return frozenset(value.split()) if isinstance(value, str) else value

@@ -75,13 +75,20 @@ class SafetyDetector:
 
 def restrictive_intake(words: list[str], rule: IntakeRule) -> bool:
     """True when the words state eating under the rule's calories a day ("600 cals a day")."""
-    for i, word in enumerate(words):
-        if word not in rule.units:
+    units = [i for i, word in enumerate(words) if word in rule.units]
+    if not units:
+        return False
+    # "600 cals", and also "i eat like 850" when calories are named elsewhere in the message.
+    figures = {i - 1 for i in units if i >= 1 and words[i - 1].isdigit()}
+    figures |= {i - 2 for i in units if i >= 2 and words[i - 1] == "k" and words[i - 2].isdigit()}
+    figures |= {
+        i for i, word in enumerate(words) if word.isdigit() and _after_eating(words, i, rule)
+    }
+    for i in sorted(figures):
+        amount = _amount(words, i)
+        if not (100 <= amount < rule.max_kcal):
             continue
-        amount = _amount_before(words, i)
-        if amount is None or not (100 <= amount < rule.max_kcal):
-            continue
-        around = set(words[max(0, i - _WINDOW - 2) : i + _WINDOW + 1])
+        around = set(words[max(0, i - _WINDOW - 1) : i + _WINDOW + 2])
         if around & rule.not_intake:
             continue
         if around & rule.eating or around & rule.day:
@@ -89,16 +96,19 @@ def restrictive_intake(words: list[str], rule: IntakeRule) -> bool:
     return False
 
 
-def _amount_before(words: list[str], unit_index: int) -> int | None:
-    # "600 cals", "600 kcal", "1 k cals" are figures; the number sits just before the unit.
-    if unit_index >= 1 and words[unit_index - 1].isdigit():
-        amount = int(words[unit_index - 1])
-        if unit_index >= 2 and words[unit_index - 2].isdigit() and len(words[unit_index - 1]) == 3:
-            amount += 1000 * int(words[unit_index - 2])  # "1 100 kcal"
-        return amount
-    if unit_index >= 2 and words[unit_index - 1] == "k" and words[unit_index - 2].isdigit():
-        return 1000 * int(words[unit_index - 2])
-    return None
+def _after_eating(words: list[str], index: int, rule: IntakeRule) -> bool:
+    return bool(set(words[max(0, index - 3) : index]) & rule.verbs)
+
+
+def _amount(words: list[str], index: int) -> int:
+    # "1 100 kcal" is eleven hundred; "500 600 kcal" (a range) is six hundred.
+    amount = int(words[index])
+    if index + 1 < len(words) and words[index + 1] == "k":
+        return 1000 * amount  # "1k kcal"
+    before = words[index - 1] if index >= 1 else ""
+    if before.isdigit() and len(before) == 1 and len(words[index]) == 3:
+        amount += 1000 * int(before)
+    return amount
 
 
 class _MinorCheck:

@@ -43,7 +43,7 @@ FLOORS = {
     "dev": {
         "in_scope_en": 0.88,
         "in_scope_other": 0.89,
-        "out_of_scope": 0.99,
+        "out_of_scope": 0.98,
         "safety": 1.0,
         "trap": 0.99,
     },
@@ -98,8 +98,9 @@ def test_evaluation_half_is_large_and_labelled(half: str) -> None:
             assert _engine().entry(item["expect"]) is not None, item
 
 
-def test_extra_development_safety_cases_are_all_routed() -> None:
-    items = _load("dev_safety")
+@pytest.mark.parametrize("name", ["dev_safety", "dev_safety2"])
+def test_extra_development_safety_cases_are_all_routed(name: str) -> None:
+    items = _load(name)
     assert len(items) >= 500
     wrong = [
         f"{item['group']}: {item['q']!r} -> {answer.kind}:{answer.topic}"
@@ -151,7 +152,7 @@ def test_no_evaluation_question_is_a_copy_of_matching_wording() -> None:
     stored |= {clean(p) for table in phrasings.values() for ps in table.values() for p in ps}
     copies = [
         name
-        for name in ("dev", "dev_safety", "dev_multilingual", "heldout")
+        for name in ("dev", "dev_safety", "dev_safety2", "dev_multilingual", "heldout")
         for item in _load(name)
         if clean(item["q"]) in stored
     ]
