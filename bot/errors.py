@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from bot.rich import RichText, plain
+
 
 class HipcoachError(Exception):
-    """Base error: `user_message` is short, friendly and free of internals."""
+    """Base error: `user_message` is short, friendly and free of internals.
+
+    Pass rich text when the message quotes the user (`rich.literal(name)`): `rich_message`
+    keeps it for the reply, `user_message` is its plain reading.
+    """
 
     default_message = "Something went wrong. Please try again."
 
-    def __init__(self, user_message: str | None = None) -> None:
-        self.user_message = user_message or self.default_message
+    def __init__(self, user_message: str | RichText | None = None) -> None:
+        message = user_message or self.default_message
+        self.rich_message = message if isinstance(message, RichText) else plain(message)
+        self.user_message = self.rich_message.plain()
         super().__init__(self.user_message)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot import rich
 from bot.commands.base import Command, Context, Registry
 from bot.errors import BadInput
 from bot.types import Reply
@@ -18,12 +19,14 @@ async def faq_command(context: Context, question: str) -> list[Reply]:
         safety = context.services.faq.safety_answer(question)
         if safety is None:
             raise BadInput(f"Please keep questions under {MAX_QUESTION_CHARS} characters.")
-        return [Reply(text=safety.answer, title=safety.title, notice=True)]
+        body = context.services.faq.formatted(safety)
+        return [Reply(text=body, title=safety.title, notice=True)]
     answer = context.services.faq.answer(question)
-    text = answer.answer
+    body = context.services.faq.formatted(answer)  # the knowledge base is Markdown
     if answer.related:
-        text += "\n\nRelated: " + " · ".join(answer.related)
-    return [Reply(text=text, title=answer.title, notice=answer.kind != "answer")]
+        related = rich.paragraph(rich.bold("Related:"), " " + " · ".join(answer.related))
+        body = rich.doc(body, related)
+    return [Reply(text=body, title=answer.title, notice=answer.kind != "answer")]
 
 
 def register(registry: Registry) -> None:

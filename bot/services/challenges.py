@@ -13,6 +13,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from bot import rich
 from bot.clock import Clock
 from bot.domain import challenges as rules
 from bot.domain.athletes import parse_timezone
@@ -24,6 +25,7 @@ from bot.ports import (
     UnitOfWork,
     UnitOfWorkFactory,
 )
+from bot.rich import RichText
 from bot.services.challenge_boards import ChallengePosts, board_text, status
 from bot.services.challenge_credits import ChallengeCredits, Counted
 from bot.types import ChatRef, Platform
@@ -94,20 +96,23 @@ class ChallengeService:
     def _now(self) -> datetime:
         return self._clock.now()
 
-    async def settings(self, caller: Caller, field: str | None, value: str | None) -> str:
+    async def settings(self, caller: Caller, field: str | None, value: str | None) -> RichText:
         """Show the group's settings, or change timezone / modrole (moderators only)."""
         async with self._uow() as uow:
             group = await self._group(uow, caller.chat)
             if field is None:
                 role = group.moderator_role or "none (server managers / group admins only)"
-                return f"Timezone: {group.timezone}\nModerator role: {role}"
+                zone = rich.literal(group.timezone)
+                return RichText((rich.lines(("Timezone: ", zone), f"Moderator role: {role}"),))
             self._require_moderator(caller, group, "change challenge settings")
             if field == "timezone":
                 timezone = parse_timezone(value or "")
                 group = await self._group(uow, caller.chat, create=True)
                 await uow.challenges.update_group(group.id, timezone=timezone)
-                answer = (
-                    f"Timezone set to {timezone}; it applies to challenges created from now on."
+                answer = rich.text(
+                    "Timezone set to ",
+                    rich.literal(timezone),
+                    "; it applies to challenges created from now on.",
                 )
             elif field == "modrole":
                 if not caller.is_moderator:  # a role holder must not hand out moderation
@@ -119,7 +124,11 @@ class ChallengeService:
                     raise BadInput("Give the moderator role as its numeric id, or none.")
                 group = await self._group(uow, caller.chat, create=True)
                 await uow.challenges.update_group(group.id, moderator_role=role)
-                answer = f"Moderator role set to {role}." if role else "Moderator role removed."
+                answer = (
+                    rich.text("Moderator role set to ", rich.literal(role), ".")
+                    if role
+                    else rich.text("Moderator role removed.")
+                )
             else:
                 raise BadInput("Settings are: timezone <Area/City>, modrole <role id|none>.")
             await uow.commit()
@@ -158,7 +167,8 @@ class ChallengeService:
                 raise BadInput("The channel must be given as its numeric id: channel=<id>.")
             key = rules.name_key(clean)
             if await uow.challenges.by_name(group.platform, group.external_id, key):
-                raise BadInput(f"This group already has a challenge called {clean!r}.")
+                taken = rich.literal(repr(clean))
+                raise BadInput(rich.text("This group already has a challenge called ", taken, "."))
             group = await self._group(uow, caller.chat, create=True)
             begins, ends = rules.window(first, last, group.timezone)
             challenge = Challenge(
@@ -174,7 +184,10 @@ class ChallengeService:
         key = rules.name_key(" ".join(name.split()))
         found = await uow.challenges.by_name(str(chat.platform), chat.external_id, key)
         if found is None:
-            raise NotFound(f"There is no challenge called {name[:60]!r} here. Try /challenge list.")
+            unknown = rich.literal(repr(name[:60]))
+            raise NotFound(
+                rich.text("There is no challenge called ", unknown, " here. Try /challenge list.")
+            )
         return found
 
     async def _moderated(self, uow: UnitOfWork, caller: Caller, name: str, what: str) -> Challenge:
@@ -182,70 +195,77 @@ class ChallengeService:
         self._require_moderator(caller, await self._group(uow, caller.chat), what)
         return await self._find(uow, caller.chat, name)
 
-    async def end(self, caller: Caller, name: str) -> str:
+    async def end(self, caller: Caller, name: str) -> RichText:
         """End a running or upcoming challenge now (moderators only); returns final standings."""
         now = self._now()
         async with self._uow() as uow:
             challenge = await self._moderated(uow, caller, name, "end challenges")
             if challenge.ends_at <= now:
-                raise BadInput(f"{challenge.name} has already ended.")
+                raise BadInput(rich.text(rich.literal(challenge.name), " has already ended."))
             await uow.challenges.end_now(challenge.id, now)
             await uow.commit()
             board = await board_text(uow.challenges, challenge, None, now, ended=True)
-        return f"{challenge.name} is over. The podium will be posted shortly.\n\n{board}"
+        over = rich.text(
+            rich.literal(challenge.name), " is over. The podium will be posted shortly."
+        )
+        return rich.doc(over, board)
 
     # --- membership -----------------------------------------------------------------------
 
-    async def join(self, caller: Caller, name: str) -> str:
+    async def join(self, caller: Caller, name: str) -> RichText:
         """Join (or re-join, restoring the score) a challenge of this group."""
         assert caller.athlete_id is not None
         now = self._now()
         async with self._uow() as uow:
             challenge = await self._find(uow, caller.chat, name)
+            named = rich.literal(challenge.name)
             if challenge.ends_at <= now:
-                raise BadInput(f"{challenge.name} has already ended.")
+                raise BadInput(rich.text(named, " has already ended."))
             member = await uow.challenges.member(challenge, caller.athlete_id)
             if member is not None and not member.hidden:
-                return f"You're already in {challenge.name}."
+                return rich.text("You're already in ", named, ".")
             if member is None:
                 await uow.challenges.add_member(
                     challenge.id, caller.athlete_id, caller.display_name, now
                 )
-                answer = f"You joined {challenge.name}. Log training with /log."
+                answer = rich.text("You joined ", named, ". Log training with /log.")
             else:
                 await uow.challenges.set_hidden(member, False)
-                answer = (
-                    f"Welcome back to {challenge.name}: your {member.state.score:,} count again."
-                )
+                score = f": your {member.state.score:,} count again."
+                answer = rich.text("Welcome back to ", named, score)
             await uow.commit()
         return answer
 
-    async def leave(self, caller: Caller, name: str) -> str:
+    async def leave(self, caller: Caller, name: str) -> RichText:
         """Leave a challenge: hidden from the board, the score is kept for a re-join."""
         assert caller.athlete_id is not None
         async with self._uow() as uow:
             challenge = await self._find(uow, caller.chat, name)
             member = await uow.challenges.member(challenge, caller.athlete_id)
             if member is None or member.hidden:
-                raise BadInput(f"You're not in {challenge.name}.")
+                raise BadInput(rich.text("You're not in ", rich.literal(challenge.name), "."))
             await uow.challenges.set_hidden(member, True)
             await uow.commit()
-        return f"You left {challenge.name}. Re-join any time to get your score back."
+        named = rich.literal(challenge.name)
+        return rich.text("You left ", named, ". Re-join any time to get your score back.")
 
-    async def overview(self, chat: ChatRef) -> str:
+    async def overview(self, chat: ChatRef) -> RichText:
         """The group's challenges with their metric, dates and status."""
         now = self._now()
         async with self._uow() as uow:
             group = await self._group(uow, chat)
             found = await uow.challenges.in_group(group.id) if group.id else []
         if not found:
-            return "No challenges here yet. Moderators start one with /challenge create."
-        lines = [
-            f"• {c.name} — {c.metric.unit}, {c.start.isoformat()} to {c.end.isoformat()}, "
-            f"{status(c, now)}, {c.members:,} in"
+            return rich.text("No challenges here yet. Moderators start one with /challenge create.")
+        items = [
+            (
+                rich.bold(rich.literal(c.name)),
+                f" — {c.metric.unit}, {c.start.isoformat()} to {c.end.isoformat()}, "
+                f"{status(c, now)}, {c.members:,} in",
+            )
             for c in found
         ]
-        return "\n".join(lines)
+        return rich.doc(rich.bullets(*items))
 
     async def names(self, chat: ChatRef, prefix: str = "") -> list[str]:
         """Names of the group's challenges starting with `prefix` (for autocomplete)."""
@@ -290,39 +310,42 @@ class ChallengeService:
 
     # --- boards and posts -----------------------------------------------------------------
 
-    async def leaderboard(self, caller: Caller, name: str | None) -> str:
+    async def leaderboard(self, caller: Caller, name: str | None) -> RichText:
         """Top 10 plus the caller's own rank for a challenge of this group."""
         now = self._now()
         async with self._uow() as uow:
             if name:
                 challenge = await self._find(uow, caller.chat, name)
-                note = ""
+                note = RichText()
             else:
                 challenge, note = await self._default_challenge(uow, caller.chat, now)
             board = await board_text(uow.challenges, challenge, caller.athlete_id, now)
-        return board + note
+        return rich.doc(board, note)
 
-    async def post_standings(self, caller: Caller, name: str) -> str:
+    async def post_standings(self, caller: Caller, name: str) -> RichText:
         """Post a challenge's standings to its channel now (moderators only)."""
         now = self._now()
         async with self._uow() as uow:
             challenge = await self._moderated(uow, caller, name, "post standings")
             board = await board_text(uow.challenges, challenge, None, now)
         await self._posts.post_now(challenge, board)
-        return f"Posted the standings of {challenge.name}."
+        return rich.text("Posted the standings of ", rich.literal(challenge.name), ".")
 
     async def _default_challenge(
         self, uow: UnitOfWork, chat: ChatRef, now: datetime
-    ) -> tuple[Challenge, str]:
+    ) -> tuple[Challenge, RichText]:
         group = await self._group(uow, chat)
         found = await uow.challenges.in_group(group.id) if group.id else []
         if not found:
             raise NotFound("No challenges here yet. Moderators start one with /challenge create.")
         running = [c for c in found if c.active_at(now)]
         if len(running) > 1:
-            others = ", ".join(f'"{c.name}"' for c in running[1:])
-            return running[0], f'\n\nAlso running: {others}. Use /leaderboard "<name>".'
-        return (running or found)[0], ""
+            others: list[rich.Part] = []
+            for c in running[1:]:
+                others += [", " if others else "", '"', rich.literal(c.name), '"']
+            note = rich.text("Also running: ", *others, '. Use /leaderboard "<name>".')
+            return running[0], note
+        return (running or found)[0], RichText()
 
     async def post_due_standings(self) -> None:
         """Post weekly standings of running challenges (once per week, across restarts)."""

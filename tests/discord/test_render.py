@@ -33,7 +33,7 @@ def test_private_and_notices_are_ephemeral() -> None:
 def test_user_text_cannot_become_a_masked_link_or_formatting() -> None:
     board = Reply(text="1. [Free Nitro](https://evil.example) — 12\n2. *Bo* — 9")
     content = render(board)[0].content or ""
-    assert "\\[Free Nitro]" in content and "\\*Bo\\*" in content
+    assert "\\[Free Nitro\\]" in content and "\\*Bo\\*" in content
 
 
 def test_a_hard_cut_never_separates_an_escape_from_its_character() -> None:
