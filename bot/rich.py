@@ -222,6 +222,27 @@ def text(*parts: Part) -> RichText:
     return RichText((paragraph(*parts),))
 
 
+def fill(template: str, *values: object) -> RichText:
+    """Core wording with `{}` slots, like an f-string that cannot be injected into: each value
+    becomes a `Literal` (an inline span is used as it is)."""
+    return RichText((Paragraph(filled(template, *values)),))
+
+
+def filled(template: str, *values: object) -> tuple[Inline, ...]:
+    """The spans of `fill`, for a list item or a line."""
+    pieces = template.split("{}")
+    if len(pieces) != len(values) + 1:
+        raise ValueError(f"{template!r} has {len(pieces) - 1} slots for {len(values)} values")
+    parts: list[Part] = [pieces[0]]
+    for value, piece in zip(values, pieces[1:], strict=True):
+        if isinstance(value, Text | Literal | Code | Bold | Italic | Link):
+            parts.append(value)
+        else:
+            parts.append(Literal(str(value)))
+        parts.append(piece)
+    return spans(parts)
+
+
 def plain(value: str) -> RichText:
     """Core wording as a body: one paragraph per blank-line-separated part, nothing else."""
     return RichText(tuple(Paragraph(spans((part,))) for part in value.split("\n\n")))

@@ -93,7 +93,7 @@ async def _create(context: Context, rest: list[str]) -> Reply:
         _caller(context), name, metric, start, end, channel
     )
     text = rich.text(
-        rich.bold(rich.literal(challenge.name)),
+        rich.literal(challenge.name),
         f" is on: {challenge.metric.unit}, {challenge.start.isoformat()} to "
         f"{challenge.end.isoformat()} ({challenge.timezone}). Join with ",
         rich.code(f'/challenge join "{challenge.name}"'),

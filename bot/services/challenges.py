@@ -102,17 +102,14 @@ class ChallengeService:
             group = await self._group(uow, caller.chat)
             if field is None:
                 role = group.moderator_role or "none (server managers / group admins only)"
-                zone = rich.literal(group.timezone)
-                return RichText((rich.lines(("Timezone: ", zone), f"Moderator role: {role}"),))
+                return rich.fill(f"Timezone: {{}}\nModerator role: {role}", group.timezone)
             self._require_moderator(caller, group, "change challenge settings")
             if field == "timezone":
                 timezone = parse_timezone(value or "")
                 group = await self._group(uow, caller.chat, create=True)
                 await uow.challenges.update_group(group.id, timezone=timezone)
-                answer = rich.text(
-                    "Timezone set to ",
-                    rich.literal(timezone),
-                    "; it applies to challenges created from now on.",
+                answer = rich.fill(
+                    "Timezone set to {}; it applies to challenges created from now on.", timezone
                 )
             elif field == "modrole":
                 if not caller.is_moderator:  # a role holder must not hand out moderation
@@ -125,7 +122,7 @@ class ChallengeService:
                 group = await self._group(uow, caller.chat, create=True)
                 await uow.challenges.update_group(group.id, moderator_role=role)
                 answer = (
-                    rich.text("Moderator role set to ", rich.literal(role), ".")
+                    rich.fill("Moderator role set to {}.", role)
                     if role
                     else rich.text("Moderator role removed.")
                 )
@@ -167,8 +164,9 @@ class ChallengeService:
                 raise BadInput("The channel must be given as its numeric id: channel=<id>.")
             key = rules.name_key(clean)
             if await uow.challenges.by_name(group.platform, group.external_id, key):
-                taken = rich.literal(repr(clean))
-                raise BadInput(rich.text("This group already has a challenge called ", taken, "."))
+                raise BadInput(
+                    rich.fill("This group already has a challenge called {}.", repr(clean))
+                )
             group = await self._group(uow, caller.chat, create=True)
             begins, ends = rules.window(first, last, group.timezone)
             challenge = Challenge(
@@ -184,9 +182,9 @@ class ChallengeService:
         key = rules.name_key(" ".join(name.split()))
         found = await uow.challenges.by_name(str(chat.platform), chat.external_id, key)
         if found is None:
-            unknown = rich.literal(repr(name[:60]))
+            unknown = repr(name[:60])
             raise NotFound(
-                rich.text("There is no challenge called ", unknown, " here. Try /challenge list.")
+                rich.fill("There is no challenge called {} here. Try /challenge list.", unknown)
             )
         return found
 
@@ -201,13 +199,11 @@ class ChallengeService:
         async with self._uow() as uow:
             challenge = await self._moderated(uow, caller, name, "end challenges")
             if challenge.ends_at <= now:
-                raise BadInput(rich.text(rich.literal(challenge.name), " has already ended."))
+                raise BadInput(rich.fill("{} has already ended.", challenge.name))
             await uow.challenges.end_now(challenge.id, now)
             await uow.commit()
             board = await board_text(uow.challenges, challenge, None, now, ended=True)
-        over = rich.text(
-            rich.literal(challenge.name), " is over. The podium will be posted shortly."
-        )
+        over = rich.fill("{} is over. The podium will be posted shortly.", challenge.name)
         return rich.doc(over, board)
 
     # --- membership -----------------------------------------------------------------------
@@ -218,21 +214,22 @@ class ChallengeService:
         now = self._now()
         async with self._uow() as uow:
             challenge = await self._find(uow, caller.chat, name)
-            named = rich.literal(challenge.name)
             if challenge.ends_at <= now:
-                raise BadInput(rich.text(named, " has already ended."))
+                raise BadInput(rich.fill("{} has already ended.", challenge.name))
             member = await uow.challenges.member(challenge, caller.athlete_id)
             if member is not None and not member.hidden:
-                return rich.text("You're already in ", named, ".")
+                return rich.fill("You're already in {}.", challenge.name)
             if member is None:
                 await uow.challenges.add_member(
                     challenge.id, caller.athlete_id, caller.display_name, now
                 )
-                answer = rich.text("You joined ", named, ". Log training with /log.")
+                answer = rich.fill("You joined {}. Log training with /log.", challenge.name)
             else:
                 await uow.challenges.set_hidden(member, False)
-                score = f": your {member.state.score:,} count again."
-                answer = rich.text("Welcome back to ", named, score)
+                score = member.state.score
+                answer = rich.fill(
+                    f"Welcome back to {{}}: your {score:,} count again.", challenge.name
+                )
             await uow.commit()
         return answer
 
@@ -243,11 +240,10 @@ class ChallengeService:
             challenge = await self._find(uow, caller.chat, name)
             member = await uow.challenges.member(challenge, caller.athlete_id)
             if member is None or member.hidden:
-                raise BadInput(rich.text("You're not in ", rich.literal(challenge.name), "."))
+                raise BadInput(rich.fill("You're not in {}.", challenge.name))
             await uow.challenges.set_hidden(member, True)
             await uow.commit()
-        named = rich.literal(challenge.name)
-        return rich.text("You left ", named, ". Re-join any time to get your score back.")
+        return rich.fill("You left {}. Re-join any time to get your score back.", challenge.name)
 
     async def overview(self, chat: ChatRef) -> RichText:
         """The group's challenges with their metric, dates and status."""
@@ -258,10 +254,10 @@ class ChallengeService:
         if not found:
             return rich.text("No challenges here yet. Moderators start one with /challenge create.")
         items = [
-            (
-                rich.bold(rich.literal(c.name)),
-                f" — {c.metric.unit}, {c.start.isoformat()} to {c.end.isoformat()}, "
+            rich.filled(
+                f"{{}} — {c.metric.unit}, {c.start.isoformat()} to {c.end.isoformat()}, "
                 f"{status(c, now)}, {c.members:,} in",
+                rich.bold(rich.literal(c.name)),
             )
             for c in found
         ]
@@ -329,7 +325,7 @@ class ChallengeService:
             challenge = await self._moderated(uow, caller, name, "post standings")
             board = await board_text(uow.challenges, challenge, None, now)
         await self._posts.post_now(challenge, board)
-        return rich.text("Posted the standings of ", rich.literal(challenge.name), ".")
+        return rich.fill("Posted the standings of {}.", challenge.name)
 
     async def _default_challenge(
         self, uow: UnitOfWork, chat: ChatRef, now: datetime
@@ -340,10 +336,9 @@ class ChallengeService:
             raise NotFound("No challenges here yet. Moderators start one with /challenge create.")
         running = [c for c in found if c.active_at(now)]
         if len(running) > 1:
-            others: list[rich.Part] = []
-            for c in running[1:]:
-                others += [", " if others else "", '"', rich.literal(c.name), '"']
-            note = rich.text("Also running: ", *others, '. Use /leaderboard "<name>".')
+            names = ", ".join(['"{}"'] * (len(running) - 1))
+            others = (c.name for c in running[1:])
+            note = rich.fill(f'Also running: {names}. Use /leaderboard "<name>".', *others)
             return running[0], note
         return (running or found)[0], RichText()
 
