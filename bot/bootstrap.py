@@ -21,7 +21,7 @@ from bot.services.checkin_sources import ProgramSessions, logged_from_history
 from bot.services.checkin_weekly import WeeklyMessages, checkin_jobs
 from bot.services.checkins import CheckinService
 from bot.services.dispatch import Dispatcher
-from bot.services.faq import FaqService, build_faq_engine
+from bot.services.faq import FaqService, build_faq_service
 from bot.services.privacy import PrivacyService
 from bot.services.programs import ProgramService
 from bot.services.reach import ReachService
@@ -100,7 +100,7 @@ async def bootstrap(
     )
     services = Services(
         athletes=AthleteService(uow, settings.default_timezone),
-        faq=FaqService(build_faq_engine()),
+        faq=build_faq_service(),
         programs=ProgramService(uow, catalogue, clock, settings.default_timezone),
         challenges=challenges,
         accounts=AccountService(uow, clock),

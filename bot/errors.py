@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.rich import RichText, plain
+
 
 class HipcoachError(Exception):
     """Base error: `user_message` is short, friendly and free of internals.
@@ -9,12 +11,16 @@ class HipcoachError(Exception):
     An error whose wording depends on the platform (who counts as a moderator, how to open a
     private chat) also has `details`: its kind and facts, which the router hands to the
     adapter with the reply so it can say the same thing in its platform's words.
+    Pass rich text when the message quotes the user (`rich.literal(name)`): `rich_message`
+    keeps it for the reply, `user_message` is its plain reading.
     """
 
     default_message = "Something went wrong. Please try again."
 
-    def __init__(self, user_message: str | None = None) -> None:
-        self.user_message = user_message or self.default_message
+    def __init__(self, user_message: str | RichText | None = None) -> None:
+        message = user_message or self.default_message
+        self.rich_message = message if isinstance(message, RichText) else plain(message)
+        self.user_message = self.rich_message.plain()
         super().__init__(self.user_message)
 
     @property

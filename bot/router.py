@@ -6,6 +6,7 @@ import logging
 import math
 from typing import TYPE_CHECKING
 
+from bot import rich
 from bot.clock import Clock
 from bot.commands.base import Context, Registry
 from bot.domain.ratelimit import SlidingWindowLimiter
@@ -66,7 +67,7 @@ class Router:
             replies = await self._dispatch(context)
         except HipcoachError as error:
             # `details` let the adapter phrase a platform-dependent refusal in its own words.
-            return [Reply(error.user_message, private=True, notice=True, extra=error.details)]
+            return [Reply(text=error.rich_message, private=True, notice=True, extra=error.details)]
         if replies and not all(reply.notice for reply in replies):
             replies = await self._with_one_time_notices(context, replies)
         return replies
@@ -79,14 +80,16 @@ class Router:
         if len(text) > MAX_INPUT_CHARS:
             safety = context.services.faq.safety_answer(text)
             if safety is not None:  # care before length rules
-                return [Reply(text=safety.answer, title=safety.title, notice=True)]
+                body = context.services.faq.formatted(safety)
+                return [Reply(text=body, title=safety.title, notice=True)]
             raise BadInput(f"That message is too long (over {MAX_INPUT_CHARS} characters).")
         slash_optional = incoming.user.platform == Platform.CONSOLE
         name, arguments = split_command(text, slash_optional=slash_optional)
         command = self._registry.commands.get(name) if name else None
         if command is None:
             if text.startswith("/"):
-                raise BadInput(f"I don't know the command /{name or ''}. Try /help.")
+                unknown = rich.literal(f"/{name or ''}")
+                raise BadInput(rich.text("I don't know the command ", unknown, ". Try /help."))
             if context.in_group or not text:
                 return []  # privacy: ordinary group chatter is not for us
             self._check_rate(incoming)

@@ -76,7 +76,7 @@ def ask(app: App, words: list[str], *, as_json: bool) -> int:
         if as_json:
             print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
         else:
-            print(answer.answer)
+            print(app.services.faq.formatted(answer).plain())  # Markdown read as plain text
             if answer.related:
                 print("\nRelated: " + " · ".join(answer.related))
             if answer.sources:

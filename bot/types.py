@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
+
+from bot.rich import RichText, plain
 
 
 class Platform(StrEnum):
@@ -75,15 +77,56 @@ class Attachment:
     mime_type: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Reply:
-    """What the core answers; adapters decide how it looks on their platform."""
+    """What the core answers; adapters decide how it looks on their platform.
 
-    text: str
-    title: str | None = None
-    buttons: tuple[tuple[Button, ...], ...] = ()  # rows of buttons
-    attachments: tuple[Attachment, ...] = ()
-    private: bool = False  # ephemeral on Discord; a DM-only answer elsewhere
-    notice: bool = False  # a refusal or error message rather than content
-    edit: bool = False  # answers a button press by replacing the message that carried it
-    extra: dict[str, str] = field(default_factory=dict)
+    `text` may be a plain str (core wording, shown as is) or a `RichText` body; `body` is
+    always the rich form and the `text` property its plain-text reading.
+    """
+
+    body: RichText
+    title: str | None
+    buttons: tuple[tuple[Button, ...], ...]  # rows of buttons
+    attachments: tuple[Attachment, ...]
+    private: bool  # ephemeral on Discord; a DM-only answer elsewhere
+    notice: bool  # a refusal or error message rather than content
+    edit: bool  # answers a button press by replacing the message that carried it
+    extra: dict[str, str]
+
+    def __init__(
+        self,
+        text: str | RichText = "",
+        title: str | None = None,
+        buttons: tuple[tuple[Button, ...], ...] = (),
+        attachments: tuple[Attachment, ...] = (),
+        private: bool = False,
+        notice: bool = False,
+        edit: bool = False,
+        extra: dict[str, str] | None = None,
+    ) -> None:
+        body = text if isinstance(text, RichText) else plain(text)
+        values = (body, title, buttons, attachments, private, notice, edit, extra or {})
+        for name, value in zip(_REPLY_FIELDS, values, strict=True):
+            object.__setattr__(self, name, value)
+
+    @property
+    def text(self) -> str:
+        """The body as plain text (what the console prints and tests read)."""
+        return self.body.plain()
+
+    def with_text(self, text: str | RichText) -> Reply:
+        """The same reply with another body (an adapter's own wording of a refusal)."""
+        return Reply(
+            text,
+            self.title,
+            self.buttons,
+            self.attachments,
+            self.private,
+            self.notice,
+            self.edit,
+            self.extra,
+        )
+
+
+_REPLY_FIELDS = ("body", "title", "buttons", "attachments", "private", "notice", "edit", "extra")

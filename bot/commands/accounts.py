@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bot import rich
 from bot.commands.base import Command, Context, Registry
 from bot.errors import BadInput
+from bot.rich import Paragraph
 from bot.services.accounts import LinkStatus, platform_name
 from bot.types import Attachment, Button, Reply
 
@@ -21,14 +23,16 @@ FORGET_BUTTONS = (
 EXPORT_NAME = "hipcoach-mydata.json"
 
 
-def describe_links(status: LinkStatus) -> str:
+def describe_links(status: LinkStatus) -> Paragraph:
     """Which accounts are linked and where check-ins go, as a few lines."""
-    accounts = ", ".join(
-        platform_name(account.platform)
-        + (f" ({account.display_name})" if account.display_name else "")
-        for account in status.accounts
-    )
-    lines = [f"Linked now: {accounts or 'nothing yet'}"]
+    accounts: list[rich.Part] = []
+    for account in status.accounts:
+        accounts.append(("" if not accounts else ", ") + platform_name(account.platform))
+        if account.display_name:
+            accounts += [" (", rich.literal(account.display_name), ")"]
+    lines: list[rich.Part | tuple[rich.Part, ...]] = [
+        ("Linked now: ", *(accounts or ["nothing yet"]))
+    ]
     if status.checkins == "off":
         lines.append("Check-ins: off. Turn them on with /checkins on from where you want them.")
     elif status.checkins == "":
@@ -38,7 +42,7 @@ def describe_links(status: LinkStatus) -> str:
             f"Check-ins go to: {platform_name(status.checkins)}. To move them, send "
             "/checkins on from the other platform."
         )
-    return "\n".join(lines)
+    return rich.lines(*lines)
 
 
 async def link_command(context: Context, arguments: str) -> list[Reply]:
@@ -49,22 +53,25 @@ async def link_command(context: Context, arguments: str) -> list[Reply]:
     if not words:
         issued = await accounts.issue_code(athlete_id, context.incoming.user.platform)
         status = await accounts.status(athlete_id)
-        text = (
+        text = rich.doc(
             f"Your link code: {issued.code}\n"
-            f"On your other platform, send /link {issued.code} within 10 minutes. "
-            "It works once.\n\n" + describe_links(status) + "\n\n" + MERGE_RULE
+            f"On your other platform, send /link {issued.code} within 10 minutes. It works once.",
+            describe_links(status),
+            MERGE_RULE,
         )
         return [Reply(text=text, title="Link your accounts", private=True)]
     if words[0].lower() == "remove":
         if len(words) != 2:
             raise BadInput("Use /link remove <platform>, e.g. /link remove telegram.")
         status = await accounts.unlink(athlete_id, words[1])
-        text = f"Unlinked {platform_name(words[1].lower())}.\n" + describe_links(status)
+        unlinked = f"Unlinked {platform_name(words[1].lower())}."
+        text = rich.doc(rich.lines(unlinked, describe_links(status).spans))
         return [Reply(text=text, title="Linked accounts", private=True)]
     status = await accounts.redeem(athlete_id, context.incoming.user.platform, arguments)
     context.athlete_changed(status.athlete_id)  # the younger athlete no longer exists
-    text = "Linked: these accounts are now one athlete.\n" + describe_links(status)
-    return [Reply(text=text + "\n\n" + MERGE_RULE, title="Accounts linked", private=True)]
+    linked = "Linked: these accounts are now one athlete."
+    text = rich.doc(rich.lines(linked, describe_links(status).spans), MERGE_RULE)
+    return [Reply(text=text, title="Accounts linked", private=True)]
 
 
 async def mydata_command(context: Context, arguments: str) -> list[Reply]:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import shlex
+from collections.abc import Sequence
 
+from bot import rich
 from bot.commands.base import Command, Context, Registry
 from bot.domain import challenges as rules
 from bot.errors import BadInput
+from bot.rich import RichText
 from bot.services.challenge_credits import Counted
 from bot.services.challenge_groups import Caller
 from bot.types import Reply
@@ -89,10 +92,12 @@ async def _create(context: Context, rest: list[str]) -> Reply:
     challenge = await context.services.challenges.create(
         _caller(context), name, metric, start, end, channel
     )
-    text = (
-        f"{challenge.name} is on: {challenge.metric.unit}, {challenge.start.isoformat()} to "
-        f"{challenge.end.isoformat()} ({challenge.timezone}). Join with "
-        f'/challenge join "{challenge.name}", then log with /log.'
+    text = rich.text(
+        rich.literal(challenge.name),
+        f" is on: {challenge.metric.unit}, {challenge.start.isoformat()} to "
+        f"{challenge.end.isoformat()} ({challenge.timezone}). Join with ",
+        rich.code(f'/challenge join "{challenge.name}"'),
+        ", then log with /log.",
     )
     return Reply(text=text, title="New challenge")
 
@@ -136,21 +141,25 @@ def _sessions(amount: int) -> str:
     return f"{amount} session{'s' if amount != 1 else ''}"
 
 
-def describe_log(what: str, results: list[Counted]) -> str:
+def describe_log(what: str, results: list[Counted]) -> RichText:
     """A short confirmation: what was logged and where it counted."""
-    lines = [f"Logged {what}."]
+    lines: list[tuple[rich.Part, ...]] = [(f"Logged {what}.",)]
     counted = [r for r in results if r.counted]
     if counted:
-        lines.append(
-            "Counted in: " + "; ".join(f"{r.challenge} (now {r.score:,})" for r in counted)
-        )
-    capped = [r.challenge for r in results if r.capped]
+        scores = [(rich.literal(r.challenge), f" (now {r.score:,})") for r in counted]
+        lines.append(("Counted in: ", *_listed(scores, "; ")))
+    capped = [(rich.literal(r.challenge),) for r in results if r.capped]
     if capped:
-        lines.append(
-            f"Daily cap: at most {rules.SESSIONS_PER_DAY} sessions a day count in a challenge, "
-            "so not all of this counted in " + ", ".join(capped) + "."
-        )
-    return "\n".join(lines)
+        cap = f"Daily cap: at most {rules.SESSIONS_PER_DAY} sessions a day count in a challenge, "
+        lines.append((cap, "so not all of this counted in ", *_listed(capped, ", "), "."))
+    return RichText((rich.lines(*lines),))
+
+
+def _listed(items: Sequence[tuple[rich.Part, ...]], separator: str) -> list[rich.Part]:
+    parts: list[rich.Part] = []
+    for number, item in enumerate(items):
+        parts.extend((separator, *item) if number else item)
+    return parts
 
 
 def register(registry: Registry) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bot import rich
 from bot.commands.base import Command, Context, Registry
 from bot.errors import BadInput
+from bot.rich import Paragraph, RichText
 from bot.types import Button, Reply
 from knowledge.sources import source_line
 
@@ -21,16 +23,26 @@ async def faq_command(context: Context, question: str) -> list[Reply]:
         safety = context.services.faq.safety_answer(question)
         if safety is None:
             raise BadInput(f"Please keep questions under {MAX_QUESTION_CHARS} characters.")
-        return [Reply(text=safety.answer, title=safety.title, notice=True)]
+        body = context.services.faq.formatted(safety)
+        return [Reply(text=body, title=safety.title, notice=True)]
     answer = context.services.faq.answer(question)
-    text = f"{answer.note}\n\n{answer.answer}" if answer.note else answer.answer
+    parts: list[RichText | Paragraph] = [context.services.faq.formatted(answer)]  # Markdown
+    if answer.note:  # asked in another language: say the answer is in English
+        parts.insert(0, rich.paragraph(rich.italic(answer.note)))
     if answer.sources:
-        text += "\n\n" + source_line(answer.sources)
+        parts.append(rich.paragraph(rich.italic(source_line(answer.sources))))
     if answer.related:
-        text += "\n\nRelated: " + " · ".join(answer.related)
+        parts.append(rich.paragraph(rich.bold("Related:"), " " + " · ".join(answer.related)))
     entry = context.services.faq.entry(answer.topic) if answer.kind == "answer" else None
     buttons = ((Button("More", f"{MORE_ACTION}:{entry.id}"),),) if entry and entry.more else ()
-    return [Reply(text=text, title=answer.title, notice=answer.kind != "answer", buttons=buttons)]
+    return [
+        Reply(
+            text=rich.doc(*parts),
+            title=answer.title,
+            notice=answer.kind != "answer",
+            buttons=buttons,
+        )
+    ]
 
 
 async def more_action(context: Context, parts: list[str]) -> list[Reply]:
@@ -38,7 +50,7 @@ async def more_action(context: Context, parts: list[str]) -> list[Reply]:
     entry = context.services.faq.entry(parts[0]) if parts else None
     if entry is None or not entry.more:
         raise BadInput("That button has expired. Ask the question again.")
-    return [Reply(text=entry.more, title=entry.title)]
+    return [Reply(text=context.services.faq.markdown(entry.more), title=entry.title)]
 
 
 def register(registry: Registry) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from bot import rich
 from bot.commands.base import Command, Context, Registry
 from bot.domain.athletes import AVOIDABLE, DAYS_PER_WEEK, EQUIPMENT, GOALS, LEVELS, TrainingProfile
 from bot.errors import BadInput
+from bot.rich import Paragraph
 from bot.types import Button, Reply
 
 QUESTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -20,18 +22,18 @@ QUESTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
 FIELDS = ("goal", "equipment", "level", "days", "avoid", "timezone")
 
 
-def describe(profile: TrainingProfile) -> str:
-    """The profile as a few readable lines."""
-    avoid = ", ".join(sorted(profile.avoid)) or "nothing"
-    return "\n".join(
-        [
-            f"Goal: {profile.goal or 'not set'}",
-            f"Equipment: {profile.equipment or 'not set'}",
-            f"Level: {profile.level or 'not set'}",
-            f"Days per week: {profile.days_per_week or 'not set'}",
-            f"Avoid: {avoid}",
-            f"Timezone: {profile.timezone or 'not set'}",
-        ]
+def describe(profile: TrainingProfile) -> Paragraph:
+    """The profile as a few readable lines (the values as the user gave them)."""
+    values = [
+        ("Goal", profile.goal),
+        ("Equipment", profile.equipment),
+        ("Level", profile.level),
+        ("Days per week", profile.days_per_week),
+        ("Avoid", ", ".join(sorted(profile.avoid)) or "nothing"),
+        ("Timezone", profile.timezone),
+    ]
+    return rich.lines(
+        *((f"{label}: ", rich.literal(value or "not set")) for label, value in values)
     )
 
 
@@ -55,9 +57,11 @@ def _avoid_question(profile: TrainingProfile) -> Reply:
 
 def _finished(profile: TrainingProfile) -> Reply:
     return Reply(
-        text=describe(profile)
-        + "\n\nAll set. Try /program for this week's sessions. Change anything with "
-        "/profile <field> <value>, e.g. /profile timezone Europe/Berlin.",
+        text=rich.doc(
+            describe(profile),
+            "All set. Try /program for this week's sessions. Change anything with "
+            "/profile <field> <value>, e.g. /profile timezone Europe/Berlin.",
+        ),
         title="Your profile",
         private=True,
     )
@@ -75,7 +79,8 @@ async def profile_command(context: Context, arguments: str) -> list[Reply]:
         profile = await athletes.update_profile(athlete_id, field, value)
         if field == "timezone" and profile.timezone:
             await context.services.checkins.follow_timezone(athlete_id, profile.timezone)
-        return [Reply(text="Saved.\n" + describe(profile), title="Your profile", private=True)]
+        saved = rich.lines("Saved.", describe(profile).spans)
+        return [Reply(text=rich.doc(saved), title="Your profile", private=True)]
     profile = await athletes.profile(athlete_id)
     missing = profile.missing()
     if missing:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot import rich
 from bot.domain.numbers import whole_number
 from bot.errors import BadInput
 
@@ -111,7 +112,8 @@ def parse_timezone(text: str) -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # "Europe" is a directory: OSError
+        quoted = rich.literal(repr(name[:64]))
         raise BadInput(
-            f"I don't know the timezone {name[:64]!r}. Try a name like Europe/Berlin."
+            rich.text("I don't know the timezone ", quoted, ". Try a name like Europe/Berlin.")
         ) from None
     return name

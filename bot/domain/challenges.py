@@ -1,4 +1,4 @@
-"""Group challenge rules: validation, scoring, shared ranks and board rendering (pure).
+"""Group challenge rules: validation, scoring and shared ranks (pure; boards: challenge_board.py).
 
 Metrics
   sessions      one point per training session logged (`log`, `log sessions <n>`, or a
@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot import rich
 from bot.domain.numbers import whole_number
 from bot.errors import BadInput
 
@@ -37,9 +38,7 @@ SESSIONS_PER_DAY = 3
 REPS_PER_LOG = 1000
 TOP_N = 10
 MAX_DAYS = 366
-BOARD_NAME_CHARS = 20
 METRIC_KINDS = ("sessions", "reps", "streak")
-MEDALS = {1: "🥇", 2: "🥈", 3: "🥉"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,8 +206,12 @@ def check_exercise(exercise: str, exercises: Collection[str]) -> str:
     value = exercise.strip().lower()
     if value not in exercises:
         raise BadInput(
-            f"I don't know the exercise {value[:40]!r}. Exercise ids are the names in "
-            "/program written with dashes, e.g. side-lying-leg-raise."
+            rich.text(
+                "I don't know the exercise ",
+                rich.literal(repr(value[:40])),
+                ". Exercise ids are the names in /program written with dashes, "
+                "e.g. side-lying-leg-raise.",
+            )
         )
     return value
 
@@ -218,7 +221,8 @@ def parse_date(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise BadInput(f"{text[:20]!r} is not a date; use YYYY-MM-DD.") from None
+        quoted = rich.literal(repr(text[:20]))
+        raise BadInput(rich.text(quoted, " is not a date; use YYYY-MM-DD.")) from None
 
 
 def validate_dates(start: date, end: date, today: date) -> None:
@@ -322,50 +326,6 @@ def days_left(today: date, start: date, end: date) -> str:
     return "last day" if left == 1 else f"{left} days left"
 
 
-def short_name(name: str) -> str:
-    """A display name cut to fit a board line."""
-    clean = " ".join(name.split()) or "someone"
-    if len(clean) <= BOARD_NAME_CHARS:
-        return clean
-    return clean[: BOARD_NAME_CHARS - 1] + "…"
-
-
-def board_line(row: BoardRow, *, me: bool = False) -> str:
-    """'🥇 1. Alice — 42' style line; the caller's own line is marked."""
-    medal = MEDALS.get(row.rank, "▫️")
-    marker = " ← you" if me else ""
-    return f"{medal} {row.rank:>2}. {short_name(row.name)} — {row.score:,}{marker}"
-
-
 def member_count(members: int) -> str:
     """'1 member', '12 members'."""
     return f"{members:,} member{'' if members == 1 else 's'}"
-
-
-def render_board(
-    title: str,
-    status: str,
-    unit: str,
-    rows: Sequence[BoardRow],
-    mine: BoardRow | None,
-    members: int,
-) -> str:
-    """The board as plain lines that read the same on every platform."""
-    header = f"{title} · {unit} · {status} · {member_count(members)}"
-    if not rows:
-        return header + "\nNo one has joined yet. Join with /challenge join."
-    my_id = mine.athlete_id if mine else None
-    lines = [header, *(board_line(row, me=row.athlete_id == my_id) for row in rows)]
-    if mine is not None and all(row.athlete_id != mine.athlete_id for row in rows):
-        lines += ["  …", board_line(mine, me=True)]
-    return "\n".join(lines)
-
-
-def render_podium(title: str, unit: str, rows: Sequence[BoardRow], members: int) -> str:
-    """The end-of-challenge announcement: ranks 1-3 (ties included) with a score above 0."""
-    podium = [row for row in rows if row.rank <= 3 and row.score > 0]
-    if not podium:
-        return f"{title} has ended. Nobody scored this time: maybe next round!"
-    lines = [f"{title} has ended! The podium ({unit}):", *(board_line(row) for row in podium)]
-    lines.append(f"Thanks to all {members:,} who took part.")
-    return "\n".join(lines)

@@ -1,12 +1,14 @@
-"""Plain-text rendering of a week's program: whole week for the console, one message per session.
+"""A week's program as text: plain for `hipcoach program`, rich for the `/program` reply.
 
-Platform adapters add their own formatting (Discord embeds, Telegram HTML) on top; every
-session message stays within the 4,096 characters both platforms allow.
+The rich form is one message: a summary, one section per session (a Discord embed field,
+a bold heading on Telegram) and the notes; adapters split it only at their platform's limit.
 """
 
 from __future__ import annotations
 
+from bot import rich
 from bot.domain.program_types import Prescription, Session, WeekProgram
+from bot.rich import Part, RichText
 
 MESSAGE_LIMIT = 4096
 WEEKDAY_NAMES = {
@@ -62,6 +64,28 @@ def render_text(program: WeekProgram) -> str:
     parts.extend(render_session(session) for session in program.sessions)
     parts.append(render_notes(program))
     return "\n\n".join(parts)
+
+
+def render_rich(program: WeekProgram) -> RichText:
+    """The whole week as one rich message: summary, a section per session, then the notes."""
+    sessions = [
+        rich.section(
+            f"{WEEKDAY_NAMES[session.weekday]}: {session.title}",
+            rich.numbered(*(_exercise(item) for item in session.exercises)),
+        )
+        for session in program.sessions
+    ]
+    notes = [rich.section("Notes for this week", rich.bullets(*program.notes))]
+    return rich.doc(render_header(program), *sessions, *(notes if program.notes else []))
+
+
+def _exercise(item: Prescription) -> tuple[Part, ...]:
+    return (
+        rich.bold(item.name),
+        f" ({PURPOSE_LABELS[item.purpose]}): {format_dose(item)}\n"
+        f"Works: {', '.join(item.muscles)}. Needs: {', '.join(item.equipment)}.\n",
+        rich.italic(item.cue),
+    )
 
 
 def _fit(text: str, limit: int = MESSAGE_LIMIT) -> str:

@@ -182,6 +182,10 @@ class FaqEngine:
         inside = [t for k, t in self._title_keys if key in k and not k.startswith(key)]
         return (starts + inside)[:limit]
 
+    def entries(self) -> tuple[FaqEntry, ...]:
+        """Every entry, in load order."""
+        return self._entries
+
     def titles(self) -> list[str]:
         """All entry titles, alphabetically."""
         return list(self._titles)

@@ -53,17 +53,21 @@ class Vocabulary:
     def __init__(self, languages: Mapping[str, LanguageWords]) -> None:
         self._languages = languages
         self.function = {lang: frozenset(w.function) for lang, w in languages.items()}
-        self._negators = frozenset(n for w in languages.values() for n in w.negators)
+        self._negators = {lang: frozenset(w.negators) for lang, w in languages.items()}
         self._synonyms = {lang: w.synonyms for lang, w in languages.items()}
 
     def terms(self, text: str, languages: Sequence[str]) -> list[tuple[str, frozenset[str]]]:
         """Each meaningful word of `text` with its candidate stems, read in `languages`."""
         raw = self._rewrite(words(text), languages)
         stop = frozenset().union(*(self.function[lang] for lang in languages))
+        # A negator of one language may be a plain word of another (Portuguese "no quadril").
+        negators = frozenset().union(*(self._negators[lang] for lang in languages)) - (
+            self.function[languages[0]] if languages[0] != "en" else frozenset()
+        )
         slots: list[tuple[str, frozenset[str]]] = []
         negate = False
         for word in raw:
-            if word in self._negators:
+            if word in negators:
                 negate = True
                 continue
             if word.isdigit() or word in stop:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
+from bot.domain import challenge_board
 from bot.domain import challenges as rules
 from bot.domain.calendar import local_day
 from bot.domain.challenges import BoardRow, Challenge
@@ -24,6 +25,7 @@ from bot.ports import (
     Sender,
     UnitOfWorkFactory,
 )
+from bot.rich import RichText
 from bot.types import Platform, Reply
 
 log = logging.getLogger(__name__)
@@ -49,7 +51,7 @@ async def board_text(
     challenge: Challenge,
     athlete_id: int | None,
     now: datetime,
-) -> str:
+) -> RichText:
     """The rendered board: top 10 plus the athlete's own line when outside it."""
     rows = await top_rows(repo, challenge)
     mine = None
@@ -60,7 +62,7 @@ async def board_text(
             rank = 1 + await repo.count_above(challenge.id, member.state.score)
             mine = BoardRow(rank, member.display_name, member.state.score, athlete_id)
     unit = challenge.metric.unit
-    return rules.render_board(
+    return challenge_board.render_board(
         challenge.name, status(challenge, now), unit, rows, mine, challenge.members
     )
 
@@ -109,7 +111,7 @@ class ChallengePosts:
             for challenge in claimed:
                 rows = await top_rows(uow.challenges, challenge)
                 unit = challenge.metric.unit
-                text = rules.render_podium(challenge.name, unit, rows, challenge.members)
+                text = challenge_board.render_podium(challenge.name, unit, rows, challenge.members)
                 posts.append((challenge, text))
             await uow.commit()  # marked announced in the same transaction that claimed them
         posted = 0
@@ -122,7 +124,7 @@ class ChallengePosts:
                 await uow.commit()
         return posted
 
-    async def post_now(self, challenge: Challenge, board: str) -> None:
+    async def post_now(self, challenge: Challenge, board: RichText) -> None:
         """Post standings a moderator asked for; NotDelivered says why it could not be."""
         sender = self._senders.get(Platform(challenge.platform))
         if sender is None:

@@ -13,6 +13,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import replace
 from datetime import datetime
 
+from bot import rich
 from bot.clock import Clock
 from bot.domain import challenges as rules
 from bot.domain.calendar import local_day
@@ -23,6 +24,7 @@ from bot.ports import (
     UnitOfWork,
     UnitOfWorkFactory,
 )
+from bot.rich import RichText
 from bot.services.challenge_boards import ChallengePosts, board_text, status
 from bot.services.challenge_credits import ChallengeCredits, Counted
 from bot.services.challenge_groups import Caller, ChallengeGroups
@@ -80,7 +82,9 @@ class ChallengeService(ChallengeGroups):
                 raise BadInput("The channel must be given as its numeric id: channel=<id>.")
             key = rules.name_key(clean)
             if await uow.challenges.by_name(group.platform, group.external_id, key):
-                raise BadInput(f"This group already has a challenge called {clean!r}.")
+                raise BadInput(
+                    rich.fill("This group already has a challenge called {}.", repr(clean))
+                )
             group = await self._group(uow, caller.chat, create=True)
             begins, ends = rules.window(first, last, group.timezone)
             challenge = Challenge(
@@ -96,7 +100,10 @@ class ChallengeService(ChallengeGroups):
         key = rules.name_key(" ".join(name.split()))
         found = await uow.challenges.by_name(str(chat.platform), chat.external_id, key)
         if found is None:
-            raise NotFound(f"There is no challenge called {name[:60]!r} here. Try /challenge list.")
+            unknown = repr(name[:60])
+            raise NotFound(
+                rich.fill("There is no challenge called {} here. Try /challenge list.", unknown)
+            )
         return found
 
     async def _moderated(self, uow: UnitOfWork, caller: Caller, name: str, what: str) -> Challenge:
@@ -104,75 +111,78 @@ class ChallengeService(ChallengeGroups):
         self._require_moderator(caller, await self._group(uow, caller.chat), what)
         return await self._find(uow, caller.chat, name)
 
-    async def end(self, caller: Caller, name: str) -> str:
+    async def end(self, caller: Caller, name: str) -> RichText:
         """End a running or upcoming challenge now (moderators only) and post its results
         once, in its channel (the scheduled announcement retries if that fails)."""
         now = self._now()
         async with self._uow() as uow:
             challenge = await self._moderated(uow, caller, name, "end challenges")
             if challenge.ends_at <= now:
-                raise BadInput(f"{challenge.name} has already ended.")
+                raise BadInput(rich.fill("{} has already ended.", challenge.name))
             await uow.challenges.end_now(challenge.id, now)
             await uow.commit()
         if await self._posts.announce_ended(only=challenge.id):
-            return f"{challenge.name} is over: I've posted the results."
-        return f"{challenge.name} is over. The results will be posted in a moment."
+            return rich.fill("{} is over: I've posted the results.", challenge.name)
+        return rich.fill("{} is over. The results will be posted in a moment.", challenge.name)
 
     # --- membership -----------------------------------------------------------------------
 
-    async def join(self, caller: Caller, name: str) -> str:
+    async def join(self, caller: Caller, name: str) -> RichText:
         """Join (or re-join, restoring the score) a challenge of this group."""
         assert caller.athlete_id is not None
         now = self._now()
         async with self._uow() as uow:
             challenge = await self._find(uow, caller.chat, name)
             if challenge.ends_at <= now:
-                raise BadInput(f"{challenge.name} has already ended.")
+                raise BadInput(rich.fill("{} has already ended.", challenge.name))
             member = await uow.challenges.member(challenge, caller.athlete_id)
             if member is not None and not member.hidden:
-                return f"You're already in {challenge.name}."
+                return rich.fill("You're already in {}.", challenge.name)
             if member is None:
                 await uow.challenges.add_member(
                     challenge.id, caller.athlete_id, caller.display_name, now
                 )
-                answer = f"You joined {challenge.name}. Log training with /log."
+                answer = rich.fill("You joined {}. Log training with /log.", challenge.name)
             else:
                 await uow.challenges.set_hidden(member, False)
                 score = member.state.score
                 counts = "counts" if score == 1 else "count"
-                answer = (
-                    f"Welcome back to {challenge.name}: your "
-                    f"{challenge.metric.amount(score)} {counts} again."
+                answer = rich.fill(
+                    f"Welcome back to {{}}: your {challenge.metric.amount(score)} {counts} again.",
+                    challenge.name,
                 )
             await uow.commit()
         return answer
 
-    async def leave(self, caller: Caller, name: str) -> str:
+    async def leave(self, caller: Caller, name: str) -> RichText:
         """Leave a challenge: hidden from the board, the score is kept for a re-join."""
         assert caller.athlete_id is not None
         async with self._uow() as uow:
             challenge = await self._find(uow, caller.chat, name)
             member = await uow.challenges.member(challenge, caller.athlete_id)
             if member is None or member.hidden:
-                raise BadInput(f"You're not in {challenge.name}.")
+                raise BadInput(rich.fill("You're not in {}.", challenge.name))
             await uow.challenges.set_hidden(member, True)
             await uow.commit()
-        return f"You left {challenge.name}. Re-join any time to get your score back."
+        return rich.fill("You left {}. Re-join any time to get your score back.", challenge.name)
 
-    async def overview(self, chat: ChatRef) -> str:
+    async def overview(self, chat: ChatRef) -> RichText:
         """The group's challenges with their metric, dates and status."""
         now = self._now()
         async with self._uow() as uow:
             group = await self._group(uow, chat)
             found = await uow.challenges.in_group(group.id) if group.id else []
         if not found:
-            return "No challenges here yet. Moderators start one with /challenge create."
-        lines = [
-            f"• {c.name} — {c.metric.unit}, {c.start.isoformat()} to {c.end.isoformat()}, "
-            f"{status(c, now)}, {rules.member_count(c.members)}"
+            return rich.text("No challenges here yet. Moderators start one with /challenge create.")
+        items = [
+            rich.filled(
+                f"{{}} — {c.metric.unit}, {c.start.isoformat()} to {c.end.isoformat()}, "
+                f"{status(c, now)}, {rules.member_count(c.members)}",
+                rich.bold(rich.literal(c.name)),
+            )
             for c in found
         ]
-        return "\n".join(lines)
+        return rich.doc(rich.bullets(*items))
 
     async def names(self, chat: ChatRef, prefix: str = "") -> list[str]:
         """Names of the group's challenges starting with `prefix` (for autocomplete)."""
@@ -217,39 +227,41 @@ class ChallengeService(ChallengeGroups):
 
     # --- boards and posts -----------------------------------------------------------------
 
-    async def leaderboard(self, caller: Caller, name: str | None) -> str:
+    async def leaderboard(self, caller: Caller, name: str | None) -> RichText:
         """Top 10 plus the caller's own rank for a challenge of this group."""
         now = self._now()
         async with self._uow() as uow:
             if name:
                 challenge = await self._find(uow, caller.chat, name)
-                note = ""
+                note = RichText()
             else:
                 challenge, note = await self._default_challenge(uow, caller.chat, now)
             board = await board_text(uow.challenges, challenge, caller.athlete_id, now)
-        return board + note
+        return rich.doc(board, note)
 
-    async def post_standings(self, caller: Caller, name: str) -> str:
+    async def post_standings(self, caller: Caller, name: str) -> RichText:
         """Post a challenge's standings to its channel now (moderators only)."""
         now = self._now()
         async with self._uow() as uow:
             challenge = await self._moderated(uow, caller, name, "post standings")
             board = await board_text(uow.challenges, challenge, None, now)
         await self._posts.post_now(challenge, board)
-        return f"Posted the standings of {challenge.name}."
+        return rich.fill("Posted the standings of {}.", challenge.name)
 
     async def _default_challenge(
         self, uow: UnitOfWork, chat: ChatRef, now: datetime
-    ) -> tuple[Challenge, str]:
+    ) -> tuple[Challenge, RichText]:
         group = await self._group(uow, chat)
         found = await uow.challenges.in_group(group.id) if group.id else []
         if not found:
             raise NotFound("No challenges here yet. Moderators start one with /challenge create.")
         running = [c for c in found if c.active_at(now)]
         if len(running) > 1:
-            others = ", ".join(f'"{c.name}"' for c in running[1:])
-            return running[0], f'\n\nAlso running: {others}. Use /leaderboard "<name>".'
-        return (running or found)[0], ""
+            names = ", ".join(['"{}"'] * (len(running) - 1))
+            others = (c.name for c in running[1:])
+            note = rich.fill(f'Also running: {names}. Use /leaderboard "<name>".', *others)
+            return running[0], note
+        return (running or found)[0], RichText()
 
     async def post_due_standings(self) -> None:
         """Post weekly standings of running challenges (once per week, across restarts)."""

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from bot.clock import Clock
 from bot.domain.athletes import TrainingProfile
 from bot.domain.calendar import local_day, week_start
-from bot.domain.program_render import render_header, render_notes, render_session
+from bot.domain.program_render import render_rich
 from bot.domain.program_types import WEEKDAYS
 from bot.domain.programs import MAX_WEEK, Profile, Session, WeekFeedback, WeekProgram, generate_week
 from bot.errors import BadInput
@@ -61,14 +61,9 @@ class ProgramService:
         return await self._generate(athlete_id, profile, start, number, min(number, current))
 
     async def week_replies(self, athlete_id: int, week: int | None = None) -> list[Reply]:
-        """The week as messages: a summary, one per session, then the notes."""
+        """The week as one reply: a summary, a section per session, then the notes."""
         program = await self.week(athlete_id, week)
-        replies = [
-            Reply(text=render_session(session), private=True) for session in program.sessions
-        ]
-        replies.insert(0, Reply(text=render_header(program), title="Your program", private=True))
-        replies.append(Reply(text=render_notes(program), private=True))
-        return replies
+        return [Reply(text=render_rich(program), title="Your program", private=True)]
 
     async def session_on(self, athlete_id: int, day: date) -> Session | None:
         """The session planned for a local date, or None on a rest day or without a profile."""

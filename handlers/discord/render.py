@@ -8,12 +8,19 @@ from typing import Any
 
 import discord
 
+from bot.rich import Block, RichText, Section
 from bot.types import Button, Reply
+from handlers.discord import markdown
 from handlers.discord.buttons import ActionButton
+from handlers.rich_split import split_blocks
 
 MAX_CONTENT = 2000
 MAX_TITLE = 256
 MAX_DESCRIPTION = 4096  # one embed of title + description stays under the 6,000 total
+MAX_FIELDS = 25
+MAX_FIELD_NAME = 256
+MAX_FIELD_VALUE = 1024
+MAX_EMBED_TOTAL = 6000  # title, description and fields together
 MAX_LABEL = 80
 MAX_ROWS = 5
 MAX_PER_ROW = 5
@@ -56,24 +63,6 @@ class Outgoing:
         }
 
 
-def split_text(text: str, limit: int) -> list[str]:
-    """Cut text into pieces of at most `limit` characters, at line breaks where possible."""
-    pieces: list[str] = []
-    rest = text
-    while len(rest) > limit:
-        cut = rest.rfind("\n", 0, limit + 1)
-        if cut <= 0:
-            cut = rest.rfind(" ", 0, limit + 1)
-        if cut <= 0:
-            cut = limit
-            trailing = len(rest[:cut]) - len(rest[:cut].rstrip("\\"))
-            cut -= trailing % 2  # never separate a markdown escape from what it escapes
-        pieces.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip("\n ")
-    pieces.append(rest)
-    return pieces
-
-
 def build_view(rows: tuple[tuple[Button, ...], ...]) -> discord.ui.View | None:
     """Buttons as a persistent view; at most 5 rows of 5, long rows wrap."""
     buttons = [
@@ -91,21 +80,20 @@ def build_view(rows: tuple[tuple[Button, ...], ...]) -> discord.ui.View | None:
 
 
 def render(reply: Reply, *, force_private: bool = False) -> list[Outgoing]:
-    """One reply as one or more messages; buttons and files ride on the last one."""
+    """One reply as one or more messages; buttons and files ride on the last one.
+
+    A titled reply, or one with sections, is an embed (a section is a field); anything
+    else is message content. Messages are split only where Discord's limits demand it.
+    """
     ephemeral = force_private or reply.private or reply.notice
     colour = NOTICE_COLOUR if reply.notice else COLOUR
-    outgoing: list[Outgoing] = []
-    # The core writes plain text that may quote users (names on a leaderboard): escape
-    # markdown so nobody can post a masked link or formatting through their display name.
-    text = discord.utils.escape_markdown(reply.text)
-    if reply.title:
-        for number, piece in enumerate(split_text(text, MAX_DESCRIPTION)):
-            title = reply.title[:MAX_TITLE] if number == 0 else None
-            embed = discord.Embed(title=title, description=piece or None, colour=colour)
-            outgoing.append(Outgoing(embed=embed, ephemeral=ephemeral))
+    body = reply.body
+    if reply.title or body.sections:
+        embeds = build_embeds(reply.title, body, colour)
+        outgoing = [Outgoing(embed=embed, ephemeral=ephemeral) for embed in embeds]
     else:
-        for piece in split_text(text, MAX_CONTENT):
-            outgoing.append(Outgoing(content=piece or None, ephemeral=ephemeral))
+        pieces = split_markdown(body.blocks, MAX_CONTENT)
+        outgoing = [Outgoing(content=piece or None, ephemeral=ephemeral) for piece in pieces]
     last = outgoing[-1]
     last.view = build_view(reply.buttons)
     last.files = [
@@ -114,6 +102,58 @@ def render(reply: Reply, *, force_private: bool = False) -> list[Outgoing]:
     if last.content is None and last.embed is None and not last.files:
         last.content = "Done."
     return outgoing
+
+
+def split_markdown(blocks: tuple[Block, ...], limit: int) -> list[str]:
+    """Blocks as Markdown pieces of at most `limit` characters (at least one, maybe empty)."""
+    groups = split_blocks(blocks, limit, markdown.measure)
+    return [markdown.blocks(group) for group in groups] or [""]
+
+
+def fitted(text: str, limit: int) -> str:
+    """Core wording escaped and shortened (with an ellipsis) to at most `limit` characters."""
+    escaped = markdown.escape_text(text)
+    cut = min(len(text), limit)  # escaping never shortens text
+    while len(escaped) > limit and cut > 0:
+        cut -= 1
+        escaped = markdown.escape_text(text[:cut].rstrip() + "…")
+    return escaped
+
+
+def section_fields(section: Section) -> list[tuple[str, str]]:
+    """A section as embed fields: its title, then as many "(continued)" as its text needs."""
+    name = markdown.inline(section.title) or "\u200b"
+    values = [value or "\u200b" for value in split_markdown(section.blocks, MAX_FIELD_VALUE)]
+    names = [name, *[f"{name} (continued)"] * (len(values) - 1)]
+    return [
+        (_cut(label, MAX_FIELD_NAME), value) for label, value in zip(names, values, strict=True)
+    ]
+
+
+def _cut(markup: str, limit: int) -> str:
+    """Markdown cut to `limit` characters, never between a backslash and what it escapes."""
+    cut = markup[:limit]
+    trailing = len(cut) - len(cut.rstrip("\\"))
+    return cut[:-1] if trailing % 2 else cut
+
+
+def build_embeds(title: str | None, body: RichText, colour: int) -> list[discord.Embed]:
+    """Embeds within Discord's limits: the title on the first, description pieces, fields."""
+    heading = fitted(title, MAX_TITLE) if title else None
+    descriptions = split_markdown(body.blocks, MAX_DESCRIPTION)
+    embeds = [
+        discord.Embed(title=heading if n == 0 else None, description=text or None, colour=colour)
+        for n, text in enumerate(descriptions)
+    ]
+    for section in body.sections:
+        for name, value in section_fields(section):
+            last = embeds[-1]
+            full = len(last.fields) >= MAX_FIELDS
+            if full or len(last) + len(name) + len(value) > MAX_EMBED_TOTAL:
+                last = discord.Embed(colour=colour)
+                embeds.append(last)
+            last.add_field(name=name, value=value, inline=False)
+    return embeds
 
 
 def render_all(replies: list[Reply], *, force_private: bool = False) -> list[Outgoing]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from bot.errors import MANAGERS
 from bot.types import Reply
 
@@ -17,4 +15,4 @@ def phrased(reply: Reply) -> Reply:
         text = f"Only server managers can {what}: you need the Manage Server permission."
     else:
         text = f"Only moderators can {what}: you need Manage Server or the moderator role."
-    return replace(reply, text=text)
+    return reply.with_text(text)

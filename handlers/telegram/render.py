@@ -1,17 +1,28 @@
-"""Replies as Telegram HTML: escaped text, a bold title, chunks of at most 4,096 characters."""
+"""Replies as Telegram HTML (parse mode HTML): a bold title, messages of at most 4,096 characters
+of text (Telegram counts the text after parsing the HTML).
+
+Every text span is escaped with html.escape, so user text (a `Literal`) and core wording alike
+can never become a tag; formatting comes only from the rich-text model: <b>, <i>, <code>,
+<a href>, "• " bullets and numbered lines.
+"""
 
 from __future__ import annotations
 
 import html
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot import rich
+from bot.rich import Block, Heading, Inline, Paragraph, RichText
 from bot.types import Reply
+from handlers.rich_split import split_blocks
 
 MAX_MESSAGE_CHARS = 4096
-# Split points in order of preference: paragraphs, then lines, then words.
-SEPARATORS = ("\n\n", "\n", " ")
+_SAFE_SCHEMES = ("http://", "https://", "tg://", "mailto:")
+_TAG = re.compile(r"<[^>]*>")  # only ever applied to HTML this module wrote
 
 
 def escape(text: str) -> str:
@@ -28,16 +39,28 @@ class Rendered:
 
 
 def render_reply(reply: Reply, limit: int = MAX_MESSAGE_CHARS) -> Rendered:
-    """Turn a core reply into escaped HTML chunks; the core always sends plain text."""
-    body = reply.text
-    title = f"<b>{escape(reply.title)}</b>" if reply.title else ""
-    chunks = split_html(body, limit)
-    if title:
-        if chunks and len(title) + 1 + len(chunks[0]) <= limit:
-            chunks[0] = f"{title}\n{chunks[0]}"
-        else:
-            chunks.insert(0, title[:limit])
-    return Rendered(chunks=[chunk for chunk in chunks if chunk.strip()], keyboard=keyboard(reply))
+    """Turn a core reply into HTML chunks: the title in bold on top, split only at `limit`."""
+    blocks = reply.body.flat_blocks()
+    if reply.title:
+        blocks = (rich.heading(reply.title), *blocks)
+    return Rendered(chunks=split_rendered(blocks, limit), keyboard=keyboard(reply))
+
+
+def split_rendered(blocks: Iterable[Block], limit: int = MAX_MESSAGE_CHARS) -> list[str]:
+    """Blocks as HTML chunks of at most `limit` visible characters, empty chunks left out."""
+    groups = split_blocks(tuple(blocks), limit, measure)
+    chunks = [rich.join_blocks((item, block_html(item)) for item in group) for group in groups]
+    return [chunk.strip() for chunk in chunks if chunk.strip()]
+
+
+def split_html(text: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
+    """Escape plain text and cut it into chunks of at most `limit` characters.
+
+    Cuts fall on paragraph boundaries when possible, then lines, then words, and only
+    as a last resort inside a word; an HTML entity is never cut in half. `limit` counts
+    text as Telegram does (`visible_length`).
+    """
+    return split_rendered(rich.plain(text.strip()).blocks, limit)
 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
@@ -52,57 +75,55 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(rows)
 
 
-def split_html(text: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
-    """Escape plain text and cut it into chunks of at most `limit` characters.
-
-    Cuts fall on paragraph boundaries when possible, then lines, then words, and only
-    as a last resort inside a word; an HTML entity is never cut in half.
-    """
-    return [escape(piece) for piece in _split_plain(text.strip(), limit, 0)]
-
-
-def _escaped_len(text: str) -> int:
-    return len(escape(text))
-
-
-def _split_plain(text: str, limit: int, level: int) -> list[str]:
-    if _escaped_len(text) <= limit:
-        return [text] if text else []
-    if level >= len(SEPARATORS):
-        return _hard_split(text, limit)
-    separator = SEPARATORS[level]
-    pieces: list[str] = []
-    current, size = "", 0  # escaping works per character, so sizes simply add up
-    for part in text.split(separator):
-        part_size = _escaped_len(part)
-        joined = size + len(separator) + part_size if current else part_size
-        if joined <= limit:
-            current = f"{current}{separator}{part}" if current else part
-            size = joined
-            continue
-        if current:
-            pieces.append(current)
-        if part_size <= limit:
-            current, size = part, part_size
+def inline_html(spans: Iterable[Inline]) -> str:
+    """Spans as Telegram HTML; every piece of text is escaped."""
+    out: list[str] = []
+    for span in spans:
+        if isinstance(span, rich.Text | rich.Literal):
+            out.append(escape(span.text))
+        elif isinstance(span, rich.Code):
+            out.append(f"<code>{escape(span.text)}</code>" if span.text else "")
+        elif isinstance(span, rich.Bold):
+            out.append(_tag("b", inline_html(span.children)))
+        elif isinstance(span, rich.Italic):
+            out.append(_tag("i", inline_html(span.children)))
         else:
-            pieces.extend(_split_plain(part, limit, level + 1))
-            current, size = "", 0
-    if current:
-        pieces.append(current)
-    return [piece.strip() for piece in pieces if piece.strip()]
+            label = inline_html(span.children)
+            if span.url.lower().startswith(_SAFE_SCHEMES) and label.strip():
+                out.append(f'<a href="{html.escape(span.url, quote=True)}">{label}</a>')
+            else:
+                out.append(label)
+    return "".join(out)
 
 
-def _hard_split(text: str, limit: int) -> list[str]:
-    pieces: list[str] = []
-    current: list[str] = []
-    size = 0
-    for character in text:
-        width = _escaped_len(character)
-        if size + width > limit:
-            pieces.append("".join(current))
-            current, size = [], 0
-        current.append(character)
-        size += width
-    if current:
-        pieces.append("".join(current))
-    return pieces
+def _tag(name: str, inner: str) -> str:
+    return f"<{name}>{inner}</{name}>" if inner.strip() else inner
+
+
+def block_html(item: Block) -> str:
+    """One block: a paragraph, a bold heading line, or a list with one item per line."""
+    if isinstance(item, Paragraph):
+        return inline_html(item.spans)
+    if isinstance(item, Heading):
+        return _tag("b", inline_html(item.spans))
+    return "\n".join(
+        rich.item_prefix(item, index) + inline_html(spans).replace("\n", "\n   ")
+        for index, spans in enumerate(item.items)
+    )
+
+
+def body_html(body: RichText) -> str:
+    """A whole body as one HTML string, unsplit (sections as bold headings)."""
+    return rich.join_blocks((item, block_html(item)) for item in body.flat_blocks())
+
+
+def measure(item: Block) -> int:
+    """The length Telegram counts for one block: its text once the HTML is parsed."""
+    return visible_length(block_html(item))
+
+
+def visible_length(markup: str) -> int:
+    """Characters of our own HTML as Telegram counts them: tags removed, entities as one
+    character, in UTF-16 code units (an emoji may count twice)."""
+    text = html.unescape(_TAG.sub("", markup))
+    return len(text.encode("utf-16-le")) // 2

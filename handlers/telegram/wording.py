@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from bot.types import Reply
 
 
@@ -16,7 +14,7 @@ def phrased(reply: Reply, bot_username: str) -> Reply:
     """The reply, with group refusals in Telegram's terms (admins, how to start a chat)."""
     error = reply.extra.get("error")
     if error == "permission":
-        return replace(reply, text=f"Only group admins can {reply.extra.get('what') or 'do that'}.")
+        return reply.with_text(f"Only group admins can {reply.extra.get('what') or 'do that'}.")
     if error != "private_only":
         return reply
     command = reply.extra.get("command") or "start"
@@ -28,4 +26,4 @@ def phrased(reply: Reply, bot_username: str) -> Reply:
         )
     else:
         text = f"/{command} works in a private chat with me: open {link} and press Start."
-    return replace(reply, text=text)
+    return reply.with_text(text)

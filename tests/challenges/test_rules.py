@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from bot.domain import challenges as rules
+from bot.domain.challenge_board import render_board
 from bot.domain.challenges import BoardRow, MemberState
 from bot.errors import BadInput
 
@@ -82,10 +83,8 @@ def test_days_left_and_board_rendering() -> None:
     assert rules.days_left(end, D, end) == "last day"
     assert rules.days_left(date(2026, 3, 1), D, end) == "starts in 1 day"
     rows = [BoardRow(1, "Alice", 9, 1), BoardRow(2, "B" * 40, 7, 2)]
-    text = rules.render_board(
-        "Lateral", "3 days left", "sessions", rows, BoardRow(57, "Me", 1, 3), 80
-    )
-    lines = text.splitlines()
+    board = render_board("Lateral", "3 days left", "sessions", rows, BoardRow(57, "Me", 1, 3), 80)
+    lines = board.plain().splitlines()
     assert lines[0] == "Lateral · sessions · 3 days left · 80 members"
     assert lines[1] == "🥇  1. Alice — 9"
     assert len(lines[2]) < 40  # long names are cut

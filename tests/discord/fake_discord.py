@@ -32,13 +32,14 @@ class Person:
     id: int
     name: str
     moderator: bool = False
+    display: str = ""  # the display name (global name); default: the name in title case
 
     def user(self) -> dict[str, Any]:
         """The user object Discord sends."""
         return {
             "id": str(self.id),
             "username": self.name,
-            "global_name": self.name.title(),
+            "global_name": self.display or self.name.title(),
             "discriminator": "0",
             "avatar": None,
         }
@@ -66,10 +67,12 @@ class Sent:
 
     @property
     def text(self) -> str:
-        """Content plus embed titles and descriptions, for assertions on what a user reads."""
+        """Content plus embed titles, descriptions and fields, for what a user reads."""
         parts = [self.content]
         for embed in self.embeds:
             parts += [str(embed.get("title") or ""), str(embed.get("description") or "")]
+            for item in embed.get("fields") or []:
+                parts += [str(item.get("name") or ""), str(item.get("value") or "")]
         return "\n".join(part for part in parts if part)
 
     @property

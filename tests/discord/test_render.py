@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot import rich
 from bot.types import Button, Reply
+from handlers.discord.markdown import escape_literal
 from handlers.discord.render import render
+from tests.discord.test_formatting import reading
+
+MARKUP = set("*_~|`[]()<>:#-.+\\")
 
 
 def test_long_text_is_split_within_the_content_limit() -> None:
@@ -33,7 +41,7 @@ def test_private_and_notices_are_ephemeral() -> None:
 def test_user_text_cannot_become_a_masked_link_or_formatting() -> None:
     board = Reply(text="1. [Free Nitro](https://evil.example) — 12\n2. *Bo* — 9")
     content = render(board)[0].content or ""
-    assert "\\[Free Nitro]" in content and "\\*Bo\\*" in content
+    assert "\\[Free Nitro\\]" in content and "\\*Bo\\*" in content
 
 
 def test_a_hard_cut_never_separates_an_escape_from_its_character() -> None:
@@ -42,3 +50,19 @@ def test_a_hard_cut_never_separates_an_escape_from_its_character() -> None:
     assert all(len(piece) <= 2000 for piece in pieces)
     assert all((len(p) - len(p.rstrip("\\"))) % 2 == 0 for p in pieces)
     assert "".join(pieces) == "\\*" * 3000
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp", "Cf"))))
+def test_any_user_text_is_shown_as_typed_and_never_read_as_markup(name: str) -> None:
+    shown, live = reading(escape_literal(name))
+    assert shown == name
+    assert not MARKUP & set(live)
+    assert "@everyone" not in live and "@here" not in live
+
+
+def test_the_same_name_twice_in_one_message_never_pairs_into_a_link() -> None:
+    name = "**x** [a](https://b.c) @everyone"
+    reply = Reply(text=rich.fill("{} is on. Join with {} or {}", name, rich.code(name), name))
+    shown, live = reading(render(reply)[0].content or "")
+    assert shown == f"{name} is on. Join with {name} or {name}"
+    assert "](" not in live and "**" not in live and "@everyone" not in live

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from bot import rich
 from bot.bootstrap import App
 from bot.clock import ManualClock
 from bot.types import ChatRef, Incoming, Platform, Reply, UserRef
@@ -29,15 +30,16 @@ async def test_program_needs_a_complete_profile(app: App) -> None:
     assert "equipment, level, days" in replies[0].text
 
 
-async def test_program_shows_header_sessions_and_notes_privately(app: App) -> None:
+async def test_program_is_one_private_reply_with_header_sessions_and_notes(app: App) -> None:
     await set_profile(app, goal="soften", equipment="bands", level="beginner", days="3")
-    replies = await say(app, "/program")
-    assert all(reply.private for reply in replies)
-    assert replies[0].text.startswith("Week 1")
-    sessions = replies[1:-1]
-    assert [s.text.split(":")[0] for s in sessions] == ["Monday", "Wednesday", "Friday"]
-    assert "Cable" not in "".join(s.text for s in sessions)
-    assert replies[-1].text.startswith("Notes")
+    (reply,) = await say(app, "/program")
+    assert reply.private
+    assert reply.text.startswith("Week 1")
+    sections = reply.body.sections
+    days = [rich.inline_plain(section.title).split(":")[0] for section in sections[:-1]]
+    assert days == ["Monday", "Wednesday", "Friday"]
+    assert "Cable" not in reply.text
+    assert rich.inline_plain(sections[-1].title).startswith("Notes")
 
 
 async def test_week_number_advances_with_the_calendar(app: App, clock: ManualClock) -> None:

@@ -1,0 +1,304 @@
+"""Rich text the core writes and every adapter renders natively (DESIGN.md section 2).
+
+A `RichText` is a few blocks (paragraphs, bullet or numbered lists, headings) and optional
+titled sections, each made of inline spans. `Text` is wording the core wrote; `Literal` is
+text a user supplied (a challenge or display name): renderers escape it completely, so it
+never becomes formatting, a link or a mention. Write replies with the builders:
+
+    rich.text("Join with ", rich.code('/challenge join "Hip Club"'))
+    rich.paragraph("Challenge ", rich.literal(name), " created.")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Plain wording written by the core."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Literal:
+    """User-supplied text: shown exactly as typed, never formatting, a link or a mention."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """Inline code (a command to type); its content is shown as is."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Bold:
+    """Strong emphasis around other spans."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Italic:
+    """Emphasis around other spans."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link with its visible text."""
+
+    url: str
+    children: tuple[Inline, ...]
+
+
+Inline = Text | Literal | Code | Bold | Italic | Link
+Leaf = Text | Literal | Code
+Part = str | Inline  # what builders accept: a str is core wording (`Text`)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A run of inline spans; a newline inside a `Text` is a line break."""
+
+    spans: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A short heading line, shown in bold, directly followed by what it heads."""
+
+    spans: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BulletList:
+    """Items shown one per line with a bullet."""
+
+    items: tuple[tuple[Inline, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NumberedList:
+    """Items shown one per line, numbered from `start`."""
+
+    items: tuple[tuple[Inline, ...], ...]
+    start: int = 1
+
+
+Block = Paragraph | Heading | BulletList | NumberedList
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A titled part of a reply: a Discord embed field, a bold heading elsewhere."""
+
+    title: tuple[Inline, ...]
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RichText:
+    """A whole message body: blocks first, then sections."""
+
+    blocks: tuple[Block, ...] = ()
+    sections: tuple[Section, ...] = ()
+
+    def plain(self) -> str:
+        """The text without formatting, as the console shows it."""
+        return plain_text(self)
+
+    def flat_blocks(self) -> tuple[Block, ...]:
+        """Blocks with each section turned into a heading and its blocks."""
+        flat = list(self.blocks)
+        for item in self.sections:
+            flat.append(Heading(item.title))
+            flat.extend(item.blocks)
+        return tuple(flat)
+
+
+# --- builders -------------------------------------------------------------------------------
+
+
+def spans(parts: Iterable[Part]) -> tuple[Inline, ...]:
+    """Parts as spans: a str becomes `Text`; empty strings are dropped."""
+    return tuple(Text(part) if isinstance(part, str) else part for part in parts if part != "")
+
+
+def literal(value: object) -> Literal:
+    """User-supplied text (a name, a typed value) that must stay literal."""
+    return Literal(str(value))
+
+
+def code(value: str) -> Code:
+    """Inline code, e.g. a command to type."""
+    return Code(value)
+
+
+def bold(*parts: Part) -> Bold:
+    """Bold spans."""
+    return Bold(spans(parts))
+
+
+def italic(*parts: Part) -> Italic:
+    """Italic spans."""
+    return Italic(spans(parts))
+
+
+def link(url: str, *parts: Part) -> Link:
+    """A link; without text parts the URL itself is shown."""
+    return Link(url, spans(parts) or (Text(url),))
+
+
+def paragraph(*parts: Part) -> Paragraph:
+    """One paragraph of spans."""
+    return Paragraph(spans(parts))
+
+
+def lines(*rows: Part | tuple[Part, ...]) -> Paragraph:
+    """One paragraph whose rows are separate lines."""
+    joined: list[Part] = []
+    for number, row in enumerate(rows):
+        if number:
+            joined.append("\n")
+        joined.extend(row if isinstance(row, tuple) else (row,))
+    return paragraph(*joined)
+
+
+def heading(*parts: Part) -> Heading:
+    """A bold heading line."""
+    return Heading(spans(parts))
+
+
+def _items(items: Iterable[Part | tuple[Part, ...]]) -> tuple[tuple[Inline, ...], ...]:
+    return tuple(spans(item if isinstance(item, tuple) else (item,)) for item in items)
+
+
+def bullets(*items: Part | tuple[Part, ...]) -> BulletList:
+    """A bullet list; an item is one part or a tuple of parts."""
+    return BulletList(_items(items))
+
+
+def numbered(*items: Part | tuple[Part, ...], start: int = 1) -> NumberedList:
+    """A numbered list; an item is one part or a tuple of parts."""
+    return NumberedList(_items(items), start)
+
+
+def section(title: Part | tuple[Part, ...], *blocks: Block | str) -> Section:
+    """A titled section of blocks (a str is a plain paragraph)."""
+    title_parts = title if isinstance(title, tuple) else (title,)
+    return Section(spans(title_parts), tuple(_block(block) for block in blocks))
+
+
+def _block(block: Block | str) -> Block:
+    return paragraph(block) if isinstance(block, str) else block
+
+
+def doc(*parts: RichText | Block | Section | str) -> RichText:
+    """A message body from blocks, sections and other bodies (a str is a plain body)."""
+    blocks: list[Block] = []
+    sections: list[Section] = []
+    for part in parts:
+        if isinstance(part, RichText):
+            blocks.extend(part.blocks)
+            sections.extend(part.sections)
+        elif isinstance(part, Section):
+            sections.append(part)
+        elif isinstance(part, str):
+            blocks.extend(plain(part).blocks)
+        else:
+            blocks.append(part)
+    return RichText(tuple(blocks), tuple(sections))
+
+
+def text(*parts: Part) -> RichText:
+    """A body of one paragraph."""
+    return RichText((paragraph(*parts),))
+
+
+def fill(template: str, *values: object) -> RichText:
+    """Core wording with `{}` slots, like an f-string that cannot be injected into: each value
+    becomes a `Literal` (an inline span is used as it is)."""
+    return RichText((Paragraph(filled(template, *values)),))
+
+
+def filled(template: str, *values: object) -> tuple[Inline, ...]:
+    """The spans of `fill`, for a list item or a line."""
+    pieces = template.split("{}")
+    if len(pieces) != len(values) + 1:
+        raise ValueError(f"{template!r} has {len(pieces) - 1} slots for {len(values)} values")
+    parts: list[Part] = [pieces[0]]
+    for value, piece in zip(values, pieces[1:], strict=True):
+        if isinstance(value, Text | Literal | Code | Bold | Italic | Link):
+            parts.append(value)
+        else:
+            parts.append(Literal(str(value)))
+        parts.append(piece)
+    return spans(parts)
+
+
+def plain(value: str) -> RichText:
+    """Core wording as a body: one paragraph per blank-line-separated part, nothing else."""
+    return RichText(tuple(Paragraph(spans((part,))) for part in value.split("\n\n")))
+
+
+# --- plain text -------------------------------------------------------------------------------
+
+
+def inline_plain(items: Iterable[Inline]) -> str:
+    """Spans as plain text: formatting dropped, a link as 'text (url)'."""
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, Text | Literal | Code):
+            out.append(item.text)
+        elif isinstance(item, Link):
+            label = inline_plain(item.children)
+            out.append(label if label == item.url else f"{label} ({item.url})")
+        else:
+            out.append(inline_plain(item.children))
+    return "".join(out)
+
+
+def item_prefix(block: BulletList | NumberedList, index: int, bullet: str = "• ") -> str:
+    """The marker of one list item: the bullet, or the item's number."""
+    if isinstance(block, BulletList):
+        return bullet
+    return f"{block.start + index}. "
+
+
+def separator(before: Block) -> str:
+    """What goes between a block and the next: a heading sticks to what it heads."""
+    return "\n" if isinstance(before, Heading) else "\n\n"
+
+
+def join_blocks(rendered: Iterable[tuple[Block, str]]) -> str:
+    """Rendered blocks joined with the separator each block asks for."""
+    out: list[str] = []
+    previous: Block | None = None
+    for block, piece in rendered:
+        if previous is not None:
+            out.append(separator(previous))
+        out.append(piece)
+        previous = block
+    return "".join(out)
+
+
+def block_plain(block: Block) -> str:
+    """One block as plain text; list items one per line."""
+    if isinstance(block, Paragraph | Heading):
+        return inline_plain(block.spans)
+    return "\n".join(
+        item_prefix(block, index) + inline_plain(item).replace("\n", "\n   ")
+        for index, item in enumerate(block.items)
+    )
+
+
+def plain_text(body: RichText) -> str:
+    """A whole body as plain text."""
+    return join_blocks((block, block_plain(block)) for block in body.flat_blocks())

@@ -1,0 +1,62 @@
+"""The rich-text model: the knowledge base's Markdown read into it, its plain reading, and
+cutting it into messages without breaking formatting."""
+
+from __future__ import annotations
+
+from bot import rich
+from bot.markdown import parse_markdown
+from bot.types import Reply
+from handlers.discord.render import render
+from handlers.telegram.render import MAX_MESSAGE_CHARS, render_reply, visible_length
+
+
+def test_knowledge_markdown_becomes_paragraphs_lists_and_spans() -> None:
+    body = parse_markdown(
+        "Short answer with **bold**, *italic*, `code` and [a link](https://example.org).\n\n"
+        "- **First:** one\n- second\n\n3. third\n4. fourth\n\n<b>not a tag</b>"
+    )
+    first, bullets, numbered, raw = body.blocks
+    assert isinstance(first, rich.Paragraph)
+    assert rich.bold("bold") in first.spans and rich.italic("italic") in first.spans
+    assert rich.link("https://example.org", "a link") in first.spans
+    assert isinstance(bullets, rich.BulletList) and len(bullets.items) == 2
+    assert isinstance(numbered, rich.NumberedList) and numbered.start == 3
+    assert raw == rich.paragraph("<b>not a tag</b>")  # HTML in the source is just text
+    assert body.plain().splitlines()[2:4] == ["• First: one", "• second"]
+
+
+def test_plain_text_replies_read_the_same_as_before() -> None:
+    text = "Line one\nline two\n\nSecond paragraph"
+    assert Reply(text=text).text == text
+    assert rich.fill("{} is on: Join with {}.", "**x**", rich.code("/join")).plain() == (
+        "**x** is on: Join with /join."
+    )
+
+
+def test_fill_keeps_every_value_literal() -> None:
+    (paragraph,) = rich.fill("Hi {}, see {}", "[a](https://b)", rich.bold("this")).blocks
+    assert paragraph == rich.paragraph(
+        "Hi ", rich.literal("[a](https://b)"), ", see ", rich.bold("this")
+    )
+
+
+def test_a_bold_line_too_long_for_one_message_stays_bold_on_both_sides() -> None:
+    long_bold = rich.bold(" ".join(["squeeze"] * 1500))  # about 12,000 characters
+    reply = Reply(text=rich.doc(rich.paragraph("Intro"), rich.paragraph(long_bold)))
+    chunks = render_reply(reply).chunks
+    assert len(chunks) == 4
+    assert chunks[0] == "Intro"
+    for chunk in chunks[1:]:
+        assert chunk.startswith("<b>squeeze") and chunk.endswith("squeeze</b>")
+        assert visible_length(chunk) <= MAX_MESSAGE_CHARS
+    contents = [message.content or "" for message in render(reply)]
+    assert all(len(content) <= 2000 for content in contents)
+    assert all(c.startswith("**") and c.endswith("**") for c in contents[1:])
+
+
+def test_lists_are_cut_between_items_and_keep_their_numbers() -> None:
+    items = [f"step {n} " + "x" * 200 for n in range(1, 31)]  # about 6,400 characters
+    chunks = render_reply(Reply(text=rich.doc(rich.numbered(*items)))).chunks
+    assert len(chunks) == 2
+    lines = "\n".join(chunks).splitlines()
+    assert [line.split(". ", 1)[0] for line in lines] == [str(n) for n in range(1, 31)]
