@@ -35,7 +35,7 @@ TARGETS = {  # issue #15, on the held-out half
 FLOORS = {
     "held-out": {
         "in_scope_en": 0.87,
-        "in_scope_other": 0.78,
+        "in_scope_other": 0.84,
         "out_of_scope": 0.96,
         "safety": 0.94,  # issue #15's 100% is NOT met yet: see the README
         "trap": 0.97,
@@ -117,7 +117,7 @@ def test_extra_development_questions_in_other_languages_reach_their_entry() -> N
     for item in items:
         total[item["group"]] += 1
         right[item["group"]] += _right(item, _engine().answer(item["q"]))
-    assert right["in_scope"] / total["in_scope"] >= 0.86, right
+    assert right["in_scope"] / total["in_scope"] >= 0.89, right
     assert right["out_of_scope"] / total["out_of_scope"] >= 0.97, right
 
 
