@@ -108,7 +108,7 @@ async def test_removed_from_a_group_pauses_its_posts_until_added_back(
     assert await _run(telegram, "challenge-results") == []
     await telegram.membership(MOD, group, "kicked", "member")
     results = await _run(telegram, "challenge-results")
-    assert len(results) == 1 and "Hip March has ended" in results[0].text
+    assert len(results) == 1 and "Hip March</b> has ended" in results[0].text
 
 
 async def test_a_first_command_in_a_group_keeps_the_disclaimer_for_private(
