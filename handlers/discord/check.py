@@ -26,7 +26,9 @@ async def check_discord(settings: Settings, places: list[PostingPlace]) -> list[
     token = settings.discord_token
     if token is None:
         return [problem("Discord: DISCORD_TOKEN is not set")]
-    client = discord.Client(intents=discord.Intents.none())
+    intents = discord.Intents.none()
+    intents.guilds = True  # as the running bot has it (and discord.py warns without it)
+    client = discord.Client(intents=intents)
     with configured_endpoints(settings):
         try:
             return await _checked(client, token.get_secret_value(), settings, places)
@@ -147,7 +149,9 @@ async def _channel(
     else:
         thread = await _thread(client, channels, channel_id)
         if thread is None:
-            reason = f"a challenge posts in channel {channel_id}, which is gone or hidden from it"
+            reason = (
+                f"a challenge posts in channel {channel_id}, which is gone or hidden from the bot"
+            )
             return problem(f"{guild.name}: {reason}")
         name, parent = thread
         lacking = missing(parent.permissions_for(me), IN_THREADS)

@@ -76,7 +76,9 @@ async def _checked(bot: Bot, places: list[PostingPlace]) -> list[Finding]:
             )
         )
     if not places:
-        findings.append(Finding("Telegram: no groups to check yet (none has had a challenge)"))
+        findings.append(
+            Finding("Telegram: no groups to check yet (a group is known once it has a challenge)")
+        )
     for place in places:
         findings.append(await _group(bot, me.id, place))
     return findings
