@@ -25,6 +25,7 @@ from bot.services.faq import FaqService, build_faq_service
 from bot.services.privacy import PrivacyService
 from bot.services.programs import ProgramService
 from bot.services.reach import ReachService
+from bot.services.setup import SetupService
 from bot.settings import Settings, load_settings
 from bot.storage import create_engine_for, make_uow_factory, upgrade_to_head
 from bot.types import Platform
@@ -45,6 +46,7 @@ class Services:
     privacy: PrivacyService
     checkins: CheckinService
     reach: ReachService
+    setup: SetupService
 
 
 @dataclass
@@ -107,6 +109,7 @@ async def bootstrap(
         privacy=PrivacyService(uow, clock),
         checkins=checkins,
         reach=ReachService(uow, checkins),
+        setup=SetupService(uow),
     )
     router = Router(build_registry(), services, clock)
     app = App(settings, clock, engine, uow, services, router, sender_map)

@@ -9,6 +9,7 @@ import logging
 import signal
 import sys
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Protocol
 
 from bot.bootstrap import App, bootstrap
@@ -44,6 +45,8 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
             await app.aclose()
     app = await bootstrap(settings, migrate=True)
     try:
+        if args.command == "check":
+            return await check(app)
         if args.command == "chat":
             return await chat(app)
         return await run(app)
@@ -82,6 +85,14 @@ def ask(app: App, words: list[str], *, as_json: bool) -> int:
             if answer.sources:
                 print("Sources: " + ", ".join(answer.sources))
     return 0
+
+
+async def check(app: App) -> int:
+    """Validate the tokens and the bot's permissions; 1 when something is wrong."""
+    from handlers.console.check import findings, report
+
+    found = await findings(app)
+    return report([replace(f, text=_redacted(f.text, app.settings)) for f in found], sys.stdout)
 
 
 async def chat(app: App) -> int:

@@ -18,6 +18,7 @@ from bot.ports.challenges import (
 )
 from bot.ports.checkins import CheckinRepository, SessionSource
 from bot.ports.delivery import DeliveryError, RecipientUnreachable, RetryLater, Sender
+from bot.ports.groups import GroupDirectory, PostingPlace
 from bot.ports.uow import UnitOfWork, UnitOfWorkFactory
 
 __all__ = [
@@ -28,8 +29,10 @@ __all__ = [
     "CheckinRepository",
     "CreditRepository",
     "DeliveryError",
+    "GroupDirectory",
     "LinkCodeRepository",
     "MembersChanged",
+    "PostingPlace",
     "ProfileRepository",
     "RecipientUnreachable",
     "RetryLater",

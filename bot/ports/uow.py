@@ -19,6 +19,7 @@ from bot.ports.challenges import (
     TrainingLogRepository,
 )
 from bot.ports.checkins import CheckinRepository
+from bot.ports.groups import GroupDirectory
 
 
 class UnitOfWork(Protocol):
@@ -56,6 +57,9 @@ class UnitOfWork(Protocol):
 
     @property
     def athlete_data(self) -> AthleteDataRepository: ...
+
+    @property
+    def groups(self) -> GroupDirectory: ...
 
     async def __aenter__(self) -> Self: ...
 

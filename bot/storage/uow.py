@@ -14,6 +14,7 @@ from bot.storage.athlete_data import SqlAthleteDataRepository
 from bot.storage.challenge_repositories import SqlChallengeRepository
 from bot.storage.checkin_repositories import SqlCheckinRepository
 from bot.storage.credit_repository import SqlCreditRepository, SqlTrainingLogRepository
+from bot.storage.group_directory import SqlGroupDirectory
 from bot.storage.repositories import (
     SqlAccountRepository,
     SqlAthleteRepository,
@@ -43,6 +44,7 @@ class SqlUnitOfWork:
         self.credits = SqlCreditRepository(session)
         self.training_logs = SqlTrainingLogRepository(session)
         self.checkins = SqlCheckinRepository(session, self._clock)
+        self.groups = SqlGroupDirectory(session)
         return self
 
     async def __aexit__(

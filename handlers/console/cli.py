@@ -1,4 +1,4 @@
-"""The `hipcoach` command line: run, chat, db upgrade, ask and program."""
+"""The `hipcoach` command line: run, chat, check, db upgrade, ask and program."""
 
 from __future__ import annotations
 
@@ -51,6 +51,14 @@ def build_parser() -> OneLineParser:
         "chat",
         help="chat with the bot in this terminal as a local user",
         description="Apply migrations and open an interactive chat with the full core.",
+    )
+    commands.add_parser(
+        "check",
+        help="check the tokens, print the Discord invite link, report missing permissions",
+        description="Log in to each platform whose token is set, print the Discord invite link "
+        "(bot and applications.commands scopes, the permissions standings posts need) and "
+        "report what the bot lacks in each configured server and known group. Exit status 1 "
+        "when something is wrong.",
     )
     db = commands.add_parser("db", help="database maintenance", description="Database maintenance.")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", parser_class=OneLineParser)

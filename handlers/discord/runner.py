@@ -7,15 +7,13 @@ import contextlib
 import logging
 from typing import TYPE_CHECKING
 
-import yarl
-from discord.gateway import DiscordWebSocket
-from discord.http import Route
-
 if TYPE_CHECKING:
     from bot.bootstrap import App
 from bot.errors import ConfigError
 from bot.types import Platform
 from handlers.discord.client import DiscordOptions, HipcoachClient
+from handlers.discord.endpoints import current_endpoints, restore_endpoints, use_endpoints
+from handlers.discord.permissions import invite_url
 from handlers.discord.sender import DiscordSender
 from knowledge.exercises import load_exercises
 
@@ -34,28 +32,21 @@ class DiscordRunner:
         self.client = HipcoachClient(app, options, exercises)
         self.sender = DiscordSender(self.client)
         self._task: asyncio.Task[None] | None = None
-        self._saved_endpoints = (Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY)
-
-    def _use_endpoints(self) -> None:
-        # discord.py keeps both endpoints as class attributes, so they are process-wide; that
-        # is fine because one process runs one bot token (see DESIGN §7), and stop() restores.
-        settings = self._app.settings
-        if settings.discord_api_base_url is not None:
-            Route.BASE = str(settings.discord_api_base_url).rstrip("/")
-        if settings.discord_gateway_url is not None:
-            DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(str(settings.discord_gateway_url))
+        self._saved_endpoints = current_endpoints()
 
     async def start(self) -> None:
         """Log in, connect the gateway in the background and return once ready."""
         token = self._app.settings.discord_token
         if token is None:
             raise ConfigError("DISCORD_TOKEN is not set")
-        self._use_endpoints()
+        use_endpoints(self._app.settings)  # stop() restores them
         try:
             await self.client.login(token.get_secret_value())
         except BaseException:
             await self.stop()  # release the HTTP session the failed login opened
             raise
+        if self.client.application_id is not None:
+            log.info("discord invite link: %s", invite_url(self.client.application_id))
         self._task = asyncio.create_task(self.client.connect(), name="discord-gateway")
         ready = asyncio.create_task(self.client.wait_until_ready())
         done, _ = await asyncio.wait(
@@ -80,7 +71,7 @@ class DiscordRunner:
             with contextlib.suppress(Exception, asyncio.CancelledError):
                 await self._task
             self._task = None
-        Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = self._saved_endpoints
+        restore_endpoints(self._saved_endpoints)
 
 
 def build_discord_runner(app: App, options: DiscordOptions | None = None) -> DiscordRunner:

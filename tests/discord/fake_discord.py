@@ -18,6 +18,8 @@ from typing import Any
 from aiohttp import WSMsgType, web
 from aiohttp.web_request import FileField
 
+from tests.discord.fake_guilds import FakeGuilds
+
 API = "/api/v10"
 MANAGE_GUILD = 1 << 5
 ORDINARY_PERMISSIONS = (1 << 10) | (1 << 11) | (1 << 31)  # view channel, send, use commands
@@ -139,6 +141,7 @@ class FakeDiscord:
         self._runner: web.AppRunner | None = None
         self._dm_channels: dict[str, str] = {}
         self.users: dict[int, Person] = {}
+        self.guilds = FakeGuilds(self)  # the server-reading routes `hipcoach check` uses
         self.port = 0
 
     # ----------------------------------------------------------------- lifecycle
@@ -387,6 +390,8 @@ class FakeDiscord:
             return await self._callback(request, self.interactions[found[2]])
         if found := re.fullmatch(r"/webhooks/\d+/([^/]+)(/messages/@original)?", path):
             return await self._webhook(request, self.interactions[found[1]], bool(found[2]))
+        if (answer := self.guilds.answer(method, path)) is not None:
+            return _json(answer[1], answer[0])
         return _json({"message": f"fake has no {method} {path}", "code": 0}, 404)
 
     def _application(self) -> dict[str, Any]:

@@ -36,7 +36,7 @@ def hipcoach(
 def test_help_explains_every_sub_command(tmp_path: Path) -> None:
     top = hipcoach(tmp_path, "--help")
     assert top.returncode == 0
-    for verb in ("run", "chat", "db", "ask", "program"):
+    for verb in ("run", "chat", "check", "db", "ask", "program"):
         assert verb in top.stdout
         sub = hipcoach(tmp_path, verb, "--help")
         assert sub.returncode == 0, sub.stderr
@@ -91,6 +91,7 @@ def program_args(*extra: str, **fields: str) -> tuple[str, ...]:
         program_args("--avoid", "elbow"),
         ("ask",),
         ("db", "downgrade"),
+        ("check", "--guild", "1"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_line_and_touch_nothing(
@@ -110,6 +111,14 @@ def test_run_without_tokens_opens_the_console_chat(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "DISCORD_TOKEN" in result.stdout and "TELEGRAM_TOKEN" in result.stdout
     assert "/faq" in result.stdout  # the help text listed the commands
+
+
+def test_check_without_tokens_exits_1_naming_them(tmp_path: Path) -> None:
+    result = hipcoach(tmp_path, "check", env={"DISCORD_TOKEN": "", "TELEGRAM_TOKEN": ""})
+    assert result.returncode == 1, result.stderr
+    problems = [line for line in result.stdout.splitlines() if line.startswith("problem:")]
+    assert len(problems) == 1
+    assert "DISCORD_TOKEN" in problems[0] and "TELEGRAM_TOKEN" in problems[0]
 
 
 def test_db_upgrade_creates_the_schema(tmp_path: Path) -> None:

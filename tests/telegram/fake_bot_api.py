@@ -15,6 +15,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.telegram.fake_members import ChatMembers
+
 BOT_ID = 4242
 BOT_USERNAME = "HipcoachTestBot"
 EPOCH = 1_772_442_000  # a fixed message date; PTB only needs a number
@@ -80,10 +82,11 @@ class FakeUser:
         return data
 
 
-class FakeBotApi:
+class FakeBotApi(ChatMembers):
     """The server: an update queue, a record of calls, stored messages and injected failures."""
 
     def __init__(self, token: str) -> None:
+        super().__init__()
         self.token = token
         self.calls: list[Call] = []
         self.admins: dict[int, set[int]] = {}  # group chat id -> administrator user ids
