@@ -19,6 +19,9 @@ log = logging.getLogger(__name__)
 
 MAX_INPUT_CHARS = 1000
 EPHEMERAL_IN_GROUPS = frozenset({Platform.DISCORD})
+# Every Discord interaction needs an answer (a private one, outside the send budget), so a
+# repeated refusal is still worded there; elsewhere it passes in silence.
+ANSWER_REQUIRED = frozenset({Platform.DISCORD})
 DISCLAIMER = (
     "Heads-up: hipcoach shares general fitness education, not medical advice. "
     "If something hurts, or you are pregnant, injured or recovering from surgery, "
@@ -65,6 +68,8 @@ class Router:
         try:
             replies = await self._dispatch(context)
         except HipcoachError as error:
+            if isinstance(error, RateLimited) and error.quiet:
+                return []  # told once in this window: later refusals add no messages
             # `details` let the adapter phrase a platform-dependent refusal in its own words.
             return [Reply(error.user_message, private=True, notice=True, extra=error.details)]
         if replies and not all(reply.notice for reply in replies):
@@ -110,13 +115,18 @@ class Router:
         return await run(context, parts)
 
     def _check_rate(self, incoming: Incoming) -> None:
+        """Refuse a user over the limit: one notice per limited window, then silence."""
         user = incoming.user
-        wait = self._limiter.hit((user.platform, user.external_id), self._clock.now())
-        if wait is not None:
-            raise RateLimited(
-                f"You're sending commands faster than I can keep up. "
-                f"Please wait {max(1, math.ceil(wait))} s and try again."
-            )
+        key, now = (user.platform, user.external_id), self._clock.now()
+        wait = self._limiter.hit(key, now)
+        if wait is None:
+            return
+        told = not self._limiter.first_refusal(key, now)
+        raise RateLimited(
+            f"You're sending commands faster than I can keep up. "
+            f"Please wait {max(1, math.ceil(wait))} s and try again.",
+            quiet=told and user.platform not in ANSWER_REQUIRED,
+        )
 
     async def _with_one_time_notices(self, context: Context, replies: list[Reply]) -> list[Reply]:
         """The disclaimer on first contact; why check-ins stopped after a failed delivery."""

@@ -17,7 +17,13 @@ from bot.ports.challenges import (
     TrainingLogRepository,
 )
 from bot.ports.checkins import CheckinRepository, SessionSource
-from bot.ports.delivery import DeliveryError, RecipientUnreachable, RetryLater, Sender
+from bot.ports.delivery import (
+    DeliveryError,
+    RecipientUnreachable,
+    RetryLater,
+    Sender,
+    send_rate,
+)
 from bot.ports.uow import UnitOfWork, UnitOfWorkFactory
 
 __all__ = [
@@ -39,4 +45,5 @@ __all__ = [
     "TrainingLogRepository",
     "UnitOfWork",
     "UnitOfWorkFactory",
+    "send_rate",
 ]
