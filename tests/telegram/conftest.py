@@ -53,6 +53,17 @@ class Harness:
         update_id = self.fake.push_message(user, chat or self.fake.private_chat(user), text)
         return await self._processed(update_id, start)
 
+    async def say_quickly(
+        self, user: FakeUser, texts: list[str], chat: dict[str, Any] | None = None
+    ) -> list[Call]:
+        """Send several messages at once, like fast typing; return the bot's calls to them all."""
+        start = len(self.fake.calls)
+        where = chat or self.fake.private_chat(user)
+        update_ids = [self.fake.push_message(user, where, text) for text in texts]
+        for update_id in update_ids:
+            await self._processed(update_id, start)
+        return [call for call in self.fake.calls[start:] if call.method in OUTGOING]
+
     async def migrate(self, user: FakeUser, group: dict[str, Any], new_id: int) -> dict[str, Any]:
         """Turn a group into a supergroup with a new id; return the supergroup once handled."""
         supergroup, update_ids = self.fake.push_migration(user, group, new_id)
