@@ -24,8 +24,8 @@ _BULK: ContextVar[bool] = ContextVar("hipcoach_discord_bulk", default=False)
 
 
 def discord_budget(per_second: int = GLOBAL_LIMIT, second: float = 1.0) -> Budget:
-    """Discord's global budget; `second` shrinks time for tests."""
-    return Budget(per_second, second)
+    """Discord's global budget (a 1% margin); `second` shrinks time for tests."""
+    return Budget(per_second, second, margin=0.01, transit=0.5 * second)
 
 
 @contextlib.contextmanager
@@ -43,8 +43,9 @@ def pace_requests(http: HTTPClient, gate: Gate) -> None:
     original = http.request
 
     async def request(route: Route, **kwargs: Any) -> Any:
-        if not route.path.startswith(EXEMPT):
-            await gate.acquire(bulk=_BULK.get())
-        return await original(route, **kwargs)
+        if route.path.startswith(EXEMPT):
+            return await original(route, **kwargs)
+        async with gate.turn(bulk=_BULK.get()):  # counted until Discord has answered
+            return await original(route, **kwargs)
 
     http.request = request  # type: ignore[method-assign]

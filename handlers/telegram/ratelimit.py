@@ -16,7 +16,7 @@ import contextlib
 import itertools
 import logging
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,24 +41,28 @@ class FloodLimits:
     per_private_chat: int = 1  # per rolling second
     per_group: int = 20  # per rolling minute
     second: float = 1.0
-    margin: float = 0.03  # each window is kept this much longer, against network jitter
+    margin: float = 0.01  # each window is kept this much longer
+    transit: float = 0.5  # seconds: the longest a message is taken to need to reach Telegram
     max_retries: int = 3  # tries after a 429 before giving the error to the caller
     max_retry_wait: float = 30.0  # a longer retry_after goes to the caller at once (re-queue)
+
+    def _budget(self, limit: int, seconds: float) -> Budget:
+        return Budget(limit, seconds * self.second, self.margin, self.transit * self.second)
 
     @property
     def bot(self) -> Budget:
         """The bot-wide budget."""
-        return Budget(self.per_second, self.second, self.margin)
+        return self._budget(self.per_second, 1)
 
     @property
     def private(self) -> Budget:
         """One private chat's budget."""
-        return Budget(self.per_private_chat, self.second, self.margin)
+        return self._budget(self.per_private_chat, 1)
 
     @property
     def group(self) -> Budget:
         """One group's (or channel's) budget."""
-        return Budget(self.per_group, 60 * self.second, self.margin)
+        return self._budget(self.per_group, 60)
 
 
 def chat_key(data: dict[str, Any]) -> int | str | None:
@@ -138,9 +142,9 @@ class FloodLimiter(BaseRateLimiter[str]):
         bulk: bool,
     ) -> JSONResult:
         for attempt in itertools.count():
-            await self._turn(window, bulk)
             try:
-                return await callback(*args, **kwargs)
+                async with self._turn(window, bulk):
+                    return await callback(*args, **kwargs)
             except RetryAfter as error:
                 self.refusals += 1
                 seconds = error._retry_after.total_seconds()  # the int property is deprecated
@@ -151,14 +155,20 @@ class FloodLimiter(BaseRateLimiter[str]):
                 self._hold(chat, window, seconds)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    async def _turn(self, window: RollingWindow | None, bulk: bool) -> None:
-        """Wait for room in the chat's window, then for the bot-wide turn; count the send."""
+    @contextlib.asynccontextmanager
+    async def _turn(self, window: RollingWindow | None, bulk: bool) -> AsyncIterator[None]:
+        """Wait for room in the chat's window, then for the bot-wide turn; send in the block."""
         if window is not None:
             while (wait := window.free_at() - self._clock()) > 0:
                 await self._sleep(wait)
-        await self._gate.acquire(bulk=bulk)
-        if window is not None:
-            window.record(self._clock())
+        slot = await self._gate.acquire(bulk=bulk)
+        chat_slot = window.take() if window is not None else None
+        try:
+            yield
+        finally:  # answered or refused: Telegram has seen it
+            slot.settle()
+            if chat_slot is not None:
+                chat_slot.settle()
 
     def _hold(self, chat: int | str, window: RollingWindow | None, seconds: float) -> None:
         if window is not None:
@@ -173,7 +183,7 @@ class FloodLimiter(BaseRateLimiter[str]):
             if len(self._windows) >= self.MAX_TRACKED:
                 self._forget_idle()
             budget = self.limits.private if is_private(chat) else self.limits.group
-            window = self._windows[chat] = RollingWindow(budget)
+            window = self._windows[chat] = RollingWindow(budget, self._clock)
         return window
 
     def _forget_idle(self) -> None:

@@ -54,7 +54,7 @@ async def test_a_private_chat_gets_one_message_a_second_in_order() -> None:
     api = Api(time)
     await time.run(*(api.request(limiter, DM, f"part {n}") for n in range(4)))
     assert [text for *_, text in api.sent] == ["part 0", "part 1", "part 2", "part 3"]
-    assert api.moments() == pytest.approx([0.0, 1.03, 2.06, 3.09])
+    assert api.moments() == pytest.approx([0.0, 1.01, 2.02, 3.03])  # a 1% margin
 
 
 async def test_a_group_gets_twenty_a_minute_while_dms_flow() -> None:
@@ -136,5 +136,5 @@ async def test_requests_without_a_chat_are_not_paced_and_edits_only_bot_wide() -
 
 
 def test_the_send_rate_is_the_bot_wide_budget() -> None:
-    assert FloodLimiter().send_rate == pytest.approx(30 / 1.03)
-    assert FloodLimiter(FloodLimits(second=0.1)).send_rate == pytest.approx(300 / 1.03)
+    assert FloodLimiter().send_rate == pytest.approx(30 / 1.01)
+    assert FloodLimiter(FloodLimits(second=0.1)).send_rate == pytest.approx(300 / 1.01)
