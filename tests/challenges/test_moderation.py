@@ -47,8 +47,9 @@ async def test_telegram_admins_and_the_configured_role(app: App) -> None:
     assert "Moderator role set to 777" in await mod(app, "challenge settings modrole 777")
     assert "is on" in await say(app, helper)
     assert "Moderator role: 777" in await say(app, in_group("challenge settings"))
-    assert "Only group managers can change the moderator role." == await say(
-        app, in_group("challenge settings modrole none", "12", roles=("777",))
+    assert (
+        await say(app, in_group("challenge settings modrole none", "12", roles=("777",)))
+        == "Only group managers can change the moderator role."
     )
 
 

@@ -69,7 +69,9 @@ async def test_ending_early_posts_the_results_once(app: App, clock: ManualClock)
     await _challenge_with_scores(app)
     await mod(app, 'challenge create "Other" sessions 2026-03-02 2026-03-03')
     clock.set(datetime(2026, 3, 4, 9, 0, tzinfo=UTC))  # "Other" ended, not yet announced
-    replies = await app.router.handle(in_group('challenge end "Sprint"', "99", "Mo", moderator=True))
+    replies = await app.router.handle(
+        in_group('challenge end "Sprint"', "99", "Mo", moderator=True)
+    )
     assert [reply.text for reply in replies] == ["Sprint is over: I've posted the results."]
     ((channel, reply),) = sender.posts  # only the challenge that was ended, only once
     assert channel == "4242" and reply.title == "Challenge results" and "🥇" in reply.text
