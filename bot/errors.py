@@ -80,9 +80,13 @@ class PermissionDenied(HipcoachError):
 
 
 class RateLimited(HipcoachError):
-    """The user sends commands faster than we serve them."""
+    """The user sends commands faster than we serve them; `quiet`: they were told already."""
 
     default_message = "You're going a bit fast. Please wait a moment and try again."
+
+    def __init__(self, user_message: str | None = None, *, quiet: bool = False) -> None:
+        super().__init__(user_message)
+        self.quiet = quiet
 
 
 class Busy(HipcoachError):

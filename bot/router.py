@@ -20,6 +20,9 @@ log = logging.getLogger(__name__)
 
 MAX_INPUT_CHARS = 1000
 EPHEMERAL_IN_GROUPS = frozenset({Platform.DISCORD})
+# Every Discord interaction needs an answer (a private one, outside the send budget), so a
+# repeated refusal is still worded there; elsewhere it passes in silence.
+ANSWER_REQUIRED = frozenset({Platform.DISCORD})
 DISCLAIMER = (
     "Heads-up: hipcoach shares general fitness education, not medical advice. "
     "If something hurts, or you are pregnant, injured or recovering from surgery, "
@@ -92,7 +95,8 @@ class Router:
                 raise BadInput(rich.text("I don't know the command ", unknown, ". Try /help."))
             if context.in_group or not text:
                 return []  # privacy: ordinary group chatter is not for us
-            self._check_rate(incoming)
+            if not self._admitted(incoming):
+                return []
             return await self._registry.commands["faq"].run(context, text)
         # Discord can answer privately inside a server (ephemeral), so personal commands work
         # there; on Telegram they would post personal data to the group.
@@ -101,7 +105,8 @@ class Router:
             raise PrivateOnly(command.name)
         if not context.in_group and not command.in_private:
             raise BadInput(f"/{command.name} works in a server or group.")
-        self._check_rate(incoming)
+        if not self._admitted(incoming):
+            return []
         return await command.run(context, arguments)
 
     async def _run_action(self, context: Context, action: str) -> list[Reply]:
@@ -109,17 +114,27 @@ class Router:
         run = self._registry.actions.get(prefix)
         if run is None or len(action) > 64:
             raise BadInput("That button has expired. Send the command again.")
-        self._check_rate(context.incoming)
+        if not self._admitted(context.incoming):
+            return []
         return await run(context, parts)
 
-    def _check_rate(self, incoming: Incoming) -> None:
+    def _admitted(self, incoming: Incoming) -> bool:
+        """Whether the user is within the limit; over it, one notice per limited window.
+
+        The first refusal raises RateLimited (the notice); the ones after it in the same
+        window return False: nothing is run and nothing is said.
+        """
         user = incoming.user
-        wait = self._limiter.hit((user.platform, user.external_id), self._clock.now())
-        if wait is not None:
+        key, now = (user.platform, user.external_id), self._clock.now()
+        wait = self._limiter.hit(key, now)
+        if wait is None:
+            return True
+        if self._limiter.first_refusal(key, now) or user.platform in ANSWER_REQUIRED:
             raise RateLimited(
                 f"You're sending commands faster than I can keep up. "
                 f"Please wait {max(1, math.ceil(wait))} s and try again."
             )
+        return False
 
     async def _with_one_time_notices(self, context: Context, replies: list[Reply]) -> list[Reply]:
         """The disclaimer on first contact; why check-ins stopped after a failed delivery."""

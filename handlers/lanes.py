@@ -27,3 +27,7 @@ class Lanes:
                 del self._lanes[key]  # nobody else queued: forget the lane
             else:
                 self._lanes[key] = (lock, users - 1)
+
+    def busy(self, key: Hashable) -> bool:
+        """Whether work for `key` is running or waiting."""
+        return key in self._lanes

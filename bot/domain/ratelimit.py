@@ -23,6 +23,7 @@ class SlidingWindowLimiter:
     limit: int = 20
     window: timedelta = timedelta(minutes=1)
     _hits: dict[Hashable, deque[datetime]] = field(default_factory=dict, repr=False)
+    _told: dict[Hashable, datetime] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if self.limit < 1 or self.window <= timedelta(0):
@@ -43,12 +44,26 @@ class SlidingWindowLimiter:
         hits.append(now)
         return None
 
+    def first_refusal(self, key: Hashable, now: datetime) -> bool:
+        """After a refused hit: True when the key was not told in the last window, else False.
+
+        One notice per limited window: the refusals that follow within a window of it are
+        meant to pass in silence, however many there are.
+        """
+        told = self._told.get(key)
+        if told is not None and now - told < self.window:
+            return False
+        self._told[key] = now
+        return True
+
     def sweep(self, now: datetime) -> None:
         """Forget keys with no hit inside the window, so memory follows active users only."""
         horizon = now - self.window
         idle = [key for key, hits in self._hits.items() if not hits or hits[-1] <= horizon]
         for key in idle:
             del self._hits[key]
+        for key in [key for key, told in self._told.items() if told <= horizon]:
+            del self._told[key]
 
     def __len__(self) -> int:
         return len(self._hits)

@@ -17,7 +17,13 @@ from bot.ports.challenges import (
     TrainingLogRepository,
 )
 from bot.ports.checkins import CheckinRepository, SessionSource
-from bot.ports.delivery import DeliveryError, RecipientUnreachable, RetryLater, Sender
+from bot.ports.delivery import (
+    DeliveryError,
+    RecipientUnreachable,
+    RetryLater,
+    Sender,
+    send_rate,
+)
 from bot.ports.groups import GroupDirectory, PostingPlace
 from bot.ports.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -42,4 +48,5 @@ __all__ = [
     "TrainingLogRepository",
     "UnitOfWork",
     "UnitOfWorkFactory",
+    "send_rate",
 ]

@@ -33,3 +33,14 @@ class Sender(Protocol):
     async def send_channel(self, channel_id: str, reply: Reply) -> None:
         """Post in a channel or group chat; raises DeliveryError subclasses."""
         ...
+
+
+def send_rate(sender: Sender) -> float | None:
+    """The sustained messages per second a Sender's platform budget lets out, if it says.
+
+    Platform senders pace core-initiated sends themselves (bot-wide, per chat, with retries
+    on flood control) and expose the bot-wide figure as `send_rate`; a caller may size its
+    batches by it. Senders without one (test doubles) answer None: no known limit.
+    """
+    rate = getattr(sender, "send_rate", None)
+    return float(rate) if isinstance(rate, int | float) and rate > 0 else None

@@ -15,7 +15,9 @@ from handlers.discord.autocomplete import Suggestions
 from handlers.discord.bridge import Bridge
 from handlers.discord.buttons import ActionButton
 from handlers.discord.commands import add_commands
+from handlers.discord.pacing import discord_budget, pace_requests
 from handlers.discord.sync import sync_commands
+from handlers.pacing import Gate
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +30,8 @@ class DiscordOptions:
     ready_timeout: float = 60.0  # how long start() waits for the gateway to be ready
     max_ratelimit_timeout: float = 30.0  # longer rate-limit waits raise instead of sleeping
     ack_deadline: float = 2.0  # a slower answer is acknowledged first (Discord allows 3 s)
+    requests_per_second: int = 50  # Discord's global limit, paced evenly (see pacing.py)
+    second: float = 1.0  # how long that second lasts (tests may shrink it)
 
 
 class HipcoachClient(discord.Client):
@@ -43,6 +47,9 @@ class HipcoachClient(discord.Client):
             max_ratelimit_timeout=options.max_ratelimit_timeout,
         )
         self.app = app
+        # Every REST request but interaction answers waits its turn in the global budget.
+        self.gate = Gate(discord_budget(options.requests_per_second, options.second))
+        pace_requests(self.http, self.gate)
         self.bridge = Bridge(app, options.ack_deadline)
         self.tree: app_commands.CommandTree[Any] = app_commands.CommandTree(self)
         add_commands(self.tree, self.bridge, Suggestions(app, exercises))

@@ -30,7 +30,7 @@ class DiscordRunner:
         self._options = options
         exercises = [(exercise.id, exercise.name) for exercise in load_exercises()]
         self.client = HipcoachClient(app, options, exercises)
-        self.sender = DiscordSender(self.client)
+        self.sender = DiscordSender(self.client, self.client.gate.budget.rate)
         self._task: asyncio.Task[None] | None = None
         self._saved_endpoints = current_endpoints()
 
@@ -67,6 +67,7 @@ class DiscordRunner:
     async def stop(self) -> None:
         """Disconnect, wait for the gateway task and restore the default endpoints."""
         await self.client.close()
+        await self.client.gate.close()
         if self._task is not None:
             with contextlib.suppress(Exception, asyncio.CancelledError):
                 await self._task

@@ -10,6 +10,7 @@ import discord
 
 from bot.ports import DeliveryError, RecipientUnreachable, RetryLater
 from bot.types import Reply
+from handlers.discord.pacing import bulk
 from handlers.discord.render import render
 
 log = logging.getLogger(__name__)
@@ -19,10 +20,15 @@ SERVER_ERROR_RETRY_SECONDS = 30.0
 
 
 class DiscordSender:
-    """Implements bot.ports.Sender on a logged-in discord.Client."""
+    """Implements bot.ports.Sender on a logged-in discord.Client.
 
-    def __init__(self, client: discord.Client) -> None:
+    Its requests are bulk: paced in the global budget behind answers to users. `send_rate` is
+    that budget in requests per second (a DM to a user not yet cached takes up to three).
+    """
+
+    def __init__(self, client: discord.Client, send_rate: float = 50.0) -> None:
         self._client = client
+        self.send_rate = send_rate
 
     async def send_dm(self, user_external_id: str, reply: Reply) -> None:
         """DM a user by id; DeliveryError subclasses say whether to retry or give up."""
@@ -52,9 +58,10 @@ async def _send(channel: discord.abc.Messageable, reply: Reply) -> None:
 
 
 async def _translated(delivery: Awaitable[None]) -> None:
-    """Run a delivery and turn Discord's failures into the core's delivery errors."""
+    """Run a delivery as bulk and turn Discord's failures into the core's delivery errors."""
     try:
-        await delivery
+        with bulk():
+            await delivery
     except discord.RateLimited as error:
         raise RetryLater(error.retry_after, "discord rate limit") from error
     except (discord.Forbidden, discord.NotFound) as error:

@@ -19,7 +19,7 @@ from bot.errors import ConfigError
 from bot.types import Platform
 from handlers.telegram.handlers import TelegramHandlers
 from handlers.telegram.moderators import ModeratorCache
-from handlers.telegram.ratelimit import ChatPacer, PacedRateLimiter
+from handlers.telegram.ratelimit import FloodLimiter, FloodLimits
 from handlers.telegram.sender import TelegramSender
 from handlers.telegram.updates import PerUserUpdateProcessor
 
@@ -84,7 +84,9 @@ class TelegramRunner:
     ) -> None:
         self._app = app
         self.application = application
-        self.sender = TelegramSender(application.bot)
+        limiter = application.bot.rate_limiter
+        rate = limiter.send_rate if isinstance(limiter, FloodLimiter) else FloodLimits().bot.rate
+        self.sender = TelegramSender(application.bot, rate)
         self.moderators = ModeratorCache(application.bot, app.clock)
         self._handlers = TelegramHandlers(app, self.sender, self.moderators)
         self._handlers.install(application)
@@ -155,11 +157,7 @@ def build_telegram_runner(
     *,
     poll_interval: float = 0.0,
     poll_timeout: float = 10.0,
-    overall_max_rate: float = 30.0,
-    group_max_rate: float = 20.0,
-    max_retries: int = 3,
-    dm_rate: float = 1.0,
-    dm_burst: int = 3,
+    limits: FloodLimits | None = None,
 ) -> TelegramRunner:
     """Build the adapter from settings; keyword arguments tune limits and polling for tests."""
     token = app.settings.telegram_token
@@ -167,12 +165,7 @@ def build_telegram_runner(
         raise ConfigError("Invalid setting TELEGRAM_TOKEN: it is not set")
     base = app.settings.telegram_api_base_url
     api, files = api_urls(str(base) if base is not None else None)
-    limiter = PacedRateLimiter(
-        ChatPacer(dm_rate, dm_burst),
-        overall_max_rate=overall_max_rate,
-        group_max_rate=group_max_rate,
-        max_retries=max_retries,
-    )
+    limiter = FloodLimiter(limits)
     redactor = TokenRedactor(token.get_secret_value())
     redactor.attach()  # before building: PTB logs the API URL (with the token) at DEBUG
     builder = (

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from telegram import Bot, InputFile, Message, ReplyParameters
+from telegram import InputFile, Message, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
@@ -14,9 +15,11 @@ from telegram.error import (
     RetryAfter,
     TelegramError,
 )
+from telegram.ext import ExtBot
 
 from bot.ports import DeliveryError, RecipientUnreachable, RetryLater
 from bot.types import Attachment, Reply
+from handlers.telegram.ratelimit import BULK
 from handlers.telegram.render import render_reply
 
 log = logging.getLogger(__name__)
@@ -50,12 +53,18 @@ def delivery_error(error: TelegramError) -> DeliveryError:
 
 
 class TelegramSender:
-    """Implements `bot.ports.Sender` for Telegram; handlers use it to answer users too."""
+    """Implements `bot.ports.Sender` for Telegram; handlers use it to answer users too.
+
+    What the core starts (`send_dm`, `send_channel`) goes out as bulk: paced behind the
+    replies to users that `send` makes. `send_rate` is the bot-wide budget in messages per
+    second, for whoever sizes batches of core-initiated sends.
+    """
 
     NETWORK_BACKOFF = 5.0
 
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: ExtBot[Any], send_rate: float = 30.0) -> None:
         self._bot = bot
+        self.send_rate = send_rate
 
     @property
     def username(self) -> str:
@@ -64,23 +73,24 @@ class TelegramSender:
 
     async def send_dm(self, user_external_id: str, reply: Reply) -> None:
         """Send a direct message (a user's private chat id is their user id)."""
-        await self.send(chat_id_of(user_external_id), reply)
+        await self.send(chat_id_of(user_external_id), reply, bulk=True)
 
     async def send_channel(self, channel_id: str, reply: Reply) -> None:
         """Post in a group chat."""
-        await self.send(chat_id_of(channel_id), reply)
+        await self.send(chat_id_of(channel_id), reply, bulk=True)
 
     async def send(
-        self, chat_id: int | str, reply: Reply, *, reply_to: int | None = None
+        self, chat_id: int | str, reply: Reply, *, reply_to: int | None = None, bulk: bool = False
     ) -> list[Message]:
         """Send one reply; raises DeliveryError subclasses instead of Telegram errors."""
+        lane = BULK if bulk else None
         try:
-            return await self._deliver(chat_id, reply, reply_to)
+            return await self._deliver(chat_id, reply, reply_to, lane)
         except ChatMigrated as moved:
             # A group upgraded to a supergroup gets a new id; follow it once.
             log.info("telegram chat %s moved to %s", chat_id, moved.new_chat_id)
             try:
-                return await self._deliver(moved.new_chat_id, reply, None)
+                return await self._deliver(moved.new_chat_id, reply, None, lane)
             except TelegramError as error:
                 raise delivery_error(error) from error
         except TelegramError as error:
@@ -107,7 +117,7 @@ class TelegramSender:
         return True
 
     async def _deliver(
-        self, chat_id: int | str, reply: Reply, reply_to: int | None
+        self, chat_id: int | str, reply: Reply, reply_to: int | None, lane: str | None
     ) -> list[Message]:
         rendered = render_reply(reply)
         parameters = (
@@ -123,14 +133,17 @@ class TelegramSender:
                     parse_mode=ParseMode.HTML,
                     reply_markup=rendered.keyboard if index == last else None,
                     reply_parameters=parameters if index == 0 else None,
+                    rate_limit_args=lane,
                 )
             )
         for attachment in reply.attachments:
-            sent.append(await self._attach(chat_id, attachment))
+            sent.append(await self._attach(chat_id, attachment, lane))
         return sent
 
-    async def _attach(self, chat_id: int | str, attachment: Attachment) -> Message:
+    async def _attach(
+        self, chat_id: int | str, attachment: Attachment, lane: str | None
+    ) -> Message:
         upload = InputFile(attachment.data, filename=attachment.filename)
         if attachment.mime_type in PHOTO_TYPES:
-            return await self._bot.send_photo(chat_id, upload)
-        return await self._bot.send_document(chat_id, upload)
+            return await self._bot.send_photo(chat_id, upload, rate_limit_args=lane)
+        return await self._bot.send_document(chat_id, upload, rate_limit_args=lane)

@@ -76,3 +76,33 @@ async def test_buttons_count_too(app: App, clock: ManualClock) -> None:
     assert refused[0].notice and "wait" in refused[0].text.lower()
     clock.advance(timedelta(minutes=1))
     assert "nothing was deleted" in text_of(await press(app, bob, "forget:cancel")).lower()
+
+
+async def test_one_notice_per_limited_window_then_silence(app: App, clock: ManualClock) -> None:
+    ann = user(Platform.TELEGRAM, "503", "Ann")
+    for _ in range(20):
+        await say(app, ann, "/help")
+    refused = [await say(app, ann, "/help") for _ in range(40)]  # 60 quick messages in all
+    told = [replies for replies in refused if replies]
+    assert len(told) == 1 and told[0][0].notice and "wait" in told[0][0].text.lower()
+    assert refused[0] == told[0]  # the first refusal says it; the 39 after it say nothing
+    assert await say(app, ann, "plain words count too") == []
+    clock.advance(timedelta(seconds=30))
+    assert await say(app, ann, "/help") == []  # still the same limited window: silent
+    clock.advance(timedelta(seconds=31))  # the window is over: served, and told again later
+    for _ in range(20):
+        assert not (await say(app, ann, "/help"))[0].notice
+    again = await say(app, ann, "/help")
+    assert len(again) == 1 and again[0].notice
+    assert await say(app, ann, "/help") == []
+
+
+async def test_discord_answers_every_refusal_because_an_interaction_needs_one(
+    app: App,
+) -> None:
+    dee = user(Platform.DISCORD, "602", "Dee")
+    for _ in range(20):
+        await say(app, dee, "/help")
+    for _ in range(3):
+        refused = await say(app, dee, "/help")
+        assert refused[0].notice and refused[0].private  # ephemeral: only Dee sees it

@@ -18,12 +18,14 @@ FAST = DiscordOptions(guild_ready_timeout=0.05, ready_timeout=10)
 
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeDiscord]:
-    """A fake Discord REST API and gateway."""
+    """A fake Discord REST API and gateway, enforcing the global rate limit."""
     server = await FakeDiscord().start()
     try:
         yield server
     finally:
         await server.close()
+    # The adapter paces itself: the fake never had to refuse a request.
+    assert server.global_limit.refused == []
 
 
 def discord_settings(url: str, fake: FakeDiscord, **overrides: object) -> Settings:

@@ -2,7 +2,8 @@
 
 It records every request the bot makes (command sync, interaction callbacks, followups, DMs and
 channel posts) and lets a test push gateway events (slash commands, autocomplete, button
-presses) to the connected client. Only the edge of the world is faked; the bot is real.
+presses) to the connected client. Only the edge of the world is faked; the bot is real. Like
+Discord, it refuses more than 50 requests in any second (see fake_limits.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from aiohttp import WSMsgType, web
 from aiohttp.web_request import FileField
 
 from tests.discord.fake_guilds import FakeGuilds
+from tests.discord.fake_limits import GlobalLimit
 
 API = "/api/v10"
 MANAGE_GUILD = 1 << 5
@@ -122,7 +124,8 @@ class FakeInteraction:
 class FakeDiscord:
     """The fake server: start it, point the bot at `api_base` and `gateway_url`."""
 
-    def __init__(self) -> None:
+    def __init__(self, global_limit: GlobalLimit | None = None) -> None:
+        self.global_limit = global_limit or GlobalLimit()
         self.app_id = 900_000_000_000_000_001
         self.bot = Person(900_000_000_000_000_002, "hipcoach")
         self.guild_id = 910_000_000_000_000_001
@@ -356,6 +359,10 @@ class FakeDiscord:
             if method == request.method and pattern.search(request.path):
                 self.failures.remove(failure)
                 return _json(body, status, headers)
+        if request.path.startswith(API):
+            limited = self.global_limit.admit(request.path.removeprefix(API))
+            if limited is not None:
+                return limited
         response: web.StreamResponse = await handler(request)
         return response
 

@@ -14,8 +14,10 @@ from bot.bootstrap import App, bootstrap
 from bot.clock import ManualClock
 from bot.router import DISCLAIMER
 from bot.settings import load_settings
+from handlers.telegram.ratelimit import FloodLimits
 from handlers.telegram.runner import TelegramRunner, build_telegram_runner
 from tests.telegram.fake_bot_api import Call, FakeBotApi, FakeUser
+from tests.telegram.fake_flood import FloodRules
 
 TOKEN = "123456:TEST-token-never-logged"
 OUTGOING = ("sendMessage", "sendPhoto", "sendDocument", "editMessageText", "answerCallbackQuery")
@@ -50,6 +52,17 @@ class Harness:
         start = len(self.fake.calls)
         update_id = self.fake.push_message(user, chat or self.fake.private_chat(user), text)
         return await self._processed(update_id, start)
+
+    async def say_quickly(
+        self, user: FakeUser, texts: list[str], chat: dict[str, Any] | None = None
+    ) -> list[Call]:
+        """Send several messages at once, like fast typing; return the bot's calls to them all."""
+        start = len(self.fake.calls)
+        where = chat or self.fake.private_chat(user)
+        update_ids = [self.fake.push_message(user, where, text) for text in texts]
+        for update_id in update_ids:
+            await self._processed(update_id, start)
+        return [call for call in self.fake.calls[start:] if call.method in OUTGOING]
 
     async def migrate(self, user: FakeUser, group: dict[str, Any], new_id: int) -> dict[str, Any]:
         """Turn a group into a supergroup with a new id; return the supergroup once handled."""
@@ -92,14 +105,26 @@ def with_buttons(calls: list[Call]) -> Call:
 
 
 @pytest.fixture
-async def fake_api() -> AsyncIterator[FakeBotApi]:
-    """The fake Bot API server on a random local port."""
-    server = FakeBotApi(TOKEN)
+def time_scale() -> float:
+    """How long a second of Telegram's flood limits lasts, for the fake and for the bot.
+
+    Both enforce the same limits, only faster, so a conversation that waits one second per
+    private-chat message does not make the suite crawl. Pacing tests use real seconds.
+    """
+    return 0.05
+
+
+@pytest.fixture
+async def fake_api(time_scale: float) -> AsyncIterator[FakeBotApi]:
+    """The fake Bot API server on a random local port, enforcing the flood limits."""
+    server = FakeBotApi(TOKEN, FloodRules(second=time_scale))
     await server.start()
     try:
         yield server
     finally:
         await server.close()
+    # The adapter paces itself: flood control never had to refuse a message.
+    assert server.flood is not None and server.flood.refused == []
 
 
 @pytest.fixture
@@ -120,15 +145,10 @@ async def tg_app(migrated_url: str, clock: ManualClock, fake_api: FakeBotApi) ->
 
 
 @pytest.fixture
-async def telegram(tg_app: App, fake_api: FakeBotApi) -> AsyncIterator[Harness]:
-    """The adapter started like the runtime does it, with test-friendly limits."""
+async def telegram(tg_app: App, fake_api: FakeBotApi, time_scale: float) -> AsyncIterator[Harness]:
+    """The adapter started like the runtime does it, its limits on the fake's time scale."""
     runner = build_telegram_runner(
-        tg_app,
-        poll_timeout=2.0,
-        overall_max_rate=1000,
-        group_max_rate=1000,
-        max_retries=2,
-        dm_rate=0,
+        tg_app, poll_timeout=2.0, limits=FloodLimits(second=time_scale, max_retries=2)
     )
     tg_app.senders[runner.platform] = runner.sender
     harness = Harness(tg_app, fake_api, runner)

@@ -3,6 +3,7 @@
 PTB talks to it through `base_url`: routes are `/bot<token>/<method>`, fields arrive
 form-encoded (multipart with files) with non-string values JSON-encoded, and every answer is
 `{"ok": true, "result": ...}`. Tests queue updates for getUpdates and read the recorded calls.
+It enforces Telegram's flood limits (see fake_flood.py) unless built with `flood=None`.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
 
+from tests.telegram.fake_flood import FloodControl, FloodRules
 from tests.telegram.fake_members import ChatMembers
 
 BOT_ID = 4242
@@ -30,6 +33,8 @@ class Call:
     params: dict[str, str]
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     result: Any = None  # what the server answered, once it did
+    status: int = 200  # the HTTP status it answered with
+    at: float = field(default_factory=time.monotonic)  # when it arrived
 
     @property
     def chat_id(self) -> int:
@@ -59,7 +64,7 @@ class Failure:
 
     status: int
     description: str
-    retry_after: int | None = None
+    retry_after: float | None = None
     times: int = 1
 
 
@@ -85,9 +90,10 @@ class FakeUser:
 class FakeBotApi(ChatMembers):
     """The server: an update queue, a record of calls, stored messages and injected failures."""
 
-    def __init__(self, token: str) -> None:
+    def __init__(self, token: str, flood: FloodRules | None = FloodRules()) -> None:  # noqa: B008
         super().__init__()
         self.token = token
+        self.flood = FloodControl(flood) if flood is not None else None
         self.calls: list[Call] = []
         self.admins: dict[int, set[int]] = {}  # group chat id -> administrator user ids
         self.blocked: set[int] = set()  # chats whose sends answer 403
@@ -248,17 +254,31 @@ class FakeBotApi(ChatMembers):
         if method != "getUpdates":
             self.calls.append(call)
             await self._notify()
-        failure = self._take_failure(method)
-        if failure is not None:
-            return _error(failure.status, failure.description, failure.retry_after)
-        sends = "chat_id" in params and method.startswith(("send", "edit"))
-        if sends and call.chat_id in self.blocked:
-            return _error(403, "Forbidden: bot was blocked by the user")
+        refusal = self._refusal(call)
+        if refusal is not None:
+            call.status = refusal.status
+            return refusal
         answer = getattr(self, f"_api_{method}", None)
         if answer is None:
             return _error(404, "Not Found: method not found")
         call.result = await answer(call)
         return web.json_response({"ok": True, "result": call.result})
+
+    def _refusal(self, call: Call) -> web.Response | None:
+        """An injected failure, a blocked chat's 403 or flood control's 429; None to answer."""
+        failure = self._take_failure(call.method)
+        if failure is not None:
+            return _error(failure.status, failure.description, failure.retry_after)
+        if "chat_id" not in call.params:
+            return None
+        chat = _chat(call.params["chat_id"])
+        if call.method.startswith(("send", "edit")) and chat in self.blocked:
+            return _error(403, "Forbidden: bot was blocked by the user")
+        retry_after = self.flood.admit(call.method, chat) if self.flood else None
+        if retry_after is not None:
+            shown = int(retry_after) if float(retry_after).is_integer() else retry_after
+            return _error(429, f"Too Many Requests: retry after {shown}", shown)
+        return None
 
     def _take_failure(self, method: str) -> Failure | None:
         queue = self._failures.get(method)
@@ -361,7 +381,14 @@ async def _read_fields(request: web.Request) -> tuple[dict[str, str], dict[str, 
     return params, files
 
 
-def _error(status: int, description: str, retry_after: int | None = None) -> web.Response:
+def _chat(raw: str) -> int | str:
+    try:
+        return int(raw)
+    except ValueError:
+        return raw  # '@channelname'
+
+
+def _error(status: int, description: str, retry_after: float | None = None) -> web.Response:
     body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
     if retry_after is not None:
         body["parameters"] = {"retry_after": retry_after}
