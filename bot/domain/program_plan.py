@@ -193,12 +193,12 @@ class WeekPlanner:
         for limit in (3, MAX_SETS):
             if self._add_set(session, ("isolation",), limit):
                 return True
-            if limit == 3 and self._count(session, "isolation") < MAX_ISOLATION:
-                if self._add(session, "isolation", 1, FIRST_SETS, capped=True):
-                    return True
-        if self._count(session, "stability") == 0:
-            if self._add(session, "stability", 0, FIRST_SETS, capped=True):
+            room = limit == 3 and self._count(session, "isolation") < MAX_ISOLATION
+            if room and self._add(session, "isolation", 1, FIRST_SETS, capped=True):
                 return True
+        no_stability = self._count(session, "stability") == 0
+        if no_stability and self._add(session, "stability", 0, FIRST_SETS, capped=True):
+            return True
         return self._add_set(session, ("stability",), MAX_SETS)
 
     def _add_set(self, session: PlannedSession, kinds: tuple[str, ...], limit: int) -> bool:
