@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.domain.program_progress import TEMPO_STEPS, Progress
+from bot.domain.program_progress import Progress
 from knowledge.exercises import Exercise
 
 TEMPO_CUES = {
@@ -10,7 +10,10 @@ TEMPO_CUES = {
     2: "Lower over three seconds and pause for two at the hardest point.",
 }
 HOLD_CUE = "Hold a little longer than before."
-OUTGROWN_CUE = "You have outgrown the bodyweight version: a fabric band is the next step."
+OUTGROWN_CUE = (
+    "More reps per set for now; you have outgrown the bodyweight version and a fabric band "
+    "is the next step."
+)
 
 
 def cue_for(
@@ -28,7 +31,7 @@ def cue_for(
     rung = progress.rung
     if rung.tempo:
         parts.append(HOLD_CUE if exercise.seconds is not None else TEMPO_CUES[rung.tempo])
-    if rung.outgrown or (rung.tempo == TEMPO_STEPS and not exercise.needs_load):
+    if rung.outgrown:
         parts.append(OUTGROWN_CUE)
     if exercise.needs_load:
         parts.append(_load_advice(exercise.id, progress, rir, bounds))

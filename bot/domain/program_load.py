@@ -1,15 +1,14 @@
 """Loads as athletes type them ("40kg", "90 lb", "red band") and the next step up.
 
 A load is kept as short normalised text: "40 kg", "90 lb", or a label such as "red band".
-Weights go up by about 5 % (at least 1 kg or 2.5 lb, on a barbell 2.5 kg or 5 lb, rounded
-to 0.5 kg or 2.5 lb); a label
+Weights go up by about 5 %, rounded to 0.5 kg or 2.5 lb (2.5 kg or 5 lb on a barbell) and
+at least one such step (1 kg on dumbbells and machines); a label
 goes "1 band up from red band", then "2 bands up from red band", until the athlete logs
 what they actually used.
 """
 
 from __future__ import annotations
 
-import math
 import re
 
 from bot.errors import BadInput
@@ -45,8 +44,8 @@ def next_load(load: str, equipment: tuple[str, ...]) -> str:
         grain = 0.5 if unit == "kg" else 2.5
         least = 1.0 if unit == "kg" else 2.5
         if "barbell" in equipment:  # the smallest common plates: 1.25 kg or 2.5 lb a side
-            least *= 2.5 if unit == "kg" else 2
-        step = max(least, math.ceil(value * 0.05 / grain) * grain)
+            least = grain = 2.5 if unit == "kg" else 5.0
+        step = max(least, round(value * 0.05 / grain) * grain)
         return _format(value + step, unit)
     stepped = _STEPPED.match(load)
     if stepped:

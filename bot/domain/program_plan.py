@@ -74,14 +74,13 @@ class WeekPlanner:
         self._shares: dict[tuple[str, str], tuple[float, float]] = {}
 
     def plan(self) -> list[PlannedSession]:
-        """Pick every session's exercises (main lifts first, then the rest), then fit."""
+        """Pick the main lifts, then isolation, stability and activation moves, then fit."""
         for index, weekday in enumerate(SCHEDULES[self.profile.days_per_week]):
             session = PlannedSession(weekday, MAIN_GROUPS[index])
             self.sessions.append(session)
             main = self._main_lift(session)
             if main is not None:
                 self._place(session, "compound", main, MAIN_SETS[self.profile.level])
-            self._add(session, "activation", 0, 0)
         self._cap_other_groups()
         for session in self.sessions:
             self._add(session, "isolation", 0, FIRST_SETS, capped=True) or self._add(
@@ -90,6 +89,8 @@ class WeekPlanner:
         if self.profile.goal == "strength":
             for session in self.sessions:
                 self._add(session, "stability", 0, FIRST_SETS, capped=True)
+        for session in self.sessions:
+            self._add(session, "activation", 0, 0)
         self._cap_other_groups()
         self._fit_lateral()
         return self.sessions

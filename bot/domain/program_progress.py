@@ -4,7 +4,8 @@ Each working slot climbs a ladder of rungs. Its variants are the slot's exercise
 harder variants the profile allows (program_select.Selector.harder). On a variant that takes
 load (band, weights, cable, machine) the rungs are load steps: two before moving on to the
 next variant, without end on the last one. A bodyweight variant is one rung; the last one
-adds a slower lowering phase, then a pause, and then says it is time for a band.
+adds a slower lowering phase, then a pause, then three reps per set at a time (ten seconds
+for a hold) while the notes say a band is the next step.
 
 Replaying the finished weeks decides the rung of this week. In a week that counts
 (program_rules.counts), the logs of the prescribed exercise decide:
@@ -27,17 +28,24 @@ from bot.domain.program_types import Lift
 from knowledge.exercises import Exercise
 
 LOAD_STEPS_PER_VARIANT = 2
-TEMPO_STEPS = 2  # slower lowering, then a pause; the rung after them says "get a band"
-TEMPO_SECONDS = 10  # a hold grows by this much per tempo rung
+TEMPO_STEPS = 2  # slower lowering, then a pause
+REP_STEPS = 3  # then more reps per set, while the notes say a band is the next step
+EXTRA_REPS = 3  # a rep step moves the range up by this much
+HOLD_SECONDS = 10  # a hold grows by this much per tempo or rep step
 
 
 @dataclass(frozen=True, slots=True)
 class Rung:
-    """Where a slot stands: the exercise, its tempo rung and whether bodyweight is outgrown."""
+    """Where a slot stands: the exercise, its tempo rung and its extra-rep rung."""
 
     exercise: Exercise
-    tempo: int
-    outgrown: bool
+    tempo: int = 0
+    extra: int = 0
+
+    @property
+    def outgrown(self) -> bool:
+        """True once a bodyweight move needs more reps to progress: time for a band."""
+        return self.extra > 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +71,13 @@ def rung_at(chain: Sequence[Exercise], step: int) -> Rung:
     for exercise in chain[:-1]:
         span = LOAD_STEPS_PER_VARIANT if exercise.needs_load else 1
         if step < span:
-            return Rung(exercise, 0, False)
+            return Rung(exercise)
         step -= span
     last = chain[-1]
     if last.needs_load:
-        return Rung(last, 0, False)
-    return Rung(last, min(step, TEMPO_STEPS), step > TEMPO_STEPS)
+        return Rung(last)
+    tempo = min(step, TEMPO_STEPS)
+    return Rung(last, tempo, min(step - tempo, REP_STEPS))
 
 
 def max_step(chain: Sequence[Exercise]) -> int | None:
@@ -76,7 +85,22 @@ def max_step(chain: Sequence[Exercise]) -> int | None:
     if chain[-1].needs_load:
         return None
     spans = sum(LOAD_STEPS_PER_VARIANT if ex.needs_load else 1 for ex in chain[:-1])
-    return spans + TEMPO_STEPS + 1
+    return spans + TEMPO_STEPS + REP_STEPS
+
+
+def dose_range(rung: Rung, goal: str, kind: str) -> tuple[int, int] | None:
+    """The rep range of a rung (moved up by its extra-rep steps), or None for a hold."""
+    bounds = rep_range(rung.exercise, goal, kind)
+    if bounds is None:
+        return None
+    extra = rung.extra * EXTRA_REPS
+    return bounds[0] + extra, bounds[1] + extra
+
+
+def hold_seconds(rung: Rung) -> int | None:
+    """The hold time of a rung (longer by its tempo and rep steps), or None for reps."""
+    seconds = rung.exercise.seconds
+    return None if seconds is None else seconds + (rung.tempo + rung.extra) * HOLD_SECONDS
 
 
 def judge(
@@ -151,8 +175,9 @@ def replay(
 
 def top_of(rung: Rung, goal: str, kind: str) -> int:
     """The number a set must reach to count as the top: reps, or seconds for a hold."""
-    bounds = rep_range(rung.exercise, goal, kind)
+    bounds = dose_range(rung, goal, kind)
     if bounds is not None:
         return bounds[1]
-    assert rung.exercise.seconds is not None
-    return rung.exercise.seconds + rung.tempo * TEMPO_SECONDS
+    seconds = hold_seconds(rung)
+    assert seconds is not None
+    return seconds

@@ -14,12 +14,18 @@ from collections.abc import Sequence
 from bot.domain.program_cues import cue_for
 from bot.domain.program_notes import build_notes, dropped_note, kept_out_note, swap_note
 from bot.domain.program_plan import PlannedSession, Slot, plan_week
-from bot.domain.program_progress import TEMPO_SECONDS, Progress, Rung, replay, variants
+from bot.domain.program_progress import (
+    Progress,
+    Rung,
+    dose_range,
+    hold_seconds,
+    replay,
+    variants,
+)
 from bot.domain.program_rules import (
     ACTIVATION_SETS,
     REST_SECONDS,
     WeekState,
-    rep_range,
     rir_for,
     week_state,
     working_sets,
@@ -77,7 +83,7 @@ class _Week:
         if key not in self._progress:
             if slot.kind == "activation" or slot.exercise.id in self.state.pain:
                 chain = [slot.exercise]
-                found = Progress(Rung(slot.exercise, 0, False), 0, None, None)
+                found = Progress(Rung(slot.exercise), 0, None, None)
             else:
                 chain = variants(self.selector, slot.exercise, self.state.pain)
                 found = replay(
@@ -117,7 +123,8 @@ class _Week:
                 for position, other in enumerate(kept)
                 if other is not None and position != index
             }
-            gentler = self.selector.replacement(painful, pain, taken, uses)
+            counted = uses if slot.kind != "activation" else Counter[str]()
+            gentler = self.selector.replacement(painful, pain, taken, counted)
             if gentler is None:
                 kept[index] = None
                 self.pain_notes.append(dropped_note(painful))
@@ -128,7 +135,7 @@ class _Week:
             kind = _kind_after_swap(slot.kind, gentler.role)
             kept[index] = (
                 Slot(kind, gentler, slot.sets),
-                Progress(Rung(gentler, 0, False), 0, None, None),
+                Progress(Rung(gentler), 0, None, None),
             )
             self.pain_notes.append(swap_note(painful, gentler))
         return [pair for pair in kept if pair is not None]
@@ -143,13 +150,11 @@ class _Week:
             bounds, rir, load = exercise.rep_bounds, None, None
         else:
             sets = working_sets(slot.sets, self.state)
-            bounds = rep_range(exercise, self.profile.goal, kind)
+            bounds = dose_range(rung, self.profile.goal, kind)
             rir, load = rir_for(self.profile.level, kind, deload), progress.load
         if rung.outgrown and exercise.name not in self.outgrown:
             self.outgrown.append(exercise.name)
-        seconds = None
-        if exercise.seconds is not None:
-            seconds = exercise.seconds + (rung.tempo * TEMPO_SECONDS if kind != "activation" else 0)
+        seconds = hold_seconds(rung)
         return Prescription(
             exercise_id=exercise.id,
             name=exercise.name,
