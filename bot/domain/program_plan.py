@@ -81,7 +81,9 @@ class WeekPlanner:
             main = self._main_lift(session)
             if main is not None:
                 self._place(session, "compound", main, MAIN_SETS[self.profile.level])
-        self._cap_other_groups()
+        # Emphasize keeps room for a 45-degree kickback (gluteus maximus too) every session.
+        room = FIRST_SETS * len(self.sessions) if self.profile.goal == "emphasize" else 0
+        self._cap_other_groups({"gluteus maximus": room})
         for session in self.sessions:
             self._add(session, "isolation", 0, FIRST_SETS, capped=True) or self._add(
                 session, "isolation", 0, FIRST_SETS
@@ -89,10 +91,10 @@ class WeekPlanner:
         if self.profile.goal == "strength":
             for session in self.sessions:
                 self._add(session, "stability", 0, FIRST_SETS, capped=True)
-        for session in self.sessions:
-            self._add(session, "activation", 0, 0)
         self._cap_other_groups()
         self._fit_lateral()
+        for session in self.sessions:  # last: the warm-up takes a family the work left free
+            self._add(session, "activation", 0, 0)
         return self.sessions
 
     def _main_lift(self, session: PlannedSession) -> Exercise | None:
@@ -267,13 +269,15 @@ class WeekPlanner:
     def _count(self, session: PlannedSession, kind: str) -> int:
         return sum(slot.kind == kind for slot in session.slots)
 
-    def _cap_other_groups(self) -> None:
-        """Trim main-lift sets while a non-side-glute group is above its aim."""
+    def _cap_other_groups(self, room: dict[str, float] | None = None) -> None:
+        """Trim sets (main lifts first) while a non-side-glute group is above its aim, less
+        the room kept for work still to be placed."""
         aims = AIM[self.profile.level]
         for group in MUSCLE_GROUPS:
             if group == LATERAL:
                 continue
-            while self._totals()[group] > aims[group][1]:
+            ceiling = aims[group][1] - (room or {}).get(group, 0.0)
+            while self._totals()[group] > ceiling:
                 slots = [
                     s
                     for session in self.sessions
