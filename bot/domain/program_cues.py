@@ -21,9 +21,10 @@ def cue_for(
     kind: str,
     progress: Progress,
     rir: int | None,
-    bounds: tuple[int, int] | None,
+    dose: tuple[int, str],
 ) -> str:
-    """Technique cue, plus the progression advice for a working set."""
+    """Technique cue, plus the progression advice for a working set; `dose` is (sets, the
+    top of the range as words: '12 reps' or '40 s')."""
     parts = [exercise.cues[0]]
     if kind == "activation":
         parts.append("Light and controlled: a warm-up, not a working set.")
@@ -34,22 +35,25 @@ def cue_for(
     if rung.outgrown:
         parts.append(OUTGROWN_CUE)
     if exercise.needs_load:
-        parts.append(_load_advice(exercise.id, progress, rir, bounds))
+        parts.append(_load_advice(exercise, progress, rir, dose))
     elif progress.last_verdict == "repeat":
         parts.append("Same as last week: add a rep where you can before it moves on.")
     return " ".join(parts)
 
 
 def _load_advice(
-    exercise_id: str, progress: Progress, rir: int | None, bounds: tuple[int, int] | None
+    exercise: Exercise, progress: Progress, rir: int | None, dose: tuple[int, str]
 ) -> str:
-    top = f"{bounds[1]} reps" if bounds else "the full hold"
+    """What load to use: pick one and log it, go up, stay, or use the logged one."""
+    sets, top = dose
     spare = f"about {rir} in reserve" if rir is not None else "some in reserve"
     if progress.load is None:
+        banded = "band" in exercise.equipment
+        noun, example = ("a band", "red-band") if banded else ("a weight", "20kg")
+        amount = top.split()[0] if top[0].isdigit() else top
         return (
-            f"Pick a load you can take to {top} with {spare}, then log it "
-            f"(/log reps {exercise_id} 3x{bounds[1] if bounds else 30} @<load>) so the plan can "
-            "build on it."
+            f"Pick {noun} you can take to {top} with {spare}, then log it "
+            f"(/log reps {exercise.id} {sets}x{amount} @{example}) so the plan can build on it."
         )
     if progress.last_verdict == "up":
         return f"Go up to {progress.load}: you reached the top of the range last week."

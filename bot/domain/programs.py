@@ -168,9 +168,14 @@ class _Week:
             rir=rir,
             load=load,
             rest_seconds=REST_SECONDS[self.profile.goal][kind],
-            cue=cue_for(exercise, kind, progress, rir, bounds),
+            cue=cue_for(exercise, kind, progress, rir, (sets, _top_words(bounds, seconds))),
             step=progress.step,
         )
+
+
+def _top_words(bounds: tuple[int, int] | None, seconds: int | None) -> str:
+    """'12 reps' or '40 s': the top of a rep range or a hold's time."""
+    return f"{bounds[1]} reps" if bounds is not None else f"{seconds} s"
 
 
 def _kind_after_swap(kind: str, role: str) -> str:
