@@ -130,9 +130,10 @@ def replay(
     goal: str,
     level: str,
     state: WeekState,
-    lifts_by_week: dict[int, list[Lift]],
+    logged: dict[tuple[int, str], list[Lift]],
 ) -> Progress:
-    """Walk the finished weeks and return this week's rung, step and load for one slot."""
+    """Walk the finished weeks and return this week's rung, step and load for one slot;
+    `logged` holds the lifts by (week, exercise id)."""
     step = since = 0
     loads: dict[str, str] = {}
     verdict: str | None = None
@@ -140,14 +141,14 @@ def replay(
     for week, counted in enumerate(state.counted_before, start=1):
         rung = rung_at(chain, step)
         exercise = rung.exercise
-        hit, logged = judge(
-            lifts_by_week.get(week, ()),
+        hit, used = judge(
+            logged.get((week, exercise.id), ()),
             exercise.id,
             top_of(rung, goal, kind),
             rir_for(level, kind, False),
         )
-        if logged is not None:
-            loads[exercise.id] = logged
+        if used is not None:
+            loads[exercise.id] = used
         if not counted:
             verdict = None
             continue

@@ -69,10 +69,10 @@ class _Week:
         self.profile = profile
         self.state = state
         self.selector = catalogue.memo(("selector", profile), lambda: Selector(catalogue, profile))
-        self.by_week: dict[int, list[Lift]] = defaultdict(list)
+        self.logged: dict[tuple[int, str], list[Lift]] = defaultdict(list)
         for lift in lifts:
             if 1 <= lift.week < state.week:
-                self.by_week[lift.week].append(lift)
+                self.logged[lift.week, lift.exercise_id].append(lift)
         self._progress: dict[tuple[str, str], Progress] = {}
         self.pain_notes: list[str] = []
         self.outgrown: list[str] = []
@@ -92,7 +92,7 @@ class _Week:
                     self.profile.goal,
                     self.profile.level,
                     self.state,
-                    self.by_week,
+                    self.logged,
                 )
             self._progress[key] = found
         return self._progress[key]
