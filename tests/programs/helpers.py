@@ -182,10 +182,7 @@ def simulate(profile: Profile, *, reach_top: bool, weeks: int = 12) -> list[Week
             for item in session.exercises:
                 if item.purpose != "working":
                     continue
-                if item.reps is not None:
-                    low, high = (int(n) for n in item.reps.split("-"))
-                else:
-                    low = high = item.seconds or 0
+                high = int(item.reps.split("-")[1]) if item.reps else item.seconds or 0
                 load = item.load or (TEST_LOAD if BY_ID[item.exercise_id].needs_load else None)
                 reps = high if reach_top else high - 1
                 lifts.append(Lift(week, item.exercise_id, reps, item.sets, load, item.rir))

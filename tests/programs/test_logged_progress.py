@@ -29,9 +29,7 @@ async def _profile(app: App, equipment: str) -> None:
 
 async def test_a_logged_top_set_raises_next_weeks_load(app: App, clock: ManualClock) -> None:
     await _profile(app, "gym")
-    athlete = await app.services.athletes.identify(
-        in_private("x").user, in_private("x").chat
-    )
+    athlete = await app.services.athletes.identify(in_private("x").user, in_private("x").chat)
     first = await app.services.programs.week(athlete)
     main = first.sessions[0].exercises[1]
     assert (main.exercise_id, main.load) == ("barbell-hip-thrust", None)

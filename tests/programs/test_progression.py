@@ -4,6 +4,8 @@ bodyweight ladder ending in "get a band"."""
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -61,7 +63,7 @@ def test_an_athlete_who_reaches_the_top_moves_up_in_load_or_variant(profile: Pro
         assert invariant_problems(profile, program) == []
         assert volume_problems(profile, program) == []
     steps = [[step for _, _, step in _slots(program)] for program in weeks]
-    for before, after in zip(steps, steps[1:], strict=False):
+    for before, after in itertools.pairwise(steps):
         assert all(b <= a for b, a in zip(before, after, strict=True))
 
 
