@@ -41,7 +41,7 @@ from bot.domain.program_types import (
     WeekFeedback,
     WeekProgram,
 )
-from knowledge.exercises import Catalogue
+from knowledge.exercises import Catalogue, Exercise
 
 __all__ = [
     "MAX_WEEK",
@@ -57,6 +57,7 @@ __all__ = [
 
 # About ten years; beyond that a week number is almost certainly a typo.
 MAX_WEEK = 520
+LIGHT_COMPOUND_REST = 90
 
 
 class _Week:
@@ -167,10 +168,16 @@ class _Week:
             per_side=exercise.per_side,
             rir=rir,
             load=load,
-            rest_seconds=REST_SECONDS[self.profile.goal][kind],
+            rest_seconds=_rest(self.profile.goal, kind, exercise),
             cue=cue_for(exercise, kind, progress, rir, (sets, _top_words(bounds, seconds))),
             step=progress.step,
         )
+
+
+def _rest(goal: str, kind: str, exercise: Exercise) -> int:
+    """Rest between sets; a bodyweight or banded main lift needs less than a heavy one."""
+    rest = REST_SECONDS[goal][kind]
+    return min(rest, LIGHT_COMPOUND_REST) if kind == "compound" and exercise.load_rank < 2 else rest
 
 
 def _top_words(bounds: tuple[int, int] | None, seconds: int | None) -> str:
