@@ -21,9 +21,9 @@ GOAL_NOTES: dict[str, tuple[str, ...]] = {
         "more, so this plan builds muscle rather than chasing weight loss.",
     ),
     "emphasize": (
-        "Goal emphasize: build a firmer shelf on the upper, outer hip. Each session pairs a "
-        "45-degree kickback (upper glute) with abductions that keep the work behind the hip "
-        "bone instead of at the front of the hip.",
+        "Goal emphasize: build a firmer shelf on the upper, outer hip. The plan leans on "
+        "45-degree kickbacks (upper glute) and on abductions that keep the work behind the "
+        "hip bone instead of at the front of the hip.",
         "Honest caveat: on some frames extra side-glute muscle partly fills the dip instead "
         "of sharpening it; bone shape sets how deep it can look.",
         "This plan sets no diet or body-fat target. How body fat changes the look of the hip "
