@@ -1,182 +1,45 @@
-"""The exercise catalogue: pydantic models and a validating loader for exercises.yaml."""
+"""The exercise catalogue: a validating loader for exercises.yaml and the catalogue as a whole."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, TypeVar, cast
 
 import yaml
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    PrivateAttr,
-    ValidationError,
-    field_validator,
-    model_validator,
+from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError, model_validator
+
+from knowledge.exercise_model import (
+    EQUIPMENT_WORDS,
+    GLUTES,
+    LATERAL_GLUTES,
+    LEVEL_ORDER,
+    LOAD_RANKS,
+    MUSCLES,
+    POSITIONS,
+    STRESSES,
+    CatalogueError,
+    Exercise,
 )
 
-from knowledge.sources import KEBAB_ID, seed_sources
+__all__ = [
+    "DEFAULT_PATH",
+    "EQUIPMENT_WORDS",
+    "GLUTES",
+    "LATERAL_GLUTES",
+    "LEVEL_ORDER",
+    "LOAD_RANKS",
+    "MUSCLES",
+    "POSITIONS",
+    "STRESSES",
+    "Catalogue",
+    "CatalogueError",
+    "Exercise",
+    "load_exercises",
+]
 
 DEFAULT_PATH = Path(__file__).with_name("exercises.yaml")
-
-MUSCLES = frozenset(
-    {
-        "gluteus medius",
-        "gluteus minimus",
-        "gluteus maximus",
-        "tensor fasciae latae",
-        "hamstrings",
-        "quadriceps",
-        "adductors",
-        "core",
-        "obliques",
-        "forearms",
-    }
-)
-LATERAL_GLUTES = frozenset({"gluteus medius", "gluteus minimus"})
-GLUTES = LATERAL_GLUTES | {"gluteus maximus"}
-EQUIPMENT_WORDS = frozenset(
-    {"bodyweight", "band", "dumbbell", "kettlebell", "cable", "machine", "bench", "ankle weights"}
-)
-STRESSES = frozenset({"knee", "back", "hip"})
-LEVEL_ORDER = {"beginner": 0, "intermediate": 1, "advanced": 2}
-
-Plane = Literal["frontal", "sagittal", "transverse", "multi"]
-Role = Literal["activation", "isolation", "compound", "stability"]
-Level = Literal["beginner", "intermediate", "advanced"]
-
-_REPS = re.compile(r"^(\d+)-(\d+)$")
-
-
-class CatalogueError(ValueError):
-    """The catalogue file is unreadable or an entry breaks a rule; the text names the entry."""
-
-
-def _known(values: tuple[str, ...], allowed: frozenset[str], label: str) -> tuple[str, ...]:
-    unknown = sorted(set(values) - allowed)
-    if unknown:
-        raise ValueError(
-            f"unknown {label}: {', '.join(unknown)} (allowed: {', '.join(sorted(allowed))})"
-        )
-    if len(set(values)) != len(values):
-        raise ValueError(f"{label} listed twice")
-    return values
-
-
-class Exercise(BaseModel):
-    """One exercise with what it works, what it needs and how to prescribe it."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    id: str
-    name: str
-    muscles: tuple[str, ...]
-    plane: Plane
-    role: Role
-    equipment: tuple[str, ...]
-    level: Level
-    reps: str | None = None
-    seconds: int | None = None
-    cues: tuple[str, ...]
-    progression: str | None = None
-    regression: str | None = None
-    stresses: tuple[str, ...] = ()
-    sources: tuple[str, ...]
-
-    @field_validator("id")
-    @classmethod
-    def _kebab_case(cls, value: str) -> str:
-        if not KEBAB_ID.match(value):
-            raise ValueError("id must be kebab-case (lowercase words joined by '-')")
-        return value
-
-    @field_validator("name")
-    @classmethod
-    def _non_empty_name(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("name must not be empty")
-        return value
-
-    @field_validator("muscles")
-    @classmethod
-    def _known_muscles(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        if not value:
-            raise ValueError("at least one muscle is required")
-        return _known(value, MUSCLES, "muscle")
-
-    @field_validator("equipment")
-    @classmethod
-    def _known_equipment(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        if not value:
-            raise ValueError("equipment must list at least one word (use 'bodyweight')")
-        return _known(value, EQUIPMENT_WORDS, "equipment")
-
-    @field_validator("stresses")
-    @classmethod
-    def _known_stresses(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return _known(value, STRESSES, "stress")
-
-    @field_validator("reps")
-    @classmethod
-    def _rep_range(cls, value: str | None) -> str | None:
-        if value is None:
-            return value
-        match = _REPS.match(value)
-        if not match or not 0 < int(match[1]) < int(match[2]):
-            raise ValueError("reps must look like '10-20' with the low number first")
-        return value
-
-    @field_validator("seconds")
-    @classmethod
-    def _positive_seconds(cls, value: int | None) -> int | None:
-        if value is not None and not 0 < value <= 600:
-            raise ValueError("seconds must be between 1 and 600")
-        return value
-
-    @field_validator("cues")
-    @classmethod
-    def _has_cues(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        if not value or any(not cue.strip() for cue in value):
-            raise ValueError("at least one non-empty cue is required")
-        return value
-
-    @field_validator("sources")
-    @classmethod
-    def _source_files(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return seed_sources(value)
-
-    @model_validator(mode="after")
-    def _one_dose(self) -> Exercise:
-        if (self.reps is None) == (self.seconds is None):
-            raise ValueError("give exactly one of reps or seconds")
-        if self.id in (self.progression, self.regression):
-            raise ValueError("an exercise cannot be its own progression or regression")
-        return self
-
-    @property
-    def rep_bounds(self) -> tuple[int, int] | None:
-        """The (low, high) rep range, or None for timed exercises."""
-        if self.reps is None:
-            return None
-        low, high = self.reps.split("-")
-        return int(low), int(high)
-
-    @property
-    def level_rank(self) -> int:
-        """0 for beginner, 1 for intermediate, 2 for advanced."""
-        return LEVEL_ORDER[self.level]
-
-    @property
-    def loads_lateral_glutes(self) -> bool:
-        """True when it works the gluteus medius or minimus."""
-        return not LATERAL_GLUTES.isdisjoint(self.muscles)
-
-    @property
-    def needs_load(self) -> bool:
-        """True when it needs equipment beyond bodyweight (so load can be added)."""
-        return any(item != "bodyweight" for item in self.equipment)
+T = TypeVar("T")
 
 
 class Catalogue(BaseModel):
@@ -187,6 +50,7 @@ class Catalogue(BaseModel):
     exercises: tuple[Exercise, ...]
     _by_id: dict[str, Exercise] = PrivateAttr(default_factory=dict)
     _family: dict[str, str] = PrivateAttr(default_factory=dict)
+    _memo: dict[Hashable, Any] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _links(self) -> Catalogue:
@@ -196,18 +60,25 @@ class Catalogue(BaseModel):
                 raise ValueError(f"exercise '{exercise.id}': id is used twice")
             by_id[exercise.id] = exercise
         for exercise in self.exercises:
-            for link in ("progression", "regression"):
-                target = getattr(exercise, link)
+            links = [("regression", exercise.regression)]
+            links += [("progression", target) for target in exercise.progression]
+            for link, target in links:
                 if target is not None and target not in by_id:
                     raise ValueError(f"exercise '{exercise.id}': {link} '{target}' does not exist")
-        for link in ("progression", "regression"):
-            for exercise in self.exercises:
-                _walk_without_loop(exercise, by_id, link)
+        for exercise in self.exercises:
+            _walk_without_loop(exercise, by_id, "regression")
+            _mirrored(exercise, by_id)
         self._by_id = by_id
         self._family = {
             ex.id: _walk_without_loop(ex, by_id, "regression")[-1] for ex in self.exercises
         }
         return self
+
+    def memo(self, key: Hashable, build: Callable[[], T]) -> T:
+        """A value derived from this catalogue, built once per key (callers must not mutate it)."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return cast(T, self._memo[key])
 
     def get(self, exercise_id: str) -> Exercise:
         """The exercise with this id; KeyError when there is none."""
@@ -235,6 +106,20 @@ class Catalogue(BaseModel):
 
     def __len__(self) -> int:
         return len(self.exercises)
+
+
+def _mirrored(exercise: Exercise, by_id: dict[str, Exercise]) -> None:
+    """Progressions and regressions must point at each other (so progressions cannot loop)."""
+    for target in exercise.progression:
+        if by_id[target].regression != exercise.id:
+            raise ValueError(
+                f"exercise '{exercise.id}': progression '{target}' must name it as its regression"
+            )
+    regression = exercise.regression
+    if regression is not None and exercise.id not in by_id[regression].progression:
+        raise ValueError(
+            f"exercise '{exercise.id}': regression '{regression}' must list it as a progression"
+        )
 
 
 def _walk_without_loop(start: Exercise, by_id: dict[str, Exercise], link: str) -> list[str]:

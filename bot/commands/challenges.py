@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from bot import rich
 from bot.commands.base import Command, Context, Registry
 from bot.domain import challenges as rules
+from bot.domain.lift_log import LiftDetail, parse_reps
 from bot.errors import BadInput
 from bot.rich import RichText
 from bot.services.challenge_credits import Counted
@@ -19,7 +21,10 @@ CHALLENGE_USAGE = (
     '[channel=<id>] · challenge end|post|join|leave "<name>" · challenge list · '
     "challenge settings [timezone <Area/City> | modrole <role id|none>]"
 )
-LOG_USAGE = "Use /log, /log sessions <n> or /log reps <exercise-id> <n>."
+LOG_USAGE = (
+    "Use /log, /log sessions <n> or /log reps <exercise-id> <n> (per set: "
+    "/log reps <exercise-id> 3x12 @40kg rir 2)."
+)
 
 
 def split(arguments: str) -> list[str]:
@@ -112,29 +117,55 @@ async def leaderboard_command(context: Context, arguments: str) -> list[Reply]:
     return [Reply(text=text, title="Leaderboard", extra={"kind": "leaderboard"})]
 
 
-def parse_log(arguments: str, exercises: frozenset[str] | None) -> tuple[str, str | None, int]:
-    """(kind, exercise id, amount) from `log` arguments."""
+@dataclass(frozen=True, slots=True)
+class ParsedLog:
+    """What a `log` command asks to record."""
+
+    kind: str
+    exercise: str | None
+    amount: int
+    detail: LiftDetail | None = None
+
+
+def parse_log(arguments: str, exercises: frozenset[str] | None) -> ParsedLog:
+    """Kind, exercise id, amount and per-set detail from `log` arguments."""
     parts = split(arguments)
     if not parts:
-        return "sessions", None, 1
+        return ParsedLog("sessions", None, 1)
     kind = parts[0].lower()
     if kind == "sessions" and len(parts) <= 2:
         amount = parts[1] if len(parts) == 2 else "1"
-        return "sessions", None, rules.parse_amount(amount, rules.SESSIONS_PER_DAY, "sessions")
-    if kind == "reps" and len(parts) == 3:
+        sessions = rules.parse_amount(amount, rules.SESSIONS_PER_DAY, "sessions")
+        return ParsedLog("sessions", None, sessions)
+    if kind == "reps" and len(parts) >= 3:
         exercise = rules.check_exercise(parts[1], exercises or frozenset())
-        return "reps", exercise, rules.parse_amount(parts[2], rules.REPS_PER_LOG, "reps")
+        total, detail = parse_reps(parts[2:], rules.REPS_PER_LOG)
+        return ParsedLog("reps", exercise, total, detail)
     raise BadInput(LOG_USAGE)
 
 
 async def log_command(context: Context, arguments: str) -> list[Reply]:
     """Record training; credits the joined challenges it fits."""
     service = context.services.challenges
-    kind, exercise, amount = parse_log(arguments, service.exercises)
+    parsed = parse_log(arguments, service.exercises)
     caller = _caller(context, await context.athlete_id())
-    results = await service.log(caller, kind, exercise, amount)
-    what = f"{amount:,} {exercise} reps" if exercise else _sessions(amount)
+    results = await service.log(caller, parsed.kind, parsed.exercise, parsed.amount, parsed.detail)
+    what = _sessions(parsed.amount)
+    if parsed.exercise:
+        what = f"{parsed.amount:,} {parsed.exercise} reps{_detail_text(parsed.detail)}"
     return [Reply(text=describe_log(what, results), private=not context.in_group)]
+
+
+def _detail_text(detail: LiftDetail | None) -> str:
+    """' (3x12 at 40 kg, RIR 2)' for a log with per-set detail."""
+    if detail is None:
+        return ""
+    parts = [f"{detail.sets}x{detail.set_reps}"]
+    if detail.load:
+        parts.append(f"at {detail.load}")
+    if detail.rir is not None:
+        parts.append(f"RIR {detail.rir}")
+    return f" ({', '.join(parts)}; your program builds on it)"
 
 
 def _sessions(amount: int) -> str:
@@ -188,7 +219,8 @@ def register(registry: Registry) -> None:
         Command(
             "log",
             "record training; counts toward challenges you joined",
-            "log [sessions <n> | reps <exercise-id> <n>]",
+            "log [sessions <n> | reps <exercise-id> <n> | reps <exercise-id> <sets>x<reps> "
+            "[@<load>] [rir <n>]]",
             log_command,
             in_private=True,
             in_groups=True,

@@ -1,4 +1,4 @@
-"""checkins (show / on / off / snooze), progress, and the check-in buttons ci:, cd:, cp:."""
+"""checkins (show / on / off / snooze), progress, and the check-in buttons ci:, cd:, cp:, cr:."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from bot.domain.checkin_messages import (
     answered_message,
     pain_noted_message,
     rated_message,
+    result_noted_message,
     snoozed_message,
 )
 from bot.domain.numbers import whole_number
@@ -156,6 +157,19 @@ async def pain_action(context: Context, parts: list[str]) -> list[Reply]:
     return [pain_noted_message(checkin, name)]
 
 
+async def result_action(context: Context, parts: list[str]) -> list[Reply]:
+    """cr:<id>:<exercise index>:<top|short>."""
+    if len(parts) != 3 or parts[2] not in ("top", "short"):
+        raise BadInput(STALE)
+    checkin_id = _checkin_id(parts[:2])
+    athlete_id = await context.athlete_id()
+    reached = parts[2] == "top"
+    name, load = await context.services.checkins.record_result(
+        athlete_id, checkin_id, parts[1], reached
+    )
+    return [result_noted_message(name, reached, load)]
+
+
 def register(registry: Registry) -> None:
     """Add checkins, progress and the check-in buttons."""
     registry.add(
@@ -172,3 +186,4 @@ def register(registry: Registry) -> None:
     registry.add_action("ci", answer_action)
     registry.add_action("cd", difficulty_action)
     registry.add_action("cp", pain_action)
+    registry.add_action("cr", result_action)

@@ -30,6 +30,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import rich
+from bot.domain.lift_log import LiftDetail
 from bot.domain.numbers import whole_number
 from bot.errors import BadInput
 
@@ -147,10 +148,11 @@ class TrainingEntry:
     """One `log` as the athlete's own training history keeps it."""
 
     athlete_id: int
-    kind: str  # "sessions" or "reps"
+    kind: str  # "sessions", "reps", or "result" (a check-in's per-exercise answer)
     exercise_id: str | None
     amount: int
     at: datetime
+    detail: LiftDetail | None = None  # per-set detail that steers the program
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ ANSWER_LABELS = {
     Status.PAIN: "Pain",
 }
 NO_EXERCISE = "none"
+MAX_RESULT_ROWS = 4  # Discord allows five button rows; keep one spare
 
 
 def session_lines(session: DueSession | None) -> list[str]:
@@ -80,12 +81,45 @@ def _pain_buttons(checkin: Checkin) -> tuple[tuple[Button, ...], ...]:
 
 
 def rated_message(checkin: Checkin) -> Reply:
-    """After a difficulty button."""
+    """After a difficulty button: thanks, and buttons to record each working exercise's result."""
     head = session_lines(checkin.session)[0]
     chosen = ANSWER_LABELS.get(checkin.status, checkin.status.value)
     note = " Noted: next week will ease off a little." if (checkin.difficulty or 0) >= 8 else ""
     text = f"{head}\nYour answer: {chosen}, effort {checkin.difficulty}/10. Thanks!{note}"
-    return Reply(text=text, title=checkin_title(checkin), private=True, edit=True)
+    buttons = result_buttons(checkin)
+    if buttons:
+        text += (
+            "\nDid every set reach the top of its range at the planned effort? Tap per "
+            "exercise: it decides whether the load goes up next time."
+        )
+    return Reply(text=text, title=checkin_title(checkin), buttons=buttons, private=True, edit=True)
+
+
+def result_buttons(checkin: Checkin) -> tuple[tuple[Button, ...], ...]:
+    """One row per working exercise (at most MAX_RESULT_ROWS): top reached / short."""
+    exercises = checkin.session.exercises if checkin.session else ()
+    rows: list[tuple[Button, ...]] = []
+    for index, exercise in enumerate(exercises):
+        if not exercise.working or len(rows) == MAX_RESULT_ROWS:
+            continue
+        name = exercise.name[:30]
+        rows.append(
+            (
+                Button(f"{name}: top reached", f"cr:{checkin.id}:{index}:top"),
+                Button("short", f"cr:{checkin.id}:{index}:short"),
+            )
+        )
+    return tuple(rows)
+
+
+def result_noted_message(name: str, reached: bool, load: str | None) -> Reply:
+    """After a result button: what was recorded and what it means for the next session."""
+    used = f" at {load}" if load else ""
+    if reached:
+        text = f"Noted: {name}{used}, top of the range reached. It goes up next time."
+    else:
+        text = f"Noted: {name}{used}, short of the top. Same again next time, aim for a rep more."
+    return Reply(text=text, private=True)
 
 
 def pain_noted_message(checkin: Checkin, exercise_name: str | None) -> Reply:

@@ -21,14 +21,13 @@ GOAL_NOTES: dict[str, tuple[str, ...]] = {
         "more, so this plan builds muscle rather than chasing weight loss.",
     ),
     "emphasize": (
-        "Goal emphasize (build and reveal): grow a shelf on top of the hip with heavy "
-        "lateral work, and keep body fat fairly low with maintenance calories or a slight "
-        "deficit plus an active day.",
-        "Keep protein high while you stay lean so the shelf muscle is kept; crash dieting "
-        "tends to leave the hips flat rather than defined.",
+        "Goal emphasize: build a firmer shelf on the upper, outer hip. The plan leans on "
+        "45-degree kickbacks (upper glute) and on abductions that keep the work behind the "
+        "hip bone instead of at the front of the hip.",
         "Honest caveat: on some frames extra side-glute muscle partly fills the dip instead "
-        "of sharpening it; bone shape sets how deep it can look. A narrower waist relative "
-        "to the hips makes the whole area stand out.",
+        "of sharpening it; bone shape sets how deep it can look.",
+        "This plan sets no diet or body-fat target. How body fat changes the look of the hip "
+        "is general information you can ask for: /faq does losing fat change hip dips.",
     ),
     "strength": (
         "Goal strength: strong side glutes hold the pelvis level when you walk, run and "
@@ -41,14 +40,24 @@ GOAL_NOTES: dict[str, tuple[str, ...]] = {
 
 WARM_UP = (
     "Warm up for about five minutes with light cardio and dynamic stretches, then do the "
-    "activation exercise that opens each session."
+    "activation exercise that opens each session: it stays easy and does not count as work."
+)
+EFFORT = (
+    "RIR means reps in reserve: end each working set when you could still do about that many "
+    "more clean reps. RIR 1-3 is close enough to failure to build muscle without grinding."
+)
+LOGGING = (
+    "Log your working sets so the plan follows what you lift, e.g. /log reps hip-thrust 3x12 "
+    "@40kg (add rir 2 if you like), or answer a check-in's result buttons. When every set "
+    "reaches the top of the range at the target effort, the load or the variant goes up; "
+    "fall short and it stays the same until you get there."
 )
 REST_DAYS = (
     "Muscle grows between sessions: keep the rest days, and walk or hike on them if you like."
 )
 DELOAD = (
-    "Deload week (every fifth week): one set fewer and reps at the low end, so the body can "
-    "recover before the next block."
+    "Deload week (every fifth week): one set fewer and two more reps in reserve, so the body "
+    "can recover before the next block."
 )
 REPEATED = (
     "Fewer than half of last week's sessions were done, so this week repeats the same "
@@ -58,18 +67,14 @@ TOO_HARD = (
     "You marked last week as too hard: every exercise has one set fewer and progression "
     "waits a week."
 )
-PROGRESSED = (
-    "Progress step this week: the reps move up within the range or a harder variant "
-    "replaces the old one. Add load when the top of the range feels easy."
-)
-EXHAUSTED = (
-    "Some exercises have no harder variant with your equipment: add load where you can, "
-    "slow the lowering phase, or stay at the top of the rep range."
-)
-BODYWEIGHT_LIMIT = (
-    "Bodyweight floor exercises can only be overloaded so far; a set of fabric resistance "
-    "bands is a cheap next step and stays in place better than thin rubber ones."
-)
+AVOID_NOTES = {
+    "knee": "Knee: nothing kneeling and no deep knee bends.",
+    "hip": "Hip: nothing lying on your side and no moves that cross the leg over the midline.",
+    "back": (
+        "Back: no weighted hinges, heavy carries or loaded bending. Hip thrusts and bridges "
+        "stay because the floor or bench supports the back: ribs down, stop at a straight line."
+    ),
+}
 TFL_CAUTION = (
     "Side raises and abductions also work the tensor fasciae latae at the front of the hip; "
     "letting it take over can leave the IT band feeling tight. Keep the toes pointing forward "
@@ -108,12 +113,21 @@ def kept_out_note(painful: Exercise) -> str:
     return f"You reported pain with {painful.name}, so it stays out of your program."
 
 
+def bands_note(names: Sequence[str]) -> str:
+    """Tell a bodyweight athlete that bands are the next step for the named exercises."""
+    return (
+        f"You have outgrown the bodyweight version of {_join(names)}: a set of fabric "
+        "resistance bands (they stay in place better than thin rubber ones) is the next step. "
+        "Switch your equipment to bands with /profile once you have them."
+    )
+
+
 def build_notes(
     profile: Profile,
     state: WeekState,
     sessions: Sequence[Session],
     pain_notes: Sequence[str],
-    exhausted: bool,
+    outgrown: Sequence[str],
 ) -> tuple[str, ...]:
     """All notes for the week: safety first, then the week's adjustments, goal and technique."""
     notes: list[str] = []
@@ -126,14 +140,13 @@ def build_notes(
         notes.append(REPEATED)
     if state.too_hard:
         notes.append(TOO_HARD)
-    if state.progressed and not state.deload:
-        notes.append(PROGRESSED)
-    if exhausted:
-        notes.append(EXHAUSTED)
-        if profile.equipment == "none":
-            notes.append(BODYWEIGHT_LIMIT)
+    if outgrown and profile.equipment == "none":
+        notes.append(bands_note(outgrown))
+    notes.extend(AVOID_NOTES[area] for area in sorted(profile.avoid))
     notes.extend(GOAL_NOTES[profile.goal])
     notes.append(WARM_UP)
+    notes.append(EFFORT)
+    notes.append(LOGGING)
     if any("tensor fasciae latae" in item.muscles for s in sessions for item in s.exercises):
         notes.append(TFL_CAUTION)
     notes.append(REST_DAYS)

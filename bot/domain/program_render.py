@@ -20,26 +20,35 @@ WEEKDAY_NAMES = {
     "sat": "Saturday",
     "sun": "Sunday",
 }
-PURPOSE_LABELS = {
-    "activation": "warm-up / activation",
+KIND_LABELS = {
+    "activation": "warm-up, not counted as work",
+    "compound": "main lift",
     "isolation": "isolation",
-    "compound": "compound",
     "stability": "stability",
 }
 
 
 def format_dose(item: Prescription) -> str:
-    """'3 sets x 10-15 reps, rest 60 s' or '3 sets x 30 s, rest 60 s'."""
+    """'3 sets x 8-12 reps per side, RIR 2, 40 kg, rest 120 s' (RIR and load when set)."""
     amount = f"{item.reps} reps" if item.reps is not None else f"{item.seconds} s"
+    side = " per side" if item.per_side else ""
     sets = "1 set" if item.sets == 1 else f"{item.sets} sets"
-    return f"{sets} x {amount}, rest {item.rest_seconds} s"
+    parts = [f"{sets} x {amount}{side}"]
+    if item.rir is not None:
+        parts.append(f"RIR {item.rir}")
+    elif item.purpose == "activation":
+        parts.append("easy")
+    if item.load is not None:
+        parts.append(item.load)
+    parts.append(f"rest {item.rest_seconds} s")
+    return ", ".join(parts)
 
 
 def render_session(session: Session) -> str:
     """One session as one message (at most 4,096 characters)."""
     lines = [f"{WEEKDAY_NAMES[session.weekday]}: {session.title}", ""]
     for number, item in enumerate(session.exercises, start=1):
-        lines.append(f"{number}. {item.name} [{PURPOSE_LABELS[item.purpose]}]")
+        lines.append(f"{number}. {item.name} [{KIND_LABELS[item.kind]}]")
         lines.append(f"   {format_dose(item)}")
         lines.append(f"   Works: {', '.join(item.muscles)}. Needs: {', '.join(item.equipment)}.")
         lines.append(f"   Tip: {item.cue}")
@@ -82,7 +91,7 @@ def render_rich(program: WeekProgram) -> RichText:
 def _exercise(item: Prescription) -> tuple[Part, ...]:
     return (
         rich.bold(item.name),
-        f" ({PURPOSE_LABELS[item.purpose]}): {format_dose(item)}\n"
+        f" ({KIND_LABELS[item.kind]}): {format_dose(item)}\n"
         f"Works: {', '.join(item.muscles)}. Needs: {', '.join(item.equipment)}.\n",
         rich.italic(item.cue),
     )

@@ -1,39 +1,26 @@
 """Training rules behind the weekly program, as data and small pure functions.
 
-Equipment. A profile's equipment answer maps to the catalogue words it unlocks; an exercise
-is allowed only when *all* of its equipment is in that set:
+docs/programming.md states these rules with their sources. In short:
 
-    none      -> {bodyweight}              (household items such as a chair or stair count)
-    bands     -> {bodyweight, band}
-    dumbbells -> {bodyweight, dumbbell, kettlebell, bench}
-    gym       -> every equipment word (cables, machines, ankle weights included)
+Equipment. A profile's equipment answer unlocks catalogue words; an exercise is allowed only
+when all of its equipment is unlocked (none: bodyweight; bands: + band; dumbbells: +
+dumbbell, kettlebell, bench; gym: everything, barbell, cables and machines included).
 
-Schedule. 2 days: mon/thu; 3 days: mon/wed/fri (never two days in a row); 4 days:
-mon/tue/thu/fri (at most two in a row). Sessions alternate between a "lateral" focus and a
-"unilateral strength" focus, so no focus follows itself.
+Avoid flags rule out joints (the catalogue's `stresses`) and positions (`positions`):
+knee -> no kneeling, no deep knee bends; hip -> nothing lying on the side, nothing that
+crosses the leg over the midline; back -> no loaded hinges, no heavy carries or other axial
+loading, no loaded spinal flexion. The hip thrust stays: the back rests on the bench.
 
-Progression (articles: overload roughly every two weeks, deload to recover). Weeks are
-numbered from 1. A week *counts* towards progression unless it is a deload week or its
-feedback said adherence < 50 % or "too hard". The progression level of week w is
-``counted weeks before w // 2``, so with no feedback:
+Schedule. 2 days: mon/thu; 3 days: mon/wed/fri; 4 days: mon/tue/thu/fri.
 
-    weeks 1-2  level 0: base variant, reps in the lower half of the range
-    weeks 3-4  level 1: same variant, upper half of the range (more reps or more load)
-    week 5     deload: the previous week's prescription with one set fewer, lower half
-    weeks 6-7  level 2: the catalogue's harder variant (progression), lower half again
-    weeks 8-9  level 3: upper half; week 10 deload; weeks 11-12 level 4: next variant ...
+Volume. Hard sets per muscle group per week, by level (HARD_SETS): one working set counts
+once for each of an exercise's primary muscles and half for its other muscles. Activation
+sets are warm-up and never count. The generator aims inside AIM, a band inside HARD_SETS.
 
-Variant step = level // 2, rep half = level % 2. A harder variant is used only when the
-athlete's equipment and avoided stresses allow it, it is at most one level above theirs and
-it was never reported painful. When the chain ends early the exercise stays and its cue
-says how to go on: with a band, dumbbell, cable or machine the load goes up and the reps
-keep following the halves (double progression); bodyweight-only moves go to the upper
-half with one set more (never above four) and a slower lowering phase. Activation items
-never progress: they stay light (two sets).
-
-Feedback on the previous week. Adherence < 50 %: this week repeats last week's level.
-Too hard: the level is held and every exercise loses one set (never below one).
-Pain on an exercise (in any earlier week): swapped, see program_select.
+Effort. Every working set has a reps-in-reserve target (RIR) by level and kind; deload
+weeks add two. Weeks: every fifth week is a deload (one set fewer, further from failure).
+A week counts towards progression unless it is a deload or its check-ins said adherence
+< 50 % or "too hard" (then this week repeats, with one set fewer after "too hard").
 """
 
 from __future__ import annotations
@@ -50,50 +37,80 @@ EQUIPMENT_SETS: dict[str, frozenset[str]] = {
     "dumbbells": frozenset({"bodyweight", "dumbbell", "kettlebell", "bench"}),
     "gym": EQUIPMENT_WORDS,
 }
-
-LATERAL = "lateral"
-UNILATERAL = "unilateral strength"
-FOCUS_TITLES = {
-    LATERAL: "Lateral focus: gluteus medius and minimus",
-    UNILATERAL: "Unilateral strength and hip stability",
-}
-SCHEDULES: dict[int, tuple[tuple[str, str], ...]] = {
-    2: (("mon", LATERAL), ("thu", UNILATERAL)),
-    3: (("mon", LATERAL), ("wed", UNILATERAL), ("fri", LATERAL)),
-    4: (("mon", LATERAL), ("tue", UNILATERAL), ("thu", LATERAL), ("fri", UNILATERAL)),
+AVOID_POSITIONS: dict[str, frozenset[str]] = {
+    "knee": frozenset({"kneeling", "deep-knee-bend"}),
+    "hip": frozenset({"side-lying", "hip-crossing-midline"}),
+    "back": frozenset({"loaded-hinge", "axial-load", "loaded-spinal-flexion"}),
 }
 
-# Slots per goal and focus, after the activation item every session starts with. Every
-# template has at least one "isolation" and one "stability" slot, and both only take
-# exercises that load the gluteus medius or minimus, so each session has two such items
-# and a compound-or-stability item. The goal sets the isolation share: soften leans on
-# isolation, emphasize on heavy compound work, strength on stability.
-TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
-    "soften": {
-        LATERAL: ("isolation", "isolation", "isolation", "stability"),
-        UNILATERAL: ("isolation", "isolation", "compound", "stability"),
+SCHEDULES: dict[int, tuple[str, ...]] = {
+    2: ("mon", "thu"),
+    3: ("mon", "wed", "fri"),
+    4: ("mon", "tue", "thu", "fri"),
+}
+# The main lift's movement group per session, in schedule order: hip extension first, then
+# single-leg work, then a hinge; four days repeat the single-leg group with another lift.
+MAIN_GROUPS = ("bridge", "single-leg", "hinge", "single-leg")
+
+LATERAL = "gluteus medius/minimus"
+MUSCLE_GROUPS: dict[str, tuple[str, ...]] = {
+    LATERAL: ("gluteus medius", "gluteus minimus"),
+    "gluteus maximus": ("gluteus maximus",),
+    "quadriceps": ("quadriceps",),
+    "hamstrings": ("hamstrings",),
+    "adductors": ("adductors",),
+}
+# Weekly hard sets (low, high) per muscle group and level.
+HARD_SETS: dict[str, dict[str, tuple[int, int]]] = {
+    "beginner": {
+        LATERAL: (6, 10),
+        "gluteus maximus": (3, 12),
+        "quadriceps": (0, 8),
+        "hamstrings": (0, 8),
+        "adductors": (0, 6),
     },
-    "emphasize": {
-        LATERAL: ("isolation", "isolation", "compound", "stability"),
-        UNILATERAL: ("isolation", "compound", "compound", "stability"),
+    "intermediate": {
+        LATERAL: (10, 16),
+        "gluteus maximus": (5, 16),
+        "quadriceps": (0, 10),
+        "hamstrings": (0, 10),
+        "adductors": (0, 8),
     },
-    "strength": {
-        LATERAL: ("isolation", "stability", "compound", "stability"),
-        UNILATERAL: ("isolation", "compound", "stability", "stability"),
+    "advanced": {
+        LATERAL: (12, 20),
+        "gluteus maximus": (6, 18),
+        "quadriceps": (0, 12),
+        "hamstrings": (0, 12),
+        "adductors": (0, 10),
     },
 }
+# What the generator aims for: the middle of the range at least (counting each exercise's
+# variant with the smallest share) and half a set under the top at most (the largest share).
+AIM: dict[str, dict[str, tuple[float, float]]] = {
+    level: {group: ((low + high) / 2, high - 0.5) for group, (low, high) in ranges.items()}
+    for level, ranges in HARD_SETS.items()
+}
 
-BASE_SETS = {"activation": 2, "isolation": 3, "compound": 3, "stability": 3}
+MAIN_SETS = {"beginner": 2, "intermediate": 3, "advanced": 3}
+FIRST_SETS = 2  # an isolation or stability item starts at two sets; the volume fit adds more
 MAX_SETS = 4
-REST_SECONDS: dict[str, dict[str, int]] = {
-    "soften": {"activation": 30, "isolation": 60, "compound": 90, "stability": 60},
-    "emphasize": {"activation": 30, "isolation": 90, "compound": 120, "stability": 60},
-    "strength": {"activation": 30, "isolation": 60, "compound": 120, "stability": 75},
+ACTIVATION_SETS = 2
+RIR: dict[str, dict[str, int]] = {
+    "beginner": {"compound": 3, "isolation": 2, "stability": 3},
+    "intermediate": {"compound": 2, "isolation": 1, "stability": 3},
+    "advanced": {"compound": 2, "isolation": 1, "stability": 2},
 }
-# Heavy work sits at 8-12 reps (articles 000 and 002); "emphasize" wants heavy loaded
-# abductions, "strength" moderate ones. Bodyweight isolation keeps its catalogue range
-# because it cannot be loaded heavier.
-LOADED_ISOLATION_REPS = {"emphasize": (8, 12), "strength": (10, 15)}
+DELOAD_EXTRA_RIR = 2
+REST_SECONDS: dict[str, dict[str, int]] = {
+    "soften": {"activation": 30, "compound": 120, "isolation": 60, "stability": 60},
+    "emphasize": {"activation": 30, "compound": 120, "isolation": 75, "stability": 60},
+    "strength": {"activation": 30, "compound": 150, "isolation": 60, "stability": 75},
+}
+# Loaded rep ranges by goal: heavy compound work at 8-12 (articles 000 and 002), lower for
+# the strength goal; weighted abductions at 8-12 for emphasize (article 002), 10-15 otherwise.
+LOADED_COMPOUND_REPS = {"soften": (8, 12), "emphasize": (8, 12), "strength": (6, 10)}
+WEIGHTED_ISOLATION_REPS = {"soften": (10, 15), "emphasize": (8, 12), "strength": (10, 15)}
+CALENDAR_WEEKS_PER_STEP = 2  # without logs, one progression step every two counted weeks
 
 
 def is_deload(week: int) -> bool:
@@ -101,88 +118,61 @@ def is_deload(week: int) -> bool:
     return week % 5 == 0
 
 
+def counts(week: int, feedback: WeekFeedback | None) -> bool:
+    """True when a finished week moves progression on (not a deload, not held back)."""
+    held = feedback is not None and (feedback.low_adherence or feedback.too_hard)
+    return not is_deload(week) and not held
+
+
 @dataclass(frozen=True, slots=True)
 class WeekState:
     """Where an athlete stands in week N once the earlier weeks' feedback is applied."""
 
     week: int
-    level: int
     deload: bool
     repeated: bool
     too_hard: bool
-    progressed: bool
+    counted_before: tuple[bool, ...]  # [k-1]: whether week k (k < week) counted
     pain: frozenset[str]
-
-    @property
-    def variant_step(self) -> int:
-        """How many steps along the progression chain this week asks for."""
-        return self.level // 2
-
-    @property
-    def upper_half(self) -> bool:
-        """True when reps sit in the upper half of the range (never in a deload week)."""
-        return self.level % 2 == 1 and not self.deload
 
 
 def week_state(week: int, history: Sequence[WeekFeedback]) -> WeekState:
-    """Replay weeks 1..week with feedback history[i] for week i+1 (missing = no feedback)."""
-    counted = 0
-    level = previous_level = 0
-    last: WeekFeedback | None = None
+    """Weeks 1..week with feedback history[i] for week i+1 (later feedback is ignored)."""
+    known = list(history[: max(week - 1, 0)])
+    feedback: list[WeekFeedback | None] = [*known, *[None] * (week - 1 - len(known))]
     pain: set[str] = set()
-    for current in range(1, week + 1):
-        previous_level = level
-        last = history[current - 2] if 2 <= current <= len(history) + 1 else None
-        held = last is not None and (last.low_adherence or last.too_hard)
-        if last is not None:
-            pain |= last.pain_exercises
-        if current > 1 and not is_deload(current - 1) and not held:
-            counted += 1
-        # A held week repeats the previous level; a deload keeps it but lightens the dose.
-        level = previous_level if is_deload(current) or held else counted // 2
+    for item in known:
+        pain |= item.pain_exercises
+    last = feedback[-1] if feedback else None
     return WeekState(
         week=week,
-        level=level,
         deload=is_deload(week),
         repeated=last is not None and last.low_adherence,
         too_hard=last is not None and last.too_hard,
-        progressed=week > 1 and level > previous_level,
+        counted_before=tuple(counts(k, feedback[k - 1]) for k in range(1, week)),
         pain=frozenset(pain),
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Dose:
-    """Sets, reps or seconds, and rest for one prescription."""
-
-    sets: int
-    reps: str | None
-    seconds: int | None
-    rest_seconds: int
-
-
-def dose_for(
-    exercise: Exercise, goal: str, purpose: str, state: WeekState, *, upper: bool, extra_sets: int
-) -> Dose:
-    """The dose for an exercise doing `purpose` in this week (deload and too-hard applied)."""
-    sets = BASE_SETS[purpose] + extra_sets
-    sets = min(sets, MAX_SETS) - int(state.deload) - int(state.too_hard)
-    sets = max(sets, 1)
-    rest = REST_SECONDS[goal][purpose]
-    if exercise.seconds is not None:
-        seconds = exercise.seconds + (exercise.seconds // 2 if upper else 0)
-        return Dose(sets=sets, reps=None, seconds=seconds, rest_seconds=rest)
-    low, high = _rep_range(exercise, goal, purpose)
-    if purpose != "activation":
-        # Split the range so every second week can add reps without leaving it.
-        middle = (low + high + 1) // 2
-        low, high = (middle, high) if upper else (low, middle)
-    return Dose(sets=sets, reps=f"{low}-{high}", seconds=None, rest_seconds=rest)
-
-
-def _rep_range(exercise: Exercise, goal: str, purpose: str) -> tuple[int, int]:
+def rep_range(exercise: Exercise, goal: str, kind: str) -> tuple[int, int] | None:
+    """The (low, high) reps per set for this exercise in this slot, or None for holds."""
     bounds = exercise.rep_bounds
-    assert bounds is not None  # only called for rep-based exercises
-    if purpose == "isolation" and exercise.needs_load and goal in LOADED_ISOLATION_REPS:
-        return LOADED_ISOLATION_REPS[goal]
+    if bounds is None:
+        return None
+    if kind == "compound" and exercise.load_rank >= 2:
+        return LOADED_COMPOUND_REPS[goal]
+    if kind == "isolation" and exercise.load_rank >= 2:
+        return WEIGHTED_ISOLATION_REPS[goal]
     return bounds
+
+
+def rir_for(level: str, kind: str, deload: bool) -> int | None:
+    """Reps in reserve for a working set (None for activation)."""
+    if kind == "activation":
+        return None
+    return RIR[level][kind] + (DELOAD_EXTRA_RIR if deload else 0)
+
+
+def working_sets(planned: int, state: WeekState) -> int:
+    """Planned sets less one in a deload week and one after a too-hard week (never below 1)."""
+    return max(planned - int(state.deload) - int(state.too_hard), 1)

@@ -1,25 +1,33 @@
-"""Choosing exercises for a session: base picks, harder variants and swaps for pain.
+"""Which exercises suit a profile, how they rank for each job, and gentler swaps for pain.
 
-Picks are independent of the week so the same exercises carry through a block and can
-progress; only the variant along each exercise's progression chain changes with the week.
-No two exercises of one variant family (one regression chain) share a session.
+Suits: all its equipment is unlocked, it loads no avoided joint and takes no position an
+avoid flag rules out (program_rules.AVOID_POSITIONS), and its level is at most the
+athlete's (a catalogue level is a floor: heavier variants at a lower level are fine).
 
-Pain swap. An exercise reported painful in any earlier week is replaced by, in order:
-its regression (or that one's regression, ...), then another exercise of the same role,
-then of the same role group (activation/isolation or compound/stability). A replacement
-must suit the profile, never have been reported painful, share a glute muscle with the
-painful exercise (the gluteus medius or minimus when the painful one loaded them), load
-none of the joints the painful one loads and be no harder. Without such an exercise the
-item is dropped and the notes say so.
+Ranking per job, best first:
+- main lift (compound): heaviest equipment first (barbell, then weights, bands, bodyweight),
+  then closest level, two-legged before one-legged, then the start of its variant chain.
+- isolation: only moves whose primary muscles include the gluteus medius or minimus.
+  soften: frontal-plane abductions first; emphasize: upper-glute (45-degree kickback) moves
+  first and moves that spare the tensor fasciae latae; strength: heaviest first.
+- stability: side-glute work first (heaviest first for the strength goal).
+- activation: light side-glute moves; a balance hold first for the strength goal.
+
+Pain swap. An exercise reported painful is replaced by, in order: its regression (or that
+one's regression, ...), then another exercise of the same role group (light: activation and
+isolation; loaded: compound and stability). A replacement must suit the profile, never have
+been reported painful, share a glute muscle with the painful one (the gluteus medius or
+minimus when it loaded them), load none of its joints, be no harder and be used fewer than
+twice that week. Without one the item is dropped and the notes say so.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 
-from bot.domain.program_rules import EQUIPMENT_SETS, WeekState
+from bot.domain.program_rules import AVOID_POSITIONS, EQUIPMENT_SETS
 from bot.domain.program_types import Profile
-from knowledge.exercises import GLUTES, LEVEL_ORDER, Catalogue, Exercise
+from knowledge.exercises import GLUTES, LATERAL_GLUTES, LEVEL_ORDER, Catalogue, Exercise
 
 ROLE_GROUPS = {
     "activation": "light",
@@ -27,126 +35,140 @@ ROLE_GROUPS = {
     "compound": "loaded",
     "stability": "loaded",
 }
-# How far down a slot's ranked candidate list the sessions of a week rotate, so that the
-# days differ from each other without reaching for poor fits.
-ROTATION_WINDOW = 3
-# Fallback order when a slot has no candidate left for this profile.
-SLOT_FALLBACKS = {
-    "activation": ("activation", "isolation"),
-    "isolation": ("isolation", "activation"),
-    "compound": ("compound", "stability"),
-    "stability": ("stability", "compound"),
+GROUP_PATTERNS = {
+    "bridge": ("bridge",),
+    "single-leg": ("squat", "lunge", "step-up"),
+    "hinge": ("hinge",),
 }
+TFL = "tensor fasciae latae"
+RankKey = Callable[[Exercise], tuple[object, ...]]
 
 
-@dataclass(frozen=True, slots=True)
-class Choice:
-    """An exercise placed in a slot, with how far it progressed and what it replaced."""
-
-    exercise: Exercise
-    purpose: str
-    upper: bool
-    extra_sets: int
-    exhausted: bool
-    replaced: Exercise | None = None
+def lateral_primary(exercise: Exercise) -> bool:
+    """True when the gluteus medius or minimus is among its primary muscles."""
+    return not LATERAL_GLUTES.isdisjoint(exercise.primary)
 
 
-@dataclass(frozen=True, slots=True)
-class Dropped:
-    """A painful exercise for which no safe replacement exists."""
-
-    exercise: Exercise
+def upper_glute(exercise: Exercise) -> bool:
+    """True for moves that work the gluteus maximus and medius together (45-degree kickbacks)."""
+    return {"gluteus maximus", "gluteus medius"} <= set(exercise.primary)
 
 
 class Selector:
-    """Ranks and picks exercises for one profile from one catalogue."""
+    """Ranks and filters exercises for one profile from one catalogue."""
 
     def __init__(self, catalogue: Catalogue, profile: Profile) -> None:
         self.catalogue = catalogue
         self.profile = profile
         self.allowed = EQUIPMENT_SETS[profile.equipment]
         self.rank = LEVEL_ORDER[profile.level]
-        self._pools: dict[str, list[Exercise]] = {}
+        self.blocked_positions = frozenset().union(
+            *(AVOID_POSITIONS[area] for area in profile.avoid)
+        )
         # Pydantic private attributes are slow to reach; one copy keeps the loops fast.
         self.family = catalogue.families
+        self._depth = {ex.id: _depth(catalogue, ex) for ex in catalogue}
+        self._ranked: dict[tuple[str, int], list[Exercise]] = {}
 
-    def suits(self, exercise: Exercise, max_rank: int) -> bool:
-        """True when equipment, avoided stresses and level allow the exercise."""
+    def suits(self, exercise: Exercise, max_rank: int | None = None) -> bool:
+        """True when equipment, avoided joints and positions, and level allow the exercise."""
         return (
             self.allowed.issuperset(exercise.equipment)
             and self.profile.avoid.isdisjoint(exercise.stresses)
-            and exercise.level_rank <= max_rank
+            and self.blocked_positions.isdisjoint(exercise.positions)
+            and exercise.level_rank <= (self.rank if max_rank is None else max_rank)
         )
 
-    def pool(self, purpose: str) -> list[Exercise]:
-        """Candidates for a slot, best first; all but activation must load the side glutes."""
-        if purpose not in self._pools:
-            candidates = [
-                ex
-                for ex in self.catalogue
-                if ex.role == purpose
-                and self.suits(ex, self.rank)
-                and (ex.loads_lateral_glutes or purpose == "compound")
-            ]
-            candidates.sort(key=self._preference)
-            self._pools[purpose] = candidates
-        return self._pools[purpose]
+    def harder(self, exercise: Exercise, pain: frozenset[str]) -> Exercise | None:
+        """The first listed progression that suits (up to one level above), or None."""
+        for target in exercise.progression:
+            candidate = self.catalogue.get(target)
+            if candidate.id not in pain and self.suits(candidate, min(self.rank + 1, 2)):
+                return candidate
+        return None
 
-    def _preference(self, exercise: Exercise) -> tuple[int, int, int, int, str]:
-        # Closest to the athlete's level first, then exercises that use the equipment they
-        # have (loadable work progresses further), then side-glute work, then the frontal
-        # plane the articles favour for the side of the hip, then by id.
-        return (
-            abs(self.rank - exercise.level_rank),
-            0 if exercise.needs_load else 1,
-            0 if exercise.loads_lateral_glutes else 1,
-            0 if exercise.plane == "frontal" else 1,
-            exercise.id,
-        )
+    def ranked(self, kind: str, slot: int = 0) -> list[Exercise]:
+        """Candidates for a job, best first (slot 1 of emphasize isolation ranks differently)."""
+        key = (kind, slot)
+        if key not in self._ranked:
+            candidates = [ex for ex in self.catalogue if self._fits(ex, kind) and self.suits(ex)]
+            candidates.sort(key=self._rank_key(kind, slot))
+            self._ranked[key] = candidates
+        return self._ranked[key]
 
-    def base_picks(self, slots: tuple[str, ...], rotation: int) -> list[tuple[str, Exercise]]:
-        """One (purpose, exercise) per slot; families never repeat within the session."""
-        used: set[str] = set()
-        picks: list[tuple[str, Exercise]] = []
-        for slot in slots:
-            for purpose in SLOT_FALLBACKS[slot]:
-                free = [ex for ex in self.pool(purpose) if self.family[ex.id] not in used]
-                if free:
-                    exercise = free[rotation % min(len(free), ROTATION_WINDOW)]
-                    used.add(self.family[exercise.id])
-                    # An activation slot filled by an isolation move is still dosed lightly.
-                    picks.append((slot if slot == "activation" else purpose, exercise))
-                    break
-        return picks
+    def main_lifts(self, group: str) -> list[Exercise]:
+        """Compound lifts of one pattern group, best first."""
+        patterns = GROUP_PATTERNS[group]
+        return [ex for ex in self.ranked("compound") if ex.pattern in patterns]
 
-    def progress(self, purpose: str, base: Exercise, state: WeekState) -> Choice:
-        """Walk the progression chain as far as this week and the profile allow."""
-        if purpose == "activation" or base.id in state.pain:
-            # Activation stays light; a painful base is swapped later, never made harder.
-            return Choice(base, purpose, upper=False, extra_sets=0, exhausted=False)
-        current = base
-        steps = 0
-        while steps < state.variant_step and current.progression is not None:
-            harder = self.catalogue.get(current.progression)
-            if harder.id in state.pain or not self.suits(harder, min(self.rank + 1, 2)):
-                break
-            current = harder
-            steps += 1
-        exhausted = steps < state.variant_step and not state.deload
-        if exhausted and current.needs_load:
-            # Double progression: the load goes up and the reps follow the usual halves.
-            return Choice(current, purpose, state.upper_half, extra_sets=0, exhausted=True)
-        # Bodyweight with nowhere to go: top of the range plus one set.
-        return Choice(
-            current,
-            purpose,
-            upper=state.upper_half or exhausted,
-            extra_sets=1 if exhausted else 0,
-            exhausted=exhausted,
-        )
+    def _fits(self, exercise: Exercise, kind: str) -> bool:
+        if kind == "activation":
+            return exercise.role == "activation" or (
+                exercise.role == "isolation" and not exercise.needs_load
+            )
+        if kind == "isolation":
+            rep_based = exercise.reps is not None
+            light = exercise.role in ("isolation", "activation")
+            return light and rep_based and lateral_primary(exercise)
+        return exercise.role == kind
+
+    def _rank_key(self, kind: str, slot: int) -> RankKey:
+        goal = self.profile.goal
+
+        def closeness(ex: Exercise) -> int:
+            return abs(self.rank - ex.level_rank)
+
+        if kind == "compound":
+            return lambda ex: (
+                -ex.load_rank,
+                closeness(ex),
+                ex.per_side,
+                self._depth[ex.id],
+                ex.id,
+            )
+        if kind == "activation":
+            return lambda ex: (
+                not (goal == "strength" and ex.seconds is not None and ex.role == "activation"),
+                ex.role != "activation",
+                not lateral_primary(ex),
+                ex.id,
+            )
+        if kind == "stability":
+            return lambda ex: (
+                (-ex.load_rank, not lateral_primary(ex))
+                if goal == "strength"
+                else (not lateral_primary(ex), -ex.load_rank),
+                closeness(ex),
+                ex.id,
+            )
+        return self._isolation_key(goal, slot, closeness)
+
+    def _isolation_key(self, goal: str, slot: int, closeness: Callable[[Exercise], int]) -> RankKey:
+        def common(ex: Exercise) -> tuple[object, ...]:
+            # Working moves first: a warm-up move is a working set only when nothing else fits.
+            return (ex.role != "isolation", -ex.load_rank, closeness(ex))
+
+        if goal == "emphasize":
+            first = slot == 0
+            return lambda ex: (
+                ex.role != "isolation",
+                (not upper_glute(ex)) if first else upper_glute(ex),
+                TFL in ex.muscles,
+                *common(ex)[1:],
+                ex.id,
+            )
+        if goal == "soften":
+            return lambda ex: (
+                ex.role != "isolation",
+                ex.plane != "frontal",
+                *common(ex)[1:],
+                TFL in ex.muscles,
+                ex.id,
+            )
+        return lambda ex: (*common(ex), ex.plane != "frontal", ex.id)
 
     def replacement(
-        self, painful: Exercise, pain: frozenset[str], taken: set[str]
+        self, painful: Exercise, pain: frozenset[str], taken: set[str], uses: Mapping[str, int]
     ) -> Exercise | None:
         """A gentler exercise for the same glute muscles, or None when none is safe."""
 
@@ -154,6 +176,7 @@ class Selector:
             shared = GLUTES.intersection(painful.muscles).intersection(candidate.muscles)
             return (
                 candidate.id not in pain
+                and uses.get(candidate.id, 0) < 2
                 and self.suits(candidate, painful.level_rank)
                 and bool(shared)
                 and (candidate.loads_lateral_glutes or not painful.loads_lateral_glutes)
@@ -163,7 +186,7 @@ class Selector:
         regression = painful.regression
         while regression is not None:
             gentler = self.catalogue.get(regression)
-            if safe(gentler):
+            if safe(gentler) and self.family[gentler.id] not in taken:
                 return gentler
             regression = gentler.regression
         family = self.family[painful.id]
@@ -186,3 +209,12 @@ class Selector:
                 ex.id,
             ),
         )
+
+
+def _depth(catalogue: Catalogue, exercise: Exercise) -> int:
+    """How many regressions lead back to the start of the exercise's variant chain."""
+    depth, current = 0, exercise.regression
+    while current is not None:
+        depth += 1
+        current = catalogue.get(current).regression
+    return depth

@@ -17,7 +17,8 @@ from bot.domain.athletes import (
 from bot.errors import BadInput
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-PURPOSES = ("activation", "isolation", "compound", "stability")
+PURPOSES = ("activation", "working")
+KINDS = ("activation", "compound", "isolation", "stability")
 
 
 class ProgramInputError(BadInput, ValueError):
@@ -88,19 +89,45 @@ class WeekFeedback:
 
 
 @dataclass(frozen=True, slots=True)
+class Lift:
+    """One logged result of an exercise in a program week (from `log` or a check-in answer).
+
+    `reps` are per set (seconds for holds); `reached_top` is a check-in answer saying
+    whether every set reached the top of the planned range (None for a typed log).
+    """
+
+    week: int
+    exercise_id: str
+    reps: int | None = None
+    sets: int | None = None
+    load: str | None = None
+    rir: int | None = None
+    reached_top: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Prescription:
-    """One exercise in a session with its dose; `purpose` is its job in the session."""
+    """One exercise in a session with its dose; `kind` is its job, `step` its progression."""
 
     exercise_id: str
     name: str
     muscles: tuple[str, ...]
     equipment: tuple[str, ...]
+    kind: str
     sets: int
     reps: str | None
     seconds: int | None
+    per_side: bool
+    rir: int | None
+    load: str | None
     rest_seconds: int
     cue: str
-    purpose: str
+    step: int = 0
+
+    @property
+    def purpose(self) -> str:
+        """'activation' for warm-up items, 'working' for sets that count."""
+        return "activation" if self.kind == "activation" else "working"
 
     def to_json(self) -> dict[str, Any]:
         """The DESIGN §4 exercise object."""
@@ -109,9 +136,13 @@ class Prescription:
             "name": self.name,
             "muscles": list(self.muscles),
             "equipment": list(self.equipment),
+            "purpose": self.purpose,
             "sets": self.sets,
             "reps": self.reps,
             "seconds": self.seconds,
+            "per_side": self.per_side,
+            "rir": self.rir,
+            "load": self.load,
             "rest_seconds": self.rest_seconds,
             "cue": self.cue,
         }

@@ -119,6 +119,8 @@ class DueExercise:
     sets: int = 0
     reps: int | None = None  # planned reps per set (upper end of a range); None for holds
     dose: str = ""  # how the program words it, e.g. "3 sets x 10-15 reps"
+    load: str | None = None  # the planned load or band, when the program knows it
+    working: bool = False  # a working set (not warm-up): its result can be recorded
 
     @property
     def volume(self) -> int:

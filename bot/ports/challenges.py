@@ -8,6 +8,7 @@ from typing import Protocol
 
 from bot.domain.challenge_rebuild import MemberLogs, Rebuilt
 from bot.domain.challenges import Challenge, CreditedLog, Group, Membership, TrainingEntry
+from bot.domain.lift_log import LoggedLift
 
 
 class ChallengeRepository(Protocol):
@@ -121,6 +122,14 @@ class TrainingLogRepository(Protocol):
 
     async def for_athlete(self, athlete_id: int) -> list[tuple[str, str | None, int, datetime]]:
         """(kind, exercise id, amount, moment) of every log, oldest first."""
+        ...
+
+    async def lifts(self, athlete_id: int, since: datetime) -> list[LoggedLift]:
+        """Logs with per-set detail or a check-in result from `since` on, oldest first."""
+        ...
+
+    async def save_result(self, entry: TrainingEntry) -> None:
+        """Store a check-in's result answer, replacing an earlier answer for that exercise."""
         ...
 
 

@@ -25,6 +25,7 @@ from bot.domain import challenges as rules
 from bot.domain.calendar import local_day
 from bot.domain.challenge_rebuild import rebuild
 from bot.domain.challenges import CreditedLog, Membership, TrainingEntry
+from bot.domain.lift_log import LiftDetail
 from bot.errors import Busy
 from bot.ports import CreditRepository, MembersChanged, UnitOfWork, UnitOfWorkFactory
 from bot.types import ChatRef
@@ -61,6 +62,7 @@ class ChallengeCredits:
         kind: str,
         exercise: str | None,
         amount: int,
+        detail: LiftDetail | None = None,
     ) -> list[Counted]:
         """Record training and credit the fitting joined challenges (this group's, or all).
 
@@ -74,7 +76,7 @@ class ChallengeCredits:
             members = await uow.credits.memberships_to_credit(athlete_id, now, kinds, scope)
             return [await _credit(uow.credits, m, amount, now, "log", name) for m in members]
 
-        entry = TrainingEntry(athlete_id, kind, exercise, amount, now)
+        entry = TrainingEntry(athlete_id, kind, exercise, amount, now, detail)
         return [
             Counted(c.member.challenge.name, c.counted, c.state.score, c.capped)
             for c in await self._store(credits, entry)

@@ -18,6 +18,7 @@ from bot.clock import Clock
 from bot.domain import challenges as rules
 from bot.domain.calendar import local_day
 from bot.domain.challenges import Challenge
+from bot.domain.lift_log import LiftDetail
 from bot.errors import BadInput, NotFound
 from bot.ports import (
     Sender,
@@ -195,12 +196,19 @@ class ChallengeService(ChallengeGroups):
     # --- logging (bot/services/challenge_credits.py) -----------------------------------
 
     async def log(
-        self, caller: Caller, kind: str, exercise: str | None, amount: int
+        self,
+        caller: Caller,
+        kind: str,
+        exercise: str | None,
+        amount: int,
+        detail: LiftDetail | None = None,
     ) -> list[Counted]:
         """Record training and credit the fitting joined challenges (this group's, or all)."""
         assert caller.athlete_id is not None
         name = caller.display_name if caller.chat.is_group else None
-        return await self._credits.log(caller.athlete_id, caller.chat, name, kind, exercise, amount)
+        return await self._credits.log(
+            caller.athlete_id, caller.chat, name, kind, exercise, amount, detail
+        )
 
     async def credit_checkin(self, athlete_id: int, at: datetime) -> None:
         """A check-in answered Done: one session for every joined sessions/streak challenge."""

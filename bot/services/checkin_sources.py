@@ -46,7 +46,15 @@ class ProgramSessions:
         if session is None:
             return None
         exercises = tuple(
-            DueExercise(p.exercise_id, p.name, p.sets, _top_reps(p.reps), format_dose(p))
+            DueExercise(
+                p.exercise_id,
+                p.name,
+                p.sets,
+                _top_reps(p.reps),
+                format_dose(p),
+                p.load,
+                p.purpose == "working",
+            )
             for p in session.exercises
         )
         return DueSession(session.title, exercises)

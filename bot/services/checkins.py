@@ -42,6 +42,7 @@ from bot.domain.schedules import (
 )
 from bot.errors import BadInput
 from bot.ports import UnitOfWorkFactory
+from bot.services.checkin_results import record_result
 from bot.types import Platform, Reply
 
 log = logging.getLogger(__name__)
@@ -249,6 +250,12 @@ class CheckinService:
             await uow.checkins.update_checkins([checkin])
             await uow.commit()
         return checkin
+
+    async def record_result(
+        self, athlete_id: int, checkin_id: int, index: str, reached: bool
+    ) -> tuple[str, str | None]:
+        """Record whether a working exercise reached the top of its range; (name, load)."""
+        return await record_result(self._uow, athlete_id, checkin_id, index, reached)
 
     async def report_pain(
         self, athlete_id: int, checkin_id: int, exercise_id: str

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.domain.athletes import TrainingProfile
 from bot.domain.calendar import local_day, week_start
+from bot.domain.lift_log import LoggedLift
 from bot.domain.program_render import render_rich
 from bot.domain.program_types import WEEKDAYS
-from bot.domain.programs import MAX_WEEK, Profile, Session, WeekFeedback, WeekProgram, generate_week
+from bot.domain.programs import (
+    MAX_WEEK,
+    Lift,
+    Profile,
+    Session,
+    WeekFeedback,
+    WeekProgram,
+    generate_week,
+)
 from bot.errors import BadInput
 from bot.ports import UnitOfWorkFactory
 from bot.types import Reply
@@ -103,11 +113,28 @@ class ProgramService:
     async def _generate(
         self, athlete_id: int, profile: TrainingProfile, start: date, number: int, known: int
     ) -> WeekProgram:
-        """Week `number`, adapted to the feedback of the weeks before `known`."""
+        """Week `number`, adapted to the feedback and the logs of the weeks before `known`."""
         history = await self._history(athlete_id, start, known)
+        lifts = await self._lifts(athlete_id, profile, start, known)
         return generate_week(
-            self._catalogue, Profile.from_training_profile(profile), number, history
+            self._catalogue, Profile.from_training_profile(profile), number, history, lifts
         )
+
+    async def _lifts(
+        self, athlete_id: int, profile: TrainingProfile, start: date, up_to_week: int
+    ) -> list[Lift]:
+        """Per-set logs and check-in results of weeks 1 .. up_to_week-1, by program week."""
+        if up_to_week <= 1:
+            return []
+        zone = profile.timezone or self._default_timezone
+        since = local_midnight(start, zone)
+        async with self._uow() as uow:
+            logged = await uow.training_logs.lifts(athlete_id, since)
+        return [
+            lift
+            for item in logged
+            if 1 <= (lift := lift_in_week(item, start, zone)).week < up_to_week
+        ]
 
     async def _history(self, athlete_id: int, start: date, up_to_week: int) -> list[WeekFeedback]:
         """Feedback of weeks 1 .. up_to_week-1 (empty feedback when check-ins are absent)."""
@@ -116,3 +143,23 @@ class ProgramService:
         starts = [start + timedelta(weeks=number - 1) for number in range(1, up_to_week)]
         results = await self._feedback(athlete_id, starts)
         return [WeekFeedback(adherence, hard, pain) for adherence, hard, pain in results]
+
+
+def local_midnight(day: date, zone: str) -> datetime:
+    """The moment a local day starts in a timezone, as an aware datetime."""
+    return datetime.combine(day, time(0, 0), tzinfo=ZoneInfo(zone))
+
+
+def lift_in_week(item: LoggedLift, start: date, zone: str) -> Lift:
+    """A logged result placed in the program week of its local day (week 1 starts on `start`)."""
+    week = (week_start(local_day(item.at, zone)) - start).days // 7 + 1
+    detail = item.detail
+    return Lift(
+        week=week,
+        exercise_id=item.exercise_id,
+        reps=detail.set_reps,
+        sets=detail.sets,
+        load=detail.load,
+        rir=detail.rir,
+        reached_top=detail.reached_top,
+    )

@@ -11,6 +11,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    SmallInteger,
     String,
     UniqueConstraint,
 )
@@ -140,3 +141,10 @@ class TrainingLogRow(Base):
     exercise_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     amount: Mapped[int] = mapped_column(Integer)
     logged_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Per-set detail (`log reps hip-thrust 3x12 @40kg rir 2`, or a check-in's result answer);
+    # all NULL for a plain total. The program's progression reads these back.
+    set_reps: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    sets: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    load_used: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    rir: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    reached_top: Mapped[bool | None] = mapped_column(Boolean, nullable=True)

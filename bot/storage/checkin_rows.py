@@ -48,7 +48,7 @@ def session_json(session: DueSession | None) -> str | None:
     """A due session's exercises as compact JSON (the title is a column of its own)."""
     if session is None:
         return None
-    items = [[e.id, e.name, e.sets, e.reps, e.dose] for e in session.exercises]
+    items = [[e.id, e.name, e.sets, e.reps, e.dose, e.load, e.working] for e in session.exercises]
     return json.dumps(items, separators=(",", ":"))
 
 

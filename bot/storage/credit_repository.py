@@ -16,11 +16,12 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.challenge_rebuild import MemberLogs, Rebuilt
 from bot.domain.challenges import CreditedLog, Membership, TrainingEntry
+from bot.domain.lift_log import LiftDetail, LoggedLift
 from bot.ports import MembersChanged
 from bot.storage.challenge_models import MEMBER_NAME_CHARS, ChallengeLogRow, TrainingLogRow
 from bot.storage.challenge_rows import membership_from_row, tie_key
@@ -184,12 +185,18 @@ class SqlCreditRepository:
 
 
 def _training_row(training: TrainingEntry) -> Row:
+    detail = training.detail or LiftDetail()
     return {
         "athlete_id": training.athlete_id,
         "kind": training.kind,
         "exercise_id": training.exercise_id,
         "amount": training.amount,
         "logged_at": training.at,
+        "set_reps": detail.set_reps,
+        "sets": detail.sets,
+        "load_used": detail.load,
+        "rir": detail.rir,
+        "reached_top": detail.reached_top,
     }
 
 
@@ -253,3 +260,39 @@ class SqlTrainingLogRepository:
             .order_by(TrainingLogRow.logged_at, TrainingLogRow.id)
         )
         return [(row[0], row[1], row[2], aware(row[3])) for row in rows]
+
+    async def lifts(self, athlete_id: int, since: datetime) -> list[LoggedLift]:
+        """Logs with per-set detail or a check-in result from `since` on, oldest first."""
+        row = TrainingLogRow
+        rows = await self._session.execute(
+            select(
+                row.exercise_id,
+                row.logged_at,
+                row.set_reps,
+                row.sets,
+                row.load_used,
+                row.rir,
+                row.reached_top,
+            )
+            .where(
+                row.athlete_id == athlete_id,
+                row.logged_at >= since,
+                row.exercise_id.is_not(None),
+                or_(row.set_reps.is_not(None), row.reached_top.is_not(None)),
+            )
+            .order_by(row.logged_at, row.id)
+        )
+        return [LoggedLift(r.exercise_id, aware(r.logged_at), LiftDetail(*r[2:])) for r in rows]
+
+    async def save_result(self, entry: TrainingEntry) -> None:
+        """Store a check-in's result answer, replacing an earlier answer for that exercise."""
+        row = TrainingLogRow
+        await self._session.execute(
+            delete(row).where(
+                row.athlete_id == entry.athlete_id,
+                row.kind == entry.kind,
+                row.exercise_id == entry.exercise_id,
+                row.logged_at == entry.at,
+            )
+        )
+        self._session.add(TrainingLogRow(**_training_row(entry)))

@@ -60,7 +60,18 @@ ACTIVE_COLUMNS = (*MEMBER_COLUMNS, *CHALLENGE_COLUMNS)
 _MEMBERS = TABLES[_M.__tablename__]
 _LOGS = TABLES[ChallengeLogRow.__tablename__]
 _TRAINING = TABLES[TrainingLogRow.__tablename__]
-TRAINING_FIELDS = ("athlete_id", "kind", "exercise_id", "amount", "logged_at")
+TRAINING_FIELDS = (
+    "athlete_id",
+    "kind",
+    "exercise_id",
+    "amount",
+    "logged_at",
+    "set_reps",
+    "sets",
+    "load_used",
+    "rir",
+    "reached_top",
+)
 LOG_FIELDS = ("challenge_id", "athlete_id", "local_day", "amount", "source", "logged_at")
 STATE_FIELDS = ("score", "day", "day_amount", "run")
 # A member's new totals, then the version they were worked out from.

@@ -92,7 +92,10 @@ def add_personal_commands(
     @app_commands.describe(
         sessions="How many sessions to log (default one)",
         exercise="The exercise you did reps of",
-        reps="How many reps of that exercise",
+        reps="How many reps of that exercise (per set when you give sets, load or rir)",
+        sets="How many sets of that many reps",
+        load="The weight or band you used, e.g. 40kg, 90lb or red-band",
+        rir="Reps in reserve: how many more reps you could have done",
     )
     @app_commands.autocomplete(exercise=hints.exercise)
     async def log(
@@ -100,9 +103,15 @@ def add_personal_commands(
         sessions: app_commands.Range[int, 1, 50] | None = None,
         exercise: str | None = None,
         reps: app_commands.Range[int, 1, 10000] | None = None,
+        sets: app_commands.Range[int, 1, 10] | None = None,
+        load: app_commands.Range[str, 1, 32] | None = None,
+        rir: app_commands.Range[int, 0, 10] | None = None,
     ) -> None:
         if exercise is not None or reps is not None:
-            text = _line("log", "reps", _token(exercise), reps)
+            amount = f"{sets}x{reps}" if sets is not None and reps is not None else reps
+            weight = f"@{_token(load)}" if load else None
+            effort = f"rir {rir}" if rir is not None else None
+            text = _line("log", "reps", _token(exercise), amount, weight, effort)
         else:
             text = _line("log", "sessions" if sessions else None, sessions)
         await bridge.command(interaction, text, private=True)

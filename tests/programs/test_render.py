@@ -39,15 +39,44 @@ def test_console_text_shows_every_day_exercise_and_note() -> None:
 
 def test_timed_and_single_set_doses_read_naturally() -> None:
     item = Prescription(
-        "x", "Hold", ("core",), ("bodyweight",), 1, None, 30, 60, "Breathe.", "stability"
+        "x", "Hold", ("core",), ("bodyweight",), "stability", 1, None, 30, True, 3, None, 60, "Hi."
     )
     text = render_session(Session("sat", "Test", "lateral", (item,)))
-    assert "1 set x 30 s, rest 60 s" in text and text.startswith("Saturday: Test")
+    assert "1 set x 30 s per side, RIR 3, rest 60 s" in text and text.startswith("Saturday: Test")
+    loaded = Prescription(
+        "y",
+        "Thrust",
+        ("core",),
+        ("barbell",),
+        "compound",
+        3,
+        "8-12",
+        None,
+        False,
+        2,
+        "40 kg",
+        120,
+        "Up.",
+    )
+    text = render_session(Session("mon", "Test", "bridge", (loaded,)))
+    assert "3 sets x 8-12 reps, RIR 2, 40 kg, rest 120 s" in text and "[main lift]" in text
 
 
 def test_an_oversized_session_is_cut_at_a_line_break() -> None:
     item = Prescription(
-        "x", "Long", ("core",), ("bodyweight",), 3, "8-12", None, 60, "word " * 200, "isolation"
+        "x",
+        "Long",
+        ("core",),
+        ("bodyweight",),
+        "isolation",
+        3,
+        "8-12",
+        None,
+        False,
+        1,
+        None,
+        60,
+        "word " * 200,
     )
     text = render_session(Session("mon", "Too long", "lateral", (item,) * 10))
     assert len(text) <= MESSAGE_LIMIT
