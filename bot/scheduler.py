@@ -1,10 +1,16 @@
-"""APScheduler only ticks: one interval job per PeriodicJob, never one job per user."""
+"""APScheduler only wakes our jobs: a slow interval job per PeriodicJob, and one date job
+per job armed at the next due moment. Never one job per user: schedules are our own rows."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
+
+from bot.jobs import PeriodicJob, Wakeups
 
 if TYPE_CHECKING:
     from bot.bootstrap import App
@@ -24,33 +30,31 @@ class Scheduler(Protocol):
         ...
 
 
-def _guarded(name: str, run: Callable[[], Awaitable[None]]) -> Callable[[], Awaitable[None]]:
-    async def tick() -> None:
-        try:
-            await run()
-        except Exception:
-            # One failed tick must not stop the job: log it and try again next interval.
-            log.exception("periodic job %s failed", name)
-
-    return tick
-
-
 class ApScheduler:
-    """AsyncIOScheduler with one interval job per `app.periodic_jobs` entry."""
+    """AsyncIOScheduler running `app.periodic_jobs`, one at a time per job.
+
+    After each run of a job with `next_due`, and whenever a feature reports new work to
+    `app.wakeups`, a date job is armed for the earliest due moment. Moments are on the app's
+    injected clock; APScheduler fires on the wall clock, so the delay is what carries over.
+    """
 
     def __init__(self, app: App) -> None:
         from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
         self._scheduler = AsyncIOScheduler(timezone="UTC")
-        self._jobs = list(app.periodic_jobs)
+        self._jobs = {job.name: job for job in app.periodic_jobs}
         self._clock = app.clock
+        self._wakeups: Wakeups | None = getattr(app, "wakeups", None)
+        self._locks = {name: asyncio.Lock() for name in self._jobs}
+        self._armed: dict[str, datetime] = {}  # job -> moment its date job fires
+        self._noted: dict[str, datetime | None] = {}  # jobs running -> earliest report meanwhile
 
     def start(self) -> None:
         """Add the jobs (each also runs once right away, to catch up) and start."""
-        first = self._clock.now()
-        for job in self._jobs:
+        first = datetime.now(UTC)
+        for job in self._jobs.values():
             self._scheduler.add_job(
-                _guarded(job.name, job.run),
+                self._runner(job),
                 "interval",
                 seconds=job.seconds,
                 id=job.name,
@@ -60,13 +64,69 @@ class ApScheduler:
                 misfire_grace_time=max(1, int(job.seconds)),
                 next_run_time=first,
             )
+        if self._wakeups is not None:
+            self._wakeups.listen(self.wake)
         self._scheduler.start()
         log.info("scheduler started with %d periodic jobs", len(self._jobs))
 
     def shutdown(self) -> None:
-        """Stop without waiting for running ticks (they are safe to interrupt)."""
+        """Stop without waiting for running passes (they are safe to interrupt)."""
+        if self._wakeups is not None:
+            self._wakeups.listen(None)
         if self._scheduler.running:
             self._scheduler.shutdown(wait=False)
+
+    def wake(self, name: str, moment: datetime) -> None:
+        """Run job `name` at `moment` unless it is already armed for earlier."""
+        job = self._jobs.get(name)
+        if job is None or job.next_due is None:
+            return
+        if name in self._noted:  # running now: its next_due may have been read before this
+            noted = self._noted[name]
+            self._noted[name] = moment if noted is None else min(noted, moment)
+        armed = self._armed.get(name)
+        if armed is None or moment < armed:
+            self._arm(job, moment)
+
+    def _runner(self, job: PeriodicJob) -> Callable[[], Awaitable[None]]:
+        async def run() -> None:
+            async with self._locks[job.name]:
+                self._noted[job.name] = None
+                try:
+                    await job.run()
+                    due = await job.next_due() if job.next_due else None
+                except Exception:
+                    # One failed run must not stop the job: the safety tick tries again.
+                    log.exception("periodic job %s failed", job.name)
+                    due = None
+                noted = self._noted.pop(job.name)
+                moments = [moment for moment in (due, noted) if moment is not None]
+                if moments:
+                    self._arm(job, min(moments))
+                else:
+                    self._disarm(job)
+
+        return run
+
+    def _arm(self, job: PeriodicJob, moment: datetime) -> None:
+        delay = max(0.0, (moment - self._clock.now()).total_seconds())
+        self._scheduler.add_job(
+            self._runner(job),
+            "date",
+            run_date=datetime.now(UTC) + timedelta(seconds=delay),
+            id=f"{job.name}:wake",
+            name=f"{job.name}:wake",
+            replace_existing=True,
+            misfire_grace_time=None,
+        )
+        self._armed[job.name] = moment
+
+    def _disarm(self, job: PeriodicJob) -> None:
+        from apscheduler.jobstores.base import JobLookupError
+
+        if self._armed.pop(job.name, None) is not None and self._scheduler.running:
+            with contextlib.suppress(JobLookupError):
+                self._scheduler.remove_job(f"{job.name}:wake")
 
 
 def build_scheduler(app: App) -> ApScheduler:

@@ -18,6 +18,7 @@ from bot.ports.challenges import (
 )
 from bot.ports.checkins import CheckinRepository, SessionSource
 from bot.ports.delivery import DeliveryError, RecipientUnreachable, RetryLater, Sender
+from bot.ports.dispatch import Holders, Wakeup
 from bot.ports.uow import UnitOfWork, UnitOfWorkFactory
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "CheckinRepository",
     "CreditRepository",
     "DeliveryError",
+    "Holders",
     "LinkCodeRepository",
     "MembersChanged",
     "ProfileRepository",
@@ -39,4 +41,5 @@ __all__ = [
     "TrainingLogRepository",
     "UnitOfWork",
     "UnitOfWorkFactory",
+    "Wakeup",
 ]

@@ -155,7 +155,7 @@ def build_telegram_runner(
     *,
     poll_interval: float = 0.0,
     poll_timeout: float = 10.0,
-    overall_max_rate: float = 30.0,
+    overall_max_rate: float | None = None,
     group_max_rate: float = 20.0,
     max_retries: int = 3,
     dm_rate: float = 1.0,
@@ -169,7 +169,7 @@ def build_telegram_runner(
     api, files = api_urls(str(base) if base is not None else None)
     limiter = PacedRateLimiter(
         ChatPacer(dm_rate, dm_burst),
-        overall_max_rate=overall_max_rate,
+        overall_max_rate=overall_max_rate or app.settings.send_rate,  # SEND_RATE by default
         group_max_rate=group_max_rate,
         max_retries=max_retries,
     )

@@ -20,7 +20,7 @@ from bot.services.athletes import AthleteService
 from bot.services.checkin_weekly import WeeklyMessages
 from bot.services.checkins import CheckinService
 from bot.services.dispatch import Dispatcher
-from bot.storage import create_engine_for, make_uow_factory
+from bot.storage import SqlHolders, create_engine_for, make_uow_factory
 from bot.types import ChatRef, Incoming, Platform, Reply, UserRef
 
 
@@ -120,8 +120,15 @@ async def wired(url: str, clock: ManualClock, grace_hours: float = 3.0) -> Async
     athletes = AthleteService(uow, "UTC")
     checkins = CheckinService(uow, clock, "UTC", on_session_done=on_done)
     sessions = FakeSessions()
+    holders = SqlHolders(engine)
     dispatcher = Dispatcher(
-        uow, clock, senders, sessions, grace=timedelta(hours=grace_hours), sleep=sleep
+        uow,
+        clock,
+        senders,
+        sessions,
+        grace=timedelta(hours=grace_hours),
+        holders=holders,
+        sleep=sleep,
     )
     weekly = WeeklyMessages(uow, clock, dispatcher, checkins, sessions)
     registry = Registry()
@@ -144,6 +151,7 @@ async def wired(url: str, clock: ManualClock, grace_hours: float = 3.0) -> Async
             credited,
         )
     finally:
+        await holders.close()
         await engine.dispose()
 
 

@@ -1,0 +1,182 @@
+"""Small claims, each send recorded as it returns, and a dead dispatcher's claims taken over."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+
+from bot.clock import ManualClock
+from bot.domain.schedules import Status
+from bot.services.dispatch import Dispatcher
+from bot.storage import SqlHolders, create_engine_for, make_uow_factory
+from bot.storage.checkin_models import CheckinRow
+from bot.types import Platform, Reply
+from tests.checkins.support import RecordingSender, seed_due
+
+DUE = datetime(2026, 3, 2, 17, 0, tzinfo=UTC)
+
+
+@dataclass
+class Worker:
+    """One dispatcher process: its own engine, liveness lock and Sender."""
+
+    dispatcher: Dispatcher
+    holders: SqlHolders
+    sender: RecordingSender
+
+
+@asynccontextmanager
+async def worker(url: str, clock: ManualClock, **options: Any) -> AsyncIterator[Worker]:
+    """A dispatcher as a separate process would run it (closing it = the process ending)."""
+    engine = create_engine_for(url)
+    holders = SqlHolders(engine)
+    sender = RecordingSender()
+    dispatcher = Dispatcher(
+        make_uow_factory(engine, clock),
+        clock,
+        {Platform.TELEGRAM: sender},
+        None,
+        grace=timedelta(hours=3),
+        holders=holders,
+        **options,
+    )
+    try:
+        yield Worker(dispatcher, holders, sender)
+    finally:
+        await holders.close()
+        await engine.dispose()
+
+
+async def _statuses(url: str) -> Counter[str]:
+    engine = create_engine_for(url)
+    try:
+        async with engine.connect() as connection:
+            rows = await connection.execute(
+                select(CheckinRow.status, func.count()).group_by(CheckinRow.status)
+            )
+            return Counter({status: count for status, count in rows})
+    finally:
+        await engine.dispose()
+
+
+async def test_a_killed_dispatchers_claims_are_sent_at_once_by_the_next(
+    migrated_url: str,
+) -> None:
+    await seed_due(migrated_url, 30, DUE)
+    clock = ManualClock(DUE + timedelta(seconds=1))
+    async with worker(migrated_url, clock, batch=20) as killed:
+        await killed.holders.start()
+        claimed, more = await killed.dispatcher._claim_schedules()
+        assert len(claimed) == 20 and more  # one batch claimed, then kill -9: nothing sent
+    # The process is gone (its liveness lock with it); its claims are still "sending".
+    assert await _statuses(migrated_url) == {"sending": 20}
+    async with worker(migrated_url, clock, batch=20) as survivor:
+        assert await survivor.dispatcher.tick() == 30  # no waiting for the lease to end
+        received = Counter(user for user, _ in survivor.sender.sent)
+    assert len(received) == 30 and set(received.values()) == {1}
+    assert await _statuses(migrated_url) == {"sent": 30}
+
+
+async def test_a_stuck_but_living_dispatcher_keeps_its_claims_until_the_lease_ends(
+    migrated_url: str,
+) -> None:
+    await seed_due(migrated_url, 5, DUE)
+    clock = ManualClock(DUE + timedelta(seconds=1))
+    async with (
+        worker(migrated_url, clock) as stuck,
+        worker(migrated_url, clock, lease=timedelta(seconds=45)) as other,
+    ):
+        await stuck.holders.start()
+        await stuck.dispatcher._claim_schedules()  # claimed, then it hangs without renewing
+        clock.advance(timedelta(seconds=30))
+        assert await other.dispatcher.tick() == 0  # alive and leased: not taken over
+        assert await other.dispatcher.next_due() == DUE + timedelta(seconds=46)  # lease end
+        clock.advance(timedelta(seconds=16))
+        assert await other.dispatcher.tick() == 5
+    assert await _statuses(migrated_url) == {"sent": 5}
+
+
+async def test_a_slow_batch_renews_its_lease_so_nobody_sends_it_twice(
+    migrated_url: str,
+) -> None:
+    await seed_due(migrated_url, 1, DUE)
+    clock = ManualClock(DUE + timedelta(seconds=1))
+
+    async def quick(_seconds: float) -> None:
+        await asyncio.sleep(0.01)  # renewals every 10 ms of real time instead of 15 s
+
+    async with (
+        worker(migrated_url, clock, pause=quick) as slow,
+        worker(migrated_url, clock) as other,
+    ):
+        started, release = asyncio.Event(), asyncio.Event()
+
+        async def hang(user: str, reply: Reply) -> None:
+            started.set()
+            await release.wait()
+            slow.sender.sent.append((user, reply))
+
+        slow.sender.send_dm = hang  # type: ignore[method-assign,assignment]
+        task = asyncio.create_task(slow.dispatcher.tick())
+        await started.wait()
+        clock.advance(timedelta(minutes=5))  # far past the first lease
+        await asyncio.sleep(0.1)  # the slow one renews meanwhile
+        assert await other.dispatcher.tick() == 0
+        release.set()
+        assert await task == 1
+    assert len(slow.sender.sent) + len(other.sender.sent) == 1
+
+
+async def test_claims_follow_the_send_budget_and_each_send_is_recorded_as_it_returns(
+    migrated_url: str,
+) -> None:
+    await seed_due(migrated_url, 50, DUE)
+    clock = ManualClock(DUE + timedelta(seconds=1))
+    seen: list[Counter[str]] = []
+    async with worker(migrated_url, clock, rate=10, batch_seconds=2, parallel=1) as one:
+        assert one.dispatcher.batch == 20
+        engine = create_engine_for(migrated_url)
+
+        async def observe(user: str, reply: Reply) -> None:
+            async with engine.connect() as connection:
+                rows = await connection.execute(
+                    select(CheckinRow.status, func.count()).group_by(CheckinRow.status)
+                )
+                seen.append(Counter({status: count for status, count in rows}))
+            one.sender.sent.append((user, reply))
+
+        one.sender.send_dm = observe  # type: ignore[method-assign,assignment]
+        try:
+            assert await one.dispatcher.tick() == 50
+        finally:
+            await engine.dispose()
+    assert max(counts["sending"] for counts in seen) == 20  # never more than one batch out
+    # When the n-th message goes out, the n - 1 before it are already recorded as sent.
+    assert [counts["sent"] for counts in seen] == list(range(50))
+    assert await _statuses(migrated_url) == {"sent": 50}
+
+
+async def test_next_due_names_the_earliest_schedule_or_retry(migrated_url: str) -> None:
+    await seed_due(migrated_url, 2, DUE)
+    clock = ManualClock(DUE - timedelta(hours=1))
+
+    async def no_wait(_seconds: float) -> None:
+        return None
+
+    async with worker(migrated_url, clock, parallel=1, sleep=no_wait) as one:
+        assert await one.dispatcher.next_due() == DUE
+        clock.set(DUE)
+        one.sender.failures = [OSError("reset")] * 3  # the first one fails: a retry later
+        assert await one.dispatcher.tick() == 1
+        retry = await one.dispatcher.next_due()
+        assert retry is not None and DUE < retry <= DUE + timedelta(seconds=10)
+        clock.set(retry)
+        assert await one.dispatcher.tick() == 1
+        assert await one.dispatcher.next_due() == DUE + timedelta(days=2)  # Wednesday
