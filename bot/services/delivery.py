@@ -1,9 +1,10 @@
 """Handing messages the core starts to the Senders, and recording each result as it comes.
 
 `Courier.send` delivers one DM with bounded retries. `Recorder` writes results in arrival
-order: a result waits only for the write in progress, and everything that arrived meanwhile
-shares the next transaction (a group commit), so with a real network every check-in is
-marked sent right after its send returns, and with an instant Sender the writes batch up.
+order from a task of its own: a result waits only for the write in progress, and everything
+that arrived meanwhile shares the next transaction (a group commit). So with a real network
+each check-in is marked sent right after its send returns, and with an instant Sender the
+writes batch up instead of holding the sends back.
 """
 
 from __future__ import annotations
@@ -133,13 +134,15 @@ class Recorder:
         self._clock = clock
         self._courier = courier
         self._waiting = Results()
-        self._lock = asyncio.Lock()
+        self._arrived = asyncio.Event()
+        self._closing = False
         self.done: set[int] = set()
         self.sent = 0
 
     def add(self, checkin: Checkin, account: Account, result: str | float) -> None:
         """Queue one send's result for the next write."""
         self.done.add(checkin.id)
+        self._arrived.set()
         if result == SENT:
             self._waiting.sent.setdefault(account.platform, []).append(checkin.id)
             self.sent += 1
@@ -157,17 +160,33 @@ class Recorder:
                     replace(checkin, status=Status.PENDING, send_after=now)
                 )
 
-    async def flush(self) -> None:
-        """Write everything queued so far (after the write in progress, if any)."""
-        async with self._lock:
-            if not self._waiting:
+    async def run(self) -> None:
+        """Write whatever arrived since the last write, one write after another, until closed.
+
+        Senders never wait for it: a write covers every result that came in meanwhile.
+        """
+        while True:
+            await self._arrived.wait()
+            self._arrived.clear()
+            await self.flush()
+            if self._closing and not self._waiting:
                 return
-            results, self._waiting = self._waiting, Results()
-            try:
-                await self._write(results)
-            except BaseException:
-                self._waiting.merge(results)  # interrupted: the next flush writes them
-                raise
+
+    def close(self) -> None:
+        """Let `run` return once everything added is written."""
+        self._closing = True
+        self._arrived.set()
+
+    async def flush(self) -> None:
+        """Write everything queued so far."""
+        if not self._waiting:
+            return
+        results, self._waiting = self._waiting, Results()
+        try:
+            await self._write(results)
+        except BaseException:
+            self._waiting.merge(results)  # interrupted: the next flush writes them
+            raise
 
     async def _write(self, results: Results) -> None:
         now = self._clock.now()
@@ -186,33 +205,37 @@ async def send_batch(
     parallel: int,
     keep_claims: Callable[[], Coroutine[Any, Any, None]],
 ) -> int:
-    """Send claimed check-ins, `parallel` at a time, recording each result as it arrives.
+    """Send claimed check-ins, `parallel` at a time, while `recorder` writes the results.
 
     `keep_claims` runs alongside (renewing the lease) until the batch is over. Returns how
-    many were sent.
+    many were sent. Should a write fail, sending stops: the rest stays claimed until the
+    lease ends, then goes out again.
     """
     queue = deque(work)
+    writer = asyncio.create_task(recorder.run())
 
     async def worker() -> None:
-        while queue:
+        while queue and not writer.done():
             checkin, account = queue.popleft()
             result = await courier.send(account, checkin_message(checkin, checkin.session))
             recorder.add(checkin, account, result)
-            await recorder.flush()
 
     workers = [asyncio.create_task(worker()) for _ in range(min(parallel, len(work)))]
     keeper = asyncio.create_task(keep_claims())
     try:
         await asyncio.gather(*workers)
     except BaseException:
-        # Stopped (or a write failed): unsent claims go back now rather than at lease end.
+        # Stopped: unsent claims go back now rather than when the lease ends.
         for task in workers:
             task.cancel()
         await asyncio.gather(*workers, return_exceptions=True)
+        recorder.close()
+        await asyncio.gather(writer, return_exceptions=True)
         recorder.put_back([checkin for checkin, _ in work])
         await recorder.flush()
         raise
     finally:
         keeper.cancel()
-    await recorder.flush()
+    recorder.close()
+    await writer
     return recorder.sent

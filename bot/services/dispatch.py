@@ -122,13 +122,12 @@ class Dispatcher:
         await self._holders.start()
         await self._release_claims()
         handed = 0
-        while True:
-            due, more_due = await self._claim_schedules()
-            handed += await self._deliver(due)
-            retry, more_retry = await self._claim_pending()
-            handed += await self._deliver(retry)
-            if not (more_due or more_retry):
-                return handed
+        for claim in (self._claim_schedules, self._claim_pending):
+            more = True
+            while more:
+                work, more = await claim()
+                handed += await self._deliver(work)
+        return handed
 
     async def next_due(self) -> datetime | None:
         """When the next pass has something to do: a schedule, a retry or a lease end."""

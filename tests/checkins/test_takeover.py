@@ -13,7 +13,6 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bot.clock import ManualClock
-from bot.domain.schedules import Status
 from bot.services.dispatch import Dispatcher
 from bot.storage import SqlHolders, create_engine_for, make_uow_factory
 from bot.storage.checkin_models import CheckinRow
@@ -134,22 +133,17 @@ async def test_a_slow_batch_renews_its_lease_so_nobody_sends_it_twice(
     assert len(slow.sender.sent) + len(other.sender.sent) == 1
 
 
-async def test_claims_follow_the_send_budget_and_each_send_is_recorded_as_it_returns(
-    migrated_url: str,
-) -> None:
+async def test_claims_follow_the_send_budget(migrated_url: str) -> None:
     await seed_due(migrated_url, 50, DUE)
     clock = ManualClock(DUE + timedelta(seconds=1))
-    seen: list[Counter[str]] = []
-    async with worker(migrated_url, clock, rate=10, batch_seconds=2, parallel=1) as one:
-        assert one.dispatcher.batch == 20
+    claimed: list[int] = []
+    async with worker(migrated_url, clock, rate=10, batch_seconds=2) as one:
+        assert one.dispatcher.batch == 20  # 10 messages a second for 2 seconds
         engine = create_engine_for(migrated_url)
 
         async def observe(user: str, reply: Reply) -> None:
             async with engine.connect() as connection:
-                rows = await connection.execute(
-                    select(CheckinRow.status, func.count()).group_by(CheckinRow.status)
-                )
-                seen.append(Counter({status: count for status, count in rows}))
+                claimed.append(await _count(connection, "sending"))
             one.sender.sent.append((user, reply))
 
         one.sender.send_dm = observe  # type: ignore[method-assign,assignment]
@@ -157,10 +151,42 @@ async def test_claims_follow_the_send_budget_and_each_send_is_recorded_as_it_ret
             assert await one.dispatcher.tick() == 50
         finally:
             await engine.dispose()
-    assert max(counts["sending"] for counts in seen) == 20  # never more than one batch out
-    # When the n-th message goes out, the n - 1 before it are already recorded as sent.
-    assert [counts["sent"] for counts in seen] == list(range(50))
+    assert max(claimed) == 20  # never more than one batch out at a time
     assert await _statuses(migrated_url) == {"sent": 50}
+
+
+async def test_each_checkin_is_recorded_as_sent_when_its_send_returns(migrated_url: str) -> None:
+    await seed_due(migrated_url, 3, DUE)
+    clock = ManualClock(DUE + timedelta(seconds=1))
+    async with worker(migrated_url, clock, parallel=1) as one:
+        gate: asyncio.Queue[None] = asyncio.Queue()
+
+        async def slow(user: str, reply: Reply) -> None:
+            await gate.get()  # the network answers when the test says so
+            one.sender.sent.append((user, reply))
+
+        one.sender.send_dm = slow  # type: ignore[method-assign,assignment]
+        task = asyncio.create_task(one.dispatcher.tick())
+        for answered in (1, 2):
+            gate.put_nowait(None)
+            # Recorded while the rest of the batch is still out, not at the end of it.
+            await _until(migrated_url, {"sent": answered, "sending": 3 - answered})
+        gate.put_nowait(None)
+        assert await task == 3
+    assert await _statuses(migrated_url) == {"sent": 3}
+
+
+async def _until(url: str, expected: dict[str, int]) -> None:
+    for _ in range(500):  # up to 10 s
+        if await _statuses(url) == expected:
+            return
+        await asyncio.sleep(0.02)
+    assert await _statuses(url) == expected
+
+
+async def _count(connection: Any, status: str) -> int:
+    query = select(func.count()).where(CheckinRow.status == status)
+    return int(await connection.scalar(query))
 
 
 async def test_next_due_names_the_earliest_schedule_or_retry(migrated_url: str) -> None:
