@@ -158,8 +158,13 @@ async def wired(url: str, clock: ManualClock, grace_hours: float = 3.0) -> Async
 __all__ = ["Core", "DeliveryError", "RetryLater", "wired"]
 
 
-async def seed_due(url: str, count: int, due: Any, *, days: str = "mon,wed,fri") -> None:
-    """Insert `count` athletes, each with a Telegram DM account and a schedule due at `due`."""
+async def seed_due(
+    url: str, count: int, due: Any, *, days: str = "mon,wed,fri", user_ids: str = "u{}"
+) -> None:
+    """Insert `count` athletes, each with a Telegram DM account and a schedule due at `due`.
+
+    Athlete i's Telegram user (and DM chat) id is `user_ids.format(i)`.
+    """
     from sqlalchemy import insert
 
     from bot.storage.checkin_models import CheckinScheduleRow
@@ -176,10 +181,10 @@ async def seed_due(url: str, count: int, due: Any, *, days: str = "mon,wed,fri")
             accounts = [
                 {
                     "platform": "telegram",
-                    "external_id": f"u{i}",
+                    "external_id": user_ids.format(i),
                     "athlete_id": i,
                     "display_name": "",
-                    "dm_chat_id": f"u{i}",
+                    "dm_chat_id": user_ids.format(i),
                     "reachable": True,
                     "created_at": due,
                 }
