@@ -13,11 +13,12 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bot.clock import ManualClock
+from bot.services.checkins import summary_moment
 from bot.services.dispatch import Dispatcher
 from bot.storage import SqlHolders, create_engine_for, make_uow_factory
 from bot.storage.checkin_models import CheckinRow
 from bot.types import Platform, Reply
-from tests.checkins.support import RecordingSender, seed_due
+from tests.checkins.support import RecordingSender, seed_due, wired
 
 DUE = datetime(2026, 3, 2, 17, 0, tzinfo=UTC)
 
@@ -206,3 +207,26 @@ async def test_next_due_names_the_earliest_schedule_or_retry(migrated_url: str) 
         clock.set(retry)
         assert await one.dispatcher.tick() == 1
         assert await one.dispatcher.next_due() == DUE + timedelta(days=2)  # Wednesday
+
+
+async def test_weekly_messages_of_a_killed_pass_go_out_when_their_lease_ends(
+    migrated_url: str, clock: ManualClock
+) -> None:
+    async with wired(migrated_url, clock) as core:
+        await core.say("/checkins on mon,wed,fri 18:00 Europe/Berlin")
+        clock.set(DUE)
+        await core.dispatcher.tick()
+        await core.press(core.sender.sent[0][1].buttons[0][0].action)  # Done
+        core.sender.sent.clear()
+        sunday_1900_berlin = datetime(2026, 3, 8, 18, 0, tzinfo=UTC)
+        clock.set(sunday_1900_berlin)
+        claimed, _ = await core.weekly._claim("summary_due_at", summary_moment)
+        assert len(claimed) == 1  # claimed, then the process was killed before sending
+        assert await core.weekly.summaries() == 0  # leased
+        lease_end = await core.weekly.next_summary()
+        assert lease_end == sunday_1900_berlin + timedelta(minutes=2)
+        clock.set(lease_end)
+        assert await core.weekly.summaries() == 1
+        assert await core.weekly.summaries() == 0
+        assert await core.weekly.next_summary() == sunday_1900_berlin + timedelta(days=7)
+        assert len(core.sender.sent) == 1 and "Week of 02 Mar" in core.sender.sent[0][1].text
