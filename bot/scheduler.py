@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+AGAIN_AFTER = timedelta(seconds=0.1)  # the soonest a job runs again after a run
+
 
 class Scheduler(Protocol):
     """What the runtime needs from a scheduler."""
@@ -27,6 +29,10 @@ class Scheduler(Protocol):
 
     def shutdown(self) -> None:
         """Stop ticking."""
+        ...
+
+    async def wait_stopped(self) -> None:
+        """Interrupt the runs still going and wait for them to clean up."""
         ...
 
 
@@ -48,6 +54,7 @@ class ApScheduler:
         self._locks = {name: asyncio.Lock() for name in self._jobs}
         self._armed: dict[str, datetime] = {}  # job -> moment its date job fires
         self._noted: dict[str, datetime | None] = {}  # jobs running -> earliest report meanwhile
+        self._running: set[asyncio.Task[None]] = set()
 
     def start(self) -> None:
         """Add the jobs (each also runs once right away, to catch up) and start."""
@@ -76,6 +83,13 @@ class ApScheduler:
         if self._scheduler.running:
             self._scheduler.shutdown(wait=False)
 
+    async def wait_stopped(self) -> None:
+        """Cancel the runs still going (a dispatcher puts its unsent claims back) and wait."""
+        running = list(self._running)
+        for task in running:
+            task.cancel()
+        await asyncio.gather(*running, return_exceptions=True)
+
     def wake(self, name: str, moment: datetime) -> None:
         """Run job `name` at `moment` unless it is already armed for earlier."""
         job = self._jobs.get(name)
@@ -90,23 +104,35 @@ class ApScheduler:
 
     def _runner(self, job: PeriodicJob) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
-            async with self._locks[job.name]:
-                self._noted[job.name] = None
-                try:
-                    await job.run()
-                    due = await job.next_due() if job.next_due else None
-                except Exception:
-                    # One failed run must not stop the job: the safety tick tries again.
-                    log.exception("periodic job %s failed", job.name)
-                    due = None
-                noted = self._noted.pop(job.name)
-                moments = [moment for moment in (due, noted) if moment is not None]
-                if moments:
-                    self._arm(job, min(moments))
-                else:
-                    self._disarm(job)
+            task = asyncio.current_task()
+            assert task is not None
+            self._running.add(task)
+            try:
+                await self._run(job)
+            finally:
+                self._running.discard(task)
 
         return run
+
+    async def _run(self, job: PeriodicJob) -> None:
+        """One run, then arm the next at the earliest due moment (or none)."""
+        async with self._locks[job.name]:
+            self._noted[job.name] = None
+            try:
+                await job.run()
+                due = await job.next_due() if job.next_due else None
+            except Exception:
+                # One failed run must not stop the job: the safety tick tries again.
+                log.exception("periodic job %s failed", job.name)
+                due = None
+            noted = self._noted.pop(job.name)
+            moments = [moment for moment in (due, noted) if moment is not None]
+            if moments:
+                # Work still due right after a run is locked by another process: let it
+                # finish rather than spin.
+                self._arm(job, max(min(moments), self._clock.now() + AGAIN_AFTER))
+            else:
+                self._disarm(job)
 
     def _arm(self, job: PeriodicJob, moment: datetime) -> None:
         delay = max(0.0, (moment - self._clock.now()).total_seconds())

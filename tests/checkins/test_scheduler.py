@@ -140,3 +140,25 @@ async def test_after_each_run_the_job_is_woken_at_its_next_due_moment() -> None:
         assert scheduler._scheduler.get_job("work:wake") is None
     finally:
         scheduler.shutdown()
+
+
+async def test_stopping_interrupts_a_run_and_waits_for_its_clean_up() -> None:
+    started, cleaned = asyncio.Event(), asyncio.Event()
+
+    async def long_run() -> None:
+        started.set()
+        try:
+            await asyncio.Event().wait()  # a batch still going out
+        finally:
+            await asyncio.sleep(0.05)  # puts its unsent claims back
+            cleaned.set()
+
+    jobs = [PeriodicJob("checkins.dispatch", 60, long_run)]
+    app = cast(Any, SimpleNamespace(periodic_jobs=jobs, clock=SystemClock(), wakeups=Wakeups()))
+    scheduler = build_scheduler(app)
+    scheduler.start()
+    async with asyncio.timeout(5):
+        await started.wait()
+    scheduler.shutdown()
+    await scheduler.wait_stopped()
+    assert cleaned.is_set()
