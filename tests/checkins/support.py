@@ -120,15 +120,9 @@ async def wired(url: str, clock: ManualClock, grace_hours: float = 3.0) -> Async
     athletes = AthleteService(uow, "UTC")
     checkins = CheckinService(uow, clock, "UTC", on_session_done=on_done)
     sessions = FakeSessions()
-    holders = SqlHolders(engine)
+    grace, holders = timedelta(hours=grace_hours), SqlHolders(engine)
     dispatcher = Dispatcher(
-        uow,
-        clock,
-        senders,
-        sessions,
-        grace=timedelta(hours=grace_hours),
-        holders=holders,
-        sleep=sleep,
+        uow, clock, senders, sessions, grace=grace, holders=holders, sleep=sleep
     )
     weekly = WeeklyMessages(uow, clock, dispatcher, checkins, sessions)
     registry = Registry()
@@ -161,10 +155,7 @@ __all__ = ["Core", "DeliveryError", "RetryLater", "wired"]
 async def seed_due(
     url: str, count: int, due: Any, *, days: str = "mon,wed,fri", user_ids: str = "u{}"
 ) -> None:
-    """Insert `count` athletes, each with a Telegram DM account and a schedule due at `due`.
-
-    Athlete i's Telegram user (and DM chat) id is `user_ids.format(i)`.
-    """
+    """`count` athletes due at `due`, athlete i with Telegram user/chat `user_ids.format(i)`."""
     from sqlalchemy import insert
 
     from bot.storage.checkin_models import CheckinScheduleRow
