@@ -68,6 +68,12 @@ class CheckinRepository(Protocol):
         """Extend the lease of every claim `holder` still holds."""
         ...
 
+    async def move_due(
+        self, column: str, moves: Sequence[tuple[int, datetime, datetime | None]]
+    ) -> None:
+        """(athlete id, expected, new): store `new` where `column` still holds `expected`."""
+        ...
+
     async def earliest_due(self, column: str) -> datetime | None:
         """The earliest moment in a schedule due column."""
         ...

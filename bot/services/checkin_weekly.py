@@ -90,24 +90,29 @@ class WeeklyMessages:
     async def _run(self, column: str, moment_of: NextMoment, compose: Compose) -> int:
         sent = 0
         while True:
-            claimed, more = await self._claim(column, moment_of)
+            claimed, held, more = await self._claim(column, moment_of)
             for index, (schedule, account, moment) in enumerate(claimed):
                 sent += await self._send(schedule, account, compose, moment)
                 # Recorded right after the send: the next moment for this one, a fresh
-                # lease for the rest of the batch.
+                # lease for the rest of the batch (unless their owner changed them since).
                 now = self._clock.now()
-                rest = [(s.athlete_id, now + self._lease) for s, _, _ in claimed[index + 1 :]]
+                renewed = now + self._lease
+                moves = [(schedule.athlete_id, held, moment_of(schedule.rule, now))]
+                moves += [(s.athlete_id, held, renewed) for s, _, _ in claimed[index + 1 :]]
                 async with self._uow() as uow:
-                    next_moment = moment_of(schedule.rule, now)
-                    await uow.checkins.set_due(column, [(schedule.athlete_id, next_moment), *rest])
+                    await uow.checkins.move_due(column, moves)
                     await uow.commit()
+                held = renewed
             if not more:
                 return sent
 
-    async def _claim(self, column: str, moment_of: NextMoment) -> tuple[list[Claimed], bool]:
-        """Lock a batch of due rows and lease the sendable ones (their due moment becomes the
-        lease end, so a process killed mid-batch leaves them due again, not lost)."""
+    async def _claim(
+        self, column: str, moment_of: NextMoment
+    ) -> tuple[list[Claimed], datetime, bool]:
+        """Lock a batch of due rows and lease the sendable ones: their due moment becomes the
+        lease end (returned), so a process killed mid-batch leaves them due again, not lost."""
         now = self._clock.now()
+        held = now + self._lease
         async with self._uow() as uow:
             due = await uow.checkins.lock_due(column, now, self._batch)
             people = await uow.checkins.recipients([s.athlete_id for s in due])
@@ -121,11 +126,11 @@ class WeeklyMessages:
                 if stopped or account is None or moment is None or now - moment > LATE:
                     moves.append((schedule.athlete_id, moment_of(schedule.rule, now)))
                     continue
-                moves.append((schedule.athlete_id, now + self._lease))
+                moves.append((schedule.athlete_id, held))
                 claimed.append((schedule, account, moment))
             await uow.checkins.set_due(column, moves)
             await uow.commit()
-        return claimed, len(due) == self._batch
+        return claimed, held, len(due) == self._batch
 
     async def _send(
         self, schedule: Schedule, account: Account, compose: Compose, moment: datetime

@@ -63,6 +63,26 @@ class CheckinClaims:
             statement, [{"b_athlete": athlete, "b_due": due} for athlete, due in updates]
         )
 
+    async def move_due(
+        self, column: str, moves: Sequence[tuple[int, datetime, datetime | None]]
+    ) -> None:
+        """(athlete id, expected, new): store `new` where `column` still holds `expected`.
+
+        A schedule changed meanwhile (turned off, moved) keeps what its owner wrote.
+        """
+        if not moves:
+            return
+        due = SCHEDULES.c[due_column(column)]
+        statement = (
+            update(SCHEDULES)
+            .where(SCHEDULES.c.athlete_id == bindparam("b_athlete"), due == bindparam("b_held"))
+            .values({due.name: bindparam("b_due")})
+        )
+        await self._session.execute(
+            statement,
+            [{"b_athlete": athlete, "b_held": held, "b_due": new} for athlete, held, new in moves],
+        )
+
     async def earliest_due(self, column: str) -> datetime | None:
         """The earliest moment stored in a schedule due column (paused ones hold NULL)."""
         due = SCHEDULES.c[due_column(column)]

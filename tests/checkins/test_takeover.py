@@ -220,7 +220,7 @@ async def test_weekly_messages_of_a_killed_pass_go_out_when_their_lease_ends(
         core.sender.sent.clear()
         sunday_1900_berlin = datetime(2026, 3, 8, 18, 0, tzinfo=UTC)
         clock.set(sunday_1900_berlin)
-        claimed, _ = await core.weekly._claim("summary_due_at", summary_moment)
+        claimed, _, _ = await core.weekly._claim("summary_due_at", summary_moment)
         assert len(claimed) == 1  # claimed, then the process was killed before sending
         assert await core.weekly.summaries() == 0  # leased
         lease_end = await core.weekly.next_summary()
@@ -230,3 +230,23 @@ async def test_weekly_messages_of_a_killed_pass_go_out_when_their_lease_ends(
         assert await core.weekly.summaries() == 0
         assert await core.weekly.next_summary() == sunday_1900_berlin + timedelta(days=7)
         assert len(core.sender.sent) == 1 and "Week of 02 Mar" in core.sender.sent[0][1].text
+
+
+async def test_a_schedule_turned_off_while_its_weekly_message_goes_out_stays_off(
+    migrated_url: str, clock: ManualClock
+) -> None:
+    async with wired(migrated_url, clock) as core:
+        await core.say("/checkins on mon,wed,fri 18:00 Europe/Berlin")
+        clock.set(datetime(2026, 3, 9, 6, 0, tzinfo=UTC))  # Monday 07:00 in Berlin
+        original = core.sender.send_dm
+
+        async def off_meanwhile(user: str, reply: Reply) -> None:
+            await original(user, reply)
+            await core.say("/checkins off")  # answered while the program is going out
+
+        core.sender.send_dm = off_meanwhile  # type: ignore[method-assign,assignment]
+        assert await core.weekly.programs() == 1
+        schedule = await core.checkins.schedule(1)
+        assert schedule is not None and schedule.program_due_at is None  # not re-armed
+        clock.advance(timedelta(days=7))
+        assert await core.weekly.programs() == 0
