@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -11,14 +12,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.clock import Clock, SystemClock
 from bot.commands import accounts, challenges, checkins, faq, general, profile, programs
 from bot.commands.base import Registry
-from bot.jobs import PeriodicJob
+from bot.jobs import PeriodicJob, Wakeups
 from bot.ports import Sender, UnitOfWorkFactory
 from bot.router import Router
 from bot.services.accounts import AccountService, checkins_target
 from bot.services.athletes import AthleteService
 from bot.services.challenges import ChallengeService
 from bot.services.checkin_sources import ProgramSessions, logged_from_history
-from bot.services.checkin_weekly import WeeklyMessages, checkin_jobs
+from bot.services.checkin_weekly import DISPATCH_JOB, WeeklyMessages, checkin_jobs
 from bot.services.checkins import CheckinService
 from bot.services.dispatch import Dispatcher
 from bot.services.faq import FaqService, build_faq_service
@@ -27,7 +28,7 @@ from bot.services.programs import ProgramService
 from bot.services.reach import ReachService
 from bot.services.setup import SetupService
 from bot.settings import Settings, load_settings
-from bot.storage import create_engine_for, make_uow_factory, upgrade_to_head
+from bot.storage import SqlHolders, create_engine_for, make_uow_factory, upgrade_to_head
 from bot.types import Platform
 from knowledge.exercises import load_exercises
 
@@ -61,10 +62,16 @@ class App:
     router: Router
     senders: dict[Platform, Sender] = field(default_factory=dict)
     periodic_jobs: list[PeriodicJob] = field(default_factory=list)
+    wakeups: Wakeups = field(default_factory=Wakeups)
+    closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     async def aclose(self) -> None:
-        """Release the database connections."""
-        await self.engine.dispose()
+        """Release what the jobs hold (the dispatcher's liveness lock), then the database."""
+        try:
+            for close in reversed(self.closers):
+                await close()
+        finally:
+            await self.engine.dispose()
 
 
 def build_registry() -> Registry:
@@ -90,6 +97,7 @@ async def bootstrap(
         await upgrade_to_head(engine)
     uow = make_uow_factory(engine, clock)
     catalogue = load_exercises()
+    wakeups = Wakeups()
     sender_map: dict[Platform, Sender] = dict(senders or {})  # shared: the runtime fills it
     challenges = ChallengeService(uow, clock, catalogue.ids, sender_map, settings.default_timezone)
     checkins = CheckinService(
@@ -99,6 +107,7 @@ async def bootstrap(
         on_session_done=challenges.credit_checkin,
         on_session_undone=challenges.uncredit_checkin,
         training_log=challenges.history,
+        wakeup=wakeups.for_job(DISPATCH_JOB),
     )
     services = Services(
         athletes=AthleteService(uow, settings.default_timezone),
@@ -112,7 +121,7 @@ async def bootstrap(
         setup=SetupService(uow),
     )
     router = Router(build_registry(), services, clock)
-    app = App(settings, clock, engine, uow, services, router, sender_map)
+    app = App(settings, clock, engine, uow, services, router, sender_map, wakeups=wakeups)
     _connect_features(services)
     app.periodic_jobs += [
         PeriodicJob("challenge-standings", 60, challenges.post_due_standings),
@@ -133,12 +142,17 @@ def _connect_features(services: Services) -> None:
 def _checkin_jobs(app: App) -> list[PeriodicJob]:
     """The check-in dispatcher and the weekly summary / program jobs."""
     sessions = ProgramSessions(app.services.programs)
+    holders = SqlHolders(app.engine)
+    app.closers.append(holders.close)
     dispatcher = Dispatcher(
         app.uow,
         app.clock,
         app.senders,
         sessions,
         grace=timedelta(hours=app.settings.checkin_grace_hours),
+        holders=holders,
+        rate=app.settings.send_rate,
+        batch_seconds=app.settings.dispatch_batch_seconds,
         logged_on=logged_from_history(app.services.challenges.history),
     )
     weekly = WeeklyMessages(app.uow, app.clock, dispatcher, app.services.checkins, sessions)

@@ -167,6 +167,7 @@ async def run(app: App) -> int:
         await stop.wait()
     finally:
         scheduler.shutdown()
+        await scheduler.wait_stopped()  # a dispatcher mid-batch puts its unsent claims back
         for runner in reversed(started):
             await runner.stop()
     return 0

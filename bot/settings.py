@@ -34,6 +34,18 @@ class Settings(BaseSettings):
     default_timezone: str = "UTC"
     log_level: str = "INFO"
     checkin_grace_hours: float = Field(default=3.0, gt=0, le=48)
+    send_rate: float = Field(
+        default=30.0,
+        gt=0,
+        le=10_000,
+        description="messages per second the bot sends at most (Telegram allows about 30)",
+    )
+    dispatch_batch_seconds: float = Field(
+        default=2.0,
+        gt=0,
+        le=60,
+        description="the dispatcher claims what SEND_RATE delivers in this many seconds",
+    )
 
     @field_validator("database_url")
     @classmethod

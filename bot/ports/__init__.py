@@ -24,6 +24,7 @@ from bot.ports.delivery import (
     Sender,
     send_rate,
 )
+from bot.ports.dispatch import Holders, Wakeup
 from bot.ports.groups import GroupDirectory, PostingPlace
 from bot.ports.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -36,6 +37,7 @@ __all__ = [
     "CreditRepository",
     "DeliveryError",
     "GroupDirectory",
+    "Holders",
     "LinkCodeRepository",
     "MembersChanged",
     "PostingPlace",
@@ -48,5 +50,6 @@ __all__ = [
     "TrainingLogRepository",
     "UnitOfWork",
     "UnitOfWorkFactory",
+    "Wakeup",
     "send_rate",
 ]

@@ -39,8 +39,13 @@ class CheckinRepository(Protocol):
         """(dms stopped, accounts oldest first) per athlete id."""
         ...
 
-    async def insert_checkins(self, rows: Sequence[NewCheckin]) -> list[Checkin]:
-        """Insert the rows whose (athlete, moment) key is new; return only those."""
+    async def insert_checkins(
+        self, rows: Sequence[NewCheckin], holder: int | None = None
+    ) -> list[Checkin]:
+        """Insert the rows whose (athlete, moment) key is new; return only those.
+
+        Rows inserted as "sending" are claims of `holder`.
+        """
         ...
 
     async def mark_sent(self, ids: Sequence[int], platform: str, at: datetime) -> None:
@@ -51,12 +56,34 @@ class CheckinRepository(Protocol):
         """Pending check-ins whose `send_after` <= now, locked (skip locked)."""
         ...
 
-    async def expire_leases(self, now: datetime) -> int:
-        """Mark check-ins still "sending" after their lease as undelivered; return how many."""
+    async def claims(self) -> dict[int | None, datetime]:
+        """Who holds "sending" claims: holder id (None: unknown) -> its earliest lease end."""
         ...
 
-    async def update_checkins(self, checkins: Sequence[Checkin]) -> None:
-        """Write the changeable fields of existing check-ins."""
+    async def release_claims(self, now: datetime, holders: Collection[int]) -> int:
+        """Make the claims of `holders`, and every expired claim, pending again (due now)."""
+        ...
+
+    async def renew_claims(self, holder: int, until: datetime) -> None:
+        """Extend the lease of every claim `holder` still holds."""
+        ...
+
+    async def move_due(
+        self, column: str, moves: Sequence[tuple[int, datetime, datetime | None]]
+    ) -> None:
+        """(athlete id, expected, new): store `new` where `column` still holds `expected`."""
+        ...
+
+    async def earliest_due(self, column: str) -> datetime | None:
+        """The earliest moment in a schedule due column."""
+        ...
+
+    async def earliest_checkin(self) -> datetime | None:
+        """The earliest `send_after` of a pending check-in or of a claim's lease end."""
+        ...
+
+    async def update_checkins(self, checkins: Sequence[Checkin], holder: int | None = None) -> None:
+        """Write the changeable fields of existing check-ins ("sending" ones: `holder`'s)."""
         ...
 
     async def get_checkin(self, checkin_id: int) -> Checkin | None:

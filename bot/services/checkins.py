@@ -41,7 +41,7 @@ from bot.domain.schedules import (
     weekly_stats,
 )
 from bot.errors import BadInput
-from bot.ports import UnitOfWorkFactory
+from bot.ports import UnitOfWorkFactory, Wakeup
 from bot.services.checkin_results import record_result
 from bot.types import Platform, Reply
 
@@ -101,6 +101,7 @@ class CheckinService:
         on_session_done: SessionHook | None = None,
         training_log: TrainingHistory | None = None,
         on_session_undone: SessionHook | None = None,
+        wakeup: Wakeup | None = None,
     ) -> None:
         self._uow = uow
         self._clock = clock
@@ -108,6 +109,7 @@ class CheckinService:
         self.on_session_done = on_session_done
         self.on_session_undone = on_session_undone
         self._training_log = training_log
+        self.wakeup = wakeup  # told about every new due moment, so the dispatcher wakes then
 
     async def schedule(self, athlete_id: int) -> Schedule | None:
         """The athlete's schedule, active or paused, or None."""
@@ -149,6 +151,7 @@ class CheckinService:
             schedule = with_weekly_moments(schedule, now)
             await uow.checkins.save_schedule(schedule)
             await uow.commit()
+        self._due_at(schedule.next_due_at)
         return schedule
 
     async def follow_timezone(self, athlete_id: int, timezone: str) -> None:
@@ -208,6 +211,7 @@ class CheckinService:
             )
             await uow.checkins.update_checkins([snoozed])
             await uow.commit()
+        self._due_at(snoozed.send_after)
         return snoozed
 
     async def answer(self, athlete_id: int, checkin_id: int, answer: str) -> tuple[Checkin, int]:
@@ -331,6 +335,10 @@ class CheckinService:
         rate, too_hard, pain = week_feedback(history, start, now)
         focus = weekly_focus(rate, too_hard, pain)
         return summary_message(start, rate, done, planned, streak(history, now), focus)
+
+    def _due_at(self, moment: datetime | None) -> None:
+        if self.wakeup is not None and moment is not None:
+            self.wakeup.due_at(moment)
 
     async def _own(self, pending: Awaitable[Checkin | None], athlete_id: int) -> Checkin:
         checkin = await pending

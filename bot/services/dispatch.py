@@ -1,34 +1,40 @@
-"""The check-in dispatcher: claims due check-ins in a transaction and hands them to Senders.
+"""The check-in dispatcher: claims a send budget's worth of due check-ins, hands them over.
 
 Delivery guarantees
     - Every check-in has the unique key (athlete, scheduled moment); rows are inserted
       with ON CONFLICT DO NOTHING and claimed FOR UPDATE SKIP LOCKED (PostgreSQL), so
-      two workers never both send one, and a restart never re-sends one.
+      two workers never both claim one.
+    - Small claims: a pass claims at most `batch` check-ins at a time (the send budget's
+      rate x a couple of seconds), hands them to the Senders a few in parallel and records
+      each result as it comes in; only then does it claim the next batch.
+    - A claim is committed (status "sending", a short lease, this process's holder id)
+      before the message goes out; a running batch renews its lease. When the process
+      dies (even kill -9) its claims are put back as pending by the next pass of any
+      dispatcher, at once when its holder is known dead, else when the lease ends. So
+      nothing is lost, and at most the in-flight window (sends that returned but were not
+      recorded yet) goes out twice. A graceful stop puts unsent claims back itself.
     - Catch-up: a schedule whose moment passed while we were down is sent once if it is
       younger than the grace window (CHECKIN_GRACE_HOURS), else recorded as missed;
       older occurrences of the same schedule are recorded as missed, never sent.
-    - A claim is committed (status "sending" with a lease) before the message goes out.
-      A hard kill during the send leaves the claim to expire as "undelivered": at most
-      once, never twice. A graceful stop (cancellation) puts unsent claims back.
     - Quiet when already trained: a session logged within LOGGED_WINDOW before the moment
       (or since) records the check-in as "logged" (it counts as done) and sends nothing.
     - No reachable account with a running Sender, or `stop`: nothing is recorded and the
       schedule moves on. RecipientUnreachable marks the account unreachable and, with no
       other way to reach the athlete, pauses the schedule with a notice for next time.
+    - `next_due()` says when the next pass has work, so the scheduler wakes it then.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from bot.clock import Clock
 from bot.domain.athletes import Account
 from bot.domain.calendar import local_day
-from bot.domain.checkin_messages import checkin_message
 from bot.domain.schedules import (
     Checkin,
     DueSession,
@@ -38,42 +44,35 @@ from bot.domain.schedules import (
     iter_due,
     next_due,
 )
-from bot.ports import (
-    DeliveryError,
-    RecipientUnreachable,
-    RetryLater,
-    Sender,
-    SessionSource,
-    UnitOfWork,
-    UnitOfWorkFactory,
+from bot.ports import Holders, Sender, SessionSource, UnitOfWork, UnitOfWorkFactory
+from bot.services.delivery import (
+    MAX_ATTEMPTS,
+    SENT,
+    UNREACHABLE,
+    Courier,
+    Recorder,
+    Sleep,
+    Work,
+    pick_account,
+    send_batch,
 )
-from bot.services.checkins import paused_unreachable
 from bot.types import Platform, Reply
 
 log = logging.getLogger(__name__)
 
 LoggedOn = Callable[[int, datetime, datetime], Awaitable[bool]]
-Sleep = Callable[[float], Awaitable[None]]
-SENT, UNREACHABLE = "sent", "unreachable"
 MAX_CATCH_UP = 60  # occurrences recorded per schedule after a long downtime
-MAX_WAIT_SECONDS = 30.0  # longer RetryLater answers are re-queued instead of waited out
-TRIES = 3  # attempts per message inside one tick
-MAX_ATTEMPTS = 5  # ticks with failed attempts before a check-in is given up
-BACKOFF_SECONDS = 1.0
 LOGGED_WINDOW = timedelta(hours=12)  # a session logged this soon before counts as done
+SEND_RATE = 30.0  # messages per second the Senders deliver (Telegram's bot-wide limit)
+BATCH_SECONDS = 2.0  # a claim holds what the send rate delivers in this long
+LEASE = timedelta(seconds=45)
+PARALLEL = 16  # sends in flight at once; the Senders' own rate limits pace them
 
-
-def pick_account(
-    accounts: list[Account], senders: Mapping[Platform, Sender], preferred: str | None
-) -> Account | None:
-    """The account to DM: reachable, with a chat and a running Sender; preferred first."""
-    usable = [a for a in accounts if a.reachable and a.dm_chat_id and a.platform in senders]
-    chosen = [a for a in usable if a.platform == preferred] or usable
-    return chosen[0] if chosen else None
+__all__ = ["MAX_ATTEMPTS", "SENT", "UNREACHABLE", "Dispatcher", "LoggedOn", "pick_account"]
 
 
 class Dispatcher:
-    """Sends due check-ins; `tick()` is what the scheduler calls every few seconds."""
+    """Sends due check-ins; `tick()` is one pass, run by the scheduler when work is due."""
 
     def __init__(
         self,
@@ -83,42 +82,78 @@ class Dispatcher:
         sessions: SessionSource | None,
         *,
         grace: timedelta,
-        batch: int = 1000,
-        lease: timedelta = timedelta(minutes=10),
+        holders: Holders,
+        rate: float = SEND_RATE,
+        batch_seconds: float = BATCH_SECONDS,
+        batch: int | None = None,
+        lease: timedelta = LEASE,
+        parallel: int = PARALLEL,
         logged_on: LoggedOn | None = None,
         sleep: Sleep = asyncio.sleep,
+        pause: Sleep = asyncio.sleep,
     ) -> None:
         self._uow = uow
         self._clock = clock
-        self._senders = senders  # the runtime's dict, filled after bootstrap: keep the reference
+        self._courier = Courier(senders, sleep)
         self._sessions = sessions
         self._grace = grace
-        self._batch = batch
+        self._holders = holders
+        self._batch = batch or max(1, round(rate * batch_seconds))
         self._lease = lease
+        self._parallel = max(1, parallel)
         self.logged_on = logged_on
-        self._sleep = sleep
+        self._pause = pause  # real time between lease renewals (never the injected `sleep`)
 
     @property
     def senders(self) -> dict[Platform, Sender]:
         """The live platform senders (filled by the runtime)."""
-        return self._senders
+        return self._courier.senders
+
+    @property
+    def batch(self) -> int:
+        """How many check-ins one claim takes at most."""
+        return self._batch
 
     async def tick(self) -> int:
-        """Claim and deliver everything due now; return how many messages were handed over."""
-        async with self._uow() as uow:
-            expired = await uow.checkins.expire_leases(self._clock.now())
-            await uow.commit()
-        if expired:
-            log.warning("%d check-ins were claimed by a worker that stopped", expired)
-        handed = 0
-        while True:
-            due, more_due = await self._claim_schedules()
-            retry, more_retry = await self._claim_pending()
-            handed += await self._deliver(due + retry)
-            if not (more_due or more_retry):
-                return handed
+        """Take over dead claims, then claim and deliver everything due now, batch by batch.
 
-    async def _claim_schedules(self) -> tuple[list[tuple[Checkin, Account]], bool]:
+        Returns how many messages were handed over.
+        """
+        await self._holders.start()
+        await self._release_claims()
+        handed = 0
+        for claim in (self._claim_schedules, self._claim_pending):
+            more = True
+            while more:
+                work, more = await claim()
+                handed += await self._deliver(work)
+        return handed
+
+    async def next_due(self) -> datetime | None:
+        """When the next pass has something to do: a schedule, a retry or a lease end."""
+        async with self._uow() as uow:
+            moments = [
+                await uow.checkins.earliest_due("next_due_at"),
+                await uow.checkins.earliest_checkin(),
+            ]
+        found = [moment for moment in moments if moment is not None]
+        return min(found) if found else None
+
+    async def _release_claims(self) -> None:
+        """Put back the claims of dead holders and every claim whose lease ran out."""
+        now = self._clock.now()
+        async with self._uow() as uow:
+            claims = await uow.checkins.claims()
+            others = {h for h in claims if h is not None and h != self._holders.holder}
+            dead = others - await self._holders.alive(others) if others else set()
+            if not dead and all(until >= now for until in claims.values()):
+                return
+            released = await uow.checkins.release_claims(now, dead)
+            await uow.commit()
+        if released:
+            log.warning("put back %d check-ins claimed by a dispatcher that stopped", released)
+
+    async def _claim_schedules(self) -> tuple[Work, bool]:
         now = self._clock.now()
         async with self._uow() as uow:
             schedules = await uow.checkins.lock_due("next_due_at", now, self._batch)
@@ -131,13 +166,13 @@ class Dispatcher:
             for schedule in schedules:
                 advances.append((schedule.athlete_id, next_due(schedule.rule, now)))
                 stopped, accounts = people.get(schedule.athlete_id, (True, []))
-                account = pick_account(accounts, self._senders, schedule.preferred_platform)
+                account = pick_account(accounts, self.senders, schedule.preferred_platform)
                 if stopped or account is None or schedule.next_due_at is None:
                     continue
                 targets[schedule.athlete_id] = account
                 for row in self._occurrences(schedule, schedule.next_due_at, now):
                     rows.append(await self._prepare(row) if row.status == Status.SENDING else row)
-            inserted = await uow.checkins.insert_checkins(rows)
+            inserted = await uow.checkins.insert_checkins(rows, self._holders.holder)
             await uow.checkins.set_due("next_due_at", advances)
             await uow.commit()
         work = [(c, targets[c.athlete_id]) for c in inserted if c.status == Status.SENDING]
@@ -162,7 +197,7 @@ class Dispatcher:
         rows.append(NewCheckin(schedule.athlete_id, last, local_day(last, tz), status, lease))
         return rows
 
-    async def _claim_pending(self) -> tuple[list[tuple[Checkin, Account]], bool]:
+    async def _claim_pending(self) -> tuple[Work, bool]:
         now = self._clock.now()
         async with self._uow() as uow:
             pending = await uow.checkins.lock_pending(now, self._batch)
@@ -170,30 +205,40 @@ class Dispatcher:
                 return [], False
             people = await uow.checkins.recipients({c.athlete_id for c in pending})
             changed: list[Checkin] = []
-            work: list[tuple[Checkin, Account]] = []
+            work: Work = []
             for checkin in pending:
-                stopped, accounts = people.get(checkin.athlete_id, (True, []))
-                schedule = await uow.checkins.get_schedule(checkin.athlete_id)
-                preferred = schedule.preferred_platform if schedule else None
-                account = pick_account(accounts, self._senders, preferred)
-                late = checkin.send_after is None or now - checkin.send_after > self._grace
-                if stopped or account is None or late:
-                    # Already delivered once (a snooze) stays answerable; never sent: gone.
-                    status = Status.SENT if checkin.sent_at else Status.UNDELIVERED
-                    changed.append(replace(checkin, status=status, send_after=None))
-                    continue
-                claimed = replace(checkin, status=Status.SENDING, send_after=now + self._lease)
-                if await self._already_logged(checkin.athlete_id, checkin.scheduled_at):
-                    changed.append(replace(checkin, status=Status.LOGGED, send_after=None))
-                    continue
-                if claimed.session is None:
-                    session = await self._safe_session(checkin.athlete_id, checkin.local_day)
-                    claimed = replace(claimed, session=session)
-                changed.append(claimed)
-                work.append((claimed, account))
-            await uow.checkins.update_checkins(changed)
+                claimed = await self._claim_one(uow, checkin, people, now)
+                changed.append(claimed[0] if isinstance(claimed, tuple) else claimed)
+                if isinstance(claimed, tuple):
+                    work.append(claimed)
+            await uow.checkins.update_checkins(changed, self._holders.holder)
             await uow.commit()
         return work, len(pending) == self._batch
+
+    async def _claim_one(
+        self,
+        uow: UnitOfWork,
+        checkin: Checkin,
+        people: dict[int, tuple[bool, list[Account]]],
+        now: datetime,
+    ) -> Checkin | tuple[Checkin, Account]:
+        """A pending check-in claimed with its account, or its final state when it is over."""
+        stopped, accounts = people.get(checkin.athlete_id, (True, []))
+        schedule = await uow.checkins.get_schedule(checkin.athlete_id)
+        preferred = schedule.preferred_platform if schedule else None
+        account = pick_account(accounts, self.senders, preferred)
+        late = checkin.send_after is None or now - checkin.send_after > self._grace
+        if stopped or account is None or late or checkin.attempts >= MAX_ATTEMPTS:
+            # Already delivered once (a snooze) stays answerable; never sent: gone.
+            status = Status.SENT if checkin.sent_at else Status.UNDELIVERED
+            return replace(checkin, status=status, send_after=None)
+        if await self._already_logged(checkin.athlete_id, checkin.scheduled_at):
+            return replace(checkin, status=Status.LOGGED, send_after=None)
+        claimed = replace(checkin, status=Status.SENDING, send_after=now + self._lease)
+        if claimed.session is None and self._sessions is not None:
+            session = await self._safe_session(checkin.athlete_id, checkin.local_day)
+            claimed = replace(claimed, session=session)
+        return claimed, account
 
     async def _prepare(self, row: NewCheckin) -> NewCheckin:
         """Before claiming: quiet if already trained, else attach the program's session."""
@@ -203,32 +248,24 @@ class Dispatcher:
             return row
         return replace(row, session=await self._safe_session(row.athlete_id, row.local_day))
 
-    async def _deliver(self, work: list[tuple[Checkin, Account]]) -> int:
-        """Render and send each claimed check-in, then record every result in one go."""
-        sent: dict[str, list[int]] = {}
-        failed: list[Checkin] = []
-        unreachable: list[Account] = []
-        try:
-            for checkin, account in work:
-                result = await self.send(account, checkin_message(checkin, checkin.session))
-                if result == SENT:
-                    sent.setdefault(account.platform, []).append(checkin.id)
-                    continue
-                failed.append(self._after(checkin, account, result))
-                if result == UNREACHABLE:
-                    unreachable.append(account)
-        except asyncio.CancelledError:
-            done = {item.id for item in failed} | {i for ids in sent.values() for i in ids}
-            now = self._clock.now()
-            failed += [
-                replace(c, status=Status.PENDING, send_after=now)
-                for c, _ in work
-                if c.id not in done
-            ]
-            await self._record(sent, failed, unreachable)
-            raise
-        await self._record(sent, failed, unreachable)
-        return sum(len(ids) for ids in sent.values())
+    async def _deliver(self, work: Work) -> int:
+        """Send the claimed check-ins a few at a time; each result is recorded as it comes."""
+        if not work:
+            return 0
+        recorder = Recorder(self._uow, self._clock, self._courier)
+        return await send_batch(work, self._courier, recorder, self._parallel, self._keep_claims)
+
+    async def _keep_claims(self) -> None:
+        """While a batch is out, extend its lease so no other dispatcher takes it over."""
+        while True:
+            await self._pause(self._lease.total_seconds() / 3)
+            try:
+                async with self._uow() as uow:
+                    until = self._clock.now() + self._lease
+                    await uow.checkins.renew_claims(self._holders.holder, until)
+                    await uow.commit()
+            except Exception:
+                log.exception("could not renew the dispatcher's claims")
 
     async def _already_logged(self, athlete_id: int, scheduled_at: datetime) -> bool:
         if self.logged_on is None:
@@ -245,60 +282,10 @@ class Dispatcher:
             log.exception("no session for athlete %s", athlete_id)
             return None
 
-    def _after(self, checkin: Checkin, account: Account, result: str | float) -> Checkin:
-        now = self._clock.now()
-        tried = replace(checkin, platform=account.platform)
-        if result == UNREACHABLE:
-            # Another account may still work: the next tick decides (or gives up).
-            return replace(tried, status=Status.PENDING, send_after=now)
-        attempts = checkin.attempts + 1
-        if attempts >= MAX_ATTEMPTS:
-            return replace(tried, status=Status.UNDELIVERED, send_after=None, attempts=attempts)
-        wait = max(float(result), BACKOFF_SECONDS * 2.0**attempts)
-        return replace(
-            tried,
-            status=Status.PENDING,
-            send_after=now + timedelta(seconds=wait),
-            attempts=attempts,
-        )
-
-    async def _record(
-        self, sent: dict[str, list[int]], failed: list[Checkin], unreachable: list[Account]
-    ) -> None:
-        now = self._clock.now()
-        async with self._uow() as uow:
-            for platform, ids in sent.items():
-                await uow.checkins.mark_sent(ids, platform, now)
-            await uow.checkins.update_checkins(failed)
-            await self.mark_unreachable(uow, unreachable)
-            await uow.commit()
-
     async def mark_unreachable(self, uow: UnitOfWork, accounts: list[Account]) -> None:
         """Flag accounts as unreachable; pause schedules that have no way left to reach."""
-        for account in accounts:
-            await uow.accounts.update(replace(account, reachable=False))
-        for athlete_id in {account.athlete_id for account in accounts}:
-            others = await uow.accounts.for_athlete(athlete_id)
-            left = [a for a in others if a not in accounts and a.reachable]
-            schedule = await uow.checkins.get_schedule(athlete_id)
-            if schedule and pick_account(left, self._senders, None) is None:
-                await uow.checkins.save_schedule(paused_unreachable(schedule))
-                log.info("check-ins of athlete %s paused: unreachable", athlete_id)
+        await self._courier.mark_unreachable(uow, accounts)
 
     async def send(self, account: Account, reply: Reply) -> str | float:
         """Deliver one DM: "sent", "unreachable", or the seconds to wait before retrying."""
-        sender = self._senders[Platform(account.platform)]
-        for attempt in range(TRIES):
-            try:
-                await sender.send_dm(account.external_id, reply)
-                return SENT
-            except RecipientUnreachable:
-                return UNREACHABLE
-            except RetryLater as error:
-                if error.seconds > MAX_WAIT_SECONDS:
-                    return float(error.seconds)
-                await self._sleep(error.seconds)
-            except (DeliveryError, OSError, TimeoutError) as error:
-                log.warning("send to %s failed (%s), attempt %d", account.platform, error, attempt)
-                await self._sleep(BACKOFF_SECONDS * 2.0**attempt)
-        return BACKOFF_SECONDS * 2.0**TRIES
+        return await self._courier.send(account, reply)

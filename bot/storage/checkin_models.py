@@ -10,6 +10,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Index,
+    Integer,
     SmallInteger,
     String,
     Text,
@@ -65,6 +66,8 @@ class CheckinRow(Base):
     status: Mapped[str] = mapped_column(String(12))
     # For "pending": when it may be sent; for "sending": when the claim's lease ends.
     send_after: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # For "sending": the dispatcher process (holder id) that claimed it; NULL otherwise.
+    claimed_by: Mapped[int | None] = mapped_column(Integer, nullable=True)
     attempts: Mapped[int] = mapped_column(SmallInteger, default=0)
     snoozes: Mapped[int] = mapped_column(SmallInteger, default=0)
     platform: Mapped[str | None] = mapped_column(String(16), nullable=True)

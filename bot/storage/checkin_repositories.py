@@ -3,27 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import date, datetime
-from typing import cast
+from datetime import date
 
-from sqlalchemy import Table, bindparam, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.domain.athletes import Account
-from bot.domain.schedules import Checkin, NewCheckin, Schedule, Status
-from bot.storage.checkin_models import CheckinRow, CheckinScheduleRow
+from bot.domain.schedules import Checkin, Schedule, Status
+from bot.storage.checkin_claims import CHECKINS, SCHEDULES, CheckinClaims
+from bot.storage.checkin_models import CheckinScheduleRow
 from bot.storage.checkin_rows import checkin_from_row, schedule_from_row, session_json
 from bot.storage.models import AthleteRow, PlatformAccountRow
-from bot.storage.times import aware
-
-SCHEDULES = cast(Table, CheckinScheduleRow.__table__)
-CHECKINS = cast(Table, CheckinRow.__table__)
-DUE_COLUMNS = ("next_due_at", "summary_due_at", "program_due_at")
 
 
-class SqlCheckinRepository:
+class SqlCheckinRepository(CheckinClaims):
     """Schedules in `checkin_schedules`, check-ins in `checkins`."""
 
     def __init__(self, session: AsyncSession, clock: Clock) -> None:
@@ -59,31 +53,6 @@ class SqlCheckinRepository:
         row.updated_at = self._clock.now()
         await self._session.flush()
 
-    async def lock_due(self, column: str, now: datetime, limit: int) -> list[Schedule]:
-        """Schedules due in `column`, oldest first, locked FOR UPDATE SKIP LOCKED."""
-        due = SCHEDULES.c[_due_column(column)]
-        result = await self._session.execute(
-            select(SCHEDULES)
-            .where(due <= now)
-            .order_by(due)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-        )
-        return [schedule_from_row(row) for row in result]
-
-    async def set_due(self, column: str, updates: Sequence[tuple[int, datetime | None]]) -> None:
-        """Store new due moments: (athlete id, moment or None) pairs."""
-        if not updates:
-            return
-        statement = (
-            update(SCHEDULES)
-            .where(SCHEDULES.c.athlete_id == bindparam("b_athlete"))
-            .values({_due_column(column): bindparam("b_due")})
-        )
-        await self._session.execute(
-            statement, [{"b_athlete": athlete, "b_due": due} for athlete, due in updates]
-        )
-
     async def recipients(
         self, athlete_ids: Collection[int]
     ) -> dict[int, tuple[bool, list[Account]]]:
@@ -114,82 +83,8 @@ class SqlCheckinRepository:
                 )
         return found
 
-    async def insert_checkins(self, rows: Sequence[NewCheckin]) -> list[Checkin]:
-        """Insert the rows whose (athlete, moment) key is new; return only those."""
-        if not rows:
-            return []
-        dialect = self._session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        statement = (
-            insert(CHECKINS)
-            .on_conflict_do_nothing(index_elements=["athlete_id", "scheduled_at"])
-            .returning(CHECKINS.c.id, CHECKINS.c.athlete_id, CHECKINS.c.scheduled_at)
-        )
-        params = [
-            {
-                "athlete_id": row.athlete_id,
-                "scheduled_at": row.scheduled_at,
-                "local_day": row.local_day,
-                "status": row.status.value,
-                "send_after": row.send_after,
-                "attempts": 0,
-                "snoozes": 0,
-                "session_title": row.session.title[:100] if row.session else None,
-                "session_json": session_json(row.session),
-            }
-            for row in rows
-        ]
-        result = await self._session.execute(statement, params)
-        by_key = {(row.athlete_id, row.scheduled_at): row for row in rows}
-        inserted = []
-        for found in result:
-            row = by_key[(found.athlete_id, aware(found.scheduled_at))]
-            inserted.append(
-                Checkin(
-                    id=found.id,
-                    athlete_id=row.athlete_id,
-                    scheduled_at=row.scheduled_at,
-                    local_day=row.local_day,
-                    status=row.status,
-                    send_after=row.send_after,
-                    session=row.session,
-                )
-            )
-        return inserted
-
-    async def mark_sent(self, ids: Sequence[int], platform: str, at: datetime) -> None:
-        """Record that these check-ins were delivered on `platform` at `at`."""
-        if ids:
-            await self._session.execute(
-                update(CHECKINS)
-                # Only rows still in flight: an answer given while the message was going out
-                # (to a snoozed re-send, say) must not be overwritten with "sent".
-                .where(CHECKINS.c.id.in_(list(ids)), CHECKINS.c.status == Status.SENDING.value)
-                .values(status=Status.SENT.value, platform=platform, sent_at=at, send_after=None)
-            )
-
-    async def lock_pending(self, now: datetime, limit: int) -> list[Checkin]:
-        """Pending check-ins whose `send_after` <= now, locked (skip locked)."""
-        result = await self._session.execute(
-            select(CHECKINS)
-            .where(CHECKINS.c.status == Status.PENDING.value, CHECKINS.c.send_after <= now)
-            .order_by(CHECKINS.c.send_after)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-        )
-        return [checkin_from_row(row) for row in result]
-
-    async def expire_leases(self, now: datetime) -> int:
-        """Mark check-ins still "sending" after their lease as undelivered; return how many."""
-        result = await self._session.execute(
-            update(CHECKINS)
-            .where(CHECKINS.c.status == Status.SENDING.value, CHECKINS.c.send_after < now)
-            .values(status=Status.UNDELIVERED.value, send_after=None)
-        )
-        return int(getattr(result, "rowcount", 0) or 0)
-
-    async def update_checkins(self, checkins: Sequence[Checkin]) -> None:
-        """Write the changeable fields of existing check-ins."""
+    async def update_checkins(self, checkins: Sequence[Checkin], holder: int | None = None) -> None:
+        """Write the changeable fields of existing check-ins ("sending" ones: `holder`'s)."""
         if not checkins:
             return
         statement = (
@@ -198,6 +93,7 @@ class SqlCheckinRepository:
             .values(
                 status=bindparam("b_status"),
                 send_after=bindparam("b_send_after"),
+                claimed_by=bindparam("b_holder"),
                 attempts=bindparam("b_attempts"),
                 snoozes=bindparam("b_snoozes"),
                 platform=bindparam("b_platform"),
@@ -214,6 +110,7 @@ class SqlCheckinRepository:
                 "b_id": item.id,
                 "b_status": item.status.value,
                 "b_send_after": item.send_after,
+                "b_holder": holder if item.status == Status.SENDING else None,
                 "b_attempts": item.attempts,
                 "b_snoozes": item.snoozes,
                 "b_platform": item.platform,
@@ -255,9 +152,3 @@ class SqlCheckinRepository:
             query = query.where(CHECKINS.c.local_day >= since)
         result = await self._session.execute(query.order_by(CHECKINS.c.scheduled_at))
         return [checkin_from_row(row) for row in result]
-
-
-def _due_column(column: str) -> str:
-    if column not in DUE_COLUMNS:
-        raise ValueError(f"unknown due column {column!r}")
-    return column

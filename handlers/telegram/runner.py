@@ -165,7 +165,8 @@ def build_telegram_runner(
         raise ConfigError("Invalid setting TELEGRAM_TOKEN: it is not set")
     base = app.settings.telegram_api_base_url
     api, files = api_urls(str(base) if base is not None else None)
-    limiter = FloodLimiter(limits)
+    # The bot-wide rate follows SEND_RATE, which the dispatcher's claims are sized by too.
+    limiter = FloodLimiter(limits or FloodLimits(per_second=int(app.settings.send_rate)))
     redactor = TokenRedactor(token.get_secret_value())
     redactor.attach()  # before building: PTB logs the API URL (with the token) at DEBUG
     builder = (

@@ -20,7 +20,7 @@ from bot.services.athletes import AthleteService
 from bot.services.checkin_weekly import WeeklyMessages
 from bot.services.checkins import CheckinService
 from bot.services.dispatch import Dispatcher
-from bot.storage import create_engine_for, make_uow_factory
+from bot.storage import SqlHolders, create_engine_for, make_uow_factory
 from bot.types import ChatRef, Incoming, Platform, Reply, UserRef
 
 
@@ -120,8 +120,9 @@ async def wired(url: str, clock: ManualClock, grace_hours: float = 3.0) -> Async
     athletes = AthleteService(uow, "UTC")
     checkins = CheckinService(uow, clock, "UTC", on_session_done=on_done)
     sessions = FakeSessions()
+    grace, holders = timedelta(hours=grace_hours), SqlHolders(engine)
     dispatcher = Dispatcher(
-        uow, clock, senders, sessions, grace=timedelta(hours=grace_hours), sleep=sleep
+        uow, clock, senders, sessions, grace=grace, holders=holders, sleep=sleep
     )
     weekly = WeeklyMessages(uow, clock, dispatcher, checkins, sessions)
     registry = Registry()
@@ -144,14 +145,17 @@ async def wired(url: str, clock: ManualClock, grace_hours: float = 3.0) -> Async
             credited,
         )
     finally:
+        await holders.close()
         await engine.dispose()
 
 
 __all__ = ["Core", "DeliveryError", "RetryLater", "wired"]
 
 
-async def seed_due(url: str, count: int, due: Any, *, days: str = "mon,wed,fri") -> None:
-    """Insert `count` athletes, each with a Telegram DM account and a schedule due at `due`."""
+async def seed_due(
+    url: str, count: int, due: Any, *, days: str = "mon,wed,fri", user_ids: str = "u{}"
+) -> None:
+    """`count` athletes due at `due`, athlete i with Telegram user/chat `user_ids.format(i)`."""
     from sqlalchemy import insert
 
     from bot.storage.checkin_models import CheckinScheduleRow
@@ -168,10 +172,10 @@ async def seed_due(url: str, count: int, due: Any, *, days: str = "mon,wed,fri")
             accounts = [
                 {
                     "platform": "telegram",
-                    "external_id": f"u{i}",
+                    "external_id": user_ids.format(i),
                     "athlete_id": i,
                     "display_name": "",
-                    "dm_chat_id": f"u{i}",
+                    "dm_chat_id": user_ids.format(i),
                     "reachable": True,
                     "created_at": due,
                 }

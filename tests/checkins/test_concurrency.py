@@ -10,7 +10,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.services.dispatch import Dispatcher
-from bot.storage import create_engine_for, make_uow_factory
+from bot.storage import SqlHolders, create_engine_for, make_uow_factory
 from bot.types import Platform
 from tests.checkins.support import RecordingSender, seed_due
 
@@ -24,6 +24,7 @@ async def test_two_dispatchers_hand_over_each_checkin_exactly_once(migrated_url:
     clock = ManualClock(due + timedelta(minutes=1))
     engines = [create_engine_for(migrated_url) for _ in range(2)]
     senders = [RecordingSender(), RecordingSender()]
+    holders = [SqlHolders(engine) for engine in engines]
     try:
         workers = [
             Dispatcher(
@@ -32,13 +33,16 @@ async def test_two_dispatchers_hand_over_each_checkin_exactly_once(migrated_url:
                 {Platform.TELEGRAM: sender},
                 None,
                 grace=timedelta(hours=3),
+                holders=holder,
                 batch=250,
             )
-            for engine, sender in zip(engines, senders, strict=True)
+            for engine, sender, holder in zip(engines, senders, holders, strict=True)
         ]
         handed = await asyncio.gather(*(worker.tick() for worker in workers))
         again = await asyncio.gather(*(worker.tick() for worker in workers))
     finally:
+        for holder in holders:
+            await holder.close()
         for engine in engines:
             await engine.dispose()
     received = Counter(user for sender in senders for user, _ in sender.sent)

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 from bot.clock import ManualClock
 from bot.domain.schedules import Status
-from bot.ports import DeliveryError, RetryLater, Sender
-from bot.services.dispatch import MAX_ATTEMPTS, Dispatcher
-from bot.types import Platform, Reply
+from bot.ports import DeliveryError, RetryLater
+from bot.services.dispatch import MAX_ATTEMPTS
+from bot.types import Reply
 from tests.checkins.support import Core, wired
 
 # The conftest clock starts Monday 2026-03-02 09:00 UTC; 18:00 in Berlin is 17:00 UTC.
@@ -247,19 +247,6 @@ async def test_graceful_stop_puts_unsent_claims_back(migrated_url: str, clock: M
         assert await _history(core) == [Status.PENDING]
         del core.sender.send_dm
         assert await core.dispatcher.tick() == 1
-
-
-async def test_hard_kill_mid_send_never_sends_twice(migrated_url: str, clock: ManualClock) -> None:
-    async with wired(migrated_url, clock) as core:
-        await _on(core)
-        clock.set(DUE)
-        senders: dict[Platform, Sender] = {Platform.TELEGRAM: core.sender}
-        killed = Dispatcher(core.uow, clock, senders, None, grace=timedelta(hours=3))
-        claimed, _ = await killed._claim_schedules()  # claimed, then the process died
-        assert len(claimed) == 1
-        clock.advance(timedelta(minutes=11))  # the claim's lease runs out
-        assert await core.dispatcher.tick() == 0
-        assert await _history(core) == [Status.UNDELIVERED]
 
 
 async def test_weekly_summary_and_program_in_local_time(
