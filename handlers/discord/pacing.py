@@ -25,7 +25,7 @@ _BULK: ContextVar[bool] = ContextVar("hipcoach_discord_bulk", default=False)
 
 def discord_budget(per_second: int = GLOBAL_LIMIT, second: float = 1.0) -> Budget:
     """Discord's global budget (a 1% margin); `second` shrinks time for tests."""
-    return Budget(per_second, second, margin=0.01, transit=0.5 * second)
+    return Budget(per_second, second, margin=0.01, transit=0.5)  # a network delay: not scaled
 
 
 @contextlib.contextmanager

@@ -42,12 +42,12 @@ class FloodLimits:
     per_group: int = 20  # per rolling minute
     second: float = 1.0
     margin: float = 0.01  # each window is kept this much longer
-    transit: float = 0.5  # seconds: the longest a message is taken to need to reach Telegram
+    transit: float = 0.5  # real seconds (never scaled): the longest a message may take to arrive
     max_retries: int = 3  # tries after a 429 before giving the error to the caller
     max_retry_wait: float = 30.0  # a longer retry_after goes to the caller at once (re-queue)
 
     def _budget(self, limit: int, seconds: float) -> Budget:
-        return Budget(limit, seconds * self.second, self.margin, self.transit * self.second)
+        return Budget(limit, seconds * self.second, self.margin, self.transit)
 
     @property
     def bot(self) -> Budget:
