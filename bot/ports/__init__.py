@@ -17,13 +17,7 @@ from bot.ports.challenges import (
     TrainingLogRepository,
 )
 from bot.ports.checkins import CheckinRepository, SessionSource
-from bot.ports.delivery import (
-    DeliveryError,
-    RecipientUnreachable,
-    RetryLater,
-    Sender,
-    send_rate,
-)
+from bot.ports.delivery import DeliveryError, RecipientUnreachable, RetryLater, Sender
 from bot.ports.uow import UnitOfWork, UnitOfWorkFactory
 
 __all__ = [
@@ -45,5 +39,4 @@ __all__ = [
     "TrainingLogRepository",
     "UnitOfWork",
     "UnitOfWorkFactory",
-    "send_rate",
 ]
