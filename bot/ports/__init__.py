@@ -17,13 +17,7 @@ from bot.ports.challenges import (
     TrainingLogRepository,
 )
 from bot.ports.checkins import CheckinRepository, SessionSource
-from bot.ports.delivery import (
-    DeliveryError,
-    RecipientUnreachable,
-    RetryLater,
-    Sender,
-    send_rate,
-)
+from bot.ports.delivery import DeliveryError, RecipientUnreachable, RetryLater, Sender
 from bot.ports.dispatch import Holders, Wakeup
 from bot.ports.groups import GroupDirectory, PostingPlace
 from bot.ports.uow import UnitOfWork, UnitOfWorkFactory
@@ -51,5 +45,4 @@ __all__ = [
     "UnitOfWork",
     "UnitOfWorkFactory",
     "Wakeup",
-    "send_rate",
 ]

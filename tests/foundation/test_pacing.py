@@ -8,6 +8,7 @@ import random
 
 import pytest
 
+from bot.ports.delivery import send_rate
 from handlers.pacing import Budget, Gate, RollingWindow
 from tests.virtual_time import VirtualTime, most_in
 
@@ -142,3 +143,11 @@ def test_a_budget_needs_sensible_numbers() -> None:
     ):
         with pytest.raises(ValueError):
             Budget(limit, window, margin, transit)
+
+
+def test_a_sender_may_tell_its_send_rate() -> None:
+    class Paced:
+        send_rate = 29.7
+
+    assert send_rate(Paced()) == 29.7  # type: ignore[arg-type]
+    assert send_rate(object()) is None  # type: ignore[arg-type]  # a test double: no limit
