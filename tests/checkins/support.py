@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from types import SimpleNamespace
 from typing import Any, cast
+
+from sqlalchemy import func, select
 
 from bot.clock import ManualClock
 from bot.commands import checkins as checkin_commands
@@ -21,6 +24,7 @@ from bot.services.checkin_weekly import WeeklyMessages
 from bot.services.checkins import CheckinService
 from bot.services.dispatch import Dispatcher
 from bot.storage import SqlHolders, create_engine_for, make_uow_factory
+from bot.storage.checkin_models import CheckinRow
 from bot.types import ChatRef, Incoming, Platform, Reply, UserRef
 
 
@@ -203,5 +207,18 @@ async def seed_due(
                 await connection.execute(
                     text("SELECT setval('athletes_id_seq', (SELECT max(id) FROM athletes))")
                 )
+    finally:
+        await engine.dispose()
+
+
+async def statuses(url: str) -> Counter[str]:
+    """How many check-ins are in each status, read straight from the database."""
+    engine = create_engine_for(url)
+    try:
+        async with engine.connect() as connection:
+            rows = await connection.execute(
+                select(CheckinRow.status, func.count()).group_by(CheckinRow.status)
+            )
+            return Counter({status: count for status, count in rows})
     finally:
         await engine.dispose()

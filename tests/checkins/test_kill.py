@@ -18,11 +18,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
 
-from bot.storage import create_engine_for
-from bot.storage.checkin_models import CheckinRow
-from tests.checkins.support import seed_due
+from tests.checkins.support import seed_due, statuses
 from tests.telegram.fake_bot_api import FakeBotApi
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,18 +62,6 @@ async def _wait(condition: str, check: object, seconds: float) -> None:
     raise AssertionError(f"timed out waiting for {condition}")
 
 
-async def _statuses(url: str) -> Counter[str]:
-    engine = create_engine_for(url)
-    try:
-        async with engine.connect() as connection:
-            rows = await connection.execute(
-                select(CheckinRow.status, func.count()).group_by(CheckinRow.status)
-            )
-            return Counter({status: count for status, count in rows})
-    finally:
-        await engine.dispose()
-
-
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 async def test_kill_9_mid_dispatch_loses_nothing(migrated_url: str, tmp_path: Path) -> None:
     await seed_due(
@@ -114,4 +99,4 @@ async def test_kill_9_mid_dispatch_loses_nothing(migrated_url: str, tmp_path: Pa
     assert "claimed by a dispatcher that stopped" in taken_over  # handed over at start
     assert len(received) == ATHLETES
     assert duplicates <= BATCH
-    assert await _statuses(migrated_url) == {"sent": ATHLETES}
+    assert await statuses(migrated_url) == {"sent": ATHLETES}

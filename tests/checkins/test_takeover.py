@@ -18,7 +18,7 @@ from bot.services.dispatch import Dispatcher
 from bot.storage import SqlHolders, create_engine_for, make_uow_factory
 from bot.storage.checkin_models import CheckinRow
 from bot.types import Platform, Reply
-from tests.checkins.support import RecordingSender, seed_due, wired
+from tests.checkins.support import RecordingSender, seed_due, statuses, wired
 
 DUE = datetime(2026, 3, 2, 17, 0, tzinfo=UTC)
 
@@ -54,18 +54,6 @@ async def worker(url: str, clock: ManualClock, **options: Any) -> AsyncIterator[
         await engine.dispose()
 
 
-async def _statuses(url: str) -> Counter[str]:
-    engine = create_engine_for(url)
-    try:
-        async with engine.connect() as connection:
-            rows = await connection.execute(
-                select(CheckinRow.status, func.count()).group_by(CheckinRow.status)
-            )
-            return Counter({status: count for status, count in rows})
-    finally:
-        await engine.dispose()
-
-
 async def test_a_killed_dispatchers_claims_are_sent_at_once_by_the_next(
     migrated_url: str,
 ) -> None:
@@ -76,12 +64,12 @@ async def test_a_killed_dispatchers_claims_are_sent_at_once_by_the_next(
         claimed, more = await killed.dispatcher._claim_schedules()
         assert len(claimed) == 20 and more  # one batch claimed, then kill -9: nothing sent
     # The process is gone (its liveness lock with it); its claims are still "sending".
-    assert await _statuses(migrated_url) == {"sending": 20}
+    assert await statuses(migrated_url) == {"sending": 20}
     async with worker(migrated_url, clock, batch=20) as survivor:
         assert await survivor.dispatcher.tick() == 30  # no waiting for the lease to end
         received = Counter(user for user, _ in survivor.sender.sent)
     assert len(received) == 30 and set(received.values()) == {1}
-    assert await _statuses(migrated_url) == {"sent": 30}
+    assert await statuses(migrated_url) == {"sent": 30}
 
 
 async def test_a_stuck_but_living_dispatcher_keeps_its_claims_until_the_lease_ends(
@@ -100,7 +88,7 @@ async def test_a_stuck_but_living_dispatcher_keeps_its_claims_until_the_lease_en
         assert await other.dispatcher.next_due() == DUE + timedelta(seconds=46)  # lease end
         clock.advance(timedelta(seconds=16))
         assert await other.dispatcher.tick() == 5
-    assert await _statuses(migrated_url) == {"sent": 5}
+    assert await statuses(migrated_url) == {"sent": 5}
 
 
 async def test_a_slow_batch_renews_its_lease_so_nobody_sends_it_twice(
@@ -153,7 +141,7 @@ async def test_claims_follow_the_send_budget(migrated_url: str) -> None:
         finally:
             await engine.dispose()
     assert max(claimed) == 20  # never more than one batch out at a time
-    assert await _statuses(migrated_url) == {"sent": 50}
+    assert await statuses(migrated_url) == {"sent": 50}
 
 
 async def test_each_checkin_is_recorded_as_sent_when_its_send_returns(migrated_url: str) -> None:
@@ -174,15 +162,15 @@ async def test_each_checkin_is_recorded_as_sent_when_its_send_returns(migrated_u
             await _until(migrated_url, {"sent": answered, "sending": 3 - answered})
         gate.put_nowait(None)
         assert await task == 3
-    assert await _statuses(migrated_url) == {"sent": 3}
+    assert await statuses(migrated_url) == {"sent": 3}
 
 
 async def _until(url: str, expected: dict[str, int]) -> None:
     for _ in range(500):  # up to 10 s
-        if await _statuses(url) == expected:
+        if await statuses(url) == expected:
             return
         await asyncio.sleep(0.02)
-    assert await _statuses(url) == expected
+    assert await statuses(url) == expected
 
 
 async def _count(connection: Any, status: str) -> int:

@@ -7,6 +7,8 @@ import itertools
 from collections import Counter
 from collections.abc import Iterator
 
+from hypothesis import strategies as st
+
 from bot.domain.athletes import AVOIDABLE, DAYS_PER_WEEK, EQUIPMENT, GOALS, LEVELS
 from bot.domain.program_rules import AVOID_POSITIONS, EQUIPMENT_SETS, HARD_SETS
 from bot.domain.program_types import WEEKDAYS, Lift, Profile, WeekProgram
@@ -187,3 +189,14 @@ def simulate(profile: Profile, *, reach_top: bool, weeks: int = 12) -> list[Week
                 reps = high if reach_top else high - 1
                 lifts.append(Lift(week, item.exercise_id, reps, item.sets, load, item.rir))
     return programs
+
+
+# Any profile the athlete can choose, for property tests.
+profiles = st.builds(
+    Profile,
+    goal=st.sampled_from(GOALS),
+    equipment=st.sampled_from(EQUIPMENT),
+    level=st.sampled_from(LEVELS),
+    days_per_week=st.sampled_from(DAYS_PER_WEEK),
+    avoid=st.frozensets(st.sampled_from(AVOIDABLE)),
+)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain.athletes import AVOIDABLE, DAYS_PER_WEEK, EQUIPMENT, GOALS, LEVELS
+from bot.domain.athletes import LEVELS
 from bot.domain.program_render import render_session
 from bot.domain.programs import Lift, Profile, WeekFeedback, generate_week
 from tests.programs.helpers import (
@@ -15,17 +15,10 @@ from tests.programs.helpers import (
     all_profiles,
     invariant_problems,
     json_problems,
+    profiles,
     volume_problems,
 )
 
-profiles = st.builds(
-    Profile,
-    goal=st.sampled_from(GOALS),
-    equipment=st.sampled_from(EQUIPMENT),
-    level=st.sampled_from(LEVELS),
-    days_per_week=st.sampled_from(DAYS_PER_WEEK),
-    avoid=st.frozensets(st.sampled_from(AVOIDABLE)),
-)
 weeks = st.integers(min_value=1, max_value=12)
 feedback = st.builds(
     WeekFeedback,

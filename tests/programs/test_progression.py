@@ -7,9 +7,7 @@ from __future__ import annotations
 import itertools
 
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from bot.domain.athletes import AVOIDABLE, DAYS_PER_WEEK, EQUIPMENT, GOALS, LEVELS
 from bot.domain.program_load import next_load
 from bot.domain.program_rules import week_state
 from bot.domain.programs import Lift, Profile, WeekProgram, generate_week
@@ -18,18 +16,11 @@ from tests.programs.helpers import (
     CATALOGUE,
     TEST_LOAD,
     invariant_problems,
+    profiles,
     simulate,
     volume_problems,
 )
 
-profiles = st.builds(
-    Profile,
-    goal=st.sampled_from(GOALS),
-    equipment=st.sampled_from(EQUIPMENT),
-    level=st.sampled_from(LEVELS),
-    days_per_week=st.sampled_from(DAYS_PER_WEEK),
-    avoid=st.frozensets(st.sampled_from(AVOIDABLE)),
-)
 SIMULATION = settings(max_examples=40, deadline=None)
 GYM = Profile("soften", "gym", "intermediate", 3)
 

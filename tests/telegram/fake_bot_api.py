@@ -18,7 +18,7 @@ from typing import Any
 from aiohttp import web
 
 from tests.telegram.fake_flood import FloodControl, FloodRules
-from tests.telegram.fake_members import ChatMembers
+from tests.telegram.fake_members import ChatMembers, administrator_rights
 
 BOT_ID = 4242
 BOT_USERNAME = "HipcoachTestBot"
@@ -396,22 +396,4 @@ def _error(status: int, description: str, retry_after: float | None = None) -> w
 
 
 def _administrator(user: dict[str, Any]) -> dict[str, Any]:
-    rights = [
-        "can_manage_chat",
-        "can_delete_messages",
-        "can_manage_video_chats",
-        "can_restrict_members",
-        "can_promote_members",
-        "can_change_info",
-        "can_invite_users",
-        "can_post_stories",
-        "can_edit_stories",
-        "can_delete_stories",
-    ]
-    return {
-        "status": "administrator",
-        "user": user,
-        "can_be_edited": False,
-        "is_anonymous": False,
-        **dict.fromkeys(rights, True),
-    }
+    return {"status": "administrator", "user": user, **administrator_rights(granted=True)}

@@ -53,11 +53,12 @@ class ChatMembers:
         bot = {"id": BOT_ID, "is_bot": True, "first_name": "Hipcoach", "username": BOT_USERNAME}
         member = self.bot_status.get(call.chat_id, {"status": "member"})
         if member["status"] == "administrator":
-            member = _administrator_rights() | member
+            member = administrator_rights(granted=False) | member
         return {"user": bot} | member
 
 
-def _administrator_rights() -> dict[str, Any]:
+def administrator_rights(*, granted: bool) -> dict[str, Any]:
+    """The fields of an administrator's ChatMember, every right set to `granted`."""
     rights = (
         "can_manage_chat",
         "can_delete_messages",
@@ -70,4 +71,4 @@ def _administrator_rights() -> dict[str, Any]:
         "can_edit_stories",
         "can_delete_stories",
     )
-    return {"can_be_edited": False, "is_anonymous": False, **dict.fromkeys(rights, False)}
+    return {"can_be_edited": False, "is_anonymous": False, **dict.fromkeys(rights, granted)}
