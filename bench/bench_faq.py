@@ -67,8 +67,8 @@ report["p99_ms"] = latencies[int(len(latencies) * 0.99)] / 1e6
 report["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(report))
 """
-_NEW_BUILD = "from bot.services.faq import build_faq_engine\nengine = build_faq_engine()"
-_OLD_BUILD = "from bot.services.faq import build_faq_engine\nengine = build_faq_engine()"
+# Both trees build their engine the same way, each with its own code.
+_BUILD = "from bot.services.faq import build_faq_engine\nengine = build_faq_engine()"
 # Everything else `hipcoach run` builds (storage, services, scheduler) for the memory figure.
 _BOOTSTRAP = (
     "import asyncio\nfrom bot.bootstrap import bootstrap\nfrom bot.settings import Settings\n"
@@ -79,8 +79,8 @@ _BOOTSTRAP = (
 )
 
 
-def _measure(root: Path, build: str) -> dict[str, object]:
-    code = _PROBE.format(build=build, bootstrap=_BOOTSTRAP)
+def _measure(root: Path) -> dict[str, object]:
+    code = _PROBE.format(build=_BUILD, bootstrap=_BOOTSTRAP)
     paths = json.dumps({k: str(v) for k, v in EVAL.items()})
     done = subprocess.run(
         [sys.executable, "-c", code, paths],
@@ -111,9 +111,9 @@ def _share(pair: object) -> str:
 def main() -> None:
     """Print both engines' figures side by side."""
     commit = sys.argv[1] if len(sys.argv) > 1 else OLD_ENGINE_COMMIT
-    new = _measure(ROOT, _NEW_BUILD)
+    new = _measure(ROOT)
     with tempfile.TemporaryDirectory() as tmp:
-        old = _measure(_old_tree(commit, Path(tmp)), _OLD_BUILD)
+        old = _measure(_old_tree(commit, Path(tmp)))
     print(f"FAQ engines on the same questions (old = {commit})")
     groups = ("in_scope", "in_scope_other", "out_of_scope", "safety", "trap")
     for name in EVAL:

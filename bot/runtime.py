@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from bot.bootstrap import App, bootstrap
+from bot.commands.faq import answer_body
 from bot.errors import ConfigError
 from bot.ports import Sender
 from bot.settings import Settings
@@ -79,11 +80,7 @@ def ask(app: App, words: list[str], *, as_json: bool) -> int:
         if as_json:
             print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
         else:
-            print(app.services.faq.formatted(answer).plain())  # Markdown read as plain text
-            if answer.related:
-                print("\nRelated: " + " · ".join(answer.related))
-            if answer.sources:
-                print("Sources: " + ", ".join(answer.sources))
+            print(answer_body(app.services.faq, answer).plain())
     return 0
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from bot import rich
 from bot.commands.base import Command, Context, Registry
 from bot.errors import BadInput
+from bot.faq.engine import Answer
 from bot.rich import Paragraph, RichText
+from bot.services.faq import FaqService
 from bot.types import Button, Reply
 from knowledge.sources import source_line
 
@@ -26,23 +28,30 @@ async def faq_command(context: Context, question: str) -> list[Reply]:
         body = context.services.faq.formatted(safety)
         return [Reply(text=body, title=safety.title, notice=True)]
     answer = context.services.faq.answer(question)
-    parts: list[RichText | Paragraph] = [context.services.faq.formatted(answer)]  # Markdown
+    body = answer_body(context.services.faq, answer)
+    entry = context.services.faq.entry(answer.topic) if answer.kind == "answer" else None
+    buttons = ((Button("More", f"{MORE_ACTION}:{entry.id}"),),) if entry and entry.more else ()
+    return [
+        Reply(
+            text=body,
+            title=answer.title,
+            notice=answer.kind != "answer",
+            buttons=buttons,
+        )
+    ]
+
+
+def answer_body(faq: FaqService, answer: Answer) -> RichText:
+    """An answer as users read it: a line when it is in English, the answer, its sources and
+    related questions (the same on every platform and in `hipcoach ask`)."""
+    parts: list[RichText | Paragraph] = [faq.formatted(answer)]  # the knowledge base is Markdown
     if answer.note:  # asked in another language: say the answer is in English
         parts.insert(0, rich.paragraph(rich.italic(answer.note)))
     if answer.sources:
         parts.append(rich.paragraph(rich.italic(source_line(answer.sources))))
     if answer.related:
         parts.append(rich.paragraph(rich.bold("Related:"), " " + " · ".join(answer.related)))
-    entry = context.services.faq.entry(answer.topic) if answer.kind == "answer" else None
-    buttons = ((Button("More", f"{MORE_ACTION}:{entry.id}"),),) if entry and entry.more else ()
-    return [
-        Reply(
-            text=rich.doc(*parts),
-            title=answer.title,
-            notice=answer.kind != "answer",
-            buttons=buttons,
-        )
-    ]
+    return rich.doc(*parts)
 
 
 async def more_action(context: Context, parts: list[str]) -> list[Reply]:

@@ -26,6 +26,7 @@ MIN_SCORE_OFF_ANCHOR = 0.55
 _BESIDE_HIPS = frozenset({"other-dips", "food"})
 _SOFT_LOOKALIKES = frozenset({"other-body"})
 _GENERIC = frozenset({"hip", "dip"})
+KEYWORD_WEIGHT = 0.6  # a keyword hints at an entry; it is never as strong as a phrasing
 
 FALLBACK_TEXT = (
     "Sorry, I don't have a good answer for that. I only know about hip dips and training "
@@ -257,6 +258,3 @@ def _units(
         for language, table in phrasings.items():
             units.extend(Unit(i, p, language) for p in table.get(entry.id, ()))
     return units
-
-
-KEYWORD_WEIGHT = 0.6  # a keyword hints at an entry; it is never as strong as a phrasing
