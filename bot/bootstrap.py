@@ -88,8 +88,13 @@ async def bootstrap(
     clock: Clock | None = None,
     senders: dict[Platform, Sender] | None = None,
     migrate: bool = False,
+    faq: FaqService | None = None,
 ) -> App:
-    """Build the whole core; with `migrate`, bring the schema to head first."""
+    """Build the whole core; with `migrate`, bring the schema to head first.
+
+    `faq` lets a caller that builds many apps in one process (the tests) load the
+    knowledge base once; it is immutable, so sharing it is safe.
+    """
     settings = settings or load_settings()
     clock = clock or SystemClock()
     engine = create_engine_for(settings.database_url)
@@ -111,7 +116,7 @@ async def bootstrap(
     )
     services = Services(
         athletes=AthleteService(uow, settings.default_timezone),
-        faq=build_faq_service(),
+        faq=faq or build_faq_service(),
         programs=ProgramService(uow, catalogue, clock, settings.default_timezone),
         challenges=challenges,
         accounts=AccountService(uow, clock),

@@ -10,4 +10,5 @@ echo "== mypy"; .venv/bin/mypy bot knowledge
 if [ -x ../shared/tools/seedcopy ]; then
     echo "== seedcopy"; ../shared/tools/seedcopy knowledge bot handlers
 fi
-echo "== pytest"; .venv/bin/python -m pytest "$@"
+# One pytest worker per core; each starts its own throwaway PostgreSQL server.
+echo "== pytest"; .venv/bin/python -m pytest -n auto "$@"

@@ -8,6 +8,7 @@ import pytest
 
 from bot.bootstrap import App, bootstrap
 from bot.clock import ManualClock
+from bot.services.faq import FaqService
 from bot.settings import Settings, load_settings
 from handlers.discord.client import DiscordOptions
 from handlers.discord.runner import DiscordRunner, build_discord_runner
@@ -43,10 +44,10 @@ def discord_settings(url: str, fake: FakeDiscord, **overrides: object) -> Settin
 
 @pytest.fixture
 async def discord_app(
-    migrated_url: str, fake: FakeDiscord, clock: ManualClock
+    migrated_url: str, fake: FakeDiscord, clock: ManualClock, faq_service: FaqService
 ) -> AsyncIterator[App]:
     """The whole core, configured for the fake Discord."""
-    app = await bootstrap(discord_settings(migrated_url, fake), clock=clock)
+    app = await bootstrap(discord_settings(migrated_url, fake), clock=clock, faq=faq_service)
     try:
         yield app
     finally:

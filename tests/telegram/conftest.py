@@ -13,6 +13,7 @@ from telegram.ext import ContextTypes, TypeHandler
 from bot.bootstrap import App, bootstrap
 from bot.clock import ManualClock
 from bot.router import DISCLAIMER
+from bot.services.faq import FaqService
 from bot.settings import load_settings
 from handlers.telegram.ratelimit import FloodLimits
 from handlers.telegram.runner import TelegramRunner, build_telegram_runner
@@ -128,7 +129,9 @@ async def fake_api(time_scale: float) -> AsyncIterator[FakeBotApi]:
 
 
 @pytest.fixture
-async def tg_app(migrated_url: str, clock: ManualClock, fake_api: FakeBotApi) -> AsyncIterator[App]:
+async def tg_app(
+    migrated_url: str, clock: ManualClock, fake_api: FakeBotApi, faq_service: FaqService
+) -> AsyncIterator[App]:
     """The real core with a Telegram token and the fake server as TELEGRAM_API_BASE_URL."""
     settings = load_settings(
         database_url=migrated_url,
@@ -137,7 +140,7 @@ async def tg_app(migrated_url: str, clock: ManualClock, fake_api: FakeBotApi) ->
         telegram_api_base_url=fake_api.base_url,
         _env_file=None,
     )
-    app = await bootstrap(settings, clock=clock)
+    app = await bootstrap(settings, clock=clock, faq=faq_service)
     try:
         yield app
     finally:
