@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
 
 from bot.faq.text import clean, strip_accents
 from knowledge.faq import IntakeRule, MinorRule, SafetyConfig
@@ -12,6 +15,11 @@ ADULT_AGE = 18
 MIN_PLAUSIBLE_AGE = 8  # "im 5 days into my cut" is not an age
 _NUMBER = re.compile(r"\b(\d+(?: \d{3})?|\d+ k)\b")
 _WINDOW = 4  # words either side of a calorie figure that tell what it is about
+_MACRO = re.compile(r"@(\w+)")
+_EVERY_LANGUAGE = "all"
+# Only words this long are read through a typo: shorter ones have too many real neighbours.
+MIN_TYPO_LENGTH = 6
+_MASK = " | "  # what a gym idiom becomes: no word, and no pattern can match across it
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,25 +42,78 @@ def _folded(pattern: str) -> re.Pattern[str]:
     return re.compile(strip_accents(pattern))
 
 
+class _Lexicon:
+    """Named word classes per language, written @name in patterns and expanded once."""
+
+    def __init__(self, lexicon: Mapping[str, Mapping[str, tuple[str, ...]]]) -> None:
+        self._classes = {
+            lang: {name: "(?:" + "|".join(words) + ")" for name, words in table.items()}
+            for lang, table in lexicon.items()
+        }
+
+    def compile(self, pattern: str, language: str) -> re.Pattern[str]:
+        """The pattern with every @name replaced by that class in `language` (or in all)."""
+        return _folded(_MACRO.sub(lambda m: self._class(m.group(1), language), pattern))
+
+    def _class(self, name: str, language: str) -> str:
+        for table in (self._classes.get(language, {}), self._classes.get(_EVERY_LANGUAGE, {})):
+            if name in table:
+                return table[name]
+        raise ValueError(f"safety pattern uses @{name}, which no word class defines for {language}")
+
+
+class _TypoReader:
+    """Reads a one-letter slip in a long risk word ("suicde", "laxitives") as the word."""
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        self._known = frozenset(strip_accents(w) for w in words)
+        by_initial: dict[str, list[str]] = {}
+        for word in sorted(self._known):
+            by_initial.setdefault(word[0], []).append(word)
+        self._by_initial = {initial: tuple(ws) for initial, ws in by_initial.items()}
+
+    def read(self, text: str) -> str:
+        """The text with misspelt risk words replaced by the words meant."""
+        return " ".join(self._word(word) for word in text.split())
+
+    def _word(self, word: str) -> str:
+        if len(word) < MIN_TYPO_LENGTH or word in self._known:
+            return word
+        # People rarely miss the first letter; keeping it also keeps real neighbours apart.
+        for candidate in self._by_initial.get(word[0], ()):
+            if abs(len(candidate) - len(word)) <= 1 and OSA.distance(candidate, word) <= 1:
+                return candidate
+        return word
+
+
 class SafetyDetector:
     """Finds messages that need a caring reply; pure and read-only once built."""
 
     def __init__(self, config: SafetyConfig) -> None:
+        lexicon = _Lexicon(config.lexicon)
         self._categories = tuple(
             _Category(
                 c.category,
-                tuple((lang, _folded(p)) for lang, ps in c.patterns.items() for p in ps),
-                tuple(_folded(p) for ps in c.unless.values() for p in ps),
+                tuple(
+                    (lang, lexicon.compile(p, lang)) for lang, ps in c.patterns.items() for p in ps
+                ),
+                tuple(lexicon.compile(p, lang) for lang, ps in c.unless.items() for p in ps),
             )
             for c in config.categories
         )
+        self._idioms = tuple(
+            lexicon.compile(p, lang) for lang, ps in config.idioms.items() for p in ps
+        )
+        self._typos = _TypoReader(config.typos)
         self._intake = config.intake
-        self._minor = _MinorCheck(config.minor)
+        self._minor = _MinorCheck(config.minor, lexicon)
 
     def check(self, message: str) -> SafetyHit | None:
         """The first safety category the message falls into, or None."""
-        text = clean(message)
-        if not text:
+        text = self._typos.read(clean(message))
+        for idiom in self._idioms:
+            text = idiom.sub(_MASK, text)
+        if not text.strip(" |"):
             return None
         for category in self._categories:
             hit = self._fires(category, text)
@@ -114,16 +175,19 @@ def _amount(words: list[str], index: int) -> int:
 class _MinorCheck:
     """An age under 18 (or a school year) stated with a procedure or fat-loss topic."""
 
-    def __init__(self, rule: MinorRule) -> None:
-        self._ages = tuple(_folded(p) for p in rule.ages)
-        self._grades = tuple(_folded(p) for p in rule.grades)
-        self._topics = tuple(_folded(p) for p in rule.topics)
+    def __init__(self, rule: MinorRule, lexicon: _Lexicon) -> None:
+        self._ages = tuple(lexicon.compile(p, _EVERY_LANGUAGE) for p in rule.ages)
+        self._grades = tuple(lexicon.compile(p, _EVERY_LANGUAGE) for p in rule.grades)
+        self._topics = tuple(lexicon.compile(p, _EVERY_LANGUAGE) for p in rule.topics)
+        self._numbers = {strip_accents(word): str(n) for word, n in rule.numbers.items()}
 
     def fires(self, text: str) -> bool:
         if not any(p.search(text) for p in self._topics):
             return False
         if any(p.search(text) for p in self._grades):
             return True
+        # "im fifteen", "tengo quince", "мне пятнадцать" read as the figure they name.
+        text = " ".join(self._numbers.get(word, word) for word in text.split())
         for pattern in self._ages:
             for match in pattern.finditer(text):
                 if MIN_PLAUSIBLE_AGE <= int(match.group("age")) < ADULT_AGE:

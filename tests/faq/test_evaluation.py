@@ -98,7 +98,7 @@ def test_evaluation_half_is_large_and_labelled(half: str) -> None:
             assert _engine().entry(item["expect"]) is not None, item
 
 
-@pytest.mark.parametrize("name", ["dev_safety", "dev_safety2"])
+@pytest.mark.parametrize("name", ["dev_safety", "dev_safety2", "dev_safety3"])
 def test_extra_development_safety_cases_are_all_routed(name: str) -> None:
     items = _load(name)
     assert len(items) >= 500
