@@ -55,6 +55,20 @@ class _Lexicon:
         """The pattern with every @name replaced by that class in `language` (or in all)."""
         return _folded(_MACRO.sub(lambda m: self._class(m.group(1), language), pattern))
 
+    def expand(self, pattern: str, language: str) -> list[tuple[str, re.Pattern[str]]]:
+        """A pattern per language; one written for "all" becomes one per language it fits."""
+        if language != _EVERY_LANGUAGE or self._defines(pattern, _EVERY_LANGUAGE):
+            return [(language, self.compile(pattern, language))]
+        fitting = [lang for lang in self._classes if self._defines(pattern, lang)]
+        if not fitting:
+            raise ValueError(f"no language defines every word class in {pattern!r}")
+        return [(lang, self.compile(pattern, lang)) for lang in fitting if lang != _EVERY_LANGUAGE]
+
+    def _defines(self, pattern: str, language: str) -> bool:
+        names = set(_MACRO.findall(pattern))
+        known = set(self._classes.get(language, {})) | set(self._classes.get(_EVERY_LANGUAGE, {}))
+        return names <= known
+
     def _class(self, name: str, language: str) -> str:
         for table in (self._classes.get(language, {}), self._classes.get(_EVERY_LANGUAGE, {})):
             if name in table:
@@ -95,7 +109,10 @@ class SafetyDetector:
             _Category(
                 c.category,
                 tuple(
-                    (lang, lexicon.compile(p, lang)) for lang, ps in c.patterns.items() for p in ps
+                    compiled
+                    for lang, ps in c.patterns.items()
+                    for p in ps
+                    for compiled in lexicon.expand(p, lang)
                 ),
                 tuple(lexicon.compile(p, lang) for lang, ps in c.unless.items() for p in ps),
             )
@@ -128,7 +145,7 @@ class SafetyDetector:
             return None
         for language, pattern in category.patterns:
             if pattern.search(text):
-                return SafetyHit(category.name, language)
+                return SafetyHit(category.name, None if language == _EVERY_LANGUAGE else language)
         if category.name == "eating" and restrictive_intake(text.split(), self._intake):
             return SafetyHit("eating", None)
         return None
