@@ -37,8 +37,8 @@ FLOORS = {
         "in_scope_en": 0.87,
         "in_scope_other": 0.84,
         "out_of_scope": 0.96,
-        "safety": 0.94,  # issue #15's 100% is NOT met yet: see the README
-        "trap": 0.97,
+        "safety": 0.98,  # issue #15's 100% is NOT met yet: see the README
+        "trap": 0.98,
     },
     "dev": {
         "in_scope_en": 0.88,
