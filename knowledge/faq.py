@@ -146,8 +146,13 @@ class IntakeRule(BaseModel):
     verbs: frozenset[str]  # "i eat like 850": a figure right after one of these
     day: frozenset[str]
     not_intake: frozenset[str]
+    # "restricting to 600 a day": a bare figure right before "a day", after one of these.
+    bare_verbs: frozenset[str] = frozenset()
+    per: frozenset[str] = frozenset()  # "a", "per", "al", "par", "am", "в" before a day word
 
-    @field_validator("units", "eating", "verbs", "day", "not_intake", mode="before")
+    @field_validator(
+        "units", "eating", "verbs", "day", "not_intake", "bare_verbs", "per", mode="before"
+    )
     @classmethod
     def _words(cls, value: object) -> object:
         return frozenset(value.split()) if isinstance(value, str) else value

@@ -155,7 +155,7 @@ def restrictive_intake(words: list[str], rule: IntakeRule) -> bool:
     """True when the words state eating under the rule's calories a day ("600 cals a day")."""
     units = [i for i, word in enumerate(words) if word in rule.units]
     if not units:
-        return False
+        return _bare_intake(words, rule)
     # "600 cals", and also "i eat like 850" when calories are named elsewhere in the message.
     figures = {i - 1 for i in units if i >= 1 and words[i - 1].isdigit()}
     figures |= {i - 2 for i in units if i >= 2 and words[i - 1] == "k" and words[i - 2].isdigit()}
@@ -170,6 +170,17 @@ def restrictive_intake(words: list[str], rule: IntakeRule) -> bool:
         if around & rule.not_intake:
             continue
         if around & rule.eating or around & rule.day:
+            return True
+    return False
+
+
+def _bare_intake(words: list[str], rule: IntakeRule) -> bool:
+    # No calorie word: only "<eat/restrict> ... 600 a day" counts, never "100 squats a day".
+    for i, word in enumerate(words[:-2]):
+        if not word.isdigit() or not (100 <= _amount(words, i) < rule.max_kcal):
+            continue
+        per_day = words[i + 1] in rule.per and words[i + 2] in rule.day
+        if per_day and set(words[max(0, i - 4) : i]) & rule.bare_verbs:
             return True
     return False
 

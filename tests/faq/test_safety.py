@@ -117,3 +117,18 @@ def test_a_pattern_naming_an_undefined_word_class_is_refused() -> None:
     )
     with pytest.raises(ValueError, match="@nowhere"):
         SafetyDetector(broken)
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("restricting to 600 a day and running 10k", "eating"),
+        ("como 700 al dia y corro una hora", "eating"),
+        ("i do 100 squats a day for my glutes", None),
+        ("eating 2,100 a day and the scale won't move", None),
+    ],
+)
+def test_a_daily_intake_without_a_calorie_word_still_counts(
+    message: str, category: str | None
+) -> None:
+    assert _category(message) == category
