@@ -180,7 +180,8 @@ def _bare_intake(words: list[str], rule: IntakeRule) -> bool:
         if not word.isdigit() or not (100 <= _amount(words, i) < rule.max_kcal):
             continue
         per_day = words[i + 1] in rule.per and words[i + 2] in rule.day
-        if per_day and set(words[max(0, i - 4) : i]) & rule.bare_verbs:
+        before = set(words[max(0, i - 4) : i])
+        if per_day and before & rule.bare_verbs and not set(words[i : i + 5]) & rule.not_intake:
             return True
     return False
 
