@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
@@ -37,9 +37,12 @@ class _Category:
     unless: tuple[re.Pattern[str], ...]
 
 
-def _folded(pattern: str) -> re.Pattern[str]:
-    # Patterns are written lower case; their accents are folded the way messages are.
-    return re.compile(strip_accents(pattern))
+def _per_language(patterns: Iterable[tuple[str, str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    # One alternation per language: hundreds of separate searches cost more than one.
+    by_language: dict[str, list[str]] = {}
+    for language, pattern in patterns:
+        by_language.setdefault(language, []).append(f"(?:{pattern})")
+    return tuple((lang, re.compile("|".join(ps))) for lang, ps in by_language.items())
 
 
 class _Lexicon:
@@ -53,16 +56,20 @@ class _Lexicon:
 
     def compile(self, pattern: str, language: str) -> re.Pattern[str]:
         """The pattern with every @name replaced by that class in `language` (or in all)."""
-        return _folded(_MACRO.sub(lambda m: self._class(m.group(1), language), pattern))
+        return re.compile(self.source(pattern, language))
 
-    def expand(self, pattern: str, language: str) -> list[tuple[str, re.Pattern[str]]]:
+    def source(self, pattern: str, language: str) -> str:
+        """The regex text of a pattern in a language: classes expanded, accents folded."""
+        return strip_accents(_MACRO.sub(lambda m: self._class(m.group(1), language), pattern))
+
+    def expand(self, pattern: str, language: str) -> list[tuple[str, str]]:
         """A pattern per language; one written for "all" becomes one per language it fits."""
         if language != _EVERY_LANGUAGE or self._defines(pattern, _EVERY_LANGUAGE):
-            return [(language, self.compile(pattern, language))]
+            return [(language, self.source(pattern, language))]
         fitting = [lang for lang in self._classes if self._defines(pattern, lang)]
         if not fitting:
             raise ValueError(f"no language defines every word class in {pattern!r}")
-        return [(lang, self.compile(pattern, lang)) for lang in fitting if lang != _EVERY_LANGUAGE]
+        return [(lang, self.source(pattern, lang)) for lang in fitting if lang != _EVERY_LANGUAGE]
 
     def _defines(self, pattern: str, language: str) -> bool:
         names = set(_MACRO.findall(pattern))
@@ -108,13 +115,18 @@ class SafetyDetector:
         self._categories = tuple(
             _Category(
                 c.category,
-                tuple(
+                _per_language(
                     compiled
                     for lang, ps in c.patterns.items()
                     for p in ps
                     for compiled in lexicon.expand(p, lang)
                 ),
-                tuple(lexicon.compile(p, lang) for lang, ps in c.unless.items() for p in ps),
+                tuple(
+                    joined
+                    for _, joined in _per_language(
+                        (lang, lexicon.source(p, lang)) for lang, ps in c.unless.items() for p in ps
+                    )
+                ),
             )
             for c in config.categories
         )
