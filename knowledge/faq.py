@@ -146,8 +146,13 @@ class IntakeRule(BaseModel):
     verbs: frozenset[str]  # "i eat like 850": a figure right after one of these
     day: frozenset[str]
     not_intake: frozenset[str]
+    # "restricting to 600 a day": a bare figure right before "a day", after one of these.
+    bare_verbs: frozenset[str] = frozenset()
+    per: frozenset[str] = frozenset()  # "a", "per", "al", "par", "am", "в" before a day word
 
-    @field_validator("units", "eating", "verbs", "day", "not_intake", mode="before")
+    @field_validator(
+        "units", "eating", "verbs", "day", "not_intake", "bare_verbs", "per", mode="before"
+    )
     @classmethod
     def _words(cls, value: object) -> object:
         return frozenset(value.split()) if isinstance(value, str) else value
@@ -161,6 +166,7 @@ class MinorRule(BaseModel):
     ages: tuple[str, ...]
     grades: tuple[str, ...]
     topics: tuple[str, ...]
+    numbers: dict[str, int] = {}  # "fifteen", "quince", "пятнадцать": read as 15 in ages
 
     @field_validator("ages", "grades", "topics")
     @classmethod
@@ -176,6 +182,19 @@ class SafetyConfig(BaseModel):
     categories: tuple[SafetyCategory, ...]
     intake: IntakeRule
     minor: MinorRule
+    # Named word classes per language ("all" for every language), used as @name in patterns.
+    lexicon: dict[str, dict[str, tuple[str, ...]]] = {}
+    # Risk words whose one-letter misspellings ("suicde", "pregant") are read as the word.
+    typos: tuple[str, ...] = ()
+    # Gym idioms per language ("this workout killed me") blanked out before any category.
+    idioms: dict[str, tuple[str, ...]] = {}
+
+    @field_validator("idioms")
+    @classmethod
+    def _idioms_compile(cls, value: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        for patterns in value.values():
+            _compiled(patterns)
+        return value
 
     @model_validator(mode="after")
     def _unique(self) -> SafetyConfig:

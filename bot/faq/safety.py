@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
 
 from bot.faq.text import clean, strip_accents
 from knowledge.faq import IntakeRule, MinorRule, SafetyConfig
@@ -12,6 +15,11 @@ ADULT_AGE = 18
 MIN_PLAUSIBLE_AGE = 8  # "im 5 days into my cut" is not an age
 _NUMBER = re.compile(r"\b(\d+(?: \d{3})?|\d+ k)\b")
 _WINDOW = 4  # words either side of a calorie figure that tell what it is about
+_MACRO = re.compile(r"@(\w+)")
+_EVERY_LANGUAGE = "all"
+# Only words this long are read through a typo: shorter ones have too many real neighbours.
+MIN_TYPO_LENGTH = 6
+_MASK = " | "  # what a gym idiom becomes: no word, and no pattern can match across it
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,30 +37,112 @@ class _Category:
     unless: tuple[re.Pattern[str], ...]
 
 
-def _folded(pattern: str) -> re.Pattern[str]:
-    # Patterns are written lower case; their accents are folded the way messages are.
-    return re.compile(strip_accents(pattern))
+def _per_language(patterns: Iterable[tuple[str, str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    # One alternation per language: hundreds of separate searches cost more than one.
+    by_language: dict[str, list[str]] = {}
+    for language, pattern in patterns:
+        by_language.setdefault(language, []).append(f"(?:{pattern})")
+    return tuple((lang, re.compile("|".join(ps))) for lang, ps in by_language.items())
+
+
+class _Lexicon:
+    """Named word classes per language, written @name in patterns and expanded once."""
+
+    def __init__(self, lexicon: Mapping[str, Mapping[str, tuple[str, ...]]]) -> None:
+        self._classes = {
+            lang: {name: "(?:" + "|".join(words) + ")" for name, words in table.items()}
+            for lang, table in lexicon.items()
+        }
+
+    def compile(self, pattern: str, language: str) -> re.Pattern[str]:
+        """The pattern with every @name replaced by that class in `language` (or in all)."""
+        return re.compile(self.source(pattern, language))
+
+    def source(self, pattern: str, language: str) -> str:
+        """The regex text of a pattern in a language: classes expanded, accents folded."""
+        return strip_accents(_MACRO.sub(lambda m: self._class(m.group(1), language), pattern))
+
+    def expand(self, pattern: str, language: str) -> list[tuple[str, str]]:
+        """A pattern per language; one written for "all" becomes one per language it fits."""
+        if language != _EVERY_LANGUAGE or self._defines(pattern, _EVERY_LANGUAGE):
+            return [(language, self.source(pattern, language))]
+        fitting = [lang for lang in self._classes if self._defines(pattern, lang)]
+        if not fitting:
+            raise ValueError(f"no language defines every word class in {pattern!r}")
+        return [(lang, self.source(pattern, lang)) for lang in fitting if lang != _EVERY_LANGUAGE]
+
+    def _defines(self, pattern: str, language: str) -> bool:
+        names = set(_MACRO.findall(pattern))
+        known = set(self._classes.get(language, {})) | set(self._classes.get(_EVERY_LANGUAGE, {}))
+        return names <= known
+
+    def _class(self, name: str, language: str) -> str:
+        for table in (self._classes.get(language, {}), self._classes.get(_EVERY_LANGUAGE, {})):
+            if name in table:
+                return table[name]
+        raise ValueError(f"safety pattern uses @{name}, which no word class defines for {language}")
+
+
+class _TypoReader:
+    """Reads a one-letter slip in a long risk word ("suicde", "laxitives") as the word."""
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        self._known = frozenset(strip_accents(w) for w in words)
+        by_initial: dict[str, list[str]] = {}
+        for word in sorted(self._known):
+            by_initial.setdefault(word[0], []).append(word)
+        self._by_initial = {initial: tuple(ws) for initial, ws in by_initial.items()}
+
+    def read(self, text: str) -> str:
+        """The text with misspelt risk words replaced by the words meant."""
+        return " ".join(self._word(word) for word in text.split())
+
+    def _word(self, word: str) -> str:
+        if len(word) < MIN_TYPO_LENGTH or word in self._known:
+            return word
+        # People rarely miss the first letter; keeping it also keeps real neighbours apart.
+        for candidate in self._by_initial.get(word[0], ()):
+            if abs(len(candidate) - len(word)) <= 1 and OSA.distance(candidate, word) <= 1:
+                return candidate
+        return word
 
 
 class SafetyDetector:
     """Finds messages that need a caring reply; pure and read-only once built."""
 
     def __init__(self, config: SafetyConfig) -> None:
+        lexicon = _Lexicon(config.lexicon)
         self._categories = tuple(
             _Category(
                 c.category,
-                tuple((lang, _folded(p)) for lang, ps in c.patterns.items() for p in ps),
-                tuple(_folded(p) for ps in c.unless.values() for p in ps),
+                _per_language(
+                    compiled
+                    for lang, ps in c.patterns.items()
+                    for p in ps
+                    for compiled in lexicon.expand(p, lang)
+                ),
+                tuple(
+                    joined
+                    for _, joined in _per_language(
+                        (lang, lexicon.source(p, lang)) for lang, ps in c.unless.items() for p in ps
+                    )
+                ),
             )
             for c in config.categories
         )
+        self._idioms = tuple(
+            lexicon.compile(p, lang) for lang, ps in config.idioms.items() for p in ps
+        )
+        self._typos = _TypoReader(config.typos)
         self._intake = config.intake
-        self._minor = _MinorCheck(config.minor)
+        self._minor = _MinorCheck(config.minor, lexicon)
 
     def check(self, message: str) -> SafetyHit | None:
         """The first safety category the message falls into, or None."""
-        text = clean(message)
-        if not text:
+        text = self._typos.read(clean(message))
+        for idiom in self._idioms:
+            text = idiom.sub(_MASK, text)
+        if not text.strip(" |"):
             return None
         for category in self._categories:
             hit = self._fires(category, text)
@@ -67,7 +157,7 @@ class SafetyDetector:
             return None
         for language, pattern in category.patterns:
             if pattern.search(text):
-                return SafetyHit(category.name, language)
+                return SafetyHit(category.name, None if language == _EVERY_LANGUAGE else language)
         if category.name == "eating" and restrictive_intake(text.split(), self._intake):
             return SafetyHit("eating", None)
         return None
@@ -77,7 +167,7 @@ def restrictive_intake(words: list[str], rule: IntakeRule) -> bool:
     """True when the words state eating under the rule's calories a day ("600 cals a day")."""
     units = [i for i, word in enumerate(words) if word in rule.units]
     if not units:
-        return False
+        return _bare_intake(words, rule)
     # "600 cals", and also "i eat like 850" when calories are named elsewhere in the message.
     figures = {i - 1 for i in units if i >= 1 and words[i - 1].isdigit()}
     figures |= {i - 2 for i in units if i >= 2 and words[i - 1] == "k" and words[i - 2].isdigit()}
@@ -92,6 +182,18 @@ def restrictive_intake(words: list[str], rule: IntakeRule) -> bool:
         if around & rule.not_intake:
             continue
         if around & rule.eating or around & rule.day:
+            return True
+    return False
+
+
+def _bare_intake(words: list[str], rule: IntakeRule) -> bool:
+    # No calorie word: only "<eat/restrict> ... 600 a day" counts, never "100 squats a day".
+    for i, word in enumerate(words[:-2]):
+        if not word.isdigit() or not (100 <= _amount(words, i) < rule.max_kcal):
+            continue
+        per_day = words[i + 1] in rule.per and words[i + 2] in rule.day
+        before = set(words[max(0, i - 4) : i])
+        if per_day and before & rule.bare_verbs and not set(words[i : i + 5]) & rule.not_intake:
             return True
     return False
 
@@ -114,16 +216,19 @@ def _amount(words: list[str], index: int) -> int:
 class _MinorCheck:
     """An age under 18 (or a school year) stated with a procedure or fat-loss topic."""
 
-    def __init__(self, rule: MinorRule) -> None:
-        self._ages = tuple(_folded(p) for p in rule.ages)
-        self._grades = tuple(_folded(p) for p in rule.grades)
-        self._topics = tuple(_folded(p) for p in rule.topics)
+    def __init__(self, rule: MinorRule, lexicon: _Lexicon) -> None:
+        self._ages = tuple(lexicon.compile(p, _EVERY_LANGUAGE) for p in rule.ages)
+        self._grades = tuple(lexicon.compile(p, _EVERY_LANGUAGE) for p in rule.grades)
+        self._topics = tuple(lexicon.compile(p, _EVERY_LANGUAGE) for p in rule.topics)
+        self._numbers = {strip_accents(word): str(n) for word, n in rule.numbers.items()}
 
     def fires(self, text: str) -> bool:
         if not any(p.search(text) for p in self._topics):
             return False
         if any(p.search(text) for p in self._grades):
             return True
+        # "im fifteen", "tengo quince", "мне пятнадцать" read as the figure they name.
+        text = " ".join(self._numbers.get(word, word) for word in text.split())
         for pattern in self._ages:
             for match in pattern.finditer(text):
                 if MIN_PLAUSIBLE_AGE <= int(match.group("age")) < ADULT_AGE:

@@ -37,8 +37,8 @@ FLOORS = {
         "in_scope_en": 0.87,
         "in_scope_other": 0.84,
         "out_of_scope": 0.96,
-        "safety": 0.94,  # issue #15's 100% is NOT met yet: see the README
-        "trap": 0.97,
+        "safety": 0.98,  # issue #15's 100% is NOT met yet: see the README
+        "trap": 0.98,
     },
     "dev": {
         "in_scope_en": 0.88,
@@ -98,7 +98,7 @@ def test_evaluation_half_is_large_and_labelled(half: str) -> None:
             assert _engine().entry(item["expect"]) is not None, item
 
 
-@pytest.mark.parametrize("name", ["dev_safety", "dev_safety2"])
+@pytest.mark.parametrize("name", ["dev_safety", "dev_safety2", "dev_safety3"])
 def test_extra_development_safety_cases_are_all_routed(name: str) -> None:
     items = _load(name)
     assert len(items) >= 500

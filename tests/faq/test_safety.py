@@ -1,0 +1,134 @@
+"""Safety routing reads messages as people type them: typos, number words, idioms, any language."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from bot.faq.safety import SafetyDetector
+from knowledge.faq import SafetyConfig, load_safety
+
+
+@functools.cache
+def _detector() -> SafetyDetector:
+    return SafetyDetector(load_safety())
+
+
+def _category(message: str) -> str | None:
+    hit = _detector().check(message)
+    return None if hit is None else hit.category
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("sometimes i wanna kill myslef", "crisis"),
+        ("been thinking about suicde lately", "crisis"),
+        ("taking laxitives every night for my hips", "eating"),
+        ("im pregant, can i still squat", "pregnancy"),
+        ("embarasada de 12 semanas, que ejercicios puedo hacer", "pregnancy"),
+    ],
+)
+def test_a_one_letter_slip_in_a_risk_word_still_counts(message: str, category: str) -> None:
+    assert _category(message) == category
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "starting my cut monday, which glute moves keep my shape?",
+        "im stalling on hip thrusts, should i deload?",
+    ],
+)
+def test_real_words_near_a_risk_word_are_not_misread(message: str) -> None:
+    assert _category(message) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "im fifteen and want fillers in my hip dips",
+        "tengo quince y quiero bajar de peso de las caderas",
+        "мне пятнадцать, как быстро похудеть в бедрах",
+        "ich bin sechzehn, darf ich filler bekommen?",
+        "my birthday is soon, ill be sixteen, what calorie deficit should i do",
+    ],
+)
+def test_an_age_in_words_is_an_age(message: str) -> None:
+    assert _category(message) == "minor"
+
+
+def test_a_gym_idiom_is_ignored_but_the_rest_of_the_message_is_read() -> None:
+    assert _category("leg day literally killed me lol") is None
+    assert _category("leg day killed me. honestly i want to die") == "crisis"
+    assert _category("me mato el entrenamiento de pierna") is None
+    assert _category("me mato el entrenamiento, y la verdad quiero morirme") == "crisis"
+
+
+@pytest.mark.parametrize(
+    ("message", "language"),
+    [
+        ("no one would even notice if i was gone", "en"),
+        ("nadie notaria si me muero", "es"),
+        ("ninguem ia ligar se eu sumisse", "pt"),
+        ("personne ne remarquerait si je disparaissais", "fr"),
+        ("niemand wurde mich vermissen", "de"),
+        ("никто не заметит если меня не будет", "ru"),
+    ],
+)
+def test_a_pattern_written_once_reaches_every_language(message: str, language: str) -> None:
+    hit = _detector().check(message)
+    assert hit is not None and (hit.category, hit.language) == ("crisis", language)
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("only water for 3 days now, when do the hip dips go", "eating"),
+        ("solo agua desde el lunes", "eating"),
+        ("не ем уже 3 дня ради бедер", "eating"),
+        ("hago ayunos de 72 horas seguido", "eating"),
+        ("drinking only water instead of soda now, good for fat loss?", None),
+        ("doing 16:8 intermittent fasting for 2 weeks, train fasted?", None),
+    ],
+)
+def test_days_without_food_count_and_ordinary_fasting_does_not(
+    message: str, category: str | None
+) -> None:
+    assert _category(message) == category
+
+
+def test_making_hip_dips_disappear_is_not_wanting_to_disappear() -> None:
+    assert _category("quiero desaparecer las hip dips, que hago?") is None
+    assert _category("quiero desaparecer para siempre") == "crisis"
+    assert _category("i want to disappear from social media and just train") is None
+    assert _category("i want to disappear") == "crisis"
+
+
+def test_a_pattern_naming_an_undefined_word_class_is_refused() -> None:
+    config = load_safety()
+    crisis = config.categories[0].model_copy(update={"patterns": {"en": (r"\b@nowhere\b",)}})
+    broken = SafetyConfig(
+        categories=(crisis, *config.categories[1:]),
+        intake=config.intake,
+        minor=config.minor,
+        lexicon=config.lexicon,
+    )
+    with pytest.raises(ValueError, match="@nowhere"):
+        SafetyDetector(broken)
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("restricting to 600 a day and running 10k", "eating"),
+        ("como 700 al dia y corro una hora", "eating"),
+        ("i do 100 squats a day for my glutes", None),
+        ("eating 2,100 a day and the scale won't move", None),
+    ],
+)
+def test_a_daily_intake_without_a_calorie_word_still_counts(
+    message: str, category: str | None
+) -> None:
+    assert _category(message) == category
