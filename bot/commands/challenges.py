@@ -218,8 +218,8 @@ CHALLENGE_FORMS = (
         (
             Param("name", "A short name members will use to join", required=True, low=1, high=80),
             Param("metric", "How members score", "choice", True, METRICS, strict=False),
-            Param("start", "First day, YYYY-MM-DD", required=True, low=10, high=10),
-            Param("end", "Last day, YYYY-MM-DD", required=True, low=10, high=10),
+            Param("start", "First day, YYYY-MM-DD", "date", required=True),
+            Param("end", "Last day, YYYY-MM-DD", "date", required=True),
             Param("exercise", "For a reps challenge: the exercise counted", suggest="exercise"),
             Param(
                 "channel",

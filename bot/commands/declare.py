@@ -13,12 +13,13 @@ from __future__ import annotations
 import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 from bot.domain.numbers import whole_number
 from bot.errors import BadInput
 
-Kind = Literal["text", "int", "choice", "flag", "channel", "role"]
+Kind = Literal["text", "int", "choice", "flag", "channel", "role", "date"]
 Value = str | int | bool
 QUOTES = 'Check the quotes: a name with spaces goes in "double quotes".'
 
@@ -108,12 +109,12 @@ def pick_form(
     """The subcommand named by the first word (or the default one) and the text after it."""
     if len(forms) == 1 and not forms[0].name:
         return forms[0], arguments
-    head, _, rest = arguments.strip().partition(" ")
+    head, *rest = arguments.split(maxsplit=1) or [""]  # any whitespace ends the subcommand
     name = head.lower() or default
     found = next((form for form in forms if form.name == name), None)
     if found is None:
         raise usage_error(command, forms)
-    return found, rest
+    return found, rest[0] if rest else ""
 
 
 def parse_words(command: str, form: Form, text: str) -> dict[str, Value]:
@@ -179,6 +180,8 @@ def convert(param: Param, value: Value) -> Value:
         text = text.lower()
         if text not in param.choices:
             raise BadInput(f"{param.name} must be one of: {', '.join(param.choices)}.")
+    if param.kind == "date" and not _is_date(text):
+        raise BadInput(f"{param.name} must be a date as YYYY-MM-DD, e.g. 2026-03-02.")
     if param.kind == "channel":  # `<#id>` as Discord writes a channel mention; the service checks
         text = text.lstrip("#<").rstrip(">")
     if param.low is not None and len(text) < param.low:
@@ -186,6 +189,14 @@ def convert(param: Param, value: Value) -> Value:
     if param.high is not None and len(text) > param.high:
         raise BadInput(f"{param.name} must be at most {param.high} characters.")
     return text
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == len("YYYY-MM-DD")
 
 
 def _whole(param: Param, value: Value) -> int:

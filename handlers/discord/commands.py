@@ -115,6 +115,8 @@ def _annotation(param: Param) -> Any:
         return discord.TextChannel
     if param.kind == "role":
         return discord.Role
+    if param.kind == "date":
+        return app_commands.Range[str, 10, 10]
     if param.kind == "text" and (param.low is not None or param.high is not None):
         return app_commands.Range[str, param.low, param.high]
     return str
