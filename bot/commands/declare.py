@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from bot import rich
 from bot.domain.numbers import whole_number
 from bot.errors import BadInput
 
@@ -181,7 +182,8 @@ def convert(param: Param, value: Value) -> Value:
         if text not in param.choices:
             raise BadInput(f"{param.name} must be one of: {', '.join(param.choices)}.")
     if param.kind == "date" and not _is_date(text):
-        raise BadInput(f"{param.name} must be a date as YYYY-MM-DD, e.g. 2026-03-02.")
+        quoted = rich.literal(repr(text[:20]))
+        raise BadInput(rich.text(f"{param.name}: ", quoted, " is not a date; use YYYY-MM-DD."))
     if param.kind == "channel":  # `<#id>` as Discord writes a channel mention; the service checks
         text = text.lstrip("#<").rstrip(">")
     if param.low is not None and len(text) < param.low:

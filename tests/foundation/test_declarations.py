@@ -55,7 +55,7 @@ def test_text_parser_gives_the_declared_types() -> None:
         ("profile", "soften", "Use /profile [goal <goal>]"),
         ("program", "0", "week must be a whole number from 1 to 520."),
         ("challenge", "dance", "Use /challenge create <name>"),
-        ("challenge", "create M sessions 2026-3-2 2026-03-29", "start must be a date as"),
+        ("challenge", "create M sessions 2026-3-2 2026-03-29", "start: '2026-3-2' is not a date"),
         ("forget", "now", "Send /forget, then confirm"),
     ],
 )
