@@ -97,7 +97,8 @@ class Router:
                 return []  # privacy: ordinary group chatter is not for us
             if not self._admitted(incoming):
                 return []
-            return await self._registry.commands["faq"].run(context, text)
+            faq = self._registry.commands["faq"]
+            return await faq.run(context, faq.with_options("", {"question": text}))
         # Discord can answer privately inside a server (ephemeral), so personal commands work
         # there; on Telegram they would post personal data to the group.
         personal_here = incoming.user.platform in EPHEMERAL_IN_GROUPS
@@ -107,7 +108,9 @@ class Router:
             raise BadInput(f"/{command.name} works in a server or group.")
         if not self._admitted(incoming):
             return []
-        return await command.run(context, arguments)
+        if incoming.options is None:
+            return await command.run(context, command.parse(arguments))
+        return await command.run(context, command.with_options(arguments.lower(), incoming.options))
 
     async def _run_action(self, context: Context, action: str) -> list[Reply]:
         prefix, *parts = action.split(":")
@@ -137,15 +140,26 @@ class Router:
         return False
 
     async def _with_one_time_notices(self, context: Context, replies: list[Reply]) -> list[Reply]:
-        """The disclaimer on first contact; why check-ins stopped after a failed delivery."""
-        athlete_id = await context.athlete_id()
-        extra: list[Reply] = []
+        """The disclaimer on first contact; why check-ins stopped after a failed delivery.
+
+        Both come from the sender read once for the message; only a flag that changes is
+        written back, in one small unit of work (none at all on an ordinary message).
+        """
+        sender = await context.sender()
         # Never posted in a group: shown privately (Discord's ephemeral answers) or kept for
         # the athlete's first answer in a private chat.
         privately = not context.in_group or context.incoming.user.platform in EPHEMERAL_IN_GROUPS
-        if privately and await context.services.athletes.first_disclaimer(athlete_id):
+        show_disclaimer = privately and not context.disclaimer_included
+        disclaimer = not sender.disclaimer_seen and (show_disclaimer or context.disclaimer_included)
+        notice_due = sender.notice_pending and not context.notice_taken
+        if not disclaimer and not notice_due:
+            return replies
+        first, notice = await context.services.athletes.settle_notices(
+            sender.athlete_id, disclaimer=disclaimer, notice=notice_due
+        )
+        extra: list[Reply] = []
+        if first and show_disclaimer:
             extra.append(Reply(text=DISCLAIMER, private=True, notice=True))
-        unreachable = await context.services.checkins.take_notice(athlete_id)
-        if unreachable is not None:
-            extra.append(Reply(text=unreachable, private=True, notice=True))
+        if notice is not None:
+            extra.append(Reply(text=notice, private=True, notice=True))
         return [*replies, *extra]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
@@ -58,6 +59,9 @@ class Incoming:
     action: str | None = None  # callback data of a pressed button
     is_moderator: bool = False  # the adapter asks the platform; the core decides what it allows
     roles: tuple[str, ...] = ()  # Discord role ids of the sender, for a server's moderator role
+    # Typed options a platform already separated (Discord's slash-command options); `text` is
+    # then "/command [subcommand]" and these are checked against the command's declaration.
+    options: Mapping[str, str | int | bool] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot import rich
 from bot.commands.base import Command, Context, Registry
+from bot.commands.declare import Args, Form, Param
 from bot.errors import BadInput
 from bot.rich import Paragraph
 from bot.services.accounts import LinkStatus, platform_name
@@ -45,12 +46,14 @@ def describe_links(status: LinkStatus) -> Paragraph:
     return rich.lines(*lines)
 
 
-async def link_command(context: Context, arguments: str) -> list[Reply]:
+async def link_command(context: Context, args: Args) -> list[Reply]:
     """`link` shows a new code, `link <code>` joins accounts, `link remove <platform>` splits."""
     accounts = context.services.accounts
     athlete_id = await context.athlete_id()
-    words = arguments.split()
-    if not words:
+    code, remove = args.text("code"), args.text("remove")
+    if code is not None and remove is not None:
+        raise BadInput("Give a code or a platform to remove, not both.")
+    if code is None and remove is None:
         issued = await accounts.issue_code(athlete_id, context.incoming.user.platform)
         status = await accounts.status(athlete_id)
         text = rich.doc(
@@ -60,24 +63,20 @@ async def link_command(context: Context, arguments: str) -> list[Reply]:
             MERGE_RULE,
         )
         return [Reply(text=text, title="Link your accounts", private=True)]
-    if words[0].lower() == "remove":
-        if len(words) != 2:
-            raise BadInput("Use /link remove <platform>, e.g. /link remove telegram.")
-        status = await accounts.unlink(athlete_id, words[1])
-        unlinked = f"Unlinked {platform_name(words[1].lower())}."
+    if remove is not None:
+        status = await accounts.unlink(athlete_id, remove)
+        unlinked = f"Unlinked {platform_name(remove.lower())}."
         text = rich.doc(rich.lines(unlinked, describe_links(status).spans))
         return [Reply(text=text, title="Linked accounts", private=True)]
-    status = await accounts.redeem(athlete_id, context.incoming.user.platform, arguments)
+    status = await accounts.redeem(athlete_id, context.incoming.user.platform, code or "")
     context.athlete_changed(status.athlete_id)  # the younger athlete no longer exists
     linked = "Linked: these accounts are now one athlete."
     text = rich.doc(rich.lines(linked, describe_links(status).spans), MERGE_RULE)
     return [Reply(text=text, title="Accounts linked", private=True)]
 
 
-async def mydata_command(context: Context, arguments: str) -> list[Reply]:
+async def mydata_command(context: Context, _args: Args) -> list[Reply]:
     """Send everything stored about the sender as one JSON file."""
-    if arguments.strip():
-        raise BadInput("Just send /mydata, without anything after it.")
     data = await context.services.privacy.export(await context.athlete_id())
     attachment = Attachment(EXPORT_NAME, data, "application/json")
     return [
@@ -90,17 +89,14 @@ async def mydata_command(context: Context, arguments: str) -> list[Reply]:
     ]
 
 
-async def forget_command(context: Context, arguments: str) -> list[Reply]:
+async def forget_command(context: Context, args: Args) -> list[Reply]:
     """Ask for confirmation; `forget confirm` deletes at once."""
-    choice = arguments.strip().lower()
-    if not choice:
+    if not args.flag("confirm"):
         return [
             Reply(
                 text=FORGET_WARNING, title="Delete your data", buttons=FORGET_BUTTONS, private=True
             )
         ]
-    if choice != "confirm":
-        raise BadInput("Send /forget, then confirm with the button or with /forget confirm.")
     return [await _forget(context, edit=False)]
 
 
@@ -123,29 +119,32 @@ async def _forget(context: Context, *, edit: bool) -> Reply:
     )
 
 
+LINK = Form(
+    params=(
+        Param("code", "A code from /link on your other account", low=1, high=32),
+        Param(
+            "remove",
+            "Unlink this platform",
+            "choice",
+            choices=("telegram", "discord"),
+            keyword_only=True,
+            strict=False,
+        ),
+    )
+)
+# In text only: the button is how most confirm; Discord users press it too.
+CONFIRM = Param("confirm", "Delete at once, without asking again", "flag")
+
+
 def register(registry: Registry) -> None:
     """Add link, mydata and forget (in groups too: the answers are private)."""
-    registry.add(
-        Command(
-            "link",
-            "join your Discord and Telegram accounts into one",
-            "link [code]",
-            link_command,
-            in_groups=True,
-        )
-    )
-    registry.add(
-        Command(
-            "mydata", "get everything I store about you", "mydata", mydata_command, in_groups=True
-        )
-    )
-    registry.add(
-        Command(
-            "forget",
-            "delete everything I store about you",
-            "forget",
-            forget_command,
-            in_groups=True,
-        )
-    )
+    summary = "join your Discord and Telegram accounts into one"
+    registry.add(Command("link", summary, link_command, (LINK,), in_groups=True))
+    mydata = Form(slow=True)
+    summary = "get everything I store about you"
+    registry.add(Command("mydata", summary, mydata_command, (mydata,), in_groups=True))
+    summary = "delete everything I store about you"
+    hint = "Send /forget, then confirm with the button or with /forget confirm."
+    forget = Form(params=(CONFIRM,), hint=hint)
+    registry.add(Command("forget", summary, forget_command, (forget,), in_groups=True))
     registry.add_action("forget", forget_action)

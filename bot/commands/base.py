@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.clock import Clock
+from bot.commands.declare import Args, Form, Value, bind, parse_words, pick_form, usage_error
+from bot.services.athletes import SenderState
 from bot.types import Incoming, Reply
 
 if TYPE_CHECKING:
@@ -15,25 +17,39 @@ if TYPE_CHECKING:
 
 @dataclass
 class Context:
-    """One incoming message plus lazy access to who sent it."""
+    """One incoming message plus who sent it, loaded once (account, flags, pending notice)."""
 
     incoming: Incoming
     services: Services
     clock: Clock
     registry: Registry
-    _athlete_id: int | None = None
+    _sender: SenderState | None = None
+    # The reply already carries the disclaimer (help): it counts as the one-time showing.
+    disclaimer_included: bool = False
+    notice_taken: bool = False
+
+    async def sender(self) -> SenderState:
+        """The sender's athlete and flags, read in one unit of work on first use."""
+        if self._sender is None:
+            self._sender = await self.services.athletes.load_sender(
+                self.incoming.user, self.incoming.chat
+            )
+        return self._sender
 
     async def athlete_id(self) -> int:
         """The sender's athlete id, created on first contact."""
-        if self._athlete_id is None:
-            self._athlete_id = await self.services.athletes.identify(
-                self.incoming.user, self.incoming.chat
-            )
-        return self._athlete_id
+        return (await self.sender()).athlete_id
 
     def athlete_changed(self, athlete_id: int) -> None:
-        """The sender now belongs to another athlete (after linking accounts)."""
-        self._athlete_id = athlete_id
+        """The sender now belongs to another athlete (after linking): read it afresh."""
+        self._sender = None
+
+    async def take_notice(self) -> str | None:
+        """Why check-ins stopped, once, for a command that shows it before its answer."""
+        if self.notice_taken or not (await self.sender()).notice_pending:
+            return None
+        self.notice_taken = True
+        return await self.services.checkins.take_notice(await self.athlete_id())
 
     @property
     def in_group(self) -> bool:
@@ -41,21 +57,48 @@ class Context:
         return self.incoming.chat.is_group
 
 
-CommandRun = Callable[[Context, str], Awaitable[list[Reply]]]
+CommandRun = Callable[[Context, Args], Awaitable[list[Reply]]]
 ActionRun = Callable[[Context, list[str]], Awaitable[list[Reply]]]
+TextGrammar = Callable[[str], dict[str, Value]]
 
 
 @dataclass(frozen=True)
 class Command:
-    """A catalogue command: `run(context, argument_text)` returns the replies."""
+    """A catalogue command, declared once: `run(context, args)` returns the replies.
+
+    `forms` are its subcommands (or one unnamed form); `default` is the subcommand used when
+    none is named; `grammar` replaces the generated text parser for a command with its own
+    shorthand (log's `3x12 @40kg rir 2`), still producing the declared values.
+    """
 
     name: str
     summary: str
-    usage: str
     run: CommandRun
+    forms: tuple[Form, ...] = (Form(),)
     in_private: bool = True
     in_groups: bool = False
     aliases: tuple[str, ...] = ()
+    default: str | None = None
+    grammar: TextGrammar | None = None
+    on_discord: bool = True
+
+    def form(self, sub: str) -> Form:
+        """The subcommand of that name (the unnamed form for ""); BadInput when unknown."""
+        found = next((form for form in self.forms if form.name == sub), None)
+        if found is None:
+            raise usage_error(self.name, self.forms)
+        return found
+
+    def parse(self, arguments: str) -> Args:
+        """Typed values from the text after the command name."""
+        if self.grammar is not None:
+            return bind(self.name, self.forms[0], self.grammar(arguments))
+        form, rest = pick_form(self.name, self.forms, arguments, self.default)
+        return bind(self.name, form, parse_words(self.name, form, rest))
+
+    def with_options(self, sub: str, options: Mapping[str, Value | None]) -> Args:
+        """Typed values from options a platform already separated (Discord's)."""
+        return bind(self.name, self.form(sub), options)
 
 
 @dataclass

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.charts import progress_chart
 from bot.commands.base import Command, Context, Registry
+from bot.commands.declare import Args, Form, Param
 from bot.domain.checkin_messages import (
     answered_message,
     pain_noted_message,
@@ -33,39 +34,38 @@ def _next_line(schedule: Schedule) -> str:
     return f"Next check-in: {local:%a %d %b, %H:%M} ({schedule.rule.timezone})."
 
 
-async def _notice(context: Context, athlete_id: int) -> list[Reply]:
-    text = await context.services.checkins.take_notice(athlete_id)
+async def _notice(context: Context) -> list[Reply]:
+    text = await context.take_notice()
     return [Reply(text=text, private=True, notice=True)] if text else []
 
 
-async def checkins_command(context: Context, arguments: str) -> list[Reply]:
+async def checkins_command(context: Context, args: Args) -> list[Reply]:
     """Show, set, pause or snooze the check-in schedule."""
     service = context.services.checkins
     athlete_id = await context.athlete_id()
-    words = arguments.split()
-    verb = words[0].lower() if words else ""
-    platform = context.incoming.user.platform
-    if verb == "on" and len(words) == 1:
-        schedule = await service.resume(athlete_id, platform)
-        return [confirm(schedule, where=context.in_group)]
-    if verb == "on":
-        if len(words) not in (3, 4):
-            raise BadInput(USAGE)
-        timezone = words[3] if len(words) == 4 else None
-        if timezone is None:
-            timezone = (await context.services.athletes.profile(athlete_id)).timezone
-        schedule = await service.turn_on(athlete_id, words[1], words[2], timezone, platform)
-        return [confirm(schedule, where=context.in_group)]
-    if verb == "off" and len(words) == 1:
+    if args.sub == "on":
+        return [confirm(await _turn_on(context, athlete_id, args), where=context.in_group)]
+    if args.sub == "off":
         changed = await service.turn_off(athlete_id)
         text = "Check-ins paused. /checkins on brings them back." if changed else "They're off."
         return [Reply(text=text, private=True)]
-    if verb == "snooze" and len(words) == 1:
+    if args.sub == "snooze":
         await service.snooze(athlete_id)
         return [Reply(text="Snoozed: I'll ask again in an hour.", private=True)]
-    if verb:
+    return [*await _notice(context), await _show(context, athlete_id)]
+
+
+async def _turn_on(context: Context, athlete_id: int, args: Args) -> Schedule:
+    """`on` alone resumes the stored schedule; with days and a time it sets a new one."""
+    service, platform = context.services.checkins, context.incoming.user.platform
+    days, time, timezone = args.text("days"), args.text("time"), args.text("timezone")
+    if days is None and time is None and timezone is None:
+        return await service.resume(athlete_id, platform)
+    if days is None or time is None:
         raise BadInput(USAGE)
-    return [*await _notice(context, athlete_id), await _show(context, athlete_id)]
+    if timezone is None:
+        timezone = (await context.services.athletes.profile(athlete_id)).timezone
+    return await service.turn_on(athlete_id, days, time, timezone, platform)
 
 
 def confirm(schedule: Schedule, lead: str = "", *, where: bool = False) -> Reply:
@@ -92,7 +92,7 @@ async def _show(context: Context, athlete_id: int) -> Reply:
     return Reply(text=text, title="Check-ins", private=True)
 
 
-async def progress_command(context: Context, _arguments: str) -> list[Reply]:
+async def progress_command(context: Context, _args: Args) -> list[Reply]:
     """Streak, adherence per week, sessions done and a chart."""
     athlete_id = await context.athlete_id()
     progress = await context.services.checkins.progress(athlete_id)
@@ -105,7 +105,7 @@ async def progress_command(context: Context, _arguments: str) -> list[Reply]:
     reply = Reply(
         text=_progress_text(progress), title="Your progress", attachments=charts, private=True
     )
-    return [*await _notice(context, athlete_id), reply]
+    return [*await _notice(context), reply]
 
 
 def _progress_text(progress: Progress) -> str:
@@ -170,19 +170,36 @@ async def result_action(context: Context, parts: list[str]) -> list[Reply]:
     return [result_noted_message(name, reached, load)]
 
 
+CHECKIN_FORMS = (
+    Form(
+        "on",
+        "a DM on your training days at a set time (alone: resume)",
+        (
+            Param("days", "Weekdays, comma separated: mon,wed,fri", low=3, high=40),
+            Param("time", "Local time as HH:MM, e.g. 18:30", low=4, high=5),
+            Param("timezone", "Your timezone (default: your profile's)", suggest="timezone"),
+        ),
+    ),
+    Form("off", "stop check-in DMs"),
+    Form("snooze", "skip the next check-in"),
+    Form("show", "your current check-in schedule"),
+)
+
+
 def register(registry: Registry) -> None:
     """Add checkins, progress and the check-in buttons."""
     registry.add(
         Command(
             "checkins",
             "DM check-ins on your training days",
-            "checkins [on <days> <HH:MM> [timezone] | off | snooze]",
             checkins_command,
+            CHECKIN_FORMS,
+            default="show",
         )
     )
-    registry.add(
-        Command("progress", "your streak, adherence and a chart", "progress", progress_command)
-    )
+    progress = Form(slow=True)
+    summary = "your streak, adherence and a chart"
+    registry.add(Command("progress", summary, progress_command, (progress,)))
     registry.add_action("ci", answer_action)
     registry.add_action("cd", difficulty_action)
     registry.add_action("cp", pain_action)

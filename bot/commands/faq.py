@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot import rich
 from bot.commands.base import Command, Context, Registry
+from bot.commands.declare import Args, Form, Param
 from bot.errors import BadInput
 from bot.faq.engine import Answer
 from bot.rich import Paragraph, RichText
@@ -16,8 +17,9 @@ MORE_ACTION = "faq-more"
 MAX_QUESTION_CHARS = 500
 
 
-async def faq_command(context: Context, question: str) -> list[Reply]:
+async def faq_command(context: Context, args: Args) -> list[Reply]:
     """Answer one question; safety answers come before anything else."""
+    question = args.text("question") or ""
     if not question.strip():
         raise BadInput("Ask me something, e.g. /faq what are hip dips?")
     if len(question) > MAX_QUESTION_CHARS:
@@ -62,14 +64,24 @@ async def more_action(context: Context, parts: list[str]) -> list[Reply]:
     return [Reply(text=context.services.faq.markdown(entry.more), title=entry.title)]
 
 
+QUESTION = Param(
+    "question",
+    "Your question, e.g. can I change my hip dips?",
+    # Longer questions get a polite refusal (after the safety check), not a platform error.
+    low=1,
+    suggest="faq",
+    rest=True,
+)
+
+
 def register(registry: Registry) -> None:
     """Add the faq command."""
     registry.add(
         Command(
             "faq",
             "ask anything about hip dips",
-            "faq <question>",
             faq_command,
+            (Form(params=(QUESTION,)),),
             in_groups=True,
             aliases=("ask",),
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot import rich
 from bot.commands.base import Command, Context, Registry
+from bot.commands.declare import Args, Form, Param
 from bot.domain.athletes import AVOIDABLE, DAYS_PER_WEEK, EQUIPMENT, GOALS, LEVELS, TrainingProfile
 from bot.errors import BadInput
 from bot.rich import Paragraph
@@ -20,6 +21,34 @@ QUESTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "days": ("How many days a week can you train?", tuple(str(day) for day in DAYS_PER_WEEK)),
 }
 FIELDS = ("goal", "equipment", "level", "days", "avoid", "timezone")
+PARAMS = (
+    Param("goal", "What you want from training", "choice", choices=GOALS, keyword_only=True),
+    Param("equipment", "What you can train with", "choice", choices=EQUIPMENT, keyword_only=True),
+    Param(
+        "level", "Your strength-training experience", "choice", choices=LEVELS, keyword_only=True
+    ),
+    Param(
+        "days",
+        "Training days per week",
+        "int",
+        low=min(DAYS_PER_WEEK),
+        high=max(DAYS_PER_WEEK),
+        keyword_only=True,
+    ),
+    Param(
+        "avoid",
+        "Things to go easy on, comma separated (knee, back, hip) or none",
+        high=64,
+        keyword_only=True,
+    ),
+    Param(
+        "timezone",
+        "Your timezone, e.g. Europe/Berlin",
+        high=64,
+        suggest="timezone",
+        keyword_only=True,
+    ),
+)
 
 
 def describe(profile: TrainingProfile) -> Paragraph:
@@ -67,17 +96,15 @@ def _finished(profile: TrainingProfile) -> Reply:
     )
 
 
-async def profile_command(context: Context, arguments: str) -> list[Reply]:
-    """Show the profile and ask the next missing question, or set one field from text."""
+async def profile_command(context: Context, args: Args) -> list[Reply]:
+    """Show the profile and ask the next missing question, or set the fields given, all or
+    none (a bad value in any of them changes nothing)."""
     athletes = context.services.athletes
     athlete_id = await context.athlete_id()
-    if arguments:
-        field, _, value = arguments.partition(" ")
-        field = field.lower()
-        if field not in FIELDS or not value.strip():
-            raise BadInput("Use /profile <field> <value>, fields: " + ", ".join(FIELDS) + ".")
-        profile = await athletes.update_profile(athlete_id, field, value)
-        if field == "timezone" and profile.timezone:
+    if args.values:
+        changes = {name: str(value) for name, value in args.values.items()}
+        profile = await athletes.update_profile_fields(athlete_id, changes)
+        if "timezone" in changes and profile.timezone:
             await context.services.checkins.follow_timezone(athlete_id, profile.timezone)
         saved = rich.lines("Saved.", describe(profile).spans)
         return [Reply(text=rich.doc(saved), title="Your profile", private=True)]
@@ -109,12 +136,6 @@ async def profile_action(context: Context, parts: list[str]) -> list[Reply]:
 
 def register(registry: Registry) -> None:
     """Add the profile command and its buttons."""
-    registry.add(
-        Command(
-            "profile",
-            "set your goal, equipment, level, days, limits and timezone",
-            "profile [field value]",
-            profile_command,
-        )
-    )
+    summary = "set your goal, equipment, level, days, limits and timezone"
+    registry.add(Command("profile", summary, profile_command, (Form(params=PARAMS),)))
     registry.add_action("profile", profile_action)

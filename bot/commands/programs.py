@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 from bot.commands.base import Command, Context, Registry
-from bot.domain.numbers import whole_number
-from bot.errors import BadInput
+from bot.commands.declare import Args, Form, Param
 from bot.types import Reply
 
+WEEK = Param("week", "Which week of your program", "int", low=1, high=520)
 
-async def program_command(context: Context, arguments: str) -> list[Reply]:
+
+async def program_command(context: Context, args: Args) -> list[Reply]:
     """Show the athlete's current week, or the week number they asked for."""
-    week: int | None = None
-    if arguments:
-        text = arguments.strip().removeprefix("week").strip()
-        week = whole_number(text)
-        if week is None:
-            raise BadInput("Use /program or /program <week number>, e.g. /program 3.")
+    week = args.number("week")
     return await context.services.programs.week_replies(await context.athlete_id(), week)
 
 
 def register(registry: Registry) -> None:
     """Add the program command."""
-    registry.add(
-        Command("program", "this week's training sessions", "program [week]", program_command)
-    )
+    form = Form(params=(WEEK,), slow=True)
+    registry.add(Command("program", "this week's training sessions", program_command, (form,)))

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from bot.domain.athletes import Account, TrainingProfile
+from bot.domain.checkin_messages import unreachable_notice
 from bot.ports import UnitOfWorkFactory
 from bot.types import ChatRef, UserRef
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class SenderState:
+    """Who sent a message, read once per message: the athlete and what is still to tell them."""
+
+    athlete_id: int
+    disclaimer_seen: bool
+    notice_pending: bool  # why check-ins stopped is still to be shown
 
 
 class AthleteService:
@@ -27,11 +38,15 @@ class AthleteService:
         the account reachable: the chat works (or, opened by the bot, is worth trying again).
         A group message on a platform where the user must write first proves nothing.
         """
+        return (await self.load_sender(user, chat)).athlete_id
+
+    async def load_sender(self, user: UserRef, chat: ChatRef | None = None) -> SenderState:
+        """`identify`, plus the flags the router needs: one read, a write only when changed."""
         private = chat is not None and not chat.is_group
         dm_chat = chat.external_id if chat is not None and private else (user.dm_chat or None)
         async with self._uow() as uow:
-            account = await uow.accounts.find(user.platform, user.external_id)
-            if account is None:
+            found = await uow.sender_context.read(user.platform, user.external_id)
+            if found is None:
                 athlete = await uow.athletes.add()
                 account = Account(
                     platform=user.platform,
@@ -43,16 +58,37 @@ class AthleteService:
                 await uow.accounts.add(account)
                 await uow.commit()
                 log.info("new athlete %s from %s", athlete.id, user.platform)
-                return athlete.id
+                return SenderState(athlete.id, disclaimer_seen=False, notice_pending=False)
+            account = found.account
             changed = _refreshed(account, user, dm_chat)
-            stored = await uow.athletes.get(account.athlete_id)
-            was_stopped = stored is not None and stored.dms_stopped
-            if was_stopped:
+            if found.dms_stopped:
                 await uow.athletes.set_flags(account.athlete_id, dms_stopped=False)
-            if changed != account or was_stopped:
+            if changed != account or found.dms_stopped:
                 await uow.accounts.update(changed)
                 await uow.commit()
-            return account.athlete_id
+        return SenderState(account.athlete_id, found.disclaimer_seen, found.notice_pending)
+
+    async def settle_notices(
+        self, athlete_id: int, *, disclaimer: bool, notice: bool
+    ) -> tuple[bool, str | None]:
+        """Mark the disclaimer seen and take the pending notice, in one unit of work.
+
+        Returns (whether the disclaimer was still unseen, the notice if it was still pending):
+        both are read again here, so two messages at once show each only once.
+        """
+        async with self._uow() as uow:
+            athlete = await uow.athletes.get(athlete_id) if disclaimer else None
+            first = athlete is not None and not athlete.disclaimer_seen
+            if first:
+                await uow.athletes.set_flags(athlete_id, disclaimer_seen=True)
+            schedule = await uow.checkins.get_schedule(athlete_id) if notice else None
+            pending = schedule is not None and schedule.notice_pending
+            if schedule is not None and pending:
+                await uow.checkins.save_schedule(replace(schedule, notice_pending=False))
+            if first or pending:
+                await uow.commit()
+        text = unreachable_notice(schedule.rule) if schedule is not None and pending else None
+        return first, text
 
     async def profile(self, athlete_id: int) -> TrainingProfile:
         """The athlete's profile (empty if never set), with the default timezone filled in."""
@@ -67,9 +103,16 @@ class AthleteService:
 
     async def update_profile(self, athlete_id: int, field: str, value: str) -> TrainingProfile:
         """Set one profile field from user text; BadInput leaves the profile unchanged."""
+        return await self.update_profile_fields(athlete_id, {field: value})
+
+    async def update_profile_fields(
+        self, athlete_id: int, changes: Mapping[str, str]
+    ) -> TrainingProfile:
+        """Set several fields at once: all of them, or (BadInput on any) none."""
         async with self._uow() as uow:
-            current = await uow.profiles.get(athlete_id) or TrainingProfile()
-            updated = current.with_field(field, value)
+            updated = await uow.profiles.get(athlete_id) or TrainingProfile()
+            for field, value in changes.items():
+                updated = updated.with_field(field, value)
             await uow.profiles.save(athlete_id, updated)
             await uow.commit()
         return self._with_default_timezone(updated)

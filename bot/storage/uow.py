@@ -13,6 +13,7 @@ from bot.storage.account_repositories import SqlLinkCodeRepository
 from bot.storage.athlete_data import SqlAthleteDataRepository
 from bot.storage.challenge_repositories import SqlChallengeRepository
 from bot.storage.checkin_repositories import SqlCheckinRepository
+from bot.storage.context import SqlSenderContextRepository
 from bot.storage.credit_repository import SqlCreditRepository, SqlTrainingLogRepository
 from bot.storage.group_directory import SqlGroupDirectory
 from bot.storage.repositories import (
@@ -45,6 +46,7 @@ class SqlUnitOfWork:
         self.training_logs = SqlTrainingLogRepository(session)
         self.checkins = SqlCheckinRepository(session, self._clock)
         self.groups = SqlGroupDirectory(session)
+        self.sender_context = SqlSenderContextRepository(session)
         return self
 
     async def __aexit__(

@@ -10,6 +10,7 @@ import discord
 
 if TYPE_CHECKING:
     from bot.bootstrap import App
+    from bot.commands.base import Registry
 from bot.types import ChatRef, Incoming, Platform, Reply, UserRef
 from handlers.discord.render import Outgoing, render_all
 from handlers.discord.wording import phrased
@@ -21,7 +22,11 @@ APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment.
 
 
 def to_incoming(
-    interaction: discord.Interaction[Any], *, text: str = "", action: str | None = None
+    interaction: discord.Interaction[Any],
+    *,
+    text: str = "",
+    action: str | None = None,
+    options: dict[str, str | int | bool] | None = None,
 ) -> Incoming:
     """The neutral message for an interaction: who, where, and whether they moderate here."""
     user = interaction.user
@@ -30,7 +35,7 @@ def to_incoming(
     if interaction.guild_id is None:
         # A DM is keyed by the user id, which is also what the sender DMs.
         chat = ChatRef(Platform.DISCORD, str(user.id), "private")
-        return Incoming(sender, chat, text=text, action=action)
+        return Incoming(sender, chat, text=text, action=action, options=options)
     guild = interaction.guild
     chat = ChatRef(
         Platform.DISCORD,
@@ -48,7 +53,15 @@ def to_incoming(
             user.guild_permissions.manage_guild
         )
         roles = tuple(str(role.id) for role in user.roles)
-    return Incoming(sender, chat, text=text, action=action, is_moderator=moderator, roles=roles)
+    return Incoming(
+        sender,
+        chat,
+        text=text,
+        action=action,
+        is_moderator=moderator,
+        roles=roles,
+        options=options,
+    )
 
 
 class Bridge:
@@ -66,6 +79,11 @@ class Bridge:
         # discord.py runs interactions concurrently; one user's must not interleave (Done
         # then Skipped pressed quickly would otherwise race in the core).
         self._lanes = Lanes()
+
+    @property
+    def registry(self) -> Registry:
+        """The core's declared commands, from which the command tree is generated."""
+        return self._app.router.registry
 
     def _deadline(self) -> float:
         """The loop time by which an interaction that arrives now must be acknowledged."""
@@ -103,33 +121,22 @@ class Bridge:
     async def command(
         self,
         interaction: discord.Interaction[Any],
-        text: str,
+        line: str,
         *,
         private: bool,
         slow: bool = False,
+        options: dict[str, str | int | bool] | None = None,
     ) -> None:
-        """Answer a slash command given as its text line (no slash); slow ones defer first."""
+        """Answer a slash command (`line` names it and its subcommand) with its options, in
+        one core call; slow ones defer first."""
         if slow:
             # Discord wants an acknowledgement within 3 s; the answer follows.
             await interaction.response.defer(ephemeral=private, thinking=True)
-        incoming = to_incoming(interaction, text="/" + text)
+        incoming = to_incoming(interaction, text="/" + line, options=options or {})
         replies = await self._replies(
             interaction, incoming, private=private, deadline=self._deadline()
         )
         await self._deliver(interaction, replies, private=private)
-
-    async def commands(
-        self, interaction: discord.Interaction[Any], lines: list[str], *, private: bool
-    ) -> None:
-        """Several text lines for one slash command: notices of each, then the last answer."""
-        kept: list[Reply] = []
-        deadline = self._deadline()  # one acknowledgement for all the lines
-        for number, line in enumerate(lines, start=1):
-            incoming = to_incoming(interaction, text="/" + line)
-            replies = await self._replies(interaction, incoming, private=private, deadline=deadline)
-            last = number == len(lines)
-            kept += [reply for reply in replies if last or reply.notice]
-        await self._deliver(interaction, kept, private=private)
 
     async def press(self, interaction: discord.Interaction[Any], action: str) -> None:
         """Answer a button press; an `edit` reply replaces the message that carried it."""

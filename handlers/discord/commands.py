@@ -1,185 +1,139 @@
-"""The catalogue as slash commands: each builds the text command line and asks the core.
+"""The Discord command tree, generated from the core's command declarations.
 
-Text syntax follows docs/commands.md; names are quoted with shlex so spaces survive.
+Each declared parameter becomes a typed option (choices, ranges, autocomplete); a slash
+command's options go to the core as they are, in one call, checked there as a whole.
+Discord grants default permissions per top-level command, never per subcommand, so a
+command's moderator subcommands form their own `<name>-admin` group with Manage Server as its
+default permission; the core checks moderator rights again, because server admins can change
+who sees a command.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import inspect
+from typing import Any, Optional
 
 import discord
 from discord import app_commands
 
-from bot.domain.athletes import EQUIPMENT, GOALS, LEVELS
+from bot.commands.base import Command
+from bot.commands.declare import Form, Param
 from handlers.discord.autocomplete import Suggestions
 from handlers.discord.bridge import Bridge
-from handlers.discord.challenges import add_challenge_commands
 
 Interaction = discord.Interaction[Any]
-
-
-def _pick(*values: str) -> list[app_commands.Choice[str]]:
-    return [app_commands.Choice(name=value, value=value) for value in values]
-
-
-def _line(*parts: str | int | None) -> str:
-    """A command line from the parts that were given."""
-    return " ".join(str(part) for part in parts if part is not None and part != "")
-
-
-def _token(value: str | None) -> str | None:
-    """Free text squeezed into one argument word (no spaces, no newlines)."""
-    return "".join(value.split()) if value else None
+MAX_DESCRIPTION = 100
+MODERATORS = discord.Permissions(manage_guild=True)
 
 
 def add_commands(tree: app_commands.CommandTree[Any], bridge: Bridge, hints: Suggestions) -> None:
-    """Register every catalogue command on the tree."""
-    add_personal_commands(tree, bridge, hints)
-    add_checkin_commands(tree, bridge, hints)
-    add_account_commands(tree, bridge)
-    add_challenge_commands(tree, bridge, hints)
+    """Register every declared command that Discord offers on the tree."""
+    for command in bridge.registry.catalogue():
+        if command.on_discord:
+            for entry in discord_commands(command, bridge, hints):
+                tree.add_command(entry)
 
 
-def add_personal_commands(
-    tree: app_commands.CommandTree[Any], bridge: Bridge, hints: Suggestions
-) -> None:
-    """help, faq, profile, program, log, progress."""
+def discord_commands(
+    command: Command, bridge: Bridge, hints: Suggestions
+) -> list[app_commands.Command[Any, ..., None] | app_commands.Group]:
+    """A plain slash command, or a group of subcommands (and its moderators' group)."""
+    guild_only = not command.in_private
+    if len(command.forms) == 1 and not command.forms[0].name:
+        only = _slash(command, command.forms[0], command.name, bridge, hints)
+        only.guild_only = guild_only
+        return [only]
+    members = [form for form in command.forms if not form.moderator]
+    admins = [form for form in command.forms if form.moderator]
+    groups: list[app_commands.Command[Any, ..., None] | app_commands.Group] = []
+    for suffix, forms, permissions in (("", members, None), ("-admin", admins, MODERATORS)):
+        if not forms:
+            continue
+        group = app_commands.Group(
+            name=command.name + suffix,
+            description=_described(command.summary + (" (moderators)" if suffix else "")),
+            guild_only=guild_only,
+            default_permissions=permissions,
+        )
+        for form in forms:
+            group.add_command(_slash(command, form, form.name, bridge, hints))
+        groups.append(group)
+    return groups
 
-    @tree.command(name="help", description="What I can do, my commands and a safety note")
-    async def help_(interaction: Interaction) -> None:
-        await bridge.command(interaction, "help", private=True)
 
-    @tree.command(name="faq", description="Ask anything about hip dips")
-    @app_commands.describe(question="Your question, e.g. can I change my hip dips?")
-    @app_commands.autocomplete(question=hints.faq)
-    async def faq(interaction: Interaction, question: app_commands.Range[str, 1, 500]) -> None:
-        await bridge.command(interaction, _line("faq", question), private=True)
+def _slash(
+    command: Command, form: Form, name: str, bridge: Bridge, hints: Suggestions
+) -> app_commands.Command[Any, ..., None]:
+    """One slash command whose options are the form's parameters."""
+    line = " ".join(part for part in (command.name, form.name) if part)
+    private, slow = command.in_private or form.private, form.slow
 
-    @tree.command(name="profile", description="Set up your goal, equipment, level and more")
-    @app_commands.describe(
-        goal="What you want from training",
-        equipment="What you can train with",
-        level="Your strength-training experience",
-        days="Training days per week",
-        avoid="Things to go easy on, comma separated (knee, back, hip) or none",
-        timezone="Your timezone, e.g. Europe/Berlin",
+    async def run(interaction: Interaction, **options: Any) -> None:
+        values = {key: _value(value) for key, value in options.items() if value is not None}
+        await bridge.command(interaction, line, private=private, slow=slow, options=values)
+
+    run.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+        + [_parameter(param) for param in form.params]
     )
-    @app_commands.choices(goal=_pick(*GOALS), equipment=_pick(*EQUIPMENT), level=_pick(*LEVELS))
-    @app_commands.autocomplete(timezone=hints.timezone)
-    async def profile(
-        interaction: Interaction,
-        goal: str | None = None,
-        equipment: str | None = None,
-        level: str | None = None,
-        days: app_commands.Range[int, 2, 4] | None = None,
-        avoid: str | None = None,
-        timezone: str | None = None,
-    ) -> None:
-        given = {"goal": goal, "equipment": equipment, "level": level, "days": days}
-        given |= {"avoid": _token(avoid), "timezone": _token(timezone)}
-        fields = [_line("profile", name, value) for name, value in given.items() if value]
-        # The text syntax sets one field per line; several options mean several lines.
-        await bridge.commands(interaction, fields or ["profile"], private=True)
+    run.__annotations__ = {"interaction": Interaction}
+    callback: Any = run
+    if form.params:
+        callback = app_commands.describe(**{p.name: _described(p.help) for p in form.params})(
+            callback
+        )
+    choices = {p.name: _choices(p) for p in form.params if p.choices}
+    if choices:
+        callback = app_commands.choices(**choices)(callback)
+    suggest = {p.name: getattr(hints, p.suggest) for p in form.params if p.suggest}
+    if suggest:
+        callback = app_commands.autocomplete(**suggest)(callback)
+    summary = form.summary or command.summary
+    return app_commands.Command(name=name, description=_described(summary), callback=callback)
 
-    @tree.command(name="program", description="This week's training sessions (or week N)")
-    @app_commands.describe(week="Which week of your program")
-    async def program(
-        interaction: Interaction, week: app_commands.Range[int, 1, 520] | None = None
-    ) -> None:
-        await bridge.command(interaction, _line("program", week), private=True, slow=True)
 
-    @tree.command(name="log", description="Record training: a session, sessions or reps")
-    @app_commands.describe(
-        sessions="How many sessions to log (default one)",
-        exercise="The exercise you did reps of",
-        reps="How many reps of that exercise (per set when you give sets, load or rir)",
-        sets="How many sets of that many reps",
-        load="The weight or band you used, e.g. 40kg, 90lb or red-band",
-        rir="Reps in reserve: how many more reps you could have done",
+def _parameter(param: Param) -> inspect.Parameter:
+    annotation = _annotation(param)
+    required = param.required and param.kind != "flag"
+    return inspect.Parameter(
+        param.name,
+        inspect.Parameter.KEYWORD_ONLY,
+        annotation=annotation if required else Optional[annotation],  # noqa: UP045
+        default=inspect.Parameter.empty if required else None,
     )
-    @app_commands.autocomplete(exercise=hints.exercise)
-    async def log(
-        interaction: Interaction,
-        sessions: app_commands.Range[int, 1, 50] | None = None,
-        exercise: str | None = None,
-        reps: app_commands.Range[int, 1, 10000] | None = None,
-        sets: app_commands.Range[int, 1, 10] | None = None,
-        load: app_commands.Range[str, 1, 32] | None = None,
-        rir: app_commands.Range[int, 0, 10] | None = None,
-    ) -> None:
-        if exercise is not None or reps is not None:
-            amount = f"{sets}x{reps}" if sets is not None and reps is not None else reps
-            weight = f"@{_token(load)}" if load else None
-            effort = f"rir {rir}" if rir is not None else None
-            text = _line("log", "reps", _token(exercise), amount, weight, effort)
-        else:
-            text = _line("log", "sessions" if sessions else None, sessions)
-        await bridge.command(interaction, text, private=True)
-
-    @tree.command(name="progress", description="Your history, streak, adherence and a chart")
-    async def progress(interaction: Interaction) -> None:
-        await bridge.command(interaction, "progress", private=True, slow=True)
 
 
-def add_checkin_commands(
-    tree: app_commands.CommandTree[Any], bridge: Bridge, hints: Suggestions
-) -> None:
-    """checkins show|on|off|snooze."""
-    checkins = app_commands.Group(name="checkins", description="Training check-ins by DM")
-
-    @checkins.command(name="show", description="Your current check-in schedule")
-    async def show(interaction: Interaction) -> None:
-        await bridge.command(interaction, "checkins", private=True)
-
-    @checkins.command(name="on", description="Get a DM on your training days at a set time")
-    @app_commands.describe(
-        days="Weekdays, comma separated: mon,wed,fri",
-        time="Local time as HH:MM, e.g. 18:30",
-        timezone="Your timezone (default: your profile's)",
-    )
-    @app_commands.autocomplete(timezone=hints.timezone)
-    async def on(
-        interaction: Interaction,
-        days: app_commands.Range[str, 3, 40],
-        time: app_commands.Range[str, 4, 5],
-        timezone: str | None = None,
-    ) -> None:
-        text = _line("checkins on", _token(days), _token(time), _token(timezone))
-        await bridge.command(interaction, text, private=True)
-
-    @checkins.command(name="off", description="Stop check-in DMs")
-    async def off(interaction: Interaction) -> None:
-        await bridge.command(interaction, "checkins off", private=True)
-
-    @checkins.command(name="snooze", description="Skip the next check-in")
-    async def snooze(interaction: Interaction) -> None:
-        await bridge.command(interaction, "checkins snooze", private=True)
-
-    tree.add_command(checkins)
+def _annotation(param: Param) -> Any:
+    """The option type: text and numbers with their limits, channels, roles, flags."""
+    if param.kind == "int":
+        if param.low is None and param.high is None:
+            return int
+        return app_commands.Range[int, param.low, param.high]
+    if param.kind == "flag":
+        return bool
+    if param.kind == "channel":
+        return discord.TextChannel
+    if param.kind == "role":
+        return discord.Role
+    if param.kind == "date":
+        return app_commands.Range[str, 10, 10]
+    if param.kind == "text" and (param.low is not None or param.high is not None):
+        return app_commands.Range[str, param.low, param.high]
+    return str
 
 
-def add_account_commands(tree: app_commands.CommandTree[Any], bridge: Bridge) -> None:
-    """link, mydata, forget, stop."""
+def _choices(param: Param) -> list[app_commands.Choice[str]]:
+    return [app_commands.Choice(name=choice, value=choice) for choice in param.choices]
 
-    @tree.command(name="link", description="Join your Discord and Telegram accounts")
-    @app_commands.describe(
-        code="A code from /link on your other account", remove="Unlink this platform"
-    )
-    @app_commands.choices(remove=_pick("telegram", "discord"))
-    async def link(
-        interaction: Interaction, code: str | None = None, remove: str | None = None
-    ) -> None:
-        text = _line("link", "remove", remove) if remove else _line("link", _token(code))
-        await bridge.command(interaction, text, private=True)
 
-    @tree.command(name="mydata", description="Download everything I store about you (JSON)")
-    async def mydata(interaction: Interaction) -> None:
-        await bridge.command(interaction, "mydata", private=True, slow=True)
+def _value(value: Any) -> str | int | bool:
+    """A channel or role as its id; everything else as Discord sent it."""
+    if isinstance(value, discord.abc.Snowflake):
+        return str(value.id)
+    return value if isinstance(value, str | int | bool) else str(value)
 
-    @tree.command(name="forget", description="Delete everything I store about you")
-    async def forget(interaction: Interaction) -> None:
-        await bridge.command(interaction, "forget", private=True)
 
-    @tree.command(name="stop", description="Stop all messages I start (check-ins, programs)")
-    async def stop(interaction: Interaction) -> None:
-        await bridge.command(interaction, "stop", private=True)
+def _described(text: str) -> str:
+    """Discord wants 1 to 100 characters, and a capital reads better."""
+    text = text.strip() or "…"
+    return (text[0].upper() + text[1:])[:MAX_DESCRIPTION]

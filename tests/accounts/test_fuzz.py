@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from bot.bootstrap import App, bootstrap
 from bot.clock import ManualClock
-from bot.commands.challenges import parse_log
+from bot.commands.training_log import parse_log
 from bot.domain.accounts import normalize_code
 from bot.errors import BadInput
 from bot.router import split_command

@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.bootstrap import App, bootstrap
 from bot.clock import ManualClock
+from bot.commands.declare import Param
 from handlers.discord.runner import DiscordRunner, build_discord_runner
 from tests.discord.conftest import FAST, discord_settings
 from tests.discord.fake_discord import MANAGE_GUILD, FakeDiscord, Person
@@ -83,3 +84,52 @@ async def test_guild_ids_sync_to_servers_and_clear_global(
     finally:
         await runner.stop()
         await app.aclose()
+
+
+OPTION_TYPES = {"text": 3, "date": 3, "choice": 3, "int": 4, "flag": 5, "channel": 7, "role": 8}
+
+
+def _declared_option(param: Param) -> dict[str, Any]:
+    """What the generated option must say for this declared parameter."""
+    expected: dict[str, Any] = {
+        "type": OPTION_TYPES[param.kind],
+        "required": param.required,
+        "description": param.help[:100],
+        "autocomplete": param.suggest is not None,
+    }
+    if param.choices:
+        expected["choices"] = [{"name": c, "value": c} for c in param.choices]
+    if param.kind == "int":
+        expected |= {"min_value": param.low, "max_value": param.high}
+    elif param.kind == "date":
+        expected |= {"min_length": 10, "max_length": 10}
+    elif param.kind == "text" and (param.low, param.high) != (None, None):
+        expected |= {"min_length": param.low, "max_length": param.high}
+    return expected
+
+
+async def test_the_synced_tree_is_the_declarations(
+    runner: DiscordRunner, discord_app: App, fake: FakeDiscord
+) -> None:
+    commands = _by_name(fake.command_puts[0][1])
+    for command in discord_app.router.registry.catalogue():
+        if not command.on_discord:
+            assert command.name not in commands
+            continue
+        for form in command.forms:
+            if form.name:
+                group = f"{command.name}-admin" if form.moderator else command.name
+                synced = _options(commands[group])[form.name]
+            else:
+                synced = commands[command.name]
+            assert synced["description"].lower() == (form.summary or command.summary).lower()
+            options = _options(synced)
+            assert list(options) == [p.name for p in form.params if p.required] + [
+                p.name for p in form.params if not p.required
+            ]
+            for param in form.params:
+                option = options[param.name]
+                for key, value in _declared_option(param).items():
+                    assert option.get(key, False if key == "autocomplete" else None) == value, (
+                        command.name, form.name, param.name, key,
+                    )  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.commands.base import Command, Context
+from bot.commands.declare import Args
 from bot.types import Attachment, Platform, Reply, UserRef
 from handlers.telegram.render import visible_length
 from tests.telegram.conftest import Harness, sent_texts, with_buttons
@@ -100,10 +101,10 @@ async def test_a_5000_character_answer_is_split_on_paragraph_boundaries(
     long_text = "\n\n".join(paragraphs)
     assert len(long_text) > 5000
 
-    async def long_answer(_context: Context, _arguments: str) -> list[Reply]:
+    async def long_answer(_context: Context, _args: Args) -> list[Reply]:
         return [Reply(text=long_text, title="Long read")]
 
-    telegram.app.router.registry.add(Command("longread", "a long text", "longread", long_answer))
+    telegram.app.router.registry.add(Command("longread", "a long text", long_answer))
     texts = sent_texts(await telegram.say(ANA, "/longread"))
     assert len(texts) == 2
     # Telegram's 4,096 count the text once the HTML is parsed (an entity is one character).

@@ -10,6 +10,7 @@ from pydantic import SecretStr
 
 from bot.bootstrap import App
 from bot.commands.base import Command, Context
+from bot.commands.declare import Args
 from bot.errors import ConfigError
 from bot.ports import DeliveryError, RecipientUnreachable, RetryLater
 from bot.types import Reply
@@ -76,10 +77,10 @@ async def test_a_bug_is_logged_with_context_and_the_user_gets_an_apology(
 ) -> None:
     caplog.set_level(logging.DEBUG)
 
-    async def broken(_context: Context, _arguments: str) -> list[Reply]:
+    async def broken(_context: Context, _args: Args) -> list[Reply]:
         raise RuntimeError("a bug in a feature")
 
-    telegram.app.router.registry.add(Command("broken", "always fails", "broken", broken))
+    telegram.app.router.registry.add(Command("broken", "always fails", broken))
     calls = await telegram.say(ANA, "/broken")
     assert sent_texts(calls) == [APOLOGY]
     failures = [r for r in caplog.records if r.levelno >= logging.ERROR and r.exc_info]

@@ -1,0 +1,92 @@
+"""One context load per message: units of work opened per message, counted on the real ones."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from bot.bootstrap import App
+from bot.router import DISCLAIMER
+from bot.storage.uow import SqlUnitOfWork
+from bot.types import ChatRef, Incoming, Platform, Reply, UserRef
+
+USER = UserRef(Platform.TELEGRAM, "701", "Ines")
+DM = ChatRef(Platform.TELEGRAM, "701", "private")
+NOTICE = "I couldn't reach you by direct message"
+
+
+class Opened:
+    """Counts the units of work the application opens (a wrapper around the real ones)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def take(self) -> int:
+        count, self.count = self.count, 0
+        return count
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> Iterator[Opened]:
+    counter = Opened()
+    enter = SqlUnitOfWork.__aenter__
+
+    async def counting_enter(self: SqlUnitOfWork) -> Any:
+        counter.count += 1
+        return await enter(self)
+
+    monkeypatch.setattr(SqlUnitOfWork, "__aenter__", counting_enter)
+    yield counter
+
+
+async def say(app: App, text: str) -> list[Reply]:
+    return await app.router.handle(Incoming(USER, DM, text=text))
+
+
+def texts(replies: list[Reply]) -> list[str]:
+    return [reply.text for reply in replies]
+
+
+async def test_a_question_from_a_returning_user_opens_one_unit_of_work(
+    app: App, opened: Opened
+) -> None:
+    first = await say(app, "what are hip dips?")
+    assert texts(first).count(DISCLAIMER) == 1
+    assert opened.take() == 2  # the context load (a new athlete) and marking the disclaimer
+    for question in ("what are hip dips?", "/faq can I change my hip shape?"):
+        replies = await say(app, question)
+        assert DISCLAIMER not in texts(replies) and replies[0].text
+        assert opened.take() == 1  # was 3: identify, first disclaimer, unreachable notice
+
+
+async def test_a_profile_edit_is_the_load_and_its_own_write(app: App, opened: Opened) -> None:
+    await say(app, "/help")  # carries the disclaimer: marked seen, not shown again
+    opened.take()
+    replies = await say(app, "/profile goal soften days 3 level beginner")
+    assert len(replies) == 1 and "Days per week: 3" in replies[0].text
+    assert opened.take() == 2  # was 4 for one field; 3N+1 for N fields sent from Discord
+
+
+async def test_the_unreachable_notice_is_shown_once_and_cleared_in_one_write(
+    app: App, opened: Opened
+) -> None:
+    await say(app, "/help")
+    await say(app, "/checkins on mon,wed 18:00 Europe/Berlin")
+    assert await app.services.reach.recipient_blocked(Platform.TELEGRAM, USER.external_id)
+    opened.take()
+    replies = await say(app, "what are hip dips?")
+    assert [text for text in texts(replies) if NOTICE in text] and replies[-1].private
+    assert opened.take() == 2  # the load, then one write taking the notice
+    assert not [text for text in texts(await say(app, "what are hip dips?")) if NOTICE in text]
+    assert opened.take() == 1
+
+
+async def test_checkins_shows_the_pending_notice_first_and_only_once(app: App) -> None:
+    await say(app, "/help")
+    await say(app, "/checkins on mon,wed 18:00 Europe/Berlin")
+    await app.services.reach.recipient_blocked(Platform.TELEGRAM, USER.external_id)
+    replies = texts(await say(app, "/checkins"))
+    assert NOTICE in replies[0] and sum(NOTICE in text for text in replies) == 1
+    assert "paused" in replies[1]
