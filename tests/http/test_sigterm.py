@@ -1,0 +1,110 @@
+"""SIGTERM to a real `hipcoach run` in webhook mode: in-flight replies finish, exit status 0."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from tests.http.support import (
+    SECRET,
+    SECRET_HEADER,
+    WEBHOOK_PATH,
+    WebhookFakeBotApi,
+    free_port,
+    message_update,
+)
+from tests.telegram.fake_bot_api import FakeUser
+
+ROOT = Path(__file__).resolve().parents[2]
+TOKEN = "123456:TEST-sigterm"
+ANNA, BRUNO = FakeUser(701, "Anna"), FakeUser(702, "Bruno")
+
+
+def start_bot(url: str, api: str, port: int, folder: Path) -> subprocess.Popen[bytes]:
+    """`python -m bot run` in webhook mode against the fake Bot API, logging to a file."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DISCORD_", "TELEGRAM_", "DATABASE_", "HTTP_"))
+    }
+    env.update(
+        PYTHONPATH=str(ROOT),
+        DATABASE_URL=url,
+        TELEGRAM_TOKEN=TOKEN,
+        TELEGRAM_API_BASE_URL=api,
+        TELEGRAM_MODE="webhook",
+        TELEGRAM_WEBHOOK_URL=f"https://bot.example.org{WEBHOOK_PATH}",
+        TELEGRAM_WEBHOOK_SECRET=SECRET,
+        HTTP_PORT=str(port),
+        LOG_LEVEL="INFO",
+    )
+    log = (folder / "bot.log").open("wb")
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", "run"], cwd=folder, env=env, stdout=log, stderr=log
+    )
+
+
+async def wait_ready(
+    client: aiohttp.ClientSession, base: str, process: subprocess.Popen[bytes]
+) -> None:
+    """Poll /readyz until it answers 200 (the process must not exit meanwhile)."""
+    async with asyncio.timeout(60):
+        while True:
+            assert process.poll() is None, "the bot exited while starting"
+            try:
+                async with client.get(base + "/readyz") as response:
+                    if response.status == 200:
+                        return
+            except aiohttp.ClientConnectionError:
+                pass
+            await asyncio.sleep(0.1)
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_sigterm_finishes_the_reply_in_flight_and_exits_0(
+    migrated_url: str, tmp_path: Path
+) -> None:
+    fake = WebhookFakeBotApi(TOKEN, flood=None)
+    api = await fake.start()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    hook = base + WEBHOOK_PATH
+    fake.held[ANNA.id] = asyncio.Event()  # Anna's reply hangs on the network until released
+    process = start_bot(migrated_url, api, port, tmp_path)
+    try:
+        async with aiohttp.ClientSession() as client:
+            await wait_ready(client, base, process)
+            headers = {SECRET_HEADER: SECRET}
+            async with client.post(
+                hook, json=message_update(1, ANNA, "/help"), headers=headers
+            ) as answer:
+                assert answer.status == 200
+            await fake.wait_for_call("sendMessage", ANNA.id)  # the reply is in flight
+            process.send_signal(signal.SIGTERM)
+            await asyncio.sleep(1.0)
+            assert process.poll() is None  # still finishing Anna's reply
+            async with client.get(base + "/readyz") as ready:
+                assert ready.status == 503  # the load balancer stops sending here
+            late = message_update(2, BRUNO, "/help")
+            async with client.post(hook, json=late, headers=headers) as refused:
+                assert refused.status == 503  # Telegram retries it on another process
+            fake.held[ANNA.id].set()
+            status = await asyncio.to_thread(process.wait, 30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(10)
+        await fake.close()
+    log = (tmp_path / "bot.log").read_text()
+    assert status == 0, log
+    anna = [call for call in fake.calls_to("sendMessage") if call.chat_id == ANNA.id]
+    assert anna and all(call.status == 200 and call.result for call in anna)
+    assert "/program" in anna[0].text  # the help reply itself went out
+    assert [call for call in fake.calls_to("sendMessage") if call.chat_id == BRUNO.id] == []
