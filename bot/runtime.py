@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import signal
 import sys
 from collections.abc import Iterable
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+BACKLOG_READ_SECONDS = 3.0  # a scrape answers without the backlog rather than hang
 STOP_GRACE_SECONDS = 10.0  # how long a stop waits for a dispatch pass before interrupting it
 NO_TOKENS = (
     "No platform token is set: DISCORD_TOKEN enables Discord, TELEGRAM_TOKEN enables Telegram "
@@ -221,7 +223,8 @@ def build_http_server(app: App, runners: list[PlatformRunner]) -> HttpServer | N
 
     async def metrics() -> bytes:
         try:
-            await app.refresh_backlog()
+            async with asyncio.timeout(BACKLOG_READ_SECONDS):
+                await app.refresh_backlog()
         except Exception:  # a scrape still answers with the other figures
             log.warning("could not read the dispatch backlog", exc_info=True)
         return app.metrics.render()
@@ -240,7 +243,8 @@ async def _serve(server: HttpServer, settings: Settings) -> bool:
         await server.start()
     except OSError as error:
         where = f"{settings.http_host}:{settings.http_port}"
-        print(f"hipcoach: could not listen on {where}: {error.strerror}", file=sys.stderr)
+        reason = os.strerror(error.errno).lower() if error.errno else str(error)
+        print(f"hipcoach: could not listen on {where}: {reason}", file=sys.stderr)
         return False
     return True
 

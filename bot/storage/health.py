@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from pathlib import Path
 from typing import cast
@@ -26,17 +27,23 @@ def _head_revisions() -> set[str]:
     return set(scripts.get_heads())
 
 
-async def schema_problem(engine: AsyncEngine) -> str | None:
-    """None when the database answers and its schema is at head, else a short reason."""
+async def schema_problem(engine: AsyncEngine, within: float = 3.0) -> str | None:
+    """None when the database answers and its schema is at head, else a short reason.
+
+    Bounded by `within` seconds: a database that does not answer is as bad as one that is
+    down, and an orchestrator's probe should not hang on it.
+    """
     heads = _head_revisions()
 
     def current(connection: Connection) -> set[str]:
         return set(MigrationContext.configure(connection).get_current_heads())
 
     try:
-        async with engine.connect() as connection:
+        async with asyncio.timeout(within), engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
             found = await connection.run_sync(current)
+    except TimeoutError:
+        return "database unreachable (no answer)"
     except Exception as error:  # any driver or network failure means "not reachable"
         return f"database unreachable ({type(error).__name__})"
     if found != heads:

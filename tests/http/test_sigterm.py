@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -108,3 +109,26 @@ async def test_sigterm_finishes_the_reply_in_flight_and_exits_0(
     assert anna and all(call.status == 200 and call.result for call in anna)
     assert "/program" in anna[0].text  # the help reply itself went out
     assert [call for call in fake.calls_to("sendMessage") if call.chat_id == BRUNO.id] == []
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_a_taken_port_stops_start_up_with_one_line(migrated_url: str, tmp_path: Path) -> None:
+    fake = WebhookFakeBotApi(TOKEN, flood=None)
+    api = await fake.start()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = int(taken.getsockname()[1])
+        process = start_bot(migrated_url, api, port, tmp_path)
+        try:
+            status = await asyncio.to_thread(process.wait, 60)
+        finally:
+            if process.poll() is None:
+                process.kill()
+            await fake.close()
+    lines = (tmp_path / "bot.log").read_text().splitlines()
+    assert status == 1
+    assert [line for line in lines if line.startswith("hipcoach:")] == [
+        f"hipcoach: could not listen on 127.0.0.1:{port}: address already in use"
+    ]
+    assert fake.calls_to("setWebhook") == []  # Telegram was never pointed at this process
