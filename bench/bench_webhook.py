@@ -26,9 +26,7 @@ import logging
 import os
 import resource
 import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -41,14 +39,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import aiohttp
 
 from bot.router import DISCLAIMER
-from tests.http.support import SECRET, SECRET_HEADER, WebhookFakeBotApi, message_update
+from tests.http.support import (
+    SECRET,
+    SECRET_HEADER,
+    TOKEN,
+    WEBHOOK_PATH,
+    WebhookFakeBotApi,
+    free_port,
+    message_update,
+    start_bot,
+    wait_ready,
+)
 from tests.telegram.fake_bot_api import FakeUser
 
-TOKEN = "123456:bench-webhook"
-PATH = "/telegram/hook"
 QUESTION = "what are hip dips"
 FIRST_USER = 50_000_000
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass
@@ -79,13 +84,6 @@ class Figures:
         )
 
 
-def free_port() -> int:
-    """A port nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def cpu_of(pid: int) -> float:
     """User plus system CPU seconds of a process, from /proc."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -96,44 +94,6 @@ def own_cpu() -> float:
     """User plus system CPU seconds of this process."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
-
-
-def start_bot(mode: str, api: str, port: int, folder: Path) -> subprocess.Popen[bytes]:
-    """`python -m bot run` in `mode` against the fake Bot API."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DISCORD_", "TELEGRAM_", "DATABASE_", "HTTP_", "SEND_"))
-    }
-    env.update(
-        PYTHONPATH=str(ROOT),
-        DATABASE_URL=f"sqlite+aiosqlite:///{folder / f'{mode}.db'}",
-        TELEGRAM_TOKEN=TOKEN,
-        TELEGRAM_API_BASE_URL=api,
-        TELEGRAM_MODE=mode,
-        TELEGRAM_WEBHOOK_URL=f"https://bot.example.org{PATH}",
-        TELEGRAM_WEBHOOK_SECRET=SECRET,
-        HTTP_PORT=str(port),
-        SEND_RATE="10000",
-        LOG_LEVEL="WARNING",
-    )
-    log = (folder / f"{mode}.log").open("wb")
-    return subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"], cwd=folder, env=env, stdout=log, stderr=log
-    )
-
-
-async def wait_ready(client: aiohttp.ClientSession, base: str) -> None:
-    """Until /readyz answers 200."""
-    async with asyncio.timeout(90):
-        while True:
-            try:
-                async with client.get(base + "/readyz") as response:
-                    if response.status == 200:
-                        return
-            except aiohttp.ClientConnectionError:
-                pass
-            await asyncio.sleep(0.1)
 
 
 class Answers:
@@ -166,18 +126,19 @@ async def run_mode(mode: str, updates: int, concurrency: int, folder: Path) -> F
     api = await fake.start()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    process = start_bot(mode, api, port, folder)
+    url = f"sqlite+aiosqlite:///{folder / f'{mode}.db'}"
+    process = start_bot(url, api, port, folder, mode=mode, SEND_RATE="10000", LOG_LEVEL="WARNING")
     users = [FakeUser(FIRST_USER + i, f"User {i}") for i in range(updates)]
     try:
         connector = aiohttp.TCPConnector(limit=concurrency)
         async with aiohttp.ClientSession(connector=connector) as client:
-            await wait_ready(client, base)
+            await wait_ready(client, base, process)
             answers = Answers(fake)
             cpu_bot, cpu_bench = cpu_of(process.pid), own_cpu()
             started = time.monotonic()
             posted: dict[int, float] = {}
             if mode == "webhook":
-                await post_all(client, base + PATH, users, concurrency, posted)
+                await post_all(client, base + WEBHOOK_PATH, users, concurrency, posted)
             else:
                 for user in users:
                     fake.push_message(user, fake.private_chat(user), QUESTION)

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import aiohttp
@@ -16,56 +13,17 @@ import pytest
 from tests.http.support import (
     SECRET,
     SECRET_HEADER,
+    TOKEN,
     WEBHOOK_PATH,
     WebhookFakeBotApi,
     free_port,
     message_update,
+    start_bot,
+    wait_ready,
 )
 from tests.telegram.fake_bot_api import FakeUser
 
-ROOT = Path(__file__).resolve().parents[2]
-TOKEN = "123456:TEST-sigterm"
 ANNA, BRUNO = FakeUser(701, "Anna"), FakeUser(702, "Bruno")
-
-
-def start_bot(url: str, api: str, port: int, folder: Path) -> subprocess.Popen[bytes]:
-    """`python -m bot run` in webhook mode against the fake Bot API, logging to a file."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DISCORD_", "TELEGRAM_", "DATABASE_", "HTTP_"))
-    }
-    env.update(
-        PYTHONPATH=str(ROOT),
-        DATABASE_URL=url,
-        TELEGRAM_TOKEN=TOKEN,
-        TELEGRAM_API_BASE_URL=api,
-        TELEGRAM_MODE="webhook",
-        TELEGRAM_WEBHOOK_URL=f"https://bot.example.org{WEBHOOK_PATH}",
-        TELEGRAM_WEBHOOK_SECRET=SECRET,
-        HTTP_PORT=str(port),
-        LOG_LEVEL="INFO",
-    )
-    log = (folder / "bot.log").open("wb")
-    return subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"], cwd=folder, env=env, stdout=log, stderr=log
-    )
-
-
-async def wait_ready(
-    client: aiohttp.ClientSession, base: str, process: subprocess.Popen[bytes]
-) -> None:
-    """Poll /readyz until it answers 200 (the process must not exit meanwhile)."""
-    async with asyncio.timeout(60):
-        while True:
-            assert process.poll() is None, "the bot exited while starting"
-            try:
-                async with client.get(base + "/readyz") as response:
-                    if response.status == 200:
-                        return
-            except aiohttp.ClientConnectionError:
-                pass
-            await asyncio.sleep(0.1)
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -103,7 +61,7 @@ async def test_sigterm_finishes_the_reply_in_flight_and_exits_0(
             process.kill()
             process.wait(10)
         await fake.close()
-    log = (tmp_path / "bot.log").read_text()
+    log = (tmp_path / "webhook.log").read_text()
     assert status == 0, log
     anna = [call for call in fake.calls_to("sendMessage") if call.chat_id == ANNA.id]
     assert anna and all(call.status == 200 and call.result for call in anna)
@@ -126,7 +84,7 @@ async def test_a_taken_port_stops_start_up_with_one_line(migrated_url: str, tmp_
             if process.poll() is None:
                 process.kill()
             await fake.close()
-    lines = (tmp_path / "bot.log").read_text().splitlines()
+    lines = (tmp_path / "webhook.log").read_text().splitlines()
     assert status == 1
     assert [line for line in lines if line.startswith("hipcoach:")] == [
         f"hipcoach: could not listen on 127.0.0.1:{port}: address already in use"
