@@ -145,3 +145,31 @@ def _value(text: str, sample: str) -> float:
     match = re.search(rf"^{re.escape(sample)} (\S+)$", text, re.MULTILINE)
     assert match is not None, f"{sample} not in the metrics"
     return float(match.group(1))
+
+
+@pytest.mark.parametrize(
+    ("status", "description", "kind"),
+    [
+        (403, "Forbidden: bot was blocked by the user", "403"),
+        (502, "Bad Gateway", "5xx"),
+        (400, "Bad Request: message is too long", "other"),
+    ],
+)
+async def test_metrics_count_a_failed_reply_by_kind(
+    webhooked: Webhooked, status: int, description: str, kind: str
+) -> None:
+    bruno = FakeUser(602, "Bruno")
+    webhooked.fake.fail_next("sendMessage", status, description)
+    headers = {SECRET_HEADER: SECRET}
+    async with webhooked.client.post(
+        webhooked.base + WEBHOOK_PATH, json=message_update(2, bruno, "/help"), headers=headers
+    ) as response:
+        assert response.status == 200
+    await webhooked.fake.wait_for_call("sendMessage", bruno.id)
+    await webhooked.runner.application.update_queue.join()
+    _, text = await _get(webhooked.base + "/metrics")
+    assert _value(text, f'hipcoach_send_errors_total{{kind="{kind}",platform="telegram"}}') == 1
+    others = [k for k in ("429", "403", "5xx", "timeout", "other") if k != kind]
+    for other in others:
+        sample = f'hipcoach_send_errors_total{{kind="{other}",platform="telegram"}}'
+        assert _value(text, sample) == 0
