@@ -52,9 +52,17 @@ def message_update(update_id: int, user: FakeUser, text: str) -> dict[str, Any]:
 
 
 def start_bot(
-    url: str, api: str, port: int, folder: Path, *, mode: str = "webhook", **settings: str
+    url: str,
+    api: str,
+    port: int,
+    folder: Path,
+    *,
+    mode: str = "webhook",
+    name: str = "",
+    **settings: str,
 ) -> subprocess.Popen[bytes]:
-    """`python -m bot run` against the fake Bot API (token `TOKEN`), logging to <mode>.log.
+    """`python -m bot run` against the fake Bot API (token `TOKEN`), logging to <name>.log
+    (`name` defaults to the mode).
 
     Telegram in `mode` (webhook: on WEBHOOK_PATH with SECRET), HTTP on `port`, and any
     further settings given as NAME=value keywords.
@@ -76,7 +84,7 @@ def start_bot(
         LOG_LEVEL="INFO",
     )
     env.update(settings)
-    log = (folder / f"{mode}.log").open("wb")
+    log = (folder / f"{name or mode}.log").open("wb")
     return subprocess.Popen(
         [sys.executable, "-m", "bot", "run"], cwd=folder, env=env, stdout=log, stderr=log
     )
