@@ -125,19 +125,24 @@ async def test_metrics_show_the_backlog_and_the_leader_gauge(
 
 
 async def test_metrics_count_a_command_after_it_is_answered(webhooked: Webhooked) -> None:
-    anna = FakeUser(601, "Anna")
-    headers = {SECRET_HEADER: SECRET}
-    async with webhooked.client.post(
-        webhooked.base + WEBHOOK_PATH, json=message_update(1, anna, "/help"), headers=headers
-    ) as response:
-        assert response.status == 200
-    await webhooked.fake.wait_for_call("sendMessage", anna.id)
-    await webhooked.runner.application.update_queue.join()  # the update is fully handled
-    _, text = await _get(webhooked.base + "/metrics")
+    text = await _metrics_after_help(webhooked, FakeUser(601, "Anna"))
     assert _value(text, 'hipcoach_updates_received_total{platform="telegram"}') == 1
     assert _value(text, 'hipcoach_command_seconds_count{command="help"}') == 1
     assert _value(text, 'hipcoach_replies_sent_total{platform="telegram",purpose="reply"}') >= 1
     assert "# TYPE hipcoach_command_seconds histogram" in text
+
+
+async def _metrics_after_help(hooked: Webhooked, user: FakeUser) -> str:
+    """Post /help from `user` through the webhook, wait until it is handled, read /metrics."""
+    async with hooked.client.post(
+        hooked.base + WEBHOOK_PATH,
+        json=message_update(1, user, "/help"),
+        headers={SECRET_HEADER: SECRET},
+    ) as response:
+        assert response.status == 200
+    await hooked.fake.wait_for_call("sendMessage", user.id)
+    await hooked.runner.application.update_queue.join()  # the update is fully handled
+    return (await _get(hooked.base + "/metrics"))[1]
 
 
 def _value(text: str, sample: str) -> float:
@@ -158,16 +163,8 @@ def _value(text: str, sample: str) -> float:
 async def test_metrics_count_a_failed_reply_by_kind(
     webhooked: Webhooked, status: int, description: str, kind: str
 ) -> None:
-    bruno = FakeUser(602, "Bruno")
     webhooked.fake.fail_next("sendMessage", status, description)
-    headers = {SECRET_HEADER: SECRET}
-    async with webhooked.client.post(
-        webhooked.base + WEBHOOK_PATH, json=message_update(2, bruno, "/help"), headers=headers
-    ) as response:
-        assert response.status == 200
-    await webhooked.fake.wait_for_call("sendMessage", bruno.id)
-    await webhooked.runner.application.update_queue.join()
-    _, text = await _get(webhooked.base + "/metrics")
+    text = await _metrics_after_help(webhooked, FakeUser(602, "Bruno"))
     assert _value(text, f'hipcoach_send_errors_total{{kind="{kind}",platform="telegram"}}') == 1
     others = [k for k in ("429", "403", "5xx", "timeout", "other") if k != kind]
     for other in others:
