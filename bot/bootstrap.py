@@ -7,12 +7,14 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from prometheus_client import CollectorRegistry
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.clock import Clock, SystemClock
 from bot.commands import accounts, challenges, checkins, faq, general, profile, programs
 from bot.commands.base import Registry
 from bot.jobs import PeriodicJob, Wakeups
+from bot.metrics import MeteredRouter, PrometheusMetrics
 from bot.ports import Sender, UnitOfWorkFactory
 from bot.router import Router
 from bot.services.accounts import AccountService, checkins_target
@@ -29,6 +31,7 @@ from bot.services.reach import ReachService
 from bot.services.setup import SetupService
 from bot.settings import Settings, load_settings
 from bot.storage import SqlHolders, create_engine_for, make_uow_factory, upgrade_to_head
+from bot.storage.health import due_backlog, schema_problem
 from bot.types import Platform
 from knowledge.exercises import load_exercises
 
@@ -64,6 +67,18 @@ class App:
     periodic_jobs: list[PeriodicJob] = field(default_factory=list)
     wakeups: Wakeups = field(default_factory=Wakeups)
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    metrics: PrometheusMetrics = field(default_factory=PrometheusMetrics)
+
+    async def database_problem(self) -> str | None:
+        """None when the database answers with its schema at head, else a short reason."""
+        return await schema_problem(self.engine)
+
+    async def refresh_backlog(self) -> None:
+        """Update the due-queue depth and dispatch-lag gauges from the database."""
+        now = self.clock.now()
+        due, oldest = await due_backlog(self.engine, now)
+        lag = (now - oldest).total_seconds() if oldest is not None else 0.0
+        self.metrics.set_backlog(due, lag)
 
     async def aclose(self) -> None:
         """Release what the jobs hold (the dispatcher's liveness lock), then the database."""
@@ -125,8 +140,11 @@ async def bootstrap(
         reach=ReachService(uow, checkins),
         setup=SetupService(uow),
     )
-    router = Router(build_registry(), services, clock)
-    app = App(settings, clock, engine, uow, services, router, sender_map, wakeups=wakeups)
+    metrics = PrometheusMetrics(CollectorRegistry())  # per app: no process-global registry
+    router = MeteredRouter(build_registry(), services, clock, metrics=metrics)
+    app = App(
+        settings, clock, engine, uow, services, router, sender_map, wakeups=wakeups, metrics=metrics
+    )
     _connect_features(services)
     app.periodic_jobs += [
         PeriodicJob("challenge-standings", 60, challenges.post_due_standings),

@@ -6,11 +6,12 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import signal
 import sys
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.bootstrap import App, bootstrap
 from bot.commands.faq import answer_body
@@ -20,8 +21,14 @@ from bot.settings import Settings
 from bot.storage import create_engine_for, upgrade_to_head
 from bot.types import Platform
 
+if TYPE_CHECKING:
+    from bot.scheduler import Scheduler
+    from handlers.http.server import HttpServer
+
 log = logging.getLogger(__name__)
 
+BACKLOG_READ_SECONDS = 3.0  # a scrape answers without the backlog rather than hang
+STOP_GRACE_SECONDS = 10.0  # how long a stop waits for a dispatch pass before interrupting it
 NO_TOKENS = (
     "No platform token is set: DISCORD_TOKEN enables Discord, TELEGRAM_TOKEN enables Telegram "
     "(environment or .env). Opening the console chat instead."
@@ -101,7 +108,11 @@ async def chat(app: App) -> int:
 
 
 class PlatformRunner(Protocol):
-    """A started platform adapter: Discord or Telegram, built in `handlers/`."""
+    """A started platform adapter: Discord or Telegram, built in `handlers/`.
+
+    Optional extras the runtime uses when a runner has them: `connected` (a bool property,
+    for /readyz) and `webhook_routes()` (path -> aiohttp handler, served by the HTTP server).
+    """
 
     @property
     def platform(self) -> Platform: ...
@@ -143,31 +154,99 @@ async def run(app: App) -> int:
     for runner in runners:
         app.senders[runner.platform] = runner.sender
     scheduler = build_scheduler(app)
+    server = build_http_server(app, runners)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signal_number in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signal_number, stop.set)
     started: list[PlatformRunner] = []
     try:
+        if server is not None and not await _serve(server, app.settings):
+            return 1
         for runner in runners:
-            try:
-                await runner.start()
-            except ConfigError:
-                raise
-            except Exception as error:  # the platform is unreachable or refused us
-                reason = _redacted(f"{type(error).__name__}: {error}", app.settings)
-                print(f"hipcoach: could not start {runner.platform}: {reason}", file=sys.stderr)
+            if not await _start_runner(runner, app.settings):
                 return 1
             started.append(runner)
             log.info("%s adapter running", runner.platform)
         scheduler.start()
         await stop.wait()
+        log.info("stopping: no new updates, finishing what is in flight")
     finally:
-        scheduler.shutdown()
-        await scheduler.wait_stopped()  # a dispatcher mid-batch puts its unsent claims back
-        for runner in reversed(started):
-            await runner.stop()
+        await _graceful_stop(server, scheduler, started)
     return 0
+
+
+async def _start_runner(runner: PlatformRunner, settings: Settings) -> bool:
+    """Start one adapter; False (with a one-line reason) when its platform is unreachable."""
+    try:
+        await runner.start()
+    except ConfigError:
+        raise
+    except Exception as error:  # the platform is unreachable or refused us
+        reason = _redacted(f"{type(error).__name__}: {error}", settings)
+        print(f"hipcoach: could not start {runner.platform}: {reason}", file=sys.stderr)
+        return False
+    return True
+
+
+async def _graceful_stop(
+    server: HttpServer | None, scheduler: Scheduler, started: list[PlatformRunner]
+) -> None:
+    """Stop taking updates, let the dispatcher and in-flight replies finish (bounded).
+
+    Leadership is released afterwards, when the app closes (`App.aclose`).
+    """
+    if server is not None:
+        server.drain()
+    scheduler.shutdown()
+    # A dispatcher mid-batch gets the grace to finish, then puts its unsent claims back.
+    await scheduler.wait_stopped(grace=STOP_GRACE_SECONDS)
+    for runner in reversed(started):
+        await runner.stop()
+    if server is not None:
+        await server.stop()
+
+
+def build_http_server(app: App, runners: list[PlatformRunner]) -> HttpServer | None:
+    """The per-process HTTP server when HTTP_PORT is set (webhook routes included)."""
+    port = app.settings.http_port
+    if port is None:
+        return None
+    from handlers.http.server import HttpServer
+
+    async def readiness() -> str | None:
+        problem = await app.database_problem()
+        if problem is not None:
+            return problem
+        down = [str(r.platform) for r in runners if not getattr(r, "connected", True)]
+        return f"not connected: {', '.join(down)}" if down else None
+
+    async def metrics() -> bytes:
+        try:
+            async with asyncio.timeout(BACKLOG_READ_SECONDS):
+                await app.refresh_backlog()
+        except Exception:  # a scrape still answers with the other figures
+            log.warning("could not read the dispatch backlog", exc_info=True)
+        return app.metrics.render()
+
+    server = HttpServer(app.settings.http_host, port, readiness=readiness, metrics=metrics)
+    for runner in runners:
+        routes: dict[str, Any] = getattr(runner, "webhook_routes", dict)()
+        for path, handler in routes.items():
+            server.add_webhook(path, handler)
+    return server
+
+
+async def _serve(server: HttpServer, settings: Settings) -> bool:
+    """Start the HTTP server; False (with a one-line reason) when the port is unusable."""
+    try:
+        await server.start()
+    except OSError as error:
+        where = f"{settings.http_host}:{settings.http_port}"
+        reason = os.strerror(error.errno).lower() if error.errno else str(error)
+        print(f"hipcoach: could not listen on {where}: {reason}", file=sys.stderr)
+        return False
+    return True
 
 
 def _redacted(text: str, settings: Settings) -> str:

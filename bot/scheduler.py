@@ -31,8 +31,8 @@ class Scheduler(Protocol):
         """Stop ticking."""
         ...
 
-    async def wait_stopped(self) -> None:
-        """Interrupt the runs still going and wait for them to clean up."""
+    async def wait_stopped(self, grace: float = 0.0) -> None:
+        """Let the runs still going finish for up to `grace` seconds, then interrupt them."""
         ...
 
 
@@ -83,9 +83,14 @@ class ApScheduler:
         if self._scheduler.running:
             self._scheduler.shutdown(wait=False)
 
-    async def wait_stopped(self) -> None:
-        """Cancel the runs still going (a dispatcher puts its unsent claims back) and wait."""
+    async def wait_stopped(self, grace: float = 0.0) -> None:
+        """Wait up to `grace` s for running passes, then cancel the rest and wait for them.
+
+        A cancelled dispatcher puts its unsent claims back.
+        """
         running = list(self._running)
+        if running and grace > 0:
+            await asyncio.wait(running, timeout=grace)
         for task in running:
             task.cancel()
         await asyncio.gather(*running, return_exceptions=True)

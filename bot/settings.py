@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from typing import Annotated
+import re
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AnyHttpUrl, AnyUrl, Field, SecretStr, ValidationError, field_validator
@@ -12,6 +13,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from bot.errors import ConfigError
 
 SUPPORTED_DATABASE_SCHEMES = ("sqlite+aiosqlite", "postgresql+asyncpg")
+# Telegram accepts 1-256 characters of A-Z, a-z, 0-9, _ and - as a webhook secret token.
+WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class Settings(BaseSettings):
@@ -47,6 +50,17 @@ class Settings(BaseSettings):
         description="the dispatcher claims what SEND_RATE delivers in this many seconds",
     )
 
+    http_port: int | None = Field(
+        default=None,
+        ge=1,
+        le=65535,
+        description="per-process HTTP server (/healthz, /readyz, /metrics, webhooks); unset = none",
+    )
+    http_host: str = "127.0.0.1"
+    telegram_mode: Literal["polling", "webhook"] = "polling"
+    telegram_webhook_url: AnyHttpUrl | None = None
+    telegram_webhook_secret: SecretStr | None = None
+
     @field_validator("database_url")
     @classmethod
     def _known_database(cls, value: str) -> str:
@@ -61,11 +75,26 @@ class Settings(BaseSettings):
         "discord_api_base_url",
         "discord_gateway_url",
         "telegram_api_base_url",
+        "http_port",
+        "telegram_webhook_url",
+        "telegram_webhook_secret",
         mode="before",
     )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("telegram_mode", mode="before")
+    @classmethod
+    def _mode_words(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("telegram_webhook_secret")
+    @classmethod
+    def _usable_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not WEBHOOK_SECRET.fullmatch(value.get_secret_value()):
+            raise ValueError("must be 1-256 characters of letters, digits, _ and -")
+        return value
 
     @field_validator("discord_guild_ids", mode="before")
     @classmethod
@@ -100,9 +129,25 @@ class Settings(BaseSettings):
 def load_settings(**overrides: object) -> Settings:
     """Read settings; a bad value raises ConfigError with one line naming the setting."""
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        settings = Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
         first = exc.errors()[0]
         name = str(first["loc"][0]).upper() if first["loc"] else "settings"
         message = str(first["msg"]).removeprefix("Value error, ")
         raise ConfigError(f"Invalid setting {name}: {message}") from None
+    _check_webhook_mode(settings)
+    return settings
+
+
+def _check_webhook_mode(settings: Settings) -> None:
+    """Webhook mode needs its URL, its secret and the HTTP server to receive on."""
+    if settings.telegram_mode != "webhook":
+        return
+    needed = (
+        ("TELEGRAM_WEBHOOK_URL", settings.telegram_webhook_url),
+        ("TELEGRAM_WEBHOOK_SECRET", settings.telegram_webhook_secret),
+        ("HTTP_PORT", settings.http_port),
+    )
+    for name, value in needed:
+        if value is None:
+            raise ConfigError(f"Invalid setting {name}: required when TELEGRAM_MODE=webhook")

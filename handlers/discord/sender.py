@@ -9,6 +9,7 @@ import aiohttp
 import discord
 
 from bot.ports import DeliveryError, RecipientUnreachable, RetryLater
+from bot.ports.metrics import Metrics, SendErrorKind
 from bot.types import Reply
 from handlers.discord.pacing import bulk
 from handlers.discord.render import render
@@ -26,17 +27,31 @@ class DiscordSender:
     that budget in requests per second (a DM to a user not yet cached takes up to three).
     """
 
-    def __init__(self, client: discord.Client, send_rate: float = 50.0) -> None:
+    def __init__(
+        self, client: discord.Client, send_rate: float = 50.0, metrics: Metrics | None = None
+    ) -> None:
         self._client = client
         self.send_rate = send_rate
+        self._metrics = metrics
 
     async def send_dm(self, user_external_id: str, reply: Reply) -> None:
         """DM a user by id; DeliveryError subclasses say whether to retry or give up."""
-        await _translated(self._dm(int(user_external_id), reply))
+        await self._counted(self._dm(int(user_external_id), reply))
 
     async def send_channel(self, channel_id: str, reply: Reply) -> None:
         """Post in a server channel by id."""
-        await _translated(self._post(int(channel_id), reply))
+        await self._counted(self._post(int(channel_id), reply))
+
+    async def _counted(self, delivery: Awaitable[None]) -> None:
+        """Translate the delivery's failures and count its outcome in the metrics."""
+        try:
+            await _translated(delivery)
+        except DeliveryError as error:
+            if self._metrics is not None:
+                self._metrics.send_failed("discord", error_kind(error.__cause__))
+            raise
+        if self._metrics is not None:
+            self._metrics.reply_sent("discord", bulk=True)
 
     async def _dm(self, user_id: int, reply: Reply) -> None:
         user = self._client.get_user(user_id) or await self._client.fetch_user(user_id)
@@ -76,6 +91,19 @@ async def _translated(delivery: Awaitable[None]) -> None:
         raise DeliveryError(f"discord {error.status} ({error.code})") from error
     except (TimeoutError, aiohttp.ClientError, OSError) as error:
         raise RetryLater(SERVER_ERROR_RETRY_SECONDS, "discord unreachable") from error
+
+
+def error_kind(error: BaseException | None) -> SendErrorKind:
+    """The metrics' kind of a failed send, from the error Discord (or the network) raised."""
+    if isinstance(error, discord.RateLimited) or getattr(error, "status", None) == 429:
+        return "429"
+    if isinstance(error, discord.Forbidden):
+        return "403"
+    if isinstance(error, discord.DiscordServerError):
+        return "5xx"
+    if isinstance(error, TimeoutError):
+        return "timeout"
+    return "other"
 
 
 def _retry_after(error: discord.HTTPException) -> float:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from telegram import (
     BotCommand,
@@ -21,9 +24,14 @@ from handlers.telegram.handlers import TelegramHandlers
 from handlers.telegram.moderators import ModeratorCache
 from handlers.telegram.ratelimit import FloodLimiter, FloodLimits
 from handlers.telegram.sender import TelegramSender
-from handlers.telegram.updates import PerUserUpdateProcessor
+from handlers.telegram.updates import PerUserUpdateProcessor, UpdateLanes
+from handlers.telegram.webhook import WebhookReceiver
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
+
+    from aiohttp import web
+
     from bot.bootstrap import App
     from bot.commands.base import Command
 
@@ -32,6 +40,21 @@ log = logging.getLogger(__name__)
 PUBLIC_API = "https://api.telegram.org"
 # Loggers that may print request URLs, which contain the token.
 URL_LOGGERS = ("httpx", "httpcore", "telegram")
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
+STOP_GRACE_SECONDS = 10.0  # in-flight updates get this long to finish on a stop
+
+
+@dataclass(frozen=True)
+class Webhook:
+    """Webhook mode: the public URL Telegram posts to and the secret token it sends."""
+
+    url: str
+    secret: str
+
+    @property
+    def path(self) -> str:
+        """The URL's path, served on this process's HTTP server."""
+        return urlsplit(self.url).path or "/"
 
 
 def api_urls(base_url: str | None) -> tuple[str, str]:
@@ -69,7 +92,8 @@ class TokenRedactor(logging.Filter):
 
 
 class TelegramRunner:
-    """Implements `bot.runtime.PlatformRunner`: long polling inside the shared event loop."""
+    """Implements `bot.runtime.PlatformRunner`: long polling, or a webhook on our HTTP server,
+    inside the shared event loop."""
 
     platform = Platform.TELEGRAM
 
@@ -81,21 +105,40 @@ class TelegramRunner:
         poll_interval: float,
         poll_timeout: float,
         redactor: TokenRedactor,
+        webhook: Webhook | None = None,
+        stop_grace: float = STOP_GRACE_SECONDS,
     ) -> None:
         self._app = app
         self.application = application
         limiter = application.bot.rate_limiter
         rate = limiter.send_rate if isinstance(limiter, FloodLimiter) else FloodLimits().bot.rate
-        self.sender = TelegramSender(application.bot, rate)
+        self.sender = TelegramSender(application.bot, rate, app.metrics)
         self.moderators = ModeratorCache(application.bot, app.clock)
         self._handlers = TelegramHandlers(app, self.sender, self.moderators)
         self._handlers.install(application)
         self._poll_interval = poll_interval
         self._poll_timeout = poll_timeout
         self._redactor = redactor
+        self._webhook = webhook
+        self._stop_grace = stop_grace
+        self._receiving = False
+        self.receiver = (
+            WebhookReceiver(application, webhook.secret) if webhook is not None else None
+        )
+
+    @property
+    def connected(self) -> bool:
+        """Whether updates are coming in: polling runs, or the webhook is registered."""
+        return self._receiving and self.application.running
+
+    def webhook_routes(self) -> dict[str, Callable[[web.Request], Awaitable[web.Response]]]:
+        """The HTTP routes to serve (webhook mode: the webhook URL's path)."""
+        if self._webhook is None or self.receiver is None:
+            return {}
+        return {self._webhook.path: self.receiver.handle}
 
     async def start(self) -> None:
-        """Connect (getMe), publish the command menu, start handling updates and polling."""
+        """Connect (getMe), publish the command menu, start handling updates and receiving."""
         try:
             await self.application.initialize()
         except Exception as error:
@@ -107,27 +150,50 @@ class TelegramRunner:
         try:
             await self.publish_commands()
             await self.application.start()
-            updater = self.application.updater
-            if updater is None:
-                raise RuntimeError("the Telegram application was built without an updater")
-            await updater.start_polling(
-                poll_interval=self._poll_interval,
-                timeout=timedelta(seconds=self._poll_timeout),
-                allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER],
-            )
+            await self._receive()
         except BaseException:
             # The runtime only stops runners that started: release what is running already.
             await self.stop()
             raise
-        log.info("telegram bot @%s polling", self.application.bot.username)
+        self._receiving = True
+        how = "webhook" if self._webhook is not None else "polling"
+        log.info("telegram bot @%s receiving by %s", self.application.bot.username, how)
+
+    async def _receive(self) -> None:
+        """Register the webhook with Telegram, or start long polling."""
+        if self._webhook is not None:
+            # Every process of a fleet sets the same URL: idempotent for Telegram.
+            await self.application.bot.set_webhook(
+                self._webhook.url,
+                secret_token=self._webhook.secret,
+                allowed_updates=ALLOWED_UPDATES,
+            )
+            return
+        updater = self.application.updater
+        if updater is None:
+            raise RuntimeError("the Telegram application was built without an updater")
+        await updater.start_polling(
+            poll_interval=self._poll_interval,
+            timeout=timedelta(seconds=self._poll_timeout),
+            allowed_updates=ALLOWED_UPDATES,
+        )
 
     async def stop(self) -> None:
-        """Stop polling, finish in-flight updates and close the HTTP connections."""
+        """Stop receiving, finish in-flight updates (bounded) and close the HTTP connections.
+
+        The webhook stays registered: other processes of the fleet keep receiving on it.
+        """
+        self._receiving = False
         updater = self.application.updater
         if updater is not None and updater.running:
             await updater.stop()
         if self.application.running:
-            await self.application.stop()
+            try:
+                # PTB's stop handles what is queued and waits for updates being processed.
+                async with asyncio.timeout(self._stop_grace):
+                    await self.application.stop()
+            except TimeoutError:
+                log.warning("telegram updates still running after %.0f s", self._stop_grace)
         await self.application.shutdown()
         self._redactor.attach(False)
 
@@ -158,8 +224,12 @@ def build_telegram_runner(
     poll_interval: float = 0.0,
     poll_timeout: float = 10.0,
     limits: FloodLimits | None = None,
+    lanes: UpdateLanes | None = None,
 ) -> TelegramRunner:
-    """Build the adapter from settings; keyword arguments tune limits and polling for tests."""
+    """Build the adapter from settings; keyword arguments tune limits and polling for tests.
+
+    `lanes` orders each user's updates (default: within this process only).
+    """
     token = app.settings.telegram_token
     if token is None:
         raise ConfigError("Invalid setting TELEGRAM_TOKEN: it is not set")
@@ -175,12 +245,28 @@ def build_telegram_runner(
         .base_url(api)
         .base_file_url(files)
         .rate_limiter(limiter)
-        .concurrent_updates(PerUserUpdateProcessor())
+        .concurrent_updates(PerUserUpdateProcessor(lanes=lanes, metrics=app.metrics))
     )
+    webhook = _webhook(app)
+    if webhook is not None:
+        builder = builder.updater(None)  # Telegram posts to our HTTP server instead
     return TelegramRunner(
         app,
         builder.build(),
         poll_interval=poll_interval,
         poll_timeout=poll_timeout,
         redactor=redactor,
+        webhook=webhook,
     )
+
+
+def _webhook(app: App) -> Webhook | None:
+    settings = app.settings
+    if settings.telegram_mode != "webhook":
+        return None
+    url, secret = settings.telegram_webhook_url, settings.telegram_webhook_secret
+    if url is None or secret is None:  # load_settings refuses this already
+        raise ConfigError(
+            "Invalid setting TELEGRAM_WEBHOOK_URL: required when TELEGRAM_MODE=webhook"
+        )
+    return Webhook(str(url), secret.get_secret_value())

@@ -14,10 +14,12 @@ from telegram.error import (
     NetworkError,
     RetryAfter,
     TelegramError,
+    TimedOut,
 )
 from telegram.ext import ExtBot
 
 from bot.ports import DeliveryError, RecipientUnreachable, RetryLater
+from bot.ports.metrics import Metrics, SendErrorKind
 from bot.types import Attachment, Reply
 from handlers.telegram.ratelimit import BULK
 from handlers.telegram.render import render_reply
@@ -52,6 +54,19 @@ def delivery_error(error: TelegramError) -> DeliveryError:
     return DeliveryError(f"telegram: {error.message}")
 
 
+def error_kind(error: TelegramError) -> SendErrorKind:
+    """The metrics' kind of a failed send (PTB reports 5xx answers as NetworkError)."""
+    if isinstance(error, RetryAfter):
+        return "429"
+    if isinstance(error, Forbidden):
+        return "403"
+    if isinstance(error, TimedOut):
+        return "timeout"
+    if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
+        return "5xx"
+    return "other"
+
+
 class TelegramSender:
     """Implements `bot.ports.Sender` for Telegram; handlers use it to answer users too.
 
@@ -62,9 +77,12 @@ class TelegramSender:
 
     NETWORK_BACKOFF = 5.0
 
-    def __init__(self, bot: ExtBot[Any], send_rate: float = 30.0) -> None:
+    def __init__(
+        self, bot: ExtBot[Any], send_rate: float = 30.0, metrics: Metrics | None = None
+    ) -> None:
         self._bot = bot
         self.send_rate = send_rate
+        self._metrics = metrics
 
     @property
     def username(self) -> str:
@@ -83,18 +101,26 @@ class TelegramSender:
         self, chat_id: int | str, reply: Reply, *, reply_to: int | None = None, bulk: bool = False
     ) -> list[Message]:
         """Send one reply; raises DeliveryError subclasses instead of Telegram errors."""
+        try:
+            sent = await self._send_following(chat_id, reply, reply_to, bulk)
+        except TelegramError as error:
+            if self._metrics is not None:
+                self._metrics.send_failed("telegram", error_kind(error))
+            raise delivery_error(error) from error
+        if self._metrics is not None:
+            self._metrics.reply_sent("telegram", bulk=bulk)
+        return sent
+
+    async def _send_following(
+        self, chat_id: int | str, reply: Reply, reply_to: int | None, bulk: bool
+    ) -> list[Message]:
         lane = BULK if bulk else None
         try:
             return await self._deliver(chat_id, reply, reply_to, lane)
         except ChatMigrated as moved:
             # A group upgraded to a supergroup gets a new id; follow it once.
             log.info("telegram chat %s moved to %s", chat_id, moved.new_chat_id)
-            try:
-                return await self._deliver(moved.new_chat_id, reply, None, lane)
-            except TelegramError as error:
-                raise delivery_error(error) from error
-        except TelegramError as error:
-            raise delivery_error(error) from error
+            return await self._deliver(moved.new_chat_id, reply, None, lane)
 
     async def edit(self, message: Message, reply: Reply) -> bool:
         """Replace a message's text and buttons with a reply; False when it cannot be edited."""

@@ -1,0 +1,1 @@
+"""The per-process HTTP server: health, readiness, Prometheus metrics and webhook routes."""

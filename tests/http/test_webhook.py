@@ -1,0 +1,83 @@
+"""Telegram webhook mode: a real PTB application fed by our HTTP server, replying to the fake."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from tests.http.conftest import Webhooked
+from tests.http.support import SECRET, SECRET_HEADER, WEBHOOK_PATH, message_update
+from tests.telegram.fake_bot_api import Call, FakeUser
+
+ANNA = FakeUser(501, "Anna")
+
+
+async def _post(hooked: Webhooked, body: object, headers: dict[str, str] | None) -> int:
+    async with hooked.client.post(
+        hooked.base + WEBHOOK_PATH, json=body, headers=headers or {}
+    ) as response:
+        return response.status
+
+
+async def _replies_to(hooked: Webhooked, chat_id: int, count: int) -> list[Call]:
+    async with asyncio.timeout(15):
+        while True:
+            sent = [c for c in hooked.fake.calls_to("sendMessage") if c.chat_id == chat_id]
+            if len(sent) >= count:
+                return sent
+            await asyncio.sleep(0.02)
+
+
+async def test_set_webhook_is_called_with_the_url_and_the_secret(webhooked: Webhooked) -> None:
+    [call] = webhooked.fake.calls_to("setWebhook")
+    assert call.params["url"] == f"https://bot.example.org{WEBHOOK_PATH}"
+    assert call.params["secret_token"] == SECRET
+    assert webhooked.fake.calls_to("getUpdates") == []  # nothing polls in webhook mode
+
+
+async def test_a_posted_update_is_answered_through_the_bot_api(webhooked: Webhooked) -> None:
+    status = await _post(webhooked, message_update(1, ANNA, "/help"), {SECRET_HEADER: SECRET})
+    assert status == 200
+    replies = await _replies_to(webhooked, ANNA.id, 1)
+    assert any("/program" in call.text for call in replies)  # the help text lists commands
+
+
+@pytest.mark.parametrize("headers", [None, {SECRET_HEADER: "wrong-secret"}, {SECRET_HEADER: ""}])
+async def test_without_the_right_secret_the_answer_is_403_and_nothing_happens(
+    webhooked: Webhooked, headers: dict[str, str] | None
+) -> None:
+    status = await _post(webhooked, message_update(7, ANNA, "/help"), headers)
+    assert status == 403
+    await asyncio.sleep(0.5)  # time enough for a wrongly accepted update to be answered
+    assert webhooked.fake.calls_to("sendMessage") == []
+    metrics = await _metrics(webhooked)
+    assert 'hipcoach_updates_received_total{platform="telegram"}' not in metrics
+
+
+async def test_a_body_that_is_not_an_update_is_refused(webhooked: Webhooked) -> None:
+    assert await _post(webhooked, ["not", "an", "update"], {SECRET_HEADER: SECRET}) == 400
+
+
+async def test_one_users_updates_are_answered_in_order(webhooked: Webhooked) -> None:
+    questions = [
+        "what are hip dips",
+        "can exercise remove hip dips",
+        "how often should I train",
+        "are resistance bands good",
+        "can I spot reduce fat",
+    ]
+    titles = [webhooked.app.services.faq.answer(q).title for q in questions]
+    assert all(titles) and len(set(titles)) == len(titles)  # different answers
+    for update_id, text in enumerate(questions, start=20):
+        await _post(webhooked, message_update(update_id, ANNA, text), {SECRET_HEADER: SECRET})
+    await _replies_to(webhooked, ANNA.id, len(questions) + 1)  # the disclaimer comes once
+    replies = [c.text for c in webhooked.fake.calls_to("sendMessage") if c.chat_id == ANNA.id]
+    first_seen = [next(i for i, text in enumerate(replies) if str(t) in text) for t in titles]
+    assert first_seen == sorted(first_seen)
+
+
+async def _metrics(hooked: Webhooked) -> str:
+    async with hooked.client.get(hooked.base + "/metrics") as response:
+        assert response.status == 200
+        return await response.text()
