@@ -21,6 +21,10 @@ MIN_COVERAGE = 0.35
 MIN_SCORE = 0.2
 MIN_COVERAGE_OFF_ANCHOR = 0.75
 MIN_SCORE_OFF_ANCHOR = 0.55
+# "hips" without "dips" or a word of ours: close to an entry, a few stray words allowed.
+MIN_COVERAGE_HIPS = 0.6
+MIN_SCORE_HIPS = 0.45
+MAX_UNKNOWN_SHARE_HIPS = 0.5
 # Lookalikes are refused unless the question is about hips ("hip thrusts on a bench");
 # another body part is also fine beside our topic ("belly and glutes").
 _BESIDE_HIPS = frozenset({"other-dips", "food"})
@@ -152,7 +156,7 @@ class FaqEngine:
         if anchored and all(slot & _GENERIC for slot in query.slots):
             return self._answer_for(self._by_id[DEFAULT_TOPIC], 1.0, language)
         matches = self._index.rank(query)
-        if not matches or not self._accept(matches[0], query, anchored):
+        if not matches or not _accept(matches[0], query, anchored):
             return self.fallback(language)
         best = matches[0]
         runner_up = matches[1].score if len(matches) > 1 else 0.0
@@ -219,18 +223,6 @@ class FaqEngine:
             return kind
         return None
 
-    def _accept(self, best: Match, query: Query, anchored: bool) -> bool:
-        if anchored:
-            return best.coverage >= MIN_COVERAGE and best.score >= MIN_SCORE
-        # Nothing of ours is named: the question must be one of ours nearly word for word,
-        # with no word that no entry uses ("biceps", "acne", "lawn").
-        return (
-            query.unknown == 0
-            and len(query.slots) >= 2
-            and best.coverage >= MIN_COVERAGE_OFF_ANCHOR
-            and best.score >= MIN_SCORE_OFF_ANCHOR
-        )
-
     def _answer_for(self, entry: FaqEntry, confidence: float, language: str) -> Answer:
         related = tuple(self._by_id[r].title for r in entry.related[:MAX_RELATED])
         note = self._notes.get(language, "")
@@ -245,6 +237,23 @@ class FaqEngine:
             language,
             note,
         )
+
+
+def _accept(best: Match, query: Query, anchored: bool) -> bool:
+    if anchored:
+        return best.coverage >= MIN_COVERAGE and best.score >= MIN_SCORE
+    if any("hip" in slot for slot in query.slots) and (
+        query.unknown <= MAX_UNKNOWN_SHARE_HIPS * len(query.slots)
+    ):
+        return best.coverage >= MIN_COVERAGE_HIPS and best.score >= MIN_SCORE_HIPS
+    # Nothing of ours is named: the question must be one of ours nearly word for word,
+    # with no word that no entry uses ("biceps", "acne", "lawn").
+    return (
+        query.unknown == 0
+        and len(query.slots) >= 2
+        and best.coverage >= MIN_COVERAGE_OFF_ANCHOR
+        and best.score >= MIN_SCORE_OFF_ANCHOR
+    )
 
 
 def _units(

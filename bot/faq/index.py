@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -15,6 +16,11 @@ from knowledge.matching import LanguageWords
 
 NEGATED = "¬"  # prefix of a negated stem: "no gym" -> "¬gym"
 NAME_BONUS = 0.3
+COVERAGE_WEIGHT = 0.5
+PREVALENCE_WEIGHT = 1.0
+PREVALENCE_POWER = 0.5
+PAIR_WEIGHT = 0.8
+PAIR = "_"  # joins the stems of two neighbouring words: "side_lung", "how_long"
 MAX_TITLES_PER_NAME_WORD = 2
 _FILLERS = frozenset({"a", "an", "the", "any", "much", "more", "real", "un", "una", "um", "de"})
 
@@ -36,6 +42,7 @@ class Query:
 
     slots: tuple[frozenset[str], ...]
     unknown: int  # words that no entry uses in any language
+    pairs: tuple[frozenset[str], ...] = ()  # neighbouring words, as "stem_stem" terms
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +109,8 @@ class LexicalIndex:
         per_entry: dict[int, set[str]] = defaultdict(set)
         surfaces: set[str] = set()
         for unit in self._units:
-            slots = vocabulary.terms(unit.text, (unit.language,))
-            terms = frozenset(t for _, slot in slots for t in slot)
+            slots = [slot for _, slot in vocabulary.terms(unit.text, (unit.language,))]
+            terms = frozenset(t for slot in (*slots, *_pairs(slots)) for t in slot)
             unit_terms.append(terms)
             per_entry[unit.entry].update(terms)
             surfaces.update(w for w in words(unit.text) if len(w) >= 5 and not w.isdigit())
@@ -111,6 +118,14 @@ class LexicalIndex:
         df: Counter[str] = Counter(t for terms in per_entry.values() for t in terms)
         self.idf = {t: math.log(1 + (entries - f + 0.5) / (f + 0.5)) for t, f in df.items()}
         self._entry_terms = {e: frozenset(ts) for e, ts in per_entry.items()}
+        unit_count: Counter[int] = Counter(unit.entry for unit in self._units)
+        with_term: Counter[tuple[int, str]] = Counter(
+            (unit.entry, t)
+            for unit, terms in zip(self._units, unit_terms, strict=True)
+            for t in terms
+        )
+        # How characteristic a term is of an entry: the share of its phrasings that use it.
+        self._prevalence = {key: n / unit_count[key[0]] for key, n in with_term.items()}
         self._postings: dict[str, list[int]] = defaultdict(list)
         self._norms: list[float] = []
         for u, terms in enumerate(unit_terms):
@@ -147,15 +162,27 @@ class LexicalIndex:
                     slot = frozenset(prefix + stem(folded, lang) for lang in languages)
                 unknown += not any(t in self.idf for t in slot)
             slots.append(slot)
-        return Query(tuple(dict.fromkeys(slots)), unknown)
+        return Query(tuple(dict.fromkeys(slots)), unknown, tuple(dict.fromkeys(_pairs(slots))))
 
     def rank(self, query: Query) -> list[Match]:
         """Entries sharing words with the query, best first."""
         known = [(slot, self._slot_weight(slot)) for slot in query.slots if self._known(slot)]
-        total = math.sqrt(sum(w * w for _, w in known)) or 1.0
+        pairs = [
+            (slot, PAIR_WEIGHT * self._slot_weight(slot))
+            for slot in query.pairs
+            if self._known(slot)
+        ]
+        total = math.sqrt(sum(w * w for _, w in known + pairs)) or 1.0
         information = sum(w for _, w in known) or 1.0
         dots: dict[int, float] = defaultdict(float)
         covered: dict[int, float] = defaultdict(float)
+        for slot, weight in pairs:
+            seen_pair: set[int] = set()
+            for term in slot:
+                for u in self._postings.get(term, ()):
+                    if u not in seen_pair:
+                        seen_pair.add(u)
+                        dots[u] += weight * self.idf[term]
         for slot, weight in known:
             seen: set[int] = set()
             for term in slot:
@@ -176,14 +203,38 @@ class LexicalIndex:
             if name and entry in best:
                 # The question names this entry's exercise or topic ("side lunges: toes?").
                 best[entry] += NAME_BONUS * len(name & asked) / len(name)
+        prevalence: dict[int, float] = {}
+        for entry in best:
+            prevalence[entry] = (
+                sum(
+                    weight
+                    * max(self._prevalence.get((entry, t), 0.0) for t in slot) ** PREVALENCE_POWER
+                    for slot, weight in known
+                )
+                / information
+            )
         matches = [Match(e, s, covered[e] / information) for e, s in best.items()]
-        return sorted(matches, key=lambda m: m.score + 0.5 * m.coverage, reverse=True)
+        return sorted(
+            matches,
+            key=lambda m: (
+                m.score + COVERAGE_WEIGHT * m.coverage + PREVALENCE_WEIGHT * prevalence[m.entry]
+            ),
+            reverse=True,
+        )
 
     def _known(self, slot: frozenset[str]) -> bool:
         return any(t in self.idf for t in slot)
 
     def _slot_weight(self, slot: frozenset[str]) -> float:
         return max(self.idf[t] for t in slot if t in self.idf)
+
+
+def _pairs(slots: Sequence[frozenset[str]]) -> list[frozenset[str]]:
+    """Neighbouring words as joined stems: "side lunge" is more than "side" and "lunge"."""
+    return [
+        frozenset(a + PAIR + b for a in first for b in second)
+        for first, second in itertools.pairwise(slots)
+    ]
 
 
 def _chat_plural(word: str) -> str | None:
