@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -20,8 +21,13 @@ COVERAGE_WEIGHT = 0.5
 PREVALENCE_WEIGHT = 1.0
 PREVALENCE_POWER = 0.5
 PAIR_WEIGHT = 0.8
+MISSING_WEIGHT = 0.3
+DEFINING_SHARE = 0.6
+DEFINING_IDF = 1.0
 PAIR = "_"  # joins the stems of two neighbouring words: "side_lung", "how_long"
 MAX_TITLES_PER_NAME_WORD = 2
+# "3x10", "4 x 12": a set-and-rep scheme is a question about sets and reps, not numbers.
+_SCHEME = re.compile(r"\b\d+\s*[x×*]\s*\d+\b", re.IGNORECASE)
 _FILLERS = frozenset({"a", "an", "the", "any", "much", "more", "real", "un", "una", "um", "de"})
 
 
@@ -43,6 +49,7 @@ class Query:
     slots: tuple[frozenset[str], ...]
     unknown: int  # words that no entry uses in any language
     pairs: tuple[frozenset[str], ...] = ()  # neighbouring words, as "stem_stem" terms
+    language: str = "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +72,7 @@ class Vocabulary:
 
     def terms(self, text: str, languages: Sequence[str]) -> list[tuple[str, frozenset[str]]]:
         """Each meaningful word of `text` with its candidate stems, read in `languages`."""
-        raw = self._rewrite(words(text), languages)
+        raw = self._rewrite(words(_SCHEME.sub(" sets reps ", text)), languages)
         stop = frozenset().union(*(self.function[lang] for lang in languages))
         # A negator of one language may be a plain word of another (Portuguese "no quadril").
         negators = frozenset().union(*(self._negators[lang] for lang in languages)) - (
@@ -118,14 +125,7 @@ class LexicalIndex:
         df: Counter[str] = Counter(t for terms in per_entry.values() for t in terms)
         self.idf = {t: math.log(1 + (entries - f + 0.5) / (f + 0.5)) for t, f in df.items()}
         self._entry_terms = {e: frozenset(ts) for e, ts in per_entry.items()}
-        unit_count: Counter[int] = Counter(unit.entry for unit in self._units)
-        with_term: Counter[tuple[int, str]] = Counter(
-            (unit.entry, t)
-            for unit, terms in zip(self._units, unit_terms, strict=True)
-            for t in terms
-        )
-        # How characteristic a term is of an entry: the share of its phrasings that use it.
-        self._prevalence = {key: n / unit_count[key[0]] for key, n in with_term.items()}
+        self._profiles = _Profiles(self._units, unit_terms, self.idf)
         self._postings: dict[str, list[int]] = defaultdict(list)
         self._norms: list[float] = []
         for u, terms in enumerate(unit_terms):
@@ -162,7 +162,9 @@ class LexicalIndex:
                     slot = frozenset(prefix + stem(folded, lang) for lang in languages)
                 unknown += not any(t in self.idf for t in slot)
             slots.append(slot)
-        return Query(tuple(dict.fromkeys(slots)), unknown, tuple(dict.fromkeys(_pairs(slots))))
+        return Query(
+            tuple(dict.fromkeys(slots)), unknown, tuple(dict.fromkeys(_pairs(slots))), language
+        )
 
     def rank(self, query: Query) -> list[Match]:
         """Entries sharing words with the query, best first."""
@@ -203,30 +205,65 @@ class LexicalIndex:
             if name and entry in best:
                 # The question names this entry's exercise or topic ("side lunges: toes?").
                 best[entry] += NAME_BONUS * len(name & asked) / len(name)
-        prevalence: dict[int, float] = {}
-        for entry in best:
-            prevalence[entry] = (
-                sum(
-                    weight
-                    * max(self._prevalence.get((entry, t), 0.0) for t in slot) ** PREVALENCE_POWER
-                    for slot, weight in known
-                )
-                / information
-            )
         matches = [Match(e, s, covered[e] / information) for e, s in best.items()]
-        return sorted(
-            matches,
-            key=lambda m: (
-                m.score + COVERAGE_WEIGHT * m.coverage + PREVALENCE_WEIGHT * prevalence[m.entry]
-            ),
-            reverse=True,
-        )
+        asked_all = asked | {t for slot in query.pairs for t in slot}
+        final = {
+            m.entry: m.score
+            + COVERAGE_WEIGHT * m.coverage
+            + self._profiles.fit(m.entry, query.language, known, information, asked_all)
+            for m in matches
+        }
+        return sorted(matches, key=lambda m: final[m.entry], reverse=True)
 
     def _known(self, slot: frozenset[str]) -> bool:
         return any(t in self.idf for t in slot)
 
     def _slot_weight(self, slot: frozenset[str]) -> float:
         return max(self.idf[t] for t in slot if t in self.idf)
+
+
+class _Profiles:
+    """What each entry's wording says most often, per language: the whole-entry tie-break."""
+
+    def __init__(
+        self, units: Sequence[Unit], unit_terms: Sequence[frozenset[str]], idf: Mapping[str, float]
+    ) -> None:
+        count: Counter[tuple[int, str]] = Counter((u.entry, u.language) for u in units)
+        with_term: Counter[tuple[int, str, str]] = Counter(
+            (unit.entry, unit.language, t)
+            for unit, terms in zip(units, unit_terms, strict=True)
+            for t in terms
+        )
+        # The share of an entry's phrasings in a language that use a term.
+        self._share = {k: n / count[k[0], k[1]] for k, n in with_term.items()}
+        # Terms most of an entry's phrasings use ("men" in clothing for men): a question
+        # without them is less likely to be about that entry.
+        self._defining: dict[tuple[int, str], list[tuple[str, float]]] = defaultdict(list)
+        for (entry, language, term), share in self._share.items():
+            if share >= DEFINING_SHARE and idf.get(term, 0.0) >= DEFINING_IDF and PAIR not in term:
+                self._defining[entry, language].append((term, share))
+
+    def fit(
+        self,
+        entry: int,
+        language: str,
+        known: Sequence[tuple[frozenset[str], float]],
+        information: float,
+        asked: frozenset[str] | set[str],
+    ) -> float:
+        """Bonus for question words the entry uses often, less a penalty for its missing ones."""
+        share = self._share
+        bonus = sum(
+            weight
+            * max(max(share.get((entry, lang, t), 0.0) for t in slot) for lang in {language, "en"})
+            ** PREVALENCE_POWER
+            for slot, weight in known
+        )
+        missing = max(
+            (s for t, s in self._defining.get((entry, language), ()) if t not in asked),
+            default=0.0,
+        )
+        return PREVALENCE_WEIGHT * bonus / information - MISSING_WEIGHT * missing
 
 
 def _pairs(slots: Sequence[frozenset[str]]) -> list[frozenset[str]]:
