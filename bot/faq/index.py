@@ -19,7 +19,6 @@ NEGATED = "¬"  # prefix of a negated stem: "no gym" -> "¬gym"
 NAME_BONUS = 0.3
 COVERAGE_WEIGHT = 0.5
 PREVALENCE_WEIGHT = 1.0
-PREVALENCE_POWER = 0.5
 PAIR_WEIGHT = 0.8
 MISSING_WEIGHT = 0.3
 DEFINING_SHARE = 0.6
@@ -255,8 +254,11 @@ class _Profiles:
         share = self._share
         bonus = sum(
             weight
-            * max(max(share.get((entry, lang, t), 0.0) for t in slot) for lang in {language, "en"})
-            ** PREVALENCE_POWER
+            * math.sqrt(
+                max(
+                    max(share.get((entry, lang, t), 0.0) for t in slot) for lang in {language, "en"}
+                )
+            )
             for slot, weight in known
         )
         missing = max(
