@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.faq.text import stem, words
+from bot.faq.text import fold, stem, words
 from knowledge.matching import LanguageWords
 
 NEGATED = "¬"  # prefix of a negated stem: "no gym" -> "¬gym"
@@ -23,6 +23,7 @@ PAIR_WEIGHT = 0.8
 MISSING_WEIGHT = 0.3
 DEFINING_SHARE = 0.6
 DEFINING_IDF = 1.0
+STEMMED_SYNONYMS = frozenset({"es", "pt", "fr", "de", "ru"})
 PAIR = "_"  # joins the stems of two neighbouring words: "side_lung", "how_long"
 MAX_TITLES_PER_NAME_WORD = 2
 # "3x10", "4 x 12": a set-and-rep scheme is a question about sets and reps, not numbers.
@@ -67,7 +68,16 @@ class Vocabulary:
         self._languages = languages
         self.function = {lang: frozenset(w.function) for lang, w in languages.items()}
         self._negators = {lang: frozenset(w.negators) for lang, w in languages.items()}
-        self._synonyms = {lang: w.synonyms for lang, w in languages.items()}
+        self._synonyms = {
+            lang: {fold(v): c for v, c in w.synonyms.items()} for lang, w in languages.items()
+        }
+        # Other languages inflect: "лучшие", "лучший", "лучшее" all mean "best", so a
+        # variant's stem stands for every form of it.
+        self._stem_synonyms = {
+            lang: {stem(v, lang): c for v, c in table.items()}
+            for lang, table in self._synonyms.items()
+            if lang in STEMMED_SYNONYMS
+        }
 
     def terms(self, text: str, languages: Sequence[str]) -> list[tuple[str, frozenset[str]]]:
         """Each meaningful word of `text` with its candidate stems, read in `languages`."""
@@ -97,6 +107,8 @@ class Vocabulary:
         for token in tokens:
             for lang in languages:
                 replacement = self._synonyms[lang].get(token)
+                if replacement is None and lang in self._stem_synonyms:
+                    replacement = self._stem_synonyms[lang].get(stem(token, lang))
                 if replacement is not None:
                     out.extend(replacement)
                     break
