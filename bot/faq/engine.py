@@ -17,7 +17,7 @@ from knowledge.safety_replies import SafetyReplies
 MAX_RELATED = 3
 # An on-topic question needs this share of its information in the entry's wording; one
 # that names nothing of ours (no hip, glute, exercise...) must match an entry closely.
-MIN_COVERAGE = 0.35
+MIN_COVERAGE = 0.25
 MIN_SCORE = 0.2
 MIN_COVERAGE_OFF_ANCHOR = 0.75
 MIN_SCORE_OFF_ANCHOR = 0.55
@@ -153,7 +153,9 @@ class FaqEngine:
         anchored = self._anchored(query, language) or (
             query.unknown == 0 and any("hip" in slot for slot in query.slots)
         )
-        if anchored and all(slot & _GENERIC for slot in query.slots):
+        # "hip dips??", "what r those hip dips my cousin Jess talks about": nothing but the
+        # topic's name among the words we know.
+        if anchored and all(slot & _GENERIC for slot in query.slots if self._index.knows(slot)):
             return self._answer_for(self._by_id[DEFAULT_TOPIC], 1.0, language)
         matches = self._index.rank(query)
         if not matches or not _accept(matches[0], query, anchored):

@@ -74,7 +74,7 @@ class Vocabulary:
         # Other languages inflect: "лучшие", "лучший", "лучшее" all mean "best", so a
         # variant's stem stands for every form of it.
         self._stem_synonyms = {
-            lang: {stem(v, lang): c for v, c in table.items()}
+            lang: _by_stem(table, lang)
             for lang, table in self._synonyms.items()
             if lang in STEMMED_SYNONYMS
         }
@@ -117,6 +117,17 @@ class Vocabulary:
         return out
 
 
+def _by_stem(table: Mapping[str, tuple[str, ...]], language: str) -> dict[str, tuple[str, ...]]:
+    """Synonyms keyed by stem, leaving out stems two meanings share ("afundo", "afundamento")."""
+    by_stem: dict[str, tuple[str, ...]] = {}
+    clashes: set[str] = set()
+    for variant, canonical in table.items():
+        key = stem(variant, language)
+        if by_stem.setdefault(key, canonical) != canonical:
+            clashes.add(key)
+    return {key: canonical for key, canonical in by_stem.items() if key not in clashes}
+
+
 class LexicalIndex:
     """Scores questions against every entry's units; built once, then read-only."""
 
@@ -125,13 +136,15 @@ class LexicalIndex:
         self._units = tuple(units)
         unit_terms: list[frozenset[str]] = []
         per_entry: dict[int, set[str]] = defaultdict(set)
-        surfaces: set[str] = set()
+        surfaces: dict[str, set[str]] = defaultdict(set)
         for unit in self._units:
             slots = [slot for _, slot in vocabulary.terms(unit.text, (unit.language,))]
             terms = frozenset(t for slot in (*slots, *_pairs(slots)) for t in slot)
             unit_terms.append(terms)
             per_entry[unit.entry].update(terms)
-            surfaces.update(w for w in words(unit.text) if len(w) >= 5 and not w.isdigit())
+            surfaces[unit.language].update(
+                w for w in words(unit.text) if len(w) >= 5 and not w.isdigit()
+            )
         entries = len(per_entry) or 1
         df: Counter[str] = Counter(t for terms in per_entry.values() for t in terms)
         self.idf = {t: math.log(1 + (entries - f + 0.5) / (f + 0.5)) for t, f in df.items()}
@@ -143,7 +156,11 @@ class LexicalIndex:
             for term in terms:
                 self._postings[term].append(u)
             self._norms.append(math.sqrt(sum(self.idf[t] ** 2 for t in terms)) or 1.0)
-        self._folder = _TypoFolder(surfaces)
+        # A typo is folded into a word of the question's language or English, never into
+        # a French word for an English question ("exersizes" is not "exercices").
+        self._folders = {
+            lang: _TypoFolder(words_ | surfaces["en"]) for lang, words_ in surfaces.items()
+        }
         self._names = self._entry_names(vocabulary)
 
     def _entry_names(self, vocabulary: Vocabulary) -> dict[int, frozenset[str]]:
@@ -167,7 +184,8 @@ class LexicalIndex:
         unknown = 0
         for word, slot in self._vocabulary.terms(question, languages):
             if not any(t in self.idf for t in slot):
-                folded = self._folder.fold(word) or _chat_plural(word)
+                folder = self._folders.get(language) or self._folders["en"]
+                folded = folder.fold(word) or _chat_plural(word)
                 if folded is not None:
                     prefix = NEGATED if next(iter(slot)).startswith(NEGATED) else ""
                     slot = frozenset(prefix + stem(folded, lang) for lang in languages)
@@ -179,11 +197,11 @@ class LexicalIndex:
 
     def rank(self, query: Query) -> list[Match]:
         """Entries sharing words with the query, best first."""
-        known = [(slot, self._slot_weight(slot)) for slot in query.slots if self._known(slot)]
+        known = [(slot, self._slot_weight(slot)) for slot in query.slots if self.knows(slot)]
         pairs = [
             (slot, PAIR_WEIGHT * self._slot_weight(slot))
             for slot in query.pairs
-            if self._known(slot)
+            if self.knows(slot)
         ]
         total = math.sqrt(sum(w * w for _, w in known + pairs)) or 1.0
         information = sum(w for _, w in known) or 1.0
@@ -226,7 +244,8 @@ class LexicalIndex:
         }
         return sorted(matches, key=lambda m: final[m.entry], reverse=True)
 
-    def _known(self, slot: frozenset[str]) -> bool:
+    def knows(self, slot: frozenset[str]) -> bool:
+        """True when some entry uses one of the slot's stems."""
         return any(t in self.idf for t in slot)
 
     def _slot_weight(self, slot: frozenset[str]) -> float:
