@@ -23,6 +23,7 @@ PAIR_WEIGHT = 0.8
 MISSING_WEIGHT = 0.3
 DEFINING_SHARE = 0.6
 DEFINING_IDF = 1.0
+JOINED = "+"  # joins the words of a two-word variant in matching.yaml: "por+que"
 STEMMED_SYNONYMS = frozenset({"es", "pt", "fr", "de", "ru"})
 PAIR = "_"  # joins the stems of two neighbouring words: "side_lung", "how_long"
 MAX_TITLES_PER_NAME_WORD = 2
@@ -104,17 +105,29 @@ class Vocabulary:
 
     def _rewrite(self, tokens: list[str], languages: Sequence[str]) -> list[str]:
         out: list[str] = []
-        for token in tokens:
-            for lang in languages:
-                replacement = self._synonyms[lang].get(token)
-                if replacement is None and lang in self._stem_synonyms:
-                    replacement = self._stem_synonyms[lang].get(stem(token, lang))
-                if replacement is not None:
-                    out.extend(replacement)
-                    break
-            else:
-                out.append(token)
+        i = 0
+        while i < len(tokens):
+            # Two-word expressions first ("por+que" is "why", "wie+oft" is "how often").
+            pair = f"{tokens[i]}{JOINED}{tokens[i + 1]}" if i + 1 < len(tokens) else ""
+            replacement = self._lookup(pair, languages, by_stem=False) if pair else None
+            if replacement is not None:
+                out.extend(replacement)
+                i += 2
+                continue
+            out.extend(self._lookup(tokens[i], languages, by_stem=True) or (tokens[i],))
+            i += 1
         return out
+
+    def _lookup(
+        self, token: str, languages: Sequence[str], *, by_stem: bool
+    ) -> tuple[str, ...] | None:
+        for lang in languages:
+            replacement = self._synonyms[lang].get(token)
+            if replacement is None and by_stem and lang in self._stem_synonyms:
+                replacement = self._stem_synonyms[lang].get(stem(token, lang))
+            if replacement is not None:
+                return replacement
+        return None
 
 
 def _by_stem(table: Mapping[str, tuple[str, ...]], language: str) -> dict[str, tuple[str, ...]]:
@@ -122,6 +135,8 @@ def _by_stem(table: Mapping[str, tuple[str, ...]], language: str) -> dict[str, t
     by_stem: dict[str, tuple[str, ...]] = {}
     clashes: set[str] = set()
     for variant, canonical in table.items():
+        if JOINED in variant:
+            continue
         key = stem(variant, language)
         if by_stem.setdefault(key, canonical) != canonical:
             clashes.add(key)
