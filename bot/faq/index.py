@@ -323,8 +323,10 @@ def _pairs(slots: Sequence[frozenset[str]]) -> list[frozenset[str]]:
 
 
 def _chat_plural(word: str) -> str | None:
-    """ "bandz", "dipz": chat spells a plural s as z."""
-    return word[:-1] + "s" if len(word) > 3 and word.endswith("z") and word[-2] != "z" else None
+    """ "bandz", "dipz", "dipss": chat spells a plural s as z, or doubles it."""
+    if len(word) > 3 and word[-1] in "zs" and word[-2] != "z":
+        return word[:-2] + "s" if word.endswith("ss") else word[:-1] + "s"
+    return None
 
 
 class _TypoFolder:
