@@ -20,6 +20,7 @@ NAME_BONUS = 0.3
 COVERAGE_WEIGHT = 0.5
 PREVALENCE_WEIGHT = 1.0
 PAIR_WEIGHT = 0.8
+MIN_TYPO_LENGTH = 5
 MISSING_WEIGHT = 0.3
 DEFINING_SHARE = 0.6
 DEFINING_IDF = 1.0
@@ -345,7 +346,7 @@ class _TypoFolder:
         found = None
         # Short words are too easily "corrected" into other real words; same first letter
         # only, since typos rarely hit it ("chips" must not become "hips").
-        if len(word) >= 6:
+        if len(word) >= MIN_TYPO_LENGTH:
             best = process.extractOne(
                 word,
                 self._by_initial.get(word[0], []),
