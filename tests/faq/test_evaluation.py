@@ -130,8 +130,8 @@ def test_second_development_set_reaches_its_entries() -> None:
         group = _group(item)
         total[group] += 1
         right[group] += _right(item, _engine().answer(item["q"]))
-    assert total["in_scope_en"] >= 250 and total["in_scope_other"] >= 80, total
-    floors = {"in_scope_en": 0.97, "in_scope_other": 0.96, "out_of_scope": 0.97}
+    assert total["in_scope_en"] >= 300 and total["in_scope_other"] >= 80, total
+    floors = {"in_scope_en": 0.95, "in_scope_other": 0.97, "out_of_scope": 0.95}
     scores = {group: right[group] / total[group] for group in floors}
     assert all(scores[g] >= floors[g] for g in floors), scores
 
