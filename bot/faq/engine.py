@@ -6,10 +6,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.faq.index import LexicalIndex, Match, Query, Unit, Vocabulary
+from bot.faq.index import LexicalIndex, Match, Query, Unit
 from bot.faq.language import LanguageGuesser
 from bot.faq.safety import SafetyDetector
 from bot.faq.text import stem, words
+from bot.faq.vocabulary import Vocabulary
 from knowledge.faq import FaqEntry, SafetyConfig
 from knowledge.matching import MatchingWords
 from knowledge.safety_replies import SafetyReplies

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -12,25 +11,25 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.faq.text import fold, stem, words
-from knowledge.matching import LanguageWords
+from bot.faq.text import stem, words
+from bot.faq.vocabulary import NEGATED, Vocabulary
 
-NEGATED = "¬"  # prefix of a negated stem: "no gym" -> "¬gym"
+# An entry's score: the cosine with its closest unit (neighbouring-word pairs counted at
+# PAIR_WEIGHT), + NAME_BONUS if the question names its exercise, + COVERAGE_WEIGHT x the share
+# of the question the entry's wording covers, + PREVALENCE_WEIGHT x how typical the
+# question's words are of the entry, - MISSING_WEIGHT when the question lacks a word most of
+# the entry's phrasings use (DEFINING_SHARE of them, and no commoner than DEFINING_IDF).
+# Set on the development sets (dev, dev2, dev_multilingual); the optimum is flat around them.
 NAME_BONUS = 0.3
 COVERAGE_WEIGHT = 0.5
 PREVALENCE_WEIGHT = 1.0
 PAIR_WEIGHT = 0.8
-MIN_TYPO_LENGTH = 5
 MISSING_WEIGHT = 0.3
 DEFINING_SHARE = 0.6
 DEFINING_IDF = 1.0
-JOINED = "+"  # joins the words of a two-word variant in matching.yaml: "por+que"
-STEMMED_SYNONYMS = frozenset({"es", "pt", "fr", "de", "ru"})
+MIN_TYPO_LENGTH = 5  # shorter words are too easily "corrected" into other words
 PAIR = "_"  # joins the stems of two neighbouring words: "side_lung", "how_long"
 MAX_TITLES_PER_NAME_WORD = 2
-# "3x10", "4 x 12": a set-and-rep scheme is a question about sets and reps, not numbers.
-_SCHEME = re.compile(r"\b\d+\s*[x×*]\s*\d+\b", re.IGNORECASE)
-_FILLERS = frozenset({"a", "an", "the", "any", "much", "more", "real", "un", "una", "um", "de"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,87 +60,6 @@ class Match:
     entry: int
     score: float  # best weighted similarity with one of its units, 0..1
     coverage: float  # share of the question's known words' information the entry holds, 0..1
-
-
-class Vocabulary:
-    """How each language turns words into terms: synonyms, negation, function words, stems."""
-
-    def __init__(self, languages: Mapping[str, LanguageWords]) -> None:
-        self._languages = languages
-        self.function = {lang: frozenset(w.function) for lang, w in languages.items()}
-        self._negators = {lang: frozenset(w.negators) for lang, w in languages.items()}
-        self._synonyms = {
-            lang: {fold(v): c for v, c in w.synonyms.items()} for lang, w in languages.items()
-        }
-        # Other languages inflect: "лучшие", "лучший", "лучшее" all mean "best", so a
-        # variant's stem stands for every form of it.
-        self._stem_synonyms = {
-            lang: _by_stem(table, lang)
-            for lang, table in self._synonyms.items()
-            if lang in STEMMED_SYNONYMS
-        }
-
-    def terms(self, text: str, languages: Sequence[str]) -> list[tuple[str, frozenset[str]]]:
-        """Each meaningful word of `text` with its candidate stems, read in `languages`."""
-        raw = self._rewrite(words(_SCHEME.sub(" sets reps ", text)), languages)
-        stop = frozenset().union(*(self.function[lang] for lang in languages))
-        # A negator of one language may be a plain word of another (Portuguese "no quadril").
-        negators = frozenset().union(*(self._negators[lang] for lang in languages)) - (
-            self.function[languages[0]] if languages[0] != "en" else frozenset()
-        )
-        slots: list[tuple[str, frozenset[str]]] = []
-        negate = False
-        for word in raw:
-            if word in negators:
-                negate = True
-                continue
-            if word.isdigit() or word in stop:
-                if word not in _FILLERS:
-                    negate = False
-                continue
-            prefix = NEGATED if negate else ""
-            slots.append((word, frozenset(prefix + stem(word, lang) for lang in languages)))
-            negate = False
-        return slots
-
-    def _rewrite(self, tokens: list[str], languages: Sequence[str]) -> list[str]:
-        out: list[str] = []
-        i = 0
-        while i < len(tokens):
-            # Two-word expressions first ("por+que" is "why", "wie+oft" is "how often").
-            pair = f"{tokens[i]}{JOINED}{tokens[i + 1]}" if i + 1 < len(tokens) else ""
-            replacement = self._lookup(pair, languages, by_stem=False) if pair else None
-            if replacement is not None:
-                out.extend(replacement)
-                i += 2
-                continue
-            out.extend(self._lookup(tokens[i], languages, by_stem=True) or (tokens[i],))
-            i += 1
-        return out
-
-    def _lookup(
-        self, token: str, languages: Sequence[str], *, by_stem: bool
-    ) -> tuple[str, ...] | None:
-        for lang in languages:
-            replacement = self._synonyms[lang].get(token)
-            if replacement is None and by_stem and lang in self._stem_synonyms:
-                replacement = self._stem_synonyms[lang].get(stem(token, lang))
-            if replacement is not None:
-                return replacement
-        return None
-
-
-def _by_stem(table: Mapping[str, tuple[str, ...]], language: str) -> dict[str, tuple[str, ...]]:
-    """Synonyms keyed by stem, leaving out stems two meanings share ("afundo", "afundamento")."""
-    by_stem: dict[str, tuple[str, ...]] = {}
-    clashes: set[str] = set()
-    for variant, canonical in table.items():
-        if JOINED in variant:
-            continue
-        key = stem(variant, language)
-        if by_stem.setdefault(key, canonical) != canonical:
-            clashes.add(key)
-    return {key: canonical for key, canonical in by_stem.items() if key not in clashes}
 
 
 class LexicalIndex:
@@ -224,20 +142,9 @@ class LexicalIndex:
         dots: dict[int, float] = defaultdict(float)
         covered: dict[int, float] = defaultdict(float)
         for slot, weight in pairs:
-            seen_pair: set[int] = set()
-            for term in slot:
-                for u in self._postings.get(term, ()):
-                    if u not in seen_pair:
-                        seen_pair.add(u)
-                        dots[u] += weight * self.idf[term]
+            self._accumulate(slot, weight, dots)
         for slot, weight in known:
-            seen: set[int] = set()
-            for term in slot:
-                for u in self._postings.get(term, ()):
-                    if u not in seen:
-                        seen.add(u)
-                        dots[u] += weight * self.idf[term]
-            for entry in {self._units[u].entry for u in seen}:
+            for entry in {self._units[u].entry for u in self._accumulate(slot, weight, dots)}:
                 covered[entry] += weight
         best: dict[int, float] = {}
         for u, dot in dots.items():
@@ -259,6 +166,16 @@ class LexicalIndex:
             for m in matches
         }
         return sorted(matches, key=lambda m: final[m.entry], reverse=True)
+
+    def _accumulate(self, slot: frozenset[str], weight: float, dots: dict[int, float]) -> set[int]:
+        # A unit counts a slot once, even when several of its candidate stems match it.
+        seen: set[int] = set()
+        for term in slot:
+            for u in self._postings.get(term, ()):
+                if u not in seen:
+                    seen.add(u)
+                    dots[u] += weight * self.idf[term]
+        return seen
 
     def knows(self, slot: frozenset[str]) -> bool:
         """True when some entry uses one of the slot's stems."""
