@@ -76,8 +76,11 @@ class LexicalIndex:
             terms = frozenset(t for slot in (*slots, *_pairs(slots)) for t in slot)
             unit_terms.append(terms)
             per_entry[unit.entry].update(terms)
+            function = vocabulary.function[unit.language]
             surfaces[unit.language].update(
-                w for w in words(unit.text) if len(w) >= 5 and not w.isdigit()
+                w
+                for w in words(unit.text)
+                if len(w) >= MIN_TYPO_LENGTH and not w.isdigit() and w not in function
             )
         entries = len(per_entry) or 1
         df: Counter[str] = Counter(t for terms in per_entry.values() for t in terms)
