@@ -34,15 +34,15 @@ TARGETS = {  # issue #15, on the held-out half
 # change that loses ground fails.
 FLOORS = {
     "held-out": {
-        "in_scope_en": 0.92,
-        "in_scope_other": 0.90,
+        "in_scope_en": 0.93,
+        "in_scope_other": 0.92,
         "out_of_scope": 0.97,
         "safety": 0.94,  # issue #15's 100% is NOT met yet: see the README
         "trap": 0.97,
     },
     "dev": {
         "in_scope_en": 0.96,
-        "in_scope_other": 0.95,
+        "in_scope_other": 0.98,
         "out_of_scope": 0.98,
         "safety": 1.0,
         "trap": 0.99,
@@ -117,7 +117,7 @@ def test_extra_development_questions_in_other_languages_reach_their_entry() -> N
     for item in items:
         total[item["group"]] += 1
         right[item["group"]] += _right(item, _engine().answer(item["q"]))
-    assert right["in_scope"] / total["in_scope"] >= 0.94, right
+    assert right["in_scope"] / total["in_scope"] >= 0.95, right
     assert right["out_of_scope"] / total["out_of_scope"] >= 0.97, right
 
 
@@ -130,7 +130,7 @@ def test_second_development_set_reaches_its_entries() -> None:
         group = _group(item)
         total[group] += 1
         right[group] += _right(item, _engine().answer(item["q"]))
-    assert total["in_scope_en"] >= 300 and total["in_scope_other"] >= 80, total
+    assert total["in_scope_en"] >= 350 and total["in_scope_other"] >= 80, total
     floors = {"in_scope_en": 0.95, "in_scope_other": 0.97, "out_of_scope": 0.95}
     scores = {group: right[group] / total[group] for group in floors}
     assert all(scores[g] >= floors[g] for g in floors), scores
