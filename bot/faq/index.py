@@ -27,6 +27,8 @@ PAIR_WEIGHT = 0.8
 MISSING_WEIGHT = 0.3
 DEFINING_SHARE = 0.6
 DEFINING_IDF = 1.0
+PROFILED = 12
+NEGLIGIBLE_IDF = 0.1
 MIN_TYPO_LENGTH = 5  # shorter words are too easily "corrected" into other words
 PAIR = "_"  # joins the stems of two neighbouring words: "side_lung", "how_long"
 MAX_TITLES_PER_NAME_WORD = 2
@@ -147,6 +149,8 @@ class LexicalIndex:
         for slot, weight in pairs:
             self._accumulate(slot, weight, dots)
         for slot, weight in known:
+            if weight < NEGLIGIBLE_IDF:
+                continue  # "hip", "dip": in every entry, they tell none apart (and cost most)
             for entry in {self._units[u].entry for u in self._accumulate(slot, weight, dots)}:
                 covered[entry] += weight
         best: dict[int, float] = {}
@@ -160,15 +164,21 @@ class LexicalIndex:
             if name and entry in best:
                 # The question names this entry's exercise or topic ("side lunges: toes?").
                 best[entry] += NAME_BONUS * len(name & asked) / len(name)
-        matches = [Match(e, s, covered[e] / information) for e, s in best.items()]
+        matches = sorted(
+            (Match(e, s, covered[e] / information) for e, s in best.items()),
+            key=lambda m: m.score + COVERAGE_WEIGHT * m.coverage,
+            reverse=True,
+        )
+        # The whole-entry tie-break reorders the leaders only (and keeps answers fast).
+        leaders, rest = matches[:PROFILED], matches[PROFILED:]
         asked_all = asked | {t for slot in query.pairs for t in slot}
         final = {
             m.entry: m.score
             + COVERAGE_WEIGHT * m.coverage
             + self._profiles.fit(m.entry, query.language, known, information, asked_all)
-            for m in matches
+            for m in leaders
         }
-        return sorted(matches, key=lambda m: final[m.entry], reverse=True)
+        return sorted(leaders, key=lambda m: final[m.entry], reverse=True) + rest
 
     def _accumulate(self, slot: frozenset[str], weight: float, dots: dict[int, float]) -> set[int]:
         # A unit counts a slot once, even when several of its candidate stems match it.
