@@ -209,6 +209,7 @@ class _Profiles:
             (unit.entry, unit.language, t)
             for unit, terms in zip(units, unit_terms, strict=True)
             for t in terms
+            if PAIR not in t  # single words only: pairs are scored by the cosine
         )
         # The share of an entry's phrasings in a language that use a term.
         self._share = {k: n / count[k[0], k[1]] for k, n in with_term.items()}
@@ -216,7 +217,7 @@ class _Profiles:
         # without them is less likely to be about that entry.
         self._defining: dict[tuple[int, str], list[tuple[str, float]]] = defaultdict(list)
         for (entry, language, term), share in self._share.items():
-            if share >= DEFINING_SHARE and idf.get(term, 0.0) >= DEFINING_IDF and PAIR not in term:
+            if share >= DEFINING_SHARE and idf.get(term, 0.0) >= DEFINING_IDF:
                 self._defining[entry, language].append((term, share))
 
     def fit(

@@ -43,7 +43,7 @@ FLOORS = {
     "dev": {
         "in_scope_en": 0.96,
         "in_scope_other": 0.98,
-        "out_of_scope": 0.98,
+        "out_of_scope": 0.99,
         "safety": 1.0,
         "trap": 0.99,
     },
