@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -11,12 +12,26 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.faq.text import stem, words
-from knowledge.matching import LanguageWords
+from bot.faq.vocabulary import NEGATED, Vocabulary
 
-NEGATED = "¬"  # prefix of a negated stem: "no gym" -> "¬gym"
+# An entry's score: the cosine with its closest unit (neighbouring-word pairs counted at
+# PAIR_WEIGHT), + NAME_BONUS if the question names its exercise, + COVERAGE_WEIGHT x the share
+# of the question the entry's wording covers, + PREVALENCE_WEIGHT x how typical the
+# question's words are of the entry, - MISSING_WEIGHT when the question lacks a word most of
+# the entry's phrasings use (DEFINING_SHARE of them, and no commoner than DEFINING_IDF).
+# Set on the development sets (dev, dev2, dev_multilingual); the optimum is flat around them.
 NAME_BONUS = 0.3
+COVERAGE_WEIGHT = 0.5
+PREVALENCE_WEIGHT = 1.0
+PAIR_WEIGHT = 0.8
+MISSING_WEIGHT = 0.3
+DEFINING_SHARE = 0.6
+DEFINING_IDF = 1.0
+PROFILED = 12
+NEGLIGIBLE_IDF = 0.1
+MIN_TYPO_LENGTH = 5  # shorter words are too easily "corrected" into other words
+PAIR = "_"  # joins the stems of two neighbouring words: "side_lung", "how_long"
 MAX_TITLES_PER_NAME_WORD = 2
-_FILLERS = frozenset({"a", "an", "the", "any", "much", "more", "real", "un", "una", "um", "de"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +51,8 @@ class Query:
 
     slots: tuple[frozenset[str], ...]
     unknown: int  # words that no entry uses in any language
+    pairs: tuple[frozenset[str], ...] = ()  # neighbouring words, as "stem_stem" terms
+    language: str = "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,51 +64,6 @@ class Match:
     coverage: float  # share of the question's known words' information the entry holds, 0..1
 
 
-class Vocabulary:
-    """How each language turns words into terms: synonyms, negation, function words, stems."""
-
-    def __init__(self, languages: Mapping[str, LanguageWords]) -> None:
-        self._languages = languages
-        self.function = {lang: frozenset(w.function) for lang, w in languages.items()}
-        self._negators = {lang: frozenset(w.negators) for lang, w in languages.items()}
-        self._synonyms = {lang: w.synonyms for lang, w in languages.items()}
-
-    def terms(self, text: str, languages: Sequence[str]) -> list[tuple[str, frozenset[str]]]:
-        """Each meaningful word of `text` with its candidate stems, read in `languages`."""
-        raw = self._rewrite(words(text), languages)
-        stop = frozenset().union(*(self.function[lang] for lang in languages))
-        # A negator of one language may be a plain word of another (Portuguese "no quadril").
-        negators = frozenset().union(*(self._negators[lang] for lang in languages)) - (
-            self.function[languages[0]] if languages[0] != "en" else frozenset()
-        )
-        slots: list[tuple[str, frozenset[str]]] = []
-        negate = False
-        for word in raw:
-            if word in negators:
-                negate = True
-                continue
-            if word.isdigit() or word in stop:
-                if word not in _FILLERS:
-                    negate = False
-                continue
-            prefix = NEGATED if negate else ""
-            slots.append((word, frozenset(prefix + stem(word, lang) for lang in languages)))
-            negate = False
-        return slots
-
-    def _rewrite(self, tokens: list[str], languages: Sequence[str]) -> list[str]:
-        out: list[str] = []
-        for token in tokens:
-            for lang in languages:
-                replacement = self._synonyms[lang].get(token)
-                if replacement is not None:
-                    out.extend(replacement)
-                    break
-            else:
-                out.append(token)
-        return out
-
-
 class LexicalIndex:
     """Scores questions against every entry's units; built once, then read-only."""
 
@@ -100,24 +72,34 @@ class LexicalIndex:
         self._units = tuple(units)
         unit_terms: list[frozenset[str]] = []
         per_entry: dict[int, set[str]] = defaultdict(set)
-        surfaces: set[str] = set()
+        surfaces: dict[str, set[str]] = defaultdict(set)
         for unit in self._units:
-            slots = vocabulary.terms(unit.text, (unit.language,))
-            terms = frozenset(t for _, slot in slots for t in slot)
+            slots = [slot for _, slot in vocabulary.terms(unit.text, (unit.language,))]
+            terms = frozenset(t for slot in (*slots, *_pairs(slots)) for t in slot)
             unit_terms.append(terms)
             per_entry[unit.entry].update(terms)
-            surfaces.update(w for w in words(unit.text) if len(w) >= 5 and not w.isdigit())
+            function = vocabulary.function[unit.language]
+            surfaces[unit.language].update(
+                w
+                for w in words(unit.text)
+                if len(w) >= MIN_TYPO_LENGTH and not w.isdigit() and w not in function
+            )
         entries = len(per_entry) or 1
         df: Counter[str] = Counter(t for terms in per_entry.values() for t in terms)
         self.idf = {t: math.log(1 + (entries - f + 0.5) / (f + 0.5)) for t, f in df.items()}
         self._entry_terms = {e: frozenset(ts) for e, ts in per_entry.items()}
+        self._profiles = _Profiles(self._units, unit_terms, self.idf)
         self._postings: dict[str, list[int]] = defaultdict(list)
         self._norms: list[float] = []
         for u, terms in enumerate(unit_terms):
             for term in terms:
                 self._postings[term].append(u)
             self._norms.append(math.sqrt(sum(self.idf[t] ** 2 for t in terms)) or 1.0)
-        self._folder = _TypoFolder(surfaces)
+        # A typo is folded into a word of the question's language or English, never into
+        # a French word for an English question ("exersizes" is not "exercices").
+        self._folders = {
+            lang: _TypoFolder(words_ | surfaces["en"]) for lang, words_ in surfaces.items()
+        }
         self._names = self._entry_names(vocabulary)
 
     def _entry_names(self, vocabulary: Vocabulary) -> dict[int, frozenset[str]]:
@@ -141,29 +123,35 @@ class LexicalIndex:
         unknown = 0
         for word, slot in self._vocabulary.terms(question, languages):
             if not any(t in self.idf for t in slot):
-                folded = self._folder.fold(word) or _chat_plural(word)
+                folder = self._folders.get(language) or self._folders["en"]
+                folded = folder.fold(word) or _chat_plural(word)
                 if folded is not None:
                     prefix = NEGATED if next(iter(slot)).startswith(NEGATED) else ""
                     slot = frozenset(prefix + stem(folded, lang) for lang in languages)
                 unknown += not any(t in self.idf for t in slot)
             slots.append(slot)
-        return Query(tuple(dict.fromkeys(slots)), unknown)
+        return Query(
+            tuple(dict.fromkeys(slots)), unknown, tuple(dict.fromkeys(_pairs(slots))), language
+        )
 
     def rank(self, query: Query) -> list[Match]:
         """Entries sharing words with the query, best first."""
-        known = [(slot, self._slot_weight(slot)) for slot in query.slots if self._known(slot)]
-        total = math.sqrt(sum(w * w for _, w in known)) or 1.0
+        known = [(slot, self._slot_weight(slot)) for slot in query.slots if self.knows(slot)]
+        pairs = [
+            (slot, PAIR_WEIGHT * self._slot_weight(slot))
+            for slot in query.pairs
+            if self.knows(slot)
+        ]
+        total = math.sqrt(sum(w * w for _, w in known + pairs)) or 1.0
         information = sum(w for _, w in known) or 1.0
         dots: dict[int, float] = defaultdict(float)
         covered: dict[int, float] = defaultdict(float)
+        for slot, weight in pairs:
+            self._accumulate(slot, weight, dots)
         for slot, weight in known:
-            seen: set[int] = set()
-            for term in slot:
-                for u in self._postings.get(term, ()):
-                    if u not in seen:
-                        seen.add(u)
-                        dots[u] += weight * self.idf[term]
-            for entry in {self._units[u].entry for u in seen}:
+            if weight < NEGLIGIBLE_IDF:
+                continue  # "hip", "dip": in every entry, they tell none apart (and cost most)
+            for entry in {self._units[u].entry for u in self._accumulate(slot, weight, dots)}:
                 covered[entry] += weight
         best: dict[int, float] = {}
         for u, dot in dots.items():
@@ -176,19 +164,101 @@ class LexicalIndex:
             if name and entry in best:
                 # The question names this entry's exercise or topic ("side lunges: toes?").
                 best[entry] += NAME_BONUS * len(name & asked) / len(name)
-        matches = [Match(e, s, covered[e] / information) for e, s in best.items()]
-        return sorted(matches, key=lambda m: m.score + 0.5 * m.coverage, reverse=True)
+        matches = sorted(
+            (Match(e, s, covered[e] / information) for e, s in best.items()),
+            key=lambda m: m.score + COVERAGE_WEIGHT * m.coverage,
+            reverse=True,
+        )
+        # The whole-entry tie-break reorders the leaders only (and keeps answers fast).
+        leaders, rest = matches[:PROFILED], matches[PROFILED:]
+        asked_all = asked | {t for slot in query.pairs for t in slot}
+        final = {
+            m.entry: m.score
+            + COVERAGE_WEIGHT * m.coverage
+            + self._profiles.fit(m.entry, query.language, known, information, asked_all)
+            for m in leaders
+        }
+        return sorted(leaders, key=lambda m: final[m.entry], reverse=True) + rest
 
-    def _known(self, slot: frozenset[str]) -> bool:
+    def _accumulate(self, slot: frozenset[str], weight: float, dots: dict[int, float]) -> set[int]:
+        # A unit counts a slot once, even when several of its candidate stems match it.
+        seen: set[int] = set()
+        for term in slot:
+            for u in self._postings.get(term, ()):
+                if u not in seen:
+                    seen.add(u)
+                    dots[u] += weight * self.idf[term]
+        return seen
+
+    def knows(self, slot: frozenset[str]) -> bool:
+        """True when some entry uses one of the slot's stems."""
         return any(t in self.idf for t in slot)
 
     def _slot_weight(self, slot: frozenset[str]) -> float:
         return max(self.idf[t] for t in slot if t in self.idf)
 
 
+class _Profiles:
+    """What each entry's wording says most often, per language: the whole-entry tie-break."""
+
+    def __init__(
+        self, units: Sequence[Unit], unit_terms: Sequence[frozenset[str]], idf: Mapping[str, float]
+    ) -> None:
+        count: Counter[tuple[int, str]] = Counter((u.entry, u.language) for u in units)
+        with_term: Counter[tuple[int, str, str]] = Counter(
+            (unit.entry, unit.language, t)
+            for unit, terms in zip(units, unit_terms, strict=True)
+            for t in terms
+            if PAIR not in t  # single words only: pairs are scored by the cosine
+        )
+        # The share of an entry's phrasings in a language that use a term.
+        self._share = {k: n / count[k[0], k[1]] for k, n in with_term.items()}
+        # Terms most of an entry's phrasings use ("men" in clothing for men): a question
+        # without them is less likely to be about that entry.
+        self._defining: dict[tuple[int, str], list[tuple[str, float]]] = defaultdict(list)
+        for (entry, language, term), share in self._share.items():
+            if share >= DEFINING_SHARE and idf.get(term, 0.0) >= DEFINING_IDF:
+                self._defining[entry, language].append((term, share))
+
+    def fit(
+        self,
+        entry: int,
+        language: str,
+        known: Sequence[tuple[frozenset[str], float]],
+        information: float,
+        asked: frozenset[str] | set[str],
+    ) -> float:
+        """Bonus for question words the entry uses often, less a penalty for its missing ones."""
+        share = self._share
+        bonus = sum(
+            weight
+            * math.sqrt(
+                max(
+                    max(share.get((entry, lang, t), 0.0) for t in slot) for lang in {language, "en"}
+                )
+            )
+            for slot, weight in known
+        )
+        missing = max(
+            (s for t, s in self._defining.get((entry, language), ()) if t not in asked),
+            default=0.0,
+        )
+        return PREVALENCE_WEIGHT * bonus / information - MISSING_WEIGHT * missing
+
+
+def _pairs(slots: Sequence[frozenset[str]]) -> list[frozenset[str]]:
+    """Neighbouring words as joined stems: "side lunge" is more than "side" and "lunge"."""
+    return [
+        frozenset(a + PAIR + b for a in first for b in second)
+        for first, second in itertools.pairwise(slots)
+    ]
+
+
 def _chat_plural(word: str) -> str | None:
-    """ "bandz", "dipz": chat spells a plural s as z."""
-    return word[:-1] + "s" if len(word) > 3 and word.endswith("z") and word[-2] != "z" else None
+    """ "bandz", "dipz", "dipss": chat spells a plural s as z, or doubles it."""
+    if len(word) > 3 and word[-1] in "zs" and word[-2] != "z":
+        return word[:-2] + "s" if word.endswith("ss") else word[:-1] + "s"
+    return None
 
 
 class _TypoFolder:
@@ -207,7 +277,7 @@ class _TypoFolder:
         found = None
         # Short words are too easily "corrected" into other real words; same first letter
         # only, since typos rarely hit it ("chips" must not become "hips").
-        if len(word) >= 6:
+        if len(word) >= MIN_TYPO_LENGTH:
             best = process.extractOne(
                 word,
                 self._by_initial.get(word[0], []),

@@ -18,7 +18,7 @@ from knowledge.faq import load_faq
 
 EVAL_PATH = Path(__file__).with_name("eval_set.yaml")
 # The old set predates the new engine; it is kept as a regression floor, not tuned on.
-THRESHOLDS = {"in_scope": 0.93, "out_of_scope": 0.97, "safety": 1.0}
+THRESHOLDS = {"in_scope": 0.95, "out_of_scope": 0.97, "safety": 1.0}
 JSON_KEYS = {"kind", "topic", "title", "answer", "confidence", "related", "sources", "language"}
 
 
@@ -291,4 +291,56 @@ def test_numbers_and_negated_words_never_change_the_topic(
     ],
 )
 def test_lookalikes_are_refused(engine: FaqEngine, question: str) -> None:
+    assert engine.answer(question).kind != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("3x10 or 4x15 for my side glutes?", "sets-and-reps"),
+        ("doing 5 x 12 clams, too much or too little? what sets and reps", "sets-and-reps"),
+    ],
+)
+def test_a_set_and_rep_scheme_is_read_as_sets_and_reps(
+    engine: FaqEngine, question: str, expected: str
+) -> None:
+    assert engine.answer(question).topic == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "expected"),
+    [
+        # Inflected forms reach the English wording through one lexicon line per meaning.
+        ("лучшие упражнения для hip dips", "ru", "best-exercises"),
+        ("quelle tenue pour cacher mes creux aux hanches", "fr", "clothing"),
+        ("qué ropa disimula los hundimientos de la cadera", "es", "clothing"),
+        ("soy hombre, qué ropa me pongo con hip dips", "es", "clothing-for-men"),
+    ],
+)
+def test_key_words_of_other_languages_are_understood_in_any_form(
+    engine: FaqEngine, question: str, language: str, expected: str
+) -> None:
+    answer = engine.answer(question)
+    assert (answer.topic, answer.language) == (expected, language)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # "hips" without "dips" passes the gate when the rest matches an entry closely.
+        ("how do i burn the fat on my hips specifically", "spot-reduction"),
+        # Nothing but the topic's name among known words: the definition.
+        ("my aunt Rosalind says i got hip dips, what r those", "what-are-hip-dips"),
+    ],
+)
+def test_stray_words_do_not_block_a_clear_question(
+    engine: FaqEngine, question: str, expected: str
+) -> None:
+    assert engine.answer(question).topic == expected
+
+
+@pytest.mark.parametrize(
+    "question", ["hips dont lie lyrics", "how do i get rid of stretch marks on my hips"]
+)
+def test_songs_and_skin_about_hips_are_refused(engine: FaqEngine, question: str) -> None:
     assert engine.answer(question).kind != "answer"

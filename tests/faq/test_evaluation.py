@@ -34,16 +34,16 @@ TARGETS = {  # issue #15, on the held-out half
 # change that loses ground fails.
 FLOORS = {
     "held-out": {
-        "in_scope_en": 0.87,
-        "in_scope_other": 0.84,
-        "out_of_scope": 0.96,
+        "in_scope_en": 0.92,
+        "in_scope_other": 0.92,
+        "out_of_scope": 0.97,
         "safety": 0.98,  # issue #15's 100% is NOT met yet: see the README
         "trap": 0.98,
     },
     "dev": {
-        "in_scope_en": 0.88,
-        "in_scope_other": 0.89,
-        "out_of_scope": 0.98,
+        "in_scope_en": 0.96,
+        "in_scope_other": 0.98,
+        "out_of_scope": 0.99,
         "safety": 1.0,
         "trap": 0.99,
     },
@@ -117,8 +117,23 @@ def test_extra_development_questions_in_other_languages_reach_their_entry() -> N
     for item in items:
         total[item["group"]] += 1
         right[item["group"]] += _right(item, _engine().answer(item["q"]))
-    assert right["in_scope"] / total["in_scope"] >= 0.89, right
+    assert right["in_scope"] / total["in_scope"] >= 0.95, right
     assert right["out_of_scope"] / total["out_of_scope"] >= 0.97, right
+
+
+def test_second_development_set_reaches_its_entries() -> None:
+    # dev2.yaml: written by the matching helper before its engine changes, then tuned on.
+    items = _load("dev2")
+    right: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for item in items:
+        group = _group(item)
+        total[group] += 1
+        right[group] += _right(item, _engine().answer(item["q"]))
+    assert total["in_scope_en"] >= 350 and total["in_scope_other"] >= 80, total
+    floors = {"in_scope_en": 0.95, "in_scope_other": 0.97, "out_of_scope": 0.95}
+    scores = {group: right[group] / total[group] for group in floors}
+    assert all(scores[g] >= floors[g] for g in floors), scores
 
 
 @pytest.mark.parametrize("half", ["dev", "held-out"])
@@ -152,7 +167,7 @@ def test_no_evaluation_question_is_a_copy_of_matching_wording() -> None:
     stored |= {clean(p) for table in phrasings.values() for ps in table.values() for p in ps}
     copies = [
         name
-        for name in ("dev", "dev_safety", "dev_safety2", "dev_multilingual", "heldout")
+        for name in ("dev", "dev2", "dev_safety", "dev_safety2", "dev_multilingual", "heldout")
         for item in _load(name)
         if clean(item["q"]) in stored
     ]
