@@ -23,12 +23,14 @@ from bot.services.checkin_weekly import DISPATCH_JOB, WeeklyMessages, checkin_jo
 from bot.services.checkins import CheckinService
 from bot.services.dispatch import Dispatcher
 from bot.services.faq import FaqService, build_faq_service
+from bot.services.leadership import Leadership
 from bot.services.privacy import PrivacyService
 from bot.services.programs import ProgramService
 from bot.services.reach import ReachService
 from bot.services.setup import SetupService
 from bot.settings import Settings, load_settings
 from bot.storage import SqlHolders, create_engine_for, make_uow_factory, upgrade_to_head
+from bot.storage.leader import SqlLeaderLock, leader_key
 from bot.types import Platform
 from knowledge.exercises import load_exercises
 
@@ -64,6 +66,7 @@ class App:
     periodic_jobs: list[PeriodicJob] = field(default_factory=list)
     wakeups: Wakeups = field(default_factory=Wakeups)
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    leadership: Leadership | None = None  # set by bootstrap(): who sends the bulk work
 
     async def aclose(self) -> None:
         """Release what the jobs hold (the dispatcher's liveness lock), then the database."""
@@ -123,12 +126,29 @@ async def bootstrap(
     router = Router(build_registry(), services, clock)
     app = App(settings, clock, engine, uow, services, router, sender_map, wakeups=wakeups)
     _connect_features(services)
-    app.periodic_jobs += [
+    bulk = [
         PeriodicJob("challenge-standings", 60, challenges.post_due_standings),
         PeriodicJob("challenge-results", 60, challenges.announce_ended),
         *_checkin_jobs(app),
     ]
+    app.leadership = _leadership(app)
+    app.periodic_jobs += [app.leadership.job(), *app.leadership.gate(bulk, wakeups)]
     return app
+
+
+def _leadership(app: App) -> Leadership:
+    """The dispatcher election of this token set (only the leader runs the bulk jobs)."""
+    tokens = {
+        platform: token.get_secret_value()
+        for platform, token in (
+            ("discord", app.settings.discord_token),
+            ("telegram", app.settings.telegram_token),
+        )
+        if token is not None
+    }
+    leadership = Leadership(SqlLeaderLock(app.engine, leader_key(tokens)), app.clock)
+    app.closers.append(leadership.close)
+    return leadership
 
 
 def _connect_features(services: Services) -> None:
