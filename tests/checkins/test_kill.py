@@ -29,7 +29,9 @@ SEND_RATE, BATCH_SECONDS = 200, 1.0
 BATCH = int(SEND_RATE * BATCH_SECONDS)  # what one claim takes at most
 
 
-def _start(url: str, api: str, folder: Path, name: str) -> subprocess.Popen[bytes]:
+def _start(
+    url: str, api: str, folder: Path, name: str, send_rate: float = SEND_RATE
+) -> subprocess.Popen[bytes]:
     env = {
         key: value
         for key, value in os.environ.items()
@@ -40,7 +42,7 @@ def _start(url: str, api: str, folder: Path, name: str) -> subprocess.Popen[byte
         DATABASE_URL=url,
         TELEGRAM_TOKEN=TOKEN,
         TELEGRAM_API_BASE_URL=api,
-        SEND_RATE=str(SEND_RATE),
+        SEND_RATE=str(send_rate),
         DISPATCH_BATCH_SECONDS=str(BATCH_SECONDS),
         LOG_LEVEL="INFO",
     )
