@@ -47,10 +47,10 @@ class HipcoachClient(discord.AutoShardedClient):
     def __init__(self, app: App, options: DiscordOptions, exercises: list[tuple[str, str]]):
         intents = discord.Intents.none()
         intents.guilds = True  # server names and roles for moderator checks
-        settings = app.settings
+        ids = list(app.settings.discord_shard_ids)  # none given: every shard of the count
         super().__init__(
-            shard_count=settings.discord_shard_count,
-            shard_ids=list(settings.discord_shard_ids) or None,
+            shard_count=app.settings.discord_shard_count,
+            **({"shard_ids": ids} if ids else {}),
             intents=intents,
             allowed_mentions=discord.AllowedMentions.none(),
             guild_ready_timeout=options.guild_ready_timeout,
