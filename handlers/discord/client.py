@@ -47,10 +47,11 @@ class HipcoachClient(discord.AutoShardedClient):
     def __init__(self, app: App, options: DiscordOptions, exercises: list[tuple[str, str]]):
         intents = discord.Intents.none()
         intents.guilds = True  # server names and roles for moderator checks
-        ids = list(app.settings.discord_shard_ids)  # none given: every shard of the count
+        # No ids: every shard of the count (discord.py wants None then, its stub says a list).
+        ids: Any = list(app.settings.discord_shard_ids) or None
         super().__init__(
             shard_count=app.settings.discord_shard_count,
-            **({"shard_ids": ids} if ids else {}),
+            shard_ids=ids,
             intents=intents,
             allowed_mentions=discord.AllowedMentions.none(),
             guild_ready_timeout=options.guild_ready_timeout,
