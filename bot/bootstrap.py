@@ -31,6 +31,7 @@ from bot.services.setup import SetupService
 from bot.settings import Settings, load_settings
 from bot.storage import SqlHolders, create_engine_for, make_uow_factory, upgrade_to_head
 from bot.storage.leader import SqlLeaderLock, leader_key
+from bot.storage.rate_limits import SqlCommandLimiter, SqlSendBudgets
 from bot.types import Platform
 from knowledge.exercises import load_exercises
 
@@ -67,6 +68,7 @@ class App:
     wakeups: Wakeups = field(default_factory=Wakeups)
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     leadership: Leadership | None = None  # set by bootstrap(): who sends the bulk work
+    send_budgets: SqlSendBudgets | None = None  # PostgreSQL: bot-wide pacing for the fleet
 
     async def aclose(self) -> None:
         """Release what the jobs hold (the dispatcher's liveness lock), then the database."""
@@ -123,8 +125,12 @@ async def bootstrap(
         reach=ReachService(uow, checkins),
         setup=SetupService(uow),
     )
-    router = Router(build_registry(), services, clock)
+    fleet = engine.dialect.name == "postgresql"  # several processes may share the limits
+    limiter = SqlCommandLimiter(engine) if fleet else None
+    router = Router(build_registry(), services, clock, limiter)
     app = App(settings, clock, engine, uow, services, router, sender_map, wakeups=wakeups)
+    if fleet:
+        app.send_budgets = SqlSendBudgets(engine, f"{leader_key(_tokens(settings)):x}")
     _connect_features(services)
     bulk = [
         PeriodicJob("challenge-standings", 60, challenges.post_due_standings),
@@ -136,17 +142,16 @@ async def bootstrap(
     return app
 
 
+def _tokens(settings: Settings) -> dict[str, str]:
+    """The configured platform tokens (only ever hashed: lock keys, budget keys)."""
+    pairs = (("discord", settings.discord_token), ("telegram", settings.telegram_token))
+    return {platform: token.get_secret_value() for platform, token in pairs if token}
+
+
 def _leadership(app: App) -> Leadership:
     """The dispatcher election of this token set (only the leader runs the bulk jobs)."""
-    tokens = {
-        platform: token.get_secret_value()
-        for platform, token in (
-            ("discord", app.settings.discord_token),
-            ("telegram", app.settings.telegram_token),
-        )
-        if token is not None
-    }
-    leadership = Leadership(SqlLeaderLock(app.engine, leader_key(tokens)), app.clock)
+    key = leader_key(_tokens(app.settings))
+    leadership = Leadership(SqlLeaderLock(app.engine, key), app.clock)
     app.closers.append(leadership.close)
     return leadership
 

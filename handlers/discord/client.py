@@ -60,7 +60,11 @@ class HipcoachClient(discord.AutoShardedClient):
         self.app = app
         self._identify_interval = options.identify_interval
         # Every REST request but interaction answers waits its turn in the global budget.
-        self.gate = Gate(discord_budget(options.requests_per_second, options.second))
+        # A fleet on PostgreSQL shares it: every process reserves its slots in one row.
+        budgets = app.send_budgets
+        shared = budgets.reserver("discord") if budgets is not None else None
+        budget = discord_budget(options.requests_per_second, options.second)
+        self.gate = Gate(budget, shared=shared)
         pace_requests(self.http, self.gate)
         self.bridge = Bridge(app, options.ack_deadline)
         self.tree: app_commands.CommandTree[Any] = app_commands.CommandTree(self)
