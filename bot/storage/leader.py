@@ -17,10 +17,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO
 
-from sqlalchemy import text
+from sqlalchemy import TextClause, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.errors import ConfigError
+from bot.storage.holders import sqlite_file
 
 try:
     import fcntl
@@ -46,15 +47,6 @@ def leader_key(tokens: Mapping[str, str]) -> int:
     return int.from_bytes(digest[:8], "big", signed=True)
 
 
-def _sqlite_file(engine: AsyncEngine) -> Path | None:
-    database = engine.url.database
-    if engine.dialect.name != "sqlite" or fcntl is None:
-        return None
-    if not database or database == ":memory:" or database.startswith("file:"):
-        return None
-    return Path(database)
-
-
 class SqlLeaderLock:
     """Implements `bot.services.leadership.LeaderLock` on the app's database engine."""
 
@@ -62,8 +54,9 @@ class SqlLeaderLock:
         self._engine = engine
         self.key = key
         self._postgres = engine.dialect.name == "postgresql"
-        self._file_path = _sqlite_file(engine)
+        self._file_path = sqlite_file(engine)
         self._connection: AsyncConnection | None = None
+        self._held = False
         self._file: IO[str] | None = None
 
     @property
@@ -92,37 +85,39 @@ class SqlLeaderLock:
         """PostgreSQL: try once to take the lock; True when this process holds it now."""
         if not self._postgres:
             return True
-        try:
-            if self._connection is None:
+        if self._connection is None:
+            try:
                 self._connection = await self._engine.connect()
-            acquired = bool(await self._connection.scalar(_TRY_LOCK, {"key": self.key}))
-            await self._connection.commit()  # the session lock stays; no transaction stays open
-        except Exception:
-            log.warning("could not try the dispatcher lock", exc_info=True)
-            await self._drop_connection()
-            return False
-        return acquired
+            except Exception:
+                log.warning("could not connect for the dispatcher lock", exc_info=True)
+                return False
+        self._held = await self._ask(_TRY_LOCK, {"key": self.key})
+        return self._held
 
     async def still_held(self) -> bool:
         """PostgreSQL: False once the lock's connection broke (the server dropped the lock)."""
         if not self._postgres:
             return True
-        if self._connection is None:
-            return False
+        return self._connection is not None and await self._ask(text("SELECT true"), {})
+
+    async def _ask(self, statement: TextClause, params: dict[str, int]) -> bool:
+        """One statement on the lock's connection; a broken connection (lock gone) is False."""
+        assert self._connection is not None
         try:
-            await self._connection.scalar(text("SELECT 1"))
-            await self._connection.commit()
+            answer = bool(await self._connection.scalar(statement, params))
+            await self._connection.commit()  # the session lock stays; no transaction does
         except Exception:
-            log.warning("lost the dispatcher lock's connection", exc_info=True)
+            log.warning("the dispatcher lock's connection broke", exc_info=True)
             await self._drop_connection()
             return False
-        return True
+        return answer
 
     async def release(self) -> None:
         """Give the lock up (the file lock too); another process may lead from now on."""
         if self._connection is not None:
             try:
-                await self._connection.execute(_UNLOCK, {"key": self.key})
+                if self._held:  # unlocking a lock we don't hold only makes the server warn
+                    await self._connection.execute(_UNLOCK, {"key": self.key})
                 await self._connection.commit()
             except Exception:  # a broken connection: closing it ends the session and its lock
                 log.debug("unlock failed; closing the connection", exc_info=True)
@@ -132,7 +127,7 @@ class SqlLeaderLock:
             handle.close()  # closing drops the flock; the file stays for the next process
 
     async def _drop_connection(self) -> None:
-        connection, self._connection = self._connection, None
+        connection, self._connection, self._held = self._connection, None, False
         if connection is not None:
             with contextlib.suppress(Exception):
                 await connection.invalidate()
