@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import random
 import signal
 import statistics
 import subprocess
@@ -24,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-ROUNDS = 5
+ROUNDS = 10
 KEY = 0x68697063_00B3  # any key: the bench's own election
 
 
@@ -51,13 +52,18 @@ async def _child(url: str) -> None:
     await engine.dispose()
 
 
-def _spawn(url: str) -> subprocess.Popen[str]:
+def _spawn(url: str) -> tuple[subprocess.Popen[str], bool]:
     process = subprocess.Popen(
-        [sys.executable, __file__, "--child", url], stdout=subprocess.PIPE, text=True
+        [sys.executable, __file__, "--child", url],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
     assert process.stdout is not None
-    assert process.stdout.readline().strip() in ("ready", "")  # may print 'leader' first
-    return process
+    led = False
+    while (line := process.stdout.readline().strip()) != "ready":
+        led = led or line.startswith("leader")  # the first process leads at once
+    return process, led
 
 
 def _leader_line(process: subprocess.Popen[str]) -> float:
@@ -72,13 +78,12 @@ def _leader_line(process: subprocess.Popen[str]) -> float:
 
 def _round(url: str, how: signal.Signals) -> float:
     """Start a leader and a follower, stop the leader, return seconds until the follower leads."""
-    leader = subprocess.Popen(
-        [sys.executable, __file__, "--child", url], stdout=subprocess.PIPE, text=True
-    )
-    _leader_line(leader)
-    follower = _spawn(url)
+    leader, led = _spawn(url)
+    if not led:  # the previous round's lock was not dropped yet: it leads at its next poll
+        _leader_line(leader)
+    follower, _ = _spawn(url)
     try:
-        time.sleep(0.3)  # somewhere inside the follower's poll interval
+        time.sleep(random.uniform(0.0, 1.0))  # anywhere inside the follower's poll interval
         stopped = time.time()
         leader.send_signal(how)
         leader.wait(10)
