@@ -23,7 +23,7 @@ from tests.checkins.support import seed_due, statuses
 from tests.checkins.test_kill import BATCH_SECONDS, TOKEN, _sent, _start, _wait
 from tests.telegram.fake_bot_api import FakeBotApi
 
-ATHLETES = 300
+ATHLETES = 150
 SEND_RATE = 30  # what the fake Bot API lets through anyway (Telegram's bot-wide limit)
 BATCH = int(SEND_RATE * BATCH_SECONDS)  # what one claim takes at most
 LEADING = "leading dispatch"
