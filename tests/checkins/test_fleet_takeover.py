@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import subprocess
 import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -20,7 +19,7 @@ import pytest
 
 from bot.services.dispatch import LEASE
 from tests.checkins.support import seed_due, statuses
-from tests.checkins.test_kill import BATCH_SECONDS, TOKEN, _sent, _start, _wait
+from tests.checkins.test_kill import BATCH_SECONDS, TOKEN, _sent, _start, _stop, _wait
 from tests.telegram.fake_bot_api import FakeBotApi
 
 ATHLETES = 150
@@ -38,13 +37,6 @@ def _logged_at(log: str, message: str) -> float:
     line = next(line for line in log.splitlines() if message in line)
     stamp = datetime.strptime(line[:23], "%Y-%m-%d %H:%M:%S,%f").astimezone()
     return stamp.timestamp()
-
-
-def _stop(*processes: subprocess.Popen[bytes] | None) -> None:
-    for process in processes:
-        if process is not None and process.poll() is None:
-            process.kill()
-            process.wait(10)
 
 
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)

@@ -56,6 +56,14 @@ def _sent(fake: FakeBotApi) -> list[int]:
     return [call.chat_id for call in fake.calls_to("sendMessage")]
 
 
+def _stop(*processes: subprocess.Popen[bytes] | None) -> None:
+    """Kill whatever is still running (a failed test must not leave processes behind)."""
+    for process in processes:
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait(10)
+
+
 async def _wait(condition: str, check: object, seconds: float) -> None:
     for _ in range(int(seconds * 10)):
         if check():  # type: ignore[operator]
@@ -87,10 +95,7 @@ async def test_kill_9_mid_dispatch_loses_nothing(migrated_url: str, tmp_path: Pa
         assert second.wait(30) == 0
         taken_over = (tmp_path / "second.log").read_text()
     finally:
-        for process in (first, second):
-            if process is not None and process.poll() is None:
-                process.kill()
-                process.wait(10)
+        _stop(first, second)
         await fake.close()
     received = Counter(_sent(fake))
     duplicates = sum(received.values()) - len(received)

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import pytest
+from sqlalchemy import text
 
 from bot.clock import SystemClock
 from bot.errors import ConfigError
@@ -106,3 +107,27 @@ async def test_a_second_process_on_one_sqlite_file_refuses_in_one_line(
         await first.close()
         second.hold_process()  # the first is gone: the next one starts
         assert second.is_leader()
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+async def test_a_leader_whose_connection_dies_steps_down_and_another_leads(
+    migrated_url: str,
+) -> None:
+    async with process(migrated_url) as first, process(migrated_url) as second:
+        assert await first.poll() and not await second.poll()
+        engine = create_engine_for(migrated_url)
+        try:
+            async with engine.connect() as connection:  # the server ends the leader's session
+                ended = await connection.scalar(
+                    text(
+                        "SELECT count(pg_terminate_backend(pid)) FROM pg_locks "
+                        "WHERE locktype = 'advisory' AND granted AND objsubid = 1 "
+                        "AND ((classid::bigint << 32) | objid::bigint) = :key"
+                    ),
+                    {"key": KEY},  # the shift wraps, as the signed key does
+                )
+        finally:
+            await engine.dispose()
+        assert ended == 1
+        assert await second.poll()  # the lock went with the session
+        assert not await first.poll() and not first.is_leader()  # and the leader knows it
