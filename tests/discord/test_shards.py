@@ -15,6 +15,8 @@ import pytest
 
 from bot.bootstrap import App, bootstrap
 from bot.clock import ManualClock
+from bot.errors import ConfigError
+from bot.settings import load_settings
 from bot.types import Incoming, Platform, Reply
 from handlers.discord.runner import DiscordRunner, build_discord_runner
 from tests.discord.conftest import FAST, discord_settings
@@ -102,3 +104,21 @@ async def test_two_processes_split_the_shards_and_dms_work_from_either(
         await one.sender.send_dm(str(member.id), Reply(text="Wednesday's lateral day is due"))
     (dm,) = fake.channel_posts
     assert dm.channel_id == fake.dm_channel_id(member) and "lateral day" in dm.content
+
+
+@pytest.mark.parametrize(
+    ("count", "ids", "says"),
+    [
+        (None, "0", "DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT"),
+        ("2", "0,2", "below DISCORD_SHARD_COUNT (2)"),
+        ("2", "1,1", "lists a shard twice"),
+        ("2", "one", "Invalid setting DISCORD_SHARD_IDS"),
+        ("0", "", "Invalid setting DISCORD_SHARD_COUNT"),
+    ],
+)
+def test_impossible_shard_settings_are_refused_in_one_line(
+    count: str | None, ids: str, says: str
+) -> None:
+    with pytest.raises(ConfigError) as refused:
+        load_settings(_env_file=None, discord_shard_count=count, discord_shard_ids=ids)
+    assert says in str(refused.value) and "\n" not in str(refused.value)
