@@ -132,13 +132,13 @@ async def bootstrap(
     if fleet:
         app.send_budgets = SqlSendBudgets(engine, f"{leader_key(_tokens(settings)):x}")
     _connect_features(services)
+    leadership = app.leadership = _leadership(app)
     bulk = [
         PeriodicJob("challenge-standings", 60, challenges.post_due_standings),
         PeriodicJob("challenge-results", 60, challenges.announce_ended),
-        *_checkin_jobs(app),
+        *_checkin_jobs(app, leadership),
     ]
-    app.leadership = _leadership(app)
-    app.periodic_jobs += [app.leadership.job(), *app.leadership.gate(bulk, wakeups)]
+    app.periodic_jobs += [leadership.job(), *leadership.gate(bulk, wakeups)]
     return app
 
 
@@ -164,7 +164,7 @@ def _connect_features(services: Services) -> None:
     services.programs.use_feedback(services.checkins.weeks_feedback)
 
 
-def _checkin_jobs(app: App) -> list[PeriodicJob]:
+def _checkin_jobs(app: App, leadership: Leadership) -> list[PeriodicJob]:
     """The check-in dispatcher and the weekly summary / program jobs."""
     sessions = ProgramSessions(app.services.programs)
     holders = SqlHolders(app.engine)
@@ -179,6 +179,7 @@ def _checkin_jobs(app: App) -> list[PeriodicJob]:
         rate=app.settings.send_rate,
         batch_seconds=app.settings.dispatch_batch_seconds,
         logged_on=logged_from_history(app.services.challenges.history),
+        leading=leadership.is_leader,
     )
     weekly = WeeklyMessages(app.uow, app.clock, dispatcher, app.services.checkins, sessions)
     return checkin_jobs(dispatcher, weekly)

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import text
 
-from bot.clock import SystemClock
+from bot.clock import ManualClock, SystemClock
 from bot.errors import ConfigError
 from bot.jobs import PeriodicJob, Wakeups
 from bot.services.leadership import Leadership
 from bot.storage import create_engine_for
 from bot.storage.leader import SqlLeaderLock, leader_key
+from tests.checkins.support import seed_due, statuses
+from tests.checkins.test_takeover import DUE, worker
 
 KEY = leader_key({"telegram": "123:secret", "discord": "abc.def"})
 
@@ -131,3 +134,16 @@ async def test_a_leader_whose_connection_dies_steps_down_and_another_leads(
         assert ended == 1
         assert await second.poll()  # the lock went with the session
         assert not await first.poll() and not first.is_leader()  # and the leader knows it
+
+
+async def test_a_dispatcher_that_lost_the_election_stops_after_its_batch(
+    migrated_url: str,
+) -> None:
+    await seed_due(migrated_url, 30, DUE)
+    answers = iter([True])  # leading for the first batch, then the election is lost
+    clock = ManualClock(DUE + timedelta(seconds=1))
+    async with worker(
+        migrated_url, clock, batch=10, leading=lambda: next(answers, False)
+    ) as stepped_down:
+        assert await stepped_down.dispatcher.tick() == 10
+    assert await statuses(migrated_url) == {"sent": 10}  # the rest stays due for the leader
