@@ -91,6 +91,7 @@ class Bridge:
 
     async def _in_lane(self, incoming: Incoming) -> list[Reply]:
         """The core's replies once the user's earlier interactions are answered."""
+        self._app.metrics.update_received("discord")
         async with self._lanes.hold(incoming.user.external_id):
             return [phrased(reply) for reply in await self._app.router.handle(incoming)]
 
