@@ -13,7 +13,7 @@ from bot.clock import Clock, SystemClock
 from bot.commands import accounts, challenges, checkins, faq, general, profile, programs
 from bot.commands.base import Registry
 from bot.jobs import PeriodicJob, Wakeups
-from bot.ports import Sender, UnitOfWorkFactory
+from bot.ports import EventHandlers, Sender, UnitOfWorkFactory
 from bot.router import Router
 from bot.services.accounts import AccountService, checkins_target
 from bot.services.athletes import AthleteService
@@ -95,7 +95,8 @@ async def bootstrap(
     engine = create_engine_for(settings.database_url)
     if migrate:
         await upgrade_to_head(engine)
-    uow = make_uow_factory(engine, clock)
+    events = EventHandlers()  # filled below, once every service exists
+    uow = make_uow_factory(engine, clock, events)
     catalogue = load_exercises()
     wakeups = Wakeups()
     sender_map: dict[Platform, Sender] = dict(senders or {})  # shared: the runtime fills it
@@ -104,8 +105,6 @@ async def bootstrap(
         uow,
         clock,
         settings.default_timezone,
-        on_session_done=challenges.credit_checkin,
-        on_session_undone=challenges.uncredit_checkin,
         training_log=challenges.history,
         wakeup=wakeups.for_job(DISPATCH_JOB),
     )
@@ -122,7 +121,7 @@ async def bootstrap(
     )
     router = Router(build_registry(), services, clock)
     app = App(settings, clock, engine, uow, services, router, sender_map, wakeups=wakeups)
-    _connect_features(services)
+    _connect_features(services, events)
     app.periodic_jobs += [
         PeriodicJob("challenge-standings", 60, challenges.post_due_standings),
         PeriodicJob("challenge-results", 60, challenges.announce_ended),
@@ -131,8 +130,10 @@ async def bootstrap(
     return app
 
 
-def _connect_features(services: Services) -> None:
-    """Hooks between features: linking and forgetting keep challenge boards right, etc."""
+def _connect_features(services: Services, events: EventHandlers) -> None:
+    """Between features: domain events (handled in the publishing transaction), then the
+    hooks still wired as callbacks: linking and forgetting keep challenge boards right, etc."""
+    services.challenges.subscribe(events)  # check-ins that start or stop counting as sessions
     services.accounts.use_checkin_platform(checkins_target(services.checkins.schedule))
     services.privacy.add_before_forget(services.challenges.before_forget)
     services.accounts.add_after_merge(services.challenges.after_merge)

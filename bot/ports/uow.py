@@ -19,6 +19,7 @@ from bot.ports.challenges import (
     TrainingLogRepository,
 )
 from bot.ports.checkins import CheckinRepository
+from bot.ports.events import EventLog
 from bot.ports.groups import GroupDirectory
 
 
@@ -60,6 +61,9 @@ class UnitOfWork(Protocol):
 
     @property
     def groups(self) -> GroupDirectory: ...
+
+    @property
+    def events(self) -> EventLog: ...
 
     async def __aenter__(self) -> Self: ...
 

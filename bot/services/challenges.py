@@ -18,9 +18,11 @@ from bot.clock import Clock
 from bot.domain import challenges as rules
 from bot.domain.calendar import local_day
 from bot.domain.challenges import Challenge
+from bot.domain.events import SessionCounted, SessionUncounted
 from bot.domain.lift_log import LiftDetail
 from bot.errors import BadInput, NotFound
 from bot.ports import (
+    EventHandlers,
     Sender,
     UnitOfWork,
     UnitOfWorkFactory,
@@ -209,6 +211,12 @@ class ChallengeService(ChallengeGroups):
         return await self._credits.log(
             caller.athlete_id, caller.chat, name, kind, exercise, amount, detail
         )
+
+    def subscribe(self, handlers: EventHandlers) -> None:
+        """Credit check-ins that start counting as sessions and take back those that stop, in
+        the unit of work that records the answer."""
+        handlers.on(SessionCounted, self._credits.session_counted)
+        handlers.on(SessionUncounted, self._credits.session_uncounted)
 
     async def credit_checkin(self, athlete_id: int, at: datetime) -> None:
         """A check-in answered Done: one session for every joined sessions/streak challenge."""

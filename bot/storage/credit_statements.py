@@ -1,25 +1,24 @@
-"""The log path's statements, compiled once per dialect: a log runs them with parameters only.
+"""The log path's statements as SQLAlchemy Core, built once and run through the session.
 
 A log reads the memberships it may credit without locking them, works out the credits, then
 stores the training log and every credit all or nothing, but only if each credited member is
-still as it was read (on the board, same version). Otherwise nothing is stored and the service
-reads again: that happens only when another write to one of those members lands in between
-(another log or check-in of the athlete, leaving or re-joining, `forget`), so it is cheaper
-than holding locks across the round trips in between.
+still as it was read (on the board, same version). Otherwise nothing is stored and the unit of
+work is run again: that happens only when another write to one of those members lands in
+between (another log or check-in of the athlete, leaving or re-joining, `forget`), so it is
+cheaper than holding locks across the round trips in between.
 
-SQLite: one small statement per row, all sent to the driver's thread at once, the member
-updates first (each checks the member is unchanged); the first takes SQLite's write lock.
+SQLite: one small statement per row, the member updates first (each checks the member is
+unchanged and returns its id only then); the first write takes SQLite's write lock.
 
-PostgreSQL: the whole write is one statement, which commits by itself: a log is two round
-trips, the read and the write, with no BEGIN or COMMIT. The write locks the members it checks
-(FOR UPDATE), so no other writer slips in between the check and the writes, and it commits
-without waiting for the disk when it carries a training log (see _add_training_relaxed).
+PostgreSQL: the whole write is one statement, which locks the members it checks (FOR UPDATE,
+in challenge order: the one lock order of every writer), so no other writer slips in between
+the check and the writes; a transaction that stores a training log commits without waiting
+for the disk (see _add_training_relaxed).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -48,11 +47,9 @@ from bot.storage.challenge_models import (
 from bot.storage.challenge_statements import (
     CHALLENGE_COLUMNS,
     MEMBER_COLUMNS,
-    SCORE_UPSERTS,
     SCORES,
     TABLES,
 )
-from bot.storage.driver_path import DriverStatement
 
 _C = ChallengeRow
 _M = ChallengeMemberRow
@@ -134,44 +131,28 @@ def _save_member() -> Any:
     )
 
 
-@dataclass(frozen=True)
-class SqliteCredits:
-    """SQLite: one statement per row, run straight on the driver."""
-
-    add_training: DriverStatement
-    add_log: DriverStatement
-    save_member: DriverStatement  # returns no row when the member changed since it was read
-    add_to_scores: dict[int, DriverStatement]  # by number of (score, delta) pairs
+@cache
+def save_member() -> Any:
+    """SQLite: one member's new totals if unchanged since it was read; returns its id only then."""
+    return _save_member()
 
 
 @cache
-def sqlite_credits() -> SqliteCredits:
-    """The SQLite statements, compiled on first use."""
-    return SqliteCredits(
-        add_training=DriverStatement(_insert(_TRAINING, *TRAINING_FIELDS), "sqlite"),
-        add_log=DriverStatement(_insert(_LOGS, *LOG_FIELDS), "sqlite"),
-        save_member=DriverStatement(_save_member(), "sqlite", (_MEMBERS.c.id,)),
-        add_to_scores={
-            pairs: DriverStatement(SCORE_UPSERTS["sqlite", pairs], "sqlite") for pairs in (1, 2)
-        },
-    )
+def add_training() -> Any:
+    """Insert one training log."""
+    return _insert(_TRAINING, *TRAINING_FIELDS)
 
 
 @cache
-def sqlite_active(metrics: int, in_group: bool) -> DriverStatement:
-    """The memberships to credit on SQLite, for a number of metrics (compiled on first use)."""
-    kinds: list[Any] = [bindparam(f"kind{n}") for n in range(metrics)]
-    return DriverStatement(_active(_C.metric.in_(kinds), in_group), "sqlite", ACTIVE_COLUMNS)
+def add_logs() -> Any:
+    """Insert challenge logs (run with a list of rows)."""
+    return _insert(_LOGS, *LOG_FIELDS)
 
 
-@dataclass(frozen=True)
-class PostgresCredits:
-    """PostgreSQL: the memberships to credit, then one statement that stores everything."""
-
-    active: dict[bool, DriverStatement]  # by: in one group
-    # By (with a training log, members credited: 0, 1, or 2 for several); returns whether
-    # it stored (see _save_all).
-    save: dict[tuple[bool, int], DriverStatement]
+@cache
+def active_members(in_group: bool) -> Any:
+    """The memberships to credit: `kinds` is a list of metrics (an expanding IN)."""
+    return _active(_C.metric.in_(bindparam("kinds", expanding=True)), in_group)
 
 
 def _array_of(type_: Any) -> ARRAY[Any]:
@@ -195,7 +176,8 @@ def _unnest(prefix: str, table: Any, fields: Sequence[str]) -> Any:
 def _add_training_relaxed(stored: Any) -> Any:
     """The training log, in a transaction that commits without waiting for the disk.
 
-    synchronous_commit=off for this transaction only: a log no longer waits for a WAL flush,
+    synchronous_commit=off for the transaction that stores a training log (the statement
+    always runs inside the unit of work's transaction): a log no longer waits for a WAL flush,
     which on a busy disk is most of its time. A crash of the database server (not of the bot)
     may lose the last fraction of a second of logs, always whole logs with their credits.
     """
@@ -204,7 +186,10 @@ def _add_training_relaxed(stored: Any) -> Any:
             literal_column("'synchronous_commit'"), literal_column("'off'"), literal_column("true")
         ).label("relaxed")
     ).subquery("relaxed_commit")
-    values = [bindparam(name, type_=_TRAINING.c[name].type) for name in TRAINING_FIELDS]
+    # Prefixed: parameters named like the table's columns would be taken as its VALUES.
+    values = [
+        bindparam(f"training_{name}", type_=_TRAINING.c[name].type) for name in TRAINING_FIELDS
+    ]
     rows = select(*values).select_from(relaxed).where(stored)
     return insert(_TRAINING).from_select(list(TRAINING_FIELDS), rows)
 
@@ -287,22 +272,7 @@ def _save_all(with_training: bool, members: int) -> Any:
 
 
 @cache
-def postgres_credits() -> PostgresCredits:
-    """The PostgreSQL statements, compiled on first use."""
-    metric_matches = _C.metric == any_(bindparam("kinds", type_=ARRAY(String())))
-    return PostgresCredits(
-        active={
-            in_group: DriverStatement(
-                _active(metric_matches, in_group), "postgresql", ACTIVE_COLUMNS
-            )
-            for in_group in (False, True)
-        },
-        save={
-            (with_training, members): DriverStatement(
-                _save_all(with_training, members), "postgresql", (literal_column("stored"),)
-            )
-            for with_training in (False, True)
-            for members in (0, 1, 2)
-            if with_training or members
-        },
-    )
+def postgres_save(with_training: bool, members: int) -> Any:
+    """PostgreSQL: the one statement that stores a log's or check-in's credits (see _save_all);
+    it returns whether it stored."""
+    return _save_all(with_training, members)

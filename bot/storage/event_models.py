@@ -1,0 +1,26 @@
+"""The domain events table: every cross-feature event, stored with the change that caused it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.storage.models import Base, IdType
+
+
+class DomainEventRow(Base):
+    """One published event; `handled_at` is set once its handlers ran (in its transaction)."""
+
+    __tablename__ = "domain_events"
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # NULL while a handler has still to run: a dispatcher picks those up by this index.
+    handled_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True, index=True
+    )
