@@ -179,6 +179,10 @@ class CreditRepository(Protocol):
         """True when the check-in of moment `at` already counted for this member."""
         ...
 
+    async def checkin_counted_in(self, athlete_id: int, at: datetime) -> set[int]:
+        """The challenges in which the athlete's check-in of moment `at` already counted."""
+        ...
+
     async def take_back_checkin(
         self, athlete_id: int, at: datetime, now: datetime
     ) -> list[MemberLogs]:

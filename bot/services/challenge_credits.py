@@ -91,10 +91,11 @@ class ChallengeCredits:
         """
         athlete_id, at = event.athlete_id, event.at
         members = await uow.credits.memberships_to_credit(athlete_id, at, SESSION_KINDS)
+        counted = await uow.credits.checkin_counted_in(athlete_id, at) if members else set()
         credits = [
             await _credit(uow.credits, member, 1, at, "checkin", None)
             for member in members
-            if not await uow.credits.counted_checkin(member, at)
+            if member.challenge.id not in counted
         ]
         await uow.credits.save(credits)
 

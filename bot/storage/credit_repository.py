@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Sequence
 from datetime import date, datetime
-from itertools import groupby
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import delete, func, or_, select
@@ -25,7 +23,7 @@ from bot.domain.lift_log import LiftDetail, LoggedLift
 from bot.ports import MembersChanged
 from bot.storage.challenge_models import MEMBER_NAME_CHARS, ChallengeLogRow, TrainingLogRow
 from bot.storage.challenge_rows import membership_from_row, tie_key
-from bot.storage.challenge_statements import add_to_scores, dialect_of
+from bot.storage.challenge_statements import dialect_of
 from bot.storage.conflicts import settling_conflicts
 from bot.storage.credit_statements import (
     BUCKET_FIELDS,
@@ -36,8 +34,10 @@ from bot.storage.credit_statements import (
     active_members,
     add_logs,
     add_training,
+    listed_params,
     postgres_save,
-    save_member,
+    sqlite_add_to_scores,
+    sqlite_save_members,
 )
 from bot.storage.credit_undo import save_rebuilt, take_back_checkin
 from bot.storage.times import aware
@@ -151,17 +151,18 @@ class SqlCreditRepository:
 
     async def counted_checkin(self, member: Membership, at: datetime) -> bool:
         """True when the check-in of moment `at` already counted for this member."""
-        found = await self._session.scalar(
-            select(ChallengeLogRow.id)
-            .where(
-                ChallengeLogRow.athlete_id == member.athlete_id,
-                ChallengeLogRow.challenge_id == member.challenge.id,
+        return member.challenge.id in await self.checkin_counted_in(member.athlete_id, at)
+
+    async def checkin_counted_in(self, athlete_id: int, at: datetime) -> set[int]:
+        """The challenges in which the athlete's check-in of moment `at` already counted."""
+        found = await self._session.scalars(
+            select(ChallengeLogRow.challenge_id).where(
+                ChallengeLogRow.athlete_id == athlete_id,
                 ChallengeLogRow.source == "checkin",
                 ChallengeLogRow.logged_at == at,
             )
-            .limit(1)
         )
-        return found is not None
+        return set(found)
 
     async def take_back_checkin(
         self, athlete_id: int, at: datetime, now: datetime
@@ -213,19 +214,21 @@ def _postgres_params(writes: Writes, training: TrainingEntry | None) -> Row:
 async def _save_sqlite(
     session: AsyncSession, writes: Writes, training: TrainingEntry | None
 ) -> None:
-    """One small statement per row; the member updates first, each storing only if the member
-    is unchanged (the first takes SQLite's write lock), so a stale credit writes nothing."""
-    for member in writes.members:
-        if await session.scalar(save_member(), {"member_id": member["id"], **member}) is None:
+    """The members first, each stored only if unchanged (that first write takes SQLite's write
+    lock), then the training log, the challenge logs and the score buckets."""
+    if writes.members:
+        fields = MEMBER_FIELDS + SEEN_FIELDS
+        params = listed_params("member", writes.members, fields)
+        stored = await session.scalars(sqlite_save_members(len(writes.members)), params)
+        if len(stored.all()) < len(writes.members):
             raise MembersChanged()  # what was written goes with the unit of work's rollback
     if training is not None:
         await session.execute(add_training(), _training_row(training))
     if writes.logs:
         await session.execute(add_logs(), writes.logs)
-    for challenge_id, group in groupby(writes.buckets, key=itemgetter("challenge_id")):
-        buckets = [(bucket["score"], bucket["members"]) for bucket in group]
-        for first in range(0, len(buckets), 2):  # usually one pair: the old score, the new
-            await add_to_scores(session, challenge_id, *buckets[first : first + 2])
+    if writes.buckets:
+        params = listed_params("bucket", writes.buckets, BUCKET_FIELDS)
+        await session.execute(sqlite_add_to_scores(len(writes.buckets)), params)
 
 
 class SqlTrainingLogRepository:

@@ -31,9 +31,10 @@ from sqlalchemy import (
     literal_column,
     select,
     true,
+    union_all,
     update,
 )
-from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from bot.storage.challenge_models import (
@@ -118,23 +119,56 @@ def _insert(table: Any, *names: str) -> Any:
     return insert(table).values({name: bindparam(name) for name in names})
 
 
-def _save_member() -> Any:
-    """One member's new totals if it is unchanged since it was read (SQLite); returns its id."""
+def listed_params(
+    prefix: str, rows: Sequence[dict[str, Any]], fields: Sequence[str]
+) -> dict[str, Any]:
+    """Parameters `<prefix>_<field>_<n>` of the statements built by `_listed_rows`."""
+    return {f"{prefix}_{name}_{n}": row[name] for n, row in enumerate(rows) for name in fields}
+
+
+def _listed_rows(prefix: str, table: Any, fields: Sequence[str], count: int) -> Any:
+    """`count` rows of parameters `<prefix>_<field>_<n>` as a subquery (SQLite has no arrays).
+
+    Not a CTE: Python's sqlite3 opens a transaction only before a statement that starts with
+    INSERT, UPDATE, DELETE or REPLACE, so a write starting with WITH would commit at once.
+    """
+    rows: list[Any] = [
+        select(
+            *(
+                bindparam(f"{prefix}_{name}_{n}", type_=_column_type(table, name)).label(name)
+                for name in fields
+            )
+        )
+        for n in range(count)
+    ]
+    listed: Any = rows[0] if count == 1 else union_all(*rows)
+    return listed.subquery(prefix)
+
+
+@cache
+def sqlite_save_members(count: int) -> Any:
+    """SQLite: the credited members' new totals, each only if unchanged since it was read;
+    returns the ids it stored (fewer than `count`: one changed in between)."""
+    rows = _listed_rows("member", _MEMBERS, MEMBER_FIELDS + SEEN_FIELDS, count)
     return (
         update(_MEMBERS)
-        .where(
-            _MEMBERS.c.id == bindparam("member_id"),
-            *_as_read(bindparam("seen_version", type_=_MEMBERS.c.version.type)),
-        )
-        .values(_member_totals(lambda name: bindparam(name, type_=_MEMBERS.c[name].type)))
+        .where(_MEMBERS.c.id == rows.c.id, *_as_read(rows.c.seen_version))
+        .values(_member_totals(lambda name: rows.c[name]))
         .returning(_MEMBERS.c.id)
     )
 
 
 @cache
-def save_member() -> Any:
-    """SQLite: one member's new totals if unchanged since it was read; returns its id only then."""
-    return _save_member()
+def sqlite_add_to_scores(count: int) -> Any:
+    """SQLite: add `count` (challenge, score, delta) rows to the score buckets at once."""
+    rows: list[dict[str, Any]] = [
+        {name: bindparam(f"bucket_{name}_{n}") for name in BUCKET_FIELDS} for n in range(count)
+    ]
+    statement = sqlite.insert(SCORES).values(rows)
+    return statement.on_conflict_do_update(
+        index_elements=[ChallengeScoreRow.challenge_id, ChallengeScoreRow.score],
+        set_={"members": SCORES.c.members + statement.excluded.members},
+    )
 
 
 @cache
