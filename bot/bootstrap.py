@@ -63,6 +63,7 @@ class App:
     senders: dict[Platform, Sender] = field(default_factory=dict)
     periodic_jobs: list[PeriodicJob] = field(default_factory=list)
     wakeups: Wakeups = field(default_factory=Wakeups)
+    events: EventHandlers = field(default_factory=EventHandlers)  # who reacts to which event
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     async def aclose(self) -> None:
@@ -120,7 +121,9 @@ async def bootstrap(
         setup=SetupService(uow),
     )
     router = Router(build_registry(), services, clock)
-    app = App(settings, clock, engine, uow, services, router, sender_map, wakeups=wakeups)
+    app = App(
+        settings, clock, engine, uow, services, router, sender_map, wakeups=wakeups, events=events
+    )
     _connect_features(services, events)
     app.periodic_jobs += [
         PeriodicJob("challenge-standings", 60, challenges.post_due_standings),
@@ -131,12 +134,11 @@ async def bootstrap(
 
 
 def _connect_features(services: Services, events: EventHandlers) -> None:
-    """Between features: domain events (handled in the publishing transaction), then the
-    hooks still wired as callbacks: linking and forgetting keep challenge boards right, etc."""
-    services.challenges.subscribe(events)  # check-ins that start or stop counting as sessions
+    """Between features: effects go through domain events, handled in the transaction that
+    publishes them; read-only questions one feature asks another are wired as callables."""
+    services.challenges.subscribe(events)  # check-in sessions, forget, merge
+    # Queries one feature answers for another (no effects, so not events):
     services.accounts.use_checkin_platform(checkins_target(services.checkins.schedule))
-    services.privacy.add_before_forget(services.challenges.before_forget)
-    services.accounts.add_after_merge(services.challenges.after_merge)
     services.programs.use_feedback(services.checkins.weeks_feedback)
 
 

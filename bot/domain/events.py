@@ -18,6 +18,12 @@ class DomainEvent:
 
     kind: ClassVar[str] = "event"
 
+    def athlete(self) -> int | None:
+        """The athlete the event is about: stored beside it, so `mydata` exports it and
+        `forget` deletes it with the athlete."""
+        found = getattr(self, "athlete_id", None)
+        return found if isinstance(found, int) else None
+
     def payload(self) -> dict[str, Any]:
         """The event's fields, moments as ISO text."""
         return {
@@ -42,3 +48,22 @@ class SessionUncounted(DomainEvent):
     kind: ClassVar[str] = "checkin.session_uncounted"
     athlete_id: int
     at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AthleteForgetting(DomainEvent):
+    """`forget` is about to delete the athlete (published just before, in its transaction):
+    features fix what the cascade cannot, e.g. maintained board counts."""
+
+    kind: ClassVar[str] = "privacy.athlete_forgetting"
+    athlete_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class AthletesMerged(DomainEvent):
+    """`link` merged athlete `dropped` into `athlete_id` (published after the rows moved, in
+    the merge's transaction): features recompute what depended on either."""
+
+    kind: ClassVar[str] = "accounts.athletes_merged"
+    athlete_id: int  # the athlete kept
+    dropped: int

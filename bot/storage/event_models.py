@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import JSON, DateTime, String
+from sqlalchemy import DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.storage.models import Base, IdType
@@ -18,7 +17,11 @@ class DomainEventRow(Base):
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
     kind: Mapped[str] = mapped_column(String(64))
-    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The athlete it is about: `mydata` exports it, `forget` deletes it, `link` moves it.
+    athlete_id: Mapped[int | None] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    payload: Mapped[str] = mapped_column(Text)  # the event's fields as JSON
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     # NULL while a handler has still to run: a dispatcher picks those up by this index.
     handled_at: Mapped[datetime | None] = mapped_column(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from sqlalchemy import insert
@@ -38,6 +39,10 @@ class SqlEventLog:
         now = self._clock.now()
         await self._session.execute(
             insert(_EVENTS).values(
-                kind=event.kind, payload=event.payload(), occurred_at=now, handled_at=now
+                kind=event.kind,
+                athlete_id=event.athlete(),
+                payload=json.dumps(event.payload(), sort_keys=True),
+                occurred_at=now,
+                handled_at=now,
             )
         )

@@ -24,15 +24,24 @@ def upgrade() -> None:
         "domain_events",
         sa.Column("id", IdType, primary_key=True, autoincrement=True),
         sa.Column("kind", sa.String(64), nullable=False),
-        sa.Column("payload", sa.JSON(), nullable=False),
+        sa.Column("athlete_id", IdType, nullable=True),
+        sa.Column("payload", sa.Text(), nullable=False),
         sa.Column("occurred_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("handled_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["athlete_id"],
+            ["athletes.id"],
+            name=op.f("fk_domain_events_athlete_id_athletes"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_domain_events")),
     )
+    op.create_index(op.f("ix_domain_events_athlete_id"), "domain_events", ["athlete_id"])
     op.create_index(op.f("ix_domain_events_handled_at"), "domain_events", ["handled_at"])
 
 
 def downgrade() -> None:
     """Drop domain_events."""
     op.drop_index(op.f("ix_domain_events_handled_at"), table_name="domain_events")
+    op.drop_index(op.f("ix_domain_events_athlete_id"), table_name="domain_events")
     op.drop_table("domain_events")
