@@ -23,7 +23,6 @@ class DomainEventRow(Base):
     )
     payload: Mapped[str] = mapped_column(Text)  # the event's fields as JSON
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    # NULL while a handler has still to run: a dispatcher picks those up by this index.
-    handled_at: Mapped[datetime | None] = mapped_column(
-        DateTime(timezone=True), nullable=True, index=True
-    )
+    # When its handlers ran. Today every handler runs in the publishing transaction, so it is
+    # set on insert; NULL is kept for handlers that would run after commit, from this table.
+    handled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

@@ -37,11 +37,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_domain_events")),
     )
     op.create_index(op.f("ix_domain_events_athlete_id"), "domain_events", ["athlete_id"])
-    op.create_index(op.f("ix_domain_events_handled_at"), "domain_events", ["handled_at"])
 
 
 def downgrade() -> None:
     """Drop domain_events."""
-    op.drop_index(op.f("ix_domain_events_handled_at"), table_name="domain_events")
     op.drop_index(op.f("ix_domain_events_athlete_id"), table_name="domain_events")
     op.drop_table("domain_events")
