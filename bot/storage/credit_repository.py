@@ -25,6 +25,7 @@ from bot.storage.challenge_models import MEMBER_NAME_CHARS, ChallengeLogRow, Tra
 from bot.storage.challenge_rows import membership_from_row, tie_key
 from bot.storage.challenge_statements import dialect_of
 from bot.storage.conflicts import settling_conflicts
+from bot.storage.credit_postgres import postgres_save
 from bot.storage.credit_statements import (
     BUCKET_FIELDS,
     LOG_FIELDS,
@@ -35,7 +36,6 @@ from bot.storage.credit_statements import (
     add_logs,
     add_training,
     listed_params,
-    postgres_save,
     sqlite_add_to_scores,
     sqlite_save_members,
 )
@@ -194,7 +194,7 @@ def _training_row(training: TrainingEntry) -> Row:
 
 def _postgres_params(writes: Writes, training: TrainingEntry | None) -> Row:
     """Parallel arrays `<table>_<column>` for the one-statement PostgreSQL save; a single
-    member's fields as plain values (see _member_rows in credit_statements.py)."""
+    member's fields as plain values (see _member_rows in credit_postgres.py)."""
     training_row = _training_row(training) if training else {}
     params: Row = {f"training_{name}": value for name, value in training_row.items()}
     if not writes.members:
