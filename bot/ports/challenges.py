@@ -179,8 +179,11 @@ class CreditRepository(Protocol):
         """True when the check-in of moment `at` already counted for this member."""
         ...
 
-    async def checkin_counted_in(self, athlete_id: int, at: datetime) -> set[int]:
-        """The challenges in which the athlete's check-in of moment `at` already counted."""
+    async def checkin_memberships(
+        self, athlete_id: int, at: datetime, kinds: Collection[str]
+    ) -> list[tuple[Membership, bool]]:
+        """`memberships_to_credit` for the check-in of moment `at` (any group), each with
+        whether that check-in already counted in the challenge."""
         ...
 
     async def take_back_checkin(

@@ -90,12 +90,11 @@ class ChallengeCredits:
         counts it afresh. Runs in the answer's unit of work; MembersChanged runs it again.
         """
         athlete_id, at = event.athlete_id, event.at
-        members = await uow.credits.memberships_to_credit(athlete_id, at, SESSION_KINDS)
-        counted = await uow.credits.checkin_counted_in(athlete_id, at) if members else set()
+        members = await uow.credits.checkin_memberships(athlete_id, at, SESSION_KINDS)
         credits = [
             await _credit(uow.credits, member, 1, at, "checkin", None)
-            for member in members
-            if member.challenge.id not in counted
+            for member, counted in members
+            if not counted
         ]
         await uow.credits.save(credits)
 

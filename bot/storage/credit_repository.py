@@ -35,6 +35,7 @@ from bot.storage.credit_statements import (
     active_members,
     add_logs,
     add_training,
+    checkin_members,
     listed_params,
     sqlite_add_to_scores,
     sqlite_save_members,
@@ -149,20 +150,28 @@ class SqlCreditRepository:
         )
         return list(rows)
 
+    async def checkin_memberships(
+        self, athlete_id: int, at: datetime, kinds: Collection[str]
+    ) -> list[tuple[Membership, bool]]:
+        """`memberships_to_credit` for the check-in of moment `at`, each with whether that
+        check-in already counted in the challenge."""
+        params = {"athlete_id": athlete_id, "at": at, "kinds": list(kinds)}
+        rows = await self._session.execute(checkin_members(), params)
+        return [(membership_from_row(row), bool(row[-1])) for row in rows]
+
     async def counted_checkin(self, member: Membership, at: datetime) -> bool:
         """True when the check-in of moment `at` already counted for this member."""
-        return member.challenge.id in await self.checkin_counted_in(member.athlete_id, at)
-
-    async def checkin_counted_in(self, athlete_id: int, at: datetime) -> set[int]:
-        """The challenges in which the athlete's check-in of moment `at` already counted."""
-        found = await self._session.scalars(
-            select(ChallengeLogRow.challenge_id).where(
-                ChallengeLogRow.athlete_id == athlete_id,
+        found = await self._session.scalar(
+            select(ChallengeLogRow.id)
+            .where(
+                ChallengeLogRow.athlete_id == member.athlete_id,
+                ChallengeLogRow.challenge_id == member.challenge.id,
                 ChallengeLogRow.source == "checkin",
                 ChallengeLogRow.logged_at == at,
             )
+            .limit(1)
         )
-        return set(found)
+        return found is not None
 
     async def take_back_checkin(
         self, athlete_id: int, at: datetime, now: datetime

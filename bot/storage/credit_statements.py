@@ -26,6 +26,7 @@ from typing import Any
 
 from sqlalchemy import (
     bindparam,
+    exists,
     func,
     insert,
     literal_column,
@@ -77,8 +78,9 @@ BUCKET_FIELDS = ("challenge_id", "score", "members")
 KEPT_IF_NONE = ("tie_key", "display_name")
 
 
-def _active(metric_matches: Any, in_group: bool) -> Any:
-    """Visible memberships of one athlete in running challenges of some metrics."""
+def _active(in_group: bool) -> Any:
+    """Visible memberships of one athlete in running challenges of some metrics (`kinds`, an
+    expanding IN)."""
     query = (
         select(*ACTIVE_COLUMNS)
         .join(_C, _C.id == _M.challenge_id)
@@ -88,7 +90,7 @@ def _active(metric_matches: Any, in_group: bool) -> Any:
             _M.hidden.is_(False),
             _C.starts_at <= bindparam("at"),
             _C.ends_at > bindparam("at"),
-            metric_matches,
+            _C.metric.in_(bindparam("kinds", expanding=True)),
         )
     )
     if in_group:
@@ -183,8 +185,21 @@ def add_logs() -> Any:
 
 @cache
 def active_members(in_group: bool) -> Any:
-    """The memberships to credit: `kinds` is a list of metrics (an expanding IN)."""
-    return _active(_C.metric.in_(bindparam("kinds", expanding=True)), in_group)
+    """The memberships a log may credit."""
+    return _active(in_group)
+
+
+@cache
+def checkin_members() -> Any:
+    """The memberships a check-in of moment `at` may credit, then a column `counted`: whether
+    that check-in already counted in the challenge."""
+    counted = exists().where(
+        LOGS.c.athlete_id == _M.athlete_id,
+        LOGS.c.challenge_id == _M.challenge_id,
+        LOGS.c.source == "checkin",
+        LOGS.c.logged_at == bindparam("at"),
+    )
+    return _active(False).add_columns(counted.label("counted"))
 
 
 def column_type(table: Any, field: str) -> Any:
