@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from bot.bootstrap import App
 from bot.clock import ManualClock
+from bot.domain.events import AthletesMerged
 from bot.ports import UnitOfWork
 from bot.types import Platform, Reply, UserRef
 from tests.accounts.support import say, text_of, user
@@ -101,11 +102,11 @@ async def test_unlinking_splits_the_account_off(app: App) -> None:
 async def test_features_recompute_after_a_merge(app: App, clock: ManualClock) -> None:
     calls: list[tuple[int, int]] = []
 
-    async def after_merge(uow: UnitOfWork, keep: int, drop: int) -> None:
-        assert await uow.athletes.get(drop) is None  # runs after the move, same transaction
-        calls.append((keep, drop))
+    async def after_merge(uow: UnitOfWork, merged: AthletesMerged) -> None:
+        assert await uow.athletes.get(merged.dropped) is None  # after the move, same transaction
+        calls.append((merged.athlete_id, merged.dropped))
 
-    app.services.accounts.add_after_merge(after_merge)
+    app.events.on(AthletesMerged, after_merge)
     tom = await app.services.athletes.identify(TOM)
     clock.advance(timedelta(seconds=1))
     dana = await app.services.athletes.identify(DANA)
