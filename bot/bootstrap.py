@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.clock import Clock, SystemClock
 from bot.commands import accounts, challenges, checkins, faq, general, profile, programs
 from bot.commands.base import Registry
+from bot.i18n import Catalog
 from bot.jobs import PeriodicJob, Wakeups
 from bot.ports import Sender, UnitOfWorkFactory
 from bot.router import Router
@@ -48,6 +49,7 @@ class Services:
     checkins: CheckinService
     reach: ReachService
     setup: SetupService
+    catalog: Catalog  # every language's translations, compiled once
 
 
 @dataclass
@@ -89,11 +91,12 @@ async def bootstrap(
     senders: dict[Platform, Sender] | None = None,
     migrate: bool = False,
     faq: FaqService | None = None,
+    catalog: Catalog | None = None,
 ) -> App:
     """Build the whole core; with `migrate`, bring the schema to head first.
 
-    `faq` lets a caller that builds many apps in one process (the tests) load the
-    knowledge base once; it is immutable, so sharing it is safe.
+    `faq` and `catalog` let a caller that builds many apps in one process (the tests) load
+    the knowledge base and the translations once; both are immutable, so sharing is safe.
     """
     settings = settings or load_settings()
     clock = clock or SystemClock()
@@ -124,6 +127,7 @@ async def bootstrap(
         checkins=checkins,
         reach=ReachService(uow, checkins),
         setup=SetupService(uow),
+        catalog=catalog or Catalog.load(),
     )
     router = Router(build_registry(), services, clock)
     app = App(settings, clock, engine, uow, services, router, sender_map, wakeups=wakeups)
