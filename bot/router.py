@@ -160,7 +160,8 @@ class Router:
         )
         extra: list[Reply] = []
         if first and show_disclaimer:
-            extra.append(Reply(text=DISCLAIMER, private=True, notice=True))
+            disclaimer_text = (await context.translator()).gettext(DISCLAIMER)
+            extra.append(Reply(text=disclaimer_text, private=True, notice=True))
         if notice is not None:
             extra.append(Reply(text=notice, private=True, notice=True))
         return [*replies, *extra]
