@@ -17,6 +17,7 @@ from bot.commands import checkins as checkin_commands
 from bot.commands import general, profile
 from bot.commands.base import Registry
 from bot.domain.schedules import DueExercise, DueSession
+from bot.i18n import Catalog
 from bot.ports import DeliveryError, RecipientUnreachable, RetryLater, Sender, UnitOfWorkFactory
 from bot.router import Router
 from bot.services.athletes import AthleteService
@@ -132,7 +133,8 @@ async def wired(url: str, clock: ManualClock, grace_hours: float = 3.0) -> Async
     registry = Registry()
     for feature in (general, profile, checkin_commands):
         feature.register(registry)
-    services = cast(Any, SimpleNamespace(athletes=athletes, checkins=checkins))
+    catalog = Catalog.english()
+    services = cast(Any, SimpleNamespace(athletes=athletes, checkins=checkins, catalog=catalog))
     router = Router(registry, services, clock)
     try:
         yield Core(
