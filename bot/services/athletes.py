@@ -48,7 +48,8 @@ class AthleteService:
         """`identify`, plus the flags the router needs: one read, a write only when changed.
 
         The platform's `locale` sets the athlete's language when it is not known yet (first
-        contact); after that only `profile language` changes it.
+        contact); after that only `profile language` changes it. An unknown or unsupported
+        locale reads as English but is not stored, so a later message can still set it.
         """
         private = chat is not None and not chat.is_group
         dm_chat = chat.external_id if chat is not None and private else (user.dm_chat or None)
@@ -56,7 +57,9 @@ class AthleteService:
             found = await uow.sender_context.read(user.platform, user.external_id)
             if found is None:
                 language = Language.parse(locale)
-                athlete = await uow.athletes.add(language.value)
+                athlete = await uow.athletes.add(
+                    language.value if Language.spoken(locale) else None
+                )
                 account = Account(
                     platform=user.platform,
                     external_id=user.external_id,
@@ -70,16 +73,17 @@ class AthleteService:
                 return SenderState(athlete.id, False, False, language)
             account = found.account
             changed = _refreshed(account, user, dm_chat)
-            known = found.language is not None or not locale
-            language = Language.parse(found.language or locale)
-            if found.dms_stopped or not known:
+            learned = None if found.language else Language.spoken(locale)
+            language = Language.parse(found.language) if learned is None else learned
+            if found.dms_stopped or learned is not None:
                 await uow.athletes.set_flags(
                     account.athlete_id,
                     dms_stopped=False if found.dms_stopped else None,
-                    language=None if known else language.value,
+                    language=None if learned is None else learned.value,
                 )
-            if changed != account or found.dms_stopped or not known:
+            if changed != account:
                 await uow.accounts.update(changed)
+            if changed != account or found.dms_stopped or learned is not None:
                 await uow.commit()
         return SenderState(
             account.athlete_id, found.disclaimer_seen, found.notice_pending, language

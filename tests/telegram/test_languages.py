@@ -55,3 +55,12 @@ async def test_mydata_shows_the_language(telegram: Harness) -> None:
     document = next(call for call in calls if call.method == "sendDocument")
     _filename, data = document.files["document"]
     assert json.loads(data)["athlete"]["language"] == "pt-BR"
+
+
+async def test_a_language_code_seen_later_still_sets_the_language(telegram: Harness) -> None:
+    silent = FakeUser(2003, "Caio")
+    assert "Hi!" in sent_texts(await telegram.say(silent, "/start"))[0]
+    told = FakeUser(2003, "Caio", language_code="pt")
+    assert "Oi!" in sent_texts(await telegram.say(told, "/start"))[0]
+    later = FakeUser(2003, "Caio", language_code="es")  # only `profile language` changes it now
+    assert "Oi!" in sent_texts(await telegram.say(later, "/start"))[0]
