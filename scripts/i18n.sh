@@ -18,6 +18,8 @@ for locale in es pt_BR; do
     else
         "$PYBABEL" init -D hipcoach -i "$TEMPLATE" -d "$LOCALES" -l "$locale" --no-wrap
     fi
+    # The extraction time would make every run a change (and a merge conflict): drop it.
+    sed -i '/^"POT-Creation-Date:/d' "$po"
     "$PYBABEL" compile -D hipcoach -d "$LOCALES" -l "$locale" --statistics \
         -o /dev/null -i "$po"
 done
