@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.clock import Clock, SystemClock
 from bot.commands import accounts, challenges, checkins, faq, general, profile, programs
 from bot.commands.base import Registry
+from bot.i18n import Catalog
 from bot.jobs import PeriodicJob, Wakeups
 from bot.metrics import MeteredRouter, PrometheusMetrics
 from bot.ports import EventHandlers, Sender, UnitOfWorkFactory
@@ -54,6 +55,7 @@ class Services:
     checkins: CheckinService
     reach: ReachService
     setup: SetupService
+    catalog: Catalog  # every language's translations, compiled once
 
 
 @dataclass
@@ -110,11 +112,12 @@ async def bootstrap(
     senders: dict[Platform, Sender] | None = None,
     migrate: bool = False,
     faq: FaqService | None = None,
+    catalog: Catalog | None = None,
 ) -> App:
     """Build the whole core; with `migrate`, bring the schema to head first.
 
-    `faq` lets a caller that builds many apps in one process (the tests) load the
-    knowledge base once; it is immutable, so sharing it is safe.
+    `faq` and `catalog` let a caller that builds many apps in one process (the tests) load
+    the knowledge base and the translations once; both are immutable, so sharing is safe.
     """
     settings = settings or load_settings()
     clock = clock or SystemClock()
@@ -125,7 +128,7 @@ async def bootstrap(
     uow = make_uow_factory(engine, clock, events)
     wakeups = Wakeups()
     sender_map: dict[Platform, Sender] = dict(senders or {})  # shared: the runtime fills it
-    services = _services(settings, uow, clock, wakeups, sender_map, faq)
+    services = _services(settings, uow, clock, wakeups, sender_map, faq, catalog)
     metrics = PrometheusMetrics(CollectorRegistry())  # per app: no process-global registry
     app = App(
         settings,
@@ -153,6 +156,7 @@ def _services(
     wakeups: Wakeups,
     senders: dict[Platform, Sender],
     faq: FaqService | None,
+    catalog: Catalog | None,
 ) -> Services:
     """Every feature's service on one unit-of-work factory and clock."""
     catalogue = load_exercises()
@@ -174,6 +178,7 @@ def _services(
         checkins=checkins,
         reach=ReachService(uow, checkins),
         setup=SetupService(uow),
+        catalog=catalog or Catalog.load(),
     )
 
 

@@ -10,8 +10,8 @@ from bot.bootstrap import App
 from bot.clock import ManualClock
 from bot.domain.events import AthletesMerged
 from bot.ports import UnitOfWork
-from bot.types import Platform, Reply, UserRef
-from tests.accounts.support import say, text_of, user
+from bot.types import Incoming, Platform, Reply, UserRef
+from tests.accounts.support import dm, say, text_of, user
 
 DANA = user(Platform.DISCORD, "1001", "Dana")
 TOM = user(Platform.TELEGRAM, "2002", "Tom")
@@ -119,3 +119,15 @@ async def test_link_says_where_checkins_go(app: App) -> None:
     assert "Check-ins: off" in text_of(await say(app, DANA, "/link"))
     assert not (await say(app, TOM, "/checkins on mon,thu 18:00 UTC"))[0].notice
     assert "Check-ins go to: Telegram" in text_of(await say(app, DANA, "/link"))
+
+
+async def test_linked_accounts_speak_the_older_athletes_language(
+    app: App, clock: ManualClock
+) -> None:
+    await app.router.handle(Incoming(DANA, dm(DANA), text="/profile goal soften", locale="es-ES"))
+    clock.advance(timedelta(minutes=1))
+    await app.router.handle(Incoming(TOM, dm(TOM), text="/profile", locale="pt-br"))
+    code = await _code(app)
+    await say(app, TOM, f"/link {code}")
+    replies = await app.router.handle(Incoming(TOM, dm(TOM), text="/help", locale="pt-br"))
+    assert replies[0].title == "Ayuda de hipcoach"  # Dana's Spanish, on Telegram too

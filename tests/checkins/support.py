@@ -18,6 +18,7 @@ from bot.commands import general, profile
 from bot.commands.base import Registry
 from bot.domain.events import SessionCounted
 from bot.domain.schedules import DueExercise, DueSession
+from bot.i18n import Catalog
 from bot.ports import (
     DeliveryError,
     EventHandlers,
@@ -142,7 +143,8 @@ async def wired(url: str, clock: ManualClock, grace_hours: float = 3.0) -> Async
     registry = Registry()
     for feature in (general, profile, checkin_commands):
         feature.register(registry)
-    services = cast(Any, SimpleNamespace(athletes=athletes, checkins=checkins))
+    catalog = Catalog.english()
+    services = cast(Any, SimpleNamespace(athletes=athletes, checkins=checkins, catalog=catalog))
     router = Router(registry, services, clock)
     try:
         yield Core(
