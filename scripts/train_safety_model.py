@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import re
+import subprocess
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -42,6 +45,13 @@ FOLDS = 5
 C = 20.0
 TARGET_FALSE_ALARM = 0.01
 _PART = re.compile(r"^# Part (\w):")
+# Each fresh batch of dev_safety3 and the commit whose patterns it was first measured on.
+FRESH_BATCHES = {"A": "0a2821b", "B": "2ed3897", "C": "d460bd3", "E": "b9ef3a0", "F": "902ef47"}
+_OLD_PATTERNS = (
+    "import json, sys\nfrom bot.services.faq import build_faq_engine\n"
+    "engine = build_faq_engine()\nhits = [engine.check_safety(q) for q in json.load(sys.stdin)]\n"
+    "json.dump([None if h is None else h.topic for h in hits], sys.stdout)"
+)
 
 
 def _dev_items(name: str) -> list[tuple[str, str, str]]:
@@ -135,7 +145,7 @@ def out_of_fold(x: csr_matrix, y: np.ndarray, groups: np.ndarray) -> np.ndarray:
     probabilities = np.zeros((len(y), len(CLASSES)))
     folds = StratifiedGroupKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
     for train, test in folds.split(x, y, groups):
-        probabilities[test] = fit(x[train], y[train]).predict_proba(x[test])
+        probabilities[test] = _in_class_order(fit(x[train], y[train]), x[test])
     return probabilities
 
 
@@ -188,10 +198,71 @@ def training_digest() -> str:
     return hashlib.sha256(TRAINING.read_bytes() + settings.encode()).hexdigest()
 
 
+def _old_patterns(commit: str, texts: list[str]) -> list[str | None]:
+    """The category the patterns at `commit` gave each message (None: not routed)."""
+    with tempfile.TemporaryDirectory() as tree:
+        archive = subprocess.run(
+            ["git", "archive", commit, "bot", "knowledge"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        subprocess.run(["tar", "-x", "-C", tree], input=archive.stdout, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", _OLD_PATTERNS],
+            input=json.dumps(texts),
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONPATH": tree, "PATH": "/usr/bin:/bin"},
+        )
+    hits: list[str | None] = json.loads(done.stdout)
+    return hits
+
+
+def history(rows: list[dict[str, str]], x: csr_matrix, y: np.ndarray, threshold: float) -> None:
+    """What the model would have added to the patterns on each fresh batch, when it came.
+
+    The model is trained without that batch and every later one; the patterns are those
+    of the commit the batch was first measured on, before anyone tuned on it.
+    """
+    right = {"patterns": 0, "both": 0}
+    routed = {"patterns": 0, "both": 0}
+    total = traps = 0
+    for part, commit in FRESH_BATCHES.items():
+        later = {f"dev_safety3:{p}" for p in "ABCDEF" if p >= part}
+        test = [i for i, r in enumerate(rows) if r["source"].startswith(f"dev_safety3:{part}:")]
+        train = [i for i, r in enumerate(rows) if r["source"].rsplit(":", 2)[0] not in later]
+        probabilities = _in_class_order(fit(x[train], y[train]), x[test])
+        old = _old_patterns(commit, [rows[i]["q"] for i in test])
+        for k, i in enumerate(test):
+            risk = probabilities[k, 1:]
+            model = CLASSES[1 + int(risk.argmax())] if risk.max() > threshold else None
+            for name, said in (("patterns", old[k]), ("both", old[k] or model)):
+                right[name] += y[i] > 0 and said == CLASSES[y[i]]
+                routed[name] += y[i] == 0 and said is not None
+        total += int((y[test] > 0).sum())
+        traps += int((y[test] == 0).sum())
+        print(
+            f"  after batch {part}: safety {right['patterns']}/{total} -> {right['both']}/{total}"
+        )
+    print(
+        f"fresh batches: safety {right['patterns'] / total:.1%} -> {right['both'] / total:.1%} "
+        f"(n={total}); traps routed {routed['patterns'] / traps:.1%} -> "
+        f"{routed['both'] / traps:.1%} (n={traps})"
+    )
+
+
+def _in_class_order(model: LogisticRegression, x: csr_matrix) -> np.ndarray:
+    order = [list(model.classes_).index(i) for i in range(len(CLASSES))]
+    return np.asarray(model.predict_proba(x))[:, order]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rebuild-data", action="store_true")
     parser.add_argument("--check", action="store_true", help="print figures, write nothing")
+    parser.add_argument("--history", action="store_true", help="replay the fresh batches")
     args = parser.parse_args()
     if args.rebuild_data:
         write_training_data(build_training_data())
@@ -207,6 +278,8 @@ def main() -> None:
     probabilities = out_of_fold(x, y, groups)
     threshold = choose_threshold(probabilities, y, kinds)
     report(probabilities, y, kinds, threshold)
+    if args.history:
+        history(rows, x, y, threshold)
     if not args.check:
         save(fit(x, y), threshold, training_digest())
         print(f"wrote {WEIGHTS.relative_to(ROOT)}")

@@ -30,7 +30,7 @@ def _trainer():  # type: ignore[no-untyped-def]
 @functools.cache
 def _detectors() -> tuple[SafetyDetector, SafetyDetector]:
     config = load_safety()
-    return SafetyDetector(config, model_path=None), SafetyDetector(config)
+    return SafetyDetector(config), SafetyDetector(config, model_path=SHIPPED_MODEL)
 
 
 def _category(detector: SafetyDetector, message: str) -> str | None:
