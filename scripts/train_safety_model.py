@@ -16,12 +16,17 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
+
+# One thread: parallel sums come out in a different order each run, and the threshold
+# sits where a single trap's probability decides it. One thread helps the weights repeat.
+os.environ.update(OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
 
 import numpy as np
 import yaml
@@ -214,6 +219,7 @@ def _old_patterns(commit: str, texts: list[str]) -> list[str | None]:
             capture_output=True,
             text=True,
             check=True,
+            cwd=tree,  # python -c puts the working directory before PYTHONPATH
             env={"PYTHONPATH": tree, "PATH": "/usr/bin:/bin"},
         )
     hits: list[str | None] = json.loads(done.stdout)
@@ -244,7 +250,7 @@ def history(rows: list[dict[str, str]], x: csr_matrix, y: np.ndarray, threshold:
         total += int((y[test] > 0).sum())
         traps += int((y[test] == 0).sum())
         print(
-            f"  after batch {part}: safety {right['patterns']}/{total} -> {right['both']}/{total}"
+            f"  through batch {part}: safety {right['patterns']}/{total} -> {right['both']}/{total}"
         )
     print(
         f"fresh batches: safety {right['patterns'] / total:.1%} -> {right['both'] / total:.1%} "

@@ -53,8 +53,11 @@ def features(message: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float3
     for token in tokens:
         bucket = zlib.crc32(token.encode("utf-8")) % N_BUCKETS
         counts[bucket] = counts.get(bucket, 0) + 1
-    ids = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-    values = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
+    # Sorted: a set's order changes with each process's string hashing, and the order of
+    # the sums in training with it; sorted ids make training repeat exactly.
+    order = sorted(counts)
+    ids = np.array(order, dtype=np.int64)
+    values = np.array([counts[i] for i in order], dtype=np.float32)
     norm = float(np.linalg.norm(values))
     return ids, values / norm if norm else values
 
