@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from rapidfuzz.distance import OSA
 
+from bot.faq.safety_model import SafetyModel
 from bot.faq.text import clean, strip_accents
 from knowledge.faq import IntakeRule, MinorRule, SafetyConfig
 
@@ -110,7 +112,7 @@ class _TypoReader:
 class SafetyDetector:
     """Finds messages that need a caring reply; pure and read-only once built."""
 
-    def __init__(self, config: SafetyConfig) -> None:
+    def __init__(self, config: SafetyConfig, model_path: Path | None = None) -> None:
         lexicon = _Lexicon(config.lexicon)
         self._categories = tuple(
             _Category(
@@ -136,6 +138,10 @@ class SafetyDetector:
         self._typos = _TypoReader(config.typos)
         self._intake = config.intake
         self._minor = _MinorCheck(config.minor, lexicon)
+        # The learned model (safety_model.SHIPPED_MODEL) adds recall where the patterns are
+        # silent. Off unless a path is given: on the held-out set it also routed more gym
+        # talk to safety than the floor allows (docs/safety_model.md).
+        self._model = SafetyModel.load(model_path) if model_path is not None else None
 
     def check(self, message: str) -> SafetyHit | None:
         """The first safety category the message falls into, or None."""
@@ -148,7 +154,17 @@ class SafetyDetector:
             hit = self._fires(category, text)
             if hit is not None:
                 return hit
-        return None
+        return self._learned(message, text)
+
+    def _learned(self, message: str, text: str) -> SafetyHit | None:
+        hit = self._model.check(message) if self._model is not None else None
+        if hit is None:
+            return None
+        # A category's gym-talk exceptions ("die laughing") hold for the model as well.
+        unless = next((c.unless for c in self._categories if c.name == hit.category), ())
+        if any(p.search(text) for p in unless):
+            return None
+        return SafetyHit(hit.category, None)
 
     def _fires(self, category: _Category, text: str) -> SafetyHit | None:
         if category.name == "minor":

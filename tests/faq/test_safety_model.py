@@ -1,0 +1,101 @@
+"""The learned safety model: shipped weights match their training, and it adds recall."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.faq.safety import SafetyDetector
+from bot.faq.safety_model import FEATURE_VERSION, N_BUCKETS, SHIPPED_MODEL, SafetyModel
+from knowledge.faq import load_safety
+
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "train_safety_model.py"
+
+
+@functools.cache
+def _trainer():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("train_safety_model", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@functools.cache
+def _detectors() -> tuple[SafetyDetector, SafetyDetector]:
+    config = load_safety()
+    return SafetyDetector(config), SafetyDetector(config, model_path=SHIPPED_MODEL)
+
+
+def _category(detector: SafetyDetector, message: str) -> str | None:
+    hit = detector.check(message)
+    return None if hit is None else hit.category
+
+
+def test_the_training_data_is_rebuilt_from_the_development_sets_as_committed() -> None:
+    # Retraining takes minutes; the data, the settings and the weights' digest are checked.
+    assert _trainer().build_training_data() == _trainer().load_training_data()
+
+
+def test_the_shipped_weights_were_trained_on_the_committed_data_and_settings() -> None:
+    with np.load(SHIPPED_MODEL, allow_pickle=False) as data:
+        assert str(data["training_sha256"]) == _trainer().training_digest()
+        assert int(data["feature_version"]) == FEATURE_VERSION
+        assert data["weights"].shape == (N_BUCKETS, len(_trainer().CLASSES))
+    model = SafetyModel.load(SHIPPED_MODEL)
+    assert model.classes == _trainer().CLASSES
+    assert 0.5 <= model.threshold < 1.0
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("je n'en peux plus de vivre comme ça, tout le monde serait soulagé", "crisis"),
+        ("solo tomo agua y café todo el día para bajar de cadera", "eating"),
+        ("je ne mange plus que des pommes pour affiner mes hanches", "eating"),
+        ("my mom says i can get sculptra for my 16th birthday, is that ok", "minor"),
+        ("bin 16 und will mir die hip dips auffüllen lassen", "minor"),
+        ("mi bebé nació hace poco, cuándo puedo volver al gimnasio", "pregnancy"),
+        ("me quedé sin fuerza en la pierna después de las sentadillas", "medical"),
+        ("depuis les squats j'ai des fourmis dans le pied", "medical"),
+    ],
+)
+def test_the_model_catches_what_the_patterns_miss(message: str, category: str) -> None:
+    patterns_only, with_model = _detectors()
+    assert _category(patterns_only, message) is None
+    assert _category(with_model, message) == category
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "this leg day absolutely destroyed me lol",
+        "starving after the gym, what should i eat for protein",
+        "cutting for summer, how do i keep my glutes",
+        "i could die for a good hip thrust machine at my gym",
+        "my 15 year old sister wants to start lifting, what exercises are good",
+        "intermittent fasting 16:8 while building glutes, ok?",
+        "ce entraînement m'a tué, mes fessiers brûlent",
+        "estoy muerta después de piernas jaja",
+        "я умираю после тренировки ног, но мне нравится",
+        "bin total kaputt nach dem beintraining",
+        "my baby sister laughed at my squats",
+    ],
+)
+def test_gym_talk_stays_ordinary_with_the_model(message: str) -> None:
+    assert _category(_detectors()[1], message) is None
+
+
+def test_a_model_built_for_other_features_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "old.npz"
+    with np.load(SHIPPED_MODEL, allow_pickle=False) as data:
+        fields = dict(data)
+    np.savez(path, **{**fields, "feature_version": np.int32(FEATURE_VERSION + 1)})
+    with pytest.raises(ValueError, match="retrain"):
+        SafetyModel.load(path)
