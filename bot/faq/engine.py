@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from bot.faq.index import LexicalIndex, Match, Query, Unit
@@ -100,12 +101,13 @@ class FaqEngine:
         replies: SafetyReplies,
         matching: MatchingWords,
         phrasings: Mapping[str, Mapping[str, Sequence[str]]],
+        safety_model: Path | None = None,
     ) -> None:
         if not entries:
             raise ValueError("the FAQ engine needs at least one entry")
         self._entries = tuple(entries)
         self._by_id = {e.id: e for e in self._entries}
-        self._safety = SafetyDetector(safety)
+        self._safety = SafetyDetector(safety, safety_model)
         self._replies = replies
         self._notes = {lang: w.english_note for lang, w in matching.languages.items()}
         vocabulary = Vocabulary(matching.languages)

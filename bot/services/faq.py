@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.faq.engine import FALLBACK_TEXT, Answer, FaqEngine
+from bot.faq.safety_model import SHIPPED_MODEL
 from bot.markdown import parse_markdown
 from bot.rich import RichText
 from knowledge.faq import FaqEntry, load_faq, load_safety
@@ -19,6 +20,7 @@ def build_faq_engine() -> FaqEngine:
         load_safety_replies(),
         load_matching(),
         load_phrasings({e.id for e in entries}),
+        safety_model=SHIPPED_MODEL,  # adds recall where no pattern fires (docs/safety_model.md)
     )
 
 

@@ -37,8 +37,10 @@ FLOORS = {
         "in_scope_en": 0.92,
         "in_scope_other": 0.92,
         "out_of_scope": 0.97,
-        "safety": 0.98,  # issue #15's 100% is NOT met yet: see the README
-        "trap": 0.98,
+        "safety": 1.0,
+        # Below issue #15's 99%: the learned model (on, for recall) sends 3 more gym lines
+        # to safety here; see the README.
+        "trap": 0.95,
     },
     # heldout2.yaml: a second held-out set by another writer, committed before this round's
     # engine changes (the engine then: 84.6%, 88.0%, 98.9%, 89.3%, 95.0%).
@@ -46,7 +48,7 @@ FLOORS = {
         "in_scope_en": 0.89,
         "in_scope_other": 0.92,
         "out_of_scope": 0.96,
-        "safety": 0.94,
+        "safety": 0.98,
         "trap": 0.95,
     },
     "dev": {
