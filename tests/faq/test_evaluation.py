@@ -48,7 +48,7 @@ FLOORS = {
         "in_scope_en": 0.89,
         "in_scope_other": 0.92,
         "out_of_scope": 0.96,
-        "safety": 0.98,
+        "safety": 0.97,
         "trap": 0.95,
     },
     "dev": {
