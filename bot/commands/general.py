@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.checkins.commands import confirm
 from bot.commands.base import Command, Context, Registry, text_reply
-from bot.commands.checkins import confirm
 from bot.commands.declare import Args, Form, Param, usage_line
 from bot.router import DISCLAIMER
 from bot.types import Reply
