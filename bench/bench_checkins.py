@@ -38,15 +38,15 @@ from sqlalchemy import delete, func, insert, select, update  # noqa: E402
 
 from bench.checkin_latency import both, percentiles  # noqa: E402
 from bench.checkin_naive import InstantSender, Sessions, naive_fire, naive_load  # noqa: E402
+from bot.checkins.dispatch import Dispatcher  # noqa: E402
+from bot.checkins.storage.models import CheckinRow, CheckinScheduleRow  # noqa: E402
 from bot.clock import ManualClock  # noqa: E402
-from bot.services.dispatch import Dispatcher  # noqa: E402
 from bot.storage import (  # noqa: E402
     SqlHolders,
     create_engine_for,
     make_uow_factory,
     upgrade_to_head,
 )
-from bot.storage.checkin_models import CheckinRow, CheckinScheduleRow  # noqa: E402
 from bot.storage.models import AthleteRow, PlatformAccountRow  # noqa: E402
 from bot.types import Platform  # noqa: E402
 

@@ -40,8 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from telegram.ext import AIORateLimiter, ApplicationBuilder, BaseRateLimiter
 
-from bot.domain.checkin_messages import checkin_message
-from bot.domain.schedules import Checkin, DueExercise, DueSession, Status
+from bot.checkins.messages import checkin_message
+from bot.checkins.schedules import Checkin, DueExercise, DueSession, Status
 from bot.ports import DeliveryError
 from bot.types import Reply
 from handlers.telegram.ratelimit import FloodLimiter, FloodLimits

@@ -68,7 +68,7 @@ report["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(report))
 """
 # Both trees build their engine the same way, each with its own code.
-_BUILD = "from bot.services.faq import build_faq_engine\nengine = build_faq_engine()"
+_BUILD = "from bot.faq.service import build_faq_engine\nengine = build_faq_engine()"
 # Everything else `hipcoach run` builds (storage, services, scheduler) for the memory figure.
 _BOOTSTRAP = (
     "import asyncio\nfrom bot.bootstrap import bootstrap\nfrom bot.settings import Settings\n"

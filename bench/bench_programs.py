@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.domain.athletes import AVOIDABLE, DAYS_PER_WEEK, EQUIPMENT, GOALS, LEVELS
-from bot.domain.programs import Lift, Profile, WeekFeedback, generate_week
+from bot.athletes.rules import AVOIDABLE, DAYS_PER_WEEK, EQUIPMENT, GOALS, LEVELS
+from bot.programs.generator import Lift, Profile, WeekFeedback, generate_week
 from knowledge.exercises import Catalogue, load_exercises
 
 TARGET_MS = 2.0

@@ -2,7 +2,7 @@
 
 Usage: bench_takeover.py postgresql+asyncpg://... (or HIPCOACH_BENCH_PG_URL); any database
 will do (only advisory locks are taken). Two processes run the real election
-(bot/services/leadership.py, polling every POLL_SECONDS); the leader is stopped and the time
+(bot/leadership.py, polling every POLL_SECONDS); the leader is stopped and the time
 until the follower leads is measured, ROUNDS times each way:
   - kill -9: the server drops the dead process's lock, the follower's next try wins;
   - baseline, SIGTERM: the leader releases the lock itself (the best case: only the poll).
@@ -32,7 +32,7 @@ KEY = 0x68697063_00B3  # any key: the bench's own election
 async def _child(url: str) -> None:
     """One process's election; prints 'ready' and then 'leader <wall time>' when it wins."""
     from bot.clock import SystemClock
-    from bot.services.leadership import POLL_SECONDS, Leadership
+    from bot.leadership import POLL_SECONDS, Leadership
     from bot.storage import create_engine_for
     from bot.storage.leader import SqlLeaderLock
 

@@ -19,12 +19,12 @@ from typing import Any, cast
 
 from sqlalchemy import update
 
+from bot.checkins.dispatch import Dispatcher
+from bot.checkins.storage.models import CheckinScheduleRow
 from bot.clock import SystemClock
 from bot.jobs import PeriodicJob, Wakeups
 from bot.scheduler import ApScheduler
-from bot.services.dispatch import Dispatcher
 from bot.storage import SqlHolders, create_engine_for, make_uow_factory
-from bot.storage.checkin_models import CheckinScheduleRow
 from bot.types import Platform, Reply
 
 POLL_SECONDS = 20.0  # the dispatcher's old interval

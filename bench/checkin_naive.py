@@ -12,13 +12,13 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.calendar import local_day
+from bot.checkins.dispatch import pick_account
+from bot.checkins.messages import checkin_message
+from bot.checkins.schedules import DueExercise, DueSession, NewCheckin, Status
+from bot.checkins.storage.models import CheckinScheduleRow
 from bot.clock import ManualClock
-from bot.domain.calendar import local_day
-from bot.domain.checkin_messages import checkin_message
-from bot.domain.schedules import DueExercise, DueSession, NewCheckin, Status
-from bot.services.dispatch import pick_account
 from bot.storage import create_engine_for, make_uow_factory
-from bot.storage.checkin_models import CheckinScheduleRow
 from bot.types import Platform, Reply
 
 DUE = datetime(2026, 3, 2, 17, 0, tzinfo=UTC)

@@ -10,27 +10,33 @@ from datetime import timedelta
 from prometheus_client import CollectorRegistry
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.accounts import commands as accounts
+from bot.accounts.privacy import PrivacyService
+from bot.accounts.reach import ReachService
+from bot.accounts.service import AccountService, checkins_target
+from bot.athletes import commands as profile
+from bot.athletes.service import AthleteService
+from bot.challenges import commands as challenges
+from bot.challenges.posting_check import SetupService
+from bot.challenges.service import ChallengeService
+from bot.checkins import commands as checkins
+from bot.checkins.dispatch import Dispatcher
+from bot.checkins.service import CheckinService
+from bot.checkins.sources import ProgramSessions, logged_from_history
+from bot.checkins.weekly import DISPATCH_JOB, WeeklyMessages, checkin_jobs
 from bot.clock import Clock, SystemClock
-from bot.commands import accounts, challenges, checkins, faq, general, profile, programs
+from bot.commands import general
 from bot.commands.base import Registry
+from bot.faq import commands as faq
+from bot.faq.service import FaqService, build_faq_service
 from bot.i18n import Catalog
 from bot.jobs import PeriodicJob, Wakeups
+from bot.leadership import Leadership
 from bot.metrics import MeteredRouter, PrometheusMetrics
 from bot.ports import EventHandlers, Sender, UnitOfWorkFactory
+from bot.programs import commands as programs
+from bot.programs.service import ProgramService
 from bot.router import Router
-from bot.services.accounts import AccountService, checkins_target
-from bot.services.athletes import AthleteService
-from bot.services.challenges import ChallengeService
-from bot.services.checkin_sources import ProgramSessions, logged_from_history
-from bot.services.checkin_weekly import DISPATCH_JOB, WeeklyMessages, checkin_jobs
-from bot.services.checkins import CheckinService
-from bot.services.dispatch import Dispatcher
-from bot.services.faq import FaqService, build_faq_service
-from bot.services.leadership import Leadership
-from bot.services.privacy import PrivacyService
-from bot.services.programs import ProgramService
-from bot.services.reach import ReachService
-from bot.services.setup import SetupService
 from bot.settings import Settings, load_settings
 from bot.storage import SqlHolders, create_engine_for, make_uow_factory, upgrade_to_head
 from bot.storage.health import due_backlog, schema_problem

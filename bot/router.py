@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from bot import rich
 from bot.clock import Clock
 from bot.commands.base import Context, Registry
-from bot.domain.ratelimit import CommandLimiter, SlidingWindowLimiter
 from bot.errors import BadInput, HipcoachError, PrivateOnly, RateLimited
 from bot.i18n import N_
+from bot.rate_limits import CommandLimiter, SlidingWindowLimiter
 from bot.types import Incoming, Platform, Reply
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ class Router:
         self._registry = registry
         self._services = services
         self._clock = clock
-        # Per user, 20 commands/min: in memory, or shared by a fleet (bot/domain/ratelimit.py).
+        # Per user, 20 commands/min: in memory, or shared by a fleet (bot/rate_limits.py).
         self._limiter: CommandLimiter = limiter or SlidingWindowLimiter(limit=20)
 
     @property

@@ -14,8 +14,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.bootstrap import App, bootstrap
-from bot.commands.faq import answer_body
 from bot.errors import ConfigError
+from bot.faq.commands import answer_body
 from bot.ports import Sender
 from bot.settings import Settings
 from bot.storage import create_engine_for, upgrade_to_head

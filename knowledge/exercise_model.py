@@ -39,7 +39,7 @@ EQUIPMENT_WORDS = frozenset(
     }
 )
 STRESSES = frozenset({"knee", "back", "hip"})
-# Body positions an avoid flag can rule out (see AVOID_POSITIONS in bot/domain/program_rules.py).
+# Body positions an avoid flag can rule out (see AVOID_POSITIONS in bot/programs/rules.py).
 POSITIONS = frozenset(
     {
         "kneeling",

@@ -53,7 +53,7 @@ _PART = re.compile(r"^# Part (\w):")
 # Each fresh batch of dev_safety3 and the commit whose patterns it was first measured on.
 FRESH_BATCHES = {"A": "0a2821b", "B": "2ed3897", "C": "d460bd3", "E": "b9ef3a0", "F": "902ef47"}
 _OLD_PATTERNS = (
-    "import json, sys\nfrom bot.services.faq import build_faq_engine\n"
+    "import json, sys\nfrom bot.faq.service import build_faq_engine\n"
     "engine = build_faq_engine()\nhits = [engine.check_safety(q) for q in json.load(sys.stdin)]\n"
     "json.dump([None if h is None else h.topic for h in hits], sys.stdout)"
 )

@@ -17,7 +17,7 @@ from pytest_postgresql.janitor import DatabaseJanitor
 from sqlalchemy.engine import URL, make_url
 
 from bot.clock import ManualClock
-from bot.services.faq import FaqService, build_faq_service
+from bot.faq.service import FaqService, build_faq_service
 from bot.settings import Settings, load_settings
 from bot.storage import create_engine_for, upgrade_to_head
 

@@ -6,10 +6,10 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from bot.athletes.service import SenderState
 from bot.clock import Clock
 from bot.commands.declare import Args, Form, Value, bind, parse_words, pick_form, usage_error
 from bot.i18n import Translator
-from bot.services.athletes import SenderState
 from bot.types import Incoming, Reply
 
 if TYPE_CHECKING:

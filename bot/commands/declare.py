@@ -17,8 +17,8 @@ from datetime import date
 from typing import Literal
 
 from bot import rich
-from bot.domain.numbers import whole_number
 from bot.errors import BadInput
+from bot.numbers import whole_number
 
 Kind = Literal["text", "int", "choice", "flag", "channel", "role", "date"]
 Value = str | int | bool

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.checkins.commands import confirm
 from bot.commands.base import Command, Context, Registry, text_reply
-from bot.commands.checkins import confirm
 from bot.commands.declare import Args, Form, Param, usage_line
 from bot.i18n import N_, Translator
 from bot.router import DISCLAIMER

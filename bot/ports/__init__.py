@@ -3,24 +3,24 @@
 One module per area; everything is re-exported here so callers import from `bot.ports`.
 """
 
-from bot.ports.accounts import AthleteDataRepository, LinkCodeRepository
-from bot.ports.athletes import (
+from bot.accounts.port import AthleteDataRepository, LinkCodeRepository
+from bot.athletes.port import (
     AccountRepository,
     AthleteRepository,
     ProfileRepository,
     StateRepository,
 )
-from bot.ports.challenges import (
+from bot.challenges.port import (
     ChallengeRepository,
     CreditRepository,
     MembersChanged,
     TrainingLogRepository,
 )
-from bot.ports.checkins import CheckinRepository, SessionSource
+from bot.challenges.posting_port import GroupDirectory, PostingPlace
+from bot.checkins.port import CheckinRepository, SessionSource
 from bot.ports.delivery import DeliveryError, RecipientUnreachable, RetryLater, Sender
 from bot.ports.dispatch import Holders, Wakeup
 from bot.ports.events import EventHandlers, EventLog
-from bot.ports.groups import GroupDirectory, PostingPlace
 from bot.ports.transactions import Conflict
 from bot.ports.uow import UnitOfWork, UnitOfWorkFactory
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from bot.domain.events import DomainEvent
+from bot.events import DomainEvent
 
 if TYPE_CHECKING:
     from bot.ports.uow import UnitOfWork

@@ -6,22 +6,22 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Protocol, Self
 
-from bot.ports.accounts import AthleteDataRepository, LinkCodeRepository
-from bot.ports.athletes import (
+from bot.accounts.port import AthleteDataRepository, LinkCodeRepository
+from bot.athletes.context_port import SenderContextRepository
+from bot.athletes.port import (
     AccountRepository,
     AthleteRepository,
     ProfileRepository,
     StateRepository,
 )
-from bot.ports.challenges import (
+from bot.challenges.port import (
     ChallengeRepository,
     CreditRepository,
     TrainingLogRepository,
 )
-from bot.ports.checkins import CheckinRepository
-from bot.ports.context import SenderContextRepository
+from bot.challenges.posting_port import GroupDirectory
+from bot.checkins.port import CheckinRepository
 from bot.ports.events import EventLog
-from bot.ports.groups import GroupDirectory
 
 
 class UnitOfWork(Protocol):

@@ -9,7 +9,7 @@ from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from bot.domain.events import DomainEvent
+from bot.events import DomainEvent
 from bot.ports.events import EventHandlers
 from bot.storage.event_models import DomainEventRow
 from bot.storage.models import Base

@@ -11,7 +11,7 @@ from bot.storage.models import Base
 
 
 class RateLimitRow(Base):
-    """One user's recent accepted commands (the sliding window of bot/domain/ratelimit.py).
+    """One user's recent accepted commands (the sliding window of bot/rate_limits.py).
 
     The key is a digest of platform and user id, and rows idle past the window are swept,
     so nothing here outlives a minute of a user's activity or names them.

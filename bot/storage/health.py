@@ -14,8 +14,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 import migrations
-from bot.domain.schedules import Status
-from bot.storage.checkin_models import CheckinRow, CheckinScheduleRow
+from bot.checkins.schedules import Status
+from bot.checkins.storage.models import CheckinRow, CheckinScheduleRow
 from bot.storage.times import aware
 
 SCHEDULES = cast(Table, CheckinScheduleRow.__table__)

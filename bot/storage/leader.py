@@ -48,7 +48,7 @@ def leader_key(tokens: Mapping[str, str]) -> int:
 
 
 class SqlLeaderLock:
-    """Implements `bot.services.leadership.LeaderLock` on the app's database engine."""
+    """Implements `bot.leadership.LeaderLock` on the app's database engine."""
 
     def __init__(self, engine: AsyncEngine, key: int) -> None:
         self._engine = engine

@@ -21,7 +21,7 @@ from sqlalchemy import Table, delete, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.domain.ratelimit import Refusal, window_hit
+from bot.rate_limits import Refusal, window_hit
 from bot.storage.fleet_models import RateLimitRow
 
 RATE_LIMITS = cast(Table, RateLimitRow.__table__)
@@ -43,7 +43,7 @@ def digest(*parts: str) -> str:
 
 
 class SqlCommandLimiter:
-    """Implements bot.domain.ratelimit.CommandLimiter on a shared PostgreSQL row per user."""
+    """Implements bot.rate_limits.CommandLimiter on a shared PostgreSQL row per user."""
 
     def __init__(self, engine: AsyncEngine, limit: int = 20, window: timedelta | None = None):
         self._engine = engine

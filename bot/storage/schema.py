@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import MetaData
 
-from bot.storage import (
-    account_models,
-    challenge_models,
-    checkin_models,
-    event_models,
-    fleet_models,
-    models,
-)
+from bot.accounts.storage import models as account_models
+from bot.challenges.storage import models as challenge_models
+from bot.checkins.storage import models as checkin_models
+from bot.storage import event_models, fleet_models, models
 from bot.storage.models import Base
 
 # Each feature's table module is imported here so Alembic and the tests see all tables.

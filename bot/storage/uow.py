@@ -7,22 +7,22 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.clock import Clock
-from bot.ports import EventHandlers, UnitOfWorkFactory
-from bot.storage.account_repositories import SqlLinkCodeRepository
-from bot.storage.athlete_data import SqlAthleteDataRepository
-from bot.storage.challenge_repositories import SqlChallengeRepository
-from bot.storage.checkin_repositories import SqlCheckinRepository
-from bot.storage.context import SqlSenderContextRepository
-from bot.storage.credit_repository import SqlCreditRepository, SqlTrainingLogRepository
-from bot.storage.events import SqlEventLog
-from bot.storage.group_directory import SqlGroupDirectory
-from bot.storage.repositories import (
+from bot.accounts.storage.athlete_data import SqlAthleteDataRepository
+from bot.accounts.storage.repositories import SqlLinkCodeRepository
+from bot.athletes.storage.context import SqlSenderContextRepository
+from bot.athletes.storage.repositories import (
     SqlAccountRepository,
     SqlAthleteRepository,
     SqlProfileRepository,
     SqlStateRepository,
 )
+from bot.challenges.storage.credits import SqlCreditRepository, SqlTrainingLogRepository
+from bot.challenges.storage.group_directory import SqlGroupDirectory
+from bot.challenges.storage.repositories import SqlChallengeRepository
+from bot.checkins.storage.repositories import SqlCheckinRepository
+from bot.clock import Clock
+from bot.ports import EventHandlers, UnitOfWorkFactory
+from bot.storage.events import SqlEventLog
 
 
 class SqlUnitOfWork:

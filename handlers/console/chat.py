@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.domain.numbers import whole_number
+from bot.numbers import whole_number
 from bot.router import Router
 from bot.types import Button, ChatRef, Incoming, Platform, UserRef
 from handlers.console.render import render_reply, save_attachments

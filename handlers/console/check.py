@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
-from bot.services.setup import Finding, problem
+from bot.challenges.posting_check import Finding, problem
 from bot.types import Platform
 
 if TYPE_CHECKING:

@@ -6,9 +6,9 @@ import argparse
 import sys
 from typing import NoReturn
 
-from bot.domain.athletes import DAYS_PER_WEEK, EQUIPMENT, GOALS, LEVELS, parse_avoid
-from bot.domain.numbers import whole_number
+from bot.athletes.rules import DAYS_PER_WEEK, EQUIPMENT, GOALS, LEVELS, parse_avoid
 from bot.errors import BadInput
+from bot.numbers import whole_number
 
 
 class OneLineParser(argparse.ArgumentParser):

@@ -6,8 +6,8 @@ import argparse
 import json
 
 from bot.bootstrap import App
-from bot.domain.program_render import render_text
-from bot.domain.programs import Profile
+from bot.programs.generator import Profile
+from bot.programs.render import render_text
 
 
 def print_program(app: App, args: argparse.Namespace) -> int:

@@ -12,8 +12,8 @@ import aiohttp
 import discord
 from discord.http import Route
 
+from bot.challenges.posting_check import Finding, problem
 from bot.ports import PostingPlace
-from bot.services.setup import Finding, problem
 from bot.settings import Settings
 from handlers.discord.endpoints import configured_endpoints
 from handlers.discord.permissions import IN_THREADS, NEEDED, invite_url, missing

@@ -3,7 +3,7 @@
 Replies to slash commands and buttons are interaction responses, which need no channel
 permission (files such as the progress chart and `mydata` go that way, privately). The one
 thing the bot does on its own in a server is post challenge standings and results in the
-challenge's channel (bot/services/challenge_boards.py): a titled reply, rendered as an embed
+challenge's channel (bot/challenges/boards.py): a titled reply, rendered as an embed
 (handlers/discord/render.py), with no files and without reading earlier messages. That needs
 View Channel, Send Messages and Embed Links; in a thread, Send Messages in Threads instead of
 Send Messages.

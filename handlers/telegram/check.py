@@ -21,8 +21,8 @@ from telegram import (
 )
 from telegram.error import BadRequest, Forbidden, InvalidToken, TelegramError
 
+from bot.challenges.posting_check import Finding, problem
 from bot.ports import PostingPlace
-from bot.services.setup import Finding, problem
 from bot.settings import Settings
 from handlers.telegram.runner import TokenRedactor, api_urls
 from handlers.telegram.sender import chat_id_of

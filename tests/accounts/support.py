@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.storage.athlete_data import athlete_columns
+from bot.accounts.storage.athlete_data import athlete_columns
 from bot.storage.schema import full_metadata
 from bot.types import ChatRef, Incoming, Platform, Reply, UserRef
 

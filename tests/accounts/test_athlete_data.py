@@ -18,10 +18,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from bot.accounts.storage.athlete_data import SqlAthleteDataRepository, athlete_columns, unique_sets
+from bot.athletes.rules import Account
 from bot.clock import ManualClock
-from bot.domain.athletes import Account
 from bot.storage import create_engine_for, make_uow_factory
-from bot.storage.athlete_data import SqlAthleteDataRepository, athlete_columns, unique_sets
 from bot.storage.schema import full_metadata
 from tests.accounts.support import Filler, orphans, rows_about, text_cells
 

@@ -16,13 +16,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from bot.accounts.rules import normalize_code
 from bot.bootstrap import App, bootstrap
 from bot.clock import ManualClock
-from bot.commands.training_log import parse_log
-from bot.domain.accounts import normalize_code
 from bot.errors import BadInput
 from bot.router import split_command
 from bot.settings import load_settings
+from bot.training_log.commands import parse_log
 from bot.types import ChatRef, Incoming, Platform, UserRef
 from tests.accounts.support import snapshot
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from bot.bootstrap import App
 from bot.clock import ManualClock
-from bot.domain.events import AthletesMerged
+from bot.events import AthletesMerged
 from bot.ports import UnitOfWork
 from bot.types import Incoming, Platform, Reply, UserRef
 from tests.accounts.support import dm, say, text_of, user

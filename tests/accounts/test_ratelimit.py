@@ -8,7 +8,7 @@ import pytest
 
 from bot.bootstrap import App
 from bot.clock import ManualClock
-from bot.domain.ratelimit import SlidingWindowLimiter
+from bot.rate_limits import SlidingWindowLimiter
 from bot.types import ChatRef, Platform
 from tests.accounts.support import press, say, text_of, user
 

@@ -15,11 +15,11 @@ import pytest
 from sqlalchemy import text
 
 from bot.bootstrap import App
+from bot.challenges.credits import SESSION_KINDS
+from bot.challenges.groups import Caller
+from bot.challenges.rules import CreditedLog, MemberState, TrainingEntry
 from bot.clock import ManualClock
-from bot.domain.challenges import CreditedLog, MemberState, TrainingEntry
 from bot.ports import MembersChanged
-from bot.services.challenge_credits import SESSION_KINDS
-from bot.services.challenge_groups import Caller
 from bot.storage import create_engine_for
 
 from .helpers import (

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.domain import challenges as rules
-from bot.domain.challenge_rebuild import CountedLog, Rebuilt, rebuild
-from bot.domain.challenges import SESSIONS_PER_DAY, MemberState
+from bot.challenges import rules
+from bot.challenges.rebuild import CountedLog, Rebuilt, rebuild
+from bot.challenges.rules import SESSIONS_PER_DAY, MemberState
 
 JOINED = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 D = date(2026, 3, 2)

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from bot.domain import challenges as rules
-from bot.domain.challenge_board import render_board
-from bot.domain.challenges import BoardRow, MemberState
+from bot.challenges import rules
+from bot.challenges.board_render import render_board
+from bot.challenges.rules import BoardRow, MemberState
 from bot.errors import BadInput
 
 D = date(2026, 3, 2)

@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.bootstrap import App
+from bot.checkins.service import STALE
 from bot.clock import ManualClock
-from bot.services.checkins import STALE
 from bot.storage import create_engine_for
 from bot.types import ChatRef, Incoming, Platform, UserRef
 from tests.checkins.support import RecordingSender

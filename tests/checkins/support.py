@@ -12,12 +12,18 @@ from typing import Any, cast
 
 from sqlalchemy import func, select
 
+from bot.athletes import commands as profile
+from bot.athletes.service import AthleteService
+from bot.checkins import commands as checkin_commands
+from bot.checkins.dispatch import Dispatcher
+from bot.checkins.schedules import DueExercise, DueSession
+from bot.checkins.service import CheckinService
+from bot.checkins.storage.models import CheckinRow
+from bot.checkins.weekly import WeeklyMessages
 from bot.clock import ManualClock
-from bot.commands import checkins as checkin_commands
-from bot.commands import general, profile
+from bot.commands import general
 from bot.commands.base import Registry
-from bot.domain.events import SessionCounted
-from bot.domain.schedules import DueExercise, DueSession
+from bot.events import SessionCounted
 from bot.i18n import Catalog
 from bot.ports import (
     DeliveryError,
@@ -28,12 +34,7 @@ from bot.ports import (
     UnitOfWorkFactory,
 )
 from bot.router import Router
-from bot.services.athletes import AthleteService
-from bot.services.checkin_weekly import WeeklyMessages
-from bot.services.checkins import CheckinService
-from bot.services.dispatch import Dispatcher
 from bot.storage import SqlHolders, create_engine_for, make_uow_factory
-from bot.storage.checkin_models import CheckinRow
 from bot.types import ChatRef, Incoming, Platform, Reply, UserRef
 
 
@@ -174,7 +175,7 @@ async def seed_due(
     """`count` athletes due at `due`, athlete i with Telegram user/chat `user_ids.format(i)`."""
     from sqlalchemy import insert
 
-    from bot.storage.checkin_models import CheckinScheduleRow
+    from bot.checkins.storage.models import CheckinScheduleRow
     from bot.storage.models import AthleteRow, PlatformAccountRow
 
     engine = create_engine_for(url)

@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.checkins.dispatch import Dispatcher
 from bot.clock import ManualClock
-from bot.services.dispatch import Dispatcher
 from bot.storage import SqlHolders, create_engine_for, make_uow_factory
 from bot.types import Platform
 from tests.checkins.support import RecordingSender, seed_due

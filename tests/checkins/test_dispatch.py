@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
+from bot.checkins.dispatch import MAX_ATTEMPTS
+from bot.checkins.schedules import Status
 from bot.clock import ManualClock
-from bot.domain.schedules import Status
 from bot.ports import DeliveryError, RetryLater
-from bot.services.dispatch import MAX_ATTEMPTS
 from bot.types import Reply
 from tests.checkins.support import Core, wired
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.services.dispatch import LEASE
+from bot.checkins.dispatch import LEASE
 from tests.checkins.support import seed_due, statuses
 from tests.checkins.test_kill import BATCH_SECONDS, TOKEN, _sent, _start, _stop, _wait
 from tests.telegram.fake_bot_api import FakeBotApi

@@ -12,7 +12,7 @@ from sqlalchemy import text
 from bot.clock import ManualClock, SystemClock
 from bot.errors import ConfigError
 from bot.jobs import PeriodicJob, Wakeups
-from bot.services.leadership import Leadership
+from bot.leadership import Leadership
 from bot.storage import create_engine_for
 from bot.storage.leader import SqlLeaderLock, leader_key
 from tests.checkins.support import seed_due, statuses

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from bot.domain.schedules import (
+from bot.checkins.schedules import (
     Checkin,
     Rule,
     Status,

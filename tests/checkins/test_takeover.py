@@ -12,11 +12,11 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from bot.checkins.dispatch import Dispatcher
+from bot.checkins.service import summary_moment
+from bot.checkins.storage.models import CheckinRow
 from bot.clock import ManualClock
-from bot.services.checkins import summary_moment
-from bot.services.dispatch import Dispatcher
 from bot.storage import SqlHolders, create_engine_for, make_uow_factory
-from bot.storage.checkin_models import CheckinRow
 from bot.types import Platform, Reply
 from tests.checkins.support import RecordingSender, seed_due, statuses, wired
 

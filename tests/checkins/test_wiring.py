@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.bootstrap import App
+from bot.checkins.sources import ProgramSessions, logged_from_history
 from bot.clock import ManualClock
-from bot.services.checkin_sources import ProgramSessions, logged_from_history
-from bot.services.programs import ProgramService
+from bot.programs.service import ProgramService
 from bot.types import ChatRef, Incoming, Platform, UserRef
 from knowledge.exercises import load_exercises
 from tests.checkins.support import RecordingSender, wired

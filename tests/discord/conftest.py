@@ -8,7 +8,7 @@ import pytest
 
 from bot.bootstrap import App, bootstrap
 from bot.clock import ManualClock
-from bot.services.faq import FaqService
+from bot.faq.service import FaqService
 from bot.settings import Settings, load_settings
 from handlers.discord.client import DiscordOptions
 from handlers.discord.runner import DiscordRunner, build_discord_runner

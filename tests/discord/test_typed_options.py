@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.athletes.rules import TrainingProfile
 from bot.bootstrap import App
-from bot.domain.athletes import TrainingProfile
 from bot.types import Platform, UserRef
 from handlers.discord.runner import DiscordRunner
 from tests.discord.fake_discord import FakeDiscord, Person

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.faq.engine import Answer, FaqEngine
+from bot.faq.service import FaqService, build_faq_engine
 from bot.faq.text import clean
-from bot.services.faq import FaqService, build_faq_engine
 from knowledge.faq import load_faq
 
 EVAL_PATH = Path(__file__).with_name("eval_set.yaml")

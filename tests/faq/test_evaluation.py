@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 from bot.faq.engine import Answer, FaqEngine
+from bot.faq.service import build_faq_engine
 from bot.faq.text import clean
-from bot.services.faq import build_faq_engine
 from knowledge.faq import load_faq
 from knowledge.matching import load_phrasings
 

@@ -9,11 +9,11 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.athletes.rules import Account, TrainingProfile
+from bot.athletes.service import AthleteService
 from bot.clock import ManualClock
-from bot.domain.athletes import Account, TrainingProfile
 from bot.errors import BadInput
 from bot.ports import UnitOfWorkFactory
-from bot.services.athletes import AthleteService
 from bot.storage import create_engine_for, make_uow_factory
 from bot.types import ChatRef, Platform, UserRef
 

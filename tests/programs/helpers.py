@@ -9,11 +9,11 @@ from collections.abc import Iterator
 
 from hypothesis import strategies as st
 
-from bot.domain.athletes import AVOIDABLE, DAYS_PER_WEEK, EQUIPMENT, GOALS, LEVELS
-from bot.domain.program_rules import AVOID_POSITIONS, EQUIPMENT_SETS, HARD_SETS
-from bot.domain.program_types import WEEKDAYS, Lift, Profile, WeekProgram
-from bot.domain.program_volume import hard_sets
-from bot.domain.programs import generate_week
+from bot.athletes.rules import AVOIDABLE, DAYS_PER_WEEK, EQUIPMENT, GOALS, LEVELS
+from bot.programs.generator import generate_week
+from bot.programs.model import WEEKDAYS, Lift, Profile, WeekProgram
+from bot.programs.rules import AVOID_POSITIONS, EQUIPMENT_SETS, HARD_SETS
+from bot.programs.volume import hard_sets
 from knowledge.exercises import Catalogue, load_exercises
 
 CATALOGUE: Catalogue = load_exercises()

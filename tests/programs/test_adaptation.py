@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 import pytest
 
-from bot.domain.athletes import TrainingProfile
-from bot.domain.programs import (
+from bot.athletes.rules import TrainingProfile
+from bot.programs.generator import (
     Profile,
     ProgramInputError,
     Session,

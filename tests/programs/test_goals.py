@@ -3,9 +3,9 @@ work, no diet target), strength lifts heavier with stability work, soften leans 
 
 from __future__ import annotations
 
-from bot.domain.athletes import DAYS_PER_WEEK, EQUIPMENT, LEVELS
-from bot.domain.program_select import upper_glute
-from bot.domain.programs import Profile, WeekProgram, generate_week
+from bot.athletes.rules import DAYS_PER_WEEK, EQUIPMENT, LEVELS
+from bot.programs.generator import Profile, WeekProgram, generate_week
+from bot.programs.selection import upper_glute
 from tests.programs.helpers import BY_ID, CATALOGUE
 
 TFL = "tensor fasciae latae"

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain.lift_log import LiftDetail, parse_reps
-from bot.domain.program_load import next_load, normalize_load
 from bot.errors import BadInput
+from bot.programs.load import next_load, normalize_load
+from bot.training_log.rules import LiftDetail, parse_reps
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.bootstrap import App
+from bot.checkins.sources import ProgramSessions
 from bot.clock import ManualClock
-from bot.services.checkin_sources import ProgramSessions
-from bot.services.programs import ProgramService
+from bot.programs.service import ProgramService
 from knowledge.exercises import load_exercises
 from tests.challenges.helpers import in_private, say
 from tests.checkins.support import wired

@@ -6,9 +6,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain.athletes import LEVELS
-from bot.domain.program_render import render_session
-from bot.domain.programs import Lift, Profile, WeekFeedback, generate_week
+from bot.athletes.rules import LEVELS
+from bot.programs.generator import Lift, Profile, WeekFeedback, generate_week
+from bot.programs.render import render_session
 from tests.programs.helpers import (
     BY_ID,
     CATALOGUE,

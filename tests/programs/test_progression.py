@@ -8,9 +8,9 @@ import itertools
 
 from hypothesis import given, settings
 
-from bot.domain.program_load import next_load
-from bot.domain.program_rules import week_state
-from bot.domain.programs import Lift, Profile, WeekProgram, generate_week
+from bot.programs.generator import Lift, Profile, WeekProgram, generate_week
+from bot.programs.load import next_load
+from bot.programs.rules import week_state
 from tests.programs.helpers import (
     BY_ID,
     CATALOGUE,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from bot.domain.program_render import (
+from bot.programs.generator import Prescription, Profile, Session, WeekFeedback, generate_week
+from bot.programs.render import (
     MESSAGE_LIMIT,
     render_notes,
     render_session,
     render_text,
 )
-from bot.domain.programs import Prescription, Profile, Session, WeekFeedback, generate_week
 from tests.programs.helpers import CATALOGUE, all_profiles
 
 PAINFUL_HISTORY = [WeekFeedback(0.2, True, frozenset(CATALOGUE.ids[:3]))] * 11

@@ -12,8 +12,8 @@ from telegram.ext import ContextTypes, TypeHandler
 
 from bot.bootstrap import App, bootstrap
 from bot.clock import ManualClock
+from bot.faq.service import FaqService
 from bot.router import DISCLAIMER
-from bot.services.faq import FaqService
 from bot.settings import load_settings
 from handlers.telegram.ratelimit import FloodLimits
 from handlers.telegram.runner import TelegramRunner, build_telegram_runner

@@ -1,0 +1,1 @@
+"""Accounts: linking platforms, privacy (mydata, forget), reachability."""

@@ -1,0 +1,1 @@
+"""Athletes: who sent a message, their training profile and its command."""

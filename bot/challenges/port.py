@@ -1,0 +1,204 @@
+"""Storage ports for group challenges and the athletes' training log."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import date, datetime
+from typing import Protocol
+
+from bot.challenges.rebuild import MemberLogs, Rebuilt
+from bot.challenges.rules import Challenge, CreditedLog, Group, Membership, TrainingEntry
+from bot.ports.transactions import Conflict
+from bot.training_log.rules import LoggedLift
+
+
+class ChallengeRepository(Protocol):
+    """Groups, challenges and members with maintained totals (see bot/challenges/rules.py)."""
+
+    async def group(self, platform: str, external_id: str) -> Group | None:
+        """The group or None."""
+        ...
+
+    async def add_group(
+        self, platform: str, external_id: str, title: str, timezone: str, at: datetime
+    ) -> Group:
+        """Store a new group."""
+        ...
+
+    async def update_group(
+        self, group_id: int, *, timezone: str | None = None, moderator_role: str | None = None
+    ) -> None:
+        """Change the group's timezone and/or moderator role ("" clears the role)."""
+        ...
+
+    async def move_group(self, platform: str, old_external_id: str, new_external_id: str) -> bool:
+        """Give a group its new platform id, with its challenges' posts; False if not moved."""
+        ...
+
+    async def set_bot_present(
+        self, platform: str, external_id: str, present: bool, at: datetime
+    ) -> bool:
+        """Record that the bot left (or came back to) a group; False if nothing changed.
+
+        While the bot is away, `running_since` and `claim_announcements` skip the group.
+        """
+        ...
+
+    async def add_challenge(self, challenge: Challenge, key: str, at: datetime) -> int:
+        """Store a new challenge and return its id."""
+        ...
+
+    async def by_name(self, platform: str, external_id: str, key: str) -> Challenge | None:
+        """The group's challenge with this case-folded name, or None."""
+        ...
+
+    async def get(self, challenge_id: int) -> Challenge | None:
+        """The challenge by id, or None."""
+        ...
+
+    async def in_group(self, group_id: int, limit: int = 25) -> list[Challenge]:
+        """The group's challenges, newest start first."""
+        ...
+
+    async def end_now(self, challenge_id: int, at: datetime) -> None:
+        """Move the end moment to `at`."""
+        ...
+
+    async def member(self, challenge: Challenge, athlete_id: int) -> Membership | None:
+        """The athlete's membership in the challenge, hidden or not."""
+        ...
+
+    async def add_member(self, challenge_id: int, athlete_id: int, name: str, at: datetime) -> None:
+        """A new visible member with a zero score."""
+        ...
+
+    async def set_hidden(self, member: Membership, hidden: bool) -> None:
+        """Leave (hide, keeping the score) or re-join."""
+        ...
+
+    async def memberships_of(self, athlete_id: int) -> list[Membership]:
+        """Every membership of the athlete in any group, hidden or not."""
+        ...
+
+    async def recount(self, challenge_id: int) -> None:
+        """Rebuild the score buckets and member count from the members themselves."""
+        ...
+
+    async def top(self, challenge_id: int, limit: int) -> list[tuple[int, str, int]]:
+        """(athlete id, name, score) of the best visible members in board order."""
+        ...
+
+    async def count_above(self, challenge_id: int, score: int) -> int:
+        """Visible members with a strictly higher score."""
+        ...
+
+    async def claim_announcements(
+        self, at: datetime, platforms: Sequence[str], limit: int = 20, only: int | None = None
+    ) -> list[Challenge]:
+        """Lock and mark as announced the ended, unannounced challenges (skip locked rows);
+        with `only`, just that challenge if it is one of them."""
+        ...
+
+    async def unmark_announced(self, challenge_id: int) -> None:
+        """Undo a claim whose post failed for a temporary reason."""
+        ...
+
+    async def running_since(
+        self, started_before: datetime, at: datetime, platforms: Sequence[str]
+    ) -> list[Challenge]:
+        """Challenges still running at `at` that started before `started_before`."""
+        ...
+
+    async def claim_standings(self, challenge_id: int, week: int) -> bool:
+        """Move the posted-week counter forward to `week`; False if already there."""
+        ...
+
+    async def set_standings_week(self, challenge_id: int, week: int) -> None:
+        """Put the posted-week counter back (a post failed)."""
+        ...
+
+
+class TrainingLogRepository(Protocol):
+    """The athlete's own training log from `log`."""
+
+    async def for_athlete(self, athlete_id: int) -> list[tuple[str, str | None, int, datetime]]:
+        """(kind, exercise id, amount, moment) of every log, oldest first."""
+        ...
+
+    async def lifts(self, athlete_id: int, since: datetime) -> list[LoggedLift]:
+        """Logs with per-set detail or a check-in result from `since` on, oldest first."""
+        ...
+
+    async def save_result(self, entry: TrainingEntry) -> None:
+        """Store a check-in's result answer, replacing an earlier answer for that exercise."""
+        ...
+
+
+class MembersChanged(Conflict):
+    """A credited member changed after it was read: nothing was stored; work the credits out
+    again in a new unit of work (this one must not be committed)."""
+
+
+class CreditRepository(Protocol):
+    """The log path: training logs and what they credit on joined challenges."""
+
+    async def memberships_to_credit(
+        self,
+        athlete_id: int,
+        at: datetime,
+        kinds: Collection[str],
+        group: tuple[str, str] | None = None,
+    ) -> list[Membership]:
+        """Visible memberships in running challenges with a metric in `kinds`, as they are now.
+
+        `group` = (platform, external id) limits them to one group's challenges. Nothing is
+        locked: `save` checks they are unchanged.
+        """
+        ...
+
+    async def save(
+        self, credits: Sequence[CreditedLog], training: TrainingEntry | None = None
+    ) -> None:
+        """Store the training log and the credits (logs, totals, board buckets) all or nothing.
+
+        Only if every credited member is still on the board with the version it was read with;
+        otherwise raise MembersChanged (also when the database cancelled the write to settle a
+        deadlock with another writer).
+        """
+        ...
+
+    async def day_used(self, member: Membership, day: date) -> int:
+        """What already counted for this member on one local day."""
+        ...
+
+    async def credited_days(self, member: Membership) -> list[date]:
+        """Every local day on which something counted for this member."""
+        ...
+
+    async def counted_checkin(self, member: Membership, at: datetime) -> bool:
+        """True when the check-in of moment `at` already counted for this member."""
+        ...
+
+    async def checkin_memberships(
+        self, athlete_id: int, at: datetime, kinds: Collection[str]
+    ) -> list[tuple[Membership, bool]]:
+        """`memberships_to_credit` for the check-in of moment `at` (any group), each with
+        whether that check-in already counted in the challenge."""
+        ...
+
+    async def take_back_checkin(
+        self, athlete_id: int, at: datetime, now: datetime
+    ) -> list[MemberLogs]:
+        """Delete the check-in of moment `at` from the athlete's challenge logs in challenges
+        still running at `now` (an ended challenge's board is final).
+
+        Returns the members it had counted for, each with the logs that remain, locked until
+        the unit of work ends: a credit for them waits and then finds them changed. Raises
+        MembersChanged when the database cancelled it to settle a deadlock.
+        """
+        ...
+
+    async def save_rebuilt(self, member: Membership, rebuilt: Rebuilt) -> None:
+        """Store totals rebuilt for a member `take_back_checkin` locked: they replace the
+        stored ones, the version is bumped and a visible member moves between score buckets."""
+        ...

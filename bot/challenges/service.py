@@ -1,0 +1,296 @@
+"""Group challenges: moderation, membership, logging, leaderboards and scheduled posts.
+
+A challenge belongs to one group (a Discord server or a Telegram group): every lookup goes
+through the group of the chat the command came from, so nothing crosses groups. Scoring rules
+and the tie order are documented in bot/challenges/rules.py.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import replace
+from datetime import datetime
+
+from bot import rich
+from bot.calendar import local_day
+from bot.challenges import rules
+from bot.challenges.boards import ChallengePosts, board_text, status
+from bot.challenges.credits import ChallengeCredits, Counted
+from bot.challenges.groups import Caller, ChallengeGroups
+from bot.challenges.rules import Challenge
+from bot.clock import Clock
+from bot.errors import BadInput, NotFound
+from bot.events import (
+    AthleteForgetting,
+    AthletesMerged,
+    SessionCounted,
+    SessionUncounted,
+)
+from bot.ports import (
+    EventHandlers,
+    Sender,
+    UnitOfWork,
+    UnitOfWorkFactory,
+)
+from bot.rich import RichText
+from bot.training_log.rules import LiftDetail
+from bot.types import ChatRef, Platform
+
+log = logging.getLogger(__name__)
+
+# Platforms whose adapter only offers channels of the caller's own server.
+CHANNEL_CHOICE_PLATFORMS = frozenset({Platform.DISCORD})
+_CHANNEL = re.compile(r"^-?\d{1,32}$")
+
+
+class ChallengeService(ChallengeGroups):
+    """Challenges scoped to the group that owns them."""
+
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        clock: Clock,
+        exercises: Collection[str],
+        senders: Mapping[Platform, Sender],
+        default_timezone: str,
+    ) -> None:
+        super().__init__(uow, clock, default_timezone)
+        self._exercises = frozenset(exercises)
+        self._senders = senders  # filled by the runtime after bootstrap: keep the reference
+        self._posts = ChallengePosts(uow, clock, senders)
+        self._credits = ChallengeCredits(uow, clock)
+
+    @property
+    def exercises(self) -> frozenset[str]:
+        """Exercise ids a reps challenge or `log reps` may name."""
+        return self._exercises
+
+    # --- create / end -------------------------------------------------------------------
+
+    async def create(
+        self, caller: Caller, name: str, metric: str, start: str, end: str, channel: str | None
+    ) -> Challenge:
+        """Create a challenge in the caller's group (moderators only)."""
+        now = self._now()
+        async with self._uow() as uow:
+            group = await self._group(uow, caller.chat)
+            self._require_moderator(caller, group, "create challenges")
+            clean = rules.validate_name(name)
+            parsed = rules.parse_metric(metric, self._exercises)
+            first, last = rules.parse_date(start), rules.parse_date(end)
+            rules.validate_dates(first, last, local_day(now, group.timezone))
+            if channel and caller.chat.platform not in CHANNEL_CHOICE_PLATFORMS:
+                # Only Discord's adapter resolves the channel inside the caller's server; any
+                # other id could point a group's standings at someone else's chat.
+                raise BadInput("Standings are posted in this group; channel= is for Discord.")
+            target = channel or caller.chat.channel_id or caller.chat.external_id
+            if not _CHANNEL.match(target):
+                raise BadInput("The channel must be given as its numeric id: channel=<id>.")
+            key = rules.name_key(clean)
+            if await uow.challenges.by_name(group.platform, group.external_id, key):
+                raise BadInput(
+                    rich.fill("This group already has a challenge called {}.", repr(clean))
+                )
+            group = await self._group(uow, caller.chat, create=True)
+            begins, ends = rules.window(first, last, group.timezone)
+            challenge = Challenge(
+                0, group.id, group.platform, clean, parsed, first, last, group.timezone,
+                target, begins, ends,
+            )  # fmt: skip
+            challenge_id = await uow.challenges.add_challenge(challenge, key, now)
+            await uow.commit()
+        log.info("challenge %s created in group %s", challenge_id, group.id)
+        return replace(challenge, id=challenge_id)
+
+    async def _find(self, uow: UnitOfWork, chat: ChatRef, name: str) -> Challenge:
+        key = rules.name_key(" ".join(name.split()))
+        found = await uow.challenges.by_name(str(chat.platform), chat.external_id, key)
+        if found is None:
+            unknown = repr(name[:60])
+            raise NotFound(
+                rich.fill("There is no challenge called {} here. Try /challenge list.", unknown)
+            )
+        return found
+
+    async def _moderated(self, uow: UnitOfWork, caller: Caller, name: str, what: str) -> Challenge:
+        """The named challenge of the caller's group, once the caller is known to moderate."""
+        self._require_moderator(caller, await self._group(uow, caller.chat), what)
+        return await self._find(uow, caller.chat, name)
+
+    async def end(self, caller: Caller, name: str) -> RichText:
+        """End a running or upcoming challenge now (moderators only) and post its results
+        once, in its channel (the scheduled announcement retries if that fails)."""
+        now = self._now()
+        async with self._uow() as uow:
+            challenge = await self._moderated(uow, caller, name, "end challenges")
+            if challenge.ends_at <= now:
+                raise BadInput(rich.fill("{} has already ended.", challenge.name))
+            await uow.challenges.end_now(challenge.id, now)
+            await uow.commit()
+        if await self._posts.announce_ended(only=challenge.id):
+            return rich.fill("{} is over: I've posted the results.", challenge.name)
+        return rich.fill("{} is over. The results will be posted in a moment.", challenge.name)
+
+    # --- membership -----------------------------------------------------------------------
+
+    async def join(self, caller: Caller, name: str) -> RichText:
+        """Join (or re-join, restoring the score) a challenge of this group."""
+        assert caller.athlete_id is not None
+        now = self._now()
+        async with self._uow() as uow:
+            challenge = await self._find(uow, caller.chat, name)
+            if challenge.ends_at <= now:
+                raise BadInput(rich.fill("{} has already ended.", challenge.name))
+            member = await uow.challenges.member(challenge, caller.athlete_id)
+            if member is not None and not member.hidden:
+                return rich.fill("You're already in {}.", challenge.name)
+            if member is None:
+                await uow.challenges.add_member(
+                    challenge.id, caller.athlete_id, caller.display_name, now
+                )
+                answer = rich.fill("You joined {}. Log training with /log.", challenge.name)
+            else:
+                await uow.challenges.set_hidden(member, False)
+                score = member.state.score
+                counts = "counts" if score == 1 else "count"
+                answer = rich.fill(
+                    f"Welcome back to {{}}: your {challenge.metric.amount(score)} {counts} again.",
+                    challenge.name,
+                )
+            await uow.commit()
+        return answer
+
+    async def leave(self, caller: Caller, name: str) -> RichText:
+        """Leave a challenge: hidden from the board, the score is kept for a re-join."""
+        assert caller.athlete_id is not None
+        async with self._uow() as uow:
+            challenge = await self._find(uow, caller.chat, name)
+            member = await uow.challenges.member(challenge, caller.athlete_id)
+            if member is None or member.hidden:
+                raise BadInput(rich.fill("You're not in {}.", challenge.name))
+            await uow.challenges.set_hidden(member, True)
+            await uow.commit()
+        return rich.fill("You left {}. Re-join any time to get your score back.", challenge.name)
+
+    async def overview(self, chat: ChatRef) -> RichText:
+        """The group's challenges with their metric, dates and status."""
+        now = self._now()
+        async with self._uow() as uow:
+            group = await self._group(uow, chat)
+            found = await uow.challenges.in_group(group.id) if group.id else []
+        if not found:
+            return rich.text("No challenges here yet. Moderators start one with /challenge create.")
+        items = [
+            rich.filled(
+                f"{{}} — {c.metric.unit}, {c.start.isoformat()} to {c.end.isoformat()}, "
+                f"{status(c, now)}, {rules.member_count(c.members)}",
+                rich.bold(rich.literal(c.name)),
+            )
+            for c in found
+        ]
+        return rich.doc(rich.bullets(*items))
+
+    async def names(self, chat: ChatRef, prefix: str = "") -> list[str]:
+        """Names of the group's challenges starting with `prefix` (for autocomplete)."""
+        async with self._uow() as uow:
+            group = await self._group(uow, chat)
+            found = await uow.challenges.in_group(group.id) if group.id else []
+        key = prefix.casefold()
+        return [c.name for c in found if c.name.casefold().startswith(key)]
+
+    # --- logging (bot/challenges/credits.py) -----------------------------------
+
+    async def log(
+        self,
+        caller: Caller,
+        kind: str,
+        exercise: str | None,
+        amount: int,
+        detail: LiftDetail | None = None,
+    ) -> list[Counted]:
+        """Record training and credit the fitting joined challenges (this group's, or all)."""
+        assert caller.athlete_id is not None
+        name = caller.display_name if caller.chat.is_group else None
+        return await self._credits.log(
+            caller.athlete_id, caller.chat, name, kind, exercise, amount, detail
+        )
+
+    def subscribe(self, handlers: EventHandlers) -> None:
+        """Credit check-ins that start counting as sessions and take back those that stop;
+        keep board counts right when an athlete is forgotten or merged (each in the unit of
+        work that publishes the event)."""
+        handlers.on(SessionCounted, self._credits.session_counted)
+        handlers.on(SessionUncounted, self._credits.session_uncounted)
+        handlers.on(AthleteForgetting, self.before_forget)
+        handlers.on(AthletesMerged, self.after_merge)
+
+    async def credit_checkin(self, athlete_id: int, at: datetime) -> None:
+        """A check-in answered Done: one session for every joined sessions/streak challenge."""
+        await self._credits.credit_checkin(athlete_id, at)
+
+    async def uncredit_checkin(self, athlete_id: int, at: datetime) -> None:
+        """A check-in no longer answered Done: its session leaves the running challenges."""
+        await self._credits.uncredit_checkin(athlete_id, at)
+
+    async def before_forget(self, uow: UnitOfWork, event: AthleteForgetting) -> None:
+        """Take an athlete about to be deleted out of the maintained board counts."""
+        for member in await uow.challenges.memberships_of(event.athlete_id):
+            if not member.hidden:
+                await uow.challenges.set_hidden(member, True)
+
+    async def after_merge(self, uow: UnitOfWork, event: AthletesMerged) -> None:
+        """Recount the boards the merged athlete is on."""
+        for member in await uow.challenges.memberships_of(event.athlete_id):
+            await uow.challenges.recount(member.challenge.id)
+
+    async def history(self, athlete_id: int) -> list[tuple[str, str | None, int, datetime]]:
+        """The athlete's own logs (kind, exercise id, amount, moment), oldest first."""
+        return await self._credits.history(athlete_id)
+
+    # --- boards and posts -----------------------------------------------------------------
+
+    async def leaderboard(self, caller: Caller, name: str | None) -> RichText:
+        """Top 10 plus the caller's own rank for a challenge of this group."""
+        now = self._now()
+        async with self._uow() as uow:
+            if name:
+                challenge = await self._find(uow, caller.chat, name)
+                note = RichText()
+            else:
+                challenge, note = await self._default_challenge(uow, caller.chat, now)
+            board = await board_text(uow.challenges, challenge, caller.athlete_id, now)
+        return rich.doc(board, note)
+
+    async def post_standings(self, caller: Caller, name: str) -> RichText:
+        """Post a challenge's standings to its channel now (moderators only)."""
+        now = self._now()
+        async with self._uow() as uow:
+            challenge = await self._moderated(uow, caller, name, "post standings")
+            board = await board_text(uow.challenges, challenge, None, now)
+        await self._posts.post_now(challenge, board)
+        return rich.fill("Posted the standings of {}.", challenge.name)
+
+    async def _default_challenge(
+        self, uow: UnitOfWork, chat: ChatRef, now: datetime
+    ) -> tuple[Challenge, RichText]:
+        group = await self._group(uow, chat)
+        found = await uow.challenges.in_group(group.id) if group.id else []
+        if not found:
+            raise NotFound("No challenges here yet. Moderators start one with /challenge create.")
+        running = [c for c in found if c.active_at(now)]
+        if len(running) > 1:
+            names = ", ".join(['"{}"'] * (len(running) - 1))
+            others = (c.name for c in running[1:])
+            note = rich.fill(f'Also running: {names}. Use /leaderboard "<name>".', *others)
+            return running[0], note
+        return (running or found)[0], RichText()
+
+    async def post_due_standings(self) -> None:
+        """Post weekly standings of running challenges (once per week, across restarts)."""
+        await self._posts.post_due_standings()
+
+    async def announce_ended(self) -> None:
+        """Announce the podium of each ended challenge exactly once, even after downtime."""
+        await self._posts.announce_ended()

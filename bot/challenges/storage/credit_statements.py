@@ -1,0 +1,207 @@
+"""The log path's statements as SQLAlchemy Core, built once and run through the session
+(PostgreSQL's one-statement save is in credit_postgres.py).
+
+A log reads the memberships it may credit without locking them, works out the credits, then
+stores the training log and every credit all or nothing, but only if each credited member is
+still as it was read (on the board, same version). Otherwise nothing is stored and the unit of
+work is run again: that happens only when another write to one of those members lands in
+between (another log or check-in of the athlete, leaving or re-joining, `forget`), so it is
+cheaper than holding locks across the round trips in between.
+
+SQLite: the members first, in one UPDATE ... FROM that stores each only if it is unchanged and
+returns the ids it stored (this first write takes SQLite's write lock); then the training log,
+the challenge logs and every score bucket, one statement each.
+
+PostgreSQL: the whole write is one statement, which locks the members it checks (FOR UPDATE,
+in challenge order: the one lock order of every writer), so no other writer slips in between
+the check and the writes; a transaction that stores a training log commits without waiting
+for the disk (credit_postgres.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Any
+
+from sqlalchemy import (
+    bindparam,
+    exists,
+    func,
+    insert,
+    literal_column,
+    select,
+    union_all,
+    update,
+)
+from sqlalchemy.dialects import sqlite
+
+from bot.challenges.storage.models import (
+    ChallengeLogRow,
+    ChallengeMemberRow,
+    ChallengeRow,
+    ChallengeScoreRow,
+    ChatGroupRow,
+    TrainingLogRow,
+)
+from bot.challenges.storage.statements import (
+    CHALLENGE_COLUMNS,
+    MEMBER_COLUMNS,
+    SCORES,
+    TABLES,
+)
+
+_C = ChallengeRow
+_M = ChallengeMemberRow
+ACTIVE_COLUMNS = (*MEMBER_COLUMNS, *CHALLENGE_COLUMNS)
+MEMBERS = TABLES[_M.__tablename__]
+LOGS = TABLES[ChallengeLogRow.__tablename__]
+TRAINING = TABLES[TrainingLogRow.__tablename__]
+TRAINING_FIELDS = (
+    "athlete_id",
+    "kind",
+    "exercise_id",
+    "amount",
+    "logged_at",
+    "set_reps",
+    "sets",
+    "load_used",
+    "rir",
+    "reached_top",
+)
+LOG_FIELDS = ("challenge_id", "athlete_id", "local_day", "amount", "source", "logged_at")
+STATE_FIELDS = ("score", "day", "day_amount", "run")
+# A member's new totals, then the version they were worked out from.
+MEMBER_FIELDS = ("id", *STATE_FIELDS, "tie_key", "display_name")
+SEEN_FIELDS = ("seen_version",)
+BUCKET_FIELDS = ("challenge_id", "score", "members")
+KEPT_IF_NONE = ("tie_key", "display_name")
+
+
+def _active(in_group: bool) -> Any:
+    """Visible memberships of one athlete in running challenges of some metrics (`kinds`, an
+    expanding IN)."""
+    query = (
+        select(*ACTIVE_COLUMNS)
+        .join(_C, _C.id == _M.challenge_id)
+        .join(ChatGroupRow, ChatGroupRow.id == _C.group_id)
+        .where(
+            _M.athlete_id == bindparam("athlete_id"),
+            _M.hidden.is_(False),
+            _C.starts_at <= bindparam("at"),
+            _C.ends_at > bindparam("at"),
+            _C.metric.in_(bindparam("kinds", expanding=True)),
+        )
+    )
+    if in_group:
+        query = query.where(
+            ChatGroupRow.platform == bindparam("platform"),
+            ChatGroupRow.external_id == bindparam("external_id"),
+        )
+    return query.order_by(_C.id)
+
+
+def as_read(seen_version: Any) -> list[Any]:
+    """The member is still on the board, unchanged since its credit was worked out: every
+    write to a member bumps its version (a credit also reads its challenge logs)."""
+    return [MEMBERS.c.hidden.is_(False), MEMBERS.c.version == seen_version]
+
+
+def member_totals(value: Callable[[str], Any]) -> dict[str, Any]:
+    """The SET clause of a member's new totals; a None tie key or name keeps the stored one
+    (the tie key changes only when the score rose, the name only when it changed)."""
+    kept = {name: func.coalesce(value(name), MEMBERS.c[name]) for name in KEPT_IF_NONE}
+    totals = {name: value(name) for name in MEMBER_FIELDS[1:] if name not in kept}
+    return totals | kept | {"version": MEMBERS.c.version + literal_column("1")}
+
+
+def _insert(table: Any, *names: str) -> Any:
+    return insert(table).values({name: bindparam(name) for name in names})
+
+
+def listed_params(
+    prefix: str, rows: Sequence[dict[str, Any]], fields: Sequence[str]
+) -> dict[str, Any]:
+    """Parameters `<prefix>_<field>_<n>` of the statements built by `_listed_rows`."""
+    return {f"{prefix}_{name}_{n}": row[name] for n, row in enumerate(rows) for name in fields}
+
+
+def _listed_rows(prefix: str, table: Any, fields: Sequence[str], count: int) -> Any:
+    """`count` rows of parameters `<prefix>_<field>_<n>` as a subquery (SQLite has no arrays).
+
+    Not a CTE: Python's sqlite3 opens a transaction only before a statement that starts with
+    INSERT, UPDATE, DELETE or REPLACE, so a write starting with WITH would commit at once.
+    """
+    rows: list[Any] = [
+        select(
+            *(
+                bindparam(f"{prefix}_{name}_{n}", type_=column_type(table, name)).label(name)
+                for name in fields
+            )
+        )
+        for n in range(count)
+    ]
+    listed: Any = rows[0] if count == 1 else union_all(*rows)
+    return listed.subquery(prefix)
+
+
+@cache
+def sqlite_save_members(count: int) -> Any:
+    """SQLite: the credited members' new totals, each only if unchanged since it was read;
+    returns the ids it stored (fewer than `count`: one changed in between)."""
+    rows = _listed_rows("member", MEMBERS, MEMBER_FIELDS + SEEN_FIELDS, count)
+    return (
+        update(MEMBERS)
+        .where(MEMBERS.c.id == rows.c.id, *as_read(rows.c.seen_version))
+        .values(member_totals(lambda name: rows.c[name]))
+        .returning(MEMBERS.c.id)
+    )
+
+
+@cache
+def sqlite_add_to_scores(count: int) -> Any:
+    """SQLite: add `count` (challenge, score, delta) rows to the score buckets at once."""
+    rows: list[dict[str, Any]] = [
+        {name: bindparam(f"bucket_{name}_{n}") for name in BUCKET_FIELDS} for n in range(count)
+    ]
+    statement = sqlite.insert(SCORES).values(rows)
+    return statement.on_conflict_do_update(
+        index_elements=[ChallengeScoreRow.challenge_id, ChallengeScoreRow.score],
+        set_={"members": SCORES.c.members + statement.excluded.members},
+    )
+
+
+@cache
+def add_training() -> Any:
+    """Insert one training log."""
+    return _insert(TRAINING, *TRAINING_FIELDS)
+
+
+@cache
+def add_logs() -> Any:
+    """Insert challenge logs (run with a list of rows)."""
+    return _insert(LOGS, *LOG_FIELDS)
+
+
+@cache
+def active_members(in_group: bool) -> Any:
+    """The memberships a log may credit."""
+    return _active(in_group)
+
+
+@cache
+def checkin_members() -> Any:
+    """The memberships a check-in of moment `at` may credit, then a column `counted`: whether
+    that check-in already counted in the challenge."""
+    counted = exists().where(
+        LOGS.c.athlete_id == _M.athlete_id,
+        LOGS.c.challenge_id == _M.challenge_id,
+        LOGS.c.source == "checkin",
+        LOGS.c.logged_at == bindparam("at"),
+    )
+    return _active(False).add_columns(counted.label("counted"))
+
+
+def column_type(table: Any, field: str) -> Any:
+    """The type of `table`'s column `field`; a field `seen_<column>` has the type of `<column>`."""
+    return table.c[field.removeprefix("seen_")].type

@@ -1,0 +1,297 @@
+"""The log path: the memberships a log or check-in may credit, storing the credits, and the
+athlete's own training log. Taking a check-in's credit back is in credit_undo.py.
+
+Crediting is the hot path of group challenges (every `log` and every check-in answered Done):
+its Core statements are built once (credit_statements.py) and run through the unit of work's
+session, in its transaction. Memberships are read without a lock; `save` stores only if they
+are unchanged since.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.challenges.rebuild import MemberLogs, Rebuilt
+from bot.challenges.rules import CreditedLog, Membership, TrainingEntry
+from bot.challenges.storage.conflicts import settling_conflicts
+from bot.challenges.storage.credit_postgres import postgres_save
+from bot.challenges.storage.credit_statements import (
+    BUCKET_FIELDS,
+    LOG_FIELDS,
+    MEMBER_FIELDS,
+    SEEN_FIELDS,
+    STATE_FIELDS,
+    active_members,
+    add_logs,
+    add_training,
+    checkin_members,
+    listed_params,
+    sqlite_add_to_scores,
+    sqlite_save_members,
+)
+from bot.challenges.storage.credit_undo import save_rebuilt, take_back_checkin
+from bot.challenges.storage.models import MEMBER_NAME_CHARS, ChallengeLogRow, TrainingLogRow
+from bot.challenges.storage.rows import membership_from_row, tie_key
+from bot.challenges.storage.statements import dialect_of
+from bot.ports import MembersChanged
+from bot.storage.times import aware
+from bot.training_log.rules import LiftDetail, LoggedLift
+
+Row = dict[str, Any]
+
+
+class Writes:
+    """The rows a batch of credits adds or changes; score buckets in ascending (challenge,
+    score), the order every writer locks them in."""
+
+    def __init__(self, credits: Sequence[CreditedLog]) -> None:
+        self.logs: list[Row] = []
+        self.members: list[Row] = []  # every credited member, changed or not: each is checked
+        deltas: Counter[tuple[int, int]] = Counter()
+        for credit in sorted(credits, key=lambda credit: credit.member.challenge.id):
+            member, state = credit.member, credit.state
+            if credit.counted:
+                self.logs.append(
+                    {
+                        "challenge_id": member.challenge.id,
+                        "athlete_id": member.athlete_id,
+                        "local_day": credit.day,
+                        "amount": credit.counted,
+                        "source": credit.source,
+                        "logged_at": credit.at,
+                    }
+                )
+            shown_as = credit.name[:MEMBER_NAME_CHARS] if credit.name else None
+            raised = state.score != member.state.score
+            if raised:
+                deltas[member.challenge.id, member.state.score] -= 1
+                deltas[member.challenge.id, state.score] += 1
+            self.members.append(
+                {"id": member.id}
+                | {name: getattr(state, name) for name in STATE_FIELDS}
+                | {
+                    "seen_version": member.version,
+                    # None keeps the stored tie key / name
+                    "tie_key": tie_key(credit.at) if raised else None,
+                    "display_name": None if shown_as == member.display_name else shown_as,
+                }
+            )
+        self.buckets: list[Row] = [
+            {"challenge_id": challenge_id, "score": score, "members": delta}
+            for (challenge_id, score), delta in sorted(deltas.items())
+            if delta
+        ]
+
+
+class SqlCreditRepository:
+    """Training logs and challenge credits in SQL."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def memberships_to_credit(
+        self,
+        athlete_id: int,
+        at: datetime,
+        kinds: Collection[str],
+        group: tuple[str, str] | None = None,
+    ) -> list[Membership]:
+        """Visible memberships in running challenges with a metric in `kinds` (not locked)."""
+        params: dict[str, Any] = {"athlete_id": athlete_id, "at": at, "kinds": list(kinds)}
+        if group is not None:
+            params["platform"], params["external_id"] = group
+        rows = await self._session.execute(active_members(group is not None), params)
+        return [membership_from_row(row) for row in rows]
+
+    async def save(
+        self, credits: Sequence[CreditedLog], training: TrainingEntry | None = None
+    ) -> None:
+        """Store the training log and the credits, all or nothing, if every credited member
+        is unchanged since it was read; raise MembersChanged if one changed."""
+        writes = Writes(credits)
+        if training is None and not writes.members:
+            return
+        if dialect_of(self._session) == "sqlite":
+            await _save_sqlite(self._session, writes, training)
+            return
+        members = min(len(writes.members), 2)  # 2: several
+        statement = postgres_save(training is not None, members)
+        params = _postgres_params(writes, training)
+        stored = await settling_conflicts(lambda: self._session.scalar(statement, params))
+        if not stored:
+            raise MembersChanged()
+
+    async def day_used(self, member: Membership, day: date) -> int:
+        """What already counted for this member on one local day."""
+        total = await self._session.scalar(
+            select(func.coalesce(func.sum(ChallengeLogRow.amount), 0)).where(
+                ChallengeLogRow.athlete_id == member.athlete_id,
+                ChallengeLogRow.challenge_id == member.challenge.id,
+                ChallengeLogRow.local_day == day,
+            )
+        )
+        return int(total or 0)
+
+    async def credited_days(self, member: Membership) -> list[date]:
+        """Every local day on which something counted for this member."""
+        rows = await self._session.scalars(
+            select(ChallengeLogRow.local_day)
+            .where(
+                ChallengeLogRow.athlete_id == member.athlete_id,
+                ChallengeLogRow.challenge_id == member.challenge.id,
+            )
+            .distinct()
+        )
+        return list(rows)
+
+    async def checkin_memberships(
+        self, athlete_id: int, at: datetime, kinds: Collection[str]
+    ) -> list[tuple[Membership, bool]]:
+        """`memberships_to_credit` for the check-in of moment `at`, each with whether that
+        check-in already counted in the challenge."""
+        params = {"athlete_id": athlete_id, "at": at, "kinds": list(kinds)}
+        rows = await self._session.execute(checkin_members(), params)
+        return [(membership_from_row(row), bool(row[-1])) for row in rows]
+
+    async def counted_checkin(self, member: Membership, at: datetime) -> bool:
+        """True when the check-in of moment `at` already counted for this member."""
+        found = await self._session.scalar(
+            select(ChallengeLogRow.id)
+            .where(
+                ChallengeLogRow.athlete_id == member.athlete_id,
+                ChallengeLogRow.challenge_id == member.challenge.id,
+                ChallengeLogRow.source == "checkin",
+                ChallengeLogRow.logged_at == at,
+            )
+            .limit(1)
+        )
+        return found is not None
+
+    async def take_back_checkin(
+        self, athlete_id: int, at: datetime, now: datetime
+    ) -> list[MemberLogs]:
+        """Delete the check-in of moment `at` from the athlete's logs in challenges running at
+        `now`; the members it counted for, locked, with the logs that remain."""
+        return await take_back_checkin(self._session, athlete_id, at, now)
+
+    async def save_rebuilt(self, member: Membership, rebuilt: Rebuilt) -> None:
+        """Store a member's rebuilt totals (bumping its version) and fix the score buckets."""
+        await save_rebuilt(self._session, member, rebuilt)
+
+
+def _training_row(training: TrainingEntry) -> Row:
+    detail = training.detail or LiftDetail()
+    return {
+        "athlete_id": training.athlete_id,
+        "kind": training.kind,
+        "exercise_id": training.exercise_id,
+        "amount": training.amount,
+        "logged_at": training.at,
+        "set_reps": detail.set_reps,
+        "sets": detail.sets,
+        "load_used": detail.load,
+        "rir": detail.rir,
+        "reached_top": detail.reached_top,
+    }
+
+
+def _postgres_params(writes: Writes, training: TrainingEntry | None) -> Row:
+    """Parallel arrays `<table>_<column>` for the one-statement PostgreSQL save; a single
+    member's fields as plain values (see _member_rows in credit_postgres.py)."""
+    training_row = _training_row(training) if training else {}
+    params: Row = {f"training_{name}": value for name, value in training_row.items()}
+    if not writes.members:
+        return params  # nothing credited: the training log alone
+    for prefix, rows, fields in (
+        ("log", writes.logs, LOG_FIELDS),
+        ("member", writes.members, MEMBER_FIELDS + SEEN_FIELDS),
+        ("bucket", writes.buckets, BUCKET_FIELDS),
+    ):
+        for field in fields:
+            values = [row[field] for row in rows]
+            single = prefix == "member" and len(rows) == 1
+            params[f"{prefix}_{field}"] = values[0] if single else values
+    return params
+
+
+async def _save_sqlite(
+    session: AsyncSession, writes: Writes, training: TrainingEntry | None
+) -> None:
+    """The members first, each stored only if unchanged (that first write takes SQLite's write
+    lock), then the training log, the challenge logs and the score buckets."""
+    if writes.members:
+        fields = MEMBER_FIELDS + SEEN_FIELDS
+        params = listed_params("member", writes.members, fields)
+        stored = await session.scalars(sqlite_save_members(len(writes.members)), params)
+        if len(stored.all()) < len(writes.members):
+            raise MembersChanged()  # what was written goes with the unit of work's rollback
+    if training is not None:
+        await session.execute(add_training(), _training_row(training))
+    if writes.logs:
+        await session.execute(add_logs(), writes.logs)
+    if writes.buckets:
+        params = listed_params("bucket", writes.buckets, BUCKET_FIELDS)
+        await session.execute(sqlite_add_to_scores(len(writes.buckets)), params)
+
+
+class SqlTrainingLogRepository:
+    """The athlete's own training log (`training_logs`)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def for_athlete(self, athlete_id: int) -> list[tuple[str, str | None, int, datetime]]:
+        """(kind, exercise id, amount, moment) of every log, oldest first."""
+        rows = await self._session.execute(
+            select(
+                TrainingLogRow.kind,
+                TrainingLogRow.exercise_id,
+                TrainingLogRow.amount,
+                TrainingLogRow.logged_at,
+            )
+            .where(TrainingLogRow.athlete_id == athlete_id)
+            .order_by(TrainingLogRow.logged_at, TrainingLogRow.id)
+        )
+        return [(row[0], row[1], row[2], aware(row[3])) for row in rows]
+
+    async def lifts(self, athlete_id: int, since: datetime) -> list[LoggedLift]:
+        """Logs with per-set detail or a check-in result from `since` on, oldest first."""
+        row = TrainingLogRow
+        rows = await self._session.execute(
+            select(
+                row.exercise_id,
+                row.logged_at,
+                row.set_reps,
+                row.sets,
+                row.load_used,
+                row.rir,
+                row.reached_top,
+            )
+            .where(
+                row.athlete_id == athlete_id,
+                row.logged_at >= since,
+                row.exercise_id.is_not(None),
+                or_(row.set_reps.is_not(None), row.reached_top.is_not(None)),
+            )
+            .order_by(row.logged_at, row.id)
+        )
+        return [LoggedLift(r.exercise_id, aware(r.logged_at), LiftDetail(*r[2:])) for r in rows]
+
+    async def save_result(self, entry: TrainingEntry) -> None:
+        """Store a check-in's result answer, replacing an earlier answer for that exercise."""
+        row = TrainingLogRow
+        await self._session.execute(
+            delete(row).where(
+                row.athlete_id == entry.athlete_id,
+                row.kind == entry.kind,
+                row.exercise_id == entry.exercise_id,
+                row.logged_at == entry.at,
+            )
+        )
+        self._session.add(TrainingLogRow(**_training_row(entry)))

@@ -1,0 +1,1 @@
+"""Check-ins: schedules, the dispatcher, answers, weekly summaries."""

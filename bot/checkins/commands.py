@@ -1,0 +1,206 @@
+"""checkins (show / on / off / snooze), progress, and the check-in buttons ci:, cd:, cp:, cr:."""
+
+from __future__ import annotations
+
+import asyncio
+from zoneinfo import ZoneInfo
+
+from bot.checkins.charts import progress_chart
+from bot.checkins.messages import (
+    answered_message,
+    pain_noted_message,
+    rated_message,
+    result_noted_message,
+    snoozed_message,
+)
+from bot.checkins.schedules import Schedule
+from bot.checkins.service import STALE, UNREACHABLE, Progress
+from bot.commands.base import Command, Context, Registry
+from bot.commands.declare import Args, Form, Param
+from bot.errors import BadInput
+from bot.numbers import whole_number
+from bot.types import Attachment, Reply
+
+USAGE = (
+    "Use /checkins on <days> <HH:MM> [timezone] (e.g. /checkins on mon,wed,fri 18:00 "
+    "Europe/Berlin), /checkins off, /checkins snooze, or /checkins to see your schedule."
+)
+
+
+def _next_line(schedule: Schedule) -> str:
+    if schedule.next_due_at is None:
+        return ""
+    local = schedule.next_due_at.astimezone(ZoneInfo(schedule.rule.timezone))
+    return f"Next check-in: {local:%a %d %b, %H:%M} ({schedule.rule.timezone})."
+
+
+async def _notice(context: Context) -> list[Reply]:
+    text = await context.take_notice()
+    return [Reply(text=text, private=True, notice=True)] if text else []
+
+
+async def checkins_command(context: Context, args: Args) -> list[Reply]:
+    """Show, set, pause or snooze the check-in schedule."""
+    service = context.services.checkins
+    athlete_id = await context.athlete_id()
+    if args.sub == "on":
+        return [confirm(await _turn_on(context, athlete_id, args), where=context.in_group)]
+    if args.sub == "off":
+        changed = await service.turn_off(athlete_id)
+        text = "Check-ins paused. /checkins on brings them back." if changed else "They're off."
+        return [Reply(text=text, private=True)]
+    if args.sub == "snooze":
+        await service.snooze(athlete_id)
+        return [Reply(text="Snoozed: I'll ask again in an hour.", private=True)]
+    return [*await _notice(context), await _show(context, athlete_id)]
+
+
+async def _turn_on(context: Context, athlete_id: int, args: Args) -> Schedule:
+    """`on` alone resumes the stored schedule; with days and a time it sets a new one."""
+    service, platform = context.services.checkins, context.incoming.user.platform
+    days, time, timezone = args.text("days"), args.text("time"), args.text("timezone")
+    if days is None and time is None and timezone is None:
+        return await service.resume(athlete_id, platform)
+    if days is None or time is None:
+        raise BadInput(USAGE)
+    if timezone is None:
+        timezone = (await context.services.athletes.profile(athlete_id)).timezone
+    return await service.turn_on(athlete_id, days, time, timezone, platform)
+
+
+def confirm(schedule: Schedule, lead: str = "", *, where: bool = False) -> Reply:
+    """'Check-ins on: <days at time (zone)>. Next check-in: ...', after an optional lead line;
+    with `where` (asked in a group), also that they come by direct message."""
+    text = f"{lead}Check-ins on: {schedule.rule.describe()}.\n{_next_line(schedule)}"
+    if where:
+        text += "\nThey come to you as direct messages from me."
+    return Reply(text=text, title="Check-ins", private=True)
+
+
+async def _show(context: Context, athlete_id: int) -> Reply:
+    schedule = await context.services.checkins.schedule(athlete_id)
+    if schedule is None:
+        text = "Check-ins are off. " + USAGE
+    elif not schedule.active:
+        why = " because I couldn't reach you" if schedule.paused_reason == UNREACHABLE else ""
+        text = f"Check-ins are paused{why}: {schedule.rule.describe()}. /checkins on resumes them."
+    else:
+        text = f"Check-ins: {schedule.rule.describe()}.\n{_next_line(schedule)}"
+        open_one = await context.services.checkins.latest_open(athlete_id)
+        if open_one is not None:
+            text += f"\nWaiting for your answer: the check-in of {open_one.local_day:%a %d %b}."
+    return Reply(text=text, title="Check-ins", private=True)
+
+
+async def progress_command(context: Context, _args: Args) -> list[Reply]:
+    """Streak, adherence per week, sessions done and a chart."""
+    athlete_id = await context.athlete_id()
+    progress = await context.services.checkins.progress(athlete_id)
+    weeks = [(week.week_start, week.adherence) for week in progress.weeks]
+    charts: tuple[Attachment, ...] = ()
+    if weeks:  # an empty chart says nothing; the text already explains how to start
+        # Drawing takes a moment; keep the event loop free for other users.
+        png = await asyncio.to_thread(progress_chart, weeks, progress.volumes)
+        charts = (Attachment("hipcoach-progress.png", png, "image/png"),)
+    reply = Reply(
+        text=_progress_text(progress), title="Your progress", attachments=charts, private=True
+    )
+    return [*await _notice(context), reply]
+
+
+def _progress_text(progress: Progress) -> str:
+    lines = [
+        f"Streak: {progress.streak}",
+        f"Check-in sessions done: {progress.sessions_done}",
+        f"Sessions logged with /log: {progress.sessions_logged}",
+    ]
+    if progress.weeks:
+        lines.append("Adherence per week:")
+        for week in progress.weeks:
+            share = "—" if week.adherence is None else f"{round(week.adherence * 100)}%"
+            lines.append(f"  week of {week.week_start:%d %b}: {share}")
+    else:
+        lines.append("No check-ins yet. Start them with /checkins on mon,wed,fri 18:00.")
+    return "\n".join(lines)
+
+
+def _checkin_id(parts: list[str]) -> int:
+    checkin_id = whole_number(parts[0], 1) if len(parts) == 2 else None
+    if checkin_id is None:
+        raise BadInput(STALE)
+    return checkin_id
+
+
+async def answer_action(context: Context, parts: list[str]) -> list[Reply]:
+    """ci:<id>:<done|partly|skipped|pain|snooze>."""
+    checkin_id = _checkin_id(parts)
+    service = context.services.checkins
+    athlete_id = await context.athlete_id()
+    if parts[1] == "snooze":
+        return [snoozed_message(await service.snooze(athlete_id, checkin_id))]
+    checkin, streak = await service.answer(athlete_id, checkin_id, parts[1])
+    return [answered_message(checkin, streak)]
+
+
+async def difficulty_action(context: Context, parts: list[str]) -> list[Reply]:
+    """cd:<id>:<1-10>."""
+    checkin_id = _checkin_id(parts)
+    checkin = await context.services.checkins.rate(await context.athlete_id(), checkin_id, parts[1])
+    return [rated_message(checkin)]
+
+
+async def pain_action(context: Context, parts: list[str]) -> list[Reply]:
+    """cp:<id>:<exercise-id|none>."""
+    checkin_id = _checkin_id(parts)
+    athlete_id = await context.athlete_id()
+    checkin, name = await context.services.checkins.report_pain(athlete_id, checkin_id, parts[1])
+    return [pain_noted_message(checkin, name)]
+
+
+async def result_action(context: Context, parts: list[str]) -> list[Reply]:
+    """cr:<id>:<exercise index>:<top|short>."""
+    if len(parts) != 3 or parts[2] not in ("top", "short"):
+        raise BadInput(STALE)
+    checkin_id = _checkin_id(parts[:2])
+    athlete_id = await context.athlete_id()
+    reached = parts[2] == "top"
+    name, load = await context.services.checkins.record_result(
+        athlete_id, checkin_id, parts[1], reached
+    )
+    return [result_noted_message(name, reached, load)]
+
+
+CHECKIN_FORMS = (
+    Form(
+        "on",
+        "a DM on your training days at a set time (alone: resume)",
+        (
+            Param("days", "Weekdays, comma separated: mon,wed,fri", low=3, high=40),
+            Param("time", "Local time as HH:MM, e.g. 18:30", low=4, high=5),
+            Param("timezone", "Your timezone (default: your profile's)", suggest="timezone"),
+        ),
+    ),
+    Form("off", "stop check-in DMs"),
+    Form("snooze", "skip the next check-in"),
+    Form("show", "your current check-in schedule"),
+)
+
+
+def register(registry: Registry) -> None:
+    """Add checkins, progress and the check-in buttons."""
+    registry.add(
+        Command(
+            "checkins",
+            "DM check-ins on your training days",
+            checkins_command,
+            CHECKIN_FORMS,
+            default="show",
+        )
+    )
+    progress = Form(slow=True)
+    summary = "your streak, adherence and a chart"
+    registry.add(Command("progress", summary, progress_command, (progress,)))
+    registry.add_action("ci", answer_action)
+    registry.add_action("cd", difficulty_action)
+    registry.add_action("cp", pain_action)
+    registry.add_action("cr", result_action)

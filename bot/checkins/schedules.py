@@ -1,0 +1,293 @@
+"""Check-in schedules and what the answers mean: pure rules, no storage, no clock.
+
+Local-time rule (daylight saving)
+    A schedule is weekdays + a wall-clock time + an IANA timezone. Each occurrence is
+    resolved to UTC with zoneinfo, so 18:00 stays 18:00 local across DST changes.
+    - A wall time that does not exist that day (spring forward, e.g. 02:30 in
+      Europe/Berlin on the last Sunday of March) fires that much later: it is moved
+      forward by the length of the gap (02:30 -> 03:30 local). This is PEP 495's
+      `fold=0` reading: the offset in force before the jump.
+    - A wall time that happens twice (fall back, e.g. 02:30 on the last Sunday of
+      October) fires once, at its first occurrence (still summer time).
+
+Outcomes, streak and adherence
+    Each check-in ends as one outcome: done (answered Done, or the athlete had already
+    logged training that day), partly, skipped, pain, missed (never answered within
+    ANSWER_WINDOW of its moment, or too late to send after downtime), or it is not
+    counted at all (open: still inside its answer window; excused: it could not be
+    delivered, or it was never sent).
+    - Streak: the number of consecutive counted check-ins, newest first, that ended
+      done or partly. Skipped and missed end the streak. Pain neither adds nor ends
+      it, so nobody trains through pain to keep a number alive. Open and excused
+      check-ins are passed over.
+    - Adherence of a set of check-ins: (done + 0.5 x partly) / (done + partly +
+      skipped + missed); None when that denominator is 0. Pain, open and excused
+      check-ins are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from bot.calendar import local_day, week_start
+from bot.errors import BadInput
+from bot.numbers import whole_number
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+ANSWER_WINDOW = timedelta(hours=24)
+SNOOZE = timedelta(hours=1)
+MAX_SNOOZES = 3
+TOO_HARD = 8.0  # a week whose mean difficulty reaches this was too hard
+
+
+class Status(StrEnum):
+    """Where a check-in row is in its life."""
+
+    SENDING = "sending"  # claimed by a dispatcher; `send_after` is the lease end
+    PENDING = "pending"  # waiting until `send_after` (snoozed, or retrying delivery)
+    SENT = "sent"  # delivered, waiting for an answer
+    DONE = "done"
+    PARTLY = "partly"
+    SKIPPED = "skipped"
+    PAIN = "pain"
+    LOGGED = "logged"  # already logged that day: no message was sent
+    MISSED = "missed"  # too late to send after downtime
+    UNDELIVERED = "undelivered"  # the platform refused it or the send was interrupted
+
+
+ANSWERS = (Status.DONE, Status.PARTLY, Status.SKIPPED, Status.PAIN)
+OPEN = frozenset({Status.SENDING, Status.PENDING, Status.SENT})
+
+
+class Outcome(StrEnum):
+    """What a check-in counts as for streaks and adherence."""
+
+    DONE = "done"
+    PARTLY = "partly"
+    SKIPPED = "skipped"
+    PAIN = "pain"
+    MISSED = "missed"
+    OPEN = "open"
+    EXCUSED = "excused"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """Weekdays (0 = Monday) and a wall-clock time in an IANA timezone."""
+
+    days: frozenset[int]
+    at: time
+    timezone: str
+
+    def describe(self) -> str:
+        """'Mon, Wed, Fri at 18:00 (Europe/Berlin)'."""
+        names = ", ".join(WEEKDAYS[day].capitalize() for day in sorted(self.days))
+        return f"{names} at {self.at:%H:%M} ({self.timezone})"
+
+    @property
+    def days_text(self) -> str:
+        """The days as stored and typed: 'mon,wed,fri'."""
+        return ",".join(WEEKDAYS[day] for day in sorted(self.days))
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """An athlete's check-in schedule as stored."""
+
+    athlete_id: int
+    rule: Rule
+    active: bool = True
+    paused_reason: str | None = None  # "off" or "unreachable" while paused
+    notice_pending: bool = False  # tell them why check-ins stopped when they next write
+    preferred_platform: str | None = None
+    next_due_at: datetime | None = None
+    summary_due_at: datetime | None = None
+    program_due_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DueExercise:
+    """One exercise of the session a check-in asks about."""
+
+    id: str
+    name: str
+    sets: int = 0
+    reps: int | None = None  # planned reps per set (upper end of a range); None for holds
+    dose: str = ""  # how the program words it, e.g. "3 sets x 10-15 reps"
+    load: str | None = None  # the planned load or band, when the program knows it
+    working: bool = False  # a working set (not warm-up): its result can be recorded
+
+    @property
+    def volume(self) -> int:
+        """Planned reps in total (0 for timed holds)."""
+        return self.sets * (self.reps or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class DueSession:
+    """The program session that is due on a given local day."""
+
+    title: str
+    exercises: tuple[DueExercise, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Checkin:
+    """One scheduled check-in; (athlete_id, scheduled_at) is its unique key."""
+
+    id: int
+    athlete_id: int
+    scheduled_at: datetime
+    local_day: date
+    status: Status
+    send_after: datetime | None = None
+    attempts: int = 0
+    snoozes: int = 0
+    platform: str | None = None
+    session: DueSession | None = None
+    difficulty: int | None = None
+    pain_exercise: str | None = None
+    sent_at: datetime | None = None
+    answered_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WeekStats:
+    """One local week (Monday start) of check-ins, counted."""
+
+    week_start: date
+    adherence: float | None
+    counts: dict[Outcome, int] = field(default_factory=dict)
+
+
+def parse_days(text: str) -> frozenset[int]:
+    """'mon,wed,fri' (or 'daily') -> {0, 2, 4}; BadInput for anything else."""
+    cleaned = text.strip().lower()
+    if cleaned in ("daily", "everyday"):
+        return frozenset(range(7))
+    names = {name.lower(): index for index, name in enumerate(DAY_NAMES)}
+    names.update({name: index for index, name in enumerate(WEEKDAYS)})
+    parts = [part.strip() for part in cleaned.split(",") if part.strip()]
+    if not parts or any(part not in names for part in parts):
+        raise BadInput("Days are a comma list such as mon,wed,fri (mon tue wed thu fri sat sun).")
+    return frozenset(names[part] for part in parts)
+
+
+def parse_clock(text: str) -> time:
+    """'18:00' -> time(18, 0); BadInput for an impossible or malformed time."""
+    hours, sep, minutes = text.strip().partition(":")
+    hour = whole_number(hours, 0, 23) if len(hours) <= 2 else None
+    minute = whole_number(minutes, 0, 59) if len(minutes) == 2 else None
+    if not sep or hour is None or minute is None:
+        raise BadInput("The time must be HH:MM on a 24-hour clock, e.g. 18:00 or 07:30.")
+    return time(hour, minute)
+
+
+def local_moment(day: date, at: time, timezone: str) -> datetime:
+    """The UTC moment of wall time `at` on `day`, with the module's DST rule."""
+    # fold=0: the first of two repeated times; for a skipped time, the offset before the
+    # jump, which lands exactly the gap's length later on the wall clock.
+    return datetime.combine(day, at, tzinfo=ZoneInfo(timezone)).astimezone(UTC)
+
+
+def iter_due(rule: Rule, after: datetime) -> Iterator[datetime]:
+    """Every occurrence of the rule strictly after `after`, in order (UTC)."""
+    if not rule.days:
+        return
+    day = local_day(after, rule.timezone) - timedelta(days=1)
+    while True:
+        if day.weekday() in rule.days:
+            moment = local_moment(day, rule.at, rule.timezone)
+            if moment > after:
+                yield moment
+        day += timedelta(days=1)
+
+
+def next_due(rule: Rule, after: datetime) -> datetime:
+    """The first occurrence strictly after `after` (UTC)."""
+    return next(iter_due(rule, after))
+
+
+def weekly_moment(weekday: int, at: time, timezone: str, after: datetime) -> datetime:
+    """The next `weekday` at `at` local after a moment (for weekly summaries and programs)."""
+    return next_due(Rule(frozenset({weekday}), at, timezone), after)
+
+
+def outcome(checkin: Checkin, now: datetime) -> Outcome:
+    """What one check-in counts as at `now` (see the module docstring)."""
+    status = checkin.status
+    if status in (Status.DONE, Status.LOGGED):
+        return Outcome.DONE
+    if status in OPEN:
+        if now - checkin.scheduled_at < ANSWER_WINDOW:
+            return Outcome.OPEN
+        return Outcome.MISSED if status == Status.SENT else Outcome.EXCUSED
+    if status == Status.UNDELIVERED:
+        return Outcome.EXCUSED
+    return Outcome(status.value)
+
+
+def streak(checkins: Sequence[Checkin], now: datetime) -> int:
+    """Consecutive done-or-partly check-ins, newest first (see the module docstring)."""
+    count = 0
+    for checkin in sorted(checkins, key=lambda item: item.scheduled_at, reverse=True):
+        result = outcome(checkin, now)
+        if result in (Outcome.DONE, Outcome.PARTLY):
+            count += 1
+        elif result in (Outcome.SKIPPED, Outcome.MISSED):
+            break
+    return count
+
+
+def adherence(outcomes: Iterable[Outcome]) -> float | None:
+    """(done + 0.5 partly) / (done + partly + skipped + missed), or None with nothing counted."""
+    done = partly = counted = 0
+    for result in outcomes:
+        if result in (Outcome.PAIN, Outcome.OPEN, Outcome.EXCUSED):
+            continue
+        counted += 1
+        done += result == Outcome.DONE
+        partly += result == Outcome.PARTLY
+    return None if counted == 0 else (done + 0.5 * partly) / counted
+
+
+def weekly_stats(checkins: Sequence[Checkin], now: datetime) -> list[WeekStats]:
+    """Adherence and outcome counts per local week, oldest first."""
+    weeks: dict[date, list[Outcome]] = {}
+    for checkin in checkins:
+        weeks.setdefault(week_start(checkin.local_day), []).append(outcome(checkin, now))
+    stats = []
+    for start in sorted(weeks):
+        counts: dict[Outcome, int] = {}
+        for result in weeks[start]:
+            counts[result] = counts.get(result, 0) + 1
+        stats.append(WeekStats(start, adherence(weeks[start]), counts))
+    return stats
+
+
+def week_feedback(
+    checkins: Sequence[Checkin], start: date, now: datetime
+) -> tuple[float | None, bool, frozenset[str]]:
+    """(adherence, too hard, exercise ids that hurt) for the week starting on `start`."""
+    week = [item for item in checkins if week_start(item.local_day) == start]
+    ratings = [item.difficulty for item in week if item.difficulty is not None]
+    too_hard = bool(ratings) and sum(ratings) / len(ratings) >= TOO_HARD
+    pain = frozenset(item.pain_exercise for item in week if item.pain_exercise)
+    return adherence(outcome(item, now) for item in week), too_hard, pain
+
+
+@dataclass(frozen=True, slots=True)
+class NewCheckin:
+    """A check-in about to be recorded by the dispatcher."""
+
+    athlete_id: int
+    scheduled_at: datetime
+    local_day: date
+    status: Status
+    send_after: datetime | None = None
+    session: DueSession | None = None

@@ -1,0 +1,80 @@
+"""Adapters that feed the check-in feature from other features (wired in bootstrap)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from datetime import UTC, date, datetime
+from typing import Protocol
+
+from bot.checkins.dispatch import LoggedOn
+from bot.checkins.schedules import DueExercise, DueSession
+from bot.errors import BadInput
+from bot.programs.model import Session
+from bot.programs.render import format_dose
+from bot.types import Reply
+
+LogHistory = Callable[[int], Awaitable[list[tuple[str, str | None, int, datetime]]]]
+
+
+class Programs(Protocol):
+    """The two ProgramService methods check-ins use."""
+
+    async def session_on(self, athlete_id: int, day: date) -> Session | None:
+        """The session planned for a local date."""
+        ...
+
+    async def week_replies(self, athlete_id: int, week: int | None = None) -> list[Reply]:
+        """The current week as messages."""
+        ...
+
+
+def _top_reps(reps: str | None) -> int | None:
+    numbers = [int(n) for n in re.findall(r"\d+", reps or "")]
+    return max(numbers) if numbers else None
+
+
+class ProgramSessions:
+    """SessionSource on top of ProgramService."""
+
+    def __init__(self, programs: Programs) -> None:
+        self._programs = programs
+
+    async def due_session(self, athlete_id: int, local_day: date) -> DueSession | None:
+        """The program session of that local day, or None."""
+        session = await self._programs.session_on(athlete_id, local_day)
+        if session is None:
+            return None
+        exercises = tuple(
+            DueExercise(
+                p.exercise_id,
+                p.name,
+                p.sets,
+                _top_reps(p.reps),
+                format_dose(p),
+                p.load,
+                p.purpose == "working",
+            )
+            for p in session.exercises
+        )
+        return DueSession(session.title, exercises)
+
+    async def weekly_program(self, athlete_id: int) -> list[Reply]:
+        """This week's program, or nothing while the profile is incomplete."""
+        try:
+            return await self._programs.week_replies(athlete_id)
+        except BadInput:
+            return []
+
+
+def logged_from_history(history: LogHistory) -> LoggedOn:
+    """`logged_on` for the dispatcher from the training log (`log` command) history."""
+
+    async def logged(athlete_id: int, since: datetime, until: datetime) -> bool:
+        for kind, _exercise, _amount, at in await history(athlete_id):
+            moment = at if at.tzinfo else at.replace(tzinfo=UTC)
+            if kind == "sessions" and since <= moment <= until:
+                return True
+        return False
+
+    return logged

@@ -1,0 +1,173 @@
+"""Check-in schedules and check-ins in SQL, with batch operations for the dispatcher."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import date
+
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.athletes.rules import Account
+from bot.checkins.schedules import Checkin, Schedule, Status
+from bot.checkins.storage.claims import CHECKINS, SCHEDULES, CheckinClaims
+from bot.checkins.storage.models import CheckinScheduleRow
+from bot.checkins.storage.rows import checkin_from_row, schedule_from_row, session_json
+from bot.clock import Clock
+from bot.storage.models import AthleteRow, PlatformAccountRow
+
+
+class SqlCheckinRepository(CheckinClaims):
+    """Schedules in `checkin_schedules`, check-ins in `checkins`."""
+
+    def __init__(self, session: AsyncSession, clock: Clock) -> None:
+        self._session = session
+        self._clock = clock
+
+    async def get_schedule(self, athlete_id: int) -> Schedule | None:
+        """The athlete's schedule or None."""
+        result = await self._session.execute(
+            select(SCHEDULES).where(SCHEDULES.c.athlete_id == athlete_id)
+        )
+        row = result.first()
+        return schedule_from_row(row) if row else None
+
+    async def save_schedule(self, schedule: Schedule) -> None:
+        """Insert or replace the athlete's schedule."""
+        row = await self._session.scalar(
+            select(CheckinScheduleRow).where(CheckinScheduleRow.athlete_id == schedule.athlete_id)
+        )
+        if row is None:
+            row = CheckinScheduleRow(athlete_id=schedule.athlete_id)
+            self._session.add(row)
+        row.days = schedule.rule.days_text
+        row.local_time = f"{schedule.rule.at:%H:%M}"
+        row.timezone = schedule.rule.timezone
+        row.active = schedule.active
+        row.paused_reason = schedule.paused_reason
+        row.notice_pending = schedule.notice_pending
+        row.preferred_platform = schedule.preferred_platform
+        row.next_due_at = schedule.next_due_at
+        row.summary_due_at = schedule.summary_due_at
+        row.program_due_at = schedule.program_due_at
+        row.updated_at = self._clock.now()
+        await self._session.flush()
+
+    async def recipients(
+        self, athlete_ids: Collection[int]
+    ) -> dict[int, tuple[bool, list[Account]]]:
+        """(dms stopped, accounts oldest first) per athlete id."""
+        if not athlete_ids:
+            return {}
+        accounts = PlatformAccountRow.__table__
+        result = await self._session.execute(
+            select(AthleteRow.__table__.c.id, AthleteRow.__table__.c.dms_stopped, accounts)
+            .select_from(AthleteRow.__table__)
+            .outerjoin(accounts, accounts.c.athlete_id == AthleteRow.__table__.c.id)
+            .where(AthleteRow.__table__.c.id.in_(list(athlete_ids)))
+            .order_by(accounts.c.id)
+        )
+        found: dict[int, tuple[bool, list[Account]]] = {}
+        for row in result:
+            listed = found.setdefault(row[0], (bool(row[1]), []))[1]
+            if row.platform is not None:
+                listed.append(
+                    Account(
+                        platform=row.platform,
+                        external_id=row.external_id,
+                        athlete_id=row[0],
+                        display_name=row.display_name,
+                        dm_chat_id=row.dm_chat_id,
+                        reachable=row.reachable,
+                    )
+                )
+        return found
+
+    async def update_checkins(self, checkins: Sequence[Checkin], holder: int | None = None) -> None:
+        """Write the changeable fields of existing check-ins ("sending" ones: `holder`'s)."""
+        if not checkins:
+            return
+        statement = (
+            update(CHECKINS)
+            .where(CHECKINS.c.id == bindparam("b_id"))
+            .values(
+                status=bindparam("b_status"),
+                send_after=bindparam("b_send_after"),
+                claimed_by=bindparam("b_holder"),
+                attempts=bindparam("b_attempts"),
+                snoozes=bindparam("b_snoozes"),
+                platform=bindparam("b_platform"),
+                session_title=bindparam("b_title"),
+                session_json=bindparam("b_json"),
+                difficulty=bindparam("b_difficulty"),
+                pain_exercise=bindparam("b_pain"),
+                sent_at=bindparam("b_sent_at"),
+                answered_at=bindparam("b_answered_at"),
+            )
+        )
+        params = [
+            {
+                "b_id": item.id,
+                "b_status": item.status.value,
+                "b_send_after": item.send_after,
+                "b_holder": holder if item.status == Status.SENDING else None,
+                "b_attempts": item.attempts,
+                "b_snoozes": item.snoozes,
+                "b_platform": item.platform,
+                "b_title": item.session.title[:100] if item.session else None,
+                "b_json": session_json(item.session),
+                "b_difficulty": item.difficulty,
+                "b_pain": item.pain_exercise,
+                "b_sent_at": item.sent_at,
+                "b_answered_at": item.answered_at,
+            }
+            for item in checkins
+        ]
+        await self._session.execute(statement, params)
+
+    async def save_answer(self, answered: Checkin, before: Status) -> bool:
+        """Store an answer only if the stored status is still `before`; False otherwise.
+
+        The first write of the answer's unit of work: on SQLite it takes the write lock, on
+        PostgreSQL it locks the row until the end (a second answer waits, then sees the first).
+        """
+        result = await self._session.execute(
+            update(CHECKINS)
+            .where(CHECKINS.c.id == answered.id, CHECKINS.c.status == before.value)
+            .values(
+                status=answered.status.value,
+                answered_at=answered.answered_at,
+                send_after=answered.send_after,
+                pain_exercise=answered.pain_exercise,
+                claimed_by=None,
+            )
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def get_checkin(self, checkin_id: int) -> Checkin | None:
+        """One check-in by id."""
+        result = await self._session.execute(select(CHECKINS).where(CHECKINS.c.id == checkin_id))
+        row = result.first()
+        return checkin_from_row(row) if row else None
+
+    async def latest_open(self, athlete_id: int) -> Checkin | None:
+        """The newest check-in that is sent or pending, or None."""
+        result = await self._session.execute(
+            select(CHECKINS)
+            .where(
+                CHECKINS.c.athlete_id == athlete_id,
+                CHECKINS.c.status.in_([Status.SENT.value, Status.PENDING.value]),
+            )
+            .order_by(CHECKINS.c.scheduled_at.desc())
+            .limit(1)
+        )
+        row = result.first()
+        return checkin_from_row(row) if row else None
+
+    async def history(self, athlete_id: int, since: date | None = None) -> list[Checkin]:
+        """The athlete's check-ins (local day >= since), oldest first."""
+        query = select(CHECKINS).where(CHECKINS.c.athlete_id == athlete_id)
+        if since is not None:
+            query = query.where(CHECKINS.c.local_day >= since)
+        result = await self._session.execute(query.order_by(CHECKINS.c.scheduled_at))
+        return [checkin_from_row(row) for row in result]

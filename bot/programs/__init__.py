@@ -1,0 +1,1 @@
+"""Weekly training programs: the pure generator, its service and command."""

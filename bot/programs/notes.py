@@ -1,0 +1,153 @@
+"""Plain-English notes that come with a week's program (facts from the source articles)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from bot.programs.model import Profile, Session
+from bot.programs.rules import WeekState
+from knowledge.exercises import Exercise
+
+GOAL_NOTES: dict[str, tuple[str, ...]] = {
+    "soften": (
+        "Goal soften: the aim is more muscle on the side of the hip (gluteus medius and "
+        "minimus). Eat at maintenance or in a small calorie surplus; a big deficit leaves "
+        "the body nothing to build with.",
+        "Protein helps the build: the articles suggest roughly 0.8-1 g per pound of body "
+        "weight a day (about 1.8-2.2 g per kg).",
+        "Be realistic: the dip is shaped by the pelvis and thigh bone, and isolation work "
+        "alone changes the look slowly. Judge progress over several months, not weeks.",
+        "Fat cannot be burned from one spot, and getting leaner can even make the dip show "
+        "more, so this plan builds muscle rather than chasing weight loss.",
+    ),
+    "emphasize": (
+        "Goal emphasize: build a firmer shelf on the upper, outer hip. The plan leans on "
+        "45-degree kickbacks (upper glute) and on abductions that keep the work behind the "
+        "hip bone instead of at the front of the hip.",
+        "Honest caveat: on some frames extra side-glute muscle partly fills the dip instead "
+        "of sharpening it; bone shape sets how deep it can look.",
+        "This plan sets no diet or body-fat target. How body fat changes the look of the hip "
+        "is general information you can ask for: /faq does losing fat change hip dips.",
+    ),
+    "strength": (
+        "Goal strength: strong side glutes hold the pelvis level when you walk, run and "
+        "stand on one leg, improve balance and may spare the knees and lower back.",
+        "Eat enough to recover, with plenty of protein; this goal needs no special calorie target.",
+        "Hip dips are normal anatomy set by bone shape; this plan trains function and does "
+        "not try to change them.",
+    ),
+}
+
+WARM_UP = (
+    "Warm up for about five minutes with light cardio and dynamic stretches, then do the "
+    "activation exercise that opens each session: it stays easy and does not count as work."
+)
+EFFORT = (
+    "RIR means reps in reserve: end each working set when you could still do about that many "
+    "more clean reps. RIR 1-3 is close enough to failure to build muscle without grinding."
+)
+LOGGING = (
+    "Log your working sets so the plan follows what you lift, e.g. /log reps hip-thrust 3x12 "
+    "@40kg (add rir 2 if you like), or answer a check-in's result buttons. When every set "
+    "reaches the top of the range at the target effort, the load or the variant goes up; "
+    "fall short and it stays the same until you get there."
+)
+REST_DAYS = (
+    "Muscle grows between sessions: keep the rest days, and walk or hike on them if you like."
+)
+DELOAD = (
+    "Deload week (every fifth week): one set fewer and two more reps in reserve, so the body "
+    "can recover before the next block."
+)
+REPEATED = (
+    "Fewer than half of last week's sessions were done, so this week repeats the same "
+    "prescription instead of progressing. Consistency comes first."
+)
+TOO_HARD = (
+    "You marked last week as too hard: every exercise has one set fewer and progression "
+    "waits a week."
+)
+AVOID_NOTES = {
+    "knee": "Knee: nothing kneeling and no deep knee bends.",
+    "hip": "Hip: nothing lying on your side and no moves that cross the leg over the midline.",
+    "back": (
+        "Back: no weighted hinges, heavy carries or loaded bending. Hip thrusts and bridges "
+        "stay because the floor or bench supports the back: ribs down, stop at a straight line."
+    ),
+}
+TFL_CAUTION = (
+    "Side raises and abductions also work the tensor fasciae latae at the front of the hip; "
+    "letting it take over can leave the IT band feeling tight. Keep the toes pointing forward "
+    "and feel the work behind the hip bone."
+)
+PAIN_SAFETY = (
+    "Pain means stop, not push through: stop the exercise, and if pain persists, see a "
+    "physiotherapist or doctor before loading that area again."
+)
+
+
+def _join(names: Iterable[str]) -> str:
+    items = list(names)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def swap_note(painful: Exercise, replacement: Exercise) -> str:
+    """Explain one pain swap."""
+    spared = f" without loading the {_join(sorted(painful.stresses))}" if painful.stresses else ""
+    return (
+        f"You reported pain with {painful.name}: it is replaced by {replacement.name}, which "
+        f"trains the same glute muscles{spared}."
+    )
+
+
+def dropped_note(painful: Exercise) -> str:
+    """Explain a painful exercise left out because nothing safe could replace it."""
+    return (
+        f"You reported pain with {painful.name} and no safe replacement fits your settings, "
+        "so it is left out this week."
+    )
+
+
+def kept_out_note(painful: Exercise) -> str:
+    """Explain that a painful exercise stays out of the program."""
+    return f"You reported pain with {painful.name}, so it stays out of your program."
+
+
+def bands_note(names: Sequence[str]) -> str:
+    """Tell a bodyweight athlete that bands are the next step for the named exercises."""
+    return (
+        f"You have outgrown the bodyweight version of {_join(names)}: a set of fabric "
+        "resistance bands (they stay in place better than thin rubber ones) is the next step. "
+        "Switch your equipment to bands with /profile once you have them."
+    )
+
+
+def build_notes(
+    profile: Profile,
+    state: WeekState,
+    sessions: Sequence[Session],
+    pain_notes: Sequence[str],
+    outgrown: Sequence[str],
+) -> tuple[str, ...]:
+    """All notes for the week: safety first, then the week's adjustments, goal and technique."""
+    notes: list[str] = []
+    if pain_notes:
+        notes.extend(pain_notes)
+        notes.append(PAIN_SAFETY)
+    if state.deload:
+        notes.append(DELOAD)
+    if state.repeated:
+        notes.append(REPEATED)
+    if state.too_hard:
+        notes.append(TOO_HARD)
+    if outgrown and profile.equipment == "none":
+        notes.append(bands_note(outgrown))
+    notes.extend(AVOID_NOTES[area] for area in sorted(profile.avoid))
+    notes.extend(GOAL_NOTES[profile.goal])
+    notes.append(WARM_UP)
+    notes.append(EFFORT)
+    notes.append(LOGGING)
+    if any("tensor fasciae latae" in item.muscles for s in sessions for item in s.exercises):
+        notes.append(TFL_CAUTION)
+    notes.append(REST_DAYS)
+    return tuple(dict.fromkeys(notes))

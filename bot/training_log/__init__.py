@@ -1,0 +1,1 @@
+"""The training log: logged lifts and the `log` command."""
