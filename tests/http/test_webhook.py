@@ -55,8 +55,20 @@ async def test_without_the_right_secret_the_answer_is_403_and_nothing_happens(
     assert 'hipcoach_updates_received_total{platform="telegram"}' not in metrics
 
 
-async def test_a_body_that_is_not_an_update_is_refused(webhooked: Webhooked) -> None:
-    assert await _post(webhooked, ["not", "an", "update"], {SECRET_HEADER: SECRET}) == 400
+@pytest.mark.parametrize(
+    "body",
+    [
+        ["not", "an", "update"],
+        {"message": {"text": "/help"}},  # no update_id
+        {"update_id": 3, "message": "a string, not a message"},
+        {"update_id": 4, "message": {"message_id": 1}},  # a message without its fields
+        {"update_id": "five"},
+    ],
+)
+async def test_a_body_that_is_not_an_update_is_refused(webhooked: Webhooked, body: object) -> None:
+    assert await _post(webhooked, body, {SECRET_HEADER: SECRET}) == 400
+    await asyncio.sleep(0.3)  # time enough for a wrongly accepted update to be answered
+    assert webhooked.fake.calls_to("sendMessage") == []
 
 
 async def test_one_users_updates_are_answered_in_order(webhooked: Webhooked) -> None:
