@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 
 import pytest
 
-from tests.http.conftest import Webhooked
+from tests.http.conftest import TOKEN, Webhooked
 from tests.http.support import SECRET, SECRET_HEADER, WEBHOOK_PATH, message_update
 from tests.telegram.fake_bot_api import Call, FakeUser
 
@@ -93,3 +94,21 @@ async def _metrics(hooked: Webhooked) -> str:
     async with hooked.client.get(hooked.base + "/metrics") as response:
         assert response.status == 200
         return await response.text()
+
+
+@pytest.fixture
+def telegram_debug_log(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
+    """PTB's own logging at DEBUG (it prints each API call's parameters), set up first."""
+    caplog.set_level(logging.DEBUG, logger="telegram")
+    return caplog
+
+
+async def test_the_secret_and_the_token_stay_out_of_debug_logs(
+    telegram_debug_log: pytest.LogCaptureFixture, webhooked: Webhooked
+) -> None:
+    assert await _post(webhooked, message_update(9, ANNA, "/help"), {SECRET_HEADER: SECRET}) == 200
+    await _replies_to(webhooked, ANNA.id, 1)
+    records = [*telegram_debug_log.get_records("setup"), *telegram_debug_log.records]
+    logged = "\n".join(record.getMessage() for record in records)
+    assert "setWebhook" in logged  # the call that carries the secret was logged
+    assert SECRET not in logged and TOKEN not in logged
