@@ -25,6 +25,7 @@ from bot.services.checkin_weekly import DISPATCH_JOB, WeeklyMessages, checkin_jo
 from bot.services.checkins import CheckinService
 from bot.services.dispatch import Dispatcher
 from bot.services.faq import FaqService, build_faq_service
+from bot.services.leadership import Leadership
 from bot.services.privacy import PrivacyService
 from bot.services.programs import ProgramService
 from bot.services.reach import ReachService
@@ -32,6 +33,8 @@ from bot.services.setup import SetupService
 from bot.settings import Settings, load_settings
 from bot.storage import SqlHolders, create_engine_for, make_uow_factory, upgrade_to_head
 from bot.storage.health import due_backlog, schema_problem
+from bot.storage.leader import SqlLeaderLock, leader_key
+from bot.storage.rate_limits import SqlCommandLimiter, SqlSendBudgets
 from bot.types import Platform
 from knowledge.exercises import load_exercises
 
@@ -68,6 +71,8 @@ class App:
     wakeups: Wakeups = field(default_factory=Wakeups)
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     metrics: PrometheusMetrics = field(default_factory=PrometheusMetrics)
+    leadership: Leadership | None = None  # set by bootstrap(): who sends the bulk work
+    send_budgets: SqlSendBudgets | None = None  # PostgreSQL: bot-wide pacing for the fleet
 
     async def database_problem(self) -> str | None:
         """None when the database answers with its schema at head, else a short reason."""
@@ -140,18 +145,39 @@ async def bootstrap(
         reach=ReachService(uow, checkins),
         setup=SetupService(uow),
     )
+    fleet = engine.dialect.name == "postgresql"  # several processes may share the limits
+    limiter = SqlCommandLimiter(engine) if fleet else None
     metrics = PrometheusMetrics(CollectorRegistry())  # per app: no process-global registry
-    router = MeteredRouter(build_registry(), services, clock, metrics=metrics)
+    router = MeteredRouter(build_registry(), services, clock, limiter, metrics=metrics)
     app = App(
         settings, clock, engine, uow, services, router, sender_map, wakeups=wakeups, metrics=metrics
     )
+    if fleet:
+        app.send_budgets = SqlSendBudgets(engine, f"{leader_key(_tokens(settings)):x}")
     _connect_features(services)
-    app.periodic_jobs += [
+    leadership = app.leadership = _leadership(app)
+    leadership.on_change(metrics.set_leader)
+    bulk = [
         PeriodicJob("challenge-standings", 60, challenges.post_due_standings),
         PeriodicJob("challenge-results", 60, challenges.announce_ended),
-        *_checkin_jobs(app),
+        *_checkin_jobs(app, leadership),
     ]
+    app.periodic_jobs += [leadership.job(), *leadership.gate(bulk, wakeups)]
     return app
+
+
+def _tokens(settings: Settings) -> dict[str, str]:
+    """The configured platform tokens (only ever hashed: lock keys, budget keys)."""
+    pairs = (("discord", settings.discord_token), ("telegram", settings.telegram_token))
+    return {platform: token.get_secret_value() for platform, token in pairs if token}
+
+
+def _leadership(app: App) -> Leadership:
+    """The dispatcher election of this token set (only the leader runs the bulk jobs)."""
+    key = leader_key(_tokens(app.settings))
+    leadership = Leadership(SqlLeaderLock(app.engine, key), app.clock)
+    app.closers.append(leadership.close)
+    return leadership
 
 
 def _connect_features(services: Services) -> None:
@@ -162,7 +188,7 @@ def _connect_features(services: Services) -> None:
     services.programs.use_feedback(services.checkins.weeks_feedback)
 
 
-def _checkin_jobs(app: App) -> list[PeriodicJob]:
+def _checkin_jobs(app: App, leadership: Leadership) -> list[PeriodicJob]:
     """The check-in dispatcher and the weekly summary / program jobs."""
     sessions = ProgramSessions(app.services.programs)
     holders = SqlHolders(app.engine)
@@ -177,6 +203,7 @@ def _checkin_jobs(app: App) -> list[PeriodicJob]:
         rate=app.settings.send_rate,
         batch_seconds=app.settings.dispatch_batch_seconds,
         logged_on=logged_from_history(app.services.challenges.history),
+        leading=leadership.is_leader,
     )
     weekly = WeeklyMessages(app.uow, app.clock, dispatcher, app.services.checkins, sessions)
     return checkin_jobs(dispatcher, weekly)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from bot import rich
 from bot.clock import Clock
 from bot.commands.base import Context, Registry
-from bot.domain.ratelimit import SlidingWindowLimiter
+from bot.domain.ratelimit import CommandLimiter, SlidingWindowLimiter
 from bot.errors import BadInput, HipcoachError, PrivateOnly, RateLimited
 from bot.types import Incoming, Platform, Reply
 
@@ -50,13 +50,13 @@ class Router:
         registry: Registry,
         services: Services,
         clock: Clock,
-        limiter: SlidingWindowLimiter | None = None,
+        limiter: CommandLimiter | None = None,
     ) -> None:
         self._registry = registry
         self._services = services
         self._clock = clock
-        # Per user, in memory, per process (see bot/domain/ratelimit.py): 20 commands/min.
-        self._limiter = limiter or SlidingWindowLimiter(limit=20)
+        # Per user, 20 commands/min: in memory, or shared by a fleet (bot/domain/ratelimit.py).
+        self._limiter: CommandLimiter = limiter or SlidingWindowLimiter(limit=20)
 
     @property
     def registry(self) -> Registry:
@@ -95,7 +95,7 @@ class Router:
                 raise BadInput(rich.text("I don't know the command ", unknown, ". Try /help."))
             if context.in_group or not text:
                 return []  # privacy: ordinary group chatter is not for us
-            if not self._admitted(incoming):
+            if not await self._admitted(incoming):
                 return []
             faq = self._registry.commands["faq"]
             return await faq.run(context, faq.with_options("", {"question": text}))
@@ -106,7 +106,7 @@ class Router:
             raise PrivateOnly(command.name)
         if not context.in_group and not command.in_private:
             raise BadInput(f"/{command.name} works in a server or group.")
-        if not self._admitted(incoming):
+        if not await self._admitted(incoming):
             return []
         if incoming.options is None:
             return await command.run(context, command.parse(arguments))
@@ -117,11 +117,11 @@ class Router:
         run = self._registry.actions.get(prefix)
         if run is None or len(action) > 64:
             raise BadInput("That button has expired. Send the command again.")
-        if not self._admitted(context.incoming):
+        if not await self._admitted(context.incoming):
             return []
         return await run(context, parts)
 
-    def _admitted(self, incoming: Incoming) -> bool:
+    async def _admitted(self, incoming: Incoming) -> bool:
         """Whether the user is within the limit; over it, one notice per limited window.
 
         The first refusal raises RateLimited (the notice); the ones after it in the same
@@ -129,13 +129,13 @@ class Router:
         """
         user = incoming.user
         key, now = (user.platform, user.external_id), self._clock.now()
-        wait = self._limiter.hit(key, now)
-        if wait is None:
+        refusal = await self._limiter.admit(key, now)
+        if refusal is None:
             return True
-        if self._limiter.first_refusal(key, now) or user.platform in ANSWER_REQUIRED:
+        if refusal.first or user.platform in ANSWER_REQUIRED:
             raise RateLimited(
                 f"You're sending commands faster than I can keep up. "
-                f"Please wait {max(1, math.ceil(wait))} s and try again."
+                f"Please wait {max(1, math.ceil(refusal.wait))} s and try again."
             )
         return False
 

@@ -55,6 +55,10 @@ class ApScheduler:
         self._armed: dict[str, datetime] = {}  # job -> moment its date job fires
         self._noted: dict[str, datetime | None] = {}  # jobs running -> earliest report meanwhile
         self._running: set[asyncio.Task[None]] = set()
+        leadership = getattr(app, "leadership", None)
+        if leadership is not None:
+            # Before any platform connects: a second process on one SQLite file refuses here.
+            leadership.hold_process()
 
     def start(self) -> None:
         """Add the jobs (each also runs once right away, to catch up) and start."""

@@ -7,7 +7,15 @@ import re
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AnyHttpUrl, AnyUrl, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AnyHttpUrl,
+    AnyUrl,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.errors import ConfigError
@@ -32,6 +40,8 @@ class Settings(BaseSettings):
     discord_guild_ids: Annotated[tuple[int, ...], NoDecode] = ()
     discord_api_base_url: AnyHttpUrl | None = None
     discord_gateway_url: AnyUrl | None = None
+    discord_shard_count: int | None = Field(default=None, ge=1, le=100_000)
+    discord_shard_ids: Annotated[tuple[int, ...], NoDecode] = ()
     telegram_token: SecretStr | None = None
     telegram_api_base_url: AnyHttpUrl | None = None
     default_timezone: str = "UTC"
@@ -96,15 +106,31 @@ class Settings(BaseSettings):
             raise ValueError("must be 1-256 characters of letters, digits, _ and -")
         return value
 
-    @field_validator("discord_guild_ids", mode="before")
+    @field_validator("discord_guild_ids", "discord_shard_ids", mode="before")
     @classmethod
     def _comma_list(cls, value: object) -> object:
         if isinstance(value, str):
             parts = [part.strip() for part in value.split(",") if part.strip()]
             if not all(part.isdigit() for part in parts):
-                raise ValueError("must be a comma-separated list of numeric server ids")
+                raise ValueError("must be a comma-separated list of numbers")
             return tuple(int(part) for part in parts)
         return value
+
+    @field_validator("discord_shard_count", mode="before")
+    @classmethod
+    def _blank_count(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @model_validator(mode="after")
+    def _shards_fit(self) -> Settings:
+        count, ids = self.discord_shard_count, self.discord_shard_ids
+        if ids and count is None:
+            raise ValueError("DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT")
+        if count is not None and any(shard >= count for shard in ids):
+            raise ValueError(f"DISCORD_SHARD_IDS must each be below DISCORD_SHARD_COUNT ({count})")
+        if len(set(ids)) != len(ids):
+            raise ValueError("DISCORD_SHARD_IDS lists a shard twice")
+        return self
 
     @field_validator("default_timezone")
     @classmethod
@@ -132,8 +158,10 @@ def load_settings(**overrides: object) -> Settings:
         settings = Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
         first = exc.errors()[0]
-        name = str(first["loc"][0]).upper() if first["loc"] else "settings"
         message = str(first["msg"]).removeprefix("Value error, ")
+        if not first["loc"]:  # a rule across settings: its message names them
+            raise ConfigError(f"Invalid settings: {message}") from None
+        name = str(first["loc"][0]).upper()
         raise ConfigError(f"Invalid setting {name}: {message}") from None
     _check_webhook_mode(settings)
     return settings

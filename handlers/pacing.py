@@ -13,6 +13,10 @@ held up on the way would land in the same window as one sent a full window later
 counts from when the platform has surely seen it, its answer, or at most `transit` seconds
 after it left when the answer is slow; the next send that needs its place waits a window
 from then. Network jitter cannot push two windows' sends into one.
+
+A fleet shares the bot-wide budget: given `shared` (bot/storage/rate_limits.py), each send
+granted here also reserves the next bot-wide slot, one per `spacing`, across every process,
+and waits for it. Without the database it falls back to this process's own pacing.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import heapq
 import itertools
+import logging
 import math
 import time
 from collections import deque
@@ -29,6 +34,9 @@ from dataclasses import dataclass
 
 Clock = Callable[[], float]
 Sleep = Callable[[float], Awaitable[None]]
+Reserve = Callable[[float], Awaitable[float]]  # spacing -> seconds until the reserved slot
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -67,11 +75,16 @@ class Budget:
 class Slot:
     """One send's place in a window, counted from when the platform has surely seen it."""
 
-    __slots__ = ("_clock", "at")
+    __slots__ = ("_clock", "_transit", "at")
 
     def __init__(self, sent: float, transit: float, clock: Clock) -> None:
         self.at = sent + transit  # until answered: it may still be on its way
         self._clock = clock
+        self._transit = transit
+
+    def restart(self) -> None:
+        """The send leaves only now (it waited for the fleet's slot): count it from now."""
+        self.at = self._clock() + self._transit
 
     def settle(self) -> None:
         """The platform answered (or refused): the request had arrived by now."""
@@ -113,9 +126,16 @@ class Gate:
     """Lets sends out one at a time within a Budget: evenly spaced, replies before bulk."""
 
     def __init__(
-        self, budget: Budget, *, clock: Clock = time.monotonic, sleep: Sleep = asyncio.sleep
+        self,
+        budget: Budget,
+        *,
+        clock: Clock = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
+        shared: Reserve | None = None,
     ) -> None:
         self.budget = budget
+        self._shared = shared
+        self._shared_failing = False
         self._window = RollingWindow(budget, clock)
         self._clock = clock
         self._sleep = sleep
@@ -145,12 +165,29 @@ class Gate:
     async def acquire(self, *, bulk: bool = False) -> Slot:
         """Wait for this send's turn (bulk sends wait behind every waiting reply)."""
         if not self._waiting and self.free_at() <= self._clock():
-            return self._grant()
+            return await self._fleet_turn(self._grant())
         turn: asyncio.Future[Slot] = asyncio.get_running_loop().create_future()
         heapq.heappush(self._waiting, (bulk, next(self._order), turn))
         if self._pump is None or self._pump.done():
             self._pump = asyncio.create_task(self._let_out(), name="send-pacing")
-        return await turn  # cancelled while waiting: the pump skips this turn
+        return await self._fleet_turn(await turn)  # cancelled waiting: the pump skips it
+
+    async def _fleet_turn(self, slot: Slot) -> Slot:
+        """With a shared budget, also wait for the fleet's next bot-wide slot."""
+        if self._shared is None:
+            return slot
+        try:
+            wait = await self._shared(self.budget.spacing)
+        except Exception:
+            if not self._shared_failing:
+                log.warning("shared send budget unavailable: pacing alone", exc_info=True)
+            self._shared_failing = True
+            return slot
+        self._shared_failing = False
+        if wait > 0:
+            await self._sleep(wait)
+            slot.restart()
+        return slot
 
     async def close(self) -> None:
         """Stop letting sends out (at shutdown); waiters are cancelled."""

@@ -1,19 +1,51 @@
 """A sliding-window rate limit per key, fed with times from the injected clock.
 
-The state lives in memory, per process: with N processes behind a load balancer a user
-may get up to N times the limit. That is acceptable for a politeness limit whose job is to
-keep one hasty (or scripted) user from monopolising the bot, not to meter a paid quota.
+`SlidingWindowLimiter` keeps the state in memory: right for one process (SQLite). A fleet on
+PostgreSQL shares one window per user through `window_hit` on a stored row
+(bot/storage/rate_limits.py), so N processes still allow a user the limit, not N times it.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Protocol
 
 # Sweeping idle keys costs a pass over the dict, so only do it once it grew this big.
 SWEEP_AT_KEYS = 10_000
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A hit over the limit: seconds until one is allowed, and whether to tell the user."""
+
+    wait: float
+    first: bool  # the first refusal in this limited window: the one that gets a notice
+
+
+class CommandLimiter(Protocol):
+    """Admits a user's command or says how long to wait (in memory or shared)."""
+
+    async def admit(self, key: tuple[str, str], now: datetime) -> Refusal | None:
+        """Record one hit of `key` at `now`; None when allowed."""
+        ...
+
+
+def window_hit(
+    hits: Sequence[float], told: float | None, now: float, limit: int, window: float
+) -> tuple[list[float], float | None, Refusal | None]:
+    """One hit on a stored window (times in seconds): the new hits, the new told, the verdict.
+
+    The same rule as SlidingWindowLimiter: refused hits don't count, one notice per window.
+    """
+    recent = [hit for hit in hits if hit > now - window]
+    if len(recent) < limit:
+        return [*recent, now], told, None
+    wait = max(recent[0] + window - now, 0.0)
+    first = told is None or now - told >= window
+    return recent, (now if first else told), Refusal(wait, first)
 
 
 @dataclass
@@ -28,6 +60,11 @@ class SlidingWindowLimiter:
     def __post_init__(self) -> None:
         if self.limit < 1 or self.window <= timedelta(0):
             raise ValueError("a rate limit needs limit >= 1 and a positive window")
+
+    async def admit(self, key: tuple[str, str], now: datetime) -> Refusal | None:
+        """CommandLimiter in memory: `hit`, then `first_refusal` when over the limit."""
+        wait = self.hit(key, now)
+        return None if wait is None else Refusal(wait, self.first_refusal(key, now))
 
     def hit(self, key: Hashable, now: datetime) -> float | None:
         """Record one hit; None when allowed, else the seconds until the next one is."""

@@ -91,6 +91,7 @@ class Dispatcher:
         logged_on: LoggedOn | None = None,
         sleep: Sleep = asyncio.sleep,
         pause: Sleep = asyncio.sleep,
+        leading: Callable[[], bool] | None = None,
     ) -> None:
         self._uow = uow
         self._clock = clock
@@ -103,6 +104,8 @@ class Dispatcher:
         self._parallel = max(1, parallel)
         self.logged_on = logged_on
         self._pause = pause  # real time between lease renewals (never the injected `sleep`)
+        # A process that lost the election stops claiming after the batch it is sending.
+        self._leading = leading or (lambda: True)
 
     @property
     def senders(self) -> dict[Platform, Sender]:
@@ -124,7 +127,7 @@ class Dispatcher:
         handed = 0
         for claim in (self._claim_schedules, self._claim_pending):
             more = True
-            while more:
+            while more and self._leading():
                 work, more = await claim()
                 handed += await self._deliver(work)
         return handed

@@ -40,13 +40,19 @@ def new_holder_id() -> int:
     return secrets.randbelow(2**31 - 2) + 1
 
 
-def _lock_folder(engine: AsyncEngine) -> Path | None:
+def sqlite_file(engine: AsyncEngine) -> Path | None:
+    """The database file of a file-backed SQLite engine that can be flocked, else None."""
     database = engine.url.database
     if engine.dialect.name != "sqlite" or fcntl is None:
         return None
     if not database or database == ":memory:" or database.startswith("file:"):
         return None
-    return Path(f"{database}.holders")
+    return Path(database)
+
+
+def _lock_folder(engine: AsyncEngine) -> Path | None:
+    database = sqlite_file(engine)
+    return None if database is None else Path(f"{database}.holders")
 
 
 def _lock_file(folder: Path, holder: int) -> IO[str]:

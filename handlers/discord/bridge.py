@@ -91,6 +91,7 @@ class Bridge:
 
     async def _in_lane(self, incoming: Incoming) -> list[Reply]:
         """The core's replies once the user's earlier interactions are answered."""
+        self._app.metrics.update_received("discord")
         async with self._lanes.hold(incoming.user.external_id):
             return [phrased(reply) for reply in await self._app.router.handle(incoming)]
 
@@ -103,7 +104,6 @@ class Bridge:
         deadline: float,
     ) -> list[Reply]:
         """The core's replies; acknowledges the interaction meanwhile if they are slow."""
-        self._app.metrics.update_received("discord")
         answer = asyncio.ensure_future(self._in_lane(incoming))
         left = max(0.0, deadline - asyncio.get_running_loop().time())
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -32,23 +33,38 @@ class DiscordOptions:
     ack_deadline: float = 2.0  # a slower answer is acknowledged first (Discord allows 3 s)
     requests_per_second: int = 50  # Discord's global limit, paced evenly (see pacing.py)
     second: float = 1.0  # how long that second lasts (tests may shrink it)
+    identify_interval: float = 5.0  # between two shards' IDENTIFYs (Discord: one per 5 s)
 
 
-class HipcoachClient(discord.Client):
-    """A plain client (no privileged intents): slash commands, buttons and DMs only."""
+class HipcoachClient(discord.AutoShardedClient):
+    """A sharded client (no privileged intents): slash commands, buttons and DMs only.
+
+    It runs DISCORD_SHARD_IDS of DISCORD_SHARD_COUNT shards (all of Discord's recommended
+    count when unset). Guild events arrive on the guild's shard, DMs on shard 0; replies,
+    DMs and posts go over REST, so any process can send them.
+    """
 
     def __init__(self, app: App, options: DiscordOptions, exercises: list[tuple[str, str]]):
         intents = discord.Intents.none()
         intents.guilds = True  # server names and roles for moderator checks
+        # No ids: every shard of the count (discord.py wants None then, its stub says a list).
+        ids: Any = list(app.settings.discord_shard_ids) or None
         super().__init__(
+            shard_count=app.settings.discord_shard_count,
+            shard_ids=ids,
             intents=intents,
             allowed_mentions=discord.AllowedMentions.none(),
             guild_ready_timeout=options.guild_ready_timeout,
             max_ratelimit_timeout=options.max_ratelimit_timeout,
         )
         self.app = app
+        self._identify_interval = options.identify_interval
         # Every REST request but interaction answers waits its turn in the global budget.
-        self.gate = Gate(discord_budget(options.requests_per_second, options.second))
+        # A fleet on PostgreSQL shares it: every process reserves its slots in one row.
+        budgets = app.send_budgets
+        shared = budgets.reserver("discord") if budgets is not None else None
+        budget = discord_budget(options.requests_per_second, options.second)
+        self.gate = Gate(budget, shared=shared)
         pace_requests(self.http, self.gate)
         self.bridge = Bridge(app, options.ack_deadline)
         self.tree: app_commands.CommandTree[Any] = app_commands.CommandTree(self)
@@ -63,6 +79,11 @@ class HipcoachClient(discord.Client):
         except discord.HTTPException:
             # The previously registered commands stay usable; the next start tries again.
             log.exception("discord command sync failed")
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        """Space the shards' IDENTIFYs as Discord asks (the first goes at once)."""
+        if not initial:
+            await asyncio.sleep(self._identify_interval)
 
     async def _on_app_command_error(
         self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError

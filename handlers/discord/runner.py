@@ -30,9 +30,14 @@ class DiscordRunner:
         self._options = options
         exercises = [(exercise.id, exercise.name) for exercise in load_exercises()]
         self.client = HipcoachClient(app, options, exercises)
-        self.sender = DiscordSender(self.client, self.client.gate.budget.rate)
+        self.sender = DiscordSender(self.client, self.client.gate.budget.rate, app.metrics)
         self._task: asyncio.Task[None] | None = None
         self._saved_endpoints = current_endpoints()
+
+    @property
+    def connected(self) -> bool:
+        """True while the gateway is up (for /readyz)."""
+        return self.client.is_ready() and not self.client.is_closed()
 
     async def start(self) -> None:
         """Log in, connect the gateway in the background and return once ready."""
@@ -47,6 +52,15 @@ class DiscordRunner:
             raise
         if self.client.application_id is not None:
             log.info("discord invite link: %s", invite_url(self.client.application_id))
+        if self.client.shard_count is None and self._app.settings.discord_gateway_url:
+            # Automatic sharding would connect to the gateway Discord names: take only its
+            # count, and keep the configured gateway (a proxy or a test double).
+            self.client.shard_count, _, _ = await self.client.http.get_bot_gateway()
+        log.info(
+            "discord shards %s of %s",
+            list(self._app.settings.discord_shard_ids) or "all",
+            self.client.shard_count or "the recommended count",
+        )
         self._task = asyncio.create_task(self.client.connect(), name="discord-gateway")
         ready = asyncio.create_task(self.client.wait_until_ready())
         done, _ = await asyncio.wait(
@@ -59,6 +73,7 @@ class DiscordRunner:
             return
         ready.cancel()
         if self._task in done:
+            log.error("discord gateway closed", exc_info=self._task.exception())
             await self.stop()
             raise ConfigError("Discord connection closed before it was ready")
         await self.stop()

@@ -24,7 +24,7 @@ from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
 from handlers.lanes import Lanes
-from handlers.pacing import Budget, Clock, Gate, RollingWindow, Sleep
+from handlers.pacing import Budget, Clock, Gate, Reserve, RollingWindow, Sleep
 
 log = logging.getLogger(__name__)
 
@@ -91,11 +91,13 @@ class FloodLimiter(BaseRateLimiter[str]):
         *,
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
+        shared: Reserve | None = None,
     ) -> None:
         self.limits = limits or FloodLimits()
         self._clock = clock
         self._sleep = sleep
-        self._gate = Gate(self.limits.bot, clock=clock, sleep=sleep)
+        # `shared`: the fleet's bot-wide budget (PostgreSQL), on top of this process's own.
+        self._gate = Gate(self.limits.bot, clock=clock, sleep=sleep, shared=shared)
         self._lanes = Lanes()
         self._windows: dict[int | str, RollingWindow] = {}
         self.refusals = 0  # 429s received

@@ -240,7 +240,10 @@ def build_telegram_runner(
     base = app.settings.telegram_api_base_url
     api, files = api_urls(str(base) if base is not None else None)
     # The bot-wide rate follows SEND_RATE, which the dispatcher's claims are sized by too.
-    limiter = FloodLimiter(limits or FloodLimits(per_second=int(app.settings.send_rate)))
+    # A fleet on PostgreSQL shares the bot-wide budget: every process reserves its slots in one row.
+    shared = app.send_budgets.reserver("telegram") if app.send_budgets is not None else None
+    limits = limits or FloodLimits(per_second=int(app.settings.send_rate))
+    limiter = FloodLimiter(limits, shared=shared)
     webhook = _webhook(app)
     secret = webhook.secret if webhook is not None else ""
     redactor = TokenRedactor(token.get_secret_value(), secret)

@@ -29,7 +29,9 @@ SEND_RATE, BATCH_SECONDS = 200, 1.0
 BATCH = int(SEND_RATE * BATCH_SECONDS)  # what one claim takes at most
 
 
-def _start(url: str, api: str, folder: Path, name: str) -> subprocess.Popen[bytes]:
+def _start(
+    url: str, api: str, folder: Path, name: str, send_rate: float = SEND_RATE
+) -> subprocess.Popen[bytes]:
     env = {
         key: value
         for key, value in os.environ.items()
@@ -40,7 +42,7 @@ def _start(url: str, api: str, folder: Path, name: str) -> subprocess.Popen[byte
         DATABASE_URL=url,
         TELEGRAM_TOKEN=TOKEN,
         TELEGRAM_API_BASE_URL=api,
-        SEND_RATE=str(SEND_RATE),
+        SEND_RATE=str(send_rate),
         DISPATCH_BATCH_SECONDS=str(BATCH_SECONDS),
         LOG_LEVEL="INFO",
     )
@@ -52,6 +54,14 @@ def _start(url: str, api: str, folder: Path, name: str) -> subprocess.Popen[byte
 
 def _sent(fake: FakeBotApi) -> list[int]:
     return [call.chat_id for call in fake.calls_to("sendMessage")]
+
+
+def _stop(*processes: subprocess.Popen[bytes] | None) -> None:
+    """Kill whatever is still running (a failed test must not leave processes behind)."""
+    for process in processes:
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait(10)
 
 
 async def _wait(condition: str, check: object, seconds: float) -> None:
@@ -85,10 +95,7 @@ async def test_kill_9_mid_dispatch_loses_nothing(migrated_url: str, tmp_path: Pa
         assert second.wait(30) == 0
         taken_over = (tmp_path / "second.log").read_text()
     finally:
-        for process in (first, second):
-            if process is not None and process.poll() is None:
-                process.kill()
-                process.wait(10)
+        _stop(first, second)
         await fake.close()
     received = Counter(_sent(fake))
     duplicates = sum(received.values()) - len(received)

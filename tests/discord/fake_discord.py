@@ -4,6 +4,11 @@ It records every request the bot makes (command sync, interaction callbacks, fol
 channel posts) and lets a test push gateway events (slash commands, autocomplete, button
 presses) to the connected client. Only the edge of the world is faked; the bot is real. Like
 Discord, it refuses more than 50 requests in any second (see fake_limits.py).
+
+Sharding as Discord does it: `GET /gateway/bot` recommends `shard_count` shards; each
+IDENTIFY names its [shard id, shard count]; a shard gets the guilds whose
+`(guild id >> 22) % count` is its id, and DMs go to shard 0. With `shard_count=2` a second
+server exists, on the other shard than the first.
 """
 
 from __future__ import annotations
@@ -124,12 +129,17 @@ class FakeInteraction:
 class FakeDiscord:
     """The fake server: start it, point the bot at `api_base` and `gateway_url`."""
 
-    def __init__(self, global_limit: GlobalLimit | None = None) -> None:
+    def __init__(self, global_limit: GlobalLimit | None = None, shard_count: int = 1) -> None:
         self.global_limit = global_limit or GlobalLimit()
+        self.shard_count = shard_count  # what GET /gateway/bot recommends
         self.app_id = 900_000_000_000_000_001
         self.bot = Person(900_000_000_000_000_002, "hipcoach")
-        self.guild_id = 910_000_000_000_000_001
+        self.guild_id = 910_000_000_000_000_001  # on shard 0 of 2
         self.channel_id = 910_000_000_000_000_002
+        self.other_guild_id = 910_000_000_004_194_305  # on shard 1 of 2
+        self.other_channel_id = 910_000_000_004_194_306
+        self.guild_ids = [self.guild_id] + ([self.other_guild_id] if shard_count > 1 else [])
+        self.shards: dict[int, tuple[int, web.WebSocketResponse]] = {}  # id -> (count, socket)
         self.mod_role_id = 910_000_000_000_000_003
         self.requests: list[tuple[str, str]] = []
         self.command_puts: list[tuple[str, list[dict[str, Any]]]] = []
@@ -140,7 +150,6 @@ class FakeDiscord:
         self.heartbeats = 0
         self._ids = itertools.count(920_000_000_000_000_000)
         self._sequence = itertools.count(1)
-        self._socket: web.WebSocketResponse | None = None
         self._runner: web.AppRunner | None = None
         self._dm_channels: dict[str, str] = {}
         self.users: dict[int, Person] = {}
@@ -152,6 +161,7 @@ class FakeDiscord:
         """Listen on a free port of 127.0.0.1."""
         web_app = web.Application(middlewares=[self._record])
         web_app.router.add_get("/gateway", self._gateway)
+        web_app.router.add_get(API + "/gateway/bot", self._gateway_bot)
         web_app.router.add_route("*", API + "/{tail:.*}", self._rest)
         self._runner = web.AppRunner(web_app)
         await self._runner.setup()
@@ -164,8 +174,8 @@ class FakeDiscord:
 
     async def close(self) -> None:
         """Stop listening."""
-        if self._socket is not None:
-            await self._socket.close()
+        for _, socket in list(self.shards.values()):
+            await socket.close()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -186,10 +196,20 @@ class FakeDiscord:
         self.failures.append((method, re.compile(path), status, body, headers))
 
     # ------------------------------------------------------------------ gateway
+    async def _gateway_bot(self, _request: web.Request) -> web.Response:
+        limit = {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}
+        return _json(
+            {"url": self.gateway_url, "shards": self.shard_count, "session_start_limit": limit}
+        )
+
+    def shard_of(self, guild_id: int | None) -> int:
+        """The shard that receives this guild's events (DMs: shard 0), as Discord computes it."""
+        count = next(iter(self.shards.values()))[0] if self.shards else 1
+        return 0 if guild_id is None else (guild_id >> 22) % count
+
     async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
         socket = web.WebSocketResponse()
         await socket.prepare(request)
-        self._socket = socket
         await socket.send_json({"op": 10, "d": {"heartbeat_interval": 30_000}, "s": None})
         async for message in socket:
             if message.type != WSMsgType.TEXT:
@@ -199,46 +219,57 @@ class FakeDiscord:
                 self.heartbeats += 1
                 await socket.send_json({"op": 11, "d": None})
             elif frame["op"] == 2:
-                await self._ready(socket)
+                shard = frame["d"].get("shard")
+                shard_id, count = shard or (0, 1)
+                self.shards[shard_id] = (count, socket)
+                await self._ready(socket, shard_id, count, sharded=shard is not None)
         return socket
 
-    async def _ready(self, socket: web.WebSocketResponse) -> None:
+    async def _ready(
+        self, socket: web.WebSocketResponse, shard_id: int, count: int, *, sharded: bool
+    ) -> None:
+        guilds = [guild for guild in self.guild_ids if (guild >> 22) % count == shard_id]
         ready = {
             "v": 10,
             "user": {**self.bot.user(), "bot": True},
-            "guilds": [{"id": str(self.guild_id), "unavailable": True}],
+            "guilds": [{"id": str(guild), "unavailable": True} for guild in guilds],
             "session_id": "fake-session",
             "resume_gateway_url": self.gateway_url,
             "application": {"id": str(self.app_id), "flags": 0},
             "private_channels": [],
             "relationships": [],
         }
+        if sharded:
+            ready["shard"] = [shard_id, count]
         await self._send_event(socket, "READY", ready)
-        await self._send_event(socket, "GUILD_CREATE", self._guild())
+        for guild in guilds:
+            await self._send_event(socket, "GUILD_CREATE", self._guild(guild))
         self.identified.set()
 
-    def _guild(self) -> dict[str, Any]:
+    def _guild(self, guild_id: int | None = None) -> dict[str, Any]:
+        guild_id = guild_id or self.guild_id
+        channel_id = self.channel_id if guild_id == self.guild_id else self.other_channel_id
         role: dict[str, Any] = {"color": 0, "hoist": False, "managed": False, "mentionable": False}
         roles = [
             role
-            | {"id": str(self.guild_id), "name": "@everyone", "position": 0}
+            | {"id": str(guild_id), "name": "@everyone", "position": 0}
             | {"permissions": str(ORDINARY_PERMISSIONS)},
             role
             | {"id": str(self.mod_role_id), "name": "mods", "position": 1}
             | {"permissions": str(MANAGE_GUILD)},
         ]
         channel = {
-            "id": str(self.channel_id),
+            "id": str(channel_id),
             "type": 0,
-            "guild_id": str(self.guild_id),
+            "guild_id": str(guild_id),
             "name": "training",
             "position": 0,
             "permission_overwrites": [],
             "nsfw": False,
         }
         return {
-            "id": str(self.guild_id),
-            "name": "Hip Club",
+            "id": str(guild_id),
+            "name": "Hip Club" if guild_id == self.guild_id else "Glute Crew",
             "owner_id": "1",
             "roles": roles,
             "channels": [channel],
@@ -257,12 +288,18 @@ class FakeDiscord:
         await socket.send_json({"op": 0, "t": name, "s": next(self._sequence), "d": data})
 
     async def dispatch(self, name: str, data: dict[str, Any]) -> None:
-        """Push one gateway event to the connected bot."""
-        assert self._socket is not None, "the bot is not connected"
-        await self._send_event(self._socket, name, data)
+        """Push one gateway event to the shard that receives it (a guild's, or 0 for DMs)."""
+        guild = data.get("guild_id")
+        shard = self.shard_of(int(guild) if guild is not None else None)
+        assert shard in self.shards, f"no bot connected on shard {shard}"
+        await self._send_event(self.shards[shard][1], name, data)
 
     # ------------------------------------------------------------- interactions
-    def _base(self, person: Person, kind: int, data: dict[str, Any], dm: bool) -> dict[str, Any]:
+    def _base(
+        self, person: Person, kind: int, data: dict[str, Any], dm: bool, guild: int | None = None
+    ) -> dict[str, Any]:
+        guild_id = guild or self.guild_id
+        channel = self._guild(guild_id)["channels"][0]
         self.users[person.id] = person
         interaction_id = next(self._ids)
         token = f"token-{interaction_id}"
@@ -276,26 +313,26 @@ class FakeDiscord:
             "data": data,
             "locale": "en-US",
             "entitlements": [],
-            "authorizing_integration_owners": {"0": str(self.guild_id)},
+            "authorizing_integration_owners": {"0": str(guild_id)},
             "attachment_size_limit": 10 * 1024 * 1024,
             "app_permissions": str(ORDINARY_PERMISSIONS),
         }
         if dm:
-            channel = self.dm_channel_id(person)
+            dm_channel = self.dm_channel_id(person)
             payload.update(
                 user=person.user(),
-                channel_id=channel,
-                channel={"id": channel, "type": 1, "recipients": [person.user()]},
+                channel_id=dm_channel,
+                channel={"id": dm_channel, "type": 1, "recipients": [person.user()]},
                 context=1,
             )
             return payload
         roles = [str(self.mod_role_id)] if person.moderator else []
         permissions = ORDINARY_PERMISSIONS | (MANAGE_GUILD if person.moderator else 0)
         payload.update(
-            guild_id=str(self.guild_id),
+            guild_id=str(guild_id),
             guild_locale="en-US",
-            channel_id=str(self.channel_id),
-            channel={**self._guild()["channels"][0]},
+            channel_id=channel["id"],
+            channel=channel,
             context=0,
             member={
                 "user": person.user(),
@@ -308,7 +345,7 @@ class FakeDiscord:
             },
         )
         if "guild_id" not in data and kind in (2, 4):
-            data["guild_id"] = str(self.guild_id)
+            data["guild_id"] = str(guild_id)
         return payload
 
     async def slash(
@@ -320,9 +357,11 @@ class FakeDiscord:
         sub: str | None = None,
         dm: bool = False,
         focused: str | None = None,
+        guild: int | None = None,
         **options: Any,
     ) -> FakeInteraction:
-        """Run /command [sub] option=value ...; with `focused`, ask for autocomplete instead."""
+        """Run /command [sub] option=value ... (in `guild`, default the first server); with
+        `focused`, ask for autocomplete instead."""
         values = [
             {"name": key, "type": _option_type(value), "value": value}
             | ({"focused": True} if key == focused else {})
@@ -331,7 +370,7 @@ class FakeDiscord:
         if sub is not None:
             values = [{"name": sub, "type": 1, "options": values}]
         data = {"id": str(next(self._ids)), "name": command, "type": 1, "options": values}
-        payload = self._base(person, 4 if focused else 2, data, dm)
+        payload = self._base(person, 4 if focused else 2, data, dm, guild)
         await self.dispatch("INTERACTION_CREATE", payload)
         return self.interactions[payload["token"]]
 
