@@ -32,6 +32,8 @@ def test_text_parser_gives_the_declared_types() -> None:
     registry = build_registry()
     profile = registry.commands["profile"].parse("goal Soften days 3 avoid knee, back")
     assert dict(profile.values) == {"goal": "soften", "days": 3, "avoid": "knee, back"}
+    mixed = registry.commands["profile"].parse("avoid knee, back timezone=Europe/Berlin")
+    assert dict(mixed.values) == {"avoid": "knee, back", "timezone": "Europe/Berlin"}
     create = registry.commands["challenge"].parse(
         'create "March Dips" sessions 2026-03-02 2026-03-29 x'
     )
@@ -71,6 +73,19 @@ async def test_text_profile_with_several_fields_is_all_or_nothing(app: App) -> N
     await say(app, "/profile goal strength level advanced")
     refused = await say(app, "/profile goal soften timezone Atlantis/Lost")
     assert refused[0].notice and "Atlantis/Lost" in refused[0].text
+    athlete = await app.services.athletes.identify(USER)
+    profile = await app.services.athletes.profile(athlete)
+    assert (profile.goal, profile.level) == ("strength", "advanced")
+
+
+@pytest.mark.parametrize("text", ["/profile timezone goal soften", "/profile goal soften level="])
+async def test_a_field_named_without_a_value_is_refused_and_nothing_is_saved(
+    app: App, text: str
+) -> None:
+    await say(app, "/profile goal strength level advanced")
+    refused = await say(app, text)
+    assert refused[0].notice and "needs a value" in str(refused[0].text)
+    assert "Saved" not in str(refused[0].text)
     athlete = await app.services.athletes.identify(USER)
     profile = await app.services.athletes.profile(athlete)
     assert (profile.goal, profile.level) == ("strength", "advanced")
