@@ -121,30 +121,10 @@ async def bootstrap(
     if migrate:
         await upgrade_to_head(engine)
     uow = make_uow_factory(engine, clock)
-    catalogue = load_exercises()
     wakeups = Wakeups()
     sender_map: dict[Platform, Sender] = dict(senders or {})  # shared: the runtime fills it
-    challenges = ChallengeService(uow, clock, catalogue.ids, sender_map, settings.default_timezone)
-    checkins = CheckinService(
-        uow,
-        clock,
-        settings.default_timezone,
-        on_session_done=challenges.credit_checkin,
-        on_session_undone=challenges.uncredit_checkin,
-        training_log=challenges.history,
-        wakeup=wakeups.for_job(DISPATCH_JOB),
-    )
-    services = Services(
-        athletes=AthleteService(uow, settings.default_timezone),
-        faq=faq or build_faq_service(),
-        programs=ProgramService(uow, catalogue, clock, settings.default_timezone),
-        challenges=challenges,
-        accounts=AccountService(uow, clock),
-        privacy=PrivacyService(uow, clock),
-        checkins=checkins,
-        reach=ReachService(uow, checkins),
-        setup=SetupService(uow),
-    )
+    services = _build_services(settings, clock, uow, sender_map, wakeups, faq)
+    challenges = services.challenges
     fleet = engine.dialect.name == "postgresql"  # several processes may share the limits
     limiter = SqlCommandLimiter(engine) if fleet else None
     metrics = PrometheusMetrics(CollectorRegistry())  # per app: no process-global registry
@@ -164,6 +144,39 @@ async def bootstrap(
     ]
     app.periodic_jobs += [leadership.job(), *leadership.gate(bulk, wakeups)]
     return app
+
+
+def _build_services(
+    settings: Settings,
+    clock: Clock,
+    uow: UnitOfWorkFactory,
+    sender_map: dict[Platform, Sender],
+    wakeups: Wakeups,
+    faq: FaqService | None,
+) -> Services:
+    """Every application service, sharing one unit-of-work factory, clock and sender map."""
+    catalogue = load_exercises()
+    challenges = ChallengeService(uow, clock, catalogue.ids, sender_map, settings.default_timezone)
+    checkins = CheckinService(
+        uow,
+        clock,
+        settings.default_timezone,
+        on_session_done=challenges.credit_checkin,
+        on_session_undone=challenges.uncredit_checkin,
+        training_log=challenges.history,
+        wakeup=wakeups.for_job(DISPATCH_JOB),
+    )
+    return Services(
+        athletes=AthleteService(uow, settings.default_timezone),
+        faq=faq or build_faq_service(),
+        programs=ProgramService(uow, catalogue, clock, settings.default_timezone),
+        challenges=challenges,
+        accounts=AccountService(uow, clock),
+        privacy=PrivacyService(uow, clock),
+        checkins=checkins,
+        reach=ReachService(uow, checkins),
+        setup=SetupService(uow),
+    )
 
 
 def _tokens(settings: Settings) -> dict[str, str]:
