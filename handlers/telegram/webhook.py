@@ -28,10 +28,13 @@ class WebhookReceiver:
         self._secret = secret.encode()
 
     async def handle(self, request: web.Request) -> web.Response:
-        """403 without the right secret token; 400 for a body that is not an update."""
+        """403 without the right secret token; 503 until PTB runs; 400 for a non-update."""
         offered = request.headers.get(SECRET_HEADER, "").encode("utf-8", "replace")
         if not hmac.compare_digest(offered, self._secret):
             return web.json_response({"error": "wrong or missing secret token"}, status=403)
+        if not self._application.running:
+            # Starting (or failed to start): taking it now could lose it; Telegram retries.
+            return web.json_response({"error": "not receiving yet"}, status=503)
         update = await self._parse(request)
         if update is None:
             return web.json_response({"error": "not a Telegram update"}, status=400)

@@ -5,10 +5,18 @@ from __future__ import annotations
 import asyncio
 import logging
 
+import aiohttp
 import pytest
 
-from tests.http.conftest import TOKEN, Webhooked
-from tests.http.support import SECRET, SECRET_HEADER, WEBHOOK_PATH, message_update
+from bot.clock import ManualClock
+from tests.http.conftest import TOKEN, Webhooked, webhook_parts
+from tests.http.support import (
+    SECRET,
+    SECRET_HEADER,
+    WEBHOOK_PATH,
+    WebhookFakeBotApi,
+    message_update,
+)
 from tests.telegram.fake_bot_api import Call, FakeUser
 
 ANNA = FakeUser(501, "Anna")
@@ -112,3 +120,23 @@ async def test_the_secret_and_the_token_stay_out_of_debug_logs(
     logged = "\n".join(record.getMessage() for record in records)
     assert "setWebhook" in logged  # the call that carries the secret was logged
     assert SECRET not in logged and TOKEN not in logged
+
+
+async def test_before_the_bot_runs_an_update_is_refused_with_503_for_another_process(
+    migrated_url: str, clock: ManualClock, fake_webhook_api: WebhookFakeBotApi
+) -> None:
+    app, runner, server = await webhook_parts(migrated_url, clock, fake_webhook_api)
+    await server.start()  # as `hipcoach run` does: the HTTP server first, then the adapters
+    try:
+        async with aiohttp.ClientSession() as client:
+            url = f"http://127.0.0.1:{server.port}{WEBHOOK_PATH}"
+            update = message_update(11, ANNA, "/help")
+            async with client.post(url, json=update, headers={SECRET_HEADER: SECRET}) as early:
+                assert early.status == 503  # Telegram or the balancer posts it again elsewhere
+            await runner.start()
+            await runner.stop()  # a start that failed half-way stops what it started
+            await asyncio.sleep(0.3)
+            assert fake_webhook_api.calls_to("sendMessage") == []  # nothing taken and lost
+    finally:
+        await server.stop()
+        await app.aclose()
