@@ -138,7 +138,7 @@ def parse_words(command: str, form: Form, text: str) -> dict[str, Value]:
         marker = form.param(word.lower())
         if marker is not None and marker.kind == "flag":
             raw[marker.name] = True
-        elif marker is not None and words and (marker.keyword_only or marker.kind == "int"):
+        elif marker is not None and (marker.keyword_only or (words and marker.kind == "int")):
             taken: list[str] = []
             while words and not _names_param(form, words[0]):
                 taken.append(words.pop(0))

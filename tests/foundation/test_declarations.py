@@ -55,6 +55,8 @@ def test_text_parser_gives_the_declared_types() -> None:
     [
         ("profile", "goal soften days 9", "days must be 2, 3 or 4."),
         ("profile", "soften", "Use /profile [goal <goal>]"),
+        ("profile", "days", "days needs a value: /profile [goal <goal>]"),
+        ("link", "remove", "remove needs a value: /link [<code>] [remove <remove>]"),
         ("program", "0", "week must be a whole number from 1 to 520."),
         ("challenge", "dance", "Use /challenge create <name>"),
         ("challenge", "create M sessions 2026-3-2 2026-03-29", "start: '2026-3-2' is not a date"),
