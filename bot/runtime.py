@@ -115,10 +115,14 @@ class PlatformRunner(Protocol):
     """
 
     @property
-    def platform(self) -> Platform: ...
+    def platform(self) -> Platform:
+        """Which platform this adapter serves."""
+        ...
 
     @property
-    def sender(self) -> Sender: ...
+    def sender(self) -> Sender:
+        """How the core sends messages it starts itself on this platform."""
+        ...
 
     async def start(self) -> None:
         """Connect and begin receiving events (returns once running)."""
