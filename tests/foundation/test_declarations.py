@@ -91,3 +91,11 @@ async def test_a_field_named_without_a_value_is_refused_and_nothing_is_saved(
     athlete = await app.services.athletes.identify(USER)
     profile = await app.services.athletes.profile(athlete)
     assert (profile.goal, profile.level) == ("strength", "advanced")
+
+
+async def test_an_exercise_given_to_a_challenge_without_reps_is_refused(app: App) -> None:
+    create = '/challenge create "March Dips" sessions 2026-12-10 2026-12-31 hip-thrust'
+    refused = await app.router.handle(Incoming(USER, GROUP, text=create, is_moderator=True))
+    assert refused[0].notice and "reps metric only" in str(refused[0].text)
+    listed = await app.router.handle(Incoming(USER, GROUP, text="/challenge list"))
+    assert "March Dips" not in str(listed[0].text)  # nothing was created
