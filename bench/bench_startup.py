@@ -3,6 +3,9 @@
 Prints, over several runs, the wall time of `hipcoach chat` answering one question and
 exiting, on a fresh database (migrations included) and on an existing one, next to the bare
 interpreter start-up measured in the same run. Target: start-up to ready <= 2 s.
+
+Also the cost of the translations: time and peak memory of a process that compiles every
+language's catalogue against one that keeps English only (Babel imported in both).
 """
 
 from __future__ import annotations
@@ -16,12 +19,36 @@ import time
 from pathlib import Path
 
 RUNS = 5
+CATALOGUES = """
+import resource, time
+started = time.perf_counter()
+from bot.i18n import Catalog
+catalog = Catalog.{how}()
+print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
 
 
 def timed(args: list[str], env: dict[str, str], cwd: Path, stdin: str = "") -> float:
     started = time.perf_counter()
     subprocess.run(args, input=stdin, env=env, cwd=cwd, capture_output=True, text=True, check=True)
     return time.perf_counter() - started
+
+
+def catalogue_cost(python: str, env: dict[str, str]) -> None:
+    """Median time and peak RSS of loading all catalogues beside English only."""
+    figures: dict[str, list[tuple[float, int]]] = {"english": [], "load": []}
+    for _ in range(RUNS):
+        for how, values in figures.items():
+            code = CATALOGUES.format(how=how)
+            done = subprocess.run(
+                [python, "-c", code], env=env, capture_output=True, text=True, check=True
+            )
+            seconds, rss = done.stdout.split()
+            values.append((float(seconds), int(rss)))
+    for how, label in (("english", "English only"), ("load", "en + es + pt-BR")):
+        ms = statistics.median(value[0] for value in figures[how]) * 1000
+        rss = statistics.median(value[1] for value in figures[how]) / 1024
+        print(f"catalogues, {label}: median {ms:.0f} ms to load, peak RSS {rss:.1f} MiB")
 
 
 def main() -> None:
@@ -45,6 +72,7 @@ def main() -> None:
         )
     print(f"bare interpreter start-up: median {base * 1000:.0f} ms")
     print("target: start-up to ready <= 2000 ms")
+    catalogue_cost(python, {**os.environ})
 
 
 if __name__ == "__main__":

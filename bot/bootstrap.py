@@ -13,9 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.clock import Clock, SystemClock
 from bot.commands import accounts, challenges, checkins, faq, general, profile, programs
 from bot.commands.base import Registry
+from bot.i18n import Catalog
 from bot.jobs import PeriodicJob, Wakeups
 from bot.metrics import MeteredRouter, PrometheusMetrics
-from bot.ports import Sender, UnitOfWorkFactory
+from bot.ports import EventHandlers, Sender, UnitOfWorkFactory
 from bot.router import Router
 from bot.services.accounts import AccountService, checkins_target
 from bot.services.athletes import AthleteService
@@ -54,6 +55,7 @@ class Services:
     checkins: CheckinService
     reach: ReachService
     setup: SetupService
+    catalog: Catalog  # every language's translations, compiled once
 
 
 @dataclass
@@ -69,6 +71,7 @@ class App:
     senders: dict[Platform, Sender] = field(default_factory=dict)
     periodic_jobs: list[PeriodicJob] = field(default_factory=list)
     wakeups: Wakeups = field(default_factory=Wakeups)
+    events: EventHandlers = field(default_factory=EventHandlers)  # who reacts to which event
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     metrics: PrometheusMetrics = field(default_factory=PrometheusMetrics)
     leadership: Leadership | None = None  # set by bootstrap(): who sends the bulk work
@@ -109,60 +112,59 @@ async def bootstrap(
     senders: dict[Platform, Sender] | None = None,
     migrate: bool = False,
     faq: FaqService | None = None,
+    catalog: Catalog | None = None,
 ) -> App:
     """Build the whole core; with `migrate`, bring the schema to head first.
 
-    `faq` lets a caller that builds many apps in one process (the tests) load the
-    knowledge base once; it is immutable, so sharing it is safe.
+    `faq` and `catalog` let a caller that builds many apps in one process (the tests) load
+    the knowledge base and the translations once; both are immutable, so sharing is safe.
     """
     settings = settings or load_settings()
     clock = clock or SystemClock()
     engine = create_engine_for(settings.database_url)
     if migrate:
         await upgrade_to_head(engine)
-    uow = make_uow_factory(engine, clock)
+    events = EventHandlers()  # filled below, once every service exists
+    uow = make_uow_factory(engine, clock, events)
     wakeups = Wakeups()
     sender_map: dict[Platform, Sender] = dict(senders or {})  # shared: the runtime fills it
-    services = _build_services(settings, clock, uow, sender_map, wakeups, faq)
-    challenges = services.challenges
-    fleet = engine.dialect.name == "postgresql"  # several processes may share the limits
-    limiter = SqlCommandLimiter(engine) if fleet else None
+    services = _services(settings, uow, clock, wakeups, sender_map, faq, catalog)
     metrics = PrometheusMetrics(CollectorRegistry())  # per app: no process-global registry
-    router = MeteredRouter(build_registry(), services, clock, limiter, metrics=metrics)
     app = App(
-        settings, clock, engine, uow, services, router, sender_map, wakeups=wakeups, metrics=metrics
+        settings,
+        clock,
+        engine,
+        uow,
+        services,
+        _router(engine, services, clock, metrics),
+        sender_map,
+        wakeups=wakeups,
+        events=events,
+        metrics=metrics,
     )
-    if fleet:
+    if engine.dialect.name == "postgresql":  # a fleet shares the bot-wide send budget
         app.send_budgets = SqlSendBudgets(engine, f"{leader_key(_tokens(settings)):x}")
-    _connect_features(services)
-    leadership = app.leadership = _leadership(app)
-    leadership.on_change(metrics.set_leader)
-    bulk = [
-        PeriodicJob("challenge-standings", 60, challenges.post_due_standings),
-        PeriodicJob("challenge-results", 60, challenges.announce_ended),
-        *_checkin_jobs(app, leadership),
-    ]
-    app.periodic_jobs += [leadership.job(), *leadership.gate(bulk, wakeups)]
+    _connect_features(services, events)
+    app.periodic_jobs += _elected_jobs(app)
     return app
 
 
-def _build_services(
+def _services(
     settings: Settings,
-    clock: Clock,
     uow: UnitOfWorkFactory,
-    sender_map: dict[Platform, Sender],
+    clock: Clock,
     wakeups: Wakeups,
+    senders: dict[Platform, Sender],
     faq: FaqService | None,
+    catalog: Catalog | None,
 ) -> Services:
-    """Every application service, sharing one unit-of-work factory, clock and sender map."""
+    """Every feature's service on one unit-of-work factory and clock."""
     catalogue = load_exercises()
-    challenges = ChallengeService(uow, clock, catalogue.ids, sender_map, settings.default_timezone)
+    challenges = ChallengeService(uow, clock, catalogue.ids, senders, settings.default_timezone)
     checkins = CheckinService(
         uow,
         clock,
         settings.default_timezone,
-        on_session_done=challenges.credit_checkin,
-        on_session_undone=challenges.uncredit_checkin,
         training_log=challenges.history,
         wakeup=wakeups.for_job(DISPATCH_JOB),
     )
@@ -176,7 +178,29 @@ def _build_services(
         checkins=checkins,
         reach=ReachService(uow, checkins),
         setup=SetupService(uow),
+        catalog=catalog or Catalog.load(),
     )
+
+
+def _elected_jobs(app: App) -> list[PeriodicJob]:
+    """The election's own job, and the bulk jobs that run only on the elected process."""
+    leadership = app.leadership = _leadership(app)
+    leadership.on_change(app.metrics.set_leader)
+    challenges = app.services.challenges
+    bulk = [
+        PeriodicJob("challenge-standings", 60, challenges.post_due_standings),
+        PeriodicJob("challenge-results", 60, challenges.announce_ended),
+        *_checkin_jobs(app, leadership),
+    ]
+    return [leadership.job(), *leadership.gate(bulk, app.wakeups)]
+
+
+def _router(
+    engine: AsyncEngine, services: Services, clock: Clock, metrics: PrometheusMetrics
+) -> Router:
+    """The router, timed into the metrics; on PostgreSQL the per-user limit is shared."""
+    limiter = SqlCommandLimiter(engine) if engine.dialect.name == "postgresql" else None
+    return MeteredRouter(build_registry(), services, clock, limiter, metrics=metrics)
 
 
 def _tokens(settings: Settings) -> dict[str, str]:
@@ -193,11 +217,12 @@ def _leadership(app: App) -> Leadership:
     return leadership
 
 
-def _connect_features(services: Services) -> None:
-    """Hooks between features: linking and forgetting keep challenge boards right, etc."""
+def _connect_features(services: Services, events: EventHandlers) -> None:
+    """Between features: effects go through domain events, handled in the transaction that
+    publishes them; read-only questions one feature asks another are wired as callables."""
+    services.challenges.subscribe(events)  # check-in sessions, forget, merge
+    # Queries one feature answers for another (no effects, so not events):
     services.accounts.use_checkin_platform(checkins_target(services.checkins.schedule))
-    services.privacy.add_before_forget(services.challenges.before_forget)
-    services.accounts.add_after_merge(services.challenges.after_merge)
     services.programs.use_feedback(services.checkins.weeks_feedback)
 
 

@@ -11,6 +11,7 @@ from bot.clock import Clock
 from bot.commands.base import Context, Registry
 from bot.domain.ratelimit import CommandLimiter, SlidingWindowLimiter
 from bot.errors import BadInput, HipcoachError, PrivateOnly, RateLimited
+from bot.i18n import N_
 from bot.types import Incoming, Platform, Reply
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ EPHEMERAL_IN_GROUPS = frozenset({Platform.DISCORD})
 # Every Discord interaction needs an answer (a private one, outside the send budget), so a
 # repeated refusal is still worded there; elsewhere it passes in silence.
 ANSWER_REQUIRED = frozenset({Platform.DISCORD})
-DISCLAIMER = (
+DISCLAIMER = N_(
     "Heads-up: hipcoach shares general fitness education, not medical advice. "
     "If something hurts, or you are pregnant, injured or recovering from surgery, "
     "check with a doctor or physiotherapist first."
@@ -159,7 +160,8 @@ class Router:
         )
         extra: list[Reply] = []
         if first and show_disclaimer:
-            extra.append(Reply(text=DISCLAIMER, private=True, notice=True))
+            disclaimer_text = (await context.translator()).gettext(DISCLAIMER)
+            extra.append(Reply(text=disclaimer_text, private=True, notice=True))
         if notice is not None:
             extra.append(Reply(text=notice, private=True, notice=True))
         return [*replies, *extra]

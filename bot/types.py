@@ -62,6 +62,9 @@ class Incoming:
     # Typed options a platform already separated (Discord's slash-command options); `text` is
     # then "/command [subcommand]" and these are checked against the command's declaration.
     options: Mapping[str, str | int | bool] | None = None
+    # The sender's language as the platform tells it (Discord `es-ES`, Telegram `pt-br`,
+    # the console's LANG); "" when unknown. Sets the athlete's language on first contact.
+    locale: str = ""
 
 
 @dataclass(frozen=True, slots=True)

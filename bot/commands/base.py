@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from bot.clock import Clock
 from bot.commands.declare import Args, Form, Value, bind, parse_words, pick_form, usage_error
+from bot.i18n import Translator
 from bot.services.athletes import SenderState
 from bot.types import Incoming, Reply
 
@@ -32,9 +33,13 @@ class Context:
         """The sender's athlete and flags, read in one unit of work on first use."""
         if self._sender is None:
             self._sender = await self.services.athletes.load_sender(
-                self.incoming.user, self.incoming.chat
+                self.incoming.user, self.incoming.chat, self.incoming.locale
             )
         return self._sender
+
+    async def translator(self) -> Translator:
+        """Text, plurals, numbers and dates in the sender's language."""
+        return self.services.catalog.translator((await self.sender()).language)
 
     async def athlete_id(self) -> int:
         """The sender's athlete id, created on first contact."""

@@ -5,19 +5,21 @@ from __future__ import annotations
 from bot.commands.base import Command, Context, Registry, text_reply
 from bot.commands.checkins import confirm
 from bot.commands.declare import Args, Form, Param, usage_line
+from bot.i18n import N_, Translator
 from bot.router import DISCLAIMER
 from bot.types import Reply
 
-INTRO = (
+INTRO = N_(
     "I'm hipcoach, a training coach for hip dips: I answer questions, build a weekly "
     "program for your goal and equipment, check in on your sessions and run group challenges."
 )
 
 
-def help_lines(commands: list[Command]) -> list[str]:
-    """One line per command and subcommand, generated from the declarations."""
+def help_lines(commands: list[Command], tr: Translator) -> list[str]:
+    """One line per command and subcommand, generated from the declarations (a summary
+    marked for translation is shown in the reader's language)."""
     return [
-        f"/{usage_line(command.name, form)} — {form.summary or command.summary}"
+        f"/{usage_line(command.name, form)} — {tr.gettext(form.summary or command.summary)}"
         for command in commands
         for form in command.forms
     ]
@@ -25,58 +27,67 @@ def help_lines(commands: list[Command]) -> list[str]:
 
 async def help_command(context: Context, _args: Args) -> list[Reply]:
     """List the commands that work here (in a DM also the group ones), then the disclaimer."""
+    tr = await context.translator()
     commands = context.registry.catalogue()
     here = [c for c in commands if (c.in_groups if context.in_group else c.in_private)]
-    lines = help_lines(here)
+    lines = help_lines(here, tr)
     if not context.in_group:
         group_only = [command for command in commands if not command.in_private]
         if group_only:
-            lines += ["", "In a group or server with me:", *help_lines(group_only)]
-    text = "\n".join([INTRO, "", *lines, "", DISCLAIMER])
+            heading = tr.gettext("In a group or server with me:")
+            lines += ["", heading, *help_lines(group_only, tr)]
+    text = "\n".join([tr.gettext(INTRO), "", *lines, "", tr.gettext(DISCLAIMER)])
     context.disclaimer_included = True  # help carries it: it counts as the one-time showing
-    return text_reply(text, title="hipcoach help")
+    return text_reply(text, title=tr.gettext("hipcoach help"))
 
 
 async def start_command(context: Context, args: Args) -> list[Reply]:
     """Greet, resume check-ins paused because DMs failed, then go where the start link
     pointed (`/start checkins`) or to the profile set-up."""
     athlete_id = await context.athlete_id()
+    tr = await context.translator()
     await context.services.athletes.set_dms_stopped(athlete_id, False)
-    greeting = f"Hi! {INTRO}\nSend /help any time to see all my commands."
+    hello = tr.gettext("Hi! {intro}", intro=tr.gettext(INTRO))
+    greeting = f"{hello}\n{tr.gettext('Send /help any time to see all my commands.')}"
     platform = context.incoming.user.platform
     resumed = await context.services.reach.welcome_back(athlete_id, platform)
     if resumed is not None:
-        return [Reply(text=greeting), confirm(resumed, "Welcome back: I can reach you again.\n")]
+        back = tr.gettext("Welcome back: I can reach you again.")
+        return [Reply(text=greeting), confirm(resumed, f"{back}\n")]
     target = context.registry.commands.get((args.text("target") or "").lower())
     if target is not None and target.name == "checkins":
         return [Reply(text=greeting), *await target.run(context, target.parse(""))]
     if target is not None and target.in_private and target.name != "start":
-        return [Reply(text=f"{greeting}\nNow send /{target.name} here.")]
+        then = tr.gettext("Now send /{command} here.", command=target.name)
+        return [Reply(text=f"{greeting}\n{then}")]
     profile_command = context.registry.commands["profile"]
-    intro = Reply(text=f"{greeting}\nLet's set up your profile first.")
+    first = tr.gettext("Let's set up your profile first.")
+    intro = Reply(text=f"{greeting}\n{first}")
     return [intro, *await profile_command.run(context, profile_command.parse(""))]
 
 
 async def stop_command(context: Context, _args: Args) -> list[Reply]:
     """Stop every bot-initiated DM until the user writes again."""
     await context.services.athletes.set_dms_stopped(await context.athlete_id(), True)
-    return text_reply(
-        "Done: I won't message you first any more. Write to me any time to start again.",
-        private=True,
+    tr = await context.translator()
+    done = tr.gettext(
+        "Done: I won't message you first any more. Write to me any time to start again."
     )
+    return text_reply(done, private=True)
 
 
 def register(registry: Registry) -> None:
     """Add the general commands."""
-    registry.add(Command("help", "what I do and my commands", help_command, in_groups=True))
+    summary = N_("what I do and my commands")
+    registry.add(Command("help", summary, help_command, in_groups=True))
     target = Param("target", "where a start link points (checkins)", rest=True)
     registry.add(
         Command(
             "start",
-            "say hello and set up your profile",
+            N_("say hello and set up your profile"),
             start_command,
             (Form(params=(target,)),),
             on_discord=False,
         )
     )
-    registry.add(Command("stop", "stop all messages from me", stop_command))
+    registry.add(Command("stop", N_("stop all messages from me"), stop_command))

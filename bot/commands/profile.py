@@ -7,20 +7,31 @@ from bot.commands.base import Command, Context, Registry
 from bot.commands.declare import Args, Form, Param
 from bot.domain.athletes import AVOIDABLE, DAYS_PER_WEEK, EQUIPMENT, GOALS, LEVELS, TrainingProfile
 from bot.errors import BadInput
+from bot.i18n import N_, Language, Translator
 from bot.rich import Paragraph
 from bot.types import Button, Reply
 
 QUESTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "goal": (
-        "What's your goal? soften = fill out the dip, emphasize = make it more visible, "
-        "strength = stable hips and knees.",
+        N_(
+            "What's your goal? soften = fill out the dip, emphasize = make it more visible, "
+            "strength = stable hips and knees."
+        ),
         GOALS,
     ),
-    "equipment": ("What can you train with?", EQUIPMENT),
-    "level": ("How experienced are you with strength training?", LEVELS),
-    "days": ("How many days a week can you train?", tuple(str(day) for day in DAYS_PER_WEEK)),
+    "equipment": (N_("What can you train with?"), EQUIPMENT),
+    "level": (N_("How experienced are you with strength training?"), LEVELS),
+    "days": (N_("How many days a week can you train?"), tuple(str(day) for day in DAYS_PER_WEEK)),
 }
 FIELDS = ("goal", "equipment", "level", "days", "avoid", "timezone")
+LANGUAGE = Param(
+    "language",
+    "The language I write to you in",
+    "choice",
+    choices=tuple(language.value for language in Language),
+    keyword_only=True,
+    strict=False,  # Language.choose also takes pt-br, pt_BR or pt
+)
 PARAMS = (
     Param("goal", "What you want from training", "choice", choices=GOALS, keyword_only=True),
     Param("equipment", "What you can train with", "choice", choices=EQUIPMENT, keyword_only=True),
@@ -48,50 +59,61 @@ PARAMS = (
         suggest="timezone",
         keyword_only=True,
     ),
+    LANGUAGE,
 )
 
 
-def describe(profile: TrainingProfile) -> Paragraph:
+def describe(profile: TrainingProfile, tr: Translator) -> Paragraph:
     """The profile as a few readable lines (the values as the user gave them)."""
+    _ = tr.gettext
+    days = None if profile.days_per_week is None else tr.number(profile.days_per_week)
     values = [
-        ("Goal", profile.goal),
-        ("Equipment", profile.equipment),
-        ("Level", profile.level),
-        ("Days per week", profile.days_per_week),
-        ("Avoid", ", ".join(sorted(profile.avoid)) or "nothing"),
-        ("Timezone", profile.timezone),
+        (_("Goal"), profile.goal),
+        (_("Equipment"), profile.equipment),
+        (_("Level"), profile.level),
+        (_("Days per week"), days),
+        (_("Avoid"), ", ".join(sorted(profile.avoid)) or _("nothing")),
+        (_("Timezone"), profile.timezone),
+        (_("Language"), tr.language.value),
     ]
     return rich.lines(
-        *((f"{label}: ", rich.literal(value or "not set")) for label, value in values)
+        *((f"{label}: ", rich.literal(value or _("not set"))) for label, value in values)
     )
 
 
-def _question(field: str) -> Reply:
+def _question(field: str, tr: Translator) -> Reply:
     prompt, options = QUESTIONS[field]
     row = tuple(Button(option, f"profile:{field}:{option}") for option in options)
-    return Reply(text=prompt, buttons=(row,), private=True)
+    return Reply(text=tr.gettext(prompt), buttons=(row,), private=True)
 
 
-def _avoid_question(profile: TrainingProfile) -> Reply:
+def _avoid_question(profile: TrainingProfile, tr: Translator) -> Reply:
     marks = [
         Button(("✓ " if part in profile.avoid else "") + part, f"profile:avoid:{part}")
         for part in AVOIDABLE
     ]
     return Reply(
-        text="Anything to go easy on? Tap to toggle, then Done.",
-        buttons=(tuple(marks), (Button("Done", "profile:done:"),)),
+        text=tr.gettext("Anything to go easy on? Tap to toggle, then Done."),
+        buttons=(tuple(marks), (Button(tr.gettext("Done"), "profile:done:"),)),
         private=True,
     )
 
 
-def _finished(profile: TrainingProfile) -> Reply:
+def _finished(profile: TrainingProfile, tr: Translator) -> Reply:
+    sessions = tr.gettext("All set.")
+    if profile.days_per_week is not None:
+        sessions = tr.ngettext(
+            "All set: {count} training day a week.",
+            "All set: {count} training days a week.",
+            profile.days_per_week,
+        )
+    advice = tr.gettext(
+        "Try /program for this week's sessions. Change anything with /profile <field> <value>, "
+        "e.g. /profile timezone Europe/Berlin or /profile language es."
+    )
     return Reply(
-        text=rich.doc(
-            describe(profile),
-            "All set. Try /program for this week's sessions. Change anything with "
-            "/profile <field> <value>, e.g. /profile timezone Europe/Berlin.",
-        ),
-        title="Your profile",
+        text=rich.doc(describe(profile, tr), f"{sessions} {advice}"),
+        title=tr.gettext("Your profile"),
         private=True,
     )
 
@@ -101,41 +123,53 @@ async def profile_command(context: Context, args: Args) -> list[Reply]:
     none (a bad value in any of them changes nothing)."""
     athletes = context.services.athletes
     athlete_id = await context.athlete_id()
+    tr = await context.translator()
     if args.values:
         changes = {name: str(value) for name, value in args.values.items()}
-        profile = await athletes.update_profile_fields(athlete_id, changes)
+        asked = changes.pop("language", None)
+        language = Language.choose(asked) if asked is not None else None  # before any write
+        profile = await (
+            athletes.update_profile_fields(athlete_id, changes)
+            if changes
+            else athletes.profile(athlete_id)
+        )
         if "timezone" in changes and profile.timezone:
             await context.services.checkins.follow_timezone(athlete_id, profile.timezone)
-        saved = rich.lines("Saved.", describe(profile).spans)
-        return [Reply(text=rich.doc(saved), title="Your profile", private=True)]
+        if language is not None:
+            await athletes.set_language(athlete_id, language)
+            tr = context.services.catalog.translator(language)
+        saved = rich.lines(tr.gettext("Saved."), describe(profile, tr).spans)
+        return [Reply(text=rich.doc(saved), title=tr.gettext("Your profile"), private=True)]
     profile = await athletes.profile(athlete_id)
     missing = profile.missing()
     if missing:
-        return [_question(missing[0])]
-    return [_finished(profile), _question("goal")]
+        return [_question(missing[0], tr)]
+    return [_finished(profile, tr), _question("goal", tr)]
 
 
 async def profile_action(context: Context, parts: list[str]) -> list[Reply]:
     """A profile button: set the field, then ask the next question."""
     if len(parts) != 2 or parts[0] not in (*FIELDS, "done"):
-        raise BadInput("That button has expired. Send /profile again.")
+        tr = await context.translator()
+        raise BadInput(tr.gettext("That button has expired. Send /profile again."))
     field, value = parts
     athletes = context.services.athletes
     athlete_id = await context.athlete_id()
+    tr = await context.translator()
     profile = await athletes.profile(athlete_id)
     if field == "done":
-        return [_finished(profile)]
+        return [_finished(profile, tr)]
     if field == "avoid":
         toggled = set(profile.avoid) ^ {value}
         profile = await athletes.update_profile(athlete_id, "avoid", ",".join(toggled) or "none")
-        return [_avoid_question(profile)]
+        return [_avoid_question(profile, tr)]
     profile = await athletes.update_profile(athlete_id, field, value)
     missing = profile.missing()
-    return [_question(missing[0]) if missing else _avoid_question(profile)]
+    return [_question(missing[0], tr) if missing else _avoid_question(profile, tr)]
 
 
 def register(registry: Registry) -> None:
     """Add the profile command and its buttons."""
-    summary = "set your goal, equipment, level, days, limits and timezone"
+    summary = N_("set your goal, equipment, level, days, limits, timezone and language")
     registry.add(Command("profile", summary, profile_command, (Form(params=PARAMS),)))
     registry.add_action("profile", profile_action)

@@ -37,6 +37,7 @@ class Athlete:
     created_at: datetime
     dms_stopped: bool = False
     disclaimer_seen: bool = False
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -169,10 +169,10 @@ def restrictive_intake(words: list[str], rule: IntakeRule) -> bool:
     if not units:
         return _bare_intake(words, rule)
     # "600 cals", and also "i eat like 850" when calories are named elsewhere in the message.
-    figures = {i - 1 for i in units if i >= 1 and words[i - 1].isdigit()}
-    figures |= {i - 2 for i in units if i >= 2 and words[i - 1] == "k" and words[i - 2].isdigit()}
+    figures = {i - 1 for i in units if i >= 1 and words[i - 1].isdecimal()}
+    figures |= {i - 2 for i in units if i >= 2 and words[i - 1] == "k" and words[i - 2].isdecimal()}
     figures |= {
-        i for i, word in enumerate(words) if word.isdigit() and _after_eating(words, i, rule)
+        i for i, word in enumerate(words) if word.isdecimal() and _after_eating(words, i, rule)
     }
     for i in sorted(figures):
         amount = _amount(words, i)
@@ -189,7 +189,7 @@ def restrictive_intake(words: list[str], rule: IntakeRule) -> bool:
 def _bare_intake(words: list[str], rule: IntakeRule) -> bool:
     # No calorie word: only "<eat/restrict> ... 600 a day" counts, never "100 squats a day".
     for i, word in enumerate(words[:-2]):
-        if not word.isdigit() or not (100 <= _amount(words, i) < rule.max_kcal):
+        if not word.isdecimal() or not (100 <= _amount(words, i) < rule.max_kcal):
             continue
         per_day = words[i + 1] in rule.per and words[i + 2] in rule.day
         before = set(words[max(0, i - 4) : i])
@@ -208,7 +208,7 @@ def _amount(words: list[str], index: int) -> int:
     if index + 1 < len(words) and words[index + 1] == "k":
         return 1000 * amount  # "1k kcal"
     before = words[index - 1] if index >= 1 else ""
-    if before.isdigit() and len(before) == 1 and len(words[index]) == 3:
+    if before.isdecimal() and len(before) == 1 and len(words[index]) == 3:
         amount += 1000 * int(before)
     return amount
 

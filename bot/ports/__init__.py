@@ -19,7 +19,9 @@ from bot.ports.challenges import (
 from bot.ports.checkins import CheckinRepository, SessionSource
 from bot.ports.delivery import DeliveryError, RecipientUnreachable, RetryLater, Sender
 from bot.ports.dispatch import Holders, Wakeup
+from bot.ports.events import EventHandlers, EventLog
 from bot.ports.groups import GroupDirectory, PostingPlace
+from bot.ports.transactions import Conflict
 from bot.ports.uow import UnitOfWork, UnitOfWorkFactory
 
 __all__ = [
@@ -28,8 +30,11 @@ __all__ = [
     "AthleteRepository",
     "ChallengeRepository",
     "CheckinRepository",
+    "Conflict",
     "CreditRepository",
     "DeliveryError",
+    "EventHandlers",
+    "EventLog",
     "GroupDirectory",
     "Holders",
     "LinkCodeRepository",

@@ -11,8 +11,8 @@ from bot.domain.athletes import Account, Athlete, TrainingProfile
 class AthleteRepository(Protocol):
     """Athletes by id."""
 
-    async def add(self) -> Athlete:
-        """Create a new athlete and return it."""
+    async def add(self, language: str | None = None) -> Athlete:
+        """Create a new athlete (speaking `language`, when known) and return it."""
         ...
 
     async def get(self, athlete_id: int) -> Athlete | None:
@@ -25,8 +25,9 @@ class AthleteRepository(Protocol):
         *,
         dms_stopped: bool | None = None,
         disclaimer_seen: bool | None = None,
+        language: str | None = None,
     ) -> None:
-        """Update the athlete's flags that are given."""
+        """Update the athlete's flags (and language) that are given."""
         ...
 
 

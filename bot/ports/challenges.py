@@ -9,6 +9,7 @@ from typing import Protocol
 from bot.domain.challenge_rebuild import MemberLogs, Rebuilt
 from bot.domain.challenges import Challenge, CreditedLog, Group, Membership, TrainingEntry
 from bot.domain.lift_log import LoggedLift
+from bot.ports.transactions import Conflict
 
 
 class ChallengeRepository(Protocol):
@@ -133,7 +134,7 @@ class TrainingLogRepository(Protocol):
         ...
 
 
-class MembersChanged(Exception):
+class MembersChanged(Conflict):
     """A credited member changed after it was read: nothing was stored; work the credits out
     again in a new unit of work (this one must not be committed)."""
 
@@ -176,6 +177,13 @@ class CreditRepository(Protocol):
 
     async def counted_checkin(self, member: Membership, at: datetime) -> bool:
         """True when the check-in of moment `at` already counted for this member."""
+        ...
+
+    async def checkin_memberships(
+        self, athlete_id: int, at: datetime, kinds: Collection[str]
+    ) -> list[tuple[Membership, bool]]:
+        """`memberships_to_credit` for the check-in of moment `at` (any group), each with
+        whether that check-in already counted in the challenge."""
         ...
 
     async def take_back_checkin(

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from bot.domain.athletes import Account
-from bot.domain.schedules import Checkin, DueSession, NewCheckin, Schedule
+from bot.domain.schedules import Checkin, DueSession, NewCheckin, Schedule, Status
 from bot.types import Reply
 
 
@@ -84,6 +84,12 @@ class CheckinRepository(Protocol):
 
     async def update_checkins(self, checkins: Sequence[Checkin], holder: int | None = None) -> None:
         """Write the changeable fields of existing check-ins ("sending" ones: `holder`'s)."""
+        ...
+
+    async def save_answer(self, answered: Checkin, before: Status) -> bool:
+        """Store an answer (status, answered_at, send_after, pain_exercise) only if the stored
+        status is still `before`; False when another answer landed first (it is held until
+        this unit of work ends, so the next read sees it)."""
         ...
 
     async def get_checkin(self, checkin_id: int) -> Checkin | None:

@@ -16,6 +16,7 @@ class SenderRecord:
     dms_stopped: bool
     disclaimer_seen: bool
     notice_pending: bool
+    language: str | None = None  # None: not known yet (an athlete from before languages)
 
 
 class SenderContextRepository(Protocol):

@@ -20,6 +20,7 @@ from bot.ports.challenges import (
 )
 from bot.ports.checkins import CheckinRepository
 from bot.ports.context import SenderContextRepository
+from bot.ports.events import EventLog
 from bot.ports.groups import GroupDirectory
 
 
@@ -64,6 +65,9 @@ class UnitOfWork(Protocol):
 
     @property
     def sender_context(self) -> SenderContextRepository: ...
+
+    @property
+    def events(self) -> EventLog: ...
 
     async def __aenter__(self) -> Self: ...
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.domain.accounts import hash_code, new_code, normalize_code, older_first
 from bot.domain.athletes import Account
+from bot.domain.events import AthletesMerged
 from bot.domain.schedules import Schedule
 from bot.errors import BadInput, NotFound, RateLimited
 from bot.ports import UnitOfWork, UnitOfWorkFactory
@@ -25,9 +26,6 @@ from bot.types import Platform
 
 log = logging.getLogger(__name__)
 
-# Runs inside the merge transaction after the rows moved and the younger athlete is gone:
-# (uow, kept athlete id, dropped athlete id). Features recompute derived values here.
-AfterMerge = Callable[[UnitOfWork, int, int], Awaitable[None]]
 # Where the athlete's check-ins go: a platform, "" for any reachable linked account, or
 # "off". Supplied by the check-in feature (see `checkins_target`).
 CheckinPlatform = Callable[[int], Awaitable[str]]
@@ -68,21 +66,15 @@ class AccountService:
         uow: UnitOfWorkFactory,
         clock: Clock,
         *,
-        after_merge: Sequence[AfterMerge] = (),
         checkin_platform: CheckinPlatform | None = None,
     ) -> None:
         self._uow = uow
         self._clock = clock
-        self._after_merge = list(after_merge)
         self._checkin_platform = checkin_platform
 
     def use_checkin_platform(self, source: CheckinPlatform) -> None:
         """Let `link` tell the athlete where their check-ins go."""
         self._checkin_platform = source
-
-    def add_after_merge(self, hook: AfterMerge) -> None:
-        """Register a feature's recomputation to run inside every merge."""
-        self._after_merge.append(hook)
 
     async def issue_code(self, athlete_id: int, platform: str) -> IssuedCode:
         """A new single-use code for this athlete; older unused codes stop working."""
@@ -182,8 +174,7 @@ class AccountService:
             raise NotFound("That account no longer exists. Send /link for a new code.")
         keep, drop = older_first(one, two)
         await uow.athlete_data.merge(keep.id, drop.id)
-        for hook in self._after_merge:
-            await hook(uow, keep.id, drop.id)
+        await uow.events.publish(AthletesMerged(keep.id, drop.id))  # features recompute
         return keep.id
 
 

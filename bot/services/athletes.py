@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from bot.domain.athletes import Account, TrainingProfile
 from bot.domain.checkin_messages import unreachable_notice
+from bot.i18n import Language
 from bot.ports import UnitOfWorkFactory
 from bot.types import ChatRef, UserRef
 
@@ -21,6 +22,7 @@ class SenderState:
     athlete_id: int
     disclaimer_seen: bool
     notice_pending: bool  # why check-ins stopped is still to be shown
+    language: Language = Language.EN
 
 
 class AthleteService:
@@ -40,14 +42,24 @@ class AthleteService:
         """
         return (await self.load_sender(user, chat)).athlete_id
 
-    async def load_sender(self, user: UserRef, chat: ChatRef | None = None) -> SenderState:
-        """`identify`, plus the flags the router needs: one read, a write only when changed."""
+    async def load_sender(
+        self, user: UserRef, chat: ChatRef | None = None, locale: str = ""
+    ) -> SenderState:
+        """`identify`, plus the flags the router needs: one read, a write only when changed.
+
+        The platform's `locale` sets the athlete's language when it is not known yet (first
+        contact); after that only `profile language` changes it. An unknown or unsupported
+        locale reads as English but is not stored, so a later message can still set it.
+        """
         private = chat is not None and not chat.is_group
         dm_chat = chat.external_id if chat is not None and private else (user.dm_chat or None)
         async with self._uow() as uow:
             found = await uow.sender_context.read(user.platform, user.external_id)
             if found is None:
-                athlete = await uow.athletes.add()
+                language = Language.parse(locale)
+                athlete = await uow.athletes.add(
+                    language.value if Language.spoken(locale) else None
+                )
                 account = Account(
                     platform=user.platform,
                     external_id=user.external_id,
@@ -58,15 +70,30 @@ class AthleteService:
                 await uow.accounts.add(account)
                 await uow.commit()
                 log.info("new athlete %s from %s", athlete.id, user.platform)
-                return SenderState(athlete.id, disclaimer_seen=False, notice_pending=False)
+                return SenderState(athlete.id, False, False, language)
             account = found.account
             changed = _refreshed(account, user, dm_chat)
-            if found.dms_stopped:
-                await uow.athletes.set_flags(account.athlete_id, dms_stopped=False)
-            if changed != account or found.dms_stopped:
+            learned = None if found.language else Language.spoken(locale)
+            language = Language.parse(found.language) if learned is None else learned
+            if found.dms_stopped or learned is not None:
+                await uow.athletes.set_flags(
+                    account.athlete_id,
+                    dms_stopped=False if found.dms_stopped else None,
+                    language=None if learned is None else learned.value,
+                )
+            if changed != account:
                 await uow.accounts.update(changed)
+            if changed != account or found.dms_stopped or learned is not None:
                 await uow.commit()
-        return SenderState(account.athlete_id, found.disclaimer_seen, found.notice_pending)
+        return SenderState(
+            account.athlete_id, found.disclaimer_seen, found.notice_pending, language
+        )
+
+    async def set_language(self, athlete_id: int, language: Language) -> None:
+        """Speak `language` to the athlete from now on, on every linked platform."""
+        async with self._uow() as uow:
+            await uow.athletes.set_flags(athlete_id, language=language.value)
+            await uow.commit()
 
     async def settle_notices(
         self, athlete_id: int, *, disclaimer: bool, notice: bool

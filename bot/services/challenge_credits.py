@@ -7,9 +7,11 @@ memberships as read, without a lock; storing them checks the members are unchang
 one changed in between (two logs of one athlete at the same moment) the credits are worked out
 again, so both logs count.
 
-A check-in whose answer changes from Done or Partly to Skipped or Pain takes its credit back
-from the challenges still running: its logs are deleted and the members' totals rebuilt from
-the logs that remain (bot/domain/challenge_rebuild.py), with those members locked.
+A check-in that starts to count as a session (SessionCounted) is credited, and one that stops
+(SessionUncounted) takes its credit back from the challenges still running: its logs are
+deleted and the members' totals rebuilt from the logs that remain
+(bot/domain/challenge_rebuild.py), with those members locked. Both run in the unit of work
+that records the answer, so the answer and its credit commit together.
 """
 
 from __future__ import annotations
@@ -18,23 +20,21 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
 
 from bot.clock import Clock
 from bot.domain import challenges as rules
 from bot.domain.calendar import local_day
 from bot.domain.challenge_rebuild import rebuild
 from bot.domain.challenges import CreditedLog, Membership, TrainingEntry
+from bot.domain.events import SessionCounted, SessionUncounted
 from bot.domain.lift_log import LiftDetail
-from bot.errors import Busy
-from bot.ports import CreditRepository, MembersChanged, UnitOfWork, UnitOfWorkFactory
+from bot.ports import CreditRepository, UnitOfWork, UnitOfWorkFactory
+from bot.services.transactions import in_one_transaction
 from bot.types import ChatRef
 
 log = logging.getLogger(__name__)
 
 SESSION_KINDS = ("sessions", "streak")
-ATTEMPTS = 5  # a member changes under a log only when another write to it lands in between
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,39 +82,44 @@ class ChallengeCredits:
             for c in await self._store(credits, entry)
         ]
 
-    async def credit_checkin(self, athlete_id: int, at: datetime) -> None:
-        """A check-in answered Done: one session for every joined sessions/streak challenge.
+    async def session_counted(self, uow: UnitOfWork, event: SessionCounted) -> None:
+        """A check-in now counts: one session for every joined sessions/streak challenge.
 
         A check-in is (athlete, moment) and counts at most once per challenge: Done -> Partly
-        adds nothing. Done -> Skipped takes it back (`uncredit_checkin`), so a later Done
-        counts it afresh.
+        adds nothing. Done -> Skipped takes it back (`session_uncounted`), so a later Done
+        counts it afresh. Runs in the answer's unit of work; MembersChanged runs it again.
         """
+        athlete_id, at = event.athlete_id, event.at
+        members = await uow.credits.checkin_memberships(athlete_id, at, SESSION_KINDS)
+        credits = [
+            await _credit(uow.credits, member, 1, at, "checkin", None)
+            for member, counted in members
+            if not counted
+        ]
+        await uow.credits.save(credits)
 
-        async def credits(uow: UnitOfWork) -> list[CreditedLog]:
-            members = await uow.credits.memberships_to_credit(athlete_id, at, SESSION_KINDS)
-            return [
-                await _credit(uow.credits, member, 1, at, "checkin", None)
-                for member in members
-                if not await uow.credits.counted_checkin(member, at)
-            ]
-
-        await self._store(credits)
-
-    async def uncredit_checkin(self, athlete_id: int, at: datetime) -> None:
-        """A check-in no longer answered Done or Partly: take its session back where it counted.
+    async def session_uncounted(self, uow: UnitOfWork, event: SessionUncounted) -> None:
+        """A check-in no longer counts: take its session back where it counted.
 
         Only from challenges still running now: an ended challenge's board is final (and a
-        later Done does not count the check-in there twice, its log is still there).
+        later Done does not count the check-in there twice, its log is still there). The
+        members are rebuilt from the logs that remain, so the daily cap is applied afresh.
         """
         now = self._clock.now()
+        for found in await uow.credits.take_back_checkin(event.athlete_id, event.at, now):
+            member = found.member
+            rebuilt = rebuild(member.challenge.metric.kind, found.logs, found.joined_at)
+            await uow.credits.save_rebuilt(member, rebuilt)
 
-        async def take_back(uow: UnitOfWork) -> None:
-            for found in await uow.credits.take_back_checkin(athlete_id, at, now):
-                member = found.member
-                rebuilt = rebuild(member.challenge.metric.kind, found.logs, found.joined_at)
-                await uow.credits.save_rebuilt(member, rebuilt)
+    async def credit_checkin(self, athlete_id: int, at: datetime) -> None:
+        """`session_counted` in a unit of work of its own (tests, tools)."""
+        event = SessionCounted(athlete_id, at)
+        await in_one_transaction(self._uow, lambda uow: self.session_counted(uow, event))
 
-        await self._retrying(take_back)
+    async def uncredit_checkin(self, athlete_id: int, at: datetime) -> None:
+        """`session_uncounted` in a unit of work of its own (tests, tools)."""
+        event = SessionUncounted(athlete_id, at)
+        await in_one_transaction(self._uow, lambda uow: self.session_uncounted(uow, event))
 
     async def _store(
         self,
@@ -129,20 +134,7 @@ class ChallengeCredits:
             await uow.credits.save(credits, training)
             return credits
 
-        return await self._retrying(store)
-
-    async def _retrying(self, work: Callable[[UnitOfWork], Awaitable[T]]) -> T:
-        """Run `work` in a unit of work and commit; in a new one while a member changed."""
-        for _ in range(ATTEMPTS):
-            try:
-                async with self._uow() as uow:
-                    result = await work(uow)
-                    await uow.commit()
-                    return result
-            except MembersChanged:
-                continue
-        log.warning("gave up crediting after %d attempts: members kept changing", ATTEMPTS)
-        raise Busy()
+        return await in_one_transaction(self._uow, store)
 
     async def history(self, athlete_id: int) -> list[tuple[str, str | None, int, datetime]]:
         """The athlete's own logs (kind, exercise id, amount, moment), oldest first."""

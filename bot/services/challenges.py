@@ -18,9 +18,16 @@ from bot.clock import Clock
 from bot.domain import challenges as rules
 from bot.domain.calendar import local_day
 from bot.domain.challenges import Challenge
+from bot.domain.events import (
+    AthleteForgetting,
+    AthletesMerged,
+    SessionCounted,
+    SessionUncounted,
+)
 from bot.domain.lift_log import LiftDetail
 from bot.errors import BadInput, NotFound
 from bot.ports import (
+    EventHandlers,
     Sender,
     UnitOfWork,
     UnitOfWorkFactory,
@@ -210,6 +217,15 @@ class ChallengeService(ChallengeGroups):
             caller.athlete_id, caller.chat, name, kind, exercise, amount, detail
         )
 
+    def subscribe(self, handlers: EventHandlers) -> None:
+        """Credit check-ins that start counting as sessions and take back those that stop;
+        keep board counts right when an athlete is forgotten or merged (each in the unit of
+        work that publishes the event)."""
+        handlers.on(SessionCounted, self._credits.session_counted)
+        handlers.on(SessionUncounted, self._credits.session_uncounted)
+        handlers.on(AthleteForgetting, self.before_forget)
+        handlers.on(AthletesMerged, self.after_merge)
+
     async def credit_checkin(self, athlete_id: int, at: datetime) -> None:
         """A check-in answered Done: one session for every joined sessions/streak challenge."""
         await self._credits.credit_checkin(athlete_id, at)
@@ -218,15 +234,15 @@ class ChallengeService(ChallengeGroups):
         """A check-in no longer answered Done: its session leaves the running challenges."""
         await self._credits.uncredit_checkin(athlete_id, at)
 
-    async def before_forget(self, uow: UnitOfWork, athlete_id: int) -> None:
-        """Privacy hook: take a deleted athlete out of the maintained board counts."""
-        for member in await uow.challenges.memberships_of(athlete_id):
+    async def before_forget(self, uow: UnitOfWork, event: AthleteForgetting) -> None:
+        """Take an athlete about to be deleted out of the maintained board counts."""
+        for member in await uow.challenges.memberships_of(event.athlete_id):
             if not member.hidden:
                 await uow.challenges.set_hidden(member, True)
 
-    async def after_merge(self, uow: UnitOfWork, keep_id: int, drop_id: int) -> None:
-        """Account-link hook: recount the boards the merged athlete is on."""
-        for member in await uow.challenges.memberships_of(keep_id):
+    async def after_merge(self, uow: UnitOfWork, event: AthletesMerged) -> None:
+        """Recount the boards the merged athlete is on."""
+        for member in await uow.challenges.memberships_of(event.athlete_id):
             await uow.challenges.recount(member.challenge.id)
 
     async def history(self, athlete_id: int) -> list[tuple[str, str | None, int, datetime]]:

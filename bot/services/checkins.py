@@ -2,10 +2,12 @@
 
 A check-in answered Done or Partly (or marked as already logged) counts as a training
 session. Answers can be changed for a week: when one becomes Done or Partly from an answer
-that did not count, the injected `on_session_done(athlete_id, moment)` credits it (challenges
-count each (athlete, moment) once); when one that counted becomes Skipped or Pain,
-`on_session_undone(athlete_id, moment)` takes that credit back. So changing the answer back
-and forth leaves exactly the credit the last answer deserves.
+that did not count, a SessionCounted event is published (challenges credit it, counting each
+(athlete, moment) once); when one that counted becomes Skipped or Pain, SessionUncounted
+(challenges take the credit back). The answer is stored only over the answer it was decided
+from, and the event's handlers run in the same unit of work, so the answer and its credit
+commit together, or neither does and the whole action runs again from the stored state:
+whatever the timing, the credit is exactly what the last answer deserves.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from bot.clock import Clock
 from bot.domain.athletes import parse_timezone
 from bot.domain.calendar import week_start
 from bot.domain.checkin_messages import summary_message, unreachable_notice, weekly_focus
+from bot.domain.events import DomainEvent, SessionCounted, SessionUncounted
 from bot.domain.numbers import whole_number
 from bot.domain.schedules import (
     ANSWERS,
@@ -41,13 +44,13 @@ from bot.domain.schedules import (
     weekly_stats,
 )
 from bot.errors import BadInput
-from bot.ports import UnitOfWorkFactory, Wakeup
+from bot.ports import Conflict, UnitOfWork, UnitOfWorkFactory, Wakeup
 from bot.services.checkin_results import record_result
+from bot.services.transactions import in_one_transaction
 from bot.types import Platform, Reply
 
 log = logging.getLogger(__name__)
 
-SessionHook = Callable[[int, datetime], Awaitable[None]]  # (athlete id, check-in moment)
 # The athlete's own training log: (kind, exercise id, amount, moment), oldest first.
 TrainingHistory = Callable[[int], Awaitable[list[tuple[str, str | None, int, datetime]]]]
 STALE = "That check-in button has expired. Send /checkins to see your schedule."
@@ -55,6 +58,7 @@ LATE_ANSWER = timedelta(days=7)
 SUMMARY_AT = (6, time(19, 0))  # Sunday evening, local
 PROGRAM_TIME = time(7, 0)  # morning of the athlete's first training day of the week, local
 UNREACHABLE = "unreachable"  # the paused reason when DMs could not be delivered
+COUNTED = frozenset({Status.DONE, Status.PARTLY, Status.LOGGED})  # answers that are a session
 
 
 def summary_moment(rule: Rule, now: datetime) -> datetime:
@@ -98,16 +102,12 @@ class CheckinService:
         uow: UnitOfWorkFactory,
         clock: Clock,
         default_timezone: str,
-        on_session_done: SessionHook | None = None,
         training_log: TrainingHistory | None = None,
-        on_session_undone: SessionHook | None = None,
         wakeup: Wakeup | None = None,
     ) -> None:
         self._uow = uow
         self._clock = clock
         self._default_timezone = default_timezone
-        self.on_session_done = on_session_done
-        self.on_session_undone = on_session_undone
         self._training_log = training_log
         self.wakeup = wakeup  # told about every new due moment, so the dispatcher wakes then
 
@@ -220,27 +220,26 @@ class CheckinService:
         if status is None:
             raise BadInput(STALE)
         now = self._clock.now()
-        async with self._uow() as uow:
-            checkin = await self._own(uow.checkins.get_checkin(checkin_id), athlete_id)
-            if now - checkin.scheduled_at > LATE_ANSWER:
+
+        async def record(uow: UnitOfWork) -> tuple[Checkin, int]:
+            stored = await self._own(uow.checkins.get_checkin(checkin_id), athlete_id)
+            if now - stored.scheduled_at > LATE_ANSWER:
                 raise BadInput("That check-in is more than a week old, so it is closed now.")
-            before = checkin.status
             checkin = replace(
-                checkin,
+                stored,
                 status=status,
                 answered_at=now,
                 send_after=None,
-                pain_exercise=checkin.pain_exercise if status == Status.PAIN else None,
+                pain_exercise=stored.pain_exercise if status == Status.PAIN else None,
             )
-            await uow.checkins.update_checkins([checkin])
-            await uow.commit()
-            history = await uow.checkins.history(athlete_id)
-        credited = {Status.DONE, Status.PARTLY, Status.LOGGED}
-        if status in credited and before not in credited and self.on_session_done is not None:
-            await self.on_session_done(athlete_id, checkin.scheduled_at)
-        elif before in credited and status not in credited and self.on_session_undone is not None:
-            await self.on_session_undone(athlete_id, checkin.scheduled_at)
-        return checkin, streak(history, now)
+            if not await uow.checkins.save_answer(checkin, stored.status):
+                raise Conflict()  # another answer landed since the read: decide again
+            event = _session_change(stored, status)
+            if event is not None:
+                await uow.events.publish(event)
+            return checkin, streak(await uow.checkins.history(athlete_id), now)
+
+        return await in_one_transaction(self._uow, record)
 
     async def rate(self, athlete_id: int, checkin_id: int, difficulty: str) -> Checkin:
         """Store how hard it felt (1-10) on an answered check-in."""
@@ -345,6 +344,15 @@ class CheckinService:
         if checkin is None or checkin.athlete_id != athlete_id:
             raise BadInput(STALE)  # forged or someone else's: same answer, nothing changes
         return checkin
+
+
+def _session_change(stored: Checkin, status: Status) -> DomainEvent | None:
+    """The event when the answer makes the check-in start or stop counting as a session."""
+    if status in COUNTED and stored.status not in COUNTED:
+        return SessionCounted(stored.athlete_id, stored.scheduled_at)
+    if stored.status in COUNTED and status not in COUNTED:
+        return SessionUncounted(stored.athlete_id, stored.scheduled_at)
+    return None
 
 
 def _paused(schedule: Schedule, reason: str, *, notice: bool = False) -> Schedule:

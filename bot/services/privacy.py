@@ -10,16 +10,12 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Awaitable, Callable, Sequence
 
 from bot.clock import Clock
-from bot.ports import UnitOfWork, UnitOfWorkFactory
+from bot.domain.events import AthleteForgetting
+from bot.ports import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
-
-# Runs in the deleting transaction just before the athlete row goes: (uow, athlete id).
-# For derived values the cascade cannot fix, e.g. a maintained member count.
-BeforeForget = Callable[[UnitOfWork, int], Awaitable[None]]
 
 EXPORT_FORMAT = "hipcoach-mydata/1"
 
@@ -27,16 +23,9 @@ EXPORT_FORMAT = "hipcoach-mydata/1"
 class PrivacyService:
     """Exports and deletes an athlete's data."""
 
-    def __init__(
-        self, uow: UnitOfWorkFactory, clock: Clock, *, before_forget: Sequence[BeforeForget] = ()
-    ) -> None:
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
         self._uow = uow
         self._clock = clock
-        self._before_forget = list(before_forget)
-
-    def add_before_forget(self, hook: BeforeForget) -> None:
-        """Register a feature's clean-up to run inside every `forget`."""
-        self._before_forget.append(hook)
 
     async def export(self, athlete_id: int) -> bytes:
         """Everything stored about the athlete as one UTF-8 JSON document."""
@@ -52,8 +41,8 @@ class PrivacyService:
     async def forget(self, athlete_id: int) -> bool:
         """Delete the athlete and everything keyed to them; False if already gone."""
         async with self._uow() as uow:
-            for hook in self._before_forget:
-                await hook(uow, athlete_id)
+            # Features fix what the cascade cannot (maintained counts) in this transaction.
+            await uow.events.publish(AthleteForgetting(athlete_id))
             deleted = await uow.athlete_data.delete(athlete_id)
             await uow.commit()
         if deleted:

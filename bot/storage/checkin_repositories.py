@@ -125,6 +125,25 @@ class SqlCheckinRepository(CheckinClaims):
         ]
         await self._session.execute(statement, params)
 
+    async def save_answer(self, answered: Checkin, before: Status) -> bool:
+        """Store an answer only if the stored status is still `before`; False otherwise.
+
+        The first write of the answer's unit of work: on SQLite it takes the write lock, on
+        PostgreSQL it locks the row until the end (a second answer waits, then sees the first).
+        """
+        result = await self._session.execute(
+            update(CHECKINS)
+            .where(CHECKINS.c.id == answered.id, CHECKINS.c.status == before.value)
+            .values(
+                status=answered.status.value,
+                answered_at=answered.answered_at,
+                send_after=answered.send_after,
+                pain_exercise=answered.pain_exercise,
+                claimed_by=None,
+            )
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
     async def get_checkin(self, checkin_id: int) -> Checkin | None:
         """One check-in by id."""
         result = await self._session.execute(select(CHECKINS).where(CHECKINS.c.id == checkin_id))

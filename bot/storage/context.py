@@ -24,6 +24,7 @@ class SqlSenderContextRepository:
                 PlatformAccountRow,
                 AthleteRow.dms_stopped,
                 AthleteRow.disclaimer_seen,
+                AthleteRow.language,
                 CheckinScheduleRow.notice_pending,
             )
             .join(AthleteRow, AthleteRow.id == PlatformAccountRow.athlete_id)
@@ -38,5 +39,6 @@ class SqlSenderContextRepository:
         found = (await self._session.execute(statement)).first()
         if found is None:
             return None
-        row, stopped, seen, pending = found
-        return SenderRecord(account_from_row(row), bool(stopped), bool(seen), bool(pending))
+        row, stopped, seen, language, pending = found
+        account = account_from_row(row)
+        return SenderRecord(account, bool(stopped), bool(seen), bool(pending), language)

@@ -1,10 +1,10 @@
 """The log path: the memberships a log or check-in may credit, storing the credits, and the
 athlete's own training log. Taking a check-in's credit back is in credit_undo.py.
 
-Crediting is the hot path of group challenges (every `log` and every check-in answered Done),
-so its statements are prebuilt and run straight on the driver (driver_path.py,
-credit_statements.py).
-Memberships are read without a lock; `save` stores only if they are unchanged since.
+Crediting is the hot path of group challenges (every `log` and every check-in answered Done):
+its Core statements are built once (credit_statements.py) and run through the unit of work's
+session, in its transaction. Memberships are read without a lock; `save` stores only if they
+are unchanged since.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Sequence
 from datetime import date, datetime
-from itertools import groupby
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import delete, func, or_, select
@@ -25,18 +23,24 @@ from bot.domain.lift_log import LiftDetail, LoggedLift
 from bot.ports import MembersChanged
 from bot.storage.challenge_models import MEMBER_NAME_CHARS, ChallengeLogRow, TrainingLogRow
 from bot.storage.challenge_rows import membership_from_row, tie_key
+from bot.storage.challenge_statements import dialect_of
+from bot.storage.conflicts import settling_conflicts
+from bot.storage.credit_postgres import postgres_save
 from bot.storage.credit_statements import (
     BUCKET_FIELDS,
     LOG_FIELDS,
     MEMBER_FIELDS,
     SEEN_FIELDS,
     STATE_FIELDS,
-    postgres_credits,
-    sqlite_active,
-    sqlite_credits,
+    active_members,
+    add_logs,
+    add_training,
+    checkin_members,
+    listed_params,
+    sqlite_add_to_scores,
+    sqlite_save_members,
 )
 from bot.storage.credit_undo import save_rebuilt, take_back_checkin
-from bot.storage.driver_path import Driver, DriverStatement, driver, lost_a_conflict
 from bot.storage.times import aware
 
 Row = dict[str, Any]
@@ -99,17 +103,10 @@ class SqlCreditRepository:
         group: tuple[str, str] | None = None,
     ) -> list[Membership]:
         """Visible memberships in running challenges with a metric in `kinds` (not locked)."""
-        db = await driver(self._session)
-        params: dict[str, Any] = {"athlete_id": athlete_id, "at": at}
+        params: dict[str, Any] = {"athlete_id": athlete_id, "at": at, "kinds": list(kinds)}
         if group is not None:
             params["platform"], params["external_id"] = group
-        metrics = list(kinds)
-        if db.dialect == "postgresql":
-            params["kinds"] = metrics
-            rows = await db.run(postgres_credits().active[group is not None], params)
-        else:
-            params.update((f"kind{n}", kind) for n, kind in enumerate(metrics))
-            rows = await db.run(sqlite_active(len(metrics), group is not None), params)
+        rows = await self._session.execute(active_members(group is not None), params)
         return [membership_from_row(row) for row in rows]
 
     async def save(
@@ -120,20 +117,15 @@ class SqlCreditRepository:
         writes = Writes(credits)
         if training is None and not writes.members:
             return
-        db = await driver(self._session)
-        if db.dialect == "postgresql":
-            members = min(len(writes.members), 2)  # 2: several
-            statement = postgres_credits().save[training is not None, members]
-            try:
-                [(stored,)] = await db.run(statement, _postgres_params(writes, training))
-            except Exception as error:
-                if lost_a_conflict(error):
-                    raise MembersChanged() from error
-                raise
-            if not stored:
-                raise MembersChanged()
-        else:
-            await _save_sqlite(db, writes, training)
+        if dialect_of(self._session) == "sqlite":
+            await _save_sqlite(self._session, writes, training)
+            return
+        members = min(len(writes.members), 2)  # 2: several
+        statement = postgres_save(training is not None, members)
+        params = _postgres_params(writes, training)
+        stored = await settling_conflicts(lambda: self._session.scalar(statement, params))
+        if not stored:
+            raise MembersChanged()
 
     async def day_used(self, member: Membership, day: date) -> int:
         """What already counted for this member on one local day."""
@@ -157,6 +149,15 @@ class SqlCreditRepository:
             .distinct()
         )
         return list(rows)
+
+    async def checkin_memberships(
+        self, athlete_id: int, at: datetime, kinds: Collection[str]
+    ) -> list[tuple[Membership, bool]]:
+        """`memberships_to_credit` for the check-in of moment `at`, each with whether that
+        check-in already counted in the challenge."""
+        params = {"athlete_id": athlete_id, "at": at, "kinds": list(kinds)}
+        rows = await self._session.execute(checkin_members(), params)
+        return [(membership_from_row(row), bool(row[-1])) for row in rows]
 
     async def counted_checkin(self, member: Membership, at: datetime) -> bool:
         """True when the check-in of moment `at` already counted for this member."""
@@ -202,8 +203,9 @@ def _training_row(training: TrainingEntry) -> Row:
 
 def _postgres_params(writes: Writes, training: TrainingEntry | None) -> Row:
     """Parallel arrays `<table>_<column>` for the one-statement PostgreSQL save; a single
-    member's fields as plain values (see credit_statements._member_rows)."""
-    params: Row = _training_row(training) if training else {}
+    member's fields as plain values (see _member_rows in credit_postgres.py)."""
+    training_row = _training_row(training) if training else {}
+    params: Row = {f"training_{name}": value for name, value in training_row.items()}
     if not writes.members:
         return params  # nothing credited: the training log alone
     for prefix, rows, fields in (
@@ -218,27 +220,24 @@ def _postgres_params(writes: Writes, training: TrainingEntry | None) -> Row:
     return params
 
 
-async def _save_sqlite(db: Driver, writes: Writes, training: TrainingEntry | None) -> None:
-    """One small statement per row, all in one trip to the driver's thread; the member updates
-    first, each returning its id only if the member was unchanged (the first takes the lock)."""
-    statements = sqlite_credits()
-    steps: list[tuple[DriverStatement, Row]] = [
-        (statements.save_member, {"member_id": member["id"], **member}) for member in writes.members
-    ]
+async def _save_sqlite(
+    session: AsyncSession, writes: Writes, training: TrainingEntry | None
+) -> None:
+    """The members first, each stored only if unchanged (that first write takes SQLite's write
+    lock), then the training log, the challenge logs and the score buckets."""
+    if writes.members:
+        fields = MEMBER_FIELDS + SEEN_FIELDS
+        params = listed_params("member", writes.members, fields)
+        stored = await session.scalars(sqlite_save_members(len(writes.members)), params)
+        if len(stored.all()) < len(writes.members):
+            raise MembersChanged()  # what was written goes with the unit of work's rollback
     if training is not None:
-        steps.append((statements.add_training, _training_row(training)))
-    steps += [(statements.add_log, log) for log in writes.logs]
-    for challenge_id, group in groupby(writes.buckets, key=itemgetter("challenge_id")):
-        buckets = list(group)
-        for first in range(0, len(buckets), 2):  # usually one pair: the old score, the new
-            pair = buckets[first : first + 2]
-            params = {"challenge_id": challenge_id}
-            for n, bucket in enumerate(pair):
-                params[f"score{n}"], params[f"delta{n}"] = bucket["score"], bucket["members"]
-            steps.append((statements.add_to_scores[len(pair)], params))
-    saved_members = (await db.run_batch(steps))[: len(writes.members)]
-    if not all(saved_members):
-        raise MembersChanged()  # the rest of the batch goes with the unit of work's rollback
+        await session.execute(add_training(), _training_row(training))
+    if writes.logs:
+        await session.execute(add_logs(), writes.logs)
+    if writes.buckets:
+        params = listed_params("bucket", writes.buckets, BUCKET_FIELDS)
+        await session.execute(sqlite_add_to_scores(len(writes.buckets)), params)
 
 
 class SqlTrainingLogRepository:

@@ -1,7 +1,7 @@
 """Taking a check-in's credit back: its logs go, and its members' totals are stored afresh.
 
-A rare path (an answer changed from Done to Skipped or Pain), so plain Core statements in the
-unit of work's session; the log path's prebuilt statements are left alone.
+A rare path (an answer changed from Done to Skipped or Pain), in the unit of work that
+records the new answer.
 
 Order, so that a log of the same athlete at the same moment is neither lost nor undone:
 1. Delete the check-in's logs. It is the first statement, and a write: on SQLite it takes the
@@ -17,18 +17,14 @@ Order, so that a log of the same athlete at the same moment is neither lost nor 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import datetime
 from itertools import groupby
-from typing import TypeVar
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.challenge_rebuild import CountedLog, MemberLogs, Rebuilt
 from bot.domain.challenges import Membership
-from bot.ports import MembersChanged
 from bot.storage.challenge_models import (
     ChallengeLogRow,
     ChallengeMemberRow,
@@ -42,24 +38,13 @@ from bot.storage.challenge_statements import (
     TABLES,
     add_to_scores,
 )
-from bot.storage.driver_path import lost_a_conflict
+from bot.storage.conflicts import settling_conflicts
 from bot.storage.times import aware
 
 _C = ChallengeRow
 _M = ChallengeMemberRow
 _LOGS = TABLES[ChallengeLogRow.__tablename__]
 _MEMBERS = TABLES[_M.__tablename__]
-T = TypeVar("T")
-
-
-async def _settling_conflicts(work: Callable[[], Awaitable[T]]) -> T:
-    """A deadlock PostgreSQL settled against us is a member that changed: try again."""
-    try:
-        return await work()
-    except DBAPIError as error:
-        if error.orig is not None and lost_a_conflict(error.orig):
-            raise MembersChanged() from error
-        raise
 
 
 async def take_back_checkin(
@@ -106,7 +91,7 @@ async def take_back_checkin(
             for member, joined_at in locked
         ]
 
-    return await _settling_conflicts(work)
+    return await settling_conflicts(work)
 
 
 async def save_rebuilt(session: AsyncSession, member: Membership, rebuilt: Rebuilt) -> None:
@@ -130,4 +115,4 @@ async def save_rebuilt(session: AsyncSession, member: Membership, rebuilt: Rebui
             moves = sorted([(member.state.score, -1), (state.score, 1)])
             await add_to_scores(session, member.challenge.id, *moves)
 
-    await _settling_conflicts(work)
+    await settling_conflicts(work)

@@ -46,6 +46,8 @@ class AthleteRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     dms_stopped: Mapped[bool] = mapped_column(Boolean, default=False)
     disclaimer_seen: Mapped[bool] = mapped_column(Boolean, default=False)
+    # en, es or pt-BR; NULL for athletes from before languages, until a platform tells us.
+    language: Mapped[str | None] = mapped_column(String(8), nullable=True)
 
 
 class PlatformAccountRow(Base):

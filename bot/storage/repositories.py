@@ -18,6 +18,7 @@ def _athlete(row: AthleteRow) -> Athlete:
         created_at=row.created_at,
         dms_stopped=row.dms_stopped,
         disclaimer_seen=row.disclaimer_seen,
+        language=row.language,
     )
 
 
@@ -39,9 +40,14 @@ class SqlAthleteRepository:
         self._session = session
         self._clock = clock
 
-    async def add(self) -> Athlete:
-        """Create a new athlete and return it."""
-        row = AthleteRow(created_at=self._clock.now(), dms_stopped=False, disclaimer_seen=False)
+    async def add(self, language: str | None = None) -> Athlete:
+        """Create a new athlete (speaking `language`, when known) and return it."""
+        row = AthleteRow(
+            created_at=self._clock.now(),
+            dms_stopped=False,
+            disclaimer_seen=False,
+            language=language,
+        )
         self._session.add(row)
         await self._session.flush()
         return _athlete(row)
@@ -57,13 +63,16 @@ class SqlAthleteRepository:
         *,
         dms_stopped: bool | None = None,
         disclaimer_seen: bool | None = None,
+        language: str | None = None,
     ) -> None:
-        """Update the athlete's flags that are given."""
-        values: dict[str, bool] = {}
+        """Update the athlete's flags (and language) that are given."""
+        values: dict[str, bool | str] = {}
         if dms_stopped is not None:
             values["dms_stopped"] = dms_stopped
         if disclaimer_seen is not None:
             values["disclaimer_seen"] = disclaimer_seen
+        if language is not None:
+            values["language"] = language
         if values:
             await self._session.execute(
                 update(AthleteRow).where(AthleteRow.id == athlete_id).values(**values)

@@ -8,13 +8,14 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
-from bot.ports import UnitOfWorkFactory
+from bot.ports import EventHandlers, UnitOfWorkFactory
 from bot.storage.account_repositories import SqlLinkCodeRepository
 from bot.storage.athlete_data import SqlAthleteDataRepository
 from bot.storage.challenge_repositories import SqlChallengeRepository
 from bot.storage.checkin_repositories import SqlCheckinRepository
 from bot.storage.context import SqlSenderContextRepository
 from bot.storage.credit_repository import SqlCreditRepository, SqlTrainingLogRepository
+from bot.storage.events import SqlEventLog
 from bot.storage.group_directory import SqlGroupDirectory
 from bot.storage.repositories import (
     SqlAccountRepository,
@@ -27,9 +28,15 @@ from bot.storage.repositories import (
 class SqlUnitOfWork:
     """`async with uow: ...; await uow.commit()`; leaving without commit rolls back."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        handlers: EventHandlers | None = None,
+    ) -> None:
         self._sessions = sessions
         self._clock = clock
+        self._handlers = handlers or EventHandlers()
         self._session: AsyncSession | None = None
 
     async def __aenter__(self) -> Self:
@@ -47,6 +54,7 @@ class SqlUnitOfWork:
         self.checkins = SqlCheckinRepository(session, self._clock)
         self.groups = SqlGroupDirectory(session)
         self.sender_context = SqlSenderContextRepository(session)
+        self.events = SqlEventLog(session, self._clock, self._handlers, self)
         return self
 
     async def __aexit__(
@@ -72,7 +80,10 @@ class SqlUnitOfWork:
         await self.session.commit()
 
 
-def make_uow_factory(engine: AsyncEngine, clock: Clock) -> UnitOfWorkFactory:
-    """Return a callable that opens a fresh unit of work on the engine."""
+def make_uow_factory(
+    engine: AsyncEngine, clock: Clock, handlers: EventHandlers | None = None
+) -> UnitOfWorkFactory:
+    """Return a callable that opens a fresh unit of work on the engine; events published in
+    it go to `handlers` (bootstrap fills them once every service exists)."""
     sessions = async_sessionmaker(engine, expire_on_commit=False)
-    return lambda: SqlUnitOfWork(sessions, clock)
+    return lambda: SqlUnitOfWork(sessions, clock, handlers)

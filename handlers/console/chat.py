@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import getpass
 import logging
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -69,6 +70,7 @@ async def chat_loop(
     user = local_user()
     chat = ChatRef(Platform.CONSOLE, "local", "private", "console")
     buttons: list[Button] = []
+    locale = os.environ.get("LANG", "")  # the terminal's language: pt_BR.UTF-8 speaks pt-BR
     write("hipcoach console — type help, a question, or quit.")
     while True:
         try:
@@ -83,9 +85,9 @@ async def chat_loop(
             continue
         pressed = whole_number(text, 1, len(buttons))
         if pressed is not None:
-            incoming = Incoming(user, chat, action=buttons[pressed - 1].action)
+            incoming = Incoming(user, chat, action=buttons[pressed - 1].action, locale=locale)
         else:
-            incoming = Incoming(user, chat, text=text)
+            incoming = Incoming(user, chat, text=text, locale=locale)
         buttons = []
         try:
             replies = await router.handle(incoming)

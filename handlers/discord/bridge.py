@@ -30,12 +30,13 @@ def to_incoming(
 ) -> Incoming:
     """The neutral message for an interaction: who, where, and whether they moderate here."""
     user = interaction.user
+    locale = str(interaction.locale)  # the member's client language, e.g. es-ES
     # The bot can open a DM with anyone in a server it shares, by user id (the sender does).
     sender = UserRef(Platform.DISCORD, str(user.id), user.display_name, dm_chat=str(user.id))
     if interaction.guild_id is None:
         # A DM is keyed by the user id, which is also what the sender DMs.
         chat = ChatRef(Platform.DISCORD, str(user.id), "private")
-        return Incoming(sender, chat, text=text, action=action, options=options)
+        return Incoming(sender, chat, text=text, action=action, options=options, locale=locale)
     guild = interaction.guild
     chat = ChatRef(
         Platform.DISCORD,
@@ -61,6 +62,7 @@ def to_incoming(
         is_moderator=moderator,
         roles=roles,
         options=options,
+        locale=locale,
     )
 
 

@@ -96,7 +96,9 @@ class TelegramHandlers:
         message, user = update.effective_message, update.effective_user
         if message is None or user is None or message.text is None:
             return
-        incoming = Incoming(user_ref(user), chat_ref(message.chat), text=message.text)
+        incoming = Incoming(
+            user_ref(user), chat_ref(message.chat), message.text, locale=user.language_code or ""
+        )
         await self._answer(message.chat, user, await self._handle(incoming))
 
     async def on_group(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -108,7 +110,13 @@ class TelegramHandlers:
             return
         chat = message.chat
         moderator = await self._moderators.is_moderator(chat.id, user.id)
-        incoming = Incoming(user_ref(user), chat_ref(chat), message.text, is_moderator=moderator)
+        incoming = Incoming(
+            user_ref(user),
+            chat_ref(chat),
+            message.text,
+            is_moderator=moderator,
+            locale=user.language_code or "",
+        )
         replies = await self._handle(incoming)
         await self._answer(chat, user, replies, reply_to=message.message_id)
 
@@ -138,7 +146,11 @@ class TelegramHandlers:
             chat.id, query.from_user.id
         )
         incoming = Incoming(
-            user_ref(query.from_user), chat_ref(chat), action=query.data, is_moderator=moderator
+            user_ref(query.from_user),
+            chat_ref(chat),
+            action=query.data,
+            is_moderator=moderator,
+            locale=query.from_user.language_code or "",
         )
         replies = await self._handle(incoming)
         await self._answer(chat, query.from_user, await self._settle(query, replies))

@@ -8,9 +8,10 @@ from datetime import timedelta
 
 from bot.bootstrap import App
 from bot.clock import ManualClock
+from bot.domain.events import AthletesMerged
 from bot.ports import UnitOfWork
-from bot.types import Platform, Reply, UserRef
-from tests.accounts.support import say, text_of, user
+from bot.types import Incoming, Platform, Reply, UserRef
+from tests.accounts.support import dm, say, text_of, user
 
 DANA = user(Platform.DISCORD, "1001", "Dana")
 TOM = user(Platform.TELEGRAM, "2002", "Tom")
@@ -101,11 +102,11 @@ async def test_unlinking_splits_the_account_off(app: App) -> None:
 async def test_features_recompute_after_a_merge(app: App, clock: ManualClock) -> None:
     calls: list[tuple[int, int]] = []
 
-    async def after_merge(uow: UnitOfWork, keep: int, drop: int) -> None:
-        assert await uow.athletes.get(drop) is None  # runs after the move, same transaction
-        calls.append((keep, drop))
+    async def after_merge(uow: UnitOfWork, merged: AthletesMerged) -> None:
+        assert await uow.athletes.get(merged.dropped) is None  # after the move, same transaction
+        calls.append((merged.athlete_id, merged.dropped))
 
-    app.services.accounts.add_after_merge(after_merge)
+    app.events.on(AthletesMerged, after_merge)
     tom = await app.services.athletes.identify(TOM)
     clock.advance(timedelta(seconds=1))
     dana = await app.services.athletes.identify(DANA)
@@ -118,3 +119,15 @@ async def test_link_says_where_checkins_go(app: App) -> None:
     assert "Check-ins: off" in text_of(await say(app, DANA, "/link"))
     assert not (await say(app, TOM, "/checkins on mon,thu 18:00 UTC"))[0].notice
     assert "Check-ins go to: Telegram" in text_of(await say(app, DANA, "/link"))
+
+
+async def test_linked_accounts_speak_the_older_athletes_language(
+    app: App, clock: ManualClock
+) -> None:
+    await app.router.handle(Incoming(DANA, dm(DANA), text="/profile goal soften", locale="es-ES"))
+    clock.advance(timedelta(minutes=1))
+    await app.router.handle(Incoming(TOM, dm(TOM), text="/profile", locale="pt-br"))
+    code = await _code(app)
+    await say(app, TOM, f"/link {code}")
+    replies = await app.router.handle(Incoming(TOM, dm(TOM), text="/help", locale="pt-br"))
+    assert replies[0].title == "Ayuda de hipcoach"  # Dana's Spanish, on Telegram too

@@ -16,8 +16,17 @@ from bot.clock import ManualClock
 from bot.commands import checkins as checkin_commands
 from bot.commands import general, profile
 from bot.commands.base import Registry
+from bot.domain.events import SessionCounted
 from bot.domain.schedules import DueExercise, DueSession
-from bot.ports import DeliveryError, RecipientUnreachable, RetryLater, Sender, UnitOfWorkFactory
+from bot.i18n import Catalog
+from bot.ports import (
+    DeliveryError,
+    EventHandlers,
+    RecipientUnreachable,
+    RetryLater,
+    Sender,
+    UnitOfWorkFactory,
+)
 from bot.router import Router
 from bot.services.athletes import AthleteService
 from bot.services.checkin_weekly import WeeklyMessages
@@ -109,7 +118,8 @@ def _incoming(user: str, platform: Platform, text: str = "", action: str | None 
 async def wired(url: str, clock: ManualClock, grace_hours: float = 3.0) -> AsyncIterator[Core]:
     """Build the check-in core on a migrated database."""
     engine = create_engine_for(url)
-    uow = make_uow_factory(engine, clock)
+    events = EventHandlers()
+    uow = make_uow_factory(engine, clock, events)
     sender = RecordingSender()
     senders: dict[Platform, Sender] = {Platform.TELEGRAM: sender}
     sleeps: list[float] = []
@@ -118,11 +128,12 @@ async def wired(url: str, clock: ManualClock, grace_hours: float = 3.0) -> Async
     async def sleep(seconds: float) -> None:
         sleeps.append(seconds)
 
-    async def on_done(athlete_id: int, moment: Any) -> None:
-        credited.append((athlete_id, moment))
+    async def on_done(_uow: Any, counted: SessionCounted) -> None:
+        credited.append((counted.athlete_id, counted.at))
 
     athletes = AthleteService(uow, "UTC")
-    checkins = CheckinService(uow, clock, "UTC", on_session_done=on_done)
+    events.on(SessionCounted, on_done)
+    checkins = CheckinService(uow, clock, "UTC")
     sessions = FakeSessions()
     grace, holders = timedelta(hours=grace_hours), SqlHolders(engine)
     dispatcher = Dispatcher(
@@ -132,7 +143,8 @@ async def wired(url: str, clock: ManualClock, grace_hours: float = 3.0) -> Async
     registry = Registry()
     for feature in (general, profile, checkin_commands):
         feature.register(registry)
-    services = cast(Any, SimpleNamespace(athletes=athletes, checkins=checkins))
+    catalog = Catalog.english()
+    services = cast(Any, SimpleNamespace(athletes=athletes, checkins=checkins, catalog=catalog))
     router = Router(registry, services, clock)
     try:
         yield Core(

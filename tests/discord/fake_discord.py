@@ -42,6 +42,7 @@ class Person:
     name: str
     moderator: bool = False
     display: str = ""  # the display name (global name); default: the name in title case
+    locale: str = "en-US"  # the language of the person's Discord client (interaction.locale)
 
     def user(self) -> dict[str, Any]:
         """The user object Discord sends."""
@@ -311,7 +312,7 @@ class FakeDiscord:
             "token": token,
             "version": 1,
             "data": data,
-            "locale": "en-US",
+            "locale": person.locale,
             "entitlements": [],
             "authorizing_integration_owners": {"0": str(guild_id)},
             "attachment_size_limit": 10 * 1024 * 1024,

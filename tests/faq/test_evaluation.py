@@ -40,6 +40,15 @@ FLOORS = {
         "safety": 0.98,  # issue #15's 100% is NOT met yet: see the README
         "trap": 0.98,
     },
+    # heldout2.yaml: a second held-out set by another writer, committed before this round's
+    # engine changes (the engine then: 84.6%, 88.0%, 98.9%, 89.3%, 95.0%).
+    "held-out-2": {
+        "in_scope_en": 0.89,
+        "in_scope_other": 0.92,
+        "out_of_scope": 0.96,
+        "safety": 0.94,
+        "trap": 0.95,
+    },
     "dev": {
         "in_scope_en": 0.96,
         "in_scope_other": 0.98,
@@ -54,6 +63,9 @@ MINIMUM_COUNTS = {"in_scope_en": 225, "in_scope_other": 60, "out_of_scope": 70, 
 @functools.cache
 def _engine() -> FaqEngine:
     return build_faq_engine()
+
+
+HALVES = {"dev": "dev", "held-out": "heldout", "held-out-2": "heldout2"}
 
 
 def _load(name: str) -> list[dict[str, str]]:
@@ -78,9 +90,9 @@ def _right(item: dict[str, str], answer: Answer) -> bool:
     return answer.kind == "answer" and answer.topic == item["expect"]
 
 
-@pytest.mark.parametrize("half", ["dev", "held-out"])
+@pytest.mark.parametrize("half", HALVES)
 def test_evaluation_half_is_large_and_labelled(half: str) -> None:
-    items = _load("heldout" if half == "held-out" else "dev")
+    items = _load(HALVES[half])
     counts = Counter(_group(item) for item in items)
     for group, minimum in MINIMUM_COUNTS.items():
         assert counts[group] >= minimum, (group, counts[group])
@@ -136,9 +148,9 @@ def test_second_development_set_reaches_its_entries() -> None:
     assert all(scores[g] >= floors[g] for g in floors), scores
 
 
-@pytest.mark.parametrize("half", ["dev", "held-out"])
+@pytest.mark.parametrize("half", HALVES)
 def test_accuracy_holds_on_both_halves(half: str) -> None:
-    items = _load("heldout" if half == "held-out" else "dev")
+    items = _load(HALVES[half])
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
     misses: list[str] = []
@@ -159,6 +171,18 @@ def test_accuracy_holds_on_both_halves(half: str) -> None:
     assert not failing, f"below the floor: {failing}\n" + "\n".join(misses)
 
 
+# heldout2.yaml's writer saw no phrasing, yet wrote three short questions that phrasings
+# written earlier (at 1f54282, before that set existed) already held word for word.
+COINCIDENCES = {
+    clean(q)
+    for q in (
+        "are hip dips hereditary",
+        "how to tone hip dips",
+        "можно ли сжечь жир только на бёдрах",
+    )
+}
+
+
 def test_no_evaluation_question_is_a_copy_of_matching_wording() -> None:
     entries = load_faq()
     phrasings = load_phrasings({e.id for e in entries})
@@ -167,8 +191,8 @@ def test_no_evaluation_question_is_a_copy_of_matching_wording() -> None:
     stored |= {clean(p) for table in phrasings.values() for ps in table.values() for p in ps}
     copies = [
         name
-        for name in ("dev", "dev2", "dev_safety", "dev_safety2", "dev_multilingual", "heldout")
+        for name in (*HALVES.values(), "dev2", "dev_safety", "dev_safety2", "dev_multilingual")
         for item in _load(name)
-        if clean(item["q"]) in stored
+        if clean(item["q"]) in stored and clean(item["q"]) not in COINCIDENCES
     ]
     assert not copies, f"{len(copies)} evaluation questions are copies of matching wording"

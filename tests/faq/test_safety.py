@@ -132,3 +132,9 @@ def test_a_daily_intake_without_a_calorie_word_still_counts(
     message: str, category: str | None
 ) -> None:
     assert _category(message) == category
+
+
+@pytest.mark.parametrize("message", ["eating ፰ cals a day", "፩፪ kcal a day", "eating ² cals a day"])
+def test_digits_of_other_scripts_never_crash_the_intake_rule(message: str) -> None:
+    # str.isdigit() accepts these, int() does not: they once crashed the router.
+    assert _category(message) in {None, "eating"}

@@ -76,6 +76,7 @@ class FakeUser:
     first_name: str
     last_name: str = ""
     username: str = ""
+    language_code: str = ""  # the user's app language, as Telegram reports it (pt-br)
 
     def as_json(self) -> dict[str, Any]:
         """The Bot API `User` object."""
@@ -84,6 +85,8 @@ class FakeUser:
             data["last_name"] = self.last_name
         if self.username:
             data["username"] = self.username
+        if self.language_code:
+            data["language_code"] = self.language_code
         return data
 
 

@@ -1,0 +1,29 @@
+"""A Discord member's client language decides the language of the answers."""
+
+from __future__ import annotations
+
+from handlers.discord.runner import DiscordRunner
+from tests.discord.fake_discord import FakeDiscord, Person
+
+LUCIA = Person(3001, "lucia", locale="es-ES")
+
+
+async def test_a_member_with_a_spanish_client_gets_spanish_help(
+    runner: DiscordRunner, fake: FakeDiscord
+) -> None:
+    sent = await (await fake.slash(LUCIA, "help")).wait(1)
+    text = "\n".join(message.text for message in sent)
+    assert "Ayuda de hipcoach" in text
+    assert "Soy hipcoach, tu entrenador para los hip dips" in text
+    assert "qué hago y cuáles son mis comandos" in text
+    assert "what I do and my commands" not in text
+    assert "no consejo médico" in text  # the disclaimer, in Spanish too
+
+
+async def test_profile_language_en_switches_a_spanish_member_to_english(
+    runner: DiscordRunner, fake: FakeDiscord
+) -> None:
+    saved = await (await fake.slash(LUCIA, "profile", dm=True, language="en", days=2)).wait(1)
+    assert "Language: en" in saved[0].text and "Days per week: 2" in saved[0].text
+    sent = await (await fake.slash(LUCIA, "help", dm=True)).wait(1)
+    assert "hipcoach help" in sent[0].text and "Ayuda" not in sent[0].text

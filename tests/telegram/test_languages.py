@@ -1,0 +1,66 @@
+"""A Telegram user's language, from `language_code` to the replies they read."""
+
+from __future__ import annotations
+
+import json
+
+from tests.telegram.conftest import Harness, sent_texts
+from tests.telegram.fake_bot_api import FakeUser
+
+BEATRIZ = FakeUser(2001, "Beatriz", "Souza", language_code="pt-br")
+ANA = FakeUser(2002, "Ana", "Lopez")
+
+
+async def test_a_brazilian_user_gets_start_and_help_in_portuguese(telegram: Harness) -> None:
+    start = "\n".join(sent_texts(await telegram.say(BEATRIZ, "/start")))
+    assert "Oi! Eu sou o hipcoach" in start
+    assert "vamos montar seu perfil" in start
+    assert "Quantos dias" not in start and "Qual é o seu objetivo?" in start
+    assert "Hi!" not in start and "Let's" not in start
+    help_text = "\n".join(sent_texts(await telegram.say(BEATRIZ, "/help")))
+    assert "Ajuda do hipcoach" in help_text
+    assert "/help — o que eu faço e quais são meus comandos" in help_text
+    assert "/stop — parar de receber mensagens minhas" in help_text
+    assert "não orientação médica" in help_text  # the disclaimer too
+    stop = sent_texts(await telegram.say(BEATRIZ, "/stop"))[0]
+    assert stop.startswith("Feito:")
+
+
+async def test_profile_language_switches_the_replies_to_english(telegram: Harness) -> None:
+    await telegram.say(BEATRIZ, "/start")
+    saved = sent_texts(await telegram.say(BEATRIZ, "/profile language en"))[0]
+    assert "Saved." in saved and "Language: en" in saved
+    assert "Hi! I'm hipcoach" in "\n".join(sent_texts(await telegram.say(BEATRIZ, "/start")))
+    help_text = "\n".join(sent_texts(await telegram.say(BEATRIZ, "/help")))
+    assert "/help — what I do and my commands" in help_text and "Ajuda" not in help_text
+    back = sent_texts(await telegram.say(BEATRIZ, "/profile language pt-BR days 3"))[0]
+    assert "Salvo." in back and "Dias por semana: 3" in back and "Idioma: pt-BR" in back
+
+
+async def test_a_language_the_bot_does_not_speak_changes_nothing(telegram: Harness) -> None:
+    await telegram.say(BEATRIZ, "/start")
+    refusal = sent_texts(await telegram.say(BEATRIZ, "/profile language fr days 2"))[0]
+    assert "en, es, pt-BR" in refusal
+    profile = "\n".join(sent_texts(await telegram.say(BEATRIZ, "/profile goal soften")))
+    assert "Salvo." in profile and "Dias por semana: não definido" in profile
+
+
+async def test_no_language_code_means_english(telegram: Harness) -> None:
+    assert any("Hi! I'm hipcoach" in text for text in sent_texts(await telegram.say(ANA, "/start")))
+
+
+async def test_mydata_shows_the_language(telegram: Harness) -> None:
+    await telegram.say(BEATRIZ, "/start")
+    calls = await telegram.say(BEATRIZ, "/mydata")
+    document = next(call for call in calls if call.method == "sendDocument")
+    _filename, data = document.files["document"]
+    assert json.loads(data)["athlete"]["language"] == "pt-BR"
+
+
+async def test_a_language_code_seen_later_still_sets_the_language(telegram: Harness) -> None:
+    silent = FakeUser(2003, "Caio")
+    assert "Hi!" in sent_texts(await telegram.say(silent, "/start"))[0]
+    told = FakeUser(2003, "Caio", language_code="pt")
+    assert "Oi!" in sent_texts(await telegram.say(told, "/start"))[0]
+    later = FakeUser(2003, "Caio", language_code="es")  # only `profile language` changes it now
+    assert "Oi!" in sent_texts(await telegram.say(later, "/start"))[0]
