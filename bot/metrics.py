@@ -21,7 +21,6 @@ log = logging.getLogger(__name__)
 
 # Seconds: a cached FAQ answer takes milliseconds, a chart or a paced program seconds.
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
-CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
 
 class PrometheusMetrics:

@@ -115,10 +115,14 @@ class PlatformRunner(Protocol):
     """
 
     @property
-    def platform(self) -> Platform: ...
+    def platform(self) -> Platform:
+        """Which platform this adapter serves."""
+        ...
 
     @property
-    def sender(self) -> Sender: ...
+    def sender(self) -> Sender:
+        """How the core sends messages it starts itself on this platform."""
+        ...
 
     async def start(self) -> None:
         """Connect and begin receiving events (returns once running)."""
@@ -250,8 +254,9 @@ async def _serve(server: HttpServer, settings: Settings) -> bool:
 
 
 def _redacted(text: str, settings: Settings) -> str:
-    """The text with any token replaced, for messages that may quote a request URL."""
-    for token in (settings.discord_token, settings.telegram_token):
-        if token is not None and token.get_secret_value():
-            text = text.replace(token.get_secret_value(), "<token>")
+    """The text with any token or secret replaced, for messages that may quote a request."""
+    shown = [(settings.discord_token, "<token>"), (settings.telegram_token, "<token>")]
+    for secret, label in [*shown, (settings.telegram_webhook_secret, "<secret>")]:
+        if secret is not None and secret.get_secret_value():
+            text = text.replace(secret.get_secret_value(), label)
     return text.splitlines()[0] if text else text

@@ -6,6 +6,7 @@ from bot import rich
 from bot.athletes.rules import parse_timezone
 from bot.commands.base import Command, Context, Registry
 from bot.commands.declare import Args, Form, Param
+from bot.errors import BadInput
 from bot.training_log.commands import LOG, caller_of
 from bot.types import Reply
 
@@ -52,7 +53,10 @@ async def _settings(context: Context, args: Args) -> str:
 
 async def _create(context: Context, args: Args) -> Reply:
     metric, exercise = args.text("metric") or "", args.text("exercise")
-    if metric.lower() == "reps" and exercise is not None:
+    if exercise is not None and metric.lower() != "reps":
+        # Dropped silently, a typo'd metric word would make a challenge nobody asked for.
+        raise BadInput("An exercise goes with the reps metric only: reps <exercise-id>.")
+    if exercise is not None:
         metric = f"reps:{''.join(exercise.split())}"
     challenge = await context.services.challenges.create(
         caller_of(context),

@@ -133,16 +133,16 @@ def parse_words(command: str, form: Form, text: str) -> dict[str, Value]:
         key, equals, value = word.partition("=")
         named = form.param(key.lower())
         if named is not None and equals:
-            raw[named.name] = value
+            raw[named.name] = _given(command, form, named, value)
             continue
         marker = form.param(word.lower())
         if marker is not None and marker.kind == "flag":
             raw[marker.name] = True
-        elif marker is not None and words and (marker.keyword_only or marker.kind == "int"):
+        elif marker is not None and (marker.keyword_only or (words and marker.kind == "int")):
             taken: list[str] = []
-            while words and form.param(words[0].lower()) is None:
+            while words and not _names_param(form, words[0]):
                 taken.append(words.pop(0))
-            raw[marker.name] = " ".join(taken)
+            raw[marker.name] = _given(command, form, marker, " ".join(taken))
         else:
             positional.append(word)
     for param in form.params:
@@ -152,6 +152,21 @@ def parse_words(command: str, form: Form, text: str) -> dict[str, Value]:
     if positional:
         raise usage_error(command, (form,))
     return raw
+
+
+def _names_param(form: Form, word: str) -> bool:
+    """Whether the word starts another parameter: its name, or `name=value`."""
+    key, equals, _ = word.partition("=")
+    return form.param(word.lower()) is not None or (
+        bool(equals) and form.param(key.lower()) is not None
+    )
+
+
+def _given(command: str, form: Form, param: Param, value: str) -> str:
+    """A named parameter's value; naming one without a value is refused, not skipped."""
+    if not value.strip():
+        raise BadInput(f"{param.name} needs a value: /{usage_line(command, form)}")
+    return value
 
 
 def bind(command: str, form: Form, raw: Mapping[str, Value | None]) -> Args:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from bot.athletes.rules import DAYS_PER_WEEK, EQUIPMENT, GOALS, LEVELS, parse_avoid
 from bot.errors import BadInput
@@ -74,6 +74,12 @@ def build_parser() -> OneLineParser:
     )
     ask.add_argument("--json", action="store_true", help="print JSON objects (one per line)")
     ask.add_argument("question", nargs="+", metavar="QUESTION", help="the question, or -")
+    _add_program(commands)
+    return parser
+
+
+def _add_program(commands: Any) -> None:
+    """`hipcoach program`: one week's program for a profile given as options."""
     program = commands.add_parser(
         "program",
         help="print one week's training program for a profile",
@@ -88,7 +94,6 @@ def build_parser() -> OneLineParser:
         "--avoid", type=_avoid_list, default=frozenset(), help="comma list of knee,back,hip"
     )
     program.add_argument("--json", action="store_true", help="print the JSON contract")
-    return parser
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

@@ -154,8 +154,10 @@ class Bridge:
                     await interaction.edit_original_response(**first.edit_kwargs())
                 else:
                     await interaction.response.edit_message(**first.edit_kwargs())
-                for message in [*rest, *render_all(replies[1:])]:
+                followups = [*rest, *render_all(replies[1:])]
+                for message in followups:
                     await self._followup(interaction, message)
+                self._count_sent(1 + len(followups))
                 return
             await self._deliver(interaction, replies, private=False)
         except Exception as error:
@@ -187,6 +189,12 @@ class Bridge:
             await self._followup(interaction, first)
         for message in rest:
             await self._followup(interaction, message)
+        self._count_sent(len(messages))
+
+    def _count_sent(self, messages: int) -> None:
+        """Answers to users count in the metrics here; the core's own sends in the sender."""
+        for _ in range(messages):
+            self._app.metrics.reply_sent("discord")
 
     @staticmethod
     async def _followup(interaction: discord.Interaction[Any], message: Outgoing) -> None:

@@ -64,11 +64,12 @@ def api_urls(base_url: str | None) -> tuple[str, str]:
 
 
 class TokenRedactor(logging.Filter):
-    """Replaces the bot token in log records, whatever library writes them."""
+    """Replaces the bot token (and the webhook secret) in log records, whatever library writes
+    them: PTB logs every API call's parameters at DEBUG, setWebhook's secret_token included."""
 
-    def __init__(self, token: str) -> None:
+    def __init__(self, token: str, *secrets: str) -> None:
         super().__init__()
-        self._token = token
+        self._secrets = {token: "<token>"} | {secret: "<secret>" for secret in secrets if secret}
 
     def attach(self, on: bool = True) -> None:
         """Add the filter to (or remove it from) every HTTP and PTB logger."""
@@ -86,8 +87,11 @@ class TokenRedactor(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         """Rewrite the record's message if it contains the token; never drop it."""
         message = record.getMessage()
-        if self._token in message:
-            record.msg, record.args = message.replace(self._token, "<token>"), None
+        redacted = message
+        for secret, shown in self._secrets.items():
+            redacted = redacted.replace(secret, shown)
+        if redacted != message:
+            record.msg, record.args = redacted, None
         return True
 
 
@@ -240,7 +244,9 @@ def build_telegram_runner(
     shared = app.send_budgets.reserver("telegram") if app.send_budgets is not None else None
     limits = limits or FloodLimits(per_second=int(app.settings.send_rate))
     limiter = FloodLimiter(limits, shared=shared)
-    redactor = TokenRedactor(token.get_secret_value())
+    webhook = _webhook(app)
+    secret = webhook.secret if webhook is not None else ""
+    redactor = TokenRedactor(token.get_secret_value(), secret)
     redactor.attach()  # before building: PTB logs the API URL (with the token) at DEBUG
     builder = (
         ApplicationBuilder()
@@ -250,7 +256,6 @@ def build_telegram_runner(
         .rate_limiter(limiter)
         .concurrent_updates(PerUserUpdateProcessor(lanes=lanes, metrics=app.metrics))
     )
-    webhook = _webhook(app)
     if webhook is not None:
         builder = builder.updater(None)  # Telegram posts to our HTTP server instead
     return TelegramRunner(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 from typing import Any
 
@@ -29,10 +28,13 @@ class WebhookReceiver:
         self._secret = secret.encode()
 
     async def handle(self, request: web.Request) -> web.Response:
-        """403 without the right secret token; 400 for a body that is not an update."""
+        """403 without the right secret token; 503 until PTB runs; 400 for a non-update."""
         offered = request.headers.get(SECRET_HEADER, "").encode("utf-8", "replace")
         if not hmac.compare_digest(offered, self._secret):
             return web.json_response({"error": "wrong or missing secret token"}, status=403)
+        if not self._application.running:
+            # Starting (or failed to start): taking it now could lose it; Telegram retries.
+            return web.json_response({"error": "not receiving yet"}, status=503)
         update = await self._parse(request)
         if update is None:
             return web.json_response({"error": "not a Telegram update"}, status=400)
@@ -42,7 +44,10 @@ class WebhookReceiver:
     async def _parse(self, request: web.Request) -> Update | None:
         try:
             data: Any = await request.json()
-            return Update.de_json(data, self._application.bot) if isinstance(data, dict) else None
-        except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError, ValueError):
+            if not isinstance(data, dict) or type(data.get("update_id")) is not int:
+                raise ValueError("no whole-number update_id")
+            return Update.de_json(data, self._application.bot)
+        except Exception:  # PTB raises whatever a malformed field trips over
+            # A 500 would make Telegram post the same broken body again and again.
             log.info("telegram webhook: a body that is not an update was refused")
             return None

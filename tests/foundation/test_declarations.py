@@ -32,6 +32,8 @@ def test_text_parser_gives_the_declared_types() -> None:
     registry = build_registry()
     profile = registry.commands["profile"].parse("goal Soften days 3 avoid knee, back")
     assert dict(profile.values) == {"goal": "soften", "days": 3, "avoid": "knee, back"}
+    mixed = registry.commands["profile"].parse("avoid knee, back timezone=Europe/Berlin")
+    assert dict(mixed.values) == {"avoid": "knee, back", "timezone": "Europe/Berlin"}
     create = registry.commands["challenge"].parse(
         'create "March Dips" sessions 2026-03-02 2026-03-29 x'
     )
@@ -53,6 +55,8 @@ def test_text_parser_gives_the_declared_types() -> None:
     [
         ("profile", "goal soften days 9", "days must be 2, 3 or 4."),
         ("profile", "soften", "Use /profile [goal <goal>]"),
+        ("profile", "days", "days needs a value: /profile [goal <goal>]"),
+        ("link", "remove", "remove needs a value: /link [<code>] [remove <remove>]"),
         ("program", "0", "week must be a whole number from 1 to 520."),
         ("challenge", "dance", "Use /challenge create <name>"),
         ("challenge", "create M sessions 2026-3-2 2026-03-29", "start: '2026-3-2' is not a date"),
@@ -74,3 +78,24 @@ async def test_text_profile_with_several_fields_is_all_or_nothing(app: App) -> N
     athlete = await app.services.athletes.identify(USER)
     profile = await app.services.athletes.profile(athlete)
     assert (profile.goal, profile.level) == ("strength", "advanced")
+
+
+@pytest.mark.parametrize("text", ["/profile timezone goal soften", "/profile goal soften level="])
+async def test_a_field_named_without_a_value_is_refused_and_nothing_is_saved(
+    app: App, text: str
+) -> None:
+    await say(app, "/profile goal strength level advanced")
+    refused = await say(app, text)
+    assert refused[0].notice and "needs a value" in str(refused[0].text)
+    assert "Saved" not in str(refused[0].text)
+    athlete = await app.services.athletes.identify(USER)
+    profile = await app.services.athletes.profile(athlete)
+    assert (profile.goal, profile.level) == ("strength", "advanced")
+
+
+async def test_an_exercise_given_to_a_challenge_without_reps_is_refused(app: App) -> None:
+    create = '/challenge create "March Dips" sessions 2026-12-10 2026-12-31 hip-thrust'
+    refused = await app.router.handle(Incoming(USER, GROUP, text=create, is_moderator=True))
+    assert refused[0].notice and "reps metric only" in str(refused[0].text)
+    listed = await app.router.handle(Incoming(USER, GROUP, text="/challenge list"))
+    assert "March Dips" not in str(listed[0].text)  # nothing was created

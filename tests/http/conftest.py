@@ -46,11 +46,10 @@ async def fake_webhook_api() -> AsyncIterator[WebhookFakeBotApi]:
         await server.close()
 
 
-@pytest.fixture
-async def webhooked(
+async def webhook_parts(
     migrated_url: str, clock: ManualClock, fake_webhook_api: WebhookFakeBotApi
-) -> AsyncIterator[Webhooked]:
-    """The real core, Telegram in webhook mode, served like `hipcoach run` serves it."""
+) -> tuple[App, TelegramRunner, HttpServer]:
+    """The app, its Telegram runner in webhook mode and the HTTP server, none started."""
     port = free_port()
     settings = load_settings(
         database_url=migrated_url,
@@ -68,6 +67,15 @@ async def webhooked(
     app.senders[runner.platform] = runner.sender
     server = build_http_server(app, [runner])
     assert server is not None
+    return app, runner, server
+
+
+@pytest.fixture
+async def webhooked(
+    migrated_url: str, clock: ManualClock, fake_webhook_api: WebhookFakeBotApi
+) -> AsyncIterator[Webhooked]:
+    """The real core, Telegram in webhook mode, served like `hipcoach run` serves it."""
+    app, runner, server = await webhook_parts(migrated_url, clock, fake_webhook_api)
     await server.start()
     await runner.start()
     try:

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 
+import aiohttp
 import pytest
 
-from tests.http.conftest import Webhooked
-from tests.http.support import SECRET, SECRET_HEADER, WEBHOOK_PATH, message_update
+from bot.clock import ManualClock
+from tests.http.conftest import TOKEN, Webhooked, webhook_parts
+from tests.http.support import (
+    SECRET,
+    SECRET_HEADER,
+    WEBHOOK_PATH,
+    WebhookFakeBotApi,
+    message_update,
+)
 from tests.telegram.fake_bot_api import Call, FakeUser
 
 ANNA = FakeUser(501, "Anna")
@@ -55,8 +64,20 @@ async def test_without_the_right_secret_the_answer_is_403_and_nothing_happens(
     assert 'hipcoach_updates_received_total{platform="telegram"}' not in metrics
 
 
-async def test_a_body_that_is_not_an_update_is_refused(webhooked: Webhooked) -> None:
-    assert await _post(webhooked, ["not", "an", "update"], {SECRET_HEADER: SECRET}) == 400
+@pytest.mark.parametrize(
+    "body",
+    [
+        ["not", "an", "update"],
+        {"message": {"text": "/help"}},  # no update_id
+        {"update_id": 3, "message": "a string, not a message"},
+        {"update_id": 4, "message": {"message_id": 1}},  # a message without its fields
+        {"update_id": "five"},
+    ],
+)
+async def test_a_body_that_is_not_an_update_is_refused(webhooked: Webhooked, body: object) -> None:
+    assert await _post(webhooked, body, {SECRET_HEADER: SECRET}) == 400
+    await asyncio.sleep(0.3)  # time enough for a wrongly accepted update to be answered
+    assert webhooked.fake.calls_to("sendMessage") == []
 
 
 async def test_one_users_updates_are_answered_in_order(webhooked: Webhooked) -> None:
@@ -81,3 +102,41 @@ async def _metrics(hooked: Webhooked) -> str:
     async with hooked.client.get(hooked.base + "/metrics") as response:
         assert response.status == 200
         return await response.text()
+
+
+@pytest.fixture
+def telegram_debug_log(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
+    """PTB's own logging at DEBUG (it prints each API call's parameters), set up first."""
+    caplog.set_level(logging.DEBUG, logger="telegram")
+    return caplog
+
+
+async def test_the_secret_and_the_token_stay_out_of_debug_logs(
+    telegram_debug_log: pytest.LogCaptureFixture, webhooked: Webhooked
+) -> None:
+    assert await _post(webhooked, message_update(9, ANNA, "/help"), {SECRET_HEADER: SECRET}) == 200
+    await _replies_to(webhooked, ANNA.id, 1)
+    records = [*telegram_debug_log.get_records("setup"), *telegram_debug_log.records]
+    logged = "\n".join(record.getMessage() for record in records)
+    assert "setWebhook" in logged  # the call that carries the secret was logged
+    assert SECRET not in logged and TOKEN not in logged
+
+
+async def test_before_the_bot_runs_an_update_is_refused_with_503_for_another_process(
+    migrated_url: str, clock: ManualClock, fake_webhook_api: WebhookFakeBotApi
+) -> None:
+    app, runner, server = await webhook_parts(migrated_url, clock, fake_webhook_api)
+    await server.start()  # as `hipcoach run` does: the HTTP server first, then the adapters
+    try:
+        async with aiohttp.ClientSession() as client:
+            url = f"http://127.0.0.1:{server.port}{WEBHOOK_PATH}"
+            update = message_update(11, ANNA, "/help")
+            async with client.post(url, json=update, headers={SECRET_HEADER: SECRET}) as early:
+                assert early.status == 503  # Telegram or the balancer posts it again elsewhere
+            await runner.start()
+            await runner.stop()  # a start that failed half-way stops what it started
+            await asyncio.sleep(0.3)
+            assert fake_webhook_api.calls_to("sendMessage") == []  # nothing taken and lost
+    finally:
+        await server.stop()
+        await app.aclose()
