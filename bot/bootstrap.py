@@ -16,6 +16,7 @@ from bot.commands.base import Registry
 from bot.jobs import PeriodicJob, Wakeups
 from bot.metrics import MeteredRouter, PrometheusMetrics
 from bot.ports import Sender, UnitOfWorkFactory
+from bot.ports.lanes import UserLocks
 from bot.router import Router
 from bot.services.accounts import AccountService, checkins_target
 from bot.services.athletes import AthleteService
@@ -35,6 +36,7 @@ from bot.storage import SqlHolders, create_engine_for, make_uow_factory, upgrade
 from bot.storage.health import due_backlog, schema_problem
 from bot.storage.leader import SqlLeaderLock, leader_key
 from bot.storage.rate_limits import SqlCommandLimiter, SqlSendBudgets
+from bot.storage.user_lanes import SqlUserLocks
 from bot.types import Platform
 from knowledge.exercises import load_exercises
 
@@ -73,6 +75,7 @@ class App:
     metrics: PrometheusMetrics = field(default_factory=PrometheusMetrics)
     leadership: Leadership | None = None  # set by bootstrap(): who sends the bulk work
     send_budgets: SqlSendBudgets | None = None  # PostgreSQL: bot-wide pacing for the fleet
+    user_locks: UserLocks | None = None  # PostgreSQL: one user's updates in order fleet-wide
 
     async def database_problem(self) -> str | None:
         """None when the database answers with its schema at head, else a short reason."""
@@ -154,6 +157,8 @@ async def bootstrap(
     )
     if fleet:
         app.send_budgets = SqlSendBudgets(engine, f"{leader_key(_tokens(settings)):x}")
+        app.user_locks = SqlUserLocks(settings.database_url)
+        app.closers.append(app.user_locks.close)
     _connect_features(services)
     leadership = app.leadership = _leadership(app)
     leadership.on_change(metrics.set_leader)

@@ -24,7 +24,7 @@ from handlers.telegram.handlers import TelegramHandlers
 from handlers.telegram.moderators import ModeratorCache
 from handlers.telegram.ratelimit import FloodLimiter, FloodLimits
 from handlers.telegram.sender import TelegramSender
-from handlers.telegram.updates import PerUserUpdateProcessor, UpdateLanes
+from handlers.telegram.updates import FleetLanes, PerUserUpdateProcessor, UpdateLanes
 from handlers.telegram.webhook import WebhookReceiver
 
 if TYPE_CHECKING:
@@ -107,6 +107,7 @@ class TelegramRunner:
         redactor: TokenRedactor,
         webhook: Webhook | None = None,
         stop_grace: float = STOP_GRACE_SECONDS,
+        admit: Callable[[Update], Awaitable[None]] | None = None,
     ) -> None:
         self._app = app
         self.application = application
@@ -123,7 +124,7 @@ class TelegramRunner:
         self._stop_grace = stop_grace
         self._receiving = False
         self.receiver = (
-            WebhookReceiver(application, webhook.secret) if webhook is not None else None
+            WebhookReceiver(application, webhook.secret, admit) if webhook is not None else None
         )
 
     @property
@@ -228,7 +229,8 @@ def build_telegram_runner(
 ) -> TelegramRunner:
     """Build the adapter from settings; keyword arguments tune limits and polling for tests.
 
-    `lanes` orders each user's updates (default: within this process only).
+    `lanes` orders each user's updates (default: within this process only; across the
+    fleet in webhook mode on PostgreSQL).
     """
     token = app.settings.telegram_token
     if token is None:
@@ -240,6 +242,9 @@ def build_telegram_runner(
     shared = app.send_budgets.reserver("telegram") if app.send_budgets is not None else None
     limits = limits or FloodLimits(per_second=int(app.settings.send_rate))
     limiter = FloodLimiter(limits, shared=shared)
+    webhook = _webhook(app)
+    if lanes is None and webhook is not None and app.user_locks is not None:
+        lanes = FleetLanes(app.user_locks)
     redactor = TokenRedactor(token.get_secret_value())
     redactor.attach()  # before building: PTB logs the API URL (with the token) at DEBUG
     builder = (
@@ -250,7 +255,6 @@ def build_telegram_runner(
         .rate_limiter(limiter)
         .concurrent_updates(PerUserUpdateProcessor(lanes=lanes, metrics=app.metrics))
     )
-    webhook = _webhook(app)
     if webhook is not None:
         builder = builder.updater(None)  # Telegram posts to our HTTP server instead
     return TelegramRunner(
@@ -260,6 +264,7 @@ def build_telegram_runner(
         poll_timeout=poll_timeout,
         redactor=redactor,
         webhook=webhook,
+        admit=lanes.admit if isinstance(lanes, FleetLanes) else None,
     )
 
 
