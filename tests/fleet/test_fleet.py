@@ -35,7 +35,7 @@ from tests.checkins.support import seed_due, statuses
 from tests.checkins.test_fleet_takeover import LEADING, _log, _logged_at
 from tests.checkins.test_kill import _stop, _wait
 from tests.discord.fake_discord import FakeDiscord
-from tests.fleet.support import RoundRobin
+from tests.fleet.support import RoundRobin, delivered
 from tests.http.support import (
     SECRET,
     SECRET_HEADER,
@@ -61,7 +61,7 @@ SHARDS = ("0", "1", "1")
 
 
 def _checkins_sent(fake: FakeBotApi) -> list[int]:
-    return [c.chat_id for c in fake.calls_to("sendMessage") if c.chat_id != ANNA.id]
+    return [chat for chat in delivered(fake) if chat != ANNA.id]
 
 
 def _answers(fake: FakeBotApi) -> list[str]:
@@ -158,7 +158,7 @@ async def test_a_fleet_of_three_sends_everything_once_through_a_kill(
             gauges = await _leader_gauges(client, [bases[i] for i in survivors])
             for i in survivors:
                 processes[i].send_signal(signal.SIGTERM)
-            exits = [processes[i].wait(30) for i in survivors]
+            exits = [await asyncio.to_thread(processes[i].wait, 30) for i in survivors]
     finally:
         _stop(*processes)
         await balancer.close()
