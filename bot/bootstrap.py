@@ -15,8 +15,7 @@ from bot.commands import accounts, challenges, checkins, faq, general, profile, 
 from bot.commands.base import Registry
 from bot.jobs import PeriodicJob, Wakeups
 from bot.metrics import MeteredRouter, PrometheusMetrics
-from bot.ports import Sender, UnitOfWorkFactory
-from bot.ports.lanes import UserLocks
+from bot.ports import Sender, UnitOfWorkFactory, UserLocks
 from bot.router import Router
 from bot.services.accounts import AccountService, checkins_target
 from bot.services.athletes import AthleteService

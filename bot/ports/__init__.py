@@ -20,6 +20,7 @@ from bot.ports.checkins import CheckinRepository, SessionSource
 from bot.ports.delivery import DeliveryError, RecipientUnreachable, RetryLater, Sender
 from bot.ports.dispatch import Holders, Wakeup
 from bot.ports.groups import GroupDirectory, PostingPlace
+from bot.ports.lanes import UserLocks
 from bot.ports.uow import UnitOfWork, UnitOfWorkFactory
 
 __all__ = [
@@ -44,5 +45,6 @@ __all__ = [
     "TrainingLogRepository",
     "UnitOfWork",
     "UnitOfWorkFactory",
+    "UserLocks",
     "Wakeup",
 ]

@@ -9,7 +9,7 @@ from typing import Any, Protocol
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
-from bot.ports.lanes import UserLocks
+from bot.ports import UserLocks
 from bot.ports.metrics import Metrics
 from handlers.lanes import Lanes
 
