@@ -33,7 +33,7 @@ from bot.i18n import Catalog
 from bot.jobs import PeriodicJob, Wakeups
 from bot.leadership import Leadership
 from bot.metrics import MeteredRouter, PrometheusMetrics
-from bot.ports import EventHandlers, Sender, UnitOfWorkFactory
+from bot.ports import EventHandlers, Sender, UnitOfWorkFactory, UserLocks
 from bot.programs import commands as programs
 from bot.programs.service import ProgramService
 from bot.router import Router
@@ -42,6 +42,7 @@ from bot.storage import SqlHolders, create_engine_for, make_uow_factory, upgrade
 from bot.storage.health import due_backlog, schema_problem
 from bot.storage.leader import SqlLeaderLock, leader_key
 from bot.storage.rate_limits import SqlCommandLimiter, SqlSendBudgets
+from bot.storage.user_lanes import SqlUserLocks
 from bot.types import Platform
 from knowledge.exercises import load_exercises
 
@@ -82,6 +83,7 @@ class App:
     metrics: PrometheusMetrics = field(default_factory=PrometheusMetrics)
     leadership: Leadership | None = None  # set by bootstrap(): who sends the bulk work
     send_budgets: SqlSendBudgets | None = None  # PostgreSQL: bot-wide pacing for the fleet
+    user_locks: UserLocks | None = None  # PostgreSQL: one user's updates in order fleet-wide
 
     async def database_problem(self) -> str | None:
         """None when the database answers with its schema at head, else a short reason."""
@@ -148,8 +150,10 @@ async def bootstrap(
         events=events,
         metrics=metrics,
     )
-    if engine.dialect.name == "postgresql":  # a fleet shares the bot-wide send budget
+    if engine.dialect.name == "postgresql":  # a fleet: shared send budget, per-user order
         app.send_budgets = SqlSendBudgets(engine, f"{leader_key(_tokens(settings)):x}")
+        app.user_locks = SqlUserLocks(settings.database_url)
+        app.closers.append(app.user_locks.close)
     _connect_features(services, events)
     app.periodic_jobs += _elected_jobs(app)
     return app

@@ -176,7 +176,7 @@ async def run(app: App) -> int:
         await stop.wait()
         log.info("stopping: no new updates, finishing what is in flight")
     finally:
-        await _graceful_stop(server, scheduler, started)
+        await _graceful_stop(app, server, scheduler, started)
     return 0
 
 
@@ -194,16 +194,22 @@ async def _start_runner(runner: PlatformRunner, settings: Settings) -> bool:
 
 
 async def _graceful_stop(
-    server: HttpServer | None, scheduler: Scheduler, started: list[PlatformRunner]
+    app: App, server: HttpServer | None, scheduler: Scheduler, started: list[PlatformRunner]
 ) -> None:
     """Stop taking updates, let the dispatcher and in-flight replies finish (bounded).
 
-    Leadership is released afterwards, when the app closes (`App.aclose`).
+    Leadership is given up first: the dispatcher then claims nothing more and finishes the
+    batch it is sending (bounded by the grace), while another process of the fleet takes over
+    the rest at once. Only then does the scheduler stop (its shutdown cancels running jobs).
     """
     if server is not None:
         server.drain()
+    if app.leadership is not None:
+        # A batch cancelled mid-send would go out again later: claim no more, finish instead.
+        await app.leadership.close()
+        await scheduler.wait_stopped(grace=STOP_GRACE_SECONDS)
     scheduler.shutdown()
-    # A dispatcher mid-batch gets the grace to finish, then puts its unsent claims back.
+    # What still runs gets the grace, then puts its unsent claims back.
     await scheduler.wait_stopped(grace=STOP_GRACE_SECONDS)
     for runner in reversed(started):
         await runner.stop()

@@ -21,6 +21,7 @@ from bot.checkins.port import CheckinRepository, SessionSource
 from bot.ports.delivery import DeliveryError, RecipientUnreachable, RetryLater, Sender
 from bot.ports.dispatch import Holders, Wakeup
 from bot.ports.events import EventHandlers, EventLog
+from bot.ports.lanes import UserLocks
 from bot.ports.transactions import Conflict
 from bot.ports.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -49,5 +50,6 @@ __all__ = [
     "TrainingLogRepository",
     "UnitOfWork",
     "UnitOfWorkFactory",
+    "UserLocks",
     "Wakeup",
 ]

@@ -24,7 +24,7 @@ from handlers.telegram.handlers import TelegramHandlers
 from handlers.telegram.moderators import ModeratorCache
 from handlers.telegram.ratelimit import FloodLimiter, FloodLimits
 from handlers.telegram.sender import TelegramSender
-from handlers.telegram.updates import PerUserUpdateProcessor, UpdateLanes
+from handlers.telegram.updates import FleetLanes, PerUserUpdateProcessor, UpdateLanes
 from handlers.telegram.webhook import WebhookReceiver
 
 if TYPE_CHECKING:
@@ -111,6 +111,7 @@ class TelegramRunner:
         redactor: TokenRedactor,
         webhook: Webhook | None = None,
         stop_grace: float = STOP_GRACE_SECONDS,
+        admit: Callable[[Update], Awaitable[None]] | None = None,
     ) -> None:
         self._app = app
         self.application = application
@@ -127,7 +128,7 @@ class TelegramRunner:
         self._stop_grace = stop_grace
         self._receiving = False
         self.receiver = (
-            WebhookReceiver(application, webhook.secret) if webhook is not None else None
+            WebhookReceiver(application, webhook.secret, admit) if webhook is not None else None
         )
 
     @property
@@ -232,7 +233,8 @@ def build_telegram_runner(
 ) -> TelegramRunner:
     """Build the adapter from settings; keyword arguments tune limits and polling for tests.
 
-    `lanes` orders each user's updates (default: within this process only).
+    `lanes` orders each user's updates (default: within this process only; across the
+    fleet in webhook mode on PostgreSQL).
     """
     token = app.settings.telegram_token
     if token is None:
@@ -246,6 +248,8 @@ def build_telegram_runner(
     limiter = FloodLimiter(limits, shared=shared)
     webhook = _webhook(app)
     secret = webhook.secret if webhook is not None else ""
+    if lanes is None and webhook is not None and app.user_locks is not None:
+        lanes = FleetLanes(app.user_locks)
     redactor = TokenRedactor(token.get_secret_value(), secret)
     redactor.attach()  # before building: PTB logs the API URL (with the token) at DEBUG
     builder = (
@@ -265,6 +269,7 @@ def build_telegram_runner(
         poll_timeout=poll_timeout,
         redactor=redactor,
         webhook=webhook,
+        admit=lanes.admit if isinstance(lanes, FleetLanes) else None,
     )
 
 

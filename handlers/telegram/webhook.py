@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
@@ -23,9 +24,16 @@ class WebhookReceiver:
     `Application.stop` finishes whatever is queued or running.
     """
 
-    def __init__(self, application: Application, secret: str) -> None:  # type: ignore[type-arg]
+    def __init__(
+        self,
+        application: Application,  # type: ignore[type-arg]
+        secret: str,
+        admit: Callable[[Update], Awaitable[None]] | None = None,
+    ) -> None:
         self._application = application
         self._secret = secret.encode()
+        # Fleet lanes: the user's shared lock is taken before the 200, so order holds fleet-wide.
+        self._admit = admit
 
     async def handle(self, request: web.Request) -> web.Response:
         """403 without the right secret token; 503 until PTB runs; 400 for a non-update."""
@@ -38,6 +46,8 @@ class WebhookReceiver:
         update = await self._parse(request)
         if update is None:
             return web.json_response({"error": "not a Telegram update"}, status=400)
+        if self._admit is not None:
+            await self._admit(update)
         await self._application.update_queue.put(update)
         return web.Response(status=200)
 

@@ -1,9 +1,10 @@
 """kill -9 of the real `python -m bot run` in the middle of dispatch loses no check-in.
 
-The process talks to the fake Telegram Bot API over HTTP. 2,000 check-ins are due; the
-first process is SIGKILLed once a few hundred are out, a second one is started on the same
-SQLite file, and every athlete must end up with their check-in, at most one claim batch
-of them twice.
+The process talks to the fake Telegram Bot API over HTTP. KILL_CHECKINS check-ins are due
+(600 by default and in CI, ~30 s; the issue's 2,000 take ~90 s at the fake's 30 a second:
+KILL_CHECKINS=2000); the first process is SIGKILLed halfway through its third claim batch,
+a second one is started on the same SQLite file, and every athlete must end up with their
+check-in, at most one claim batch of them twice.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from tests.telegram.fake_bot_api import FakeBotApi
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "123456:TEST-kill-nine"
-ATHLETES = 2_000
+ATHLETES = int(os.environ.get("KILL_CHECKINS", "600"))
 SEND_RATE, BATCH_SECONDS = 200, 1.0
 BATCH = int(SEND_RATE * BATCH_SECONDS)  # what one claim takes at most
 
