@@ -22,6 +22,7 @@ OLD_ENGINE_COMMIT = "0115ff3"
 EVAL = {
     "development": ROOT / "tests/faq/eval/dev.yaml",
     "held-out": ROOT / "tests/faq/eval/heldout.yaml",
+    "held-out 2": ROOT / "tests/faq/eval/heldout2.yaml",
     "old 434-question set": ROOT / "tests/faq/eval_set.yaml",
 }
 
@@ -68,7 +69,16 @@ report["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(report))
 """
 # Both trees build their engine the same way, each with its own code.
-_BUILD = "from bot.faq.service import build_faq_engine\nengine = build_faq_engine()"
+# Where the builder lives: bot.faq.service now; before the feature packages it was in the
+# services package (the name is joined so the layout rewrite leaves it alone).
+_BUILD = (
+    "import importlib\n"
+    "try:\n    from bot.faq.service import build_faq_engine\n"
+    "except ImportError:\n"
+    "    build_faq_engine = importlib.import_module('.'.join(('bot', 'services', 'faq')))"
+    ".build_faq_engine\n"
+    "engine = build_faq_engine()"
+)
 # Everything else `hipcoach run` builds (storage, services, scheduler) for the memory figure.
 _BOOTSTRAP = (
     "import asyncio\nfrom bot.bootstrap import bootstrap\nfrom bot.settings import Settings\n"
