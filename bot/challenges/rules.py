@@ -32,7 +32,6 @@ from zoneinfo import ZoneInfo
 from bot import rich
 from bot.errors import BadInput
 from bot.numbers import whole_number
-from bot.training_log.rules import LiftDetail
 
 NAME_MAX = 60
 SESSIONS_PER_DAY = 3
@@ -141,18 +140,6 @@ class Credit:
     counted: int  # sessions (within the daily cap) or reps kept on the challenge's log
     capped: bool = False
     out_of_order: bool = False  # older than the last credited day: see `late_credit`
-
-
-@dataclass(frozen=True, slots=True)
-class TrainingEntry:
-    """One `log` as the athlete's own training history keeps it."""
-
-    athlete_id: int
-    kind: str  # "sessions", "reps", or "result" (a check-in's per-exercise answer)
-    exercise_id: str | None
-    amount: int
-    at: datetime
-    detail: LiftDetail | None = None  # per-set detail that steers the program
 
 
 @dataclass(frozen=True, slots=True)

@@ -245,10 +245,6 @@ class ChallengeService(ChallengeGroups):
         for member in await uow.challenges.memberships_of(event.athlete_id):
             await uow.challenges.recount(member.challenge.id)
 
-    async def history(self, athlete_id: int) -> list[tuple[str, str | None, int, datetime]]:
-        """The athlete's own logs (kind, exercise id, amount, moment), oldest first."""
-        return await self._credits.history(athlete_id)
-
     # --- boards and posts -----------------------------------------------------------------
 
     async def leaderboard(self, caller: Caller, name: str | None) -> RichText:
