@@ -43,6 +43,7 @@ from bot.storage.health import due_backlog, schema_problem
 from bot.storage.leader import SqlLeaderLock, leader_key
 from bot.storage.rate_limits import SqlCommandLimiter, SqlSendBudgets
 from bot.storage.user_lanes import SqlUserLocks
+from bot.training_log.service import TrainingLogService
 from bot.types import Platform
 from knowledge.exercises import load_exercises
 
@@ -60,6 +61,7 @@ class Services:
     accounts: AccountService
     privacy: PrivacyService
     checkins: CheckinService
+    training_log: TrainingLogService
     reach: ReachService
     setup: SetupService
     catalog: Catalog  # every language's translations, compiled once
@@ -171,11 +173,12 @@ def _services(
     """Every feature's service on one unit-of-work factory and clock."""
     catalogue = load_exercises()
     challenges = ChallengeService(uow, clock, catalogue.ids, senders, settings.default_timezone)
+    training_log = TrainingLogService(uow)
     checkins = CheckinService(
         uow,
         clock,
         settings.default_timezone,
-        training_log=challenges.history,
+        training_log=training_log.history,
         wakeup=wakeups.for_job(DISPATCH_JOB),
     )
     return Services(
@@ -186,6 +189,7 @@ def _services(
         accounts=AccountService(uow, clock),
         privacy=PrivacyService(uow, clock),
         checkins=checkins,
+        training_log=training_log,
         reach=ReachService(uow, checkins),
         setup=SetupService(uow),
         catalog=catalog or Catalog.load(),
@@ -250,7 +254,7 @@ def _checkin_jobs(app: App, leadership: Leadership) -> list[PeriodicJob]:
         holders=holders,
         rate=app.settings.send_rate,
         batch_seconds=app.settings.dispatch_batch_seconds,
-        logged_on=logged_from_history(app.services.challenges.history),
+        logged_on=logged_from_history(app.services.training_log.history),
         leading=leadership.is_leader,
     )
     weekly = WeeklyMessages(app.uow, app.clock, dispatcher, app.services.checkins, sessions)

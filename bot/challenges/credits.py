@@ -24,11 +24,11 @@ from datetime import datetime
 from bot.calendar import local_day
 from bot.challenges import rules
 from bot.challenges.rebuild import rebuild
-from bot.challenges.rules import CreditedLog, Membership, TrainingEntry
+from bot.challenges.rules import CreditedLog, Membership
 from bot.clock import Clock
 from bot.events import SessionCounted, SessionUncounted
 from bot.ports import CreditRepository, UnitOfWork, UnitOfWorkFactory
-from bot.training_log.rules import LiftDetail
+from bot.training_log.rules import LiftDetail, TrainingEntry
 from bot.transactions import in_one_transaction
 from bot.types import ChatRef
 
@@ -135,11 +135,6 @@ class ChallengeCredits:
             return credits
 
         return await in_one_transaction(self._uow, store)
-
-    async def history(self, athlete_id: int) -> list[tuple[str, str | None, int, datetime]]:
-        """The athlete's own logs (kind, exercise id, amount, moment), oldest first."""
-        async with self._uow() as uow:
-            return await uow.training_logs.for_athlete(athlete_id)
 
 
 async def _credit(

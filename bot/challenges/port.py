@@ -1,4 +1,4 @@
-"""Storage ports for group challenges and the athletes' training log."""
+"""Storage ports for group challenges and what a log or check-in credits on them."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from datetime import date, datetime
 from typing import Protocol
 
 from bot.challenges.rebuild import MemberLogs, Rebuilt
-from bot.challenges.rules import Challenge, CreditedLog, Group, Membership, TrainingEntry
+from bot.challenges.rules import Challenge, CreditedLog, Group, Membership
 from bot.ports.transactions import Conflict
-from bot.training_log.rules import LoggedLift
+from bot.training_log.rules import TrainingEntry
 
 
 class ChallengeRepository(Protocol):
@@ -115,22 +115,6 @@ class ChallengeRepository(Protocol):
 
     async def set_standings_week(self, challenge_id: int, week: int) -> None:
         """Put the posted-week counter back (a post failed)."""
-        ...
-
-
-class TrainingLogRepository(Protocol):
-    """The athlete's own training log from `log`."""
-
-    async def for_athlete(self, athlete_id: int) -> list[tuple[str, str | None, int, datetime]]:
-        """(kind, exercise id, amount, moment) of every log, oldest first."""
-        ...
-
-    async def lifts(self, athlete_id: int, since: datetime) -> list[LoggedLift]:
-        """Logs with per-set detail or a check-in result from `since` on, oldest first."""
-        ...
-
-    async def save_result(self, entry: TrainingEntry) -> None:
-        """Store a check-in's result answer, replacing an earlier answer for that exercise."""
         ...
 
 

@@ -1,4 +1,5 @@
-"""Group challenge rules: validation, scoring and shared ranks (pure; boards: challenge_board.py).
+"""Group challenge rules: domain types, scoring and shared ranks (pure; what people type is
+checked in inputs.py, boards are drawn in board_render.py).
 
 Metrics
   sessions      one point per training session logged (`log`, `log sessions <n>`, or a
@@ -24,21 +25,14 @@ of the group's timezone never moves a running challenge).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot import rich
-from bot.errors import BadInput
-from bot.numbers import whole_number
-from bot.training_log.rules import LiftDetail
-
-NAME_MAX = 60
 SESSIONS_PER_DAY = 3
 REPS_PER_LOG = 1000
 TOP_N = 10
-MAX_DAYS = 366
 METRIC_KINDS = ("sessions", "reps", "streak")
 
 
@@ -144,18 +138,6 @@ class Credit:
 
 
 @dataclass(frozen=True, slots=True)
-class TrainingEntry:
-    """One `log` as the athlete's own training history keeps it."""
-
-    athlete_id: int
-    kind: str  # "sessions", "reps", or "result" (a check-in's per-exercise answer)
-    exercise_id: str | None
-    amount: int
-    at: datetime
-    detail: LiftDetail | None = None  # per-set detail that steers the program
-
-
-@dataclass(frozen=True, slots=True)
 class CreditedLog:
     """What one log or check-in changes for one member, ready to be stored."""
 
@@ -177,76 +159,6 @@ class BoardRow:
     name: str
     score: int
     athlete_id: int
-
-
-def validate_name(raw: str) -> str:
-    """A challenge name: 1-60 printable characters, surrounding spaces dropped."""
-    name = " ".join(raw.split())
-    if not name or len(name) > NAME_MAX or not name.isprintable():
-        raise BadInput(f'A challenge name needs 1-{NAME_MAX} printable characters, in "quotes".')
-    return name
-
-
-def name_key(name: str) -> str:
-    """The case-insensitive form names are unique by within a group."""
-    return name.casefold()
-
-
-def parse_metric(text: str, exercises: Collection[str]) -> Metric:
-    """Parse sessions | streak | reps:<exercise-id>; the exercise must be in the catalogue."""
-    value = text.strip().lower()
-    if value in ("sessions", "streak"):
-        return Metric(value)
-    kind, sep, exercise = value.partition(":")
-    if kind == "reps" and sep:
-        return Metric("reps", check_exercise(exercise, exercises))
-    raise BadInput("The metric must be sessions, streak or reps:<exercise-id>.")
-
-
-def check_exercise(exercise: str, exercises: Collection[str]) -> str:
-    """Return the exercise id if the catalogue has it, else explain how to find ids."""
-    value = exercise.strip().lower()
-    if value not in exercises:
-        raise BadInput(
-            rich.text(
-                "I don't know the exercise ",
-                rich.literal(repr(value[:40])),
-                ". Exercise ids are the names in /program written with dashes, "
-                "e.g. side-lying-leg-raise.",
-            )
-        )
-    return value
-
-
-def parse_date(text: str) -> date:
-    """Parse YYYY-MM-DD."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        quoted = rich.literal(repr(text[:20]))
-        raise BadInput(rich.text(quoted, " is not a date; use YYYY-MM-DD.")) from None
-
-
-def validate_dates(start: date, end: date, today: date) -> None:
-    """The end comes after the start, the start is not in the past, at most a year long."""
-    if start < today:
-        raise BadInput(f"The start date can't be in the past (today is {today.isoformat()}).")
-    if end <= start:
-        raise BadInput("The end date must come after the start date.")
-    if (end - start).days >= MAX_DAYS:
-        raise BadInput(f"A challenge can last at most {MAX_DAYS} days.")
-
-
-def parse_amount(text: str, ceiling: int, what: str) -> int:
-    """A positive whole number no bigger than `ceiling`."""
-    value = text.strip().replace(",", "").replace("_", "")
-    parsed = whole_number(value, 1)
-    if parsed is None:
-        raise BadInput(f"The number of {what} must be a positive whole number.")
-    amount = parsed
-    if amount > ceiling:
-        raise BadInput(f"At most {ceiling:,} {what} can be logged at once.")
-    return amount
 
 
 def window(start: date, end: date, timezone: str) -> tuple[datetime, datetime]:

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from bot import rich
 from bot.calendar import local_day
-from bot.challenges import rules
+from bot.challenges import inputs, rules
 from bot.challenges.boards import ChallengePosts, board_text, status
 from bot.challenges.credits import ChallengeCredits, Counted
 from bot.challenges.groups import Caller, ChallengeGroups
@@ -77,10 +77,10 @@ class ChallengeService(ChallengeGroups):
         async with self._uow() as uow:
             group = await self._group(uow, caller.chat)
             self._require_moderator(caller, group, "create challenges")
-            clean = rules.validate_name(name)
-            parsed = rules.parse_metric(metric, self._exercises)
-            first, last = rules.parse_date(start), rules.parse_date(end)
-            rules.validate_dates(first, last, local_day(now, group.timezone))
+            clean = inputs.validate_name(name)
+            parsed = inputs.parse_metric(metric, self._exercises)
+            first, last = inputs.parse_date(start), inputs.parse_date(end)
+            inputs.validate_dates(first, last, local_day(now, group.timezone))
             if channel and caller.chat.platform not in CHANNEL_CHOICE_PLATFORMS:
                 # Only Discord's adapter resolves the channel inside the caller's server; any
                 # other id could point a group's standings at someone else's chat.
@@ -88,7 +88,7 @@ class ChallengeService(ChallengeGroups):
             target = channel or caller.chat.channel_id or caller.chat.external_id
             if not _CHANNEL.match(target):
                 raise BadInput("The channel must be given as its numeric id: channel=<id>.")
-            key = rules.name_key(clean)
+            key = inputs.name_key(clean)
             if await uow.challenges.by_name(group.platform, group.external_id, key):
                 raise BadInput(
                     rich.fill("This group already has a challenge called {}.", repr(clean))
@@ -105,7 +105,7 @@ class ChallengeService(ChallengeGroups):
         return replace(challenge, id=challenge_id)
 
     async def _find(self, uow: UnitOfWork, chat: ChatRef, name: str) -> Challenge:
-        key = rules.name_key(" ".join(name.split()))
+        key = inputs.name_key(" ".join(name.split()))
         found = await uow.challenges.by_name(str(chat.platform), chat.external_id, key)
         if found is None:
             unknown = repr(name[:60])
@@ -244,10 +244,6 @@ class ChallengeService(ChallengeGroups):
         """Recount the boards the merged athlete is on."""
         for member in await uow.challenges.memberships_of(event.athlete_id):
             await uow.challenges.recount(member.challenge.id)
-
-    async def history(self, athlete_id: int) -> list[tuple[str, str | None, int, datetime]]:
-        """The athlete's own logs (kind, exercise id, amount, moment), oldest first."""
-        return await self._credits.history(athlete_id)
 
     # --- boards and posts -----------------------------------------------------------------
 

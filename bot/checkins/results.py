@@ -7,12 +7,11 @@ answer for the same exercise and check-in replaces the earlier one. It credits n
 
 from __future__ import annotations
 
-from bot.challenges.rules import TrainingEntry
 from bot.checkins.schedules import Status
 from bot.errors import BadInput
 from bot.numbers import whole_number
 from bot.ports import UnitOfWorkFactory
-from bot.training_log.rules import LiftDetail
+from bot.training_log.rules import LiftDetail, TrainingEntry
 
 STALE = "That check-in button has expired. Send /checkins to see your schedule."  # as checkins
 MAX_EXERCISES = 50

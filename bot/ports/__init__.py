@@ -14,7 +14,6 @@ from bot.challenges.port import (
     ChallengeRepository,
     CreditRepository,
     MembersChanged,
-    TrainingLogRepository,
 )
 from bot.challenges.posting_port import GroupDirectory, PostingPlace
 from bot.checkins.port import CheckinRepository, SessionSource
@@ -24,6 +23,7 @@ from bot.ports.events import EventHandlers, EventLog
 from bot.ports.lanes import UserLocks
 from bot.ports.transactions import Conflict
 from bot.ports.uow import UnitOfWork, UnitOfWorkFactory
+from bot.training_log.port import TrainingLogRepository
 
 __all__ = [
     "AccountRepository",

@@ -14,14 +14,11 @@ from bot.athletes.port import (
     ProfileRepository,
     StateRepository,
 )
-from bot.challenges.port import (
-    ChallengeRepository,
-    CreditRepository,
-    TrainingLogRepository,
-)
+from bot.challenges.port import ChallengeRepository, CreditRepository
 from bot.challenges.posting_port import GroupDirectory
 from bot.checkins.port import CheckinRepository
 from bot.ports.events import EventLog
+from bot.training_log.port import TrainingLogRepository
 
 
 class UnitOfWork(Protocol):

@@ -9,11 +9,13 @@ from bot.challenges.storage import models as challenge_models
 from bot.checkins.storage import models as checkin_models
 from bot.storage import event_models, fleet_models, models
 from bot.storage.models import Base
+from bot.training_log.storage import models as training_log_models
 
 # Each feature's table module is imported here so Alembic and the tests see all tables.
 FEATURE_MODULES = (
     models,
     challenge_models,
+    training_log_models,
     account_models,
     checkin_models,
     fleet_models,

@@ -16,13 +16,14 @@ from bot.athletes.storage.repositories import (
     SqlProfileRepository,
     SqlStateRepository,
 )
-from bot.challenges.storage.credits import SqlCreditRepository, SqlTrainingLogRepository
+from bot.challenges.storage.credits import SqlCreditRepository
 from bot.challenges.storage.group_directory import SqlGroupDirectory
 from bot.challenges.storage.repositories import SqlChallengeRepository
 from bot.checkins.storage.repositories import SqlCheckinRepository
 from bot.clock import Clock
 from bot.ports import EventHandlers, UnitOfWorkFactory
 from bot.storage.events import SqlEventLog
+from bot.training_log.storage.repositories import SqlTrainingLogRepository
 
 
 class SqlUnitOfWork:

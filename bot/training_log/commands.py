@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot import rich
-from bot.challenges import rules
+from bot.challenges import inputs, rules
 from bot.challenges.credits import Counted
 from bot.challenges.groups import Caller
 from bot.commands.base import Command, Context
@@ -60,7 +60,7 @@ def log_grammar(arguments: str) -> dict[str, Value]:
     kind = parts[0].lower() if parts else "sessions"
     if kind == "sessions" and len(parts) <= 2:
         amount = parts[1] if len(parts) == 2 else "1"
-        return {"sessions": rules.parse_amount(amount, rules.SESSIONS_PER_DAY, "sessions")}
+        return {"sessions": inputs.parse_amount(amount, rules.SESSIONS_PER_DAY, "sessions")}
     if kind != "reps" or len(parts) < 3:
         raise BadInput(LOG_USAGE)
     total, detail = parse_reps(parts[2:], rules.REPS_PER_LOG)
@@ -85,7 +85,7 @@ def log_entry(args: Args, exercises: frozenset[str]) -> ParsedLog:
     words += ["@" + "".join(load.split())] if load else []
     words += ["rir", str(rir)] if rir is not None else []
     total, detail = parse_reps(words, rules.REPS_PER_LOG)
-    return ParsedLog("reps", rules.check_exercise(exercise, exercises), total, detail)
+    return ParsedLog("reps", inputs.check_exercise(exercise, exercises), total, detail)
 
 
 def parse_log(arguments: str, exercises: frozenset[str]) -> ParsedLog:

@@ -100,3 +100,15 @@ def _rir(text: str) -> int:
     if not text.isdigit() or int(text) > MAX_RIR:
         raise BadInput(f"Reps in reserve is a whole number from 0 to {MAX_RIR}, e.g. rir 2.")
     return int(text)
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingEntry:
+    """One `log` as the athlete's own training history keeps it."""
+
+    athlete_id: int
+    kind: str  # "sessions", "reps", or "result" (a check-in's per-exercise answer)
+    exercise_id: str | None
+    amount: int
+    at: datetime
+    detail: LiftDetail | None = None  # per-set detail that steers the program

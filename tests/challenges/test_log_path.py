@@ -17,10 +17,11 @@ from sqlalchemy import text
 from bot.bootstrap import App
 from bot.challenges.credits import SESSION_KINDS
 from bot.challenges.groups import Caller
-from bot.challenges.rules import CreditedLog, MemberState, TrainingEntry
+from bot.challenges.rules import CreditedLog, MemberState
 from bot.clock import ManualClock
 from bot.ports import MembersChanged
 from bot.storage import create_engine_for
+from bot.training_log.rules import TrainingEntry
 
 from .helpers import (
     boards_miscounted,
@@ -58,7 +59,7 @@ async def test_a_log_that_fails_half_way_leaves_nothing_behind(app: App, migrate
     with pytest.raises(Exception, match="refuse_logs"):
         await app.router.handle(in_group("log"))
     athlete = await app.services.athletes.identify(in_group("x").user)
-    assert len(await app.services.challenges.history(athlete)) == 1  # the training log too
+    assert len(await app.services.training_log.history(athlete)) == 1  # the training log too
     assert "Alice — 1" in await say(app, in_group("leaderboard"))
 
 
@@ -93,7 +94,7 @@ async def test_credits_from_a_member_that_changed_since_it_was_read_store_nothin
         training = TrainingEntry(athlete, "sessions", None, 1, now)
         with pytest.raises(MembersChanged):
             await uow.credits.save(stale, training)
-    assert len(await app.services.challenges.history(athlete)) == 1  # the stale one's is gone
+    assert len(await app.services.training_log.history(athlete)) == 1  # the stale one's is gone
     assert await count_rows(migrated_url, "SELECT count(*) FROM challenge_logs") == 1
     assert await boards_miscounted(migrated_url) == 0
     boards = [await say(app, in_group("leaderboard", group=group)) for group in ids]
@@ -116,7 +117,7 @@ async def test_a_log_whose_member_keeps_changing_gives_up_with_a_clear_message(
     )
     assert "Please try again" in await say(app, in_group("log"))
     athlete = await app.services.athletes.identify(in_group("x").user)
-    assert await app.services.challenges.history(athlete) == []
+    assert await app.services.training_log.history(athlete) == []
     assert "Alice — 0" in await say(app, in_group("leaderboard"))
 
 

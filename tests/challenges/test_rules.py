@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.challenges import rules
+from bot.challenges import inputs, rules
 from bot.challenges.board_render import render_board
 from bot.challenges.rules import BoardRow, MemberState
 from bot.errors import BadInput
@@ -23,36 +23,36 @@ def test_ties_share_a_rank_and_the_next_rank_skips() -> None:
 @pytest.mark.parametrize("text", ["0", "-1", "1.5", "abc", "", "2e3"])
 def test_amounts_must_be_positive_whole_numbers(text: str) -> None:
     with pytest.raises(BadInput, match="positive whole number"):
-        rules.parse_amount(text, 1000, "reps")
+        inputs.parse_amount(text, 1000, "reps")
 
 
 def test_amount_ceiling() -> None:
-    assert rules.parse_amount("1,000", 1000, "reps") == 1000
+    assert inputs.parse_amount("1,000", 1000, "reps") == 1000
     with pytest.raises(BadInput, match="At most 1,000"):
-        rules.parse_amount("1001", 1000, "reps")
+        inputs.parse_amount("1001", 1000, "reps")
 
 
 def test_names_and_dates() -> None:
-    assert rules.validate_name("  Lateral   November ") == "Lateral November"
+    assert inputs.validate_name("  Lateral   November ") == "Lateral November"
     for bad in ("", "x" * 61, "bad\x00name"):
         with pytest.raises(BadInput):
-            rules.validate_name(bad)
-    rules.validate_dates(D, date(2026, 3, 29), today=D)  # starting today is fine
+            inputs.validate_name(bad)
+    inputs.validate_dates(D, date(2026, 3, 29), today=D)  # starting today is fine
     with pytest.raises(BadInput, match="past"):
-        rules.validate_dates(date(2026, 3, 1), date(2026, 3, 29), today=D)
+        inputs.validate_dates(date(2026, 3, 1), date(2026, 3, 29), today=D)
     with pytest.raises(BadInput, match="after the start"):
-        rules.validate_dates(D, D, today=D)
+        inputs.validate_dates(D, D, today=D)
     with pytest.raises(BadInput, match="not a date"):
-        rules.parse_date("2026-02-30")
+        inputs.parse_date("2026-02-30")
 
 
 def test_metric_needs_a_catalogue_exercise() -> None:
-    assert rules.parse_metric("reps:Clamshell", {"clamshell"}).stored == "reps:clamshell"
-    assert rules.parse_metric("streak", set()).kind == "streak"
+    assert inputs.parse_metric("reps:Clamshell", {"clamshell"}).stored == "reps:clamshell"
+    assert inputs.parse_metric("streak", set()).kind == "streak"
     with pytest.raises(BadInput, match="Exercise ids"):
-        rules.parse_metric("reps:moonwalk", {"clamshell"})
+        inputs.parse_metric("reps:moonwalk", {"clamshell"})
     with pytest.raises(BadInput, match="sessions, streak or reps"):
-        rules.parse_metric("points", set())
+        inputs.parse_metric("points", set())
 
 
 def test_sessions_are_capped_per_local_day() -> None:

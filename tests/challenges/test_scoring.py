@@ -55,7 +55,7 @@ async def test_bad_amounts_are_refused_and_nothing_is_recorded(app: App) -> None
         assert expected in await say(app, in_group(text)), text
     assert "Alice — 0" in await say(app, in_group("leaderboard"))
     athlete = await app.services.athletes.identify(in_group("x").user)
-    assert await app.services.challenges.history(athlete) == []
+    assert await app.services.training_log.history(athlete) == []
 
 
 async def test_logs_outside_the_dates_do_not_count(app: App, clock: ManualClock) -> None:
@@ -67,7 +67,7 @@ async def test_logs_outside_the_dates_do_not_count(app: App, clock: ManualClock)
     clock.set(datetime(2026, 3, 7, 0, 0, tzinfo=UTC))  # the end date is over at midnight
     assert "Counted in" not in await say(app, in_group("log"))
     athlete = await app.services.athletes.identify(in_group("x").user)
-    assert len(await app.services.challenges.history(athlete)) == 3  # still in their history
+    assert len(await app.services.training_log.history(athlete)) == 3  # still in their history
 
 
 async def test_ties_share_ranks_in_a_stable_order(app: App, clock: ManualClock) -> None:

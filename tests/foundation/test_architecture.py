@@ -20,8 +20,13 @@ FEATURES = {"faq", "programs", "athletes", "accounts", "checkins", "challenges",
 # unit of work holds every repository, the schema lists every table) and the wiring point.
 KERNEL_STORAGE_USERS = ("bot/storage/", "bot/bootstrap.py")
 # Known crossings, each with its reason. The per-message context load reads the sender's
-# check-in schedule in the same statement as the athlete (one read per message).
-STORAGE_CROSSINGS = {("bot/athletes/storage/context.py", "checkins")}
+# check-in schedule in the same statement as the athlete (one read per message). A `log`
+# stores its training log entry in the same statement as its challenge credits (the log path).
+STORAGE_CROSSINGS = {
+    ("bot/athletes/storage/context.py", "checkins"),
+    ("bot/challenges/storage/credit_statements.py", "training_log"),
+    ("bot/challenges/storage/credits.py", "training_log"),
+}
 
 
 def _imported_modules(path: Path) -> set[str]:

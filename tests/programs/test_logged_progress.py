@@ -62,7 +62,7 @@ async def test_bad_log_detail_is_refused_and_nothing_is_stored(app: App) -> None
     reply = await say(app, in_private("log reps barbell-hip-thrust 3x12 @<b>heavy</b>"))
     assert "load" in reply
     athlete = await app.services.athletes.identify(in_private("x").user, in_private("x").chat)
-    assert await app.services.challenges.history(athlete) == []
+    assert await app.services.training_log.history(athlete) == []
 
 
 async def test_checkin_result_buttons_record_whether_the_top_was_reached(

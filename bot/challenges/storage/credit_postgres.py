@@ -86,6 +86,48 @@ def _member_rows(several: bool) -> Any:
     ).cte("member")
 
 
+def _locked_unchanged(rows: Any, ids: list[Any]) -> Any:
+    """A CTE of one boolean `stored`: every credited member, locked, is unchanged since read."""
+    checked = (
+        select(MEMBERS.c.id)
+        .join(rows, MEMBERS.c.id == rows.c.id)
+        .where(*ids, *as_read(rows.c.seen_version))
+        # The order `forget` leaves challenges in (before_forget); a writer that locks them
+        # in another order (an account merge) may deadlock, and then the credits try again.
+        .order_by(MEMBERS.c.challenge_id)
+        .with_for_update(of=MEMBERS)
+        .cte("checked")
+    )
+    count = func.count(literal_column("*"))
+    return select(
+        (
+            select(count).select_from(checked).scalar_subquery()
+            == select(count).select_from(rows).scalar_subquery()
+        ).label("stored")
+    ).cte("unchanged")
+
+
+def _credit_writes(rows: Any, ids: list[Any], stored: Any) -> list[Any]:
+    """The data-modifying CTEs of the credits, each writing only when `stored` is true: the
+    challenge logs, the members' totals and the score buckets."""
+    logs = _unnest("log", LOGS, LOG_FIELDS)
+    buckets = _unnest("bucket", SCORES, BUCKET_FIELDS)
+    add_buckets = postgresql.insert(SCORES).from_select(
+        list(BUCKET_FIELDS), select(buckets).where(stored)
+    )
+    return [
+        insert(LOGS).from_select(list(LOG_FIELDS), select(logs).where(stored)).cte("add_logs"),
+        update(MEMBERS)
+        .where(MEMBERS.c.id == rows.c.id, *ids, stored)
+        .values(member_totals(lambda name: rows.c[name]))
+        .cte("save_members"),
+        add_buckets.on_conflict_do_update(
+            index_elements=[ChallengeScoreRow.challenge_id, ChallengeScoreRow.score],
+            set_={"members": SCORES.c.members + add_buckets.excluded.members},
+        ).cte("add_buckets"),
+    ]
+
+
 def _save_all(with_training: bool, members: int) -> Any:
     """Everything one log or check-in stores, in one statement that returns whether it did.
 
@@ -103,42 +145,9 @@ def _save_all(with_training: bool, members: int) -> Any:
         if members > 1
         else []
     )
-    checked = (
-        select(MEMBERS.c.id)
-        .join(rows, MEMBERS.c.id == rows.c.id)
-        .where(*ids, *as_read(rows.c.seen_version))
-        # The order `forget` leaves challenges in (before_forget); a writer that locks them
-        # in another order (an account merge) may deadlock, and then the credits try again.
-        .order_by(MEMBERS.c.challenge_id)
-        .with_for_update(of=MEMBERS)
-        .cte("checked")
-    )
-    count = func.count(literal_column("*"))
-    unchanged = select(
-        (
-            select(count).select_from(checked).scalar_subquery()
-            == select(count).select_from(rows).scalar_subquery()
-        ).label("stored")
-    ).cte("unchanged")
+    unchanged = _locked_unchanged(rows, ids)
     stored = select(unchanged.c.stored).scalar_subquery()
-    logs = _unnest("log", LOGS, LOG_FIELDS)
-    buckets = _unnest("bucket", SCORES, BUCKET_FIELDS)
-    writes = [
-        insert(LOGS).from_select(list(LOG_FIELDS), select(logs).where(stored)).cte("add_logs"),
-        update(MEMBERS)
-        .where(MEMBERS.c.id == rows.c.id, *ids, stored)
-        .values(member_totals(lambda name: rows.c[name]))
-        .cte("save_members"),
-    ]
-    add_buckets = postgresql.insert(SCORES).from_select(
-        list(BUCKET_FIELDS), select(buckets).where(stored)
-    )
-    writes.append(
-        add_buckets.on_conflict_do_update(
-            index_elements=[ChallengeScoreRow.challenge_id, ChallengeScoreRow.score],
-            set_={"members": SCORES.c.members + add_buckets.excluded.members},
-        ).cte("add_buckets")
-    )
+    writes = _credit_writes(rows, ids, stored)
     if with_training:
         writes.append(_add_training_relaxed(stored).cte("add_training"))
     # Every data-modifying CTE runs to completion whether or not the query reads it.

@@ -42,7 +42,6 @@ from bot.challenges.storage.models import (
     ChallengeRow,
     ChallengeScoreRow,
     ChatGroupRow,
-    TrainingLogRow,
 )
 from bot.challenges.storage.statements import (
     CHALLENGE_COLUMNS,
@@ -50,6 +49,7 @@ from bot.challenges.storage.statements import (
     SCORES,
     TABLES,
 )
+from bot.training_log.storage.models import TrainingLogRow
 
 _C = ChallengeRow
 _M = ChallengeMemberRow

@@ -1,5 +1,5 @@
-"""The log path: the memberships a log or check-in may credit, storing the credits, and the
-athlete's own training log. Taking a check-in's credit back is in credit_undo.py.
+"""The log path: the memberships a log or check-in may credit, and storing the credits with
+the training log entry in one write. Taking a check-in's credit back is in credit_undo.py.
 
 Crediting is the hot path of group challenges (every `log` and every check-in answered Done):
 its Core statements are built once (credit_statements.py) and run through the unit of work's
@@ -14,11 +14,11 @@ from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.challenges.rebuild import MemberLogs, Rebuilt
-from bot.challenges.rules import CreditedLog, Membership, TrainingEntry
+from bot.challenges.rules import CreditedLog, Membership
 from bot.challenges.storage.conflicts import settling_conflicts
 from bot.challenges.storage.credit_postgres import postgres_save
 from bot.challenges.storage.credit_statements import (
@@ -36,12 +36,12 @@ from bot.challenges.storage.credit_statements import (
     sqlite_save_members,
 )
 from bot.challenges.storage.credit_undo import save_rebuilt, take_back_checkin
-from bot.challenges.storage.models import MEMBER_NAME_CHARS, ChallengeLogRow, TrainingLogRow
+from bot.challenges.storage.models import MEMBER_NAME_CHARS, ChallengeLogRow
 from bot.challenges.storage.rows import membership_from_row, tie_key
 from bot.challenges.storage.statements import dialect_of
 from bot.ports import MembersChanged
-from bot.storage.times import aware
-from bot.training_log.rules import LiftDetail, LoggedLift
+from bot.training_log.rules import TrainingEntry
+from bot.training_log.storage.repositories import training_row
 
 Row = dict[str, Any]
 
@@ -90,7 +90,7 @@ class Writes:
 
 
 class SqlCreditRepository:
-    """Training logs and challenge credits in SQL."""
+    """Challenge credits (with the training log entry they come with) in SQL."""
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -185,27 +185,11 @@ class SqlCreditRepository:
         await save_rebuilt(self._session, member, rebuilt)
 
 
-def _training_row(training: TrainingEntry) -> Row:
-    detail = training.detail or LiftDetail()
-    return {
-        "athlete_id": training.athlete_id,
-        "kind": training.kind,
-        "exercise_id": training.exercise_id,
-        "amount": training.amount,
-        "logged_at": training.at,
-        "set_reps": detail.set_reps,
-        "sets": detail.sets,
-        "load_used": detail.load,
-        "rir": detail.rir,
-        "reached_top": detail.reached_top,
-    }
-
-
 def _postgres_params(writes: Writes, training: TrainingEntry | None) -> Row:
     """Parallel arrays `<table>_<column>` for the one-statement PostgreSQL save; a single
     member's fields as plain values (see _member_rows in credit_postgres.py)."""
-    training_row = _training_row(training) if training else {}
-    params: Row = {f"training_{name}": value for name, value in training_row.items()}
+    entry = training_row(training) if training else {}
+    params: Row = {f"training_{name}": value for name, value in entry.items()}
     if not writes.members:
         return params  # nothing credited: the training log alone
     for prefix, rows, fields in (
@@ -232,66 +216,9 @@ async def _save_sqlite(
         if len(stored.all()) < len(writes.members):
             raise MembersChanged()  # what was written goes with the unit of work's rollback
     if training is not None:
-        await session.execute(add_training(), _training_row(training))
+        await session.execute(add_training(), training_row(training))
     if writes.logs:
         await session.execute(add_logs(), writes.logs)
     if writes.buckets:
         params = listed_params("bucket", writes.buckets, BUCKET_FIELDS)
         await session.execute(sqlite_add_to_scores(len(writes.buckets)), params)
-
-
-class SqlTrainingLogRepository:
-    """The athlete's own training log (`training_logs`)."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
-    async def for_athlete(self, athlete_id: int) -> list[tuple[str, str | None, int, datetime]]:
-        """(kind, exercise id, amount, moment) of every log, oldest first."""
-        rows = await self._session.execute(
-            select(
-                TrainingLogRow.kind,
-                TrainingLogRow.exercise_id,
-                TrainingLogRow.amount,
-                TrainingLogRow.logged_at,
-            )
-            .where(TrainingLogRow.athlete_id == athlete_id)
-            .order_by(TrainingLogRow.logged_at, TrainingLogRow.id)
-        )
-        return [(row[0], row[1], row[2], aware(row[3])) for row in rows]
-
-    async def lifts(self, athlete_id: int, since: datetime) -> list[LoggedLift]:
-        """Logs with per-set detail or a check-in result from `since` on, oldest first."""
-        row = TrainingLogRow
-        rows = await self._session.execute(
-            select(
-                row.exercise_id,
-                row.logged_at,
-                row.set_reps,
-                row.sets,
-                row.load_used,
-                row.rir,
-                row.reached_top,
-            )
-            .where(
-                row.athlete_id == athlete_id,
-                row.logged_at >= since,
-                row.exercise_id.is_not(None),
-                or_(row.set_reps.is_not(None), row.reached_top.is_not(None)),
-            )
-            .order_by(row.logged_at, row.id)
-        )
-        return [LoggedLift(r.exercise_id, aware(r.logged_at), LiftDetail(*r[2:])) for r in rows]
-
-    async def save_result(self, entry: TrainingEntry) -> None:
-        """Store a check-in's result answer, replacing an earlier answer for that exercise."""
-        row = TrainingLogRow
-        await self._session.execute(
-            delete(row).where(
-                row.athlete_id == entry.athlete_id,
-                row.kind == entry.kind,
-                row.exercise_id == entry.exercise_id,
-                row.logged_at == entry.at,
-            )
-        )
-        self._session.add(TrainingLogRow(**_training_row(entry)))

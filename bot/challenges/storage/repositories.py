@@ -1,17 +1,15 @@
 """Challenge storage: groups, challenges, and members with maintained totals.
 
-Logs and what they credit are in credit_repository.py; rows become domain objects in
-challenge_rows.py.
+Which challenges are due for a post is in post_claims.py; logs and what they credit are in
+credits.py; rows become domain objects in rows.py.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import delete, func, insert, select, true, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.challenges.rules import Challenge, Group, Membership
@@ -22,6 +20,7 @@ from bot.challenges.storage.models import (
     ChallengeScoreRow,
     ChatGroupRow,
 )
+from bot.challenges.storage.post_claims import SqlPostClaims
 from bot.challenges.storage.rows import (
     challenge_from_row,
     group_from_row,
@@ -34,6 +33,7 @@ from bot.challenges.storage.statements import (
     MEMBER_COLUMNS,
     RECOUNTS,
     add_to_scores,
+    challenges_query,
     dialect_of,
 )
 
@@ -44,11 +44,7 @@ _M = ChallengeMemberRow
 _S = ChallengeScoreRow
 
 
-def _challenges_query() -> Any:
-    return select(*CHALLENGE_COLUMNS).join(ChatGroupRow, ChatGroupRow.id == _C.group_id)
-
-
-class SqlChallengeRepository:
+class SqlChallengeRepository(SqlPostClaims):
     """Challenges and their members in SQL; totals are maintained, never recomputed per read."""
 
     def __init__(self, session: AsyncSession) -> None:
@@ -164,7 +160,7 @@ class SqlChallengeRepository:
 
     async def by_name(self, platform: str, external_id: str, key: str) -> Challenge | None:
         """The group's challenge with this case-folded name, or None."""
-        query = _challenges_query().where(
+        query = challenges_query().where(
             ChatGroupRow.platform == platform,
             ChatGroupRow.external_id == external_id,
             _C.name_key == key,
@@ -174,14 +170,14 @@ class SqlChallengeRepository:
 
     async def get(self, challenge_id: int) -> Challenge | None:
         """The challenge by id, or None."""
-        query = _challenges_query().where(_C.id == challenge_id)
+        query = challenges_query().where(_C.id == challenge_id)
         row = (await self._session.execute(query)).first()
         return challenge_from_row(row) if row else None
 
     async def in_group(self, group_id: int, limit: int = 25) -> list[Challenge]:
         """The group's challenges, newest start first."""
         query = (
-            _challenges_query()
+            challenges_query()
             .where(_C.group_id == group_id)
             .order_by(_C.start_date.desc(), _C.id.desc())
             .limit(limit)
@@ -280,63 +276,3 @@ class SqlChallengeRepository:
             )
         )
         return int(total or 0)
-
-    async def claim_announcements(
-        self, at: datetime, platforms: Sequence[str], limit: int = 20, only: int | None = None
-    ) -> list[Challenge]:
-        """Lock and mark as announced the ended, unannounced challenges (skip locked rows);
-        with `only`, just that challenge if it is one of them."""
-        ids = list(
-            await self._session.scalars(
-                select(_C.id)
-                .join(ChatGroupRow, ChatGroupRow.id == _C.group_id)
-                .where(
-                    _C.announced_at.is_(None),
-                    _C.ends_at <= at,
-                    ChatGroupRow.platform.in_(list(platforms)),
-                    ChatGroupRow.bot_removed_at.is_(None),  # wait until the bot is back
-                    _C.id == only if only is not None else true(),
-                )
-                .order_by(_C.ends_at)
-                .limit(limit)
-                .with_for_update(skip_locked=True, of=_C)
-            )
-        )
-        if not ids:
-            return []
-        await self._session.execute(update(_C).where(_C.id.in_(ids)).values(announced_at=at))
-        rows = await self._session.execute(_challenges_query().where(_C.id.in_(ids)))
-        return [challenge_from_row(row) for row in rows]
-
-    async def unmark_announced(self, challenge_id: int) -> None:
-        """Undo a claim whose post failed for a temporary reason, so it is tried again."""
-        await self._session.execute(
-            update(_C).where(_C.id == challenge_id).values(announced_at=None)
-        )
-
-    async def running_since(
-        self, started_before: datetime, at: datetime, platforms: Sequence[str]
-    ) -> list[Challenge]:
-        """Challenges still running at `at` that started before `started_before`."""
-        query = _challenges_query().where(
-            _C.starts_at <= started_before,
-            _C.ends_at > at,
-            ChatGroupRow.platform.in_(list(platforms)),
-            ChatGroupRow.bot_removed_at.is_(None),
-        )
-        return [challenge_from_row(row) for row in await self._session.execute(query)]
-
-    async def claim_standings(self, challenge_id: int, week: int) -> bool:
-        """Move the posted-week counter forward to `week`; False if someone already did."""
-        result = await self._session.execute(
-            update(_C)
-            .where(_C.id == challenge_id, _C.standings_week < week)
-            .values(standings_week=week)
-        )
-        return bool(getattr(result, "rowcount", 0))
-
-    async def set_standings_week(self, challenge_id: int, week: int) -> None:
-        """Put the posted-week counter back (a post failed and should be retried)."""
-        await self._session.execute(
-            update(_C).where(_C.id == challenge_id).values(standings_week=week)
-        )

@@ -112,3 +112,8 @@ def _recount(dialect: Any) -> Any:
 
 
 RECOUNTS = {name: _recount(dialect) for name, dialect in DIALECTS}
+
+
+def challenges_query() -> Any:
+    """SELECT of every challenge column with its group's (join on chat_groups)."""
+    return select(*CHALLENGE_COLUMNS).join(ChatGroupRow, ChatGroupRow.id == ChallengeRow.group_id)
