@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.rich import RichText, plain
+from bot.rich_layout import plain_text
 
 
 class HipcoachError(Exception):
@@ -20,7 +21,7 @@ class HipcoachError(Exception):
     def __init__(self, user_message: str | RichText | None = None) -> None:
         message = user_message or self.default_message
         self.rich_message = message if isinstance(message, RichText) else plain(message)
-        self.user_message = self.rich_message.plain()
+        self.user_message = plain_text(self.rich_message)
         super().__init__(self.user_message)
 
     @property

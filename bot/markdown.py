@@ -15,6 +15,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from bot import rich
 from bot.rich import Block, BulletList, Inline, NumberedList, RichText
+from bot.rich_layout import item_prefix
 
 
 def parse_markdown(source: str) -> RichText:
@@ -56,7 +57,7 @@ def _item(node: SyntaxTreeNode) -> tuple[Inline, ...]:
         if isinstance(block, BulletList | NumberedList):
             for index, item in enumerate(block.items):
                 prefix = "\n" if index else ""
-                parts.extend((rich.Text(prefix + rich.item_prefix(block, index, "– ")), *item))
+                parts.extend((rich.Text(prefix + item_prefix(block, index, "– ")), *item))
         else:
             parts.extend(block.spans)
     return _merged(parts)

@@ -7,6 +7,9 @@ never becomes formatting, a link or a mention. Write replies with the builders:
 
     rich.text("Join with ", rich.code('/challenge join "Hip Club"'))
     rich.paragraph("Challenge ", rich.literal(name), " created.")
+
+Laying it out as plain text (and the list markers and block spacing every renderer shares)
+is in `bot.rich_layout`.
 """
 
 from __future__ import annotations
@@ -109,10 +112,6 @@ class RichText:
 
     blocks: tuple[Block, ...] = ()
     sections: tuple[Section, ...] = ()
-
-    def plain(self) -> str:
-        """The text without formatting, as the console shows it."""
-        return plain_text(self)
 
     def flat_blocks(self) -> tuple[Block, ...]:
         """Blocks with each section turned into a heading and its blocks."""
@@ -246,59 +245,3 @@ def filled(template: str, *values: object) -> tuple[Inline, ...]:
 def plain(value: str) -> RichText:
     """Core wording as a body: one paragraph per blank-line-separated part, nothing else."""
     return RichText(tuple(Paragraph(spans((part,))) for part in value.split("\n\n")))
-
-
-# --- plain text -------------------------------------------------------------------------------
-
-
-def inline_plain(items: Iterable[Inline]) -> str:
-    """Spans as plain text: formatting dropped, a link as 'text (url)'."""
-    out: list[str] = []
-    for item in items:
-        if isinstance(item, Text | Literal | Code):
-            out.append(item.text)
-        elif isinstance(item, Link):
-            label = inline_plain(item.children)
-            out.append(label if label == item.url else f"{label} ({item.url})")
-        else:
-            out.append(inline_plain(item.children))
-    return "".join(out)
-
-
-def item_prefix(block: BulletList | NumberedList, index: int, bullet: str = "• ") -> str:
-    """The marker of one list item: the bullet, or the item's number."""
-    if isinstance(block, BulletList):
-        return bullet
-    return f"{block.start + index}. "
-
-
-def separator(before: Block) -> str:
-    """What goes between a block and the next: a heading sticks to what it heads."""
-    return "\n" if isinstance(before, Heading) else "\n\n"
-
-
-def join_blocks(rendered: Iterable[tuple[Block, str]]) -> str:
-    """Rendered blocks joined with the separator each block asks for."""
-    out: list[str] = []
-    previous: Block | None = None
-    for block, piece in rendered:
-        if previous is not None:
-            out.append(separator(previous))
-        out.append(piece)
-        previous = block
-    return "".join(out)
-
-
-def block_plain(block: Block) -> str:
-    """One block as plain text; list items one per line."""
-    if isinstance(block, Paragraph | Heading):
-        return inline_plain(block.spans)
-    return "\n".join(
-        item_prefix(block, index) + inline_plain(item).replace("\n", "\n   ")
-        for index, item in enumerate(block.items)
-    )
-
-
-def plain_text(body: RichText) -> str:
-    """A whole body as plain text."""
-    return join_blocks((block, block_plain(block)) for block in body.flat_blocks())

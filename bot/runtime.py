@@ -17,6 +17,7 @@ from bot.bootstrap import App, bootstrap
 from bot.errors import ConfigError
 from bot.faq.commands import answer_body
 from bot.ports import Sender
+from bot.rich_layout import plain_text
 from bot.settings import Settings
 from bot.storage import create_engine_for, upgrade_to_head
 from bot.types import Platform
@@ -87,7 +88,7 @@ def ask(app: App, words: list[str], *, as_json: bool) -> int:
         if as_json:
             print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
         else:
-            print(answer_body(app.services.faq, answer).plain())
+            print(plain_text(answer_body(app.services.faq, answer)))
     return 0
 
 

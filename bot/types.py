@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Literal
 
 from bot.rich import RichText, plain
+from bot.rich_layout import plain_text
 
 
 class Platform(StrEnum):
@@ -120,7 +121,7 @@ class Reply:
     @property
     def text(self) -> str:
         """The body as plain text (what the console prints and tests read)."""
-        return self.body.plain()
+        return plain_text(self.body)
 
     def with_text(self, text: str | RichText) -> Reply:
         """The same reply with another body (an adapter's own wording of a refusal)."""

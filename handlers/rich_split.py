@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from bot import rich
+from bot import rich, rich_layout
 from bot.rich import Block, BulletList, Heading, Inline, Leaf, NumberedList, Paragraph
 
 Measure = Callable[[Block], int]  # the rendered length of one block
@@ -30,7 +30,7 @@ class _Line:
 
 
 def split_blocks(blocks: Sequence[Block], limit: int, measure: Measure) -> list[tuple[Block, ...]]:
-    """The blocks as groups that each render (joined by `rich.join_blocks`) within `limit`."""
+    """The blocks as groups that each render (joined by `join_blocks`) within `limit`."""
     chunks: list[tuple[Block, ...]] = []
     current: list[_Line] = []
     size = 0
@@ -48,7 +48,7 @@ def split_blocks(blocks: Sequence[Block], limit: int, measure: Measure) -> list[
 
 
 def _gap(before: _Line, after: _Line) -> str:
-    return "\n" if before.source == after.source else rich.separator(before.block)
+    return "\n" if before.source == after.source else rich_layout.separator(before.block)
 
 
 def _lines(blocks: Sequence[Block], limit: int, measure: Measure) -> Iterator[_Line]:

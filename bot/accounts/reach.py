@@ -11,8 +11,9 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
+from bot.checkins.schedule_actions import UNREACHABLE, paused_unreachable
 from bot.checkins.schedules import Schedule
-from bot.checkins.service import UNREACHABLE, CheckinService, paused_unreachable
+from bot.checkins.service import CheckinService
 from bot.ports import UnitOfWorkFactory
 from bot.types import Platform
 

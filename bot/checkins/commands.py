@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from zoneinfo import ZoneInfo
 
+from bot.checkins.answers import STALE
 from bot.checkins.charts import progress_chart
 from bot.checkins.messages import (
     answered_message,
@@ -13,8 +14,9 @@ from bot.checkins.messages import (
     result_noted_message,
     snoozed_message,
 )
+from bot.checkins.progress import Progress
+from bot.checkins.schedule_actions import UNREACHABLE
 from bot.checkins.schedules import Schedule
-from bot.checkins.service import STALE, UNREACHABLE, Progress
 from bot.commands.base import Command, Context, Registry
 from bot.commands.declare import Args, Form, Param
 from bot.errors import BadInput

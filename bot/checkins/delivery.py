@@ -19,8 +19,8 @@ from typing import Any
 
 from bot.athletes.rules import Account
 from bot.checkins.messages import checkin_message
+from bot.checkins.schedule_actions import paused_unreachable
 from bot.checkins.schedules import Checkin, Status
-from bot.checkins.service import paused_unreachable
 from bot.clock import Clock
 from bot.ports import (
     DeliveryError,

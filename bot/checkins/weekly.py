@@ -1,7 +1,7 @@
 """Weekly DMs to athletes with check-ins on: a Sunday-evening summary and the new program.
 
 The program goes out at 07:00 on the athlete's first training day of the week. Both go out
-in the athlete's timezone (summary_moment / program_moment in bot/checkins/service.py),
+in the athlete's timezone (summary_moment / program_moment in bot/checkins/schedule_actions.py),
 once per week. One missed by more than LATE (downtime) is skipped rather than sent late.
 
 Claims are leased like check-ins: a batch (the dispatcher's send budget) gets a short lease
@@ -19,8 +19,9 @@ from datetime import datetime, timedelta
 from bot.athletes.rules import Account
 from bot.calendar import local_day, week_start
 from bot.checkins.dispatch import SENT, UNREACHABLE, Dispatcher, pick_account
+from bot.checkins.schedule_actions import program_moment, summary_moment
 from bot.checkins.schedules import Rule, Schedule
-from bot.checkins.service import CheckinService, program_moment, summary_moment
+from bot.checkins.service import CheckinService
 from bot.clock import Clock
 from bot.jobs import PeriodicJob
 from bot.ports import SessionSource, UnitOfWorkFactory

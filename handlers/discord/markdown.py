@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import discord
 
-from bot import rich
+from bot import rich, rich_layout
 from bot.rich import Block, Heading, Inline, Paragraph
 
 BULLET = "- "
@@ -101,14 +101,14 @@ def block(item: Block) -> str:
     if isinstance(item, Heading):
         return _wrapped("**", inline(item.spans))
     return "\n".join(
-        rich.item_prefix(item, index, BULLET) + inline(spans).replace("\n", "\n   ")
+        rich_layout.item_prefix(item, index, BULLET) + inline(spans).replace("\n", "\n   ")
         for index, spans in enumerate(item.items)
     )
 
 
 def blocks(items: Iterable[Block]) -> str:
     """Blocks joined the way `bot.rich` spaces them."""
-    return rich.join_blocks((item, block(item)) for item in items)
+    return rich_layout.join_blocks((item, block(item)) for item in items)
 
 
 def measure(item: Block) -> int:

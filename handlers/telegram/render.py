@@ -17,6 +17,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import rich
 from bot.rich import Block, Heading, Inline, Paragraph, RichText
+from bot.rich_layout import item_prefix, join_blocks
 from bot.types import Reply
 from handlers.rich_split import split_blocks
 
@@ -49,7 +50,7 @@ def render_reply(reply: Reply, limit: int = MAX_MESSAGE_CHARS) -> Rendered:
 def split_rendered(blocks: Iterable[Block], limit: int = MAX_MESSAGE_CHARS) -> list[str]:
     """Blocks as HTML chunks of at most `limit` visible characters, empty chunks left out."""
     groups = split_blocks(tuple(blocks), limit, measure)
-    chunks = [rich.join_blocks((item, block_html(item)) for item in group) for group in groups]
+    chunks = [join_blocks((item, block_html(item)) for item in group) for group in groups]
     return [chunk.strip() for chunk in chunks if chunk.strip()]
 
 
@@ -107,14 +108,14 @@ def block_html(item: Block) -> str:
     if isinstance(item, Heading):
         return _tag("b", inline_html(item.spans))
     return "\n".join(
-        rich.item_prefix(item, index) + inline_html(spans).replace("\n", "\n   ")
+        item_prefix(item, index) + inline_html(spans).replace("\n", "\n   ")
         for index, spans in enumerate(item.items)
     )
 
 
 def body_html(body: RichText) -> str:
     """A whole body as one HTML string, unsplit (sections as bold headings)."""
-    return rich.join_blocks((item, block_html(item)) for item in body.flat_blocks())
+    return join_blocks((item, block_html(item)) for item in body.flat_blocks())
 
 
 def measure(item: Block) -> int:

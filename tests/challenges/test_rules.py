@@ -10,6 +10,7 @@ from bot.challenges import inputs, rules
 from bot.challenges.board_render import render_board
 from bot.challenges.rules import BoardRow, MemberState
 from bot.errors import BadInput
+from bot.rich_layout import plain_text
 
 D = date(2026, 3, 2)
 
@@ -84,7 +85,7 @@ def test_days_left_and_board_rendering() -> None:
     assert rules.days_left(date(2026, 3, 1), D, end) == "starts in 1 day"
     rows = [BoardRow(1, "Alice", 9, 1), BoardRow(2, "B" * 40, 7, 2)]
     board = render_board("Lateral", "3 days left", "sessions", rows, BoardRow(57, "Me", 1, 3), 80)
-    lines = board.plain().splitlines()
+    lines = plain_text(board).splitlines()
     assert lines[0] == "Lateral · sessions · 3 days left · 80 members"
     assert lines[1] == "🥇  1. Alice — 9"
     assert len(lines[2]) < 40  # long names are cut

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.bootstrap import App
-from bot.checkins.service import STALE
+from bot.checkins.answers import STALE
 from bot.clock import ManualClock
 from bot.storage import create_engine_for
 from bot.types import ChatRef, Incoming, Platform, UserRef

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bot.checkins.dispatch import Dispatcher
-from bot.checkins.service import summary_moment
+from bot.checkins.schedule_actions import summary_moment
 from bot.checkins.storage.models import CheckinRow
 from bot.clock import ManualClock
 from bot.storage import SqlHolders, create_engine_for, make_uow_factory

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from bot import rich
+from bot import rich_layout
 from bot.bootstrap import App
 from bot.clock import ManualClock
 from bot.types import ChatRef, Incoming, Platform, Reply, UserRef
@@ -36,10 +36,10 @@ async def test_program_is_one_private_reply_with_header_sessions_and_notes(app: 
     assert reply.private
     assert reply.text.startswith("Week 1")
     sections = reply.body.sections
-    days = [rich.inline_plain(section.title).split(":")[0] for section in sections[:-1]]
+    days = [rich_layout.inline_plain(section.title).split(":")[0] for section in sections[:-1]]
     assert days == ["Monday", "Wednesday", "Friday"]
     assert "Cable" not in reply.text
-    assert rich.inline_plain(sections[-1].title).startswith("Notes")
+    assert rich_layout.inline_plain(sections[-1].title).startswith("Notes")
 
 
 async def test_week_number_advances_with_the_calendar(app: App, clock: ManualClock) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot import rich
 from bot.markdown import parse_markdown
+from bot.rich_layout import plain_text
 from bot.types import Reply
 from handlers.discord.render import render
 from handlers.telegram.render import MAX_MESSAGE_CHARS, render_reply, visible_length
@@ -22,13 +23,13 @@ def test_knowledge_markdown_becomes_paragraphs_lists_and_spans() -> None:
     assert isinstance(bullets, rich.BulletList) and len(bullets.items) == 2
     assert isinstance(numbered, rich.NumberedList) and numbered.start == 3
     assert raw == rich.paragraph("<b>not a tag</b>")  # HTML in the source is just text
-    assert body.plain().splitlines()[2:4] == ["• First: one", "• second"]
+    assert plain_text(body).splitlines()[2:4] == ["• First: one", "• second"]
 
 
 def test_plain_text_replies_read_the_same_as_before() -> None:
     text = "Line one\nline two\n\nSecond paragraph"
     assert Reply(text=text).text == text
-    assert rich.fill("{} is on: Join with {}.", "**x**", rich.code("/join")).plain() == (
+    assert plain_text(rich.fill("{} is on: Join with {}.", "**x**", rich.code("/join"))) == (
         "**x** is on: Join with /join."
     )
 
