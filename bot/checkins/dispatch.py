@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
@@ -117,6 +117,20 @@ class Dispatcher:
         """How many check-ins one claim takes at most."""
         return self._batch
 
+    @property
+    def holder(self) -> int:
+        """This process's holder id: every claim and weekly lease it takes carries it."""
+        return self._holders.holder
+
+    async def dead_holders(self, holders: Collection[int | None]) -> set[int]:
+        """The other holders among these whose process is gone (its liveness lock dropped).
+
+        Takes our own liveness lock first, so a claim made after this call is ours for sure.
+        """
+        await self._holders.start()
+        others = {h for h in holders if h is not None and h != self._holders.holder}
+        return others - await self._holders.alive(others) if others else set()
+
     async def tick(self) -> int:
         """Take over dead claims, then claim and deliver everything due now, batch by batch.
 
@@ -147,8 +161,7 @@ class Dispatcher:
         now = self._clock.now()
         async with self._uow() as uow:
             claims = await uow.checkins.claims()
-            others = {h for h in claims if h is not None and h != self._holders.holder}
-            dead = others - await self._holders.alive(others) if others else set()
+            dead = await self.dead_holders(claims)
             if not dead and all(until >= now for until in claims.values()):
                 return
             released = await uow.checkins.release_claims(now, dead)

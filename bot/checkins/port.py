@@ -29,8 +29,13 @@ class CheckinRepository(Protocol):
         """
         ...
 
-    async def set_due(self, column: str, updates: Sequence[tuple[int, datetime | None]]) -> None:
-        """Store new due moments: (athlete id, moment or None) pairs."""
+    async def set_due(
+        self,
+        column: str,
+        updates: Sequence[tuple[int, datetime | None]],
+        holder: int | None = None,
+    ) -> None:
+        """Store new due moments: (athlete id, moment or None) pairs, leases of `holder`."""
         ...
 
     async def recipients(
@@ -69,9 +74,23 @@ class CheckinRepository(Protocol):
         ...
 
     async def move_due(
-        self, column: str, moves: Sequence[tuple[int, datetime, datetime | None]]
+        self,
+        column: str,
+        moves: Sequence[tuple[int, datetime, datetime | None]],
+        holder: int | None = None,
     ) -> None:
-        """(athlete id, expected, new): store `new` where `column` still holds `expected`."""
+        """(athlete id, expected, new): store `new` where `column` still holds `expected`.
+
+        `holder` holds the new moments as weekly leases (None: no lease).
+        """
+        ...
+
+    async def lease_holders(self, column: str) -> set[int]:
+        """The holder ids of the weekly leases in `column` (summary / program due)."""
+        ...
+
+    async def release_leases(self, column: str, holders: Collection[int], now: datetime) -> int:
+        """Make the weekly leases of `holders` due now; return how many."""
         ...
 
     async def earliest_due(self, column: str) -> datetime | None:

@@ -5,9 +5,12 @@ in the athlete's timezone (summary_moment / program_moment in bot/checkins/sched
 once per week. One missed by more than LATE (downtime) is skipped rather than sent late.
 
 Claims are leased like check-ins: a batch (the dispatcher's send budget) gets a short lease
-as its due moment, each athlete's next moment is stored right after their send returns, and
-a process killed mid-batch leaves the rest due again when the lease ends: nothing is lost,
-at most the message in flight goes out twice.
+as its due moment, held by the process's holder id (the one its check-in claims carry); each
+athlete's next moment is stored right after their send returns. A process killed mid-batch
+leaves the rest due again: at once, at the next pass, when its liveness lock is gone (kill -9
+included), else when the lease ends. Nothing is lost, at most the message in flight goes out
+twice; a live holder's leases (a leader finishing its batch after a graceful stop included)
+are never handed back, so nothing goes out twice while it may still send.
 """
 
 from __future__ import annotations
@@ -89,7 +92,9 @@ class WeeklyMessages:
         return await self._sessions.weekly_program(schedule.athlete_id)
 
     async def _run(self, column: str, moment_of: NextMoment, compose: Compose) -> int:
+        await self._release_dead(column)
         sent = 0
+        holder = self._dispatcher.holder
         while True:
             claimed, held, more = await self._claim(column, moment_of)
             for index, (schedule, account, moment) in enumerate(claimed):
@@ -98,14 +103,24 @@ class WeeklyMessages:
                 # lease for the rest of the batch (unless their owner changed them since).
                 now = self._clock.now()
                 renewed = now + self._lease
-                moves = [(schedule.athlete_id, held, moment_of(schedule.rule, now))]
-                moves += [(s.athlete_id, held, renewed) for s, _, _ in claimed[index + 1 :]]
+                done = [(schedule.athlete_id, held, moment_of(schedule.rule, now))]
+                rest = [(s.athlete_id, held, renewed) for s, _, _ in claimed[index + 1 :]]
                 async with self._uow() as uow:
-                    await uow.checkins.move_due(column, moves)
+                    await uow.checkins.move_due(column, done)
+                    await uow.checkins.move_due(column, rest, holder)
                     await uow.commit()
                 held = renewed
             if not more:
                 return sent
+
+    async def _release_dead(self, column: str) -> None:
+        """Make the leases of holders whose process died due now, not when the lease ends."""
+        async with self._uow() as uow:
+            dead = await self._dispatcher.dead_holders(await uow.checkins.lease_holders(column))
+            released = await uow.checkins.release_leases(column, dead, self._clock.now())
+            await uow.commit()
+        if released:
+            log.warning("made %d weekly messages of a stopped dispatcher due again", released)
 
     async def _claim(
         self, column: str, moment_of: NextMoment
@@ -119,6 +134,7 @@ class WeeklyMessages:
             people = await uow.checkins.recipients([s.athlete_id for s in due])
             claimed: list[Claimed] = []
             moves: list[tuple[int, datetime | None]] = []
+            leased: list[tuple[int, datetime | None]] = []
             for schedule in due:
                 moment = getattr(schedule, column)
                 stopped, accounts = people.get(schedule.athlete_id, (True, []))
@@ -127,9 +143,10 @@ class WeeklyMessages:
                 if stopped or account is None or moment is None or now - moment > LATE:
                     moves.append((schedule.athlete_id, moment_of(schedule.rule, now)))
                     continue
-                moves.append((schedule.athlete_id, held))
+                leased.append((schedule.athlete_id, held))
                 claimed.append((schedule, account, moment))
             await uow.checkins.set_due(column, moves)
+            await uow.checkins.set_due(column, leased, self._dispatcher.holder)
             await uow.commit()
         return claimed, held, len(due) == self._batch
 

@@ -18,7 +18,7 @@ from bot.checkins.storage.models import CheckinRow
 from bot.clock import ManualClock
 from bot.storage import SqlHolders, create_engine_for, make_uow_factory
 from bot.types import Platform, Reply
-from tests.checkins.support import RecordingSender, seed_due, statuses, wired
+from tests.checkins.support import Core, RecordingSender, seed_due, statuses, wired
 
 DUE = datetime(2026, 3, 2, 17, 0, tzinfo=UTC)
 
@@ -197,17 +197,23 @@ async def test_next_due_names_the_earliest_schedule_or_retry(migrated_url: str) 
         assert await one.dispatcher.next_due() == DUE + timedelta(days=2)  # Wednesday
 
 
+async def _sunday_summary_due(core: Core, clock: ManualClock) -> datetime:
+    """Set up a Sunday summary for athlete 100; return its moment (19:00 Berlin)."""
+    await core.say("/checkins on mon,wed,fri 18:00 Europe/Berlin")
+    clock.set(DUE)
+    await core.dispatcher.tick()
+    await core.press(core.sender.sent[0][1].buttons[0][0].action)  # Done
+    core.sender.sent.clear()
+    sunday_1900_berlin = datetime(2026, 3, 8, 18, 0, tzinfo=UTC)
+    clock.set(sunday_1900_berlin)
+    return sunday_1900_berlin
+
+
 async def test_weekly_messages_of_a_killed_pass_go_out_when_their_lease_ends(
     migrated_url: str, clock: ManualClock
 ) -> None:
     async with wired(migrated_url, clock) as core:
-        await core.say("/checkins on mon,wed,fri 18:00 Europe/Berlin")
-        clock.set(DUE)
-        await core.dispatcher.tick()
-        await core.press(core.sender.sent[0][1].buttons[0][0].action)  # Done
-        core.sender.sent.clear()
-        sunday_1900_berlin = datetime(2026, 3, 8, 18, 0, tzinfo=UTC)
-        clock.set(sunday_1900_berlin)
+        sunday_1900_berlin = await _sunday_summary_due(core, clock)
         claimed, _, _ = await core.weekly._claim("summary_due_at", summary_moment)
         assert len(claimed) == 1  # claimed, then the process was killed before sending
         assert await core.weekly.summaries() == 0  # leased
@@ -238,3 +244,55 @@ async def test_a_schedule_turned_off_while_its_weekly_message_goes_out_stays_off
         assert schedule is not None and schedule.program_due_at is None  # not re-armed
         clock.advance(timedelta(days=7))
         assert await core.weekly.programs() == 0
+
+
+async def test_weekly_leases_of_a_killed_dispatcher_are_due_again_at_once(
+    migrated_url: str, clock: ManualClock
+) -> None:
+    async with wired(migrated_url, clock) as survivor:
+        sunday = await _sunday_summary_due(survivor, clock)
+        async with wired(migrated_url, clock) as killed:
+            await killed.dispatcher.tick()  # takes its liveness lock
+            claimed, _, _ = await killed.weekly._claim("summary_due_at", summary_moment)
+            assert len(claimed) == 1  # leased, then kill -9 before sending
+        # Its liveness lock is gone; the lease is still stored until a pass looks.
+        assert await survivor.weekly.next_summary() == sunday + timedelta(minutes=2)
+        assert await survivor.weekly.summaries() == 1  # no waiting for the lease to end
+        assert await survivor.weekly.summaries() == 0
+        assert await survivor.weekly.next_summary() == sunday + timedelta(days=7)
+        assert (
+            len(survivor.sender.sent) == 1 and "Week of 02 Mar" in survivor.sender.sent[0][1].text
+        )
+        assert killed.sender.sent == []
+
+
+async def test_weekly_leases_of_a_living_dispatcher_are_left_alone(
+    migrated_url: str, clock: ManualClock
+) -> None:
+    async with wired(migrated_url, clock) as other:
+        sunday = await _sunday_summary_due(other, clock)
+        async with wired(migrated_url, clock) as finishing:
+            await finishing.dispatcher.tick()  # alive: e.g. finishing its batch after a stop
+            claimed, _, _ = await finishing.weekly._claim("summary_due_at", summary_moment)
+            assert len(claimed) == 1
+            clock.advance(timedelta(minutes=1))
+            assert await other.weekly.summaries() == 0  # its holder lives: not handed back
+            assert await other.weekly.next_summary() == sunday + timedelta(minutes=2)
+            clock.advance(timedelta(minutes=1))  # the lease ran out without a renewal
+            assert await other.weekly.summaries() == 1
+        assert len(other.sender.sent) == 1 and finishing.sender.sent == []
+
+
+async def test_a_schedule_turned_off_under_a_dead_holders_lease_stays_off(
+    migrated_url: str, clock: ManualClock
+) -> None:
+    async with wired(migrated_url, clock) as survivor:
+        await _sunday_summary_due(survivor, clock)
+        async with wired(migrated_url, clock) as killed:
+            await killed.dispatcher.tick()
+            await killed.weekly._claim("summary_due_at", summary_moment)
+        await survivor.say("/checkins off")  # the owner's write is no lease to hand back
+        assert await survivor.weekly.summaries() == 0
+        schedule = await survivor.checkins.schedule(1)
+        assert schedule is not None and schedule.summary_due_at is None
+        assert survivor.sender.sent == []

@@ -1,6 +1,8 @@
 """The dispatcher's batch statements on check-in tables: claim, record, release, renew.
 
 A claim is a "sending" row with a lease end in `send_after` and its holder in `claimed_by`.
+A weekly lease is a schedule's summary / program due moment set to the lease end, with its
+holder in `summary_held_by` / `program_held_by`.
 Schedules are locked FOR UPDATE SKIP LOCKED (PostgreSQL; SQLite has one writer anyway) so
 parallel dispatchers split the due rows between them.
 """
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -23,6 +25,7 @@ from bot.storage.times import aware, aware_or_none
 SCHEDULES = cast(Table, CheckinScheduleRow.__table__)
 CHECKINS = cast(Table, CheckinRow.__table__)
 DUE_COLUMNS = ("next_due_at", "summary_due_at", "program_due_at")
+HELD_COLUMNS = {"summary_due_at": "summary_held_by", "program_due_at": "program_held_by"}
 SENDING, PENDING = Status.SENDING.value, Status.PENDING.value
 
 
@@ -31,6 +34,21 @@ def due_column(column: str) -> str:
     if column not in DUE_COLUMNS:
         raise ValueError(f"unknown due column {column!r}")
     return column
+
+
+def held_column(column: str) -> str:
+    """The holder column of a weekly due column."""
+    if column not in HELD_COLUMNS:
+        raise ValueError(f"no lease holder for due column {column!r}")
+    return HELD_COLUMNS[column]
+
+
+def _due_values(column: str, holder: int | None) -> dict[str, Any]:
+    """The SET clause storing a due moment (and, on weekly columns, who holds it as a lease)."""
+    values: dict[str, Any] = {due_column(column): bindparam("b_due")}
+    if column in HELD_COLUMNS:
+        values[HELD_COLUMNS[column]] = holder
+    return values
 
 
 class CheckinClaims:
@@ -50,25 +68,34 @@ class CheckinClaims:
         )
         return [schedule_from_row(row) for row in result]
 
-    async def set_due(self, column: str, updates: Sequence[tuple[int, datetime | None]]) -> None:
-        """Store new due moments: (athlete id, moment or None) pairs."""
+    async def set_due(
+        self,
+        column: str,
+        updates: Sequence[tuple[int, datetime | None]],
+        holder: int | None = None,
+    ) -> None:
+        """Store new due moments: (athlete id, moment or None) pairs, leases of `holder`."""
         if not updates:
             return
         statement = (
             update(SCHEDULES)
             .where(SCHEDULES.c.athlete_id == bindparam("b_athlete"))
-            .values({due_column(column): bindparam("b_due")})
+            .values(_due_values(column, holder))
         )
         await self._session.execute(
             statement, [{"b_athlete": athlete, "b_due": due} for athlete, due in updates]
         )
 
     async def move_due(
-        self, column: str, moves: Sequence[tuple[int, datetime, datetime | None]]
+        self,
+        column: str,
+        moves: Sequence[tuple[int, datetime, datetime | None]],
+        holder: int | None = None,
     ) -> None:
         """(athlete id, expected, new): store `new` where `column` still holds `expected`.
 
         A schedule changed meanwhile (turned off, moved) keeps what its owner wrote.
+        `holder` holds the new moments as leases (None: they are no lease).
         """
         if not moves:
             return
@@ -76,12 +103,30 @@ class CheckinClaims:
         statement = (
             update(SCHEDULES)
             .where(SCHEDULES.c.athlete_id == bindparam("b_athlete"), due == bindparam("b_held"))
-            .values({due.name: bindparam("b_due")})
+            .values(_due_values(column, holder))
         )
         await self._session.execute(
             statement,
             [{"b_athlete": athlete, "b_held": held, "b_due": new} for athlete, held, new in moves],
         )
+
+    async def lease_holders(self, column: str) -> set[int]:
+        """The holder ids of the weekly leases in `column`."""
+        held = SCHEDULES.c[held_column(column)]
+        result = await self._session.execute(select(held).where(held.is_not(None)).distinct())
+        return {int(row[0]) for row in result}
+
+    async def release_leases(self, column: str, holders: Collection[int], now: datetime) -> int:
+        """Make the weekly leases of `holders` due now; return how many."""
+        if not holders:
+            return 0
+        held = SCHEDULES.c[held_column(column)]
+        result = await self._session.execute(
+            update(SCHEDULES)
+            .where(held.in_(list(holders)))
+            .values({due_column(column): now, held.name: None})
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
 
     async def earliest_due(self, column: str) -> datetime | None:
         """The earliest moment stored in a schedule due column (paused ones hold NULL)."""

@@ -47,6 +47,10 @@ class CheckinScheduleRow(Base):
     program_due_at: Mapped[datetime | None] = mapped_column(
         DateTime(timezone=True), nullable=True, index=True
     )
+    # The holder id of the dispatcher whose weekly lease the due moment is (NULL: no lease),
+    # so a new leader makes a dead holder's leases due again at once.
+    summary_held_by: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    program_held_by: Mapped[int | None] = mapped_column(Integer, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 

@@ -50,6 +50,8 @@ class SqlCheckinRepository(CheckinClaims):
         row.next_due_at = schedule.next_due_at
         row.summary_due_at = schedule.summary_due_at
         row.program_due_at = schedule.program_due_at
+        # What the owner writes is no lease: it must never be "handed back" as due now.
+        row.summary_held_by = row.program_held_by = None
         row.updated_at = self._clock.now()
         await self._session.flush()
 
