@@ -33,7 +33,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from bot.athletes.rules import Account
-from bot.calendar import local_day
+from bot.checkins.catch_up import passed_occurrences
 from bot.checkins.delivery import (
     MAX_ATTEMPTS,
     SENT,
@@ -49,9 +49,7 @@ from bot.checkins.schedules import (
     Checkin,
     DueSession,
     NewCheckin,
-    Schedule,
     Status,
-    iter_due,
     next_due,
 )
 from bot.clock import Clock
@@ -61,7 +59,6 @@ from bot.types import Platform, Reply
 log = logging.getLogger(__name__)
 
 LoggedOn = Callable[[int, datetime, datetime], Awaitable[bool]]
-MAX_CATCH_UP = 60  # occurrences recorded per schedule after a long downtime
 LOGGED_WINDOW = timedelta(hours=12)  # a session logged this soon before counts as done
 SEND_RATE = 30.0  # messages per second the Senders deliver (Telegram's bot-wide limit)
 BATCH_SECONDS = 2.0  # a claim holds what the send rate delivers in this long
@@ -186,32 +183,15 @@ class Dispatcher:
                 if stopped or account is None or schedule.next_due_at is None:
                     continue
                 targets[schedule.athlete_id] = account
-                for row in self._occurrences(schedule, schedule.next_due_at, now):
+                lease_until = now + self._lease
+                first = schedule.next_due_at
+                for row in passed_occurrences(schedule, first, now, self._grace, lease_until):
                     rows.append(await self._prepare(row) if row.status == Status.SENDING else row)
             inserted = await uow.checkins.insert_checkins(rows, self._holders.holder)
             await uow.checkins.set_due("next_due_at", advances)
             await uow.commit()
         work = [(c, targets[c.athlete_id]) for c in inserted if c.status == Status.SENDING]
         return work, len(schedules) == self._batch
-
-    def _occurrences(self, schedule: Schedule, first: datetime, now: datetime) -> list[NewCheckin]:
-        """The passed occurrences: the newest is sent if inside the grace window."""
-        moments = [first]
-        for moment in iter_due(schedule.rule, first):
-            if moment > now:
-                break
-            moments.append(moment)
-        moments = moments[-MAX_CATCH_UP:]
-        tz = schedule.rule.timezone
-        rows = [
-            NewCheckin(schedule.athlete_id, moment, local_day(moment, tz), Status.MISSED)
-            for moment in moments[:-1]
-        ]
-        last = moments[-1]
-        fresh = now - last <= self._grace
-        status, lease = (Status.SENDING, now + self._lease) if fresh else (Status.MISSED, None)
-        rows.append(NewCheckin(schedule.athlete_id, last, local_day(last, tz), status, lease))
-        return rows
 
     async def _claim_pending(self) -> tuple[Work, bool]:
         now = self._clock.now()
