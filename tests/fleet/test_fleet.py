@@ -31,9 +31,8 @@ import aiohttp
 import pytest
 
 from bot.faq.service import build_faq_service
+from tests.checkins.processes import LEADING, log_of, logged_at, stop_all, wait_for
 from tests.checkins.support import seed_due, statuses
-from tests.checkins.test_fleet_takeover import LEADING, _log, _logged_at
-from tests.checkins.test_kill import _stop, _wait
 from tests.discord.fake_discord import FakeDiscord
 from tests.fleet.support import RoundRobin, delivered
 from tests.http.support import (
@@ -77,7 +76,7 @@ async def _ask(client: aiohttp.ClientSession, balancer: str, questions: list[str
             assert r.status == 200
 
 
-def _start(
+def _start_fleet_member(
     url: str, api: str, port: int, folder: Path, index: int, discord: FakeDiscord
 ) -> subprocess.Popen[bytes]:
     return start_bot(
@@ -129,7 +128,8 @@ async def test_a_fleet_of_three_sends_everything_once_through_a_kill(
     balancer = RoundRobin(bases)
     entry = await balancer.start()
     processes = [
-        _start(migrated_url, api, port, tmp_path, i, discord) for i, port in enumerate(ports)
+        _start_fleet_member(migrated_url, api, port, tmp_path, i, discord)
+        for i, port in enumerate(ports)
     ]
     names = [f"p{i}" for i in range(len(processes))]
     try:
@@ -137,10 +137,10 @@ async def test_a_fleet_of_three_sends_everything_once_through_a_kill(
             for base, process in zip(bases, processes, strict=True):
                 await wait_ready(client, base, process)
             await _ask(client, entry, BEFORE_KILL)
-            await _wait(
+            await wait_for(
                 "half the check-ins", lambda: len(_checkins_sent(fake)) >= CHECKINS // 2, 120
             )
-            leaders = [i for i, name in enumerate(names) if LEADING in _log(tmp_path, name)]
+            leaders = [i for i, name in enumerate(names) if LEADING in log_of(tmp_path, name)]
             assert len(leaders) == 1, leaders  # exactly one dispatcher
             killed = leaders[0]
             killed_wall = time.time()
@@ -150,8 +150,8 @@ async def test_a_fleet_of_three_sends_everything_once_through_a_kill(
             assert before_kill < CHECKINS  # killed in the middle of dispatch
             survivors = [i for i in range(len(processes)) if i != killed]
             await _ask(client, entry, AFTER_KILL)
-            await _wait("every check-in", lambda: len(set(_checkins_sent(fake))) == CHECKINS, 60)
-            await _wait(
+            await wait_for("every check-in", lambda: len(set(_checkins_sent(fake))) == CHECKINS, 60)
+            await wait_for(
                 "every answer", lambda: all(any(t in a for a in _answers(fake)) for t in titles), 30
             )
             await asyncio.sleep(1.0)  # a duplicate still to come would come now
@@ -160,12 +160,12 @@ async def test_a_fleet_of_three_sends_everything_once_through_a_kill(
                 processes[i].send_signal(signal.SIGTERM)
             exits = [await asyncio.to_thread(processes[i].wait, 30) for i in survivors]
     finally:
-        _stop(*processes)
+        stop_all(*processes)
         await balancer.close()
         await discord.close()
         await fake.close()
-    followers = [names[i] for i in survivors if LEADING in _log(tmp_path, names[i])]
-    takeover = _logged_at(_log(tmp_path, followers[0]), LEADING) - killed_wall
+    followers = [names[i] for i in survivors if LEADING in log_of(tmp_path, names[i])]
+    takeover = logged_at(log_of(tmp_path, followers[0]), LEADING) - killed_wall
     received = Counter(_checkins_sent(fake))
     duplicates = sum(received.values()) - len(received)
     answers = _answers(fake)

@@ -14,15 +14,19 @@ import asyncio
 import signal
 import time
 from collections import Counter
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from tests.checkins.support import seed_due, statuses
-from tests.checkins.test_fleet_takeover import LEADING, _log
-from tests.checkins.test_kill import TOKEN, _start, _stop, _wait
-from tests.fleet.support import delivered as _sent
+from tests.checkins.processes import (
+    LEADING,
+    log_of,
+    start_pair,
+    stop_all,
+    wait_for,
+)
+from tests.checkins.support import statuses
+from tests.fleet.support import delivered
 from tests.telegram.fake_bot_api import FakeBotApi
 
 ATHLETES = 400  # ~13 s at 30/s: more than the stop's 10 s grace after the SIGTERM
@@ -38,38 +42,33 @@ def _arrived(fake: FakeBotApi) -> set[int]:
 async def test_sigterm_mid_dispatch_sends_every_checkin_exactly_once(
     migrated_url: str, tmp_path: Path
 ) -> None:
-    await seed_due(
-        migrated_url, ATHLETES, datetime.now(UTC) - timedelta(seconds=30), user_ids="7{:06d}"
-    )
-    fake = FakeBotApi(TOKEN)
-    api = await fake.start()
-    names = ("a", "b")
-    processes = {name: _start(migrated_url, api, tmp_path, name, SEND_RATE) for name in names}
+    fake, processes = await start_pair(migrated_url, tmp_path, ATHLETES, SEND_RATE)
+    names = tuple(processes)
     released = fake.held[ON_THE_WIRE] = asyncio.Event()  # this send hangs until released
     try:
-        await _wait("a send on the wire", lambda: ON_THE_WIRE in _arrived(fake), 120)
-        [leader] = [name for name in names if LEADING in _log(tmp_path, name)]
+        await wait_for("a send on the wire", lambda: ON_THE_WIRE in _arrived(fake), 120)
+        [leader] = [name for name in names if LEADING in log_of(tmp_path, name)]
         follower = next(name for name in names if name != leader)
         processes[leader].send_signal(signal.SIGTERM)
         stopping = time.monotonic()
         await asyncio.sleep(1.5)
         released.set()  # the answer comes back after the stop began
         assert await asyncio.to_thread(processes[leader].wait, 30) == 0
-        stopped_after, sent_by_then = time.monotonic() - stopping, len(_sent(fake))
+        stopped_after, sent_by_then = time.monotonic() - stopping, len(delivered(fake))
         assert sent_by_then < ATHLETES  # the stop came in the middle of dispatch
-        await _wait("every athlete", lambda: len(set(_sent(fake))) == ATHLETES, 60)
+        await wait_for("every athlete", lambda: len(set(delivered(fake))) == ATHLETES, 60)
         await asyncio.sleep(1.0)  # a duplicate still to come would come now
         processes[follower].send_signal(signal.SIGTERM)
         assert await asyncio.to_thread(processes[follower].wait, 30) == 0
     finally:
-        _stop(*processes.values())
+        stop_all(*processes.values())
         await fake.close()
-    received = Counter(_sent(fake))
+    received = Counter(delivered(fake))
     duplicates = sum(received.values()) - len(received)
     print(
         f"\nleader stopped {stopped_after:.1f} s after SIGTERM with {sent_by_then} sent; "
         f"sent twice {duplicates}"
     )
-    assert LEADING in _log(tmp_path, follower)
+    assert LEADING in log_of(tmp_path, follower)
     assert len(received) == ATHLETES and duplicates == 0
     assert await statuses(migrated_url) == {"sent": ATHLETES}

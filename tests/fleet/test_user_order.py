@@ -15,7 +15,7 @@ import aiohttp
 import pytest
 
 from bot.faq.service import build_faq_service
-from tests.checkins.test_kill import _stop
+from tests.checkins.processes import stop_all
 from tests.http.support import (
     SECRET,
     SECRET_HEADER,
@@ -78,7 +78,7 @@ async def test_one_users_updates_are_answered_in_order_across_two_processes(
                     await asyncio.sleep(0.05)
                     replies = [c.text for c in fake.calls_to("sendMessage") if c.chat_id == ANNA.id]
     finally:
-        _stop(*processes)
+        stop_all(*processes)
         await fake.close()
     assert not any(t in text for t in titles[1:] for text in on_the_wire)
     first_seen = [next(i for i, text in enumerate(replies) if t in text) for t in titles]
