@@ -1,8 +1,8 @@
 """The fleet: three real `python -m bot run` processes behind a round-robin load balancer.
 
-Webhook mode on a throwaway PostgreSQL, the fake Telegram Bot API and a fake Discord with
-two shards (process 0 runs shard 0, processes 1 and 2 shard 1: every process has the Discord
-token, since the dispatcher election is per token set). FLEET_CHECKINS check-ins are due
+Webhook mode on a throwaway PostgreSQL, the fake Telegram Bot API and a fake Discord split
+into three shards, one per process (every process has both tokens, since the dispatcher
+election is per token set; DMs arrive on shard 0, the fake's two servers on shards 1 and 2). FLEET_CHECKINS check-ins are due
 now (2,000 by default and in CI, the issue's figure); the elected dispatcher is killed
 with SIGKILL halfway through them. The test takes ~30 s on this 2-core machine at load ~3
 (68 s once at load ~7); FLEET_CHECKINS=800 makes it ~25 s where CI is slower.
@@ -56,7 +56,7 @@ BATCH = int(SEND_RATE * BATCH_SECONDS)  # what one claim takes at most: the in-f
 ANNA = FakeUser(501, "Anna")
 BEFORE_KILL = ["what are hip dips", "can exercise remove hip dips", "how often should I train"]
 AFTER_KILL = ["are resistance bands good", "what causes hip dips"]
-SHARDS = ("0", "1", "1")
+SHARDS = ("0", "1", "2")  # each process runs its own shard
 
 
 def _checkins_sent(fake: FakeBotApi) -> list[int]:
@@ -90,7 +90,7 @@ def _start_fleet_member(
         DISCORD_TOKEN="fake-token",
         DISCORD_API_BASE_URL=discord.api_base,
         DISCORD_GATEWAY_URL=discord.gateway_url,
-        DISCORD_SHARD_COUNT="2",
+        DISCORD_SHARD_COUNT=str(len(SHARDS)),
         DISCORD_SHARD_IDS=SHARDS[index],
     )
 
@@ -122,7 +122,7 @@ async def test_a_fleet_of_three_sends_everything_once_through_a_kill(
     )
     fake = WebhookFakeBotApi(TOKEN, FloodRules(per_second=SEND_RATE * 2))
     api = await fake.start()
-    discord = await FakeDiscord(shard_count=2).start()
+    discord = await FakeDiscord(shard_count=len(SHARDS)).start()
     ports = [free_port() for _ in SHARDS]
     bases = [f"http://127.0.0.1:{port}" for port in ports]
     balancer = RoundRobin(bases)
