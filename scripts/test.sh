@@ -5,7 +5,10 @@ cd "$(dirname "$0")/.."
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e ".[dev]"
-echo "== ruff"; .venv/bin/ruff check . && .venv/bin/ruff format --check .
+# One command per line: under `set -e` a failure inside `a && b` would not stop the script.
+echo "== ruff"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
 echo "== mypy"; .venv/bin/mypy bot knowledge
 if [ -x ../shared/tools/seedcopy ]; then
     echo "== seedcopy"; ../shared/tools/seedcopy knowledge bot handlers

@@ -2,10 +2,11 @@
 
 Webhook mode on a throwaway PostgreSQL, the fake Telegram Bot API and a fake Discord split
 into three shards, one per process (every process has both tokens, since the dispatcher
-election is per token set; DMs arrive on shard 0, the fake's two servers on shards 1 and 2). FLEET_CHECKINS check-ins are due
-now (2,000 by default and in CI, the issue's figure); the elected dispatcher is killed
-with SIGKILL halfway through them. The test takes ~30 s on this 2-core machine at load ~3
-(68 s once at load ~7); FLEET_CHECKINS=800 makes it ~25 s where CI is slower.
+election is per token set; DMs arrive on shard 0, the fake's two servers on shards 1 and 2).
+FLEET_CHECKINS check-ins are due now (2,000 by default and in CI, the issue's figure); the
+elected dispatcher is killed with SIGKILL halfway through them. The test takes ~30 s on
+this 2-core machine at load ~3 (68 s once at load ~7); FLEET_CHECKINS=800 makes it ~25 s
+where CI is slower.
 Every check-in must be sent, at most the killed process's claim batch twice; the takeover
 time is printed (target <= 5 s); one user asking questions through the balancer before and
 after the kill gets the answers in order; the survivors answer /readyz and /metrics, and
