@@ -19,26 +19,32 @@ SEND_RATE, BATCH_SECONDS = 200, 1.0
 LEADING = "leading dispatch"  # the elected dispatcher logs this line
 
 
+# Settings a test process must not inherit from the developer's shell.
+OWN_SETTINGS = ("DISCORD_", "TELEGRAM_", "DATABASE_", "HTTP_", "SEND_", "DISPATCH_")
+
+
+def spawn_bot(folder: Path, log_name: str, **settings: str) -> subprocess.Popen[bytes]:
+    """`python -m bot run` in `folder` with exactly these settings, logging to <log_name>.log."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(OWN_SETTINGS)}
+    env.update(PYTHONPATH=str(ROOT), LOG_LEVEL="INFO", **settings)
+    log = (folder / f"{log_name}.log").open("wb")
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", "run"], cwd=folder, env=env, stdout=log, stderr=log
+    )
+
+
 def start_bot_process(
     url: str, api: str, folder: Path, name: str, send_rate: float = SEND_RATE
 ) -> subprocess.Popen[bytes]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DISCORD_", "TELEGRAM_", "DATABASE_", "SEND_", "DISPATCH_"))
-    }
-    env.update(
-        PYTHONPATH=str(ROOT),
+    """A polling process against the fake Bot API, dispatching at `send_rate`."""
+    return spawn_bot(
+        folder,
+        name,
         DATABASE_URL=url,
         TELEGRAM_TOKEN=TOKEN,
         TELEGRAM_API_BASE_URL=api,
         SEND_RATE=str(send_rate),
         DISPATCH_BATCH_SECONDS=str(BATCH_SECONDS),
-        LOG_LEVEL="INFO",
-    )
-    log = (folder / f"{name}.log").open("wb")
-    return subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"], cwd=folder, env=env, stdout=log, stderr=log
     )
 
 

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import socket
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 
+from tests.checkins.processes import spawn_bot
 from tests.telegram.fake_bot_api import EPOCH, Call, FakeBotApi, FakeUser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,13 +66,9 @@ def start_bot(
     Telegram in `mode` (webhook: on WEBHOOK_PATH with SECRET), HTTP on `port`, and any
     further settings given as NAME=value keywords.
     """
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DISCORD_", "TELEGRAM_", "DATABASE_", "HTTP_", "SEND_"))
-    }
-    env.update(
-        PYTHONPATH=str(ROOT),
+    return spawn_bot(
+        folder,
+        name or mode,
         DATABASE_URL=url,
         TELEGRAM_TOKEN=TOKEN,
         TELEGRAM_API_BASE_URL=api,
@@ -81,12 +76,7 @@ def start_bot(
         TELEGRAM_WEBHOOK_URL=f"https://bot.example.org{WEBHOOK_PATH}",
         TELEGRAM_WEBHOOK_SECRET=SECRET,
         HTTP_PORT=str(port),
-        LOG_LEVEL="INFO",
-    )
-    env.update(settings)
-    log = (folder / f"{name or mode}.log").open("wb")
-    return subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"], cwd=folder, env=env, stdout=log, stderr=log
+        **settings,
     )
 
 
