@@ -22,18 +22,20 @@ SCHEDULES = cast(Table, CheckinScheduleRow.__table__)
 CHECKINS = cast(Table, CheckinRow.__table__)
 
 
-def _head_revisions() -> set[str]:
+def head_revisions() -> frozenset[str]:
+    """The newest revisions among the migration scripts this code ships (read from disk)."""
     scripts = ScriptDirectory(str(Path(migrations.__file__).parent))
-    return set(scripts.get_heads())
+    return frozenset(scripts.get_heads())
 
 
-async def schema_problem(engine: AsyncEngine, within: float = 3.0) -> str | None:
-    """None when the database answers and its schema is at head, else a short reason.
+async def schema_problem(
+    engine: AsyncEngine, heads: frozenset[str], within: float = 3.0
+) -> str | None:
+    """None when the database answers and its schema is at `heads`, else a short reason.
 
     Bounded by `within` seconds: a database that does not answer is as bad as one that is
     down, and an orchestrator's probe should not hang on it.
     """
-    heads = _head_revisions()
 
     def current(connection: Connection) -> set[str]:
         return set(MigrationContext.configure(connection).get_current_heads())
