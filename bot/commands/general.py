@@ -48,7 +48,9 @@ async def start_command(context: Context, args: Args) -> list[Reply]:
     tr = await context.translator()
     await context.services.athletes.set_dms_stopped(athlete_id, False)
     hello = tr.gettext("Hi! {intro}", intro=tr.gettext(INTRO))
-    greeting = f"{hello}\n{tr.gettext('Send /help any time to see all my commands.')}"
+    # Outside the f-string: Babel's extraction does not look inside f-strings.
+    hint = tr.gettext("Send /help any time to see all my commands.")
+    greeting = f"{hello}\n{hint}"
     platform = context.incoming.user.platform
     resumed = await context.services.reach.welcome_back(athlete_id, platform)
     if resumed is not None:
