@@ -47,7 +47,7 @@ class ProgressReports(CheckinServiceBase):
         return Progress(
             streak=streak(history, now),
             sessions_done=done,
-            sessions_logged=sum(amount for kind, _, amount, _ in logs if kind == "sessions"),
+            sessions_logged=sum(log.amount for log in logs if log.kind == "sessions"),
             weeks=weekly_stats(history, now)[-CHART_WEEKS:],
             volumes={name: sorted(points.items()) for name, points in volumes.items()},
         )

@@ -7,9 +7,10 @@ from datetime import datetime
 
 from bot.clock import Clock
 from bot.ports import UnitOfWorkFactory, Wakeup
+from bot.training_log.rules import TrainingEntry
 
-# The athlete's own training log: (kind, exercise id, amount, moment), oldest first.
-TrainingHistory = Callable[[int], Awaitable[list[tuple[str, str | None, int, datetime]]]]
+# The athlete's own training log, oldest first.
+TrainingHistory = Callable[[int], Awaitable[list[TrainingEntry]]]
 
 
 class CheckinServiceBase:
