@@ -175,8 +175,8 @@ async def seed_due(
     """`count` athletes due at `due`, athlete i with Telegram user/chat `user_ids.format(i)`."""
     from sqlalchemy import insert
 
+    from bot.athletes.storage.models import AthleteRow, PlatformAccountRow
     from bot.checkins.storage.models import CheckinScheduleRow
-    from bot.storage.models import AthleteRow, PlatformAccountRow
 
     engine = create_engine_for(url)
     try:
