@@ -1,15 +1,16 @@
 """Domain events: what one feature tells the others, recorded with the change that caused it.
 
-An event is published inside a unit of work; its handlers run in that same transaction, so the
-change and every effect it has on other features commit together or not at all, and the event
-is stored (`domain_events`) beside them.
+An event is published inside a unit of work: it is stored (`domain_events`) and its handlers
+run from the stored row in that same transaction, which marks the row handled; so the change,
+the event and every effect it has on other features commit together or not at all. Handled
+rows are pruned after a retention (`bot/event_retention.py`).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self, get_type_hints
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +31,18 @@ class DomainEvent:
             name: value.isoformat() if isinstance(value, datetime) else value
             for name, value in asdict(self).items()
         }
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any]) -> Self:
+        """The event again from its stored `payload()` (moments parsed back from ISO text)."""
+        hints = get_type_hints(cls)
+        values = {
+            field.name: datetime.fromisoformat(payload[field.name])
+            if hints[field.name] is datetime
+            else payload[field.name]
+            for field in fields(cls)
+        }
+        return cls(**values)
 
 
 @dataclass(frozen=True, slots=True)
