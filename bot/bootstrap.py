@@ -179,11 +179,7 @@ def _services(
     challenges = ChallengeService(uow, clock, catalogue.ids, senders, settings.default_timezone)
     training_log = TrainingLogService(uow)
     checkins = CheckinService(
-        uow,
-        clock,
-        settings.default_timezone,
-        training_log=training_log.history,
-        wakeup=wakeups.for_job(DISPATCH_JOB),
+        uow, clock, training_log=training_log.history, wakeup=wakeups.for_job(DISPATCH_JOB)
     )
     return Services(
         athletes=AthleteService(uow, settings.default_timezone),

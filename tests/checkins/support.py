@@ -134,7 +134,7 @@ async def wired(url: str, clock: ManualClock, grace_hours: float = 3.0) -> Async
 
     athletes = AthleteService(uow, "UTC")
     events.on(SessionCounted, on_done)
-    checkins = CheckinService(uow, clock, "UTC")
+    checkins = CheckinService(uow, clock)
     sessions = FakeSessions()
     grace, holders = timedelta(hours=grace_hours), SqlHolders(engine)
     dispatcher = Dispatcher(
