@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from bot.events import DomainEvent
+from bot.events import DomainEvent, moment_fields
 
 if TYPE_CHECKING:
     from bot.ports.uow import UnitOfWork
@@ -34,12 +34,13 @@ class EventHandlers:
 
     def __init__(self) -> None:
         self._by_kind: dict[str, list[Handler]] = {}
-        self._types: dict[str, type[DomainEvent]] = {}
+        # kind -> (event type, its moment fields), to decode stored rows
+        self._types: dict[str, tuple[type[DomainEvent], tuple[str, ...]]] = {}
 
     def on(self, event_type: type[E], handler: Callable[[UnitOfWork, E], Awaitable[None]]) -> None:
         """Call `handler(uow, event)` for every `event_type` published, in its transaction."""
         self._by_kind.setdefault(event_type.kind, []).append(handler)
-        self._types[event_type.kind] = event_type
+        self._types[event_type.kind] = (event_type, moment_fields(event_type))
 
     def for_kind(self, kind: str) -> list[Handler]:
         """The handlers of this kind of event, in the order they were added."""
@@ -47,4 +48,5 @@ class EventHandlers:
 
     def decode(self, kind: str, payload: dict[str, Any]) -> DomainEvent:
         """The event of a stored row, of the type its handlers were subscribed with."""
-        return self._types[kind].from_payload(payload)
+        event_type, moments = self._types[kind]
+        return event_type.from_payload(payload, moments)

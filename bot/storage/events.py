@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from sqlalchemy import Row, delete, insert, update
+from sqlalchemy import delete, insert, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -27,6 +27,14 @@ if TYPE_CHECKING:
 _EVENTS = Base.metadata.tables[DomainEventRow.__tablename__]
 
 
+class _Stored(NamedTuple):
+    """What a handler's event is decoded from: the stored row's id, kind and JSON payload."""
+
+    id: int
+    kind: str
+    payload: str
+
+
 class SqlEventLog:
     """The unit of work's events: each stored, then handled from its row in this transaction."""
 
@@ -37,7 +45,7 @@ class SqlEventLog:
         self._clock = clock
         self._handlers = handlers
         self._uow = uow
-        self._unhandled: list[Row[tuple[int, str, str]]] = []  # stored, not yet dispatched
+        self._unhandled: list[_Stored] = []  # stored, not yet dispatched
         self._dispatching = False
 
     async def publish(self, event: DomainEvent) -> None:
@@ -56,14 +64,13 @@ class SqlEventLog:
             )
             .returning(_EVENTS.c.id, _EVENTS.c.kind, _EVENTS.c.payload)
         )
-        self._unhandled.append(stored.one())
+        self._unhandled.append(_Stored(*stored.one()))
         if not self._dispatching:
             await self._dispatch()
 
     async def _dispatch(self) -> None:
         """Run the handlers of every stored, unhandled event of this unit of work, in order."""
         self._dispatching = True
-        handled: list[int] = []
         try:
             while self._unhandled:
                 row = self._unhandled.pop(0)
@@ -72,13 +79,15 @@ class SqlEventLog:
                     event = self._handlers.decode(row.kind, json.loads(row.payload))
                     for handler in handlers:
                         await handler(self._uow, event)
-                handled.append(row.id)
+                # One row at a time: usually there is one, and `id = ?` is cheaper than `IN`.
+                await self._session.execute(
+                    update(_EVENTS)
+                    .where(_EVENTS.c.id == row.id)
+                    .values(handled_at=self._clock.now())
+                )
         finally:
             self._dispatching = False
             self._unhandled.clear()  # after an error the transaction rolls back with them
-        await self._session.execute(
-            update(_EVENTS).where(_EVENTS.c.id.in_(handled)).values(handled_at=self._clock.now())
-        )
 
     async def prune(self, handled_before: datetime) -> int:
         """Delete the events handled before that moment; how many went."""
