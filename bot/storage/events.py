@@ -79,7 +79,7 @@ class SqlEventLog:
                     event = self._handlers.decode(row.kind, json.loads(row.payload))
                     for handler in handlers:
                         await handler(self._uow, event)
-                # One row at a time: usually there is one, and `id = ?` is cheaper than `IN`.
+                # Marked as it is handled, by id (a unit of work usually publishes one event).
                 await self._session.execute(
                     update(_EVENTS)
                     .where(_EVENTS.c.id == row.id)
