@@ -38,6 +38,7 @@ from sqlalchemy import delete, func, insert, select, update  # noqa: E402
 
 from bench.checkin_latency import both, percentiles  # noqa: E402
 from bench.checkin_naive import InstantSender, Sessions, naive_fire, naive_load  # noqa: E402
+from bot.athletes.storage.models import AthleteRow, PlatformAccountRow  # noqa: E402
 from bot.checkins.dispatch import Dispatcher  # noqa: E402
 from bot.checkins.storage.models import CheckinRow, CheckinScheduleRow  # noqa: E402
 from bot.clock import ManualClock  # noqa: E402
@@ -47,7 +48,6 @@ from bot.storage import (  # noqa: E402
     make_uow_factory,
     upgrade_to_head,
 )
-from bot.storage.models import AthleteRow, PlatformAccountRow  # noqa: E402
 from bot.types import Platform  # noqa: E402
 
 ATHLETES = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000

@@ -33,13 +33,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.athletes.storage.models import AthleteRow
 from bot.challenges.groups import Caller
 from bot.challenges.service import ChallengeService
 from bot.challenges.storage.models import ChallengeLogRow, ChallengeMemberRow, ChallengeScoreRow
 from bot.challenges.storage.rows import tie_key
 from bot.clock import ManualClock
 from bot.storage import create_engine_for, make_uow_factory, upgrade_to_head
-from bot.storage.models import AthleteRow
 from bot.types import ChatRef, Platform
 
 MEMBERS = 100_000

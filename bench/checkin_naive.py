@@ -122,7 +122,7 @@ async def naive_fire(url: str, count: int) -> dict[str, float]:
             assert schedule is not None and schedule.next_due_at is not None
             moment = schedule.next_due_at
             day = local_day(moment, schedule.rule.timezone)
-            people = await work.checkins.recipients([athlete_id])
+            people = await work.accounts.recipients([athlete_id])
             (checkin,) = await work.checkins.insert_checkins(
                 [NewCheckin(athlete_id, moment, day, Status.SENDING, now)]
             )

@@ -27,6 +27,7 @@ from bot.checkins.weekly import DISPATCH_JOB, WeeklyMessages, checkin_jobs
 from bot.clock import Clock, SystemClock
 from bot.commands import general
 from bot.commands.base import Registry
+from bot.event_retention import EventRetention
 from bot.faq import commands as faq
 from bot.faq.service import FaqService, build_faq_service
 from bot.i18n import Catalog
@@ -178,11 +179,7 @@ def _services(
     challenges = ChallengeService(uow, clock, catalogue.ids, senders, settings.default_timezone)
     training_log = TrainingLogService(uow)
     checkins = CheckinService(
-        uow,
-        clock,
-        settings.default_timezone,
-        training_log=training_log.history,
-        wakeup=wakeups.for_job(DISPATCH_JOB),
+        uow, clock, training_log=training_log.history, wakeup=wakeups.for_job(DISPATCH_JOB)
     )
     return Services(
         athletes=AthleteService(uow, settings.default_timezone),
@@ -207,6 +204,7 @@ def _elected_jobs(app: App) -> list[PeriodicJob]:
     bulk = [
         PeriodicJob("challenge-standings", 60, challenges.post_due_standings),
         PeriodicJob("challenge-results", 60, challenges.announce_ended),
+        EventRetention(app.uow, app.clock).job(),
         *_checkin_jobs(app, leadership),
     ]
     return [leadership.job(), *leadership.gate(bulk, app.wakeups)]

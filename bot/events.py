@@ -1,15 +1,16 @@
 """Domain events: what one feature tells the others, recorded with the change that caused it.
 
-An event is published inside a unit of work; its handlers run in that same transaction, so the
-change and every effect it has on other features commit together or not at all, and the event
-is stored (`domain_events`) beside them.
+An event is published inside a unit of work: it is stored (`domain_events`) and its handlers
+run from the stored row in that same transaction, which marks the row handled; so the change,
+the event and every effect it has on other features commit together or not at all. Handled
+rows are pruned after a retention (`bot/event_retention.py`).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self, get_type_hints
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +31,21 @@ class DomainEvent:
             name: value.isoformat() if isinstance(value, datetime) else value
             for name, value in asdict(self).items()
         }
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any], moments: tuple[str, ...] | None = None) -> Self:
+        """The event again from its stored `payload()`, the `moments` fields (by default
+        `moment_fields(cls)`, slow: pass them when decoding often) parsed from ISO text."""
+        values = dict(payload)
+        for name in moment_fields(cls) if moments is None else moments:
+            values[name] = datetime.fromisoformat(values[name])
+        return cls(**values)
+
+
+def moment_fields(event_type: type[DomainEvent]) -> tuple[str, ...]:
+    """The names of an event type's fields that hold moments (reads its annotations)."""
+    hints = get_type_hints(event_type)
+    return tuple(field.name for field in fields(event_type) if hints[field.name] is datetime)
 
 
 @dataclass(frozen=True, slots=True)

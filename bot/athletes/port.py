@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from typing import Protocol
 
@@ -48,6 +49,12 @@ class AccountRepository(Protocol):
 
     async def update(self, account: Account) -> None:
         """Save changed fields of an existing account."""
+        ...
+
+    async def recipients(
+        self, athlete_ids: Collection[int]
+    ) -> dict[int, tuple[bool, list[Account]]]:
+        """(dms stopped, accounts oldest first) per athlete id."""
         ...
 
 

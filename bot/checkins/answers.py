@@ -17,12 +17,13 @@ from dataclasses import replace
 from datetime import timedelta
 
 from bot.checkins.results import record_result
+from bot.checkins.schedule_actions import report_due
 from bot.checkins.schedules import ANSWERS, MAX_SNOOZES, OPEN, SNOOZE, Checkin, Status, streak
-from bot.checkins.service_base import CheckinServiceBase
+from bot.clock import Clock
 from bot.errors import BadInput
 from bot.events import DomainEvent, SessionCounted, SessionUncounted
 from bot.numbers import whole_number
-from bot.ports import Conflict, UnitOfWork
+from bot.ports import Conflict, UnitOfWork, UnitOfWorkFactory, Wakeup
 from bot.transactions import in_one_transaction
 
 STALE = "That check-in button has expired. Send /checkins to see your schedule."
@@ -30,8 +31,13 @@ LATE_ANSWER = timedelta(days=7)
 COUNTED = frozenset({Status.DONE, Status.PARTLY, Status.LOGGED})  # answers that are a session
 
 
-class AnswerActions(CheckinServiceBase):
+class AnswerActions:
     """Records what the athlete answered on their own check-ins."""
+
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, wakeup: Wakeup | None = None) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._wakeup = wakeup
 
     async def latest_open(self, athlete_id: int) -> Checkin | None:
         """The newest check-in still waiting for an answer."""
@@ -57,7 +63,7 @@ class AnswerActions(CheckinServiceBase):
             )
             await uow.checkins.update_checkins([snoozed])
             await uow.commit()
-        self._due_at(snoozed.send_after)
+        report_due(self._wakeup, snoozed.send_after)
         return snoozed
 
     async def answer(self, athlete_id: int, checkin_id: int, answer: str) -> tuple[Checkin, int]:

@@ -172,7 +172,7 @@ class Dispatcher:
             schedules = await uow.checkins.lock_due("next_due_at", now, self._batch)
             if not schedules:
                 return [], False
-            people = await uow.checkins.recipients([s.athlete_id for s in schedules])
+            people = await uow.accounts.recipients([s.athlete_id for s in schedules])
             rows: list[NewCheckin] = []
             advances: list[tuple[int, datetime | None]] = []
             targets: dict[int, Account] = {}
@@ -199,7 +199,7 @@ class Dispatcher:
             pending = await uow.checkins.lock_pending(now, self._batch)
             if not pending:
                 return [], False
-            people = await uow.checkins.recipients({c.athlete_id for c in pending})
+            people = await uow.accounts.recipients({c.athlete_id for c in pending})
             changed: list[Checkin] = []
             work: Work = []
             for checkin in pending:

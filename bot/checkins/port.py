@@ -6,7 +6,6 @@ from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Protocol
 
-from bot.athletes.rules import Account
 from bot.checkins.schedules import Checkin, DueSession, NewCheckin, Schedule, Status
 from bot.types import Reply
 
@@ -36,12 +35,6 @@ class CheckinRepository(Protocol):
         holder: int | None = None,
     ) -> None:
         """Store new due moments: (athlete id, moment or None) pairs, leases of `holder`."""
-        ...
-
-    async def recipients(
-        self, athlete_ids: Collection[int]
-    ) -> dict[int, tuple[bool, list[Account]]]:
-        """(dms stopped, accounts oldest first) per athlete id."""
         ...
 
     async def insert_checkins(

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
 
 from bot.calendar import week_start
 from bot.checkins.messages import summary_message, weekly_focus
 from bot.checkins.schedules import Outcome, WeekStats, outcome, streak, week_feedback, weekly_stats
-from bot.checkins.service_base import CheckinServiceBase
+from bot.clock import Clock
+from bot.ports import UnitOfWorkFactory
+from bot.training_log.rules import TrainingEntry
 from bot.types import Reply
 
 CHART_WEEKS = 8
+# The athlete's own training log, oldest first (the training log feature's `history`).
+TrainingHistory = Callable[[int], Awaitable[list[TrainingEntry]]]
 
 
 @dataclass(frozen=True)
@@ -25,8 +30,15 @@ class Progress:
     volumes: dict[str, list[tuple[date, float]]]  # exercise name -> (week start, reps)
 
 
-class ProgressReports(CheckinServiceBase):
+class ProgressReports:
     """Reports on an athlete's check-in history; changes nothing."""
+
+    def __init__(
+        self, uow: UnitOfWorkFactory, clock: Clock, training_log: TrainingHistory | None = None
+    ) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._training_log = training_log
 
     async def progress(self, athlete_id: int) -> Progress:
         """Streak, sessions done, weekly adherence and per-exercise weekly volume."""
@@ -47,7 +59,7 @@ class ProgressReports(CheckinServiceBase):
         return Progress(
             streak=streak(history, now),
             sessions_done=done,
-            sessions_logged=sum(amount for kind, _, amount, _ in logs if kind == "sessions"),
+            sessions_logged=sum(log.amount for log in logs if log.kind == "sessions"),
             weeks=weekly_stats(history, now)[-CHART_WEEKS:],
             volumes={name: sorted(points.items()) for name, points in volumes.items()},
         )

@@ -8,8 +8,9 @@ from datetime import datetime, time
 from bot.athletes.rules import parse_timezone
 from bot.checkins.messages import unreachable_notice
 from bot.checkins.schedules import Rule, Schedule, next_due, parse_clock, parse_days, weekly_moment
-from bot.checkins.service_base import CheckinServiceBase
+from bot.clock import Clock
 from bot.errors import BadInput
+from bot.ports import UnitOfWorkFactory, Wakeup
 from bot.types import Platform
 
 SUMMARY_AT = (6, time(19, 0))  # Sunday evening, local
@@ -36,8 +37,19 @@ def with_weekly_moments(schedule: Schedule, now: datetime) -> Schedule:
     )
 
 
-class ScheduleActions(CheckinServiceBase):
+def report_due(wakeup: Wakeup | None, moment: datetime | None) -> None:
+    """Tell the dispatcher about a new due moment, so it wakes then (not at its slow tick)."""
+    if wakeup is not None and moment is not None:
+        wakeup.due_at(moment)
+
+
+class ScheduleActions:
     """Reads, sets, pauses and resumes an athlete's check-in schedule."""
+
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, wakeup: Wakeup | None = None) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._wakeup = wakeup
 
     async def schedule(self, athlete_id: int) -> Schedule | None:
         """The athlete's schedule, active or paused, or None."""
@@ -79,7 +91,7 @@ class ScheduleActions(CheckinServiceBase):
             schedule = with_weekly_moments(schedule, now)
             await uow.checkins.save_schedule(schedule)
             await uow.commit()
-        self._due_at(schedule.next_due_at)
+        report_due(self._wakeup, schedule.next_due_at)
         return schedule
 
     async def follow_timezone(self, athlete_id: int, timezone: str) -> None:

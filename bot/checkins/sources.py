@@ -12,9 +12,10 @@ from bot.checkins.schedules import DueExercise, DueSession
 from bot.errors import BadInput
 from bot.programs.model import Session
 from bot.programs.render import format_dose
+from bot.training_log.rules import TrainingEntry
 from bot.types import Reply
 
-LogHistory = Callable[[int], Awaitable[list[tuple[str, str | None, int, datetime]]]]
+LogHistory = Callable[[int], Awaitable[list[TrainingEntry]]]
 
 
 class Programs(Protocol):
@@ -71,9 +72,9 @@ def logged_from_history(history: LogHistory) -> LoggedOn:
     """`logged_on` for the dispatcher from the training log (`log` command) history."""
 
     async def logged(athlete_id: int, since: datetime, until: datetime) -> bool:
-        for kind, _exercise, _amount, at in await history(athlete_id):
-            moment = at if at.tzinfo else at.replace(tzinfo=UTC)
-            if kind == "sessions" and since <= moment <= until:
+        for entry in await history(athlete_id):
+            moment = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=UTC)
+            if entry.kind == "sessions" and since <= moment <= until:
                 return True
         return False
 

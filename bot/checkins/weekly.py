@@ -131,7 +131,7 @@ class WeeklyMessages:
         held = now + self._lease
         async with self._uow() as uow:
             due = await uow.checkins.lock_due(column, now, self._batch)
-            people = await uow.checkins.recipients([s.athlete_id for s in due])
+            people = await uow.accounts.recipients([s.athlete_id for s in due])
             claimed: list[Claimed] = []
             moves: list[tuple[int, datetime | None]] = []
             leased: list[tuple[int, datetime | None]] = []

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from bot.events import DomainEvent
+from bot.events import DomainEvent, moment_fields
 
 if TYPE_CHECKING:
     from bot.ports.uow import UnitOfWork
@@ -15,10 +16,16 @@ Handler = Callable[["UnitOfWork", Any], Awaitable[None]]
 
 
 class EventLog(Protocol):
-    """The unit of work's events: each is stored and handled in the same transaction."""
+    """The unit of work's events: each is stored, then handled from its row in the same
+    transaction."""
 
     async def publish(self, event: DomainEvent) -> None:
-        """Run the event's handlers in this unit of work, then record it as handled."""
+        """Store the event, run its handlers from the stored row in this unit of work and mark
+        the row handled."""
+        ...
+
+    async def prune(self, handled_before: datetime) -> int:
+        """Delete the events handled before that moment; how many went."""
         ...
 
 
@@ -27,11 +34,19 @@ class EventHandlers:
 
     def __init__(self) -> None:
         self._by_kind: dict[str, list[Handler]] = {}
+        # kind -> (event type, its moment fields), to decode stored rows
+        self._types: dict[str, tuple[type[DomainEvent], tuple[str, ...]]] = {}
 
     def on(self, event_type: type[E], handler: Callable[[UnitOfWork, E], Awaitable[None]]) -> None:
         """Call `handler(uow, event)` for every `event_type` published, in its transaction."""
         self._by_kind.setdefault(event_type.kind, []).append(handler)
+        self._types[event_type.kind] = (event_type, moment_fields(event_type))
 
-    def for_event(self, event: DomainEvent) -> list[Handler]:
-        """The handlers of this event's kind, in the order they were added."""
-        return self._by_kind.get(event.kind, [])
+    def for_kind(self, kind: str) -> list[Handler]:
+        """The handlers of this kind of event, in the order they were added."""
+        return self._by_kind.get(kind, [])
+
+    def decode(self, kind: str, payload: dict[str, Any]) -> DomainEvent:
+        """The event of a stored row, of the type its handlers were subscribed with."""
+        event_type, moments = self._types[kind]
+        return event_type.from_payload(payload, moments)

@@ -11,7 +11,7 @@ from bot.storage.models import Base, IdType
 
 
 class DomainEventRow(Base):
-    """One published event; `handled_at` is set once its handlers ran (in its transaction)."""
+    """One published event; `handled_at` is set once its handlers ran from this row."""
 
     __tablename__ = "domain_events"
 
@@ -23,6 +23,6 @@ class DomainEventRow(Base):
     )
     payload: Mapped[str] = mapped_column(Text)  # the event's fields as JSON
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    # When its handlers ran. Today every handler runs in the publishing transaction, so it is
-    # set on insert; NULL is kept for handlers that would run after commit, from this table.
+    # When its handlers ran (from this row, in the publishing transaction); NULL until then.
+    # Handled rows older than the retention are pruned (bot/event_retention.py).
     handled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

@@ -1,11 +1,18 @@
-"""Domain events in SQL: handled in the publishing unit of work, stored in `domain_events`."""
+"""Domain events in SQL: stored in `domain_events`, dispatched from the stored rows.
+
+Publishing inserts the row unhandled; its handlers then run from what was stored (kind and
+JSON payload, decoded back into the event) in the publishing unit of work, and the row is
+marked handled. A handler's error leaves the transaction to roll back: the change, the row and
+every effect go together. Handled rows are deleted after a retention by `prune`.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, NamedTuple
 
-from sqlalchemy import insert
+from sqlalchemy import delete, insert, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -20,8 +27,16 @@ if TYPE_CHECKING:
 _EVENTS = Base.metadata.tables[DomainEventRow.__tablename__]
 
 
+class _Stored(NamedTuple):
+    """What a handler's event is decoded from: the stored row's id, kind and JSON payload."""
+
+    id: int
+    kind: str
+    payload: str
+
+
 class SqlEventLog:
-    """Runs an event's handlers in the unit of work that published it, then stores it."""
+    """The unit of work's events: each stored, then handled from its row in this transaction."""
 
     def __init__(
         self, session: AsyncSession, clock: Clock, handlers: EventHandlers, uow: UnitOfWork
@@ -30,19 +45,53 @@ class SqlEventLog:
         self._clock = clock
         self._handlers = handlers
         self._uow = uow
+        self._unhandled: list[_Stored] = []  # stored, not yet dispatched
+        self._dispatching = False
 
     async def publish(self, event: DomainEvent) -> None:
-        """Handle the event in this transaction and record it as handled; a handler's error
-        leaves the transaction to roll back, the event with it."""
-        for handler in self._handlers.for_event(event):
-            await handler(self._uow, event)
-        now = self._clock.now()
-        await self._session.execute(
-            insert(_EVENTS).values(
+        """Store the event unhandled, then dispatch it from its row and mark it handled.
+
+        An event published by a handler is stored at once and dispatched after the handler
+        returns, by the dispatch already running (events are handled in the order stored)."""
+        stored = await self._session.execute(
+            insert(_EVENTS)
+            .values(
                 kind=event.kind,
                 athlete_id=event.athlete(),
                 payload=json.dumps(event.payload(), sort_keys=True),
-                occurred_at=now,
-                handled_at=now,
+                occurred_at=self._clock.now(),
+                handled_at=None,
             )
+            .returning(_EVENTS.c.id, _EVENTS.c.kind, _EVENTS.c.payload)
         )
+        self._unhandled.append(_Stored(*stored.one()))
+        if not self._dispatching:
+            await self._dispatch()
+
+    async def _dispatch(self) -> None:
+        """Run the handlers of every stored, unhandled event of this unit of work, in order."""
+        self._dispatching = True
+        try:
+            while self._unhandled:
+                row = self._unhandled.pop(0)
+                handlers = self._handlers.for_kind(row.kind)
+                if handlers:
+                    event = self._handlers.decode(row.kind, json.loads(row.payload))
+                    for handler in handlers:
+                        await handler(self._uow, event)
+                # Marked as it is handled, by id (a unit of work usually publishes one event).
+                await self._session.execute(
+                    update(_EVENTS)
+                    .where(_EVENTS.c.id == row.id)
+                    .values(handled_at=self._clock.now())
+                )
+        finally:
+            self._dispatching = False
+            self._unhandled.clear()  # after an error the transaction rolls back with them
+
+    async def prune(self, handled_before: datetime) -> int:
+        """Delete the events handled before that moment; how many went."""
+        result = await self._session.execute(
+            delete(_EVENTS).where(_EVENTS.c.handled_at < handled_before)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)

@@ -1,21 +1,12 @@
-"""Table definitions. Every schema change also needs an Alembic migration."""
+"""The one declarative base every feature's tables share, and the kernel's own table.
+
+Each feature declares its tables in `bot/<feature>/storage/models.py` on this `Base`, so one
+metadata (`bot.storage.schema.full_metadata`) holds every table for Alembic and the tests.
+Every schema change also needs an Alembic migration."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
-from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    Date,
-    DateTime,
-    ForeignKey,
-    Integer,
-    MetaData,
-    SmallInteger,
-    String,
-    UniqueConstraint,
-)
+from sqlalchemy import BigInteger, Integer, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Stable constraint names keep Alembic's batch mode on SQLite able to find them.
@@ -37,37 +28,6 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-class AthleteRow(Base):
-    """A person; everything else about them hangs off this id."""
-
-    __tablename__ = "athletes"
-
-    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    dms_stopped: Mapped[bool] = mapped_column(Boolean, default=False)
-    disclaimer_seen: Mapped[bool] = mapped_column(Boolean, default=False)
-    # en, es or pt-BR; NULL for athletes from before languages, until a platform tells us.
-    language: Mapped[str | None] = mapped_column(String(8), nullable=True)
-
-
-class PlatformAccountRow(Base):
-    """A Discord, Telegram or console account pointing at its athlete."""
-
-    __tablename__ = "platform_accounts"
-    __table_args__ = (UniqueConstraint("platform", "external_id"),)
-
-    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
-    platform: Mapped[str] = mapped_column(String(16))
-    external_id: Mapped[str] = mapped_column(String(64))
-    athlete_id: Mapped[int] = mapped_column(
-        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
-    )
-    display_name: Mapped[str] = mapped_column(String(100), default="")
-    dm_chat_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    reachable: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-
-
 class BotStateRow(Base):
     """Small operational facts that must survive restarts (e.g. the synced command hash)."""
 
@@ -75,22 +35,3 @@ class BotStateRow(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(String(512))
-
-
-class ProfileRow(Base):
-    """The training profile the program generator reads."""
-
-    __tablename__ = "profiles"
-
-    athlete_id: Mapped[int] = mapped_column(
-        ForeignKey("athletes.id", ondelete="CASCADE"), primary_key=True
-    )
-    goal: Mapped[str | None] = mapped_column(String(16), nullable=True)
-    equipment: Mapped[str | None] = mapped_column(String(16), nullable=True)
-    level: Mapped[str | None] = mapped_column(String(16), nullable=True)
-    days_per_week: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
-    avoid: Mapped[str] = mapped_column(String(64), default="")
-    timezone: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    # Week 1 of the program starts on this date; None until the first program is issued.
-    program_start: Mapped[date | None] = mapped_column(Date, nullable=True)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -12,8 +12,8 @@ from bot.training_log.rules import LoggedLift, TrainingEntry
 class TrainingLogRepository(Protocol):
     """The athlete's own training log from `log`."""
 
-    async def for_athlete(self, athlete_id: int) -> list[tuple[str, str | None, int, datetime]]:
-        """(kind, exercise id, amount, moment) of every log, oldest first."""
+    async def for_athlete(self, athlete_id: int) -> list[TrainingEntry]:
+        """Every entry of the athlete's log, oldest first."""
         ...
 
     async def lifts(self, athlete_id: int, since: datetime) -> list[LoggedLift]:

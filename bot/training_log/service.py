@@ -6,9 +6,8 @@ check-in's result answer (bot/checkins/results.py), each in that action's unit o
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from bot.ports import UnitOfWorkFactory
+from bot.training_log.rules import TrainingEntry
 
 
 class TrainingLogService:
@@ -17,7 +16,7 @@ class TrainingLogService:
     def __init__(self, uow: UnitOfWorkFactory) -> None:
         self._uow = uow
 
-    async def history(self, athlete_id: int) -> list[tuple[str, str | None, int, datetime]]:
-        """The athlete's own logs (kind, exercise id, amount, moment), oldest first."""
+    async def history(self, athlete_id: int) -> list[TrainingEntry]:
+        """The athlete's own log entries, oldest first."""
         async with self._uow() as uow:
             return await uow.training_logs.for_athlete(athlete_id)

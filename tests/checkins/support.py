@@ -134,7 +134,7 @@ async def wired(url: str, clock: ManualClock, grace_hours: float = 3.0) -> Async
 
     athletes = AthleteService(uow, "UTC")
     events.on(SessionCounted, on_done)
-    checkins = CheckinService(uow, clock, "UTC")
+    checkins = CheckinService(uow, clock)
     sessions = FakeSessions()
     grace, holders = timedelta(hours=grace_hours), SqlHolders(engine)
     dispatcher = Dispatcher(
@@ -175,8 +175,8 @@ async def seed_due(
     """`count` athletes due at `due`, athlete i with Telegram user/chat `user_ids.format(i)`."""
     from sqlalchemy import insert
 
+    from bot.athletes.storage.models import AthleteRow, PlatformAccountRow
     from bot.checkins.storage.models import CheckinScheduleRow
-    from bot.storage.models import AthleteRow, PlatformAccountRow
 
     engine = create_engine_for(url)
     try:

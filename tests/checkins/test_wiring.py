@@ -8,6 +8,7 @@ from bot.bootstrap import App
 from bot.checkins.sources import ProgramSessions, logged_from_history
 from bot.clock import ManualClock
 from bot.programs.service import ProgramService
+from bot.training_log.rules import TrainingEntry
 from bot.types import ChatRef, Incoming, Platform, UserRef
 from knowledge.exercises import load_exercises
 from tests.checkins.support import RecordingSender, wired
@@ -44,11 +45,9 @@ async def test_checkin_names_the_programs_session_and_feeds_back(
 async def test_a_logged_session_keeps_the_checkin_quiet(
     migrated_url: str, clock: ManualClock
 ) -> None:
-    logs: list[tuple[str, str | None, int, datetime]] = [
-        ("reps", "clamshell", 30, DUE - timedelta(hours=3))
-    ]
+    logs = [TrainingEntry(1, "reps", "clamshell", 30, DUE - timedelta(hours=3))]
 
-    async def history(athlete_id: int) -> list[tuple[str, str | None, int, datetime]]:
+    async def history(athlete_id: int) -> list[TrainingEntry]:
         return list(logs)
 
     async with wired(migrated_url, clock) as core:
@@ -56,7 +55,8 @@ async def test_a_logged_session_keeps_the_checkin_quiet(
         await core.say("/checkins on mon,wed,fri 18:00 Europe/Berlin")
         clock.set(DUE)
         assert await core.dispatcher.tick() == 1  # reps alone are not a whole session
-        logs.append(("sessions", None, 1, (DUE + timedelta(days=2, hours=-1)).replace(tzinfo=None)))
+        naive = (DUE + timedelta(days=2, hours=-1)).replace(tzinfo=None)
+        logs.append(TrainingEntry(1, "sessions", None, 1, naive))
         clock.set(DUE + timedelta(days=2))
         assert await core.dispatcher.tick() == 0  # logged an hour before Wednesday's check-in
         assert len(core.sender.sent) == 1

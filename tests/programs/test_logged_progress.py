@@ -9,6 +9,7 @@ from bot.bootstrap import App
 from bot.checkins.sources import ProgramSessions
 from bot.clock import ManualClock
 from bot.programs.service import ProgramService
+from bot.training_log.rules import LiftDetail
 from knowledge.exercises import load_exercises
 from tests.challenges.helpers import in_private, say
 from tests.checkins.support import wired
@@ -93,3 +94,14 @@ async def test_checkin_result_buttons_record_whether_the_top_was_reached(
         items = [i for i in week_two.sessions[0].exercises if i.purpose == "working"]
         assert items[0].step == 1 and items[1].step == 1
         assert items[0].exercise_id != working[0].exercise_id  # a harder bodyweight variant
+
+
+async def test_the_training_log_reads_back_each_entry_with_its_sets(app: App) -> None:
+    await _profile(app, "gym")
+    await say(app, in_private("log reps barbell-hip-thrust 3x12 @40kg rir 2"))
+    await say(app, in_private("log sessions 1"))
+    athlete = await app.services.athletes.identify(in_private("x").user, in_private("x").chat)
+    lifts, session = await app.services.training_log.history(athlete)
+    assert (lifts.kind, lifts.exercise_id, lifts.amount) == ("reps", "barbell-hip-thrust", 36)
+    assert lifts.detail == LiftDetail(set_reps=12, sets=3, load="40 kg", rir=2)
+    assert (session.kind, session.amount, session.detail) == ("sessions", 1, None)

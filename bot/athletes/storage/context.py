@@ -6,9 +6,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.athletes.context_port import SenderRecord
+from bot.athletes.storage.models import AthleteRow, PlatformAccountRow
 from bot.athletes.storage.repositories import _account as account_from_row
 from bot.checkins.storage.models import CheckinScheduleRow
-from bot.storage.models import AthleteRow, PlatformAccountRow
 
 
 class SqlSenderContextRepository:

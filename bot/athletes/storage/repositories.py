@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.athletes.rules import Account, Athlete, TrainingProfile
+from bot.athletes.storage.models import AthleteRow, PlatformAccountRow, ProfileRow
 from bot.clock import Clock
-from bot.storage.models import AthleteRow, BotStateRow, PlatformAccountRow, ProfileRow
+from bot.storage.models import BotStateRow
 
 
 def _athlete(row: AthleteRow) -> Athlete:
@@ -120,6 +122,36 @@ class SqlAccountRepository:
             .order_by(PlatformAccountRow.id)
         )
         return [_account(row) for row in rows]
+
+    async def recipients(
+        self, athlete_ids: Collection[int]
+    ) -> dict[int, tuple[bool, list[Account]]]:
+        """(dms stopped, accounts oldest first) per athlete id, in one read (who gets a DM)."""
+        if not athlete_ids:
+            return {}
+        athletes, accounts = AthleteRow.__table__, PlatformAccountRow.__table__
+        result = await self._session.execute(
+            select(athletes.c.id, athletes.c.dms_stopped, accounts)
+            .select_from(athletes)
+            .outerjoin(accounts, accounts.c.athlete_id == athletes.c.id)
+            .where(athletes.c.id.in_(list(athlete_ids)))
+            .order_by(accounts.c.id)
+        )
+        found: dict[int, tuple[bool, list[Account]]] = {}
+        for row in result:
+            listed = found.setdefault(row[0], (bool(row[1]), []))[1]
+            if row.platform is not None:
+                listed.append(
+                    Account(
+                        platform=row.platform,
+                        external_id=row.external_id,
+                        athlete_id=row[0],
+                        display_name=row.display_name,
+                        dm_chat_id=row.dm_chat_id,
+                        reachable=row.reachable,
+                    )
+                )
+        return found
 
     async def update(self, account: Account) -> None:
         """Save changed fields of an existing account."""

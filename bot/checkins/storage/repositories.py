@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.athletes.rules import Account
 from bot.checkins.schedules import Checkin, Schedule, Status
 from bot.checkins.storage.claims import CHECKINS, SCHEDULES, CheckinClaims
 from bot.checkins.storage.models import CheckinScheduleRow
 from bot.checkins.storage.rows import checkin_from_row, schedule_from_row, session_json
 from bot.clock import Clock
-from bot.storage.models import AthleteRow, PlatformAccountRow
 
 
 class SqlCheckinRepository(CheckinClaims):
@@ -54,36 +52,6 @@ class SqlCheckinRepository(CheckinClaims):
         row.summary_held_by = row.program_held_by = None
         row.updated_at = self._clock.now()
         await self._session.flush()
-
-    async def recipients(
-        self, athlete_ids: Collection[int]
-    ) -> dict[int, tuple[bool, list[Account]]]:
-        """(dms stopped, accounts oldest first) per athlete id."""
-        if not athlete_ids:
-            return {}
-        accounts = PlatformAccountRow.__table__
-        result = await self._session.execute(
-            select(AthleteRow.__table__.c.id, AthleteRow.__table__.c.dms_stopped, accounts)
-            .select_from(AthleteRow.__table__)
-            .outerjoin(accounts, accounts.c.athlete_id == AthleteRow.__table__.c.id)
-            .where(AthleteRow.__table__.c.id.in_(list(athlete_ids)))
-            .order_by(accounts.c.id)
-        )
-        found: dict[int, tuple[bool, list[Account]]] = {}
-        for row in result:
-            listed = found.setdefault(row[0], (bool(row[1]), []))[1]
-            if row.platform is not None:
-                listed.append(
-                    Account(
-                        platform=row.platform,
-                        external_id=row.external_id,
-                        athlete_id=row[0],
-                        display_name=row.display_name,
-                        dm_chat_id=row.dm_chat_id,
-                        reachable=row.reachable,
-                    )
-                )
-        return found
 
     async def update_checkins(self, checkins: Sequence[Checkin], holder: int | None = None) -> None:
         """Write the changeable fields of existing check-ins ("sending" ones: `holder`'s)."""

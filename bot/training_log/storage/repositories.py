@@ -35,25 +35,44 @@ def training_row(training: TrainingEntry) -> dict[str, Any]:
     }
 
 
+_ENTRY_COLUMNS = (
+    TrainingLogRow.athlete_id,
+    TrainingLogRow.kind,
+    TrainingLogRow.exercise_id,
+    TrainingLogRow.amount,
+    TrainingLogRow.logged_at,
+    TrainingLogRow.set_reps,
+    TrainingLogRow.sets,
+    TrainingLogRow.load_used,
+    TrainingLogRow.rir,
+    TrainingLogRow.reached_top,
+)
+
+
+def _entry(
+    athlete_id: int, kind: str, exercise_id: str | None, amount: int, at: datetime, *detail: Any
+) -> TrainingEntry:
+    """The domain entry of a stored row (no detail when the row has none, as `log` wrote it)."""
+    lift = LiftDetail(*detail)
+    empty = lift == LiftDetail()
+    return TrainingEntry(athlete_id, kind, exercise_id, amount, aware(at), None if empty else lift)
+
+
 class SqlTrainingLogRepository:
     """The athlete's own training log (`training_logs`)."""
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def for_athlete(self, athlete_id: int) -> list[tuple[str, str | None, int, datetime]]:
-        """(kind, exercise id, amount, moment) of every log, oldest first."""
+    async def for_athlete(self, athlete_id: int) -> list[TrainingEntry]:
+        """Every entry of the athlete's log, oldest first."""
+        row = TrainingLogRow
         rows = await self._session.execute(
-            select(
-                TrainingLogRow.kind,
-                TrainingLogRow.exercise_id,
-                TrainingLogRow.amount,
-                TrainingLogRow.logged_at,
-            )
-            .where(TrainingLogRow.athlete_id == athlete_id)
-            .order_by(TrainingLogRow.logged_at, TrainingLogRow.id)
+            select(*_ENTRY_COLUMNS)
+            .where(row.athlete_id == athlete_id)
+            .order_by(row.logged_at, row.id)
         )
-        return [(row[0], row[1], row[2], aware(row[3])) for row in rows]
+        return [_entry(*found) for found in rows]
 
     async def lifts(self, athlete_id: int, since: datetime) -> list[LoggedLift]:
         """Logs with per-set detail or a check-in result from `since` on, oldest first."""
