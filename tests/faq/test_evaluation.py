@@ -193,7 +193,14 @@ def test_no_evaluation_question_is_a_copy_of_matching_wording() -> None:
     stored |= {clean(p) for table in phrasings.values() for ps in table.values() for p in ps}
     copies = [
         name
-        for name in (*HALVES.values(), "dev2", "dev_safety", "dev_safety2", "dev_multilingual")
+        for name in (
+            *HALVES.values(),
+            "dev2",
+            "dev3",
+            "dev_safety",
+            "dev_safety2",
+            "dev_multilingual",
+        )
         for item in _load(name)
         if clean(item["q"]) in stored and clean(item["q"]) not in COINCIDENCES
     ]
