@@ -32,6 +32,8 @@ MAX_UNKNOWN_SHARE_HIPS = 0.5
 _BESIDE_HIPS = frozenset({"other-dips", "food"})
 _SOFT_LOOKALIKES = frozenset({"other-body"})
 _GENERIC = frozenset({"hip", "dip"})
+# "the dents on my hips", "hip indents": the hollow named beside the hip is the topic's name.
+_HOLLOW_HIP = frozenset({"hip", "indent"})
 KEYWORD_WEIGHT = 0.6  # a keyword hints at an entry; it is never as strong as a phrasing
 
 FALLBACK_TEXT = (
@@ -210,7 +212,7 @@ class FaqEngine:
         # only our topic uses (glute, clamshell, cadera...) is.
         has = {t for slot in query.slots for t in slot}
         anchors = self._anchors["en"] | self._anchors.get(language, frozenset())
-        return bool(has & anchors) or has >= _GENERIC
+        return bool(has & anchors) or has >= _GENERIC or has >= _HOLLOW_HIP
 
     def _lookalike(self, question: str, query: Query, language: str) -> str | None:
         anchored = self._anchored(query, language) and not all(
