@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from bot.faq.index import LexicalIndex, Match, Query, Unit
+from bot.faq.index import PAIR, LexicalIndex, Match, Query, Unit
 from bot.faq.language import LanguageGuesser
 from bot.faq.safety import SafetyDetector
 from bot.faq.text import stem, words
-from bot.faq.vocabulary import Vocabulary
+from bot.faq.vocabulary import JOINED, Vocabulary
 from knowledge.faq import FaqEntry, SafetyConfig
 from knowledge.matching import MatchingWords
 from knowledge.safety_replies import SafetyReplies
@@ -118,7 +118,7 @@ class FaqEngine:
         # Each language's anchors in its own stems: "series" is ours in Spanish, not in
         # English ("a good netflix series").
         self._anchors = {
-            lang: frozenset(stem(word, lang) for word in lw.anchors)
+            lang: frozenset(_anchor_term(word, lang) for word in lw.anchors)
             for lang, lw in matching.languages.items()
         }
         self._lookalikes = {word: kind for kind, ws in matching.lookalikes.items() for word in ws}
@@ -210,7 +210,7 @@ class FaqEngine:
     def _anchored(self, query: Query, language: str) -> bool:
         # "hip" alone is not enough ("hip flask", "rose hip"): "hip dips" or a word that
         # only our topic uses (glute, clamshell, cadera...) is.
-        has = {t for slot in query.slots for t in slot}
+        has = {t for slot in (*query.slots, *query.pairs) for t in slot}
         anchors = self._anchors["en"] | self._anchors.get(language, frozenset())
         return bool(has & anchors) or has >= _GENERIC or has >= _HOLLOW_HIP
 
@@ -244,6 +244,11 @@ class FaqEngine:
             language,
             note,
         )
+
+
+def _anchor_term(word: str, language: str) -> str:
+    """An anchor as the term a question holds: a stem, or two neighbours' ("step+up")."""
+    return PAIR.join(stem(part, language) for part in word.split(JOINED))
 
 
 def _accept(best: Match, query: Query, anchored: bool) -> bool:
