@@ -32,8 +32,9 @@ MAX_UNKNOWN_SHARE_HIPS = 0.5
 _BESIDE_HIPS = frozenset({"other-dips", "food"})
 _SOFT_LOOKALIKES = frozenset({"other-body"})
 _GENERIC = frozenset({"hip", "dip"})
-# "the dents on my hips", "hip indents": the hollow named beside the hip is the topic's name.
-_HOLLOW_HIP = frozenset({"hip", "indent"})
+# "the dents on my hips", "hip indents", "the dips on my sides": the hollow named beside
+# the hip or the side is the topic's name.
+_TOPIC_NAMES = (_GENERIC, frozenset({"hip", "indent"}), frozenset({"side", "dip"}))
 KEYWORD_WEIGHT = 0.6  # a keyword hints at an entry; it is never as strong as a phrasing
 
 FALLBACK_TEXT = (
@@ -212,7 +213,7 @@ class FaqEngine:
         # only our topic uses (glute, clamshell, cadera...) is.
         has = {t for slot in (*query.slots, *query.pairs) for t in slot}
         anchors = self._anchors["en"] | self._anchors.get(language, frozenset())
-        return bool(has & anchors) or has >= _GENERIC or has >= _HOLLOW_HIP
+        return bool(has & anchors) or any(has >= name for name in _TOPIC_NAMES)
 
     def _lookalike(self, question: str, query: Query, language: str) -> str | None:
         anchored = self._anchored(query, language) and not all(

@@ -344,3 +344,22 @@ def test_stray_words_do_not_block_a_clear_question(
 )
 def test_songs_and_skin_about_hips_are_refused(engine: FaqEngine, question: str) -> None:
     assert engine.answer(question).kind != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # The topic's own name is never negated: having none is still about hip dips.
+        ("why do models in ads have no hip dips at all", "posing-and-filters"),
+        # A hollow named beside the hip names the topic ("indents", "dents").
+        ("my husband has the same hip indents as me, do guys get them too", "hip-dips-in-men"),
+        # An exercise named in two words is ours ("step up", "kick back").
+        ("lateral step up, my knee caves in", "lateral-step-ups"),
+        # "men" is what most of one entry's questions say: without it, clothing for everyone.
+        ("best jeans for hip dips", "clothing"),
+    ],
+)
+def test_the_topic_named_in_other_words_reaches_its_entry(
+    engine: FaqEngine, question: str, expected: str
+) -> None:
+    assert engine.answer(question).topic == expected
