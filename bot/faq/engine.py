@@ -122,6 +122,11 @@ class FaqEngine:
             lang: frozenset(_anchor_term(word, lang) for word in lw.anchors)
             for lang, lw in matching.languages.items()
         }
+        self._general = frozenset(
+            _anchor_term(word, lang)
+            for lang, lw in matching.languages.items()
+            for word in lw.general
+        )
         self._lookalikes = {word: kind for kind, ws in matching.lookalikes.items() for word in ws}
         self._titles = sorted((e.title for e in self._entries), key=str.lower)
         self._title_keys = [(" ".join(words(t)), t) for t in self._titles]
@@ -156,15 +161,17 @@ class FaqEngine:
             return self.fallback(language, REDIRECTS[lookalike])
         if not query.slots:
             return self.fallback(language)
-        anchored = self._anchored(query, language) or (
-            query.unknown == 0 and any("hip" in slot for slot in query.slots)
-        )
+        hip = any("hip" in slot for slot in query.slots)
+        ours = self._anchored(query, language, general=False)
+        anchored = ours or (query.unknown == 0 and hip)
+        # Named hips, or only words every gym uses: close to an entry, a few stray words.
+        near = hip or (not ours and self._anchored(query, language))
         # "hip dips??", "what r those hip dips my cousin Jess talks about": nothing but the
         # topic's name among the words we know.
         if anchored and all(slot & _GENERIC for slot in query.slots if self._index.knows(slot)):
             return self._answer_for(self._by_id[DEFAULT_TOPIC], 1.0, language)
         matches = self._index.rank(query)
-        if not matches or not _accept(matches[0], query, anchored):
+        if not matches or not _accept(matches[0], query, anchored, near):
             return self.fallback(language)
         best = matches[0]
         runner_up = matches[1].score if len(matches) > 1 else 0.0
@@ -208,11 +215,13 @@ class FaqEngine:
         return self._by_id.get(entry_id)
 
     # --------------------------------------------------------------- private
-    def _anchored(self, query: Query, language: str) -> bool:
+    def _anchored(self, query: Query, language: str, general: bool = True) -> bool:
         # "hip" alone is not enough ("hip flask", "rose hip"): "hip dips" or a word that
         # only our topic uses (glute, clamshell, cadera...) is.
         has = {t for slot in (*query.slots, *query.pairs) for t in slot}
         anchors = self._anchors["en"] | self._anchors.get(language, frozenset())
+        if not general:
+            anchors = anchors - self._general
         return bool(has & anchors) or any(has >= name for name in _TOPIC_NAMES)
 
     def _lookalike(self, question: str, query: Query, language: str) -> str | None:
@@ -252,12 +261,10 @@ def _anchor_term(word: str, language: str) -> str:
     return PAIR.join(stem(part, language) for part in word.split(JOINED))
 
 
-def _accept(best: Match, query: Query, anchored: bool) -> bool:
+def _accept(best: Match, query: Query, anchored: bool, near: bool) -> bool:
     if anchored:
         return best.coverage >= MIN_COVERAGE and best.score >= MIN_SCORE
-    if any("hip" in slot for slot in query.slots) and (
-        query.unknown <= MAX_UNKNOWN_SHARE_HIPS * len(query.slots)
-    ):
+    if near and (query.unknown <= MAX_UNKNOWN_SHARE_HIPS * len(query.slots)):
         return best.coverage >= MIN_COVERAGE_HIPS and best.score >= MIN_SCORE_HIPS
     # Nothing of ours is named: the question must be one of ours nearly word for word,
     # with no word that no entry uses ("biceps", "acne", "lawn").

@@ -363,3 +363,26 @@ def test_the_topic_named_in_other_words_reaches_its_entry(
     engine: FaqEngine, question: str, expected: str
 ) -> None:
     assert engine.answer(question).topic == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["is cardio good for heart health", "conventional deadlift form tips for beginners"],
+)
+def test_words_every_gym_uses_are_not_enough_to_be_on_topic(
+    engine: FaqEngine, question: str
+) -> None:
+    assert engine.answer(question).kind != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("does cardio help hip dips", "cardio"),
+        ("how many calories should i eat to grow my glutes", "calories-surplus-deficit"),
+    ],
+)
+def test_words_every_gym_uses_still_reach_their_entry_about_our_topic(
+    engine: FaqEngine, question: str, expected: str
+) -> None:
+    assert engine.answer(question).topic == expected
