@@ -27,13 +27,16 @@ MIN_SCORE_OFF_ANCHOR = 0.55
 MIN_COVERAGE_HIPS = 0.6
 MIN_SCORE_HIPS = 0.45
 MAX_UNKNOWN_SHARE_HIPS = 0.5
+# A story naming hips (6+ words) matches no phrasing closely: one entry must stand out.
+LONG = 6
+MIN_COVERAGE_LONG = 0.5
+LEAD = 1.5
 # Lookalikes are refused unless the question is about hips ("hip thrusts on a bench");
 # another body part is also fine beside our topic ("belly and glutes").
 _BESIDE_HIPS = frozenset({"other-dips", "food"})
 _SOFT_LOOKALIKES = frozenset({"other-body"})
 _GENERIC = frozenset({"hip", "dip"})
-# "the dents on my hips", "hip indents", "the dips on my sides": the hollow named beside
-# the hip or the side is the topic's name.
+# "hip indents", "the dips on my sides": a hollow beside the hip or side names the topic.
 _TOPIC_NAMES = (_GENERIC, frozenset({"hip", "indent"}), frozenset({"side", "dip"}))
 KEYWORD_WEIGHT = 0.6  # a keyword hints at an entry; it is never as strong as a phrasing
 
@@ -171,7 +174,7 @@ class FaqEngine:
         if anchored and all(slot & _GENERIC for slot in query.slots if self._index.knows(slot)):
             return self._answer_for(self._by_id[DEFAULT_TOPIC], 1.0, language)
         matches = self._index.rank(query)
-        if not matches or not _accept(matches[0], query, anchored, near):
+        if not matches or not _accept(matches, query, anchored, near):
             return self.fallback(language)
         best = matches[0]
         runner_up = matches[1].score if len(matches) > 1 else 0.0
@@ -261,11 +264,20 @@ def _anchor_term(word: str, language: str) -> str:
     return PAIR.join(stem(part, language) for part in word.split(JOINED))
 
 
-def _accept(best: Match, query: Query, anchored: bool, near: bool) -> bool:
+def _accept(matches: Sequence[Match], query: Query, anchored: bool, near: bool) -> bool:
+    best = matches[0]
     if anchored:
         return best.coverage >= MIN_COVERAGE and best.score >= MIN_SCORE
     if near and (query.unknown <= MAX_UNKNOWN_SHARE_HIPS * len(query.slots)):
-        return best.coverage >= MIN_COVERAGE_HIPS and best.score >= MIN_SCORE_HIPS
+        if best.coverage >= MIN_COVERAGE_HIPS and best.score >= MIN_SCORE_HIPS:
+            return True
+        # A story about the hips matches no phrasing closely, but one entry stands out.
+        runner_up = matches[1].total if len(matches) > 1 else 0.0
+        return (
+            len(query.slots) >= LONG
+            and best.coverage >= MIN_COVERAGE_LONG
+            and best.total >= LEAD * runner_up
+        )
     # Nothing of ours is named: the question must be one of ours nearly word for word,
     # with no word that no entry uses ("biceps", "acne", "lawn").
     return (

@@ -6,7 +6,7 @@ import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -62,6 +62,7 @@ class Match:
     entry: int
     score: float  # best weighted similarity with one of its units, 0..1
     coverage: float  # share of the question's known words' information the entry holds, 0..1
+    total: float = 0.0  # the whole-entry score the leaders are ordered by (0 for the rest)
 
 
 class LexicalIndex:
@@ -172,13 +173,16 @@ class LexicalIndex:
         # The whole-entry tie-break reorders the leaders only (and keeps answers fast).
         leaders, rest = matches[:PROFILED], matches[PROFILED:]
         asked_all = asked | {t for slot in query.pairs for t in slot}
-        final = {
-            m.entry: m.score
-            + COVERAGE_WEIGHT * m.coverage
-            + self._profiles.fit(m.entry, query.language, known, information, asked_all)
+        scored = [
+            replace(
+                m,
+                total=m.score
+                + COVERAGE_WEIGHT * m.coverage
+                + self._profiles.fit(m.entry, query.language, known, information, asked_all),
+            )
             for m in leaders
-        }
-        return sorted(leaders, key=lambda m: final[m.entry], reverse=True) + rest
+        ]
+        return sorted(scored, key=lambda m: m.total, reverse=True) + rest
 
     def _accumulate(self, slot: frozenset[str], weight: float, dots: dict[int, float]) -> set[int]:
         # A unit counts a slot once, even when several of its candidate stems match it.

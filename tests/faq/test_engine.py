@@ -386,3 +386,12 @@ def test_words_every_gym_uses_still_reach_their_entry_about_our_topic(
     engine: FaqEngine, question: str, expected: str
 ) -> None:
     assert engine.answer(question).topic == expected
+
+
+def test_a_story_about_the_hips_reaches_the_entry_that_stands_out(engine: FaqEngine) -> None:
+    # Long, close to no phrasing, but one entry's words stand out from every other's.
+    question = (
+        "my cousin sells a special oil that supposedly fills out your hips if you rub it in "
+        "every night, legit or scam"
+    )
+    assert engine.answer(question).topic == "creams-and-massage"
