@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from bot.faq.fallback import FALLBACK_SUGGESTIONS, FALLBACK_TEXT, REDIRECTS
 from bot.faq.index import PAIR, LexicalIndex, Match, Query, Unit
 from bot.faq.language import LanguageGuesser
 from bot.faq.safety import SafetyDetector
@@ -40,32 +41,6 @@ _GENERIC = frozenset({"hip", "dip"})
 _TOPIC_NAMES = (_GENERIC, frozenset({"hip", "indent"}), frozenset({"side", "dip"}))
 KEYWORD_WEIGHT = 0.6  # a keyword hints at an entry; it is never as strong as a phrasing
 
-FALLBACK_TEXT = (
-    "Sorry, I don't have a good answer for that. I only know about hip dips and training "
-    "the hips.\n\n"
-    "You can ask me about:\n"
-    "- what hip dips are, what causes them, and whether they can go away\n"
-    "- the best exercises, with step-by-step how-tos\n"
-    "- sets, reps, how often to train, rest and how long results take\n"
-    "- protein, calories and hydration\n"
-    "- clothing, posing, posture and body image\n"
-    "- surgery, fillers and creams\n"
-    "- hip dips in men, in athletes, and how to get them\n\n"
-    'Try a question like "what are the best exercises for hip dips?"'
-)
-REDIRECTS = {
-    "medical-condition": (
-        "That sounds like a question about a hip condition or an operation on the joint, "
-        "which only a doctor or physiotherapist who knows your case can answer well. "
-        "I can help with hip dips and training the hips once you're cleared to train."
-    ),
-    "other-dips": "I think you mean a different kind of dip: I only know about hip dips.",
-    "food": "I think you mean a different kind of dip: I only know about hip dips.",
-    "music": "I only know about hip dips and training the hips.",
-    "other": "I only know about hip dips and training the hips.",
-    "other-body": "I only know about hip dips and training the hips, not other body parts.",
-}
-FALLBACK_SUGGESTIONS = ("what-are-hip-dips", "can-you-get-rid-of-hip-dips", "best-exercises")
 DEFAULT_TOPIC = "what-are-hip-dips"
 
 
@@ -232,11 +207,14 @@ class FaqEngine:
             slot & _GENERIC for slot in query.slots
         )
         hip = any("hip" in slot for slot in query.slots)
-        if not (anchored or hip) and any("dip" in slot for slot in query.slots):
+        dip = any("dip" in slot for slot in query.slots)
+        if not (anchored or hip) and dip:
             return "other-dips"  # a dip that is not a hip dip: bars, belts, food, roads
+        # A bench or bars beside one of our exercises, with no dip, is equipment.
+        equipment = not dip and anchored and self._anchored(query, language, general=False)
         for word in words(question):
             kind = self._lookalikes.get(word)
-            if kind is None:
+            if kind is None or (kind == "other-dips" and equipment):
                 continue
             if (kind in _BESIDE_HIPS and hip) or (kind in _SOFT_LOOKALIKES and (hip or anchored)):
                 continue

@@ -395,3 +395,9 @@ def test_a_story_about_the_hips_reaches_the_entry_that_stands_out(engine: FaqEng
         "every night, legit or scam"
     )
     assert engine.answer(question).topic == "creams-and-massage"
+
+
+def test_a_bench_beside_our_exercise_is_equipment_not_a_lookalike(engine: FaqEngine) -> None:
+    step_ups = engine.answer("step up sideways onto a bench, how high should it be")
+    assert step_ups.topic == "lateral-step-ups"
+    assert engine.answer("bench press sets and reps for strength").kind != "answer"
