@@ -210,13 +210,13 @@ class FaqEngine:
         dip = any("dip" in slot for slot in query.slots)
         if not (anchored or hip) and dip:
             return "other-dips"  # a dip that is not a hip dip: bars, belts, food, roads
-        # A bench or bars beside one of our exercises, with no dip, is equipment.
-        equipment = not dip and anchored and self._anchored(query, language, general=False)
+        # Only words of ours excuse a lookalike: "cardio" does not make "belly fat" ours.
+        ours = anchored and self._anchored(query, language, general=False)
         for word in words(question):
             kind = self._lookalikes.get(word)
-            if kind is None or (kind == "other-dips" and equipment):
-                continue
-            if (kind in _BESIDE_HIPS and hip) or (kind in _SOFT_LOOKALIKES and (hip or anchored)):
+            if kind is None or (kind == "other-dips" and ours and not dip):
+                continue  # a bench or bars beside one of our exercises, with no dip: equipment
+            if (kind in _BESIDE_HIPS and hip) or (kind in _SOFT_LOOKALIKES and (hip or ours)):
                 continue
             return kind
         return None

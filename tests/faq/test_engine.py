@@ -367,7 +367,11 @@ def test_the_topic_named_in_other_words_reaches_its_entry(
 
 @pytest.mark.parametrize(
     "question",
-    ["is cardio good for heart health", "conventional deadlift form tips for beginners"],
+    [
+        "is cardio good for heart health",
+        "conventional deadlift form tips for beginners",
+        "how much cardio should i do to lose my belly fat",
+    ],
 )
 def test_words_every_gym_uses_are_not_enough_to_be_on_topic(
     engine: FaqEngine, question: str
