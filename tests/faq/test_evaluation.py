@@ -159,7 +159,7 @@ def test_third_development_set_holds_its_level() -> None:
     # (the engine then: 81.4% English, 91.7% other languages, 96.3% refused), then tuned on.
     total, scores = _development_scores("dev3")
     assert total["in_scope_en"] >= 350 and total["out_of_scope"] >= 80, total
-    floors = {"in_scope_en": 0.83, "in_scope_other": 0.91, "out_of_scope": 0.97}
+    floors = {"in_scope_en": 0.84, "in_scope_other": 0.93, "out_of_scope": 0.98}
     assert all(scores[g] >= floors[g] for g in floors), scores
 
 
