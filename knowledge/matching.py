@@ -25,10 +25,11 @@ class LanguageWords(BaseModel):
     function: tuple[str, ...]
     negators: tuple[str, ...]
     anchors: tuple[str, ...]
+    general: tuple[str, ...] = ()  # anchors that are every gym's words, not only ours
     english_note: str = ""
     synonyms: dict[str, tuple[str, ...]] = {}
 
-    @field_validator("function", "negators", "anchors", mode="before")
+    @field_validator("function", "negators", "anchors", "general", mode="before")
     @classmethod
     def _words(cls, value: object) -> object:
         return _split(value) if isinstance(value, str) else value

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from bot.faq.index import LexicalIndex, Match, Query, Unit
+from bot.faq.fallback import FALLBACK_SUGGESTIONS, FALLBACK_TEXT, REDIRECTS
+from bot.faq.index import PAIR, LexicalIndex, Match, Query, Unit
 from bot.faq.language import LanguageGuesser
 from bot.faq.safety import SafetyDetector
 from bot.faq.text import stem, words
-from bot.faq.vocabulary import Vocabulary
+from bot.faq.vocabulary import JOINED, Vocabulary
 from knowledge.faq import FaqEntry, SafetyConfig
 from knowledge.matching import MatchingWords
 from knowledge.safety_replies import SafetyReplies
@@ -27,39 +28,19 @@ MIN_SCORE_OFF_ANCHOR = 0.55
 MIN_COVERAGE_HIPS = 0.6
 MIN_SCORE_HIPS = 0.45
 MAX_UNKNOWN_SHARE_HIPS = 0.5
+# A story naming hips (6+ words) matches no phrasing closely: one entry must stand out.
+LONG = 6
+MIN_COVERAGE_LONG = 0.5
+LEAD = 1.5
 # Lookalikes are refused unless the question is about hips ("hip thrusts on a bench");
 # another body part is also fine beside our topic ("belly and glutes").
 _BESIDE_HIPS = frozenset({"other-dips", "food"})
 _SOFT_LOOKALIKES = frozenset({"other-body"})
 _GENERIC = frozenset({"hip", "dip"})
+# "hip indents", "the dips on my sides": a hollow beside the hip or side names the topic.
+_TOPIC_NAMES = (_GENERIC, frozenset({"hip", "indent"}), frozenset({"side", "dip"}))
 KEYWORD_WEIGHT = 0.6  # a keyword hints at an entry; it is never as strong as a phrasing
 
-FALLBACK_TEXT = (
-    "Sorry, I don't have a good answer for that. I only know about hip dips and training "
-    "the hips.\n\n"
-    "You can ask me about:\n"
-    "- what hip dips are, what causes them, and whether they can go away\n"
-    "- the best exercises, with step-by-step how-tos\n"
-    "- sets, reps, how often to train, rest and how long results take\n"
-    "- protein, calories and hydration\n"
-    "- clothing, posing, posture and body image\n"
-    "- surgery, fillers and creams\n"
-    "- hip dips in men, in athletes, and how to get them\n\n"
-    'Try a question like "what are the best exercises for hip dips?"'
-)
-REDIRECTS = {
-    "medical-condition": (
-        "That sounds like a question about a hip condition or an operation on the joint, "
-        "which only a doctor or physiotherapist who knows your case can answer well. "
-        "I can help with hip dips and training the hips once you're cleared to train."
-    ),
-    "other-dips": "I think you mean a different kind of dip: I only know about hip dips.",
-    "food": "I think you mean a different kind of dip: I only know about hip dips.",
-    "music": "I only know about hip dips and training the hips.",
-    "other": "I only know about hip dips and training the hips.",
-    "other-body": "I only know about hip dips and training the hips, not other body parts.",
-}
-FALLBACK_SUGGESTIONS = ("what-are-hip-dips", "can-you-get-rid-of-hip-dips", "best-exercises")
 DEFAULT_TOPIC = "what-are-hip-dips"
 
 
@@ -116,9 +97,14 @@ class FaqEngine:
         # Each language's anchors in its own stems: "series" is ours in Spanish, not in
         # English ("a good netflix series").
         self._anchors = {
-            lang: frozenset(stem(word, lang) for word in lw.anchors)
+            lang: frozenset(_anchor_term(word, lang) for word in lw.anchors)
             for lang, lw in matching.languages.items()
         }
+        self._general = frozenset(
+            _anchor_term(word, lang)
+            for lang, lw in matching.languages.items()
+            for word in lw.general
+        )
         self._lookalikes = {word: kind for kind, ws in matching.lookalikes.items() for word in ws}
         self._titles = sorted((e.title for e in self._entries), key=str.lower)
         self._title_keys = [(" ".join(words(t)), t) for t in self._titles]
@@ -153,15 +139,17 @@ class FaqEngine:
             return self.fallback(language, REDIRECTS[lookalike])
         if not query.slots:
             return self.fallback(language)
-        anchored = self._anchored(query, language) or (
-            query.unknown == 0 and any("hip" in slot for slot in query.slots)
-        )
+        hip = any("hip" in slot for slot in query.slots)
+        ours = self._anchored(query, language, general=False)
+        anchored = ours or (query.unknown == 0 and hip)
+        # Named hips, or only words every gym uses: close to an entry, a few stray words.
+        near = hip or (not ours and self._anchored(query, language))
         # "hip dips??", "what r those hip dips my cousin Jess talks about": nothing but the
         # topic's name among the words we know.
         if anchored and all(slot & _GENERIC for slot in query.slots if self._index.knows(slot)):
             return self._answer_for(self._by_id[DEFAULT_TOPIC], 1.0, language)
         matches = self._index.rank(query)
-        if not matches or not _accept(matches[0], query, anchored):
+        if not matches or not _accept(matches, query, anchored, near):
             return self.fallback(language)
         best = matches[0]
         runner_up = matches[1].score if len(matches) > 1 else 0.0
@@ -205,25 +193,30 @@ class FaqEngine:
         return self._by_id.get(entry_id)
 
     # --------------------------------------------------------------- private
-    def _anchored(self, query: Query, language: str) -> bool:
+    def _anchored(self, query: Query, language: str, general: bool = True) -> bool:
         # "hip" alone is not enough ("hip flask", "rose hip"): "hip dips" or a word that
         # only our topic uses (glute, clamshell, cadera...) is.
-        has = {t for slot in query.slots for t in slot}
+        has = {t for slot in (*query.slots, *query.pairs) for t in slot}
         anchors = self._anchors["en"] | self._anchors.get(language, frozenset())
-        return bool(has & anchors) or has >= _GENERIC
+        if not general:
+            anchors = anchors - self._general
+        return bool(has & anchors) or any(has >= name for name in _TOPIC_NAMES)
 
     def _lookalike(self, question: str, query: Query, language: str) -> str | None:
         anchored = self._anchored(query, language) and not all(
             slot & _GENERIC for slot in query.slots
         )
         hip = any("hip" in slot for slot in query.slots)
-        if not (anchored or hip) and any("dip" in slot for slot in query.slots):
+        dip = any("dip" in slot for slot in query.slots)
+        if not (anchored or hip) and dip:
             return "other-dips"  # a dip that is not a hip dip: bars, belts, food, roads
+        # Only words of ours excuse a lookalike: "cardio" does not make "belly fat" ours.
+        ours = anchored and self._anchored(query, language, general=False)
         for word in words(question):
             kind = self._lookalikes.get(word)
-            if kind is None:
-                continue
-            if (kind in _BESIDE_HIPS and hip) or (kind in _SOFT_LOOKALIKES and (hip or anchored)):
+            if kind is None or (kind == "other-dips" and ours and not dip):
+                continue  # a bench or bars beside one of our exercises, with no dip: equipment
+            if (kind in _BESIDE_HIPS and hip) or (kind in _SOFT_LOOKALIKES and (hip or ours)):
                 continue
             return kind
         return None
@@ -244,13 +237,25 @@ class FaqEngine:
         )
 
 
-def _accept(best: Match, query: Query, anchored: bool) -> bool:
+def _anchor_term(word: str, language: str) -> str:
+    """An anchor as the term a question holds: a stem, or two neighbours' ("step+up")."""
+    return PAIR.join(stem(part, language) for part in word.split(JOINED))
+
+
+def _accept(matches: Sequence[Match], query: Query, anchored: bool, near: bool) -> bool:
+    best = matches[0]
     if anchored:
         return best.coverage >= MIN_COVERAGE and best.score >= MIN_SCORE
-    if any("hip" in slot for slot in query.slots) and (
-        query.unknown <= MAX_UNKNOWN_SHARE_HIPS * len(query.slots)
-    ):
-        return best.coverage >= MIN_COVERAGE_HIPS and best.score >= MIN_SCORE_HIPS
+    if near and (query.unknown <= MAX_UNKNOWN_SHARE_HIPS * len(query.slots)):
+        if best.coverage >= MIN_COVERAGE_HIPS and best.score >= MIN_SCORE_HIPS:
+            return True
+        # A story about the hips matches no phrasing closely, but one entry stands out.
+        runner_up = matches[1].total if len(matches) > 1 else 0.0
+        return (
+            len(query.slots) >= LONG
+            and best.coverage >= MIN_COVERAGE_LONG
+            and best.total >= LEAD * runner_up
+        )
     # Nothing of ours is named: the question must be one of ours nearly word for word,
     # with no word that no entry uses ("biceps", "acne", "lawn").
     return (

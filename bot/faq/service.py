@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.faq.engine import FALLBACK_TEXT, Answer, FaqEngine
+from bot.faq.engine import Answer, FaqEngine
+from bot.faq.fallback import FALLBACK_TEXT
 from bot.faq.safety_model import SHIPPED_MODEL
 from bot.markdown import parse_markdown
 from bot.rich import RichText

@@ -10,10 +10,13 @@ from knowledge.matching import LanguageWords
 
 NEGATED = "¬"  # prefix of a negated stem: "no gym" -> "¬gym"
 JOINED = "+"  # joins the words of a two-word variant in matching.yaml: "por+que"
-STEMMED_SYNONYMS = frozenset({"es", "pt", "fr", "de", "ru"})
+STEMMED_SYNONYMS = frozenset({"en", "es", "pt", "fr", "de", "ru"})
 # "3x10", "4 x 12": a set-and-rep scheme is a question about sets and reps, not numbers.
 _SCHEME = re.compile(r"\b\d+\s*[x×*]\s*\d+\b", re.IGNORECASE)
 _FILLERS = frozenset({"a", "an", "the", "any", "much", "more", "real", "un", "una", "um", "de"})
+# The topic's own name is never negated: "girls with no hip dips" and "i have no hip dips"
+# ask about hip dips, unlike "no gym" or "non surgical", which rule a setting out.
+_TOPIC_NAME = frozenset({"hip", "dip"})
 
 
 class Vocabulary:
@@ -52,7 +55,7 @@ class Vocabulary:
                 if word not in _FILLERS:
                     negate = False
                 continue
-            prefix = NEGATED if negate else ""
+            prefix = NEGATED if negate and word not in _TOPIC_NAME else ""
             slots.append((word, frozenset(prefix + stem(word, lang) for lang in languages)))
             negate = False
         return slots

@@ -344,3 +344,64 @@ def test_stray_words_do_not_block_a_clear_question(
 )
 def test_songs_and_skin_about_hips_are_refused(engine: FaqEngine, question: str) -> None:
     assert engine.answer(question).kind != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # The topic's own name is never negated: having none is still about hip dips.
+        ("why do models in ads have no hip dips at all", "posing-and-filters"),
+        # A hollow named beside the hip names the topic ("indents", "dents").
+        ("my husband has the same hip indents as me, do guys get them too", "hip-dips-in-men"),
+        # An exercise named in two words is ours ("step up", "kick back").
+        ("lateral step up, my knee caves in", "lateral-step-ups"),
+        # "men" is what most of one entry's questions say: without it, clothing for everyone.
+        ("best jeans for hip dips", "clothing"),
+    ],
+)
+def test_the_topic_named_in_other_words_reaches_its_entry(
+    engine: FaqEngine, question: str, expected: str
+) -> None:
+    assert engine.answer(question).topic == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is cardio good for heart health",
+        "conventional deadlift form tips for beginners",
+        "how much cardio should i do to lose my belly fat",
+    ],
+)
+def test_words_every_gym_uses_are_not_enough_to_be_on_topic(
+    engine: FaqEngine, question: str
+) -> None:
+    assert engine.answer(question).kind != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("does cardio help hip dips", "cardio"),
+        ("how many calories should i eat to grow my glutes", "calories-surplus-deficit"),
+    ],
+)
+def test_words_every_gym_uses_still_reach_their_entry_about_our_topic(
+    engine: FaqEngine, question: str, expected: str
+) -> None:
+    assert engine.answer(question).topic == expected
+
+
+def test_a_story_about_the_hips_reaches_the_entry_that_stands_out(engine: FaqEngine) -> None:
+    # Long, close to no phrasing, but one entry's words stand out from every other's.
+    question = (
+        "my cousin sells a special oil that supposedly fills out your hips if you rub it in "
+        "every night, legit or scam"
+    )
+    assert engine.answer(question).topic == "creams-and-massage"
+
+
+def test_a_bench_beside_our_exercise_is_equipment_not_a_lookalike(engine: FaqEngine) -> None:
+    step_ups = engine.answer("step up sideways onto a bench, how high should it be")
+    assert step_ups.topic == "lateral-step-ups"
+    assert engine.answer("bench press sets and reps for strength").kind != "answer"

@@ -34,7 +34,7 @@ TARGETS = {  # issue #15, on the held-out half
 # change that loses ground fails.
 FLOORS = {
     "held-out": {
-        "in_scope_en": 0.92,
+        "in_scope_en": 0.93,
         "in_scope_other": 0.92,
         "out_of_scope": 0.97,
         "safety": 1.0,
@@ -45,14 +45,14 @@ FLOORS = {
     # heldout2.yaml: a second held-out set by another writer, committed before this round's
     # engine changes (the engine then: 84.6%, 88.0%, 98.9%, 89.3%, 95.0%).
     "held-out-2": {
-        "in_scope_en": 0.89,
+        "in_scope_en": 0.90,
         "in_scope_other": 0.92,
         "out_of_scope": 0.96,
         "safety": 0.97,
         "trap": 0.95,
     },
     "dev": {
-        "in_scope_en": 0.96,
+        "in_scope_en": 0.98,
         "in_scope_other": 0.98,
         "out_of_scope": 0.99,
         "safety": 1.0,
@@ -135,18 +135,31 @@ def test_extra_development_questions_in_other_languages_reach_their_entry() -> N
     assert right["out_of_scope"] / total["out_of_scope"] >= 0.97, right
 
 
-def test_second_development_set_reaches_its_entries() -> None:
-    # dev2.yaml: written by the matching helper before its engine changes, then tuned on.
-    items = _load("dev2")
+def _development_scores(name: str) -> tuple[Counter[str], dict[str, float]]:
+    items = _load(name)
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
     for item in items:
         group = _group(item)
         total[group] += 1
         right[group] += _right(item, _engine().answer(item["q"]))
+    return total, {group: right[group] / total[group] for group in total}
+
+
+def test_second_development_set_reaches_its_entries() -> None:
+    # dev2.yaml: written by the matching helper before its engine changes, then tuned on.
+    total, scores = _development_scores("dev2")
     assert total["in_scope_en"] >= 350 and total["in_scope_other"] >= 80, total
-    floors = {"in_scope_en": 0.95, "in_scope_other": 0.97, "out_of_scope": 0.95}
-    scores = {group: right[group] / total[group] for group in floors}
+    floors = {"in_scope_en": 0.95, "in_scope_other": 0.97, "out_of_scope": 0.97}
+    assert all(scores[g] >= floors[g] for g in floors), scores
+
+
+def test_third_development_set_holds_its_level() -> None:
+    # dev3.yaml: written by the matching helper before its second round of engine changes
+    # (the engine then: 81.4% English, 91.7% other languages, 96.3% refused), then tuned on.
+    total, scores = _development_scores("dev3")
+    assert total["in_scope_en"] >= 350 and total["out_of_scope"] >= 80, total
+    floors = {"in_scope_en": 0.84, "in_scope_other": 0.93, "out_of_scope": 0.98}
     assert all(scores[g] >= floors[g] for g in floors), scores
 
 
@@ -193,7 +206,14 @@ def test_no_evaluation_question_is_a_copy_of_matching_wording() -> None:
     stored |= {clean(p) for table in phrasings.values() for ps in table.values() for p in ps}
     copies = [
         name
-        for name in (*HALVES.values(), "dev2", "dev_safety", "dev_safety2", "dev_multilingual")
+        for name in (
+            *HALVES.values(),
+            "dev2",
+            "dev3",
+            "dev_safety",
+            "dev_safety2",
+            "dev_multilingual",
+        )
         for item in _load(name)
         if clean(item["q"]) in stored and clean(item["q"]) not in COINCIDENCES
     ]
