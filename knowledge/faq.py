@@ -56,14 +56,6 @@ class FaqEntry(BaseModel):
             raise ValueError(f"id {value!r} must be kebab-case (a-z, 0-9, hyphens)")
         return value
 
-    @field_validator("title")
-    @classmethod
-    def _question(cls, value: str) -> str:
-        value = value.strip()
-        if not value.endswith("?"):
-            raise ValueError("title must be a question ending with '?'")
-        return value
-
     @field_validator("phrasings")
     @classmethod
     def _phrasings(cls, value: tuple[str, ...]) -> tuple[str, ...]:
@@ -76,21 +68,15 @@ class FaqEntry(BaseModel):
     def _keywords(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return _no_blanks(value, "keywords")
 
+    @field_validator("title")
+    @classmethod
+    def _question(cls, value: str) -> str:
+        return question_title(value)
+
     @field_validator("answer")
     @classmethod
     def _answer(cls, value: str) -> str:
-        value = value.strip()
-        if len(value) > MAX_ANSWER_CHARS:
-            raise ValueError(f"answer is {len(value)} characters; the limit is {MAX_ANSWER_CHARS}")
-        lines = value.splitlines()
-        if not lines or not lines[0].strip():
-            raise ValueError("answer must start with a short summary line")
-        if len(lines[0]) > MAX_FIRST_LINE_CHARS:
-            raise ValueError(
-                f"answer's first line is {len(lines[0])} characters; "
-                f"keep it under {MAX_FIRST_LINE_CHARS}"
-            )
-        return value
+        return chat_answer(value)
 
     @field_validator("more")
     @classmethod
@@ -107,6 +93,30 @@ class FaqEntry(BaseModel):
         if self.id in self.related:
             raise ValueError("an entry cannot list itself as related")
         return self
+
+
+def question_title(value: str) -> str:
+    """A stripped entry title, or a ValueError when it is not a question."""
+    value = value.strip()
+    if not value.endswith("?"):
+        raise ValueError("title must be a question ending with '?'")
+    return value
+
+
+def chat_answer(value: str) -> str:
+    """A stripped chat answer within the limits, opening with a short summary line."""
+    value = value.strip()
+    if len(value) > MAX_ANSWER_CHARS:
+        raise ValueError(f"answer is {len(value)} characters; the limit is {MAX_ANSWER_CHARS}")
+    lines = value.splitlines()
+    if not lines or not lines[0].strip():
+        raise ValueError("answer must start with a short summary line")
+    if len(lines[0]) > MAX_FIRST_LINE_CHARS:
+        raise ValueError(
+            f"answer's first line is {len(lines[0])} characters; "
+            f"keep it under {MAX_FIRST_LINE_CHARS}"
+        )
+    return value
 
 
 def _compiled(patterns: tuple[str, ...]) -> tuple[str, ...]:

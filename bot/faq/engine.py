@@ -12,6 +12,7 @@ from bot.faq.language import LanguageGuesser
 from bot.faq.safety import SafetyDetector
 from bot.faq.text import stem, words
 from bot.faq.vocabulary import Vocabulary
+from bot.i18n import N_
 from knowledge.faq import FaqEntry, SafetyConfig
 from knowledge.matching import MatchingWords
 from knowledge.safety_replies import SafetyReplies
@@ -34,7 +35,7 @@ _SOFT_LOOKALIKES = frozenset({"other-body"})
 _GENERIC = frozenset({"hip", "dip"})
 KEYWORD_WEIGHT = 0.6  # a keyword hints at an entry; it is never as strong as a phrasing
 
-FALLBACK_TEXT = (
+FALLBACK_TEXT = N_(
     "Sorry, I don't have a good answer for that. I only know about hip dips and training "
     "the hips.\n\n"
     "You can ask me about:\n"
@@ -46,18 +47,18 @@ FALLBACK_TEXT = (
     "- surgery, fillers and creams\n"
     "- hip dips in men, in athletes, and how to get them\n\n"
     'Try a question like "what are the best exercises for hip dips?"'
-)
+)  # N_: translated where shown (bot/faq/localise.py), like the redirects below
 REDIRECTS = {
-    "medical-condition": (
+    "medical-condition": N_(
         "That sounds like a question about a hip condition or an operation on the joint, "
         "which only a doctor or physiotherapist who knows your case can answer well. "
         "I can help with hip dips and training the hips once you're cleared to train."
     ),
-    "other-dips": "I think you mean a different kind of dip: I only know about hip dips.",
-    "food": "I think you mean a different kind of dip: I only know about hip dips.",
-    "music": "I only know about hip dips and training the hips.",
-    "other": "I only know about hip dips and training the hips.",
-    "other-body": "I only know about hip dips and training the hips, not other body parts.",
+    "other-dips": N_("I think you mean a different kind of dip: I only know about hip dips."),
+    "food": N_("I think you mean a different kind of dip: I only know about hip dips."),
+    "music": N_("I only know about hip dips and training the hips."),
+    "other": N_("I only know about hip dips and training the hips."),
+    "other-body": N_("I only know about hip dips and training the hips, not other body parts."),
 }
 FALLBACK_SUGGESTIONS = ("what-are-hip-dips", "can-you-get-rid-of-hip-dips", "best-exercises")
 DEFAULT_TOPIC = "what-are-hip-dips"
