@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.faq.engine import FALLBACK_TEXT, Answer, FaqEngine
 from bot.faq.localise import AnswerLocaliser
 from bot.faq.safety_model import SHIPPED_MODEL
@@ -32,13 +34,15 @@ def build_faq_engine() -> FaqEngine:
     )
 
 
-def build_faq_service(catalog: Catalog | None = None) -> FaqService:
+def build_faq_service(
+    catalog: Catalog | None = None, translations: Path = TRANSLATIONS_DIR
+) -> FaqService:
     """Build the engine, load the translated entries (a broken file stops start-up) and parse
     every answer's Markdown once, up front."""
     engine = build_faq_engine()
     packs = {
-        lang: load_faq_translations(TRANSLATIONS_DIR / lang / "faq", engine.entries())
-        for lang in available_languages()
+        lang: load_faq_translations(translations / lang / "faq", engine.entries())
+        for lang in available_languages(translations)
     }
     written: list[FaqEntry | FaqTranslation] = [*engine.entries()]
     written += [t for pack in packs.values() for t in pack.values()]
