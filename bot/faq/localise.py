@@ -35,15 +35,16 @@ class AnswerLocaliser:
         self._catalog = catalog
         self._ids_by_title = {e.title: e.id for e in entries}
 
-    def reply_language(self, understood: str, profile: Language) -> Language:
+    def wanted(self, understood: str, profile: Language) -> Language:
         """A Spanish or Portuguese question's own language; English for the other languages
         the engine understands (their answer says so in one line); else the profile's."""
         if understood in ANSWERED_IN_KIND:
-            wanted = ANSWERED_IN_KIND[understood]
-        elif understood == "en":
-            wanted = profile
-        else:
-            wanted = Language.EN
+            return ANSWERED_IN_KIND[understood]
+        return profile if understood == "en" else Language.EN
+
+    def reply_language(self, understood: str, profile: Language) -> Language:
+        """The wanted language when the knowledge base is written in it, else English."""
+        wanted = self.wanted(understood, profile)
         return wanted if self.speaks(wanted) else Language.EN
 
     def speaks(self, language: Language) -> bool:
@@ -51,14 +52,17 @@ class AnswerLocaliser:
         return language is Language.EN or language.value in self._packs
 
     def localise(self, answer: Answer, language: Language) -> Answer:
-        """The same answer in `language`; English answers are returned untouched."""
-        if language is Language.EN or not self.speaks(language):
+        """The same answer in `language`; English answers are returned untouched. Safety
+        replies exist in every language, whether or not its FAQ entries are written yet."""
+        if language is Language.EN:
             return answer
         if answer.kind == "safety":
             if answer.language != "en" or answer.topic is None:
                 return answer  # already in the asker's own language
             reply = self._replies.reply(answer.topic, language.value)
             return replace(answer, title=reply.title, answer=reply.answer)
+        if not self.speaks(language):
+            return answer
         related = tuple(self._title(title, language) for title in answer.related)
         if answer.kind == "fallback":
             text = self._fallback(answer.answer, language)

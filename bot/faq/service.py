@@ -81,7 +81,7 @@ class FaqService:
     def _localised(self, answer: Answer, profile: Language) -> Answer:
         if self._localiser is None:
             return answer
-        return self._localiser.localise(answer, self.reply_language(answer, profile))
+        return self._localiser.localise(answer, self._localiser.wanted(answer.language, profile))
 
     def formatted(self, answer: Answer) -> RichText:
         """The answer's Markdown as rich text for the adapters to render."""

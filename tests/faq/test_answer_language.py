@@ -69,6 +69,8 @@ def test_care_comes_in_the_users_language_when_the_message_is_english(
     long_message = "I want to die. " + "I can't stop thinking about my hips. " * 20
     care = faq_service.safety_answer(long_message, Language.ES)
     assert care is not None and care.answer == replies.reply("crisis", "es").answer
+    portuguese = faq_service.answer("I want to die", Language.PT_BR)  # with or without a pt pack
+    assert portuguese.answer == replies.reply("crisis", "pt").answer
     assert faq_service.answer("I want to die").answer == replies.reply("crisis", "en").answer
 
 
