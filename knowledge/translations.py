@@ -17,13 +17,12 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from knowledge.exercises import Catalogue
 from knowledge.faq import (
-    MAX_MORE_CHARS,
     FaqEntry,
+    FaqText,
     KnowledgeError,
     bounded_text,
-    chat_answer,
     describe,
-    question_title,
+    load_entry,
     read_yaml,
 )
 
@@ -36,30 +35,8 @@ _THOUSANDS = re.compile(r"(?<=\d)[.,\u00a0\u202f](?=\d{3}(?!\d))")
 _NUMBER = re.compile(r"\d+")
 
 
-class FaqTranslation(BaseModel):
-    """One FAQ entry's reader-facing text in another language."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    id: str
-    title: str
-    answer: str
-    more: str | None = None
-
-    @field_validator("title")
-    @classmethod
-    def _question(cls, value: str) -> str:
-        return question_title(value)
-
-    @field_validator("answer")
-    @classmethod
-    def _answer(cls, value: str) -> str:
-        return chat_answer(value)
-
-    @field_validator("more")
-    @classmethod
-    def _more(cls, value: str | None) -> str | None:
-        return None if value is None else bounded_text(value, "more", MAX_MORE_CHARS)
+class FaqTranslation(FaqText):
+    """One FAQ entry's reader-facing text in another language (the same rules as English)."""
 
 
 class ExerciseTranslation(BaseModel):
@@ -165,15 +142,7 @@ def load_faq_translations(folder: Path, entries: Sequence[FaqEntry]) -> dict[str
 
 
 def _faq_file(path: Path, entry: FaqEntry) -> FaqTranslation:
-    data = read_yaml(path)
-    if not isinstance(data, dict):
-        raise KnowledgeError(f"{path}: expected a mapping of fields, got {type(data).__name__}")
-    try:
-        translation = FaqTranslation.model_validate(data)
-    except ValidationError as exc:
-        raise KnowledgeError(f"{path}: {describe(exc)}") from exc
-    if translation.id != entry.id:
-        raise KnowledgeError(f"{path}: id {translation.id!r} must match the file name")
+    translation = load_entry(path, FaqTranslation)
     if (translation.more is None) != (entry.more is None):
         state = "has" if entry.more else "has no"
         raise KnowledgeError(f"{path}: the English entry {state} `more`; the translation must too")

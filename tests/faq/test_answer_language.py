@@ -3,18 +3,12 @@ the user's; English answers stay exactly what they were."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
 import yaml
 
-from bot.bootstrap import App, bootstrap
-from bot.clock import ManualClock
+from bot.bootstrap import App
 from bot.faq.engine import FALLBACK_TEXT
-from bot.faq.service import FaqService, build_faq_service
+from bot.faq.service import FaqService
 from bot.i18n import Language
-from bot.settings import Settings
 from bot.types import ChatRef, Incoming, Platform, Reply, UserRef
 from knowledge.faq import load_faq
 from knowledge.safety_replies import load_safety_replies
@@ -25,7 +19,6 @@ SPANISH = {
     path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
     for path in (TRANSLATIONS_DIR / "es" / "faq").glob("*.yaml")
 }
-MARK = "[pt-BR] "  # the made-up Portuguese pack below: its titles start with this
 
 
 def test_a_spanish_question_from_an_english_user_is_answered_in_spanish(
@@ -135,47 +128,3 @@ async def test_a_spanish_user_gets_exercise_names_and_cues_in_spanish(app: App) 
     assert len(names) >= 3
     assert any(t["cues"][0] in program for t in exercises.values())
     assert "Lie on your side" not in program and "Stand tall" not in program
-
-
-def _portuguese_pack(root: Path) -> None:
-    """A stand-in pt-BR folder (marked titles, upper-case English text: the same shape), enough
-    to see which pack is read; the real one comes from the Portuguese writer."""
-    folder = root / "pt-BR" / "faq"
-    folder.mkdir(parents=True)
-    for entry in ENTRIES.values():
-        data = {"id": entry.id, "title": MARK + entry.title, "answer": entry.answer.upper()}
-        if entry.more:
-            data["more"] = entry.more.upper()
-        (folder / f"{entry.id}.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def with_portuguese(tmp_path_factory: pytest.TempPathFactory) -> FaqService:
-    root = tmp_path_factory.mktemp("translations")
-    _portuguese_pack(root)
-    return build_faq_service(translations=root)
-
-
-@pytest.fixture
-async def pt_app(
-    settings: Settings, clock: ManualClock, with_portuguese: FaqService
-) -> AsyncIterator[App]:
-    wired = await bootstrap(settings, clock=clock, faq=with_portuguese)
-    try:
-        yield wired
-    finally:
-        await wired.aclose()
-
-
-async def test_a_portuguese_user_gets_the_portuguese_text(pt_app: App) -> None:
-    beatriz = UserRef(Platform.TELEGRAM, "702", "Beatriz")
-    answer = await ask(pt_app, "what causes hip dips?", "pt-br", beatriz)
-    assert answer.title == MARK + ENTRIES["causes"].title
-    assert "Fontes:" in answer.text and "Relacionadas:" in answer.text
-    (more,) = answer.buttons[0]
-    assert (more.label, more.action) == ("Mais", "faq-more:causes:pt-BR")
-    rest = (await press(pt_app, more.action, beatriz)).text
-    assert rest.startswith(ENTRIES["causes"].more.upper()[:40])
-    # Without a Spanish pack, a Spanish question falls back to today's English answer.
-    spanish = await ask(pt_app, "¿qué causa los hip dips?", user=beatriz)
-    assert spanish.title == ENTRIES["causes"].title
