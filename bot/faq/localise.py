@@ -18,6 +18,7 @@ from knowledge.translations import FaqTranslation
 
 # The engine's language tags for the languages whose questions get answers in kind.
 ANSWERED_IN_KIND = {"es": Language.ES, "pt": Language.PT_BR}
+IBERIAN = frozenset(ANSWERED_IN_KIND.values())
 
 
 class AnswerLocaliser:
@@ -37,9 +38,14 @@ class AnswerLocaliser:
 
     def wanted(self, understood: str, profile: Language) -> Language:
         """A Spanish or Portuguese question's own language; English for the other languages
-        the engine understands (their answer says so in one line); else the profile's."""
+        the engine understands (their answer says so in one line); else the profile's.
+
+        Short Spanish and Portuguese lines are easily taken for each other ("o que causa hip
+        dips?"), so between those two the profile's language wins.
+        """
         if understood in ANSWERED_IN_KIND:
-            return ANSWERED_IN_KIND[understood]
+            asked = ANSWERED_IN_KIND[understood]
+            return profile if profile in IBERIAN else asked
         return profile if understood == "en" else Language.EN
 
     def reply_language(self, understood: str, profile: Language) -> Language:

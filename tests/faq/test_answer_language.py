@@ -44,6 +44,17 @@ def test_an_english_question_follows_the_users_language(faq_service: FaqService)
     assert english.related == tuple(ENTRIES[r].title for r in ENTRIES["causes"].related[:3])
 
 
+def test_between_spanish_and_portuguese_the_users_language_wins(
+    faq_service: FaqService,
+) -> None:
+    assert faq_service.answer("o que causa hip dips?").title == SPANISH["causes"]["title"]
+    portuguese = faq_service.answer("o que causa hip dips?", Language.PT_BR)
+    assert portuguese.topic == "causes" and portuguese.title != SPANISH["causes"]["title"]
+    assert portuguese.title != ENTRIES["causes"].title
+    spanish = faq_service.answer("o que causa os hip dips?", Language.ES)
+    assert (spanish.language, spanish.title) == ("pt", SPANISH["causes"]["title"])
+
+
 def test_french_keeps_the_english_answer_with_its_line_even_for_a_spanish_user(
     faq_service: FaqService,
 ) -> None:

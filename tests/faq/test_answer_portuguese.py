@@ -1,5 +1,5 @@
-"""A Brazilian Portuguese user reads the Portuguese pack; without a Spanish pack, Spanish
-questions keep today's English answer."""
+"""A Brazilian Portuguese user reads the Portuguese pack; without a Spanish pack, an English
+user's Spanish question keeps today's English answer."""
 
 from __future__ import annotations
 
@@ -47,6 +47,9 @@ async def test_a_portuguese_user_gets_the_portuguese_text(app: App) -> None:
     assert (more.label, more.action) == ("Mais", "faq-more:causes:pt-BR")
     rest = (await press(app, more.action, beatriz)).text
     assert rest.startswith(ENTRIES["causes"].more.upper()[:40])
-    # Without a Spanish pack, a Spanish question falls back to today's English answer.
-    spanish = await ask(app, "¿qué causa los hip dips?", user=beatriz)
+    # Between Spanish and Portuguese her own language wins.
+    assert (await ask(app, "¿qué causa los hip dips?", user=beatriz)).title == answer.title
+    # Without a Spanish pack, an English user's Spanish question gets today's English answer.
+    spanish = await ask(app, "¿qué causa los hip dips?")
     assert spanish.title == ENTRIES["causes"].title
+    assert spanish.text.startswith("(Todavía no tengo esta respuesta en español")
