@@ -82,7 +82,8 @@ class Router:
             return await self._run_action(context, incoming.action)
         text = incoming.text.strip()
         if len(text) > MAX_INPUT_CHARS:
-            safety = context.services.faq.safety_answer(text)
+            language = (await context.sender()).language
+            safety = context.services.faq.safety_answer(text, language)
             if safety is not None:  # care before length rules
                 body = context.services.faq.formatted(safety)
                 return [Reply(text=body, title=safety.title, notice=True)]

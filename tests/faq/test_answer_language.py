@@ -123,6 +123,13 @@ async def test_an_english_user_keeps_the_english_answer_and_button(app: App) -> 
     assert (await press(app, more.action)).text.startswith("Before deciding")
 
 
+async def test_a_long_message_in_distress_gets_care_in_the_users_language(app: App) -> None:
+    long_message = "I want to die. " + "Nobody listens to me and I hate my hips. " * 30
+    care = await ask(app, long_message, "es-ES")
+    assert care.notice and care.title == load_safety_replies().reply("crisis", "es").title
+    assert "España: 024" in care.text
+
+
 async def test_refusals_are_in_the_users_language(app: App) -> None:
     refused = await ask(app, "/faq " + "¿por qué? " * 60, "es-ES")
     assert refused.notice and "menos de 500 caracteres" in refused.text
