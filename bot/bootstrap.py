@@ -47,6 +47,7 @@ from bot.storage.user_lanes import SqlUserLocks
 from bot.training_log.service import TrainingLogService
 from bot.types import Platform
 from knowledge.exercises import load_exercises
+from knowledge.translations import load_exercise_languages
 
 log = logging.getLogger(__name__)
 
@@ -176,6 +177,7 @@ def _services(
 ) -> Services:
     """Every feature's service on one unit-of-work factory and clock."""
     catalogue = load_exercises()
+    catalog = catalog or Catalog.load()
     challenges = ChallengeService(uow, clock, catalogue.ids, senders, settings.default_timezone)
     training_log = TrainingLogService(uow)
     checkins = CheckinService(
@@ -183,8 +185,10 @@ def _services(
     )
     return Services(
         athletes=AthleteService(uow, settings.default_timezone),
-        faq=faq or build_faq_service(),
-        programs=ProgramService(uow, catalogue, clock, settings.default_timezone),
+        faq=faq or build_faq_service(catalog),
+        programs=ProgramService(
+            uow, catalogue, clock, settings.default_timezone, load_exercise_languages(catalogue)
+        ),
         challenges=challenges,
         accounts=AccountService(uow, clock),
         privacy=PrivacyService(uow, clock),
@@ -192,7 +196,7 @@ def _services(
         training_log=training_log,
         reach=ReachService(uow, checkins),
         setup=SetupService(uow),
-        catalog=catalog or Catalog.load(),
+        catalog=catalog,
     )
 
 

@@ -10,7 +10,7 @@ from bot import rich
 from bot.clock import Clock
 from bot.commands.base import Context, Registry
 from bot.errors import BadInput, HipcoachError, PrivateOnly, RateLimited
-from bot.i18n import N_
+from bot.i18n import N_, Language
 from bot.rate_limits import CommandLimiter, SlidingWindowLimiter
 from bot.types import Incoming, Platform, Reply
 
@@ -82,7 +82,10 @@ class Router:
             return await self._run_action(context, incoming.action)
         text = incoming.text.strip()
         if len(text) > MAX_INPUT_CHARS:
-            safety = context.services.faq.safety_answer(text)
+            # The platform's locale, not the stored profile: nothing is read or written for
+            # a message that may be group chatter from someone who never used the bot.
+            language = Language.parse(incoming.locale)
+            safety = context.services.faq.safety_answer(text, language)
             if safety is not None:  # care before length rules
                 body = context.services.faq.formatted(safety)
                 return [Reply(text=body, title=safety.title, notice=True)]

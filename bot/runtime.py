@@ -88,7 +88,8 @@ def ask(app: App, words: list[str], *, as_json: bool) -> int:
         if as_json:
             print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
         else:
-            print(plain_text(answer_body(app.services.faq, answer)))
+            tr = app.services.catalog.translator(app.services.faq.reply_language(answer))
+            print(plain_text(answer_body(app.services.faq, answer, tr)))
     return 0
 
 

@@ -35,17 +35,37 @@ def _no_blanks(values: tuple[str, ...], label: str) -> tuple[str, ...]:
     return cleaned
 
 
-class FaqEntry(BaseModel):
-    """One question the coach can answer, with the ways people ask it and where it comes from."""
+class FaqText(BaseModel):
+    """What a reader sees of an entry: its question, the answer and the rest behind "more"."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str
     title: str
-    phrasings: tuple[str, ...]
-    keywords: tuple[str, ...] = ()
     answer: str
     more: str | None = None  # Markdown: the rest of the answer, behind a "more" button
+
+    @field_validator("title")
+    @classmethod
+    def _question(cls, value: str) -> str:
+        return question_title(value)
+
+    @field_validator("answer")
+    @classmethod
+    def _answer(cls, value: str) -> str:
+        return chat_answer(value)
+
+    @field_validator("more")
+    @classmethod
+    def _more(cls, value: str | None) -> str | None:
+        return None if value is None else bounded_text(value, "more", MAX_MORE_CHARS)
+
+
+class FaqEntry(FaqText):
+    """One question the coach can answer, with the ways people ask it and where it comes from."""
+
+    phrasings: tuple[str, ...]
+    keywords: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     sources: tuple[str, ...]
 
@@ -54,14 +74,6 @@ class FaqEntry(BaseModel):
     def _kebab(cls, value: str) -> str:
         if not KEBAB_ID.match(value):
             raise ValueError(f"id {value!r} must be kebab-case (a-z, 0-9, hyphens)")
-        return value
-
-    @field_validator("title")
-    @classmethod
-    def _question(cls, value: str) -> str:
-        value = value.strip()
-        if not value.endswith("?"):
-            raise ValueError("title must be a question ending with '?'")
         return value
 
     @field_validator("phrasings")
@@ -76,27 +88,6 @@ class FaqEntry(BaseModel):
     def _keywords(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return _no_blanks(value, "keywords")
 
-    @field_validator("answer")
-    @classmethod
-    def _answer(cls, value: str) -> str:
-        value = value.strip()
-        if len(value) > MAX_ANSWER_CHARS:
-            raise ValueError(f"answer is {len(value)} characters; the limit is {MAX_ANSWER_CHARS}")
-        lines = value.splitlines()
-        if not lines or not lines[0].strip():
-            raise ValueError("answer must start with a short summary line")
-        if len(lines[0]) > MAX_FIRST_LINE_CHARS:
-            raise ValueError(
-                f"answer's first line is {len(lines[0])} characters; "
-                f"keep it under {MAX_FIRST_LINE_CHARS}"
-            )
-        return value
-
-    @field_validator("more")
-    @classmethod
-    def _more(cls, value: str | None) -> str | None:
-        return None if value is None else bounded_text(value, "more", MAX_MORE_CHARS)
-
     @field_validator("sources")
     @classmethod
     def _sources(cls, value: tuple[str, ...]) -> tuple[str, ...]:
@@ -107,6 +98,30 @@ class FaqEntry(BaseModel):
         if self.id in self.related:
             raise ValueError("an entry cannot list itself as related")
         return self
+
+
+def question_title(value: str) -> str:
+    """A stripped entry title, or a ValueError when it is not a question."""
+    value = value.strip()
+    if not value.endswith("?"):
+        raise ValueError("title must be a question ending with '?'")
+    return value
+
+
+def chat_answer(value: str) -> str:
+    """A stripped chat answer within the limits, opening with a short summary line."""
+    value = value.strip()
+    if len(value) > MAX_ANSWER_CHARS:
+        raise ValueError(f"answer is {len(value)} characters; the limit is {MAX_ANSWER_CHARS}")
+    lines = value.splitlines()
+    if not lines or not lines[0].strip():
+        raise ValueError("answer must start with a short summary line")
+    if len(lines[0]) > MAX_FIRST_LINE_CHARS:
+        raise ValueError(
+            f"answer's first line is {len(lines[0])} characters; "
+            f"keep it under {MAX_FIRST_LINE_CHARS}"
+        )
+    return value
 
 
 def _compiled(patterns: tuple[str, ...]) -> tuple[str, ...]:
@@ -207,6 +222,7 @@ class SafetyConfig(BaseModel):
 
 
 _Model = TypeVar("_Model", bound=BaseModel)
+_Text = TypeVar("_Text", bound=FaqText)
 
 # The C loader (libyaml) parses the sixty entry files several times faster when present.
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -236,15 +252,7 @@ def load_faq(directory: Path | None = None) -> list[FaqEntry]:
     entries: list[FaqEntry] = []
     seen: dict[str, Path] = {}
     for path in files:
-        data = read_yaml(path)
-        if not isinstance(data, dict):
-            raise KnowledgeError(f"{path}: expected a mapping of fields, got {type(data).__name__}")
-        try:
-            entry = FaqEntry.model_validate(data)
-        except ValidationError as exc:
-            raise KnowledgeError(f"{path}: {describe(exc)}") from exc
-        if entry.id != path.stem:
-            raise KnowledgeError(f"{path}: id {entry.id!r} must match the file name {path.stem!r}")
+        entry = load_entry(path, FaqEntry)
         if entry.id in seen:
             raise KnowledgeError(f"{path}: duplicate id {entry.id!r} (also in {seen[entry.id]})")
         seen[entry.id] = path
@@ -254,6 +262,20 @@ def load_faq(directory: Path | None = None) -> list[FaqEntry]:
         if missing:
             raise KnowledgeError(f"{seen[entry.id]}: related id(s) not found: {', '.join(missing)}")
     return entries
+
+
+def load_entry(path: Path, model: type[_Text]) -> _Text:
+    """One entry file validated as `model`, its id matching the file name; errors name it."""
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise KnowledgeError(f"{path}: expected a mapping of fields, got {type(data).__name__}")
+    try:
+        entry = model.model_validate(data)
+    except ValidationError as exc:
+        raise KnowledgeError(f"{path}: {describe(exc)}") from exc
+    if entry.id != path.stem:
+        raise KnowledgeError(f"{path}: id {entry.id!r} must match the file name {path.stem!r}")
+    return entry
 
 
 def load_model(file: Path, model: type[_Model], expected: str) -> _Model:

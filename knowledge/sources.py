@@ -51,13 +51,18 @@ def source_title(file: str) -> str:
     return SOURCE_TITLES[file]
 
 
+def source_titles(files: Sequence[str]) -> list[str]:
+    """The distinct titles of the articles an answer draws on, in the order given."""
+    return list(dict.fromkeys(source_title(f) for f in files))
+
+
 def source_line(files: Sequence[str]) -> str:
     """One readable line naming the articles an answer draws on, in the order given.
 
     "Source: <title>" for one article, "Sources: <t1>; <t2>" for several, "" for none.
     Unknown file names raise KeyError (entries are validated against SEED_FILES on load).
     """
-    titles = list(dict.fromkeys(source_title(f) for f in files))
+    titles = source_titles(files)
     if not titles:
         return ""
     label = "Source" if len(titles) == 1 else "Sources"

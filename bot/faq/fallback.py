@@ -1,6 +1,10 @@
-"""What the FAQ says when it has no answer: the fallback, and redirects for lookalikes."""
+"""What the FAQ says when it has no answer: the fallback, and redirects for lookalikes.
 
-FALLBACK_TEXT = (
+Marked with N_ for the catalogues; translated where shown (bot/faq/localise.py)."""
+
+from bot.i18n import N_
+
+FALLBACK_TEXT = N_(
     "Sorry, I don't have a good answer for that. I only know about hip dips and training "
     "the hips.\n\n"
     "You can ask me about:\n"
@@ -14,15 +18,15 @@ FALLBACK_TEXT = (
     'Try a question like "what are the best exercises for hip dips?"'
 )
 REDIRECTS = {
-    "medical-condition": (
+    "medical-condition": N_(
         "That sounds like a question about a hip condition or an operation on the joint, "
         "which only a doctor or physiotherapist who knows your case can answer well. "
         "I can help with hip dips and training the hips once you're cleared to train."
     ),
-    "other-dips": "I think you mean a different kind of dip: I only know about hip dips.",
-    "food": "I think you mean a different kind of dip: I only know about hip dips.",
-    "music": "I only know about hip dips and training the hips.",
-    "other": "I only know about hip dips and training the hips.",
-    "other-body": "I only know about hip dips and training the hips, not other body parts.",
+    "other-dips": N_("I think you mean a different kind of dip: I only know about hip dips."),
+    "food": N_("I think you mean a different kind of dip: I only know about hip dips."),
+    "music": N_("I only know about hip dips and training the hips."),
+    "other": N_("I only know about hip dips and training the hips."),
+    "other-body": N_("I only know about hip dips and training the hips, not other body parts."),
 }
 FALLBACK_SUGGESTIONS = ("what-are-hip-dips", "can-you-get-rid-of-hip-dips", "best-exercises")

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.faq.engine import Answer, FaqEngine
 from bot.faq.fallback import FALLBACK_TEXT
+from bot.faq.localise import AnswerLocaliser
 from bot.faq.safety_model import SHIPPED_MODEL
+from bot.i18n import Catalog, Language
 from bot.markdown import parse_markdown
 from bot.rich import RichText
 from knowledge.faq import FaqEntry, load_faq, load_safety
 from knowledge.matching import load_matching, load_phrasings
 from knowledge.safety_replies import CATEGORIES, LANGUAGES, load_safety_replies
+from knowledge.translations import (
+    TRANSLATIONS_DIR,
+    FaqTranslation,
+    available_languages,
+    load_faq_translations,
+)
 
 
 def build_faq_engine() -> FaqEngine:
@@ -25,26 +35,54 @@ def build_faq_engine() -> FaqEngine:
     )
 
 
-def build_faq_service() -> FaqService:
-    """Build the engine and parse every answer's Markdown once, up front."""
+def build_faq_service(
+    catalog: Catalog | None = None, translations: Path = TRANSLATIONS_DIR
+) -> FaqService:
+    """Build the engine, load the translated entries (a broken file stops start-up) and parse
+    every answer's Markdown once, up front."""
     engine = build_faq_engine()
-    texts = [e.answer for e in engine.entries()] + [e.more for e in engine.entries() if e.more]
+    packs = {
+        lang: load_faq_translations(translations / lang / "faq", engine.entries())
+        for lang in available_languages(translations)
+    }
+    written: list[FaqEntry | FaqTranslation] = [*engine.entries()]
+    written += [t for pack in packs.values() for t in pack.values()]
+    texts = [e.answer for e in written] + [e.more for e in written if e.more]
     replies = load_safety_replies()
     texts += [replies.reply(c, lang).answer for c in CATEGORIES for lang in LANGUAGES]
-    return FaqService(engine, [*texts, FALLBACK_TEXT])
+    localiser = AnswerLocaliser(engine.entries(), packs, replies, catalog or Catalog.load())
+    return FaqService(engine, [*texts, FALLBACK_TEXT], localiser)
 
 
 class FaqService:
     """Thin application service over the FAQ engine; no I/O once constructed."""
 
-    def __init__(self, engine: FaqEngine, known_answers: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        engine: FaqEngine,
+        known_answers: list[str] | None = None,
+        localiser: AnswerLocaliser | None = None,
+    ) -> None:
         self._engine = engine
+        self._localiser = localiser
         # Answers are Markdown; each is parsed once (the knowledge base's up front).
         self._formatted = {text: parse_markdown(text) for text in known_answers or ()}
 
-    def answer(self, question: str) -> Answer:
-        """Answer a question: safety routing, then the best entry, else the fallback."""
-        return self._engine.answer(question)
+    def answer(self, question: str, profile: Language = Language.EN) -> Answer:
+        """Answer a question: safety routing, then the best entry, else the fallback; in
+        the question's language when it is Spanish or Portuguese, else in `profile`'s."""
+        return self._localised(self._engine.answer(question), profile)
+
+    def reply_language(self, answer: Answer, profile: Language = Language.EN) -> Language:
+        """The language an answer to a question understood as `answer.language` is written in."""
+        if self._localiser is None:
+            return Language.EN
+        return self._localiser.reply_language(answer.language, profile)
+
+    def _localised(self, answer: Answer, profile: Language) -> Answer:
+        if self._localiser is None:
+            return answer
+        return self._localiser.localise(answer, self._localiser.wanted(answer.language, profile))
 
     def formatted(self, answer: Answer) -> RichText:
         """The answer's Markdown as rich text for the adapters to render."""
@@ -57,9 +95,10 @@ class FaqService:
             body = self._formatted[text] = parse_markdown(text)
         return body
 
-    def safety_answer(self, text: str) -> Answer | None:
+    def safety_answer(self, text: str, profile: Language = Language.EN) -> Answer | None:
         """The safety answer when any text (even one too long to answer) needs care, else None."""
-        return self._engine.check_safety(text)
+        answer = self._engine.check_safety(text)
+        return None if answer is None else self._localised(answer, profile)
 
     def suggest(self, prefix: str, limit: int = 25) -> list[str]:
         """Question titles for autocomplete (Discord allows at most 25 choices)."""
@@ -68,6 +107,16 @@ class FaqService:
     def entry(self, entry_id: str | None) -> FaqEntry | None:
         """The knowledge entry with this id (for its "more" part), if any."""
         return self._engine.entry(entry_id) if entry_id else None
+
+    def more(self, entry_id: str, language: Language) -> tuple[str, str] | None:
+        """An entry's title and "more" part in `language` (English when not written), if any."""
+        entry = self.entry(entry_id)
+        if entry is None or entry.more is None:
+            return None
+        translated = self._localiser.more(entry_id, language) if self._localiser else None
+        if translated is None or translated.more is None:
+            return entry.title, entry.more
+        return translated.title, translated.more
 
     def topics(self) -> list[str]:
         """Every question the bot can answer, for help text."""

@@ -12,7 +12,8 @@ WEEK = Param("week", "Which week of your program", "int", low=1, high=520)
 async def program_command(context: Context, args: Args) -> list[Reply]:
     """Show the athlete's current week, or the week number they asked for."""
     week = args.number("week")
-    return await context.services.programs.week_replies(await context.athlete_id(), week)
+    language = (await context.sender()).language
+    return await context.services.programs.week_replies(await context.athlete_id(), week, language)
 
 
 def register(registry: Registry) -> None:

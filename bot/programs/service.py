@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -21,11 +21,13 @@ from bot.programs.generator import (
     WeekProgram,
     generate_week,
 )
+from bot.programs.localise import localised
 from bot.programs.model import WEEKDAYS
 from bot.programs.render import render_rich
 from bot.training_log.rules import LoggedLift
 from bot.types import Reply
 from knowledge.exercises import Catalogue
+from knowledge.translations import ExerciseTranslation
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +42,17 @@ class ProgramService:
     """Generates an athlete's week from their profile, their week number and their check-ins."""
 
     def __init__(
-        self, uow: UnitOfWorkFactory, catalogue: Catalogue, clock: Clock, default_timezone: str
+        self,
+        uow: UnitOfWorkFactory,
+        catalogue: Catalogue,
+        clock: Clock,
+        default_timezone: str,
+        exercise_texts: Mapping[str, Mapping[str, ExerciseTranslation]] | None = None,
     ) -> None:
         self._uow = uow
         self._catalogue = catalogue
+        # Exercise names and cues per language ("es", "pt-BR"); English is the catalogue's.
+        self._exercise_texts = exercise_texts or {}
         self._clock = clock
         self._default_timezone = default_timezone
         self._feedback: FeedbackSource | None = None
@@ -70,9 +79,15 @@ class ProgramService:
             raise BadInput(f"The week must be a number from 1 to {MAX_WEEK}.")
         return await self._generate(athlete_id, profile, start, number, min(number, current))
 
-    async def week_replies(self, athlete_id: int, week: int | None = None) -> list[Reply]:
-        """The week as one reply: a summary, a section per session, then the notes."""
+    async def week_replies(
+        self, athlete_id: int, week: int | None = None, language: str = "en"
+    ) -> list[Reply]:
+        """The week as one reply: a summary, a section per session, then the notes; exercise
+        names and cues in `language` when they are written in it."""
         program = await self.week(athlete_id, week)
+        texts = self._exercise_texts.get(language)
+        if texts:
+            program = localised(program, self._catalogue, texts)
         return [Reply(text=render_rich(program), title="Your program", private=True)]
 
     async def session_on(self, athlete_id: int, day: date) -> Session | None:

@@ -146,8 +146,7 @@ async def test_long_answer_has_a_more_button_and_a_readable_source_line(app: App
     assert rest[0].text and rest[0].text not in answer.text
 
 
-async def test_a_question_in_spanish_gets_the_english_answer_with_a_line_saying_so(
-    app: App,
-) -> None:
+async def test_a_question_in_spanish_gets_the_spanish_answer(app: App) -> None:
     answer = (await say(app, "¿qué ejercicios son buenos para los hip dips?"))[0]
-    assert answer.text.startswith("(Todavía no tengo esta respuesta en español")
+    assert answer.title == "¿Cuáles son los mejores ejercicios para los hip dips?"
+    assert "Todavía no tengo" not in answer.text and "Relacionadas:" in answer.text

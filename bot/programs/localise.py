@@ -1,0 +1,36 @@
+"""A week's program with its exercise names and technique cues in the athlete's language."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+from bot.programs.model import Prescription, WeekProgram
+from knowledge.exercises import Catalogue
+from knowledge.translations import ExerciseTranslation
+
+
+def localised(
+    program: WeekProgram, catalogue: Catalogue, texts: Mapping[str, ExerciseTranslation]
+) -> WeekProgram:
+    """The same week, each exercise named and cued from `texts` (one language's exercises)."""
+    sessions = tuple(
+        replace(session, exercises=tuple(_item(i, catalogue, texts) for i in session.exercises))
+        for session in program.sessions
+    )
+    return replace(program, sessions=sessions)
+
+
+def _item(
+    item: Prescription, catalogue: Catalogue, texts: Mapping[str, ExerciseTranslation]
+) -> Prescription:
+    translated = texts.get(item.exercise_id)
+    if translated is None or item.exercise_id not in catalogue:
+        return item
+    # The tip opens with the exercise's first technique cue; the load and tempo advice that
+    # the generator appends after it is left as it is.
+    english = catalogue.get(item.exercise_id).cues[0]
+    cue = item.cue
+    if cue.startswith(english):
+        cue = translated.cues[0] + cue[len(english) :]
+    return replace(item, name=translated.name, cue=cue)
