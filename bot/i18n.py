@@ -21,7 +21,9 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
+from bot import rich
 from bot.errors import BadInput
+from bot.marks import N_ as N_
 
 DOMAIN = "hipcoach"
 LOCALES = Path(__file__).parent / "locales"
@@ -57,13 +59,9 @@ class Language(StrEnum):
         """The language a user asked for by code; BadInput for one the bot does not speak."""
         found = cls.spoken(text.strip()) if len(text.strip()) <= 16 else None
         if found is None:
-            raise BadInput(f"I speak: {', '.join(language.value for language in cls)}.")
+            spoken = ", ".join(language.value for language in cls)
+            raise BadInput(N_("I speak: {languages}."), languages=spoken)
         return found
-
-
-def N_(message: str) -> str:
-    """Mark a string for extraction where it is declared; it is translated where shown."""
-    return message
 
 
 @dataclass(frozen=True)
@@ -77,6 +75,23 @@ class Translator:
         """The message in this language, its `{placeholders}` filled."""
         text = self.translations.gettext(message)
         return text.format(**values) if values else text
+
+    def spans(self, message: str, **values: object) -> tuple[rich.Inline, ...]:
+        """The message in this language as spans; each value a `Literal` unless it is a span."""
+        return rich.named(self.translations.gettext(message), **self._numbers(values))
+
+    def body(self, message: str, **values: object) -> rich.RichText:
+        """The message in this language as a body (a blank line starts a paragraph)."""
+        return rich.template(self.translations.gettext(message), **self._numbers(values))
+
+    def _numbers(self, values: Mapping[str, object]) -> dict[str, object]:
+        """Whole-number values written with this language's separators."""
+        return {
+            name: rich.literal(self.number(value))
+            if isinstance(value, int) and not isinstance(value, bool)
+            else value
+            for name, value in values.items()
+        }
 
     def ngettext(self, singular: str, plural: str, count: int, **values: object) -> str:
         """The plural form for `count` by the language's rules; `{count}` is formatted."""

@@ -7,6 +7,7 @@ from bot.accounts.service import LinkStatus, platform_name
 from bot.commands.base import Command, Context, Registry
 from bot.commands.declare import Args, Form, Param
 from bot.errors import BadInput
+from bot.marks import N_
 from bot.rich import Paragraph
 from bot.types import Attachment, Button, Reply
 
@@ -121,10 +122,10 @@ async def _forget(context: Context, *, edit: bool) -> Reply:
 
 LINK = Form(
     params=(
-        Param("code", "A code from /link on your other account", low=1, high=32),
+        Param("code", N_("A code from /link on your other account"), low=1, high=32),
         Param(
             "remove",
-            "Unlink this platform",
+            N_("Unlink this platform"),
             "choice",
             choices=("telegram", "discord"),
             keyword_only=True,
@@ -133,18 +134,18 @@ LINK = Form(
     )
 )
 # In text only: the button is how most confirm; Discord users press it too.
-CONFIRM = Param("confirm", "Delete at once, without asking again", "flag")
+CONFIRM = Param("confirm", N_("Delete at once, without asking again"), "flag")
 
 
 def register(registry: Registry) -> None:
     """Add link, mydata and forget (in groups too: the answers are private)."""
-    summary = "join your Discord and Telegram accounts into one"
+    summary = N_("join your Discord and Telegram accounts into one")
     registry.add(Command("link", summary, link_command, (LINK,), in_groups=True))
     mydata = Form(slow=True)
-    summary = "get everything I store about you"
+    summary = N_("get everything I store about you")
     registry.add(Command("mydata", summary, mydata_command, (mydata,), in_groups=True))
-    summary = "delete everything I store about you"
-    hint = "Send /forget, then confirm with the button or with /forget confirm."
+    summary = N_("delete everything I store about you")
+    hint = N_("Send /forget, then confirm with the button or with /forget confirm.")
     forget = Form(params=(CONFIRM,), hint=hint)
     registry.add(Command("forget", summary, forget_command, (forget,), in_groups=True))
     registry.add_action("forget", forget_action)

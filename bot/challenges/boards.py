@@ -18,6 +18,7 @@ from bot.challenges import rules
 from bot.challenges.rules import BoardRow, Challenge
 from bot.clock import Clock
 from bot.errors import NotDelivered
+from bot.marks import N_
 from bot.ports import (
     ChallengeRepository,
     DeliveryError,
@@ -128,13 +129,15 @@ class ChallengePosts:
         """Post standings a moderator asked for; NotDelivered says why it could not be."""
         sender = self._senders.get(Platform(challenge.platform))
         if sender is None:
-            raise NotDelivered("Posting isn't available right now. Please try again later.")
+            raise NotDelivered(N_("Posting isn't available right now. Please try again later."))
         try:
             await sender.send_channel(challenge.channel_id, Reply(text=board, title="Standings"))
         except RecipientUnreachable:
             raise NotDelivered(
-                "I can't post in the standings channel: check that I can still see it and "
-                "send messages there."
+                N_(
+                    "I can't post in the standings channel: check that I can still see it and "
+                    "send messages there."
+                )
             ) from None
         except DeliveryError as error:
             log.warning("challenge %s: requested post failed (%s)", challenge.id, error)

@@ -7,6 +7,7 @@ from bot.athletes.rules import parse_timezone
 from bot.commands.base import Command, Context, Registry
 from bot.commands.declare import Args, Form, Param
 from bot.errors import BadInput
+from bot.marks import N_
 from bot.training_log.commands import LOG, caller_of
 from bot.types import Reply
 
@@ -83,20 +84,22 @@ async def leaderboard_command(context: Context, args: Args) -> list[Reply]:
     return [Reply(text=text, title="Leaderboard", extra={"kind": "leaderboard"})]
 
 
-NAME = Param("name", "The challenge's name", required=True, low=1, high=80, suggest="challenge")
+NAME = Param("name", N_("The challenge's name"), required=True, low=1, high=80, suggest="challenge")
 CHALLENGE_FORMS = (
     Form(
         "create",
         "start a new challenge (moderators)",
         (
-            Param("name", "A short name members will use to join", required=True, low=1, high=80),
-            Param("metric", "How members score", "choice", True, METRICS, strict=False),
-            Param("start", "First day, YYYY-MM-DD", "date", required=True),
-            Param("end", "Last day, YYYY-MM-DD", "date", required=True),
-            Param("exercise", "For a reps challenge: the exercise counted", suggest="exercise"),
+            Param(
+                "name", N_("A short name members will use to join"), required=True, low=1, high=80
+            ),
+            Param("metric", N_("How members score"), "choice", True, METRICS, strict=False),
+            Param("start", N_("First day, YYYY-MM-DD"), "date", required=True),
+            Param("end", N_("Last day, YYYY-MM-DD"), "date", required=True),
+            Param("exercise", N_("For a reps challenge: the exercise counted"), suggest="exercise"),
             Param(
                 "channel",
-                "Where standings are posted (default: this channel)",
+                N_("Where standings are posted (default: this channel)"),
                 "channel",
                 keyword_only=True,
             ),
@@ -113,17 +116,17 @@ CHALLENGE_FORMS = (
         (
             Param(
                 "timezone",
-                "Timezone for new challenges' dates",
+                N_("Timezone for new challenges' dates"),
                 suggest="timezone",
                 keyword_only=True,
             ),
             Param(
                 "modrole",
-                "A role whose members may also create and end challenges",
+                N_("A role whose members may also create and end challenges"),
                 "role",
                 keyword_only=True,
             ),
-            Param("no_modrole", "Remove the moderator role", "flag"),
+            Param("no_modrole", N_("Remove the moderator role"), "flag"),
         ),
         moderator=True,
     ),
@@ -131,7 +134,7 @@ CHALLENGE_FORMS = (
     Form("leave", "leave a challenge", (NAME,)),
     Form("list", "challenges running here"),
 )
-BOARD = Param("challenge", "Which challenge (default: the current one)", suggest="challenge")
+BOARD = Param("challenge", N_("Which challenge (default: the current one)"), suggest="challenge")
 
 
 def register(registry: Registry) -> None:
@@ -139,7 +142,7 @@ def register(registry: Registry) -> None:
     registry.add(
         Command(
             "challenge",
-            "group challenges: create/end/post (moderators), join, leave, list",
+            N_("group challenges: create/end/post (moderators), join, leave, list"),
             challenge_command,
             CHALLENGE_FORMS,
             in_private=False,
@@ -147,6 +150,6 @@ def register(registry: Registry) -> None:
         )
     )
     board = Form(params=(BOARD,), slow=True)
-    summary = "a challenge's top 10 and your rank"
+    summary = N_("a challenge's top 10 and your rank")
     registry.add(Command("leaderboard", summary, leaderboard_command, (board,), False, True))
     registry.add(LOG)  # the training log's command, beside the challenges it credits

@@ -16,6 +16,7 @@ from bot.athletes.rules import parse_timezone
 from bot.challenges.rules import Group
 from bot.clock import Clock
 from bot.errors import MANAGERS, BadInput, PermissionDenied
+from bot.marks import N_
 from bot.ports import UnitOfWork, UnitOfWorkFactory
 from bot.types import ChatRef, Platform
 
@@ -70,7 +71,7 @@ class ChallengeGroups:
             if field is None:
                 role = group.moderator_role or "none (server managers / group admins only)"
                 return f"Timezone: {group.timezone}\nModerator role: {role}"
-            self._require_moderator(caller, group, "change challenge settings")
+            self._require_moderator(caller, group, N_("change challenge settings"))
             if field == "timezone":
                 timezone = parse_timezone(value or "")
                 group = await self._group(uow, caller.chat, create=True)
@@ -80,17 +81,17 @@ class ChallengeGroups:
                 )
             elif field == "modrole":
                 if not caller.is_moderator:  # a role holder must not hand out moderation
-                    raise PermissionDenied("change the moderator role", MANAGERS)
+                    raise PermissionDenied(N_("change the moderator role"), MANAGERS)
                 role = (value or "").strip()
                 if role.lower() in ("none", "-", "off"):
                     role = ""
                 elif not _ROLE.match(role):
-                    raise BadInput("Give the moderator role as its numeric id, or none.")
+                    raise BadInput(N_("Give the moderator role as its numeric id, or none."))
                 group = await self._group(uow, caller.chat, create=True)
                 await uow.challenges.update_group(group.id, moderator_role=role)
                 answer = f"Moderator role set to {role}." if role else "Moderator role removed."
             else:
-                raise BadInput("Settings are: timezone <Area/City>, modrole <role id|none>.")
+                raise BadInput(N_("Settings are: timezone <Area/City>, modrole <role id|none>."))
             await uow.commit()
         return answer
 

@@ -28,6 +28,7 @@ from bot.events import (
     SessionCounted,
     SessionUncounted,
 )
+from bot.marks import N_
 from bot.ports import (
     EventHandlers,
     Sender,
@@ -76,7 +77,7 @@ class ChallengeService(ChallengeGroups):
         now = self._now()
         async with self._uow() as uow:
             group = await self._group(uow, caller.chat)
-            self._require_moderator(caller, group, "create challenges")
+            self._require_moderator(caller, group, N_("create challenges"))
             clean = inputs.validate_name(name)
             parsed = inputs.parse_metric(metric, self._exercises)
             first, last = inputs.parse_date(start), inputs.parse_date(end)
@@ -84,15 +85,14 @@ class ChallengeService(ChallengeGroups):
             if channel and caller.chat.platform not in CHANNEL_CHOICE_PLATFORMS:
                 # Only Discord's adapter resolves the channel inside the caller's server; any
                 # other id could point a group's standings at someone else's chat.
-                raise BadInput("Standings are posted in this group; channel= is for Discord.")
+                raise BadInput(N_("Standings are posted in this group; channel= is for Discord."))
             target = channel or caller.chat.channel_id or caller.chat.external_id
             if not _CHANNEL.match(target):
-                raise BadInput("The channel must be given as its numeric id: channel=<id>.")
+                raise BadInput(N_("The channel must be given as its numeric id: channel=<id>."))
             key = inputs.name_key(clean)
             if await uow.challenges.by_name(group.platform, group.external_id, key):
-                raise BadInput(
-                    rich.fill("This group already has a challenge called {}.", repr(clean))
-                )
+                taken = N_("This group already has a challenge called {name}.")
+                raise BadInput(taken, name=repr(clean))
             group = await self._group(uow, caller.chat, create=True)
             begins, ends = rules.window(first, last, group.timezone)
             challenge = Challenge(
@@ -109,9 +109,8 @@ class ChallengeService(ChallengeGroups):
         found = await uow.challenges.by_name(str(chat.platform), chat.external_id, key)
         if found is None:
             unknown = repr(name[:60])
-            raise NotFound(
-                rich.fill("There is no challenge called {} here. Try /challenge list.", unknown)
-            )
+            missing = N_("There is no challenge called {name} here. Try /challenge list.")
+            raise NotFound(missing, name=unknown)
         return found
 
     async def _moderated(self, uow: UnitOfWork, caller: Caller, name: str, what: str) -> Challenge:
@@ -124,9 +123,9 @@ class ChallengeService(ChallengeGroups):
         once, in its channel (the scheduled announcement retries if that fails)."""
         now = self._now()
         async with self._uow() as uow:
-            challenge = await self._moderated(uow, caller, name, "end challenges")
+            challenge = await self._moderated(uow, caller, name, N_("end challenges"))
             if challenge.ends_at <= now:
-                raise BadInput(rich.fill("{} has already ended.", challenge.name))
+                raise BadInput(N_("{name} has already ended."), name=challenge.name)
             await uow.challenges.end_now(challenge.id, now)
             await uow.commit()
         if await self._posts.announce_ended(only=challenge.id):
@@ -142,7 +141,7 @@ class ChallengeService(ChallengeGroups):
         async with self._uow() as uow:
             challenge = await self._find(uow, caller.chat, name)
             if challenge.ends_at <= now:
-                raise BadInput(rich.fill("{} has already ended.", challenge.name))
+                raise BadInput(N_("{name} has already ended."), name=challenge.name)
             member = await uow.challenges.member(challenge, caller.athlete_id)
             if member is not None and not member.hidden:
                 return rich.fill("You're already in {}.", challenge.name)
@@ -169,7 +168,7 @@ class ChallengeService(ChallengeGroups):
             challenge = await self._find(uow, caller.chat, name)
             member = await uow.challenges.member(challenge, caller.athlete_id)
             if member is None or member.hidden:
-                raise BadInput(rich.fill("You're not in {}.", challenge.name))
+                raise BadInput(N_("You're not in {name}."), name=challenge.name)
             await uow.challenges.set_hidden(member, True)
             await uow.commit()
         return rich.fill("You left {}. Re-join any time to get your score back.", challenge.name)
@@ -263,7 +262,7 @@ class ChallengeService(ChallengeGroups):
         """Post a challenge's standings to its channel now (moderators only)."""
         now = self._now()
         async with self._uow() as uow:
-            challenge = await self._moderated(uow, caller, name, "post standings")
+            challenge = await self._moderated(uow, caller, name, N_("post standings"))
             board = await board_text(uow.challenges, challenge, None, now)
         await self._posts.post_now(challenge, board)
         return rich.fill("Posted the standings of {}.", challenge.name)
@@ -274,7 +273,9 @@ class ChallengeService(ChallengeGroups):
         group = await self._group(uow, chat)
         found = await uow.challenges.in_group(group.id) if group.id else []
         if not found:
-            raise NotFound("No challenges here yet. Moderators start one with /challenge create.")
+            raise NotFound(
+                N_("No challenges here yet. Moderators start one with /challenge create.")
+            )
         running = [c for c in found if c.active_at(now)]
         if len(running) > 1:
             names = ", ".join(['"{}"'] * (len(running) - 1))

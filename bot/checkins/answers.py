@@ -21,11 +21,12 @@ from bot.checkins.schedules import ANSWERS, MAX_SNOOZES, OPEN, SNOOZE, Checkin, 
 from bot.checkins.service_base import CheckinServiceBase
 from bot.errors import BadInput
 from bot.events import DomainEvent, SessionCounted, SessionUncounted
+from bot.marks import N_
 from bot.numbers import whole_number
 from bot.ports import Conflict, UnitOfWork
 from bot.transactions import in_one_transaction
 
-STALE = "That check-in button has expired. Send /checkins to see your schedule."
+STALE = N_("That check-in button has expired. Send /checkins to see your schedule.")
 LATE_ANSWER = timedelta(days=7)
 COUNTED = frozenset({Status.DONE, Status.PARTLY, Status.LOGGED})  # answers that are a session
 
@@ -44,13 +45,15 @@ class AnswerActions(CheckinServiceBase):
             if checkin_id is None:
                 checkin = await uow.checkins.latest_open(athlete_id)
                 if checkin is None:
-                    raise BadInput("There is no check-in waiting for an answer to snooze.")
+                    raise BadInput(N_("There is no check-in waiting for an answer to snooze."))
             else:
                 checkin = await self._own(uow.checkins.get_checkin(checkin_id), athlete_id)
             if checkin.status not in OPEN:
-                raise BadInput("That check-in is already answered.")
+                raise BadInput(N_("That check-in is already answered."))
             if checkin.snoozes >= MAX_SNOOZES:
-                raise BadInput(f"That check-in was snoozed {MAX_SNOOZES} times already.")
+                raise BadInput(
+                    N_("That check-in was snoozed {count} times already."), count=MAX_SNOOZES
+                )
             now = self._clock.now()
             snoozed = replace(
                 checkin, status=Status.PENDING, send_after=now + SNOOZE, snoozes=checkin.snoozes + 1
@@ -70,7 +73,7 @@ class AnswerActions(CheckinServiceBase):
         async def record(uow: UnitOfWork) -> tuple[Checkin, int]:
             stored = await self._own(uow.checkins.get_checkin(checkin_id), athlete_id)
             if now - stored.scheduled_at > LATE_ANSWER:
-                raise BadInput("That check-in is more than a week old, so it is closed now.")
+                raise BadInput(N_("That check-in is more than a week old, so it is closed now."))
             checkin = replace(
                 stored,
                 status=status,
@@ -94,7 +97,7 @@ class AnswerActions(CheckinServiceBase):
         async with self._uow() as uow:
             checkin = await self._own(uow.checkins.get_checkin(checkin_id), athlete_id)
             if checkin.status not in (Status.DONE, Status.PARTLY):
-                raise BadInput("Answer the check-in first, then rate how hard it felt.")
+                raise BadInput(N_("Answer the check-in first, then rate how hard it felt."))
             checkin = replace(checkin, difficulty=int(difficulty))
             await uow.checkins.update_checkins([checkin])
             await uow.commit()

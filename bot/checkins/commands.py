@@ -20,10 +20,11 @@ from bot.checkins.schedules import Schedule
 from bot.commands.base import Command, Context, Registry
 from bot.commands.declare import Args, Form, Param
 from bot.errors import BadInput
+from bot.marks import N_
 from bot.numbers import whole_number
 from bot.types import Attachment, Reply
 
-USAGE = (
+USAGE = N_(
     "Use /checkins on <days> <HH:MM> [timezone] (e.g. /checkins on mon,wed,fri 18:00 "
     "Europe/Berlin), /checkins off, /checkins snooze, or /checkins to see your schedule."
 )
@@ -177,9 +178,9 @@ CHECKIN_FORMS = (
         "on",
         "a DM on your training days at a set time (alone: resume)",
         (
-            Param("days", "Weekdays, comma separated: mon,wed,fri", low=3, high=40),
-            Param("time", "Local time as HH:MM, e.g. 18:30", low=4, high=5),
-            Param("timezone", "Your timezone (default: your profile's)", suggest="timezone"),
+            Param("days", N_("Weekdays, comma separated: mon,wed,fri"), low=3, high=40),
+            Param("time", N_("Local time as HH:MM, e.g. 18:30"), low=4, high=5),
+            Param("timezone", N_("Your timezone (default: your profile's)"), suggest="timezone"),
         ),
     ),
     Form("off", "stop check-in DMs"),
@@ -193,14 +194,14 @@ def register(registry: Registry) -> None:
     registry.add(
         Command(
             "checkins",
-            "DM check-ins on your training days",
+            N_("DM check-ins on your training days"),
             checkins_command,
             CHECKIN_FORMS,
             default="show",
         )
     )
     progress = Form(slow=True)
-    summary = "your streak, adherence and a chart"
+    summary = N_("your streak, adherence and a chart")
     registry.add(Command("progress", summary, progress_command, (progress,)))
     registry.add_action("ci", answer_action)
     registry.add_action("cd", difficulty_action)

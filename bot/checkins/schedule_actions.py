@@ -10,6 +10,7 @@ from bot.checkins.messages import unreachable_notice
 from bot.checkins.schedules import Rule, Schedule, next_due, parse_clock, parse_days, weekly_moment
 from bot.checkins.service_base import CheckinServiceBase
 from bot.errors import BadInput
+from bot.marks import N_
 from bot.types import Platform
 
 SUMMARY_AT = (6, time(19, 0))  # Sunday evening, local
@@ -60,7 +61,7 @@ class ScheduleActions(CheckinServiceBase):
         """Switch the stored schedule back on."""
         current = await self.schedule(athlete_id)
         if current is None:
-            raise BadInput("Set a schedule first: /checkins on mon,wed,fri 18:00 [timezone].")
+            raise BadInput(N_("Set a schedule first: /checkins on mon,wed,fri 18:00 [timezone]."))
         return await self._activate(athlete_id, current.rule, platform)
 
     async def _activate(self, athlete_id: int, rule: Rule, platform: str | None) -> Schedule:

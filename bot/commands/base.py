@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from bot.athletes.service import SenderState
 from bot.clock import Clock
 from bot.commands.declare import Args, Form, Value, bind, parse_words, pick_form, usage_error
-from bot.i18n import Translator
+from bot.errors import Busy, HipcoachError, RateLimited
+from bot.i18n import Language, Translator
 from bot.types import Incoming, Reply
 
 if TYPE_CHECKING:
@@ -40,6 +41,16 @@ class Context:
     async def translator(self) -> Translator:
         """Text, plurals, numbers and dates in the sender's language."""
         return self.services.catalog.translator((await self.sender()).language)
+
+    async def error_translator(self, error: HipcoachError) -> Translator:
+        """The language to refuse in: the sender's, or the platform's when reading the sender
+        would add work to an overload (rate limit) or fail again (busy storage)."""
+        if self._sender is None and isinstance(error, RateLimited | Busy):
+            return self.services.catalog.translator(Language.parse(self.incoming.locale))
+        try:
+            return await self.translator()
+        except HipcoachError:
+            return self.services.catalog.translator(Language.parse(self.incoming.locale))
 
     async def athlete_id(self) -> int:
         """The sender's athlete id, created on first contact."""

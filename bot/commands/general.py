@@ -82,7 +82,7 @@ def register(registry: Registry) -> None:
     """Add the general commands."""
     summary = N_("what I do and my commands")
     registry.add(Command("help", summary, help_command, in_groups=True))
-    target = Param("target", "where a start link points (checkins)", rest=True)
+    target = Param("target", N_("where a start link points (checkins)"), rest=True)
     registry.add(
         Command(
             "start",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from bot.commands.base import Command, Context, Registry
 from bot.commands.declare import Args, Form, Param
+from bot.marks import N_
 from bot.types import Reply
 
-WEEK = Param("week", "Which week of your program", "int", low=1, high=520)
+WEEK = Param("week", N_("Which week of your program"), "int", low=1, high=520)
 
 
 async def program_command(context: Context, args: Args) -> list[Reply]:
@@ -18,4 +19,4 @@ async def program_command(context: Context, args: Args) -> list[Reply]:
 def register(registry: Registry) -> None:
     """Add the program command."""
     form = Form(params=(WEEK,), slow=True)
-    registry.add(Command("program", "this week's training sessions", program_command, (form,)))
+    registry.add(Command("program", N_("this week's training sessions"), program_command, (form,)))

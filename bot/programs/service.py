@@ -11,6 +11,7 @@ from bot.athletes.rules import TrainingProfile
 from bot.calendar import local_day, week_start
 from bot.clock import Clock
 from bot.errors import BadInput
+from bot.marks import N_
 from bot.ports import UnitOfWorkFactory
 from bot.programs.generator import (
     MAX_WEEK,
@@ -67,7 +68,7 @@ class ProgramService:
         current = self._week_of_today(profile, start)
         number = current if week is None else week
         if not 1 <= number <= MAX_WEEK:
-            raise BadInput(f"The week must be a number from 1 to {MAX_WEEK}.")
+            raise BadInput(N_("The week must be a number from 1 to {most}."), most=MAX_WEEK)
         return await self._generate(athlete_id, profile, start, number, min(number, current))
 
     async def week_replies(self, athlete_id: int, week: int | None = None) -> list[Reply]:
@@ -95,7 +96,10 @@ class ProgramService:
                 missing = (
                     ", ".join(profile.missing()) if profile else "goal, equipment, level, days"
                 )
-                raise BadInput(f"Set up your profile first with /profile (missing: {missing}).")
+                raise BadInput(
+                    N_("Set up your profile first with /profile (missing: {missing})."),
+                    missing=missing,
+                )
             start = await uow.profiles.program_start(athlete_id)
             if start is None:
                 start = week_start(self._local_today(profile))

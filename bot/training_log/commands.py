@@ -13,11 +13,12 @@ from bot.challenges.groups import Caller
 from bot.commands.base import Command, Context
 from bot.commands.declare import QUOTES, Args, Form, Param, Value
 from bot.errors import BadInput
+from bot.marks import N_
 from bot.rich import RichText
 from bot.training_log.rules import MAX_RIR, MAX_SETS, LiftDetail, parse_reps
 from bot.types import Reply
 
-LOG_USAGE = (
+LOG_USAGE = N_(
     "Use /log, /log sessions <n> or /log reps <exercise-id> <n> (per set: "
     "/log reps <exercise-id> 3x12 @40kg rir 2)."
 )
@@ -60,7 +61,7 @@ def log_grammar(arguments: str) -> dict[str, Value]:
     kind = parts[0].lower() if parts else "sessions"
     if kind == "sessions" and len(parts) <= 2:
         amount = parts[1] if len(parts) == 2 else "1"
-        return {"sessions": inputs.parse_amount(amount, rules.SESSIONS_PER_DAY, "sessions")}
+        return {"sessions": inputs.parse_amount(amount, rules.SESSIONS_PER_DAY)}
     if kind != "reps" or len(parts) < 3:
         raise BadInput(LOG_USAGE)
     total, detail = parse_reps(parts[2:], rules.REPS_PER_LOG)
@@ -144,36 +145,36 @@ def _listed(items: Sequence[tuple[rich.Part, ...]], separator: str) -> list[rich
 
 LOG = Command(
     "log",
-    "record training; counts toward challenges you joined",
+    N_("record training; counts toward challenges you joined"),
     log_command,
     (
         Form(
             params=(
                 Param(
                     "sessions",
-                    "How many sessions to log (default one)",
+                    N_("How many sessions to log (default one)"),
                     "int",
                     low=1,
                     high=rules.SESSIONS_PER_DAY,
                 ),
-                Param("exercise", "The exercise you did reps of", suggest="exercise"),
+                Param("exercise", N_("The exercise you did reps of"), suggest="exercise"),
                 Param(
                     "reps",
-                    "How many reps (per set when you give sets, load or rir)",
+                    N_("How many reps (per set when you give sets, load or rir)"),
                     "int",
                     low=1,
                     high=rules.REPS_PER_LOG,
                 ),
-                Param("sets", "How many sets of that many reps", "int", low=1, high=MAX_SETS),
+                Param("sets", N_("How many sets of that many reps"), "int", low=1, high=MAX_SETS),
                 Param(
                     "load",
-                    "The weight or band you used, e.g. 40kg, 90lb or red-band",
+                    N_("The weight or band you used, e.g. 40kg, 90lb or red-band"),
                     low=1,
                     high=32,
                 ),
                 Param(
                     "rir",
-                    "Reps in reserve: how many more reps you could have done",
+                    N_("Reps in reserve: how many more reps you could have done"),
                     "int",
                     low=0,
                     high=MAX_RIR,
