@@ -259,6 +259,7 @@ def _checkin_jobs(app: App, leadership: Leadership) -> list[PeriodicJob]:
         batch_seconds=app.settings.dispatch_batch_seconds,
         logged_on=logged_from_history(app.services.training_log.history),
         leading=leadership.is_leader,
+        catalog=app.services.catalog,
     )
     weekly = WeeklyMessages(app.uow, app.clock, dispatcher, app.services.checkins, sessions)
     return checkin_jobs(dispatcher, weekly)

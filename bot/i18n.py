@@ -15,10 +15,10 @@ from enum import StrEnum
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 from babel.support import NullTranslations, Translations
 
 from bot import rich
@@ -110,6 +110,22 @@ class Translator:
         """The day's weekday name in this language (sábado)."""
         return format_date(day, format="EEEE", locale=self.language.locale)
 
+    def weekday_name(self, index: int, width: str = "abbreviated") -> str:
+        """Weekday `index` (0 = Monday) by name: Mon / lun / seg. (width: wide, abbreviated)."""
+        return str(Locale.parse(self.language.locale).days["format"][width][index])
+
+    def pattern(self, moment: dt.date | dt.datetime, pattern: str) -> str:
+        """A date or time in a CLDR pattern with this language's names ('EEE dd MMM, HH:mm')."""
+        if isinstance(moment, dt.datetime):
+            return format_datetime(
+                moment, pattern, tzinfo=moment.tzinfo, locale=self.language.locale
+            )
+        return format_date(moment, pattern, locale=self.language.locale)
+
+    def percent(self, whole: int) -> str:
+        """A whole percentage as this language writes it (75% / 75 %)."""
+        return format_percent(whole / 100, locale=self.language.locale)
+
 
 class Catalog:
     """One compiled translation per language, built once at start-up and injected."""
@@ -138,6 +154,11 @@ class Catalog:
     def translator(self, language: Language) -> Translator:
         """The translator for a language."""
         return self._translators[language]
+
+
+def english() -> Translator:
+    """The source language alone, for text shown where no reader's language is known."""
+    return Translator(Language.EN, NullTranslations())
 
 
 def compile_po(path: Path, language: Language) -> Translations:

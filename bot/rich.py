@@ -245,15 +245,19 @@ def filled(template: str, *values: object) -> tuple[Inline, ...]:
 
 def named(template: str, **values: object) -> tuple[Inline, ...]:
     """Translated wording with `{name}` fields: each value becomes a `Literal` (an inline
-    span is used as it is, a whole number is grouped); without values the template is taken
-    as it stands."""
+    span is used as it is, a tuple of parts spliced in, a whole number grouped); without
+    values the template is taken as it stands."""
     if not values:
         return spans((template,))
     parts: list[Part] = []
     for before, field, _spec, _conversion in Formatter().parse(template):
         parts.append(before)
         if field is not None:
-            parts.append(_span(values[field]))
+            value = values[field]
+            if isinstance(value, tuple):  # several parts, e.g. a list of names
+                parts.extend(value)
+            else:
+                parts.append(_span(value))
     return spans(parts)
 
 

@@ -6,6 +6,7 @@ import logging
 import math
 from typing import TYPE_CHECKING
 
+from bot.checkins.messages import unreachable_notice
 from bot.clock import Clock
 from bot.commands.base import Context, Registry
 from bot.errors import BadInput, HipcoachError, PrivateOnly, RateLimited
@@ -163,9 +164,10 @@ class Router:
             sender.athlete_id, disclaimer=disclaimer, notice=notice_due
         )
         extra: list[Reply] = []
+        tr = await context.translator()
         if first and show_disclaimer:
-            disclaimer_text = (await context.translator()).gettext(DISCLAIMER)
-            extra.append(Reply(text=disclaimer_text, private=True, notice=True))
+            extra.append(Reply(text=tr.gettext(DISCLAIMER), private=True, notice=True))
         if notice is not None:
-            extra.append(Reply(text=notice, private=True, notice=True))
+            text = unreachable_notice(notice, tr)
+            extra.append(Reply(text=text, private=True, notice=True))
         return [*replies, *extra]

@@ -27,6 +27,9 @@ class Account:
     display_name: str = ""
     dm_chat_id: str | None = None
     reachable: bool = True
+    # The athlete's language as read with the account for a message the bot starts ("" when
+    # not read: the platform's language then decides).
+    language: str = ""
 
 
 @dataclass(frozen=True, slots=True)

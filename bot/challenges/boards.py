@@ -18,6 +18,7 @@ from bot.challenges import rules
 from bot.challenges.rules import BoardRow, Challenge
 from bot.clock import Clock
 from bot.errors import NotDelivered
+from bot.i18n import Translator, english
 from bot.marks import N_
 from bot.ports import (
     ChallengeRepository,
@@ -32,12 +33,12 @@ from bot.types import Platform, Reply
 log = logging.getLogger(__name__)
 
 
-def status(challenge: Challenge, now: datetime) -> str:
+def status(challenge: Challenge, now: datetime, tr: Translator) -> str:
     """starts in N days / N days left / last day / ended."""
     if challenge.ends_at <= now:
-        return "ended"
+        return tr.gettext("ended")
     today = local_day(now, challenge.timezone)
-    return rules.days_left(today, challenge.start, challenge.end)
+    return rules.days_left(today, challenge.start, challenge.end, tr)
 
 
 async def top_rows(repo: ChallengeRepository, challenge: Challenge) -> list[BoardRow]:
@@ -52,6 +53,7 @@ async def board_text(
     challenge: Challenge,
     athlete_id: int | None,
     now: datetime,
+    tr: Translator,
 ) -> RichText:
     """The rendered board: top 10 plus the athlete's own line when outside it."""
     rows = await top_rows(repo, challenge)
@@ -62,9 +64,9 @@ async def board_text(
         if member is not None and not member.hidden:
             rank = 1 + await repo.count_above(challenge.id, member.state.score)
             mine = BoardRow(rank, member.display_name, member.state.score, athlete_id)
-    unit = challenge.metric.unit
+    unit = challenge.metric.unit_in(tr)
     return challenge_board.render_board(
-        challenge.name, status(challenge, now), unit, rows, mine, challenge.members
+        challenge.name, status(challenge, now, tr), unit, rows, mine, challenge.members, tr
     )
 
 
@@ -91,9 +93,11 @@ class ChallengePosts:
             async with self._uow() as uow:
                 if not await uow.challenges.claim_standings(challenge.id, week):
                     continue  # another process got it
-                board = await board_text(uow.challenges, challenge, None, now)
+                tr = self.translator(challenge)
+                board = await board_text(uow.challenges, challenge, None, now, tr)
                 await uow.commit()
-            reply = Reply(text=board, title=f"Week {week} standings")
+            title = tr.gettext("Week {week} standings", week=tr.number(week))
+            reply = Reply(text=board, title=title)
             if not await self._post(challenge, reply):
                 async with self._uow() as uow:
                     await uow.challenges.set_standings_week(challenge.id, challenge.standings_week)
@@ -111,13 +115,16 @@ class ChallengePosts:
             posts = []
             for challenge in claimed:
                 rows = await top_rows(uow.challenges, challenge)
-                unit = challenge.metric.unit
-                text = challenge_board.render_podium(challenge.name, unit, rows, challenge.members)
-                posts.append((challenge, text))
+                tr = self.translator(challenge)
+                unit = challenge.metric.unit_in(tr)
+                text = challenge_board.render_podium(
+                    challenge.name, unit, rows, challenge.members, tr
+                )
+                posts.append((challenge, Reply(text=text, title=tr.gettext("Challenge results"))))
             await uow.commit()  # marked announced in the same transaction that claimed them
         posted = 0
-        for challenge, text in posts:
-            if await self._post(challenge, Reply(text=text, title="Challenge results")):
+        for challenge, reply in posts:
+            if await self._post(challenge, reply):
                 posted += 1
                 continue
             async with self._uow() as uow:
@@ -125,13 +132,18 @@ class ChallengePosts:
                 await uow.commit()
         return posted
 
+    def translator(self, _challenge: Challenge) -> Translator:
+        """The language of posts to a challenge's channel: English until groups choose one."""
+        return english()
+
     async def post_now(self, challenge: Challenge, board: RichText) -> None:
         """Post standings a moderator asked for; NotDelivered says why it could not be."""
         sender = self._senders.get(Platform(challenge.platform))
         if sender is None:
             raise NotDelivered(N_("Posting isn't available right now. Please try again later."))
         try:
-            await sender.send_channel(challenge.channel_id, Reply(text=board, title="Standings"))
+            title = self.translator(challenge).gettext("Standings")
+            await sender.send_channel(challenge.channel_id, Reply(text=board, title=title))
         except RecipientUnreachable:
             raise NotDelivered(
                 N_(

@@ -7,6 +7,7 @@ from bot.athletes.rules import parse_timezone
 from bot.commands.base import Command, Context, Registry
 from bot.commands.declare import Args, Form, Param
 from bot.errors import BadInput
+from bot.i18n import Translator
 from bot.marks import N_
 from bot.training_log.commands import LOG, caller_of
 from bot.types import Reply
@@ -18,45 +19,47 @@ async def challenge_command(context: Context, args: Args) -> list[Reply]:
     """Create, end, post, join, leave or list the group's challenges, or change settings."""
     service = context.services.challenges
     name = args.text("name") or ""
+    tr = await context.translator()
     if args.sub == "create":
-        return [await _create(context, args)]
+        return [await _create(context, args, tr)]
     if args.sub == "end":
-        text = await service.end(caller_of(context), name)
-        return [Reply(text=text, title="Challenge ended")]
+        text = await service.end(caller_of(context), name, tr)
+        return [Reply(text=text, title=tr.gettext("Challenge ended"))]
     if args.sub == "post":
-        text = await service.post_standings(caller_of(context), name)
+        text = await service.post_standings(caller_of(context), name, tr)
         return [Reply(text=text, private=True, notice=True)]
     if args.sub == "list":
-        return [Reply(text=await service.overview(context.incoming.chat), title="Challenges")]
+        text = await service.overview(context.incoming.chat, tr)
+        return [Reply(text=text, title=tr.gettext("Challenges"))]
     if args.sub == "settings":
-        return [Reply(text=await _settings(context, args))]
+        return [Reply(text=await _settings(context, args, tr))]
     caller = caller_of(context, await context.athlete_id())
     run = service.join if args.sub == "join" else service.leave
-    return [Reply(text=await run(caller, name))]
+    return [Reply(text=await run(caller, name, tr))]
 
 
-async def _settings(context: Context, args: Args) -> str:
+async def _settings(context: Context, args: Args, tr: Translator) -> str:
     """Show the settings, or change the moderator role and timezone given: both or neither."""
     service, caller = context.services.challenges, caller_of(context)
     timezone = args.text("timezone")
     modrole = "none" if args.flag("no_modrole") else args.text("modrole")
     if timezone is None and modrole is None:
-        return await service.settings(caller, None, None)
+        return await service.settings(caller, None, None, tr)
     if timezone is not None:
         timezone = parse_timezone(timezone)  # refused here, before anything changes
     answers = []
     if modrole is not None:  # the stricter check (server managers only) goes first
-        answers.append(await service.settings(caller, "modrole", modrole))
+        answers.append(await service.settings(caller, "modrole", modrole, tr))
     if timezone is not None:
-        answers.append(await service.settings(caller, "timezone", timezone))
+        answers.append(await service.settings(caller, "timezone", timezone, tr))
     return "\n".join(answers)
 
 
-async def _create(context: Context, args: Args) -> Reply:
+async def _create(context: Context, args: Args, tr: Translator) -> Reply:
     metric, exercise = args.text("metric") or "", args.text("exercise")
     if exercise is not None and metric.lower() != "reps":
         # Dropped silently, a typo'd metric word would make a challenge nobody asked for.
-        raise BadInput("An exercise goes with the reps metric only: reps <exercise-id>.")
+        raise BadInput(N_("An exercise goes with the reps metric only: reps <exercise-id>."))
     if exercise is not None:
         metric = f"reps:{''.join(exercise.split())}"
     challenge = await context.services.challenges.create(
@@ -67,28 +70,32 @@ async def _create(context: Context, args: Args) -> Reply:
         args.text("end") or "",
         args.text("channel"),
     )
-    text = rich.text(
-        rich.literal(challenge.name),
-        f" is on: {challenge.metric.unit}, {challenge.start.isoformat()} to "
-        f"{challenge.end.isoformat()} ({challenge.timezone}). Join with ",
-        rich.code(f'/challenge join "{challenge.name}"'),
-        ", then log with /log.",
+    text = tr.body(
+        "{name} is on: {unit}, {start} to {end} ({timezone}). Join with {join}, then log "
+        "with /log.",
+        name=challenge.name,
+        unit=rich.Text(challenge.metric.unit_in(tr)),
+        start=rich.Text(challenge.start.isoformat()),
+        end=rich.Text(challenge.end.isoformat()),
+        timezone=rich.Text(challenge.timezone),
+        join=rich.code(f'/challenge join "{challenge.name}"'),
     )
-    return Reply(text=text, title="New challenge")
+    return Reply(text=text, title=tr.gettext("New challenge"))
 
 
 async def leaderboard_command(context: Context, args: Args) -> list[Reply]:
     """Top 10 and the caller's own rank."""
     caller = caller_of(context, await context.athlete_id())
-    text = await context.services.challenges.leaderboard(caller, args.text("challenge"))
-    return [Reply(text=text, title="Leaderboard", extra={"kind": "leaderboard"})]
+    tr = await context.translator()
+    text = await context.services.challenges.leaderboard(caller, args.text("challenge"), tr)
+    return [Reply(text=text, title=tr.gettext("Leaderboard"), extra={"kind": "leaderboard"})]
 
 
 NAME = Param("name", N_("The challenge's name"), required=True, low=1, high=80, suggest="challenge")
 CHALLENGE_FORMS = (
     Form(
         "create",
-        "start a new challenge (moderators)",
+        N_("start a new challenge (moderators)"),
         (
             Param(
                 "name", N_("A short name members will use to join"), required=True, low=1, high=80
@@ -106,13 +113,18 @@ CHALLENGE_FORMS = (
         ),
         moderator=True,
     ),
-    Form("end", "end a challenge and announce the result", (NAME,), moderator=True),
+    Form("end", N_("end a challenge and announce the result"), (NAME,), moderator=True),
     Form(
-        "post", "post a challenge's standings now", (NAME,), moderator=True, slow=True, private=True
+        "post",
+        N_("post a challenge's standings now"),
+        (NAME,),
+        moderator=True,
+        slow=True,
+        private=True,
     ),
     Form(
         "settings",
-        "show or change challenge settings (moderators)",
+        N_("show or change challenge settings (moderators)"),
         (
             Param(
                 "timezone",
@@ -130,9 +142,9 @@ CHALLENGE_FORMS = (
         ),
         moderator=True,
     ),
-    Form("join", "join a challenge", (NAME,)),
-    Form("leave", "leave a challenge", (NAME,)),
-    Form("list", "challenges running here"),
+    Form("join", N_("join a challenge"), (NAME,)),
+    Form("leave", N_("leave a challenge"), (NAME,)),
+    Form("list", N_("challenges running here")),
 )
 BOARD = Param("challenge", N_("Which challenge (default: the current one)"), suggest="challenge")
 

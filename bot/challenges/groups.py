@@ -16,6 +16,7 @@ from bot.athletes.rules import parse_timezone
 from bot.challenges.rules import Group
 from bot.clock import Clock
 from bot.errors import MANAGERS, BadInput, PermissionDenied
+from bot.i18n import Translator
 from bot.marks import N_
 from bot.ports import UnitOfWork, UnitOfWorkFactory
 from bot.types import ChatRef, Platform
@@ -64,20 +65,29 @@ class ChallengeGroups:
     def _now(self) -> datetime:
         return self._clock.now()
 
-    async def settings(self, caller: Caller, field: str | None, value: str | None) -> str:
+    async def settings(
+        self, caller: Caller, field: str | None, value: str | None, tr: Translator
+    ) -> str:
         """Show the group's settings, or change timezone / modrole (moderators only)."""
         async with self._uow() as uow:
             group = await self._group(uow, caller.chat)
             if field is None:
-                role = group.moderator_role or "none (server managers / group admins only)"
-                return f"Timezone: {group.timezone}\nModerator role: {role}"
+                role = group.moderator_role or tr.gettext(
+                    "none (server managers / group admins only)"
+                )
+                return tr.gettext(
+                    "Timezone: {timezone}\nModerator role: {role}",
+                    timezone=group.timezone,
+                    role=role,
+                )
             self._require_moderator(caller, group, N_("change challenge settings"))
             if field == "timezone":
                 timezone = parse_timezone(value or "")
                 group = await self._group(uow, caller.chat, create=True)
                 await uow.challenges.update_group(group.id, timezone=timezone)
-                answer = (
-                    f"Timezone set to {timezone}; it applies to challenges created from now on."
+                answer = tr.gettext(
+                    "Timezone set to {timezone}; it applies to challenges created from now on.",
+                    timezone=timezone,
                 )
             elif field == "modrole":
                 if not caller.is_moderator:  # a role holder must not hand out moderation
@@ -89,7 +99,11 @@ class ChallengeGroups:
                     raise BadInput(N_("Give the moderator role as its numeric id, or none."))
                 group = await self._group(uow, caller.chat, create=True)
                 await uow.challenges.update_group(group.id, moderator_role=role)
-                answer = f"Moderator role set to {role}." if role else "Moderator role removed."
+                answer = (
+                    tr.gettext("Moderator role set to {role}.", role=role)
+                    if role
+                    else tr.gettext("Moderator role removed.")
+                )
             else:
                 raise BadInput(N_("Settings are: timezone <Area/City>, modrole <role id|none>."))
             await uow.commit()

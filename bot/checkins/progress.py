@@ -9,6 +9,7 @@ from bot.calendar import week_start
 from bot.checkins.messages import summary_message, weekly_focus
 from bot.checkins.schedules import Outcome, WeekStats, outcome, streak, week_feedback, weekly_stats
 from bot.checkins.service_base import CheckinServiceBase
+from bot.i18n import Translator
 from bot.types import Reply
 
 CHART_WEEKS = 8
@@ -71,7 +72,7 @@ class ProgressReports(CheckinServiceBase):
         now = self._clock.now()
         return [week_feedback(history, start, now) for start in starts]
 
-    async def summary(self, athlete_id: int, start: date) -> Reply | None:
+    async def summary(self, athlete_id: int, start: date, tr: Translator) -> Reply | None:
         """The weekly summary of the week starting on `start` (a Monday); None for an empty week."""
         now = self._clock.now()
         async with self._uow() as uow:
@@ -83,4 +84,4 @@ class ProgressReports(CheckinServiceBase):
             return None
         rate, too_hard, pain = week_feedback(history, start, now)
         focus = weekly_focus(rate, too_hard, pain)
-        return summary_message(start, rate, done, planned, streak(history, now), focus)
+        return summary_message(start, rate, done, planned, streak(history, now), focus, tr)

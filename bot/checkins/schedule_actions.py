@@ -6,7 +6,6 @@ from dataclasses import replace
 from datetime import datetime, time
 
 from bot.athletes.rules import parse_timezone
-from bot.checkins.messages import unreachable_notice
 from bot.checkins.schedules import Rule, Schedule, next_due, parse_clock, parse_days, weekly_moment
 from bot.checkins.service_base import CheckinServiceBase
 from bot.errors import BadInput
@@ -106,15 +105,16 @@ class ScheduleActions(CheckinServiceBase):
             await uow.commit()
         return True
 
-    async def take_notice(self, athlete_id: int) -> str | None:
-        """Once after delivery failed: why check-ins stopped and how to restart them."""
+    async def take_notice(self, athlete_id: int) -> Rule | None:
+        """Once after delivery failed: the paused schedule, for the notice of why check-ins
+        stopped and how to restart them (worded in the reader's language where shown)."""
         async with self._uow() as uow:
             current = await uow.checkins.get_schedule(athlete_id)
             if current is None or not current.notice_pending:
                 return None
             await uow.checkins.save_schedule(replace(current, notice_pending=False))
             await uow.commit()
-        return unreachable_notice(current.rule)
+        return current.rule
 
 
 def _paused(schedule: Schedule, reason: str, *, notice: bool = False) -> Schedule:

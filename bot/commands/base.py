@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.athletes.service import SenderState
+from bot.checkins.messages import unreachable_notice
 from bot.clock import Clock
 from bot.commands.declare import Args, Form, Value, bind, parse_words, pick_form, usage_error
 from bot.errors import Busy, HipcoachError, RateLimited
@@ -65,7 +66,8 @@ class Context:
         if self.notice_taken or not (await self.sender()).notice_pending:
             return None
         self.notice_taken = True
-        return await self.services.checkins.take_notice(await self.athlete_id())
+        rule = await self.services.checkins.take_notice(await self.athlete_id())
+        return None if rule is None else unreachable_notice(rule, await self.translator())
 
     @property
     def in_group(self) -> bool:

@@ -12,8 +12,8 @@ WEEK = Param("week", N_("Which week of your program"), "int", low=1, high=520)
 
 async def program_command(context: Context, args: Args) -> list[Reply]:
     """Show the athlete's current week, or the week number they asked for."""
-    week = args.number("week")
-    return await context.services.programs.week_replies(await context.athlete_id(), week)
+    week, tr = args.number("week"), await context.translator()
+    return await context.services.programs.week_replies(await context.athlete_id(), week, tr)
 
 
 def register(registry: Registry) -> None:

@@ -4,83 +4,105 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from bot.marks import N_
 from bot.programs.model import Profile, Session
 from bot.programs.rules import WeekState
 from knowledge.exercises import Exercise
 
 GOAL_NOTES: dict[str, tuple[str, ...]] = {
     "soften": (
-        "Goal soften: the aim is more muscle on the side of the hip (gluteus medius and "
-        "minimus). Eat at maintenance or in a small calorie surplus; a big deficit leaves "
-        "the body nothing to build with.",
-        "Protein helps the build: the articles suggest roughly 0.8-1 g per pound of body "
-        "weight a day (about 1.8-2.2 g per kg).",
-        "Be realistic: the dip is shaped by the pelvis and thigh bone, and isolation work "
-        "alone changes the look slowly. Judge progress over several months, not weeks.",
-        "Fat cannot be burned from one spot, and getting leaner can even make the dip show "
-        "more, so this plan builds muscle rather than chasing weight loss.",
+        N_(
+            "Goal soften: the aim is more muscle on the side of the hip (gluteus medius and "
+            "minimus). Eat at maintenance or in a small calorie surplus; a big deficit leaves "
+            "the body nothing to build with."
+        ),
+        N_(
+            "Protein helps the build: the articles suggest roughly 0.8-1 g per pound of body "
+            "weight a day (about 1.8-2.2 g per kg)."
+        ),
+        N_(
+            "Be realistic: the dip is shaped by the pelvis and thigh bone, and isolation work "
+            "alone changes the look slowly. Judge progress over several months, not weeks."
+        ),
+        N_(
+            "Fat cannot be burned from one spot, and getting leaner can even make the dip show "
+            "more, so this plan builds muscle rather than chasing weight loss."
+        ),
     ),
     "emphasize": (
-        "Goal emphasize: build a firmer shelf on the upper, outer hip. The plan leans on "
-        "45-degree kickbacks (upper glute) and on abductions that keep the work behind the "
-        "hip bone instead of at the front of the hip.",
-        "Honest caveat: on some frames extra side-glute muscle partly fills the dip instead "
-        "of sharpening it; bone shape sets how deep it can look.",
-        "This plan sets no diet or body-fat target. How body fat changes the look of the hip "
-        "is general information you can ask for: /faq does losing fat change hip dips.",
+        N_(
+            "Goal emphasize: build a firmer shelf on the upper, outer hip. The plan leans on "
+            "45-degree kickbacks (upper glute) and on abductions that keep the work behind the "
+            "hip bone instead of at the front of the hip."
+        ),
+        N_(
+            "Honest caveat: on some frames extra side-glute muscle partly fills the dip instead "
+            "of sharpening it; bone shape sets how deep it can look."
+        ),
+        N_(
+            "This plan sets no diet or body-fat target. How body fat changes the look of the hip "
+            "is general information you can ask for: /faq does losing fat change hip dips."
+        ),
     ),
     "strength": (
-        "Goal strength: strong side glutes hold the pelvis level when you walk, run and "
-        "stand on one leg, improve balance and may spare the knees and lower back.",
-        "Eat enough to recover, with plenty of protein; this goal needs no special calorie target.",
-        "Hip dips are normal anatomy set by bone shape; this plan trains function and does "
-        "not try to change them.",
+        N_(
+            "Goal strength: strong side glutes hold the pelvis level when you walk, run and "
+            "stand on one leg, improve balance and may spare the knees and lower back."
+        ),
+        N_(
+            "Eat enough to recover, with plenty of protein; this goal needs no special calorie "
+            "target."
+        ),
+        N_(
+            "Hip dips are normal anatomy set by bone shape; this plan trains function and does "
+            "not try to change them."
+        ),
     ),
 }
 
-WARM_UP = (
+WARM_UP = N_(
     "Warm up for about five minutes with light cardio and dynamic stretches, then do the "
     "activation exercise that opens each session: it stays easy and does not count as work."
 )
-EFFORT = (
+EFFORT = N_(
     "RIR means reps in reserve: end each working set when you could still do about that many "
     "more clean reps. RIR 1-3 is close enough to failure to build muscle without grinding."
 )
-LOGGING = (
+LOGGING = N_(
     "Log your working sets so the plan follows what you lift, e.g. /log reps hip-thrust 3x12 "
     "@40kg (add rir 2 if you like), or answer a check-in's result buttons. When every set "
     "reaches the top of the range at the target effort, the load or the variant goes up; "
     "fall short and it stays the same until you get there."
 )
-REST_DAYS = (
+REST_DAYS = N_(
     "Muscle grows between sessions: keep the rest days, and walk or hike on them if you like."
 )
-DELOAD = (
+DELOAD = N_(
     "Deload week (every fifth week): one set fewer and two more reps in reserve, so the body "
     "can recover before the next block."
 )
-REPEATED = (
+REPEATED = N_(
     "Fewer than half of last week's sessions were done, so this week repeats the same "
     "prescription instead of progressing. Consistency comes first."
 )
-TOO_HARD = (
+TOO_HARD = N_(
     "You marked last week as too hard: every exercise has one set fewer and progression "
     "waits a week."
 )
 AVOID_NOTES = {
-    "knee": "Knee: nothing kneeling and no deep knee bends.",
-    "hip": "Hip: nothing lying on your side and no moves that cross the leg over the midline.",
-    "back": (
+    "knee": N_("Knee: nothing kneeling and no deep knee bends."),
+    "hip": N_("Hip: nothing lying on your side and no moves that cross the leg over the midline."),
+    "back": N_(
         "Back: no weighted hinges, heavy carries or loaded bending. Hip thrusts and bridges "
         "stay because the floor or bench supports the back: ribs down, stop at a straight line."
     ),
 }
-TFL_CAUTION = (
+TFL_CAUTION = N_(
     "Side raises and abductions also work the tensor fasciae latae at the front of the hip; "
     "letting it take over can leave the IT band feeling tight. Keep the toes pointing forward "
     "and feel the work behind the hip bone."
 )
-PAIN_SAFETY = (
+PAIN_SAFETY = N_(
     "Pain means stop, not push through: stop the exercise, and if pain persists, see a "
     "physiotherapist or doctor before loading that area again."
 )

@@ -11,6 +11,7 @@ from bot.athletes.rules import TrainingProfile
 from bot.calendar import local_day, week_start
 from bot.clock import Clock
 from bot.errors import BadInput
+from bot.i18n import Translator, english
 from bot.marks import N_
 from bot.ports import UnitOfWorkFactory
 from bot.programs.generator import (
@@ -71,10 +72,14 @@ class ProgramService:
             raise BadInput(N_("The week must be a number from 1 to {most}."), most=MAX_WEEK)
         return await self._generate(athlete_id, profile, start, number, min(number, current))
 
-    async def week_replies(self, athlete_id: int, week: int | None = None) -> list[Reply]:
+    async def week_replies(
+        self, athlete_id: int, week: int | None = None, tr: Translator | None = None
+    ) -> list[Reply]:
         """The week as one reply: a summary, a section per session, then the notes."""
+        tr = tr or english()
         program = await self.week(athlete_id, week)
-        return [Reply(text=render_rich(program), title="Your program", private=True)]
+        title = tr.gettext("Your program")
+        return [Reply(text=render_rich(program, tr), title=title, private=True)]
 
     async def session_on(self, athlete_id: int, day: date) -> Session | None:
         """The session planned for a local date, or None on a rest day or without a profile."""

@@ -63,7 +63,12 @@ class SqlCheckinRepository(CheckinClaims):
             return {}
         accounts = PlatformAccountRow.__table__
         result = await self._session.execute(
-            select(AthleteRow.__table__.c.id, AthleteRow.__table__.c.dms_stopped, accounts)
+            select(
+                AthleteRow.__table__.c.id,
+                AthleteRow.__table__.c.dms_stopped,
+                AthleteRow.__table__.c.language.label("athlete_language"),
+                accounts,
+            )
             .select_from(AthleteRow.__table__)
             .outerjoin(accounts, accounts.c.athlete_id == AthleteRow.__table__.c.id)
             .where(AthleteRow.__table__.c.id.in_(list(athlete_ids)))
@@ -81,6 +86,7 @@ class SqlCheckinRepository(CheckinClaims):
                         display_name=row.display_name,
                         dm_chat_id=row.dm_chat_id,
                         reachable=row.reachable,
+                        language=row.athlete_language or "",
                     )
                 )
         return found
