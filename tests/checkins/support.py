@@ -24,7 +24,7 @@ from bot.clock import ManualClock
 from bot.commands import general
 from bot.commands.base import Registry
 from bot.events import SessionCounted
-from bot.i18n import Catalog
+from bot.i18n import Catalog, Translator
 from bot.ports import (
     DeliveryError,
     EventHandlers,
@@ -75,7 +75,7 @@ class FakeSessions:
         """The same session every day."""
         return self.session
 
-    async def weekly_program(self, athlete_id: int) -> list[Reply]:
+    async def weekly_program(self, athlete_id: int, tr: Translator) -> list[Reply]:
         """One message."""
         return [Reply(text="Your program for this week", private=True)]
 
