@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from bot.checkins.schedules import Checkin, DueSession, Rule, Status
 from bot.i18n import Translator
 from bot.marks import N_
+from bot.programs.render import session_title
 from bot.types import Button, Reply
 
 ANSWER_LABELS = {
@@ -30,7 +31,7 @@ def session_lines(session: DueSession | None, tr: Translator) -> list[str]:
     """The session's title and exercises, one line each."""
     if session is None:
         return [tr.gettext("Time for your hip session.")]
-    lines = [tr.gettext("Today: {title}", title=tr.gettext(session.title))]
+    lines = [tr.gettext("Today: {title}", title=session_title(session.title, tr))]
     for exercise in session.exercises:
         dose = f" — {exercise.dose}" if exercise.dose else ""
         lines.append(f"• {exercise.name}{dose}")
