@@ -18,13 +18,14 @@ from bot.challenges import rules
 from bot.challenges.rules import BoardRow, Challenge
 from bot.clock import Clock
 from bot.errors import NotDelivered
-from bot.i18n import Translator, english
+from bot.i18n import Catalog, Language, Translator
 from bot.marks import N_
 from bot.ports import (
     ChallengeRepository,
     DeliveryError,
     RecipientUnreachable,
     Sender,
+    UnitOfWork,
     UnitOfWorkFactory,
 )
 from bot.rich import RichText
@@ -73,10 +74,17 @@ async def board_text(
 class ChallengePosts:
     """Posts standings and results through the platform senders (filled in by the runtime)."""
 
-    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, senders: Mapping[Platform, Sender]):
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        clock: Clock,
+        senders: Mapping[Platform, Sender],
+        catalog: Catalog | None = None,
+    ):
         self._uow = uow
         self._clock = clock
         self._senders = senders  # a reference: the runtime adds senders after bootstrap
+        self._catalog = catalog or Catalog.english()
 
     async def post_due_standings(self) -> None:
         """Post weekly standings of running challenges (once per week, across restarts)."""
@@ -93,7 +101,7 @@ class ChallengePosts:
             async with self._uow() as uow:
                 if not await uow.challenges.claim_standings(challenge.id, week):
                     continue  # another process got it
-                tr = self.translator(challenge)
+                tr = await self.translator(uow, challenge)
                 board = await board_text(uow.challenges, challenge, None, now, tr)
                 await uow.commit()
             title = tr.gettext("Week {week} standings", week=tr.number(week))
@@ -115,7 +123,7 @@ class ChallengePosts:
             posts = []
             for challenge in claimed:
                 rows = await top_rows(uow.challenges, challenge)
-                tr = self.translator(challenge)
+                tr = await self.translator(uow, challenge)
                 unit = challenge.metric.unit_in(tr)
                 text = challenge_board.render_podium(
                     challenge.name, unit, rows, challenge.members, tr
@@ -132,18 +140,19 @@ class ChallengePosts:
                 await uow.commit()
         return posted
 
-    def translator(self, _challenge: Challenge) -> Translator:
-        """The language of posts to a challenge's channel: English until groups choose one."""
-        return english()
+    async def translator(self, uow: UnitOfWork, challenge: Challenge) -> Translator:
+        """The language of posts to a challenge's channel: its group's (English by default)."""
+        language = await uow.challenges.group_language(challenge.group_id)
+        return self._catalog.translator(Language.parse(language))
 
-    async def post_now(self, challenge: Challenge, board: RichText) -> None:
+    async def post_now(self, challenge: Challenge, board: RichText, tr: Translator) -> None:
         """Post standings a moderator asked for; NotDelivered says why it could not be."""
         sender = self._senders.get(Platform(challenge.platform))
         if sender is None:
             raise NotDelivered(N_("Posting isn't available right now. Please try again later."))
         try:
-            title = self.translator(challenge).gettext("Standings")
-            await sender.send_channel(challenge.channel_id, Reply(text=board, title=title))
+            reply = Reply(text=board, title=tr.gettext("Standings"))
+            await sender.send_channel(challenge.channel_id, reply)
         except RecipientUnreachable:
             raise NotDelivered(
                 N_(

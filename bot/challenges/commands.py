@@ -7,7 +7,7 @@ from bot.athletes.rules import parse_timezone
 from bot.commands.base import Command, Context, Registry
 from bot.commands.declare import Args, Form, Param
 from bot.errors import BadInput
-from bot.i18n import Translator
+from bot.i18n import Language, Translator
 from bot.marks import N_
 from bot.training_log.commands import LOG, caller_of
 from bot.types import Reply
@@ -39,19 +39,24 @@ async def challenge_command(context: Context, args: Args) -> list[Reply]:
 
 
 async def _settings(context: Context, args: Args, tr: Translator) -> str:
-    """Show the settings, or change the moderator role and timezone given: both or neither."""
+    """Show the settings, or change the moderator role, timezone and post language given:
+    all or none."""
     service, caller = context.services.challenges, caller_of(context)
-    timezone = args.text("timezone")
+    timezone, language = args.text("timezone"), args.text("language")
     modrole = "none" if args.flag("no_modrole") else args.text("modrole")
-    if timezone is None and modrole is None:
+    if timezone is None and modrole is None and language is None:
         return await service.settings(caller, None, None, tr)
     if timezone is not None:
         timezone = parse_timezone(timezone)  # refused here, before anything changes
+    if language is not None:
+        language = Language.choose(language).value
     answers = []
     if modrole is not None:  # the stricter check (server managers only) goes first
         answers.append(await service.settings(caller, "modrole", modrole, tr))
     if timezone is not None:
         answers.append(await service.settings(caller, "timezone", timezone, tr))
+    if language is not None:
+        answers.append(await service.settings(caller, "language", language, tr))
     return "\n".join(answers)
 
 
@@ -139,6 +144,14 @@ CHALLENGE_FORMS = (
                 keyword_only=True,
             ),
             Param("no_modrole", N_("Remove the moderator role"), "flag"),
+            Param(
+                "language",
+                N_("The language of standings and results posted here"),
+                "choice",
+                choices=tuple(language.value for language in Language),
+                keyword_only=True,
+                strict=False,  # Language.choose also takes es-ES, pt-br or pt
+            ),
         ),
         moderator=True,
     ),

@@ -16,7 +16,7 @@ from bot.athletes.rules import parse_timezone
 from bot.challenges.rules import Group
 from bot.clock import Clock
 from bot.errors import MANAGERS, BadInput, PermissionDenied
-from bot.i18n import Translator
+from bot.i18n import Language, Translator
 from bot.marks import N_
 from bot.ports import UnitOfWork, UnitOfWorkFactory
 from bot.types import ChatRef, Platform
@@ -68,18 +68,21 @@ class ChallengeGroups:
     async def settings(
         self, caller: Caller, field: str | None, value: str | None, tr: Translator
     ) -> str:
-        """Show the group's settings, or change timezone / modrole (moderators only)."""
+        """Show the group's settings, or change timezone / modrole / the language of posts
+        (moderators only)."""
         async with self._uow() as uow:
             group = await self._group(uow, caller.chat)
             if field is None:
                 role = group.moderator_role or tr.gettext(
                     "none (server managers / group admins only)"
                 )
-                return tr.gettext(
+                shown = tr.gettext(
                     "Timezone: {timezone}\nModerator role: {role}",
                     timezone=group.timezone,
                     role=role,
                 )
+                language = group.language or Language.EN.value
+                return shown + "\n" + tr.gettext("Posts in: {language}", language=language)
             self._require_moderator(caller, group, N_("change challenge settings"))
             if field == "timezone":
                 timezone = parse_timezone(value or "")
@@ -103,6 +106,14 @@ class ChallengeGroups:
                     tr.gettext("Moderator role set to {role}.", role=role)
                     if role
                     else tr.gettext("Moderator role removed.")
+                )
+            elif field == "language":
+                chosen = Language.choose(value or "")
+                group = await self._group(uow, caller.chat, create=True)
+                await uow.challenges.update_group(group.id, language=chosen.value)
+                answer = tr.gettext(
+                    "Standings and results here are now posted in {language}.",
+                    language=chosen.value,
                 )
             else:
                 raise BadInput(N_("Settings are: timezone <Area/City>, modrole <role id|none>."))

@@ -93,6 +93,7 @@ class Group:
     title: str
     timezone: str
     moderator_role: str | None = None
+    language: str | None = None  # of its posts; None: English
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ from bot.events import (
     SessionCounted,
     SessionUncounted,
 )
-from bot.i18n import Translator
+from bot.i18n import Catalog, Translator
 from bot.marks import N_
 from bot.ports import (
     EventHandlers,
@@ -58,11 +58,12 @@ class ChallengeService(ChallengeGroups):
         exercises: Collection[str],
         senders: Mapping[Platform, Sender],
         default_timezone: str,
+        catalog: Catalog | None = None,
     ) -> None:
         super().__init__(uow, clock, default_timezone)
         self._exercises = frozenset(exercises)
         self._senders = senders  # filled by the runtime after bootstrap: keep the reference
-        self._posts = ChallengePosts(uow, clock, senders)
+        self._posts = ChallengePosts(uow, clock, senders, catalog)
         self._credits = ChallengeCredits(uow, clock)
 
     @property
@@ -272,9 +273,9 @@ class ChallengeService(ChallengeGroups):
         now = self._now()
         async with self._uow() as uow:
             challenge = await self._moderated(uow, caller, name, N_("post standings"))
-            posted = self._posts.translator(challenge)  # the post is in the group's language
+            posted = await self._posts.translator(uow, challenge)  # in the group's language
             board = await board_text(uow.challenges, challenge, None, now, posted)
-        await self._posts.post_now(challenge, board)
+        await self._posts.post_now(challenge, board, posted)
         return tr.body("Posted the standings of {name}.", name=challenge.name)
 
     async def _default_challenge(

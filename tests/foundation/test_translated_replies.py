@@ -12,6 +12,7 @@ from bot.bootstrap import App
 from bot.clock import ManualClock
 from bot.i18n import Catalog
 from bot.types import ChatRef, Incoming, Platform, Reply, UserRef
+from tests.challenges.helpers import RecordingSender, in_group, mod, say
 from tests.checkins.support import wired
 
 
@@ -177,3 +178,37 @@ async def test_switching_to_english_switches_every_reply(app: App) -> None:
     assert "No check-ins yet." in progress.text
     logged = await answer(app, private(SPANISH, "/log sessions 2"))
     assert "Logged 2 sessions." in logged.text
+
+
+@pytest.mark.parametrize(
+    ("language", "standings", "podium"),
+    [
+        ("es", "Clasificación", "¡Sprint ha terminado! El podio (sesiones):"),
+        ("pt-BR", "Classificação", "Sprint terminou! O pódio (sessões):"),
+    ],
+)
+async def test_a_group_posts_standings_and_results_in_its_own_language(
+    app: App, clock: ManualClock, language: str, standings: str, podium: str
+) -> None:
+    sender = RecordingSender()
+    app.senders[Platform.DISCORD] = sender
+    await mod(app, 'challenge create "Sprint" sessions 2026-03-02 2026-03-08 channel=<#4242>')
+    english = await mod(app, "challenge settings")
+    assert "Posts in: en" in english  # the moderator's own language: English
+    changed = await mod(app, f"challenge settings language {language}")
+    assert f"now posted in {language}" in changed
+    await say(app, in_group('challenge join "Sprint"', "1", "Ann"))
+    await say(app, in_group("log sessions 2", "1", "Ann"))
+    assert "Posted the standings" in await mod(app, 'challenge post "Sprint"')
+    assert sender.posts[-1][1].title == standings
+    assert "1 participante" in sender.posts[-1][1].text
+    clock.set(datetime(2026, 3, 9, 3, 0, tzinfo=UTC))
+    await app.services.challenges.announce_ended()
+    assert podium in sender.posts[-1][1].text, sender.posts[-1][1].text
+
+
+async def test_a_group_language_the_bot_does_not_speak_is_refused(app: App) -> None:
+    await mod(app, 'challenge create "Sprint" sessions 2026-03-02 2026-03-08')
+    refused = await mod(app, "challenge settings language klingon")
+    assert "I speak: en, es, pt-BR." in refused
+    assert "Posts in: en" in await mod(app, "challenge settings")
