@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from bot.i18n import Translator, english
 from bot.marks import N_
 from bot.programs.model import Profile, Session
 from bot.programs.rules import WeekState
@@ -108,40 +109,86 @@ PAIN_SAFETY = N_(
 )
 
 
-def _join(names: Iterable[str]) -> str:
+AREAS = {"knee": N_("knee"), "hip": N_("hip"), "back": N_("back")}  # what an exercise stresses
+
+
+class Note(str):
+    """A note built from values: its English text, plus the message id and the values to
+    show it in another language (`note_text`). Lists of names are tuples, joined when shown."""
+
+    message: str
+    values: dict[str, str | tuple[str, ...]]
+
+    def __new__(cls, message: str, **values: str | tuple[str, ...]) -> Note:
+        """The note in English; the message and values are kept for translation."""
+        note = super().__new__(cls, _filled(message, values, english()))
+        note.message, note.values = message, values
+        return note
+
+
+def note_text(note: str, tr: Translator) -> str:
+    """A week's note in the reader's language."""
+    if isinstance(note, Note):
+        return _filled(note.message, note.values, tr)
+    return tr.gettext(note)
+
+
+def _filled(message: str, values: dict[str, str | tuple[str, ...]], tr: Translator) -> str:
+    # Listed words are translated one by one (areas; an exercise name falls back to itself).
+    joined = {
+        k: v if isinstance(v, str) else join_names((tr.gettext(i) for i in v), tr)
+        for k, v in values.items()
+    }
+    return tr.gettext(message, **joined)
+
+
+def join_names(names: Iterable[str], tr: Translator) -> str:
+    """'a', 'a and b', 'a, b and c' in the reader's language."""
     items = list(names)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    if len(items) == 1:
+        return items[0]
+    return tr.gettext("{names} and {last}", names=", ".join(items[:-1]), last=items[-1])
 
 
 def swap_note(painful: Exercise, replacement: Exercise) -> str:
     """Explain one pain swap."""
-    spared = f" without loading the {_join(sorted(painful.stresses))}" if painful.stresses else ""
-    return (
-        f"You reported pain with {painful.name}: it is replaced by {replacement.name}, which "
-        f"trains the same glute muscles{spared}."
+    if not painful.stresses:
+        swapped = N_(
+            "You reported pain with {painful}: it is replaced by {replacement}, which trains "
+            "the same glute muscles."
+        )
+        return Note(swapped, painful=painful.name, replacement=replacement.name)
+    spared = N_(
+        "You reported pain with {painful}: it is replaced by {replacement}, which trains the "
+        "same glute muscles without loading the {areas}."
     )
+    areas = tuple(AREAS.get(area, area) for area in sorted(painful.stresses))
+    return Note(spared, painful=painful.name, replacement=replacement.name, areas=areas)
 
 
 def dropped_note(painful: Exercise) -> str:
     """Explain a painful exercise left out because nothing safe could replace it."""
-    return (
-        f"You reported pain with {painful.name} and no safe replacement fits your settings, "
+    dropped = N_(
+        "You reported pain with {painful} and no safe replacement fits your settings, "
         "so it is left out this week."
     )
+    return Note(dropped, painful=painful.name)
 
 
 def kept_out_note(painful: Exercise) -> str:
     """Explain that a painful exercise stays out of the program."""
-    return f"You reported pain with {painful.name}, so it stays out of your program."
+    kept_out = N_("You reported pain with {painful}, so it stays out of your program.")
+    return Note(kept_out, painful=painful.name)
 
 
 def bands_note(names: Sequence[str]) -> str:
     """Tell a bodyweight athlete that bands are the next step for the named exercises."""
-    return (
-        f"You have outgrown the bodyweight version of {_join(names)}: a set of fabric "
+    outgrown = N_(
+        "You have outgrown the bodyweight version of {names}: a set of fabric "
         "resistance bands (they stay in place better than thin rubber ones) is the next step. "
         "Switch your equipment to bands with /profile once you have them."
     )
+    return Note(outgrown, names=tuple(names))
 
 
 def build_notes(

@@ -10,6 +10,7 @@ from bot import rich
 from bot.i18n import Translator, english
 from bot.marks import N_
 from bot.programs.model import Prescription, Session, WeekProgram
+from bot.programs.notes import note_text
 from bot.rich import Part, RichText
 
 MESSAGE_LIMIT = 4096
@@ -80,7 +81,7 @@ def render_session(session: Session, tr: Translator | None = None) -> str:
 def render_notes(program: WeekProgram, tr: Translator | None = None) -> str:
     """The week's notes as one message (at most 4,096 characters)."""
     tr = tr or english()
-    notes = (f"- {tr.gettext(note)}" for note in program.notes)
+    notes = (f"- {note_text(note, tr)}" for note in program.notes)
     return _fit("\n".join([tr.gettext("Notes for this week:"), *notes]), tr)
 
 
@@ -114,7 +115,7 @@ def render_rich(program: WeekProgram, tr: Translator | None = None) -> RichText:
         for session in program.sessions
     ]
     heading = tr.gettext("Notes for this week")
-    notes = [rich.section(heading, rich.bullets(*(tr.gettext(n) for n in program.notes)))]
+    notes = [rich.section(heading, rich.bullets(*(note_text(n, tr) for n in program.notes)))]
     return rich.doc(render_header(program, tr), *sessions, *(notes if program.notes else []))
 
 

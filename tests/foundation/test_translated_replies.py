@@ -10,8 +10,10 @@ import pytest
 
 from bot.bootstrap import App
 from bot.clock import ManualClock
-from bot.i18n import Catalog
+from bot.i18n import Catalog, Language
+from bot.programs.notes import note_text, swap_note
 from bot.types import ChatRef, Incoming, Platform, Reply, UserRef
+from knowledge.exercises import load_exercises
 from tests.challenges.helpers import RecordingSender, in_group, mod, say
 from tests.checkins.support import wired
 
@@ -212,3 +214,14 @@ async def test_a_group_language_the_bot_does_not_speak_is_refused(app: App) -> N
     refused = await mod(app, "challenge settings language klingon")
     assert "I speak: en, es, pt-BR." in refused
     assert "Posts in: en" in await mod(app, "challenge settings")
+
+
+def test_a_pain_swap_note_reads_in_the_language_and_stays_english_as_stored() -> None:
+    exercises = load_exercises().exercises
+    painful = next(e for e in exercises if set(e.stresses) == {"knee", "hip"})
+    gentler = next(e for e in exercises if not e.stresses)
+    note = swap_note(painful, gentler)
+    assert note.endswith("same glute muscles without loading the hip and knee.")
+    spanish = note_text(note, Catalog.load().translator(Language.ES))
+    assert spanish.startswith(f"Nos dijiste que te dolía {painful.name}")
+    assert spanish.endswith("sin cargar cadera y rodilla.")
