@@ -42,6 +42,7 @@ from telegram.ext import AIORateLimiter, ApplicationBuilder, BaseRateLimiter
 
 from bot.checkins.messages import checkin_message
 from bot.checkins.schedules import Checkin, DueExercise, DueSession, Status
+from bot.i18n import english
 from bot.ports import DeliveryError
 from bot.types import Reply
 from handlers.telegram.ratelimit import FloodLimiter, FloodLimits
@@ -83,7 +84,9 @@ def checkins(count: int) -> list[tuple[str, Reply]]:
     return [
         (
             str(FIRST_CHAT + number),
-            checkin_message(Checkin(number + 1, number + 1, DUE, day, Status.SENDING), SESSION),
+            checkin_message(
+                Checkin(number + 1, number + 1, DUE, day, Status.SENDING), SESSION, english()
+            ),
         )
         for number in range(count)
     ]

@@ -39,6 +39,7 @@ from bot.challenges.service import ChallengeService
 from bot.challenges.storage.models import ChallengeLogRow, ChallengeMemberRow, ChallengeScoreRow
 from bot.challenges.storage.rows import tie_key
 from bot.clock import ManualClock
+from bot.i18n import english
 from bot.storage import create_engine_for, make_uow_factory, upgrade_to_head
 from bot.types import ChatRef, Platform
 
@@ -222,7 +223,7 @@ async def bench(url: str, label: str) -> None:
             return Caller(CHAT, athlete_id=first_id + rng.randrange(MEMBERS), display_name="x")
 
         async def board() -> object:
-            return await service.leaderboard(caller(), "Bench")
+            return await service.leaderboard(caller(), "Bench", english())
 
         async def one_log() -> object:
             clock.advance(timedelta(milliseconds=1))

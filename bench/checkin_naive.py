@@ -18,6 +18,7 @@ from bot.checkins.messages import checkin_message
 from bot.checkins.schedules import DueExercise, DueSession, NewCheckin, Status
 from bot.checkins.storage.models import CheckinScheduleRow
 from bot.clock import ManualClock
+from bot.i18n import Translator, english
 from bot.storage import create_engine_for, make_uow_factory
 from bot.types import Platform, Reply
 
@@ -54,7 +55,7 @@ class Sessions:
         """The same session for everyone."""
         return self.session
 
-    async def weekly_program(self, athlete_id: int) -> list[Reply]:
+    async def weekly_program(self, athlete_id: int, tr: Translator) -> list[Reply]:
         """Nothing."""
         return []
 
@@ -130,7 +131,7 @@ async def naive_fire(url: str, count: int) -> dict[str, float]:
         account = pick_account(people[athlete_id][1], senders, None)
         assert account is not None
         session = await sessions.due_session(athlete_id, day)
-        await sender.send_dm(account.external_id, checkin_message(checkin, session))
+        await sender.send_dm(account.external_id, checkin_message(checkin, session, english()))
         async with uow() as work:
             await work.checkins.update_checkins([checkin])
             await work.commit()

@@ -178,7 +178,9 @@ def _services(
     """Every feature's service on one unit-of-work factory and clock."""
     catalogue = load_exercises()
     catalog = catalog or Catalog.load()
-    challenges = ChallengeService(uow, clock, catalogue.ids, senders, settings.default_timezone)
+    challenges = ChallengeService(
+        uow, clock, catalogue.ids, senders, settings.default_timezone, catalog
+    )
     training_log = TrainingLogService(uow)
     checkins = CheckinService(
         uow, clock, training_log=training_log.history, wakeup=wakeups.for_job(DISPATCH_JOB)
@@ -261,6 +263,7 @@ def _checkin_jobs(app: App, leadership: Leadership) -> list[PeriodicJob]:
         batch_seconds=app.settings.dispatch_batch_seconds,
         logged_on=logged_from_history(app.services.training_log.history),
         leading=leadership.is_leader,
+        catalog=app.services.catalog,
     )
     weekly = WeeklyMessages(app.uow, app.clock, dispatcher, app.services.checkins, sessions)
     return checkin_jobs(dispatcher, weekly)

@@ -15,13 +15,15 @@ from enum import StrEnum
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 from babel.support import NullTranslations, Translations
 
+from bot import rich
 from bot.errors import BadInput
+from bot.marks import N_ as N_
 
 DOMAIN = "hipcoach"
 LOCALES = Path(__file__).parent / "locales"
@@ -57,13 +59,9 @@ class Language(StrEnum):
         """The language a user asked for by code; BadInput for one the bot does not speak."""
         found = cls.spoken(text.strip()) if len(text.strip()) <= 16 else None
         if found is None:
-            raise BadInput(f"I speak: {', '.join(language.value for language in cls)}.")
+            spoken = ", ".join(language.value for language in cls)
+            raise BadInput(N_("I speak: {languages}."), languages=spoken)
         return found
-
-
-def N_(message: str) -> str:
-    """Mark a string for extraction where it is declared; it is translated where shown."""
-    return message
 
 
 @dataclass(frozen=True)
@@ -77,6 +75,23 @@ class Translator:
         """The message in this language, its `{placeholders}` filled."""
         text = self.translations.gettext(message)
         return text.format(**values) if values else text
+
+    def spans(self, message: str, **values: object) -> tuple[rich.Inline, ...]:
+        """The message in this language as spans; each value a `Literal` unless it is a span."""
+        return rich.named(self.translations.gettext(message), **self._numbers(values))
+
+    def body(self, message: str, **values: object) -> rich.RichText:
+        """The message in this language as a body (a blank line starts a paragraph)."""
+        return rich.template(self.translations.gettext(message), **self._numbers(values))
+
+    def _numbers(self, values: Mapping[str, object]) -> dict[str, object]:
+        """Whole-number values written with this language's separators."""
+        return {
+            name: rich.literal(self.number(value))
+            if isinstance(value, int) and not isinstance(value, bool)
+            else value
+            for name, value in values.items()
+        }
 
     def ngettext(self, singular: str, plural: str, count: int, **values: object) -> str:
         """The plural form for `count` by the language's rules; `{count}` is formatted."""
@@ -94,6 +109,22 @@ class Translator:
     def weekday(self, day: dt.date) -> str:
         """The day's weekday name in this language (sábado)."""
         return format_date(day, format="EEEE", locale=self.language.locale)
+
+    def weekday_name(self, index: int, width: str = "abbreviated") -> str:
+        """Weekday `index` (0 = Monday) by name: Mon / lun / seg. (width: wide, abbreviated)."""
+        return str(Locale.parse(self.language.locale).days["format"][width][index])
+
+    def pattern(self, moment: dt.date | dt.datetime, pattern: str) -> str:
+        """A date or time in a CLDR pattern with this language's names ('EEE dd MMM, HH:mm')."""
+        if isinstance(moment, dt.datetime):
+            return format_datetime(
+                moment, pattern, tzinfo=moment.tzinfo, locale=self.language.locale
+            )
+        return format_date(moment, pattern, locale=self.language.locale)
+
+    def percent(self, whole: int) -> str:
+        """A whole percentage as this language writes it (75% / 75 %)."""
+        return format_percent(whole / 100, locale=self.language.locale)
 
 
 class Catalog:
@@ -123,6 +154,11 @@ class Catalog:
     def translator(self, language: Language) -> Translator:
         """The translator for a language."""
         return self._translators[language]
+
+
+def english() -> Translator:
+    """The source language alone, for text shown where no reader's language is known."""
+    return Translator(Language.EN, NullTranslations())
 
 
 def compile_po(path: Path, language: Language) -> Translations:

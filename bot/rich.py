@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from string import Formatter
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +241,38 @@ def filled(template: str, *values: object) -> tuple[Inline, ...]:
             parts.append(Literal(str(value)))
         parts.append(piece)
     return spans(parts)
+
+
+def named(template: str, **values: object) -> tuple[Inline, ...]:
+    """Translated wording with `{name}` fields: each value becomes a `Literal` (an inline
+    span is used as it is, a tuple of parts spliced in, a whole number grouped); without
+    values the template is taken as it stands."""
+    if not values:
+        return spans((template,))
+    parts: list[Part] = []
+    for before, field, _spec, _conversion in Formatter().parse(template):
+        parts.append(before)
+        if field is not None:
+            value = values[field]
+            if isinstance(value, tuple):  # several parts, e.g. a list of names
+                parts.extend(value)
+            else:
+                parts.append(_span(value))
+    return spans(parts)
+
+
+def _span(value: object) -> Inline:
+    """A field's value as a span: spans as they are, whole numbers grouped (1,234)."""
+    if isinstance(value, Text | Literal | Code | Bold | Italic | Link):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Literal(f"{value:,}")
+    return Literal(str(value))
+
+
+def template(text: str, **values: object) -> RichText:
+    """A body from wording with `{name}` fields, one paragraph per blank-line-separated part."""
+    return RichText(tuple(Paragraph(named(part, **values)) for part in text.split("\n\n")))
 
 
 def plain(value: str) -> RichText:

@@ -6,7 +6,7 @@ import logging
 import math
 from typing import TYPE_CHECKING
 
-from bot import rich
+from bot.checkins.messages import unreachable_notice
 from bot.clock import Clock
 from bot.commands.base import Context, Registry
 from bot.errors import BadInput, HipcoachError, PrivateOnly, RateLimited
@@ -70,8 +70,9 @@ class Router:
         try:
             replies = await self._dispatch(context)
         except HipcoachError as error:
+            text = error.translated(await context.error_translator(error))
             # `details` let the adapter phrase a platform-dependent refusal in its own words.
-            return [Reply(text=error.rich_message, private=True, notice=True, extra=error.details)]
+            return [Reply(text=text, private=True, notice=True, extra=error.details)]
         if replies and not all(reply.notice for reply in replies):
             replies = await self._with_one_time_notices(context, replies)
         return replies
@@ -89,14 +90,15 @@ class Router:
             if safety is not None:  # care before length rules
                 body = context.services.faq.formatted(safety)
                 return [Reply(text=body, title=safety.title, notice=True)]
-            raise BadInput(f"That message is too long (over {MAX_INPUT_CHARS} characters).")
+            too_long = N_("That message is too long (over {limit} characters).")
+            raise BadInput(too_long, limit=str(MAX_INPUT_CHARS))
         slash_optional = incoming.user.platform == Platform.CONSOLE
         name, arguments = split_command(text, slash_optional=slash_optional)
         command = self._registry.commands.get(name) if name else None
         if command is None:
             if text.startswith("/"):
-                unknown = rich.literal(f"/{name or ''}")
-                raise BadInput(rich.text("I don't know the command ", unknown, ". Try /help."))
+                unknown = N_("I don't know the command {command}. Try /help.")
+                raise BadInput(unknown, command=f"/{name or ''}")
             if context.in_group or not text:
                 return []  # privacy: ordinary group chatter is not for us
             if not await self._admitted(incoming):
@@ -109,7 +111,7 @@ class Router:
         if context.in_group and not command.in_groups and not personal_here:
             raise PrivateOnly(command.name)
         if not context.in_group and not command.in_private:
-            raise BadInput(f"/{command.name} works in a server or group.")
+            raise BadInput(N_("/{command} works in a server or group."), command=command.name)
         if not await self._admitted(incoming):
             return []
         if incoming.options is None:
@@ -120,7 +122,7 @@ class Router:
         prefix, *parts = action.split(":")
         run = self._registry.actions.get(prefix)
         if run is None or len(action) > 64:
-            raise BadInput("That button has expired. Send the command again.")
+            raise BadInput(N_("That button has expired. Send the command again."))
         if not await self._admitted(context.incoming):
             return []
         return await run(context, parts)
@@ -138,8 +140,11 @@ class Router:
             return True
         if refusal.first or user.platform in ANSWER_REQUIRED:
             raise RateLimited(
-                f"You're sending commands faster than I can keep up. "
-                f"Please wait {max(1, math.ceil(refusal.wait))} s and try again."
+                N_(
+                    "You're sending commands faster than I can keep up. "
+                    "Please wait {seconds} s and try again."
+                ),
+                seconds=max(1, math.ceil(refusal.wait)),
             )
         return False
 
@@ -162,9 +167,10 @@ class Router:
             sender.athlete_id, disclaimer=disclaimer, notice=notice_due
         )
         extra: list[Reply] = []
+        tr = await context.translator()
         if first and show_disclaimer:
-            disclaimer_text = (await context.translator()).gettext(DISCLAIMER)
-            extra.append(Reply(text=disclaimer_text, private=True, notice=True))
+            extra.append(Reply(text=tr.gettext(DISCLAIMER), private=True, notice=True))
         if notice is not None:
-            extra.append(Reply(text=notice, private=True, notice=True))
+            text = unreachable_notice(notice, tr)
+            extra.append(Reply(text=text, private=True, notice=True))
         return [*replies, *extra]

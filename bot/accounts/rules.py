@@ -16,6 +16,7 @@ from datetime import datetime
 
 from bot.athletes.rules import Athlete
 from bot.errors import BadInput
+from bot.marks import N_
 
 # No 0/O, 1/I/L: a code read aloud or copied from a phone should survive.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -42,13 +43,16 @@ def normalize_code(text: str) -> str:
     """Upper-case the typed code without spaces or dashes; BadInput when it can't be one."""
     cleaned = text.strip()
     if len(cleaned) > MAX_CODE_INPUT:
-        raise BadInput(f"A link code has {CODE_LENGTH} characters, e.g. /link K7M3QX.")
+        raise BadInput(
+            N_("A link code has {count} characters, e.g. /link K7M3QX."), count=CODE_LENGTH
+        )
     code = cleaned.upper().replace("-", "").replace(" ", "")
     if len(code) != CODE_LENGTH or any(char not in CODE_ALPHABET for char in code):
-        raise BadInput(
-            f"A link code has {CODE_LENGTH} letters and digits, e.g. /link K7M3QX. "
+        wrong = N_(
+            "A link code has {count} letters and digits, e.g. /link K7M3QX. "
             "Send /link on your other platform to get one."
         )
+        raise BadInput(wrong, count=CODE_LENGTH)
     return code
 
 

@@ -21,6 +21,7 @@ from bot.checkins.schedules import Schedule
 from bot.clock import Clock
 from bot.errors import BadInput, NotFound, RateLimited
 from bot.events import AthletesMerged
+from bot.marks import N_
 from bot.ports import UnitOfWork, UnitOfWorkFactory
 from bot.types import Platform
 
@@ -109,21 +110,25 @@ class AccountService:
                 await uow.link_codes.record_failure(athlete_id, now)
                 await uow.commit()
                 if code is not None:
-                    raise BadInput("That code was already used. Send /link for a new one.")
+                    raise BadInput(N_("That code was already used. Send /link for a new one."))
                 raise BadInput(
-                    "That code is not right. Check it, or send /link on your other platform "
-                    "for a new one."
+                    N_(
+                        "That code is not right. Check it, or send /link on your other platform "
+                        "for a new one."
+                    )
                 )
             if code.expires_at <= now:
                 raise BadInput(
-                    "That code has expired (codes last 10 minutes). Send /link on your other "
-                    "platform for a new one."
+                    N_(
+                        "That code has expired (codes last 10 minutes). Send /link on your other "
+                        "platform for a new one."
+                    )
                 )
             if code.athlete_id == athlete_id:
-                raise BadInput("These accounts are already linked: they are one athlete.")
+                raise BadInput(N_("These accounts are already linked: they are one athlete."))
             await self._check_platforms(uow, code.athlete_id, athlete_id)
             if not await uow.link_codes.claim(code_hash, now):
-                raise BadInput("That code was already used. Send /link for a new one.")
+                raise BadInput(N_("That code was already used. Send /link for a new one."))
             keep_id = await self._merge(uow, code.athlete_id, athlete_id)
             await uow.commit()
         log.info("linked athletes: kept %s", keep_id)
@@ -134,14 +139,19 @@ class AccountService:
         platform = platform_text.strip().lower()
         if platform not in {item.value for item in Platform}:
             choices = ", ".join(item.value for item in Platform)
-            raise BadInput(f"Use /link remove <platform>, where platform is one of: {choices}.")
+            raise BadInput(
+                N_("Use /link remove <platform>, where platform is one of: {choices}."),
+                choices=choices,
+            )
         async with self._uow() as uow:
             accounts = await uow.accounts.for_athlete(athlete_id)
             leaving = [account for account in accounts if account.platform == platform]
             if not leaving:
-                raise NotFound(f"No {platform_name(platform)} account is linked.")
+                raise NotFound(
+                    N_("No {platform} account is linked."), platform=platform_name(platform)
+                )
             if len(leaving) == len(accounts):
-                raise BadInput("That is your only account, so there is nothing to unlink.")
+                raise BadInput(N_("That is your only account, so there is nothing to unlink."))
             for account in leaving:
                 fresh = await uow.athletes.add()
                 await uow.accounts.update(replace(account, athlete_id=fresh.id))
@@ -152,9 +162,8 @@ class AccountService:
         count, first = await uow.link_codes.failures_since(athlete_id, now - FAILURE_WINDOW)
         if count >= MAX_FAILURES and first is not None:
             minutes = max(1, math.ceil((first + FAILURE_WINDOW - now).total_seconds() / 60))
-            raise RateLimited(
-                f"Too many wrong codes. Please wait {minutes} minutes before trying again."
-            )
+            wait = N_("Too many wrong codes. Please wait {minutes} minutes before trying again.")
+            raise RateLimited(wait, minutes=minutes)
 
     async def _check_platforms(self, uow: UnitOfWork, first: int, second: int) -> None:
         """One account per platform per athlete, so `link remove <platform>` is unambiguous."""
@@ -163,15 +172,16 @@ class AccountService:
         shared = sorted(mine & theirs)
         if shared:
             name = platform_name(shared[0])
-            raise BadInput(
-                f"Both sides already have a {name} account, and an athlete has one account per "
-                f"platform. Remove one first with /link remove {shared[0]}."
+            both = N_(
+                "Both sides already have a {platform} account, and an athlete has one account "
+                "per platform. Remove one first with /link remove {code}."
             )
+            raise BadInput(both, platform=name, code=shared[0])
 
     async def _merge(self, uow: UnitOfWork, first: int, second: int) -> int:
         one, two = await uow.athletes.get(first), await uow.athletes.get(second)
         if one is None or two is None:
-            raise NotFound("That account no longer exists. Send /link for a new code.")
+            raise NotFound(N_("That account no longer exists. Send /link for a new code."))
         keep, drop = older_first(one, two)
         await uow.athlete_data.merge(keep.id, drop.id)
         await uow.events.publish(AthletesMerged(keep.id, drop.id))  # features recompute

@@ -26,21 +26,27 @@ QUESTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
 FIELDS = ("goal", "equipment", "level", "days", "avoid", "timezone")
 LANGUAGE = Param(
     "language",
-    "The language I write to you in",
+    N_("The language I write to you in"),
     "choice",
     choices=tuple(language.value for language in Language),
     keyword_only=True,
     strict=False,  # Language.choose also takes pt-br, pt_BR or pt
 )
 PARAMS = (
-    Param("goal", "What you want from training", "choice", choices=GOALS, keyword_only=True),
-    Param("equipment", "What you can train with", "choice", choices=EQUIPMENT, keyword_only=True),
+    Param("goal", N_("What you want from training"), "choice", choices=GOALS, keyword_only=True),
     Param(
-        "level", "Your strength-training experience", "choice", choices=LEVELS, keyword_only=True
+        "equipment", N_("What you can train with"), "choice", choices=EQUIPMENT, keyword_only=True
+    ),
+    Param(
+        "level",
+        N_("Your strength-training experience"),
+        "choice",
+        choices=LEVELS,
+        keyword_only=True,
     ),
     Param(
         "days",
-        "Training days per week",
+        N_("Training days per week"),
         "int",
         low=min(DAYS_PER_WEEK),
         high=max(DAYS_PER_WEEK),
@@ -48,13 +54,13 @@ PARAMS = (
     ),
     Param(
         "avoid",
-        "Things to go easy on, comma separated (knee, back, hip) or none",
+        N_("Things to go easy on, comma separated (knee, back, hip) or none"),
         high=64,
         keyword_only=True,
     ),
     Param(
         "timezone",
-        "Your timezone, e.g. Europe/Berlin",
+        N_("Your timezone, e.g. Europe/Berlin"),
         high=64,
         suggest="timezone",
         keyword_only=True,
@@ -150,8 +156,7 @@ async def profile_command(context: Context, args: Args) -> list[Reply]:
 async def profile_action(context: Context, parts: list[str]) -> list[Reply]:
     """A profile button: set the field, then ask the next question."""
     if len(parts) != 2 or parts[0] not in (*FIELDS, "done"):
-        tr = await context.translator()
-        raise BadInput(tr.gettext("That button has expired. Send /profile again."))
+        raise BadInput(N_("That button has expired. Send /profile again."))
     field, value = parts
     athletes = context.services.athletes
     athlete_id = await context.athlete_id()

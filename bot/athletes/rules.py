@@ -6,8 +6,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot import rich
 from bot.errors import BadInput
+from bot.marks import N_
 from bot.numbers import whole_number
 
 GOALS = ("soften", "emphasize", "strength")
@@ -27,6 +27,9 @@ class Account:
     display_name: str = ""
     dm_chat_id: str | None = None
     reachable: bool = True
+    # The athlete's language as read with the account for a message the bot starts ("" when
+    # not read: the platform's language then decides).
+    language: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,18 +82,20 @@ class TrainingProfile:
         if name == "days":
             days = whole_number(lowered, min(DAYS_PER_WEEK), max(DAYS_PER_WEEK))
             if days is None:
-                raise BadInput("Training days per week must be 2, 3 or 4.")
+                raise BadInput(N_("Training days per week must be 2, 3 or 4."))
             return replace(self, days_per_week=days)
         if name == "avoid":
             return replace(self, avoid=parse_avoid(lowered))
         if name == "timezone":
             return replace(self, timezone=parse_timezone(value))
-        raise BadInput("Profile fields are: goal, equipment, level, days, avoid, timezone.")
+        raise BadInput(N_("Profile fields are: goal, equipment, level, days, avoid, timezone."))
 
 
 def _choice(value: str, allowed: tuple[str, ...], label: str) -> str:
     if value not in allowed:
-        raise BadInput(f"The {label} must be one of: {', '.join(allowed)}.")
+        raise BadInput(
+            N_("The {field} must be one of: {choices}."), field=label, choices=", ".join(allowed)
+        )
     return value
 
 
@@ -101,7 +106,9 @@ def parse_avoid(text: str) -> frozenset[str]:
     parts = {part.strip().lower() for part in text.replace(" ", ",").split(",") if part.strip()}
     unknown = parts - set(AVOIDABLE)
     if unknown:
-        raise BadInput(f"I can avoid: {', '.join(AVOIDABLE)} (comma-separated), or 'none'.")
+        raise BadInput(
+            N_("I can avoid: {parts} (comma-separated), or 'none'."), parts=", ".join(AVOIDABLE)
+        )
     return frozenset(parts)
 
 
@@ -109,12 +116,10 @@ def parse_timezone(text: str) -> str:
     """Validate an IANA timezone name such as Europe/Berlin."""
     name = text.strip()
     if not name or len(name) > 64 or name.startswith("/") or ".." in name:
-        raise BadInput("Please give a timezone like Europe/Berlin or America/New_York.")
+        raise BadInput(N_("Please give a timezone like Europe/Berlin or America/New_York."))
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # "Europe" is a directory: OSError
-        quoted = rich.literal(repr(name[:64]))
-        raise BadInput(
-            rich.text("I don't know the timezone ", quoted, ". Try a name like Europe/Berlin.")
-        ) from None
+        unknown = N_("I don't know the timezone {name}. Try a name like Europe/Berlin.")
+        raise BadInput(unknown, name=repr(name[:64])) from None
     return name

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from bot.athletes.rules import Account, TrainingProfile
-from bot.checkins.messages import unreachable_notice
+from bot.checkins.schedules import Rule
 from bot.i18n import Language
 from bot.ports import UnitOfWorkFactory
 from bot.types import ChatRef, UserRef
@@ -97,10 +97,11 @@ class AthleteService:
 
     async def settle_notices(
         self, athlete_id: int, *, disclaimer: bool, notice: bool
-    ) -> tuple[bool, str | None]:
+    ) -> tuple[bool, Rule | None]:
         """Mark the disclaimer seen and take the pending notice, in one unit of work.
 
-        Returns (whether the disclaimer was still unseen, the notice if it was still pending):
+        Returns (whether the disclaimer was still unseen, the paused schedule if its notice
+        was still pending):
         both are read again here, so two messages at once show each only once.
         """
         async with self._uow() as uow:
@@ -114,8 +115,7 @@ class AthleteService:
                 await uow.checkins.save_schedule(replace(schedule, notice_pending=False))
             if first or pending:
                 await uow.commit()
-        text = unreachable_notice(schedule.rule) if schedule is not None and pending else None
-        return first, text
+        return first, schedule.rule if schedule is not None and pending else None
 
     async def profile(self, athlete_id: int) -> TrainingProfile:
         """The athlete's profile (empty if never set), with the default timezone filled in."""

@@ -18,11 +18,14 @@ from bot.challenges import rules
 from bot.challenges.rules import BoardRow, Challenge
 from bot.clock import Clock
 from bot.errors import NotDelivered
+from bot.i18n import Catalog, Language, Translator
+from bot.marks import N_
 from bot.ports import (
     ChallengeRepository,
     DeliveryError,
     RecipientUnreachable,
     Sender,
+    UnitOfWork,
     UnitOfWorkFactory,
 )
 from bot.rich import RichText
@@ -31,12 +34,12 @@ from bot.types import Platform, Reply
 log = logging.getLogger(__name__)
 
 
-def status(challenge: Challenge, now: datetime) -> str:
+def status(challenge: Challenge, now: datetime, tr: Translator) -> str:
     """starts in N days / N days left / last day / ended."""
     if challenge.ends_at <= now:
-        return "ended"
+        return tr.gettext("ended")
     today = local_day(now, challenge.timezone)
-    return rules.days_left(today, challenge.start, challenge.end)
+    return rules.days_left(today, challenge.start, challenge.end, tr)
 
 
 async def top_rows(repo: ChallengeRepository, challenge: Challenge) -> list[BoardRow]:
@@ -51,6 +54,7 @@ async def board_text(
     challenge: Challenge,
     athlete_id: int | None,
     now: datetime,
+    tr: Translator,
 ) -> RichText:
     """The rendered board: top 10 plus the athlete's own line when outside it."""
     rows = await top_rows(repo, challenge)
@@ -61,19 +65,26 @@ async def board_text(
         if member is not None and not member.hidden:
             rank = 1 + await repo.count_above(challenge.id, member.state.score)
             mine = BoardRow(rank, member.display_name, member.state.score, athlete_id)
-    unit = challenge.metric.unit
+    unit = challenge.metric.unit_in(tr)
     return challenge_board.render_board(
-        challenge.name, status(challenge, now), unit, rows, mine, challenge.members
+        challenge.name, status(challenge, now, tr), unit, rows, mine, challenge.members, tr
     )
 
 
 class ChallengePosts:
     """Posts standings and results through the platform senders (filled in by the runtime)."""
 
-    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, senders: Mapping[Platform, Sender]):
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        clock: Clock,
+        senders: Mapping[Platform, Sender],
+        catalog: Catalog | None = None,
+    ):
         self._uow = uow
         self._clock = clock
         self._senders = senders  # a reference: the runtime adds senders after bootstrap
+        self._catalog = catalog or Catalog.english()
 
     async def post_due_standings(self) -> None:
         """Post weekly standings of running challenges (once per week, across restarts)."""
@@ -90,9 +101,11 @@ class ChallengePosts:
             async with self._uow() as uow:
                 if not await uow.challenges.claim_standings(challenge.id, week):
                     continue  # another process got it
-                board = await board_text(uow.challenges, challenge, None, now)
+                tr = await self.translator(uow, challenge)
+                board = await board_text(uow.challenges, challenge, None, now, tr)
                 await uow.commit()
-            reply = Reply(text=board, title=f"Week {week} standings")
+            title = tr.gettext("Week {week} standings", week=tr.number(week))
+            reply = Reply(text=board, title=title)
             if not await self._post(challenge, reply):
                 async with self._uow() as uow:
                     await uow.challenges.set_standings_week(challenge.id, challenge.standings_week)
@@ -110,13 +123,16 @@ class ChallengePosts:
             posts = []
             for challenge in claimed:
                 rows = await top_rows(uow.challenges, challenge)
-                unit = challenge.metric.unit
-                text = challenge_board.render_podium(challenge.name, unit, rows, challenge.members)
-                posts.append((challenge, text))
+                tr = await self.translator(uow, challenge)
+                unit = challenge.metric.unit_in(tr)
+                text = challenge_board.render_podium(
+                    challenge.name, unit, rows, challenge.members, tr
+                )
+                posts.append((challenge, Reply(text=text, title=tr.gettext("Challenge results"))))
             await uow.commit()  # marked announced in the same transaction that claimed them
         posted = 0
-        for challenge, text in posts:
-            if await self._post(challenge, Reply(text=text, title="Challenge results")):
+        for challenge, reply in posts:
+            if await self._post(challenge, reply):
                 posted += 1
                 continue
             async with self._uow() as uow:
@@ -124,17 +140,25 @@ class ChallengePosts:
                 await uow.commit()
         return posted
 
-    async def post_now(self, challenge: Challenge, board: RichText) -> None:
+    async def translator(self, uow: UnitOfWork, challenge: Challenge) -> Translator:
+        """The language of posts to a challenge's channel: its group's (English by default)."""
+        language = await uow.challenges.group_language(challenge.group_id)
+        return self._catalog.translator(Language.parse(language))
+
+    async def post_now(self, challenge: Challenge, board: RichText, tr: Translator) -> None:
         """Post standings a moderator asked for; NotDelivered says why it could not be."""
         sender = self._senders.get(Platform(challenge.platform))
         if sender is None:
-            raise NotDelivered("Posting isn't available right now. Please try again later.")
+            raise NotDelivered(N_("Posting isn't available right now. Please try again later."))
         try:
-            await sender.send_channel(challenge.channel_id, Reply(text=board, title="Standings"))
+            reply = Reply(text=board, title=tr.gettext("Standings"))
+            await sender.send_channel(challenge.channel_id, reply)
         except RecipientUnreachable:
             raise NotDelivered(
-                "I can't post in the standings channel: check that I can still see it and "
-                "send messages there."
+                N_(
+                    "I can't post in the standings channel: check that I can still see it and "
+                    "send messages there."
+                )
             ) from None
         except DeliveryError as error:
             log.warning("challenge %s: requested post failed (%s)", challenge.id, error)

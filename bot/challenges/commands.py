@@ -7,6 +7,8 @@ from bot.athletes.rules import parse_timezone
 from bot.commands.base import Command, Context, Registry
 from bot.commands.declare import Args, Form, Param
 from bot.errors import BadInput
+from bot.i18n import Language, Translator
+from bot.marks import N_
 from bot.training_log.commands import LOG, caller_of
 from bot.types import Reply
 
@@ -17,45 +19,52 @@ async def challenge_command(context: Context, args: Args) -> list[Reply]:
     """Create, end, post, join, leave or list the group's challenges, or change settings."""
     service = context.services.challenges
     name = args.text("name") or ""
+    tr = await context.translator()
     if args.sub == "create":
-        return [await _create(context, args)]
+        return [await _create(context, args, tr)]
     if args.sub == "end":
-        text = await service.end(caller_of(context), name)
-        return [Reply(text=text, title="Challenge ended")]
+        text = await service.end(caller_of(context), name, tr)
+        return [Reply(text=text, title=tr.gettext("Challenge ended"))]
     if args.sub == "post":
-        text = await service.post_standings(caller_of(context), name)
+        text = await service.post_standings(caller_of(context), name, tr)
         return [Reply(text=text, private=True, notice=True)]
     if args.sub == "list":
-        return [Reply(text=await service.overview(context.incoming.chat), title="Challenges")]
+        text = await service.overview(context.incoming.chat, tr)
+        return [Reply(text=text, title=tr.gettext("Challenges"))]
     if args.sub == "settings":
-        return [Reply(text=await _settings(context, args))]
+        return [Reply(text=await _settings(context, args, tr))]
     caller = caller_of(context, await context.athlete_id())
     run = service.join if args.sub == "join" else service.leave
-    return [Reply(text=await run(caller, name))]
+    return [Reply(text=await run(caller, name, tr))]
 
 
-async def _settings(context: Context, args: Args) -> str:
-    """Show the settings, or change the moderator role and timezone given: both or neither."""
+async def _settings(context: Context, args: Args, tr: Translator) -> str:
+    """Show the settings, or change the moderator role, timezone and post language given:
+    all or none."""
     service, caller = context.services.challenges, caller_of(context)
-    timezone = args.text("timezone")
+    timezone, language = args.text("timezone"), args.text("language")
     modrole = "none" if args.flag("no_modrole") else args.text("modrole")
-    if timezone is None and modrole is None:
-        return await service.settings(caller, None, None)
+    if timezone is None and modrole is None and language is None:
+        return await service.settings(caller, None, None, tr)
     if timezone is not None:
         timezone = parse_timezone(timezone)  # refused here, before anything changes
+    if language is not None:
+        language = Language.choose(language).value
     answers = []
     if modrole is not None:  # the stricter check (server managers only) goes first
-        answers.append(await service.settings(caller, "modrole", modrole))
+        answers.append(await service.settings(caller, "modrole", modrole, tr))
     if timezone is not None:
-        answers.append(await service.settings(caller, "timezone", timezone))
+        answers.append(await service.settings(caller, "timezone", timezone, tr))
+    if language is not None:
+        answers.append(await service.settings(caller, "language", language, tr))
     return "\n".join(answers)
 
 
-async def _create(context: Context, args: Args) -> Reply:
+async def _create(context: Context, args: Args, tr: Translator) -> Reply:
     metric, exercise = args.text("metric") or "", args.text("exercise")
     if exercise is not None and metric.lower() != "reps":
         # Dropped silently, a typo'd metric word would make a challenge nobody asked for.
-        raise BadInput("An exercise goes with the reps metric only: reps <exercise-id>.")
+        raise BadInput(N_("An exercise goes with the reps metric only: reps <exercise-id>."))
     if exercise is not None:
         metric = f"reps:{''.join(exercise.split())}"
     challenge = await context.services.challenges.create(
@@ -66,72 +75,91 @@ async def _create(context: Context, args: Args) -> Reply:
         args.text("end") or "",
         args.text("channel"),
     )
-    text = rich.text(
-        rich.literal(challenge.name),
-        f" is on: {challenge.metric.unit}, {challenge.start.isoformat()} to "
-        f"{challenge.end.isoformat()} ({challenge.timezone}). Join with ",
-        rich.code(f'/challenge join "{challenge.name}"'),
-        ", then log with /log.",
+    text = tr.body(
+        "{name} is on: {unit}, {start} to {end} ({timezone}). Join with {join}, then log "
+        "with /log.",
+        name=challenge.name,
+        unit=rich.Text(challenge.metric.unit_in(tr)),
+        start=rich.Text(challenge.start.isoformat()),
+        end=rich.Text(challenge.end.isoformat()),
+        timezone=rich.Text(challenge.timezone),
+        join=rich.code(f'/challenge join "{challenge.name}"'),
     )
-    return Reply(text=text, title="New challenge")
+    return Reply(text=text, title=tr.gettext("New challenge"))
 
 
 async def leaderboard_command(context: Context, args: Args) -> list[Reply]:
     """Top 10 and the caller's own rank."""
     caller = caller_of(context, await context.athlete_id())
-    text = await context.services.challenges.leaderboard(caller, args.text("challenge"))
-    return [Reply(text=text, title="Leaderboard", extra={"kind": "leaderboard"})]
+    tr = await context.translator()
+    text = await context.services.challenges.leaderboard(caller, args.text("challenge"), tr)
+    return [Reply(text=text, title=tr.gettext("Leaderboard"), extra={"kind": "leaderboard"})]
 
 
-NAME = Param("name", "The challenge's name", required=True, low=1, high=80, suggest="challenge")
+NAME = Param("name", N_("The challenge's name"), required=True, low=1, high=80, suggest="challenge")
 CHALLENGE_FORMS = (
     Form(
         "create",
-        "start a new challenge (moderators)",
+        N_("start a new challenge (moderators)"),
         (
-            Param("name", "A short name members will use to join", required=True, low=1, high=80),
-            Param("metric", "How members score", "choice", True, METRICS, strict=False),
-            Param("start", "First day, YYYY-MM-DD", "date", required=True),
-            Param("end", "Last day, YYYY-MM-DD", "date", required=True),
-            Param("exercise", "For a reps challenge: the exercise counted", suggest="exercise"),
+            Param(
+                "name", N_("A short name members will use to join"), required=True, low=1, high=80
+            ),
+            Param("metric", N_("How members score"), "choice", True, METRICS, strict=False),
+            Param("start", N_("First day, YYYY-MM-DD"), "date", required=True),
+            Param("end", N_("Last day, YYYY-MM-DD"), "date", required=True),
+            Param("exercise", N_("For a reps challenge: the exercise counted"), suggest="exercise"),
             Param(
                 "channel",
-                "Where standings are posted (default: this channel)",
+                N_("Where standings are posted (default: this channel)"),
                 "channel",
                 keyword_only=True,
             ),
         ),
         moderator=True,
     ),
-    Form("end", "end a challenge and announce the result", (NAME,), moderator=True),
+    Form("end", N_("end a challenge and announce the result"), (NAME,), moderator=True),
     Form(
-        "post", "post a challenge's standings now", (NAME,), moderator=True, slow=True, private=True
+        "post",
+        N_("post a challenge's standings now"),
+        (NAME,),
+        moderator=True,
+        slow=True,
+        private=True,
     ),
     Form(
         "settings",
-        "show or change challenge settings (moderators)",
+        N_("show or change challenge settings (moderators)"),
         (
             Param(
                 "timezone",
-                "Timezone for new challenges' dates",
+                N_("Timezone for new challenges' dates"),
                 suggest="timezone",
                 keyword_only=True,
             ),
             Param(
                 "modrole",
-                "A role whose members may also create and end challenges",
+                N_("A role whose members may also create and end challenges"),
                 "role",
                 keyword_only=True,
             ),
-            Param("no_modrole", "Remove the moderator role", "flag"),
+            Param("no_modrole", N_("Remove the moderator role"), "flag"),
+            Param(
+                "language",
+                N_("The language of standings and results posted here"),
+                "choice",
+                choices=tuple(language.value for language in Language),
+                keyword_only=True,
+                strict=False,  # Language.choose also takes es-ES, pt-br or pt
+            ),
         ),
         moderator=True,
     ),
-    Form("join", "join a challenge", (NAME,)),
-    Form("leave", "leave a challenge", (NAME,)),
-    Form("list", "challenges running here"),
+    Form("join", N_("join a challenge"), (NAME,)),
+    Form("leave", N_("leave a challenge"), (NAME,)),
+    Form("list", N_("challenges running here")),
 )
-BOARD = Param("challenge", "Which challenge (default: the current one)", suggest="challenge")
+BOARD = Param("challenge", N_("Which challenge (default: the current one)"), suggest="challenge")
 
 
 def register(registry: Registry) -> None:
@@ -139,7 +167,7 @@ def register(registry: Registry) -> None:
     registry.add(
         Command(
             "challenge",
-            "group challenges: create/end/post (moderators), join, leave, list",
+            N_("group challenges: create/end/post (moderators), join, leave, list"),
             challenge_command,
             CHALLENGE_FORMS,
             in_private=False,
@@ -147,6 +175,6 @@ def register(registry: Registry) -> None:
         )
     )
     board = Form(params=(BOARD,), slow=True)
-    summary = "a challenge's top 10 and your rank"
+    summary = N_("a challenge's top 10 and your rank")
     registry.add(Command("leaderboard", summary, leaderboard_command, (board,), False, True))
     registry.add(LOG)  # the training log's command, beside the challenges it credits

@@ -16,6 +16,8 @@ from bot.athletes.rules import parse_timezone
 from bot.challenges.rules import Group
 from bot.clock import Clock
 from bot.errors import MANAGERS, BadInput, PermissionDenied
+from bot.i18n import Language, Translator
+from bot.marks import N_
 from bot.ports import UnitOfWork, UnitOfWorkFactory
 from bot.types import ChatRef, Platform
 
@@ -63,34 +65,58 @@ class ChallengeGroups:
     def _now(self) -> datetime:
         return self._clock.now()
 
-    async def settings(self, caller: Caller, field: str | None, value: str | None) -> str:
-        """Show the group's settings, or change timezone / modrole (moderators only)."""
+    async def settings(
+        self, caller: Caller, field: str | None, value: str | None, tr: Translator
+    ) -> str:
+        """Show the group's settings, or change timezone / modrole / the language of posts
+        (moderators only)."""
         async with self._uow() as uow:
             group = await self._group(uow, caller.chat)
             if field is None:
-                role = group.moderator_role or "none (server managers / group admins only)"
-                return f"Timezone: {group.timezone}\nModerator role: {role}"
-            self._require_moderator(caller, group, "change challenge settings")
+                role = group.moderator_role or tr.gettext(
+                    "none (server managers / group admins only)"
+                )
+                shown = tr.gettext(
+                    "Timezone: {timezone}\nModerator role: {role}",
+                    timezone=group.timezone,
+                    role=role,
+                )
+                language = group.language or Language.EN.value
+                return shown + "\n" + tr.gettext("Posts in: {language}", language=language)
+            self._require_moderator(caller, group, N_("change challenge settings"))
             if field == "timezone":
                 timezone = parse_timezone(value or "")
                 group = await self._group(uow, caller.chat, create=True)
                 await uow.challenges.update_group(group.id, timezone=timezone)
-                answer = (
-                    f"Timezone set to {timezone}; it applies to challenges created from now on."
+                answer = tr.gettext(
+                    "Timezone set to {timezone}; it applies to challenges created from now on.",
+                    timezone=timezone,
                 )
             elif field == "modrole":
                 if not caller.is_moderator:  # a role holder must not hand out moderation
-                    raise PermissionDenied("change the moderator role", MANAGERS)
+                    raise PermissionDenied(N_("change the moderator role"), MANAGERS)
                 role = (value or "").strip()
                 if role.lower() in ("none", "-", "off"):
                     role = ""
                 elif not _ROLE.match(role):
-                    raise BadInput("Give the moderator role as its numeric id, or none.")
+                    raise BadInput(N_("Give the moderator role as its numeric id, or none."))
                 group = await self._group(uow, caller.chat, create=True)
                 await uow.challenges.update_group(group.id, moderator_role=role)
-                answer = f"Moderator role set to {role}." if role else "Moderator role removed."
+                answer = (
+                    tr.gettext("Moderator role set to {role}.", role=role)
+                    if role
+                    else tr.gettext("Moderator role removed.")
+                )
+            elif field == "language":
+                chosen = Language.choose(value or "")
+                group = await self._group(uow, caller.chat, create=True)
+                await uow.challenges.update_group(group.id, language=chosen.value)
+                answer = tr.gettext(
+                    "Standings and results here are now posted in {language}.",
+                    language=chosen.value,
+                )
             else:
-                raise BadInput("Settings are: timezone <Area/City>, modrole <role id|none>.")
+                raise BadInput(N_("Settings are: timezone <Area/City>, modrole <role id|none>."))
             await uow.commit()
         return answer
 

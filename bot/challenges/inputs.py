@@ -9,6 +9,7 @@ from datetime import date
 from bot import rich
 from bot.challenges.rules import Metric
 from bot.errors import BadInput
+from bot.marks import N_
 from bot.numbers import whole_number
 
 NAME_MAX = 60
@@ -19,7 +20,9 @@ def validate_name(raw: str) -> str:
     """A challenge name: 1-60 printable characters, surrounding spaces dropped."""
     name = " ".join(raw.split())
     if not name or len(name) > NAME_MAX or not name.isprintable():
-        raise BadInput(f'A challenge name needs 1-{NAME_MAX} printable characters, in "quotes".')
+        raise BadInput(
+            N_('A challenge name needs 1-{most} printable characters, in "quotes".'), most=NAME_MAX
+        )
     return name
 
 
@@ -36,21 +39,18 @@ def parse_metric(text: str, exercises: Collection[str]) -> Metric:
     kind, sep, exercise = value.partition(":")
     if kind == "reps" and sep:
         return Metric("reps", check_exercise(exercise, exercises))
-    raise BadInput("The metric must be sessions, streak or reps:<exercise-id>.")
+    raise BadInput(N_("The metric must be sessions, streak or reps:<exercise-id>."))
 
 
 def check_exercise(exercise: str, exercises: Collection[str]) -> str:
     """Return the exercise id if the catalogue has it, else explain how to find ids."""
     value = exercise.strip().lower()
     if value not in exercises:
-        raise BadInput(
-            rich.text(
-                "I don't know the exercise ",
-                rich.literal(repr(value[:40])),
-                ". Exercise ids are the names in /program written with dashes, "
-                "e.g. side-lying-leg-raise.",
-            )
+        unknown = N_(
+            "I don't know the exercise {exercise}. Exercise ids are the names in /program "
+            "written with dashes, e.g. side-lying-leg-raise."
         )
+        raise BadInput(unknown, exercise=repr(value[:40]))
     return value
 
 
@@ -60,26 +60,28 @@ def parse_date(text: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         quoted = rich.literal(repr(text[:20]))
-        raise BadInput(rich.text(quoted, " is not a date; use YYYY-MM-DD.")) from None
+        raise BadInput(N_("{value} is not a date; use YYYY-MM-DD."), value=quoted) from None
 
 
 def validate_dates(start: date, end: date, today: date) -> None:
     """The end comes after the start, the start is not in the past, at most a year long."""
     if start < today:
-        raise BadInput(f"The start date can't be in the past (today is {today.isoformat()}).")
+        raise BadInput(
+            N_("The start date can't be in the past (today is {today})."), today=today.isoformat()
+        )
     if end <= start:
-        raise BadInput("The end date must come after the start date.")
+        raise BadInput(N_("The end date must come after the start date."))
     if (end - start).days >= MAX_DAYS:
-        raise BadInput(f"A challenge can last at most {MAX_DAYS} days.")
+        raise BadInput(N_("A challenge can last at most {count} days."), count=str(MAX_DAYS))
 
 
-def parse_amount(text: str, ceiling: int, what: str) -> int:
-    """A positive whole number no bigger than `ceiling`."""
+def parse_amount(text: str, ceiling: int) -> int:
+    """A positive whole number of sessions no bigger than `ceiling`."""
     value = text.strip().replace(",", "").replace("_", "")
     parsed = whole_number(value, 1)
     if parsed is None:
-        raise BadInput(f"The number of {what} must be a positive whole number.")
+        raise BadInput(N_("The number of sessions must be a positive whole number."))
     amount = parsed
     if amount > ceiling:
-        raise BadInput(f"At most {ceiling:,} {what} can be logged at once.")
+        raise BadInput(N_("At most {count} sessions can be logged at once."), count=ceiling)
     return amount

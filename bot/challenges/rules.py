@@ -30,6 +30,9 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.i18n import Translator, english
+from bot.marks import N_
+
 SESSIONS_PER_DAY = 3
 REPS_PER_LOG = 1000
 TOP_N = 10
@@ -55,10 +58,23 @@ class Metric:
             return f"{self.exercise_id} reps"
         return "streak days" if self.kind == "streak" else "sessions"
 
-    def amount(self, score: int) -> str:
+    def unit_in(self, tr: Translator) -> str:
+        """What the score counts, for board headers, in the reader's language."""
+        if self.kind == "reps":
+            return tr.gettext("{exercise} reps", exercise=self.exercise_id)
+        return tr.gettext(N_("streak days") if self.kind == "streak" else N_("sessions"))
+
+    def amount(self, score: int, tr: Translator | None = None) -> str:
         """A score with its unit, singular for 1: '1 session', '12 streak days'."""
-        unit = self.unit.removesuffix("s") if score == 1 else self.unit
-        return f"{score:,} {unit}"
+        tr = tr or english()
+        if self.kind == "reps":
+            exercise = self.exercise_id
+            return tr.ngettext(
+                "{count} {exercise} rep", "{count} {exercise} reps", score, exercise=exercise
+            )
+        if self.kind == "streak":
+            return tr.ngettext("{count} streak day", "{count} streak days", score)
+        return tr.ngettext("{count} session", "{count} sessions", score)
 
     @classmethod
     def from_stored(cls, value: str) -> Metric:
@@ -77,6 +93,7 @@ class Group:
     title: str
     timezone: str
     moderator_role: str | None = None
+    language: str | None = None  # of its posts; None: English
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,17 +246,20 @@ def shared_ranks(scores: Sequence[int], first_rank: int = 1) -> list[int]:
     return ranks
 
 
-def days_left(today: date, start: date, end: date) -> str:
+def days_left(today: date, start: date, end: date, tr: Translator | None = None) -> str:
     """A short status: starts in N days / N days left / last day / ended."""
+    tr = tr or english()
     if today < start:
         wait = (start - today).days
-        return f"starts in {wait} day{'s' if wait != 1 else ''}"
+        return tr.ngettext("starts in {count} day", "starts in {count} days", wait)
     if today > end:
-        return "ended"
+        return tr.gettext("ended")
     left = (end - today).days + 1  # today counts
-    return "last day" if left == 1 else f"{left} days left"
+    if left == 1:
+        return tr.gettext("last day")
+    return tr.ngettext("{count} day left", "{count} days left", left)
 
 
-def member_count(members: int) -> str:
+def member_count(members: int, tr: Translator | None = None) -> str:
     """'1 member', '12 members'."""
-    return f"{members:,} member{'' if members == 1 else 's'}"
+    return (tr or english()).ngettext("{count} member", "{count} members", members)

@@ -28,6 +28,8 @@ from bot.events import (
     SessionCounted,
     SessionUncounted,
 )
+from bot.i18n import Catalog, Translator
+from bot.marks import N_
 from bot.ports import (
     EventHandlers,
     Sender,
@@ -38,6 +40,7 @@ from bot.rich import RichText
 from bot.training_log.rules import LiftDetail
 from bot.types import ChatRef, Platform
 
+NO_CHALLENGES = N_("No challenges here yet. Moderators start one with /challenge create.")
 log = logging.getLogger(__name__)
 
 # Platforms whose adapter only offers channels of the caller's own server.
@@ -55,11 +58,12 @@ class ChallengeService(ChallengeGroups):
         exercises: Collection[str],
         senders: Mapping[Platform, Sender],
         default_timezone: str,
+        catalog: Catalog | None = None,
     ) -> None:
         super().__init__(uow, clock, default_timezone)
         self._exercises = frozenset(exercises)
         self._senders = senders  # filled by the runtime after bootstrap: keep the reference
-        self._posts = ChallengePosts(uow, clock, senders)
+        self._posts = ChallengePosts(uow, clock, senders, catalog)
         self._credits = ChallengeCredits(uow, clock)
 
     @property
@@ -76,7 +80,7 @@ class ChallengeService(ChallengeGroups):
         now = self._now()
         async with self._uow() as uow:
             group = await self._group(uow, caller.chat)
-            self._require_moderator(caller, group, "create challenges")
+            self._require_moderator(caller, group, N_("create challenges"))
             clean = inputs.validate_name(name)
             parsed = inputs.parse_metric(metric, self._exercises)
             first, last = inputs.parse_date(start), inputs.parse_date(end)
@@ -84,15 +88,14 @@ class ChallengeService(ChallengeGroups):
             if channel and caller.chat.platform not in CHANNEL_CHOICE_PLATFORMS:
                 # Only Discord's adapter resolves the channel inside the caller's server; any
                 # other id could point a group's standings at someone else's chat.
-                raise BadInput("Standings are posted in this group; channel= is for Discord.")
+                raise BadInput(N_("Standings are posted in this group; channel= is for Discord."))
             target = channel or caller.chat.channel_id or caller.chat.external_id
             if not _CHANNEL.match(target):
-                raise BadInput("The channel must be given as its numeric id: channel=<id>.")
+                raise BadInput(N_("The channel must be given as its numeric id: channel=<id>."))
             key = inputs.name_key(clean)
             if await uow.challenges.by_name(group.platform, group.external_id, key):
-                raise BadInput(
-                    rich.fill("This group already has a challenge called {}.", repr(clean))
-                )
+                taken = N_("This group already has a challenge called {name}.")
+                raise BadInput(taken, name=repr(clean))
             group = await self._group(uow, caller.chat, create=True)
             begins, ends = rules.window(first, last, group.timezone)
             challenge = Challenge(
@@ -109,9 +112,8 @@ class ChallengeService(ChallengeGroups):
         found = await uow.challenges.by_name(str(chat.platform), chat.external_id, key)
         if found is None:
             unknown = repr(name[:60])
-            raise NotFound(
-                rich.fill("There is no challenge called {} here. Try /challenge list.", unknown)
-            )
+            missing = N_("There is no challenge called {name} here. Try /challenge list.")
+            raise NotFound(missing, name=unknown)
         return found
 
     async def _moderated(self, uow: UnitOfWork, caller: Caller, name: str, what: str) -> Challenge:
@@ -119,74 +121,81 @@ class ChallengeService(ChallengeGroups):
         self._require_moderator(caller, await self._group(uow, caller.chat), what)
         return await self._find(uow, caller.chat, name)
 
-    async def end(self, caller: Caller, name: str) -> RichText:
+    async def end(self, caller: Caller, name: str, tr: Translator) -> RichText:
         """End a running or upcoming challenge now (moderators only) and post its results
         once, in its channel (the scheduled announcement retries if that fails)."""
         now = self._now()
         async with self._uow() as uow:
-            challenge = await self._moderated(uow, caller, name, "end challenges")
+            challenge = await self._moderated(uow, caller, name, N_("end challenges"))
             if challenge.ends_at <= now:
-                raise BadInput(rich.fill("{} has already ended.", challenge.name))
+                raise BadInput(N_("{name} has already ended."), name=challenge.name)
             await uow.challenges.end_now(challenge.id, now)
             await uow.commit()
         if await self._posts.announce_ended(only=challenge.id):
-            return rich.fill("{} is over: I've posted the results.", challenge.name)
-        return rich.fill("{} is over. The results will be posted in a moment.", challenge.name)
+            return tr.body("{name} is over: I've posted the results.", name=challenge.name)
+        later = N_("{name} is over. The results will be posted in a moment.")
+        return tr.body(later, name=challenge.name)
 
     # --- membership -----------------------------------------------------------------------
 
-    async def join(self, caller: Caller, name: str) -> RichText:
+    async def join(self, caller: Caller, name: str, tr: Translator) -> RichText:
         """Join (or re-join, restoring the score) a challenge of this group."""
         assert caller.athlete_id is not None
         now = self._now()
         async with self._uow() as uow:
             challenge = await self._find(uow, caller.chat, name)
             if challenge.ends_at <= now:
-                raise BadInput(rich.fill("{} has already ended.", challenge.name))
+                raise BadInput(N_("{name} has already ended."), name=challenge.name)
             member = await uow.challenges.member(challenge, caller.athlete_id)
             if member is not None and not member.hidden:
-                return rich.fill("You're already in {}.", challenge.name)
+                return tr.body("You're already in {name}.", name=challenge.name)
             if member is None:
                 await uow.challenges.add_member(
                     challenge.id, caller.athlete_id, caller.display_name, now
                 )
-                answer = rich.fill("You joined {}. Log training with /log.", challenge.name)
+                answer = tr.body("You joined {name}. Log training with /log.", name=challenge.name)
             else:
                 await uow.challenges.set_hidden(member, False)
                 score = member.state.score
-                counts = "counts" if score == 1 else "count"
-                answer = rich.fill(
-                    f"Welcome back to {{}}: your {challenge.metric.amount(score)} {counts} again.",
-                    challenge.name,
-                )
+                back = N_("Welcome back to {name}: your {amount} count again.")
+                if score == 1:
+                    back = N_("Welcome back to {name}: your {amount} counts again.")
+                amount = rich.Text(challenge.metric.amount(score, tr))
+                answer = tr.body(back, name=challenge.name, amount=amount)
             await uow.commit()
         return answer
 
-    async def leave(self, caller: Caller, name: str) -> RichText:
+    async def leave(self, caller: Caller, name: str, tr: Translator) -> RichText:
         """Leave a challenge: hidden from the board, the score is kept for a re-join."""
         assert caller.athlete_id is not None
         async with self._uow() as uow:
             challenge = await self._find(uow, caller.chat, name)
             member = await uow.challenges.member(challenge, caller.athlete_id)
             if member is None or member.hidden:
-                raise BadInput(rich.fill("You're not in {}.", challenge.name))
+                raise BadInput(N_("You're not in {name}."), name=challenge.name)
             await uow.challenges.set_hidden(member, True)
             await uow.commit()
-        return rich.fill("You left {}. Re-join any time to get your score back.", challenge.name)
+        left = N_("You left {name}. Re-join any time to get your score back.")
+        return tr.body(left, name=challenge.name)
 
-    async def overview(self, chat: ChatRef) -> RichText:
+    async def overview(self, chat: ChatRef, tr: Translator) -> RichText:
         """The group's challenges with their metric, dates and status."""
         now = self._now()
         async with self._uow() as uow:
             group = await self._group(uow, chat)
             found = await uow.challenges.in_group(group.id) if group.id else []
         if not found:
-            return rich.text("No challenges here yet. Moderators start one with /challenge create.")
+            return tr.body(NO_CHALLENGES)
+        line = N_("{name} — {unit}, {start} to {end}, {status}, {members}")
         items = [
-            rich.filled(
-                f"{{}} — {c.metric.unit}, {c.start.isoformat()} to {c.end.isoformat()}, "
-                f"{status(c, now)}, {rules.member_count(c.members)}",
-                rich.bold(rich.literal(c.name)),
+            tr.spans(
+                line,
+                name=rich.bold(rich.literal(c.name)),
+                unit=rich.Text(c.metric.unit_in(tr)),
+                start=rich.Text(c.start.isoformat()),
+                end=rich.Text(c.end.isoformat()),
+                status=rich.Text(status(c, now, tr)),
+                members=rich.Text(rules.member_count(c.members, tr)),
             )
             for c in found
         ]
@@ -247,7 +256,7 @@ class ChallengeService(ChallengeGroups):
 
     # --- boards and posts -----------------------------------------------------------------
 
-    async def leaderboard(self, caller: Caller, name: str | None) -> RichText:
+    async def leaderboard(self, caller: Caller, name: str | None, tr: Translator) -> RichText:
         """Top 10 plus the caller's own rank for a challenge of this group."""
         now = self._now()
         async with self._uow() as uow:
@@ -255,32 +264,32 @@ class ChallengeService(ChallengeGroups):
                 challenge = await self._find(uow, caller.chat, name)
                 note = RichText()
             else:
-                challenge, note = await self._default_challenge(uow, caller.chat, now)
-            board = await board_text(uow.challenges, challenge, caller.athlete_id, now)
+                challenge, note = await self._default_challenge(uow, caller.chat, now, tr)
+            board = await board_text(uow.challenges, challenge, caller.athlete_id, now, tr)
         return rich.doc(board, note)
 
-    async def post_standings(self, caller: Caller, name: str) -> RichText:
+    async def post_standings(self, caller: Caller, name: str, tr: Translator) -> RichText:
         """Post a challenge's standings to its channel now (moderators only)."""
         now = self._now()
         async with self._uow() as uow:
-            challenge = await self._moderated(uow, caller, name, "post standings")
-            board = await board_text(uow.challenges, challenge, None, now)
-        await self._posts.post_now(challenge, board)
-        return rich.fill("Posted the standings of {}.", challenge.name)
+            challenge = await self._moderated(uow, caller, name, N_("post standings"))
+            posted = await self._posts.translator(uow, challenge)  # in the group's language
+            board = await board_text(uow.challenges, challenge, None, now, posted)
+        await self._posts.post_now(challenge, board, posted)
+        return tr.body("Posted the standings of {name}.", name=challenge.name)
 
     async def _default_challenge(
-        self, uow: UnitOfWork, chat: ChatRef, now: datetime
+        self, uow: UnitOfWork, chat: ChatRef, now: datetime, tr: Translator
     ) -> tuple[Challenge, RichText]:
         group = await self._group(uow, chat)
         found = await uow.challenges.in_group(group.id) if group.id else []
         if not found:
-            raise NotFound("No challenges here yet. Moderators start one with /challenge create.")
+            raise NotFound(NO_CHALLENGES)
         running = [c for c in found if c.active_at(now)]
         if len(running) > 1:
-            names = ", ".join(['"{}"'] * (len(running) - 1))
-            others = (c.name for c in running[1:])
-            note = rich.fill(f'Also running: {names}. Use /leaderboard "<name>".', *others)
-            return running[0], note
+            others = ", ".join(f'"{c.name}"' for c in running[1:])
+            also = N_('Also running: {names}. Use /leaderboard "<name>".')
+            return running[0], tr.body(also, names=others)
         return (running or found)[0], RichText()
 
     async def post_due_standings(self) -> None:

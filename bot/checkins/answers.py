@@ -22,11 +22,12 @@ from bot.checkins.schedules import ANSWERS, MAX_SNOOZES, OPEN, SNOOZE, Checkin, 
 from bot.clock import Clock
 from bot.errors import BadInput
 from bot.events import DomainEvent, SessionCounted, SessionUncounted
+from bot.marks import N_
 from bot.numbers import whole_number
 from bot.ports import Conflict, UnitOfWork, UnitOfWorkFactory, Wakeup
 from bot.transactions import in_one_transaction
 
-STALE = "That check-in button has expired. Send /checkins to see your schedule."
+STALE = N_("That check-in button has expired. Send /checkins to see your schedule.")
 LATE_ANSWER = timedelta(days=7)
 COUNTED = frozenset({Status.DONE, Status.PARTLY, Status.LOGGED})  # answers that are a session
 
@@ -50,13 +51,15 @@ class AnswerActions:
             if checkin_id is None:
                 checkin = await uow.checkins.latest_open(athlete_id)
                 if checkin is None:
-                    raise BadInput("There is no check-in waiting for an answer to snooze.")
+                    raise BadInput(N_("There is no check-in waiting for an answer to snooze."))
             else:
                 checkin = await self._own(uow.checkins.get_checkin(checkin_id), athlete_id)
             if checkin.status not in OPEN:
-                raise BadInput("That check-in is already answered.")
+                raise BadInput(N_("That check-in is already answered."))
             if checkin.snoozes >= MAX_SNOOZES:
-                raise BadInput(f"That check-in was snoozed {MAX_SNOOZES} times already.")
+                raise BadInput(
+                    N_("That check-in was snoozed {count} times already."), count=MAX_SNOOZES
+                )
             now = self._clock.now()
             snoozed = replace(
                 checkin, status=Status.PENDING, send_after=now + SNOOZE, snoozes=checkin.snoozes + 1
@@ -76,7 +79,7 @@ class AnswerActions:
         async def record(uow: UnitOfWork) -> tuple[Checkin, int]:
             stored = await self._own(uow.checkins.get_checkin(checkin_id), athlete_id)
             if now - stored.scheduled_at > LATE_ANSWER:
-                raise BadInput("That check-in is more than a week old, so it is closed now.")
+                raise BadInput(N_("That check-in is more than a week old, so it is closed now."))
             checkin = replace(
                 stored,
                 status=status,
@@ -100,7 +103,7 @@ class AnswerActions:
         async with self._uow() as uow:
             checkin = await self._own(uow.checkins.get_checkin(checkin_id), athlete_id)
             if checkin.status not in (Status.DONE, Status.PARTLY):
-                raise BadInput("Answer the check-in first, then rate how hard it felt.")
+                raise BadInput(N_("Answer the check-in first, then rate how hard it felt."))
             checkin = replace(checkin, difficulty=int(difficulty))
             await uow.checkins.update_checkins([checkin])
             await uow.commit()

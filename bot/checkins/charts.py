@@ -6,14 +6,18 @@ import io
 from collections.abc import Sequence
 from datetime import date
 
+from bot.i18n import Translator
+
 MAX_SERIES = 3
 
 
 def progress_chart(
     weeks: Sequence[tuple[date, float | None]],
     volumes: dict[str, list[tuple[date, float]]],
+    tr: Translator,
 ) -> bytes:
-    """Weekly adherence bars above the weekly reps of the main exercises; returns a PNG."""
+    """Weekly adherence bars above the weekly reps of the main exercises, labelled in the
+    reader's language; returns a PNG."""
     # Imported here so the bot starts fast and nothing touches a display.
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -21,24 +25,28 @@ def progress_chart(
     figure = Figure(figsize=(7, 6), dpi=100)
     FigureCanvasAgg(figure)
     top, bottom = figure.subplots(2, 1)
-    labels = [f"{start:%d %b}" for start, _ in weeks]
+    labels = [tr.pattern(start, "dd MMM") for start, _ in weeks]
     values = [0.0 if share is None else share * 100 for _, share in weeks]
     top.bar(labels, values, color="#4c9a8a")
     top.set_ylim(0, 100)
-    top.set_ylabel("adherence %")
-    top.set_title("Weekly adherence")
+    top.set_ylabel(tr.gettext("adherence %"))
+    top.set_title(tr.gettext("Weekly adherence"))
     main = sorted(volumes, key=lambda name: -sum(v for _, v in volumes[name]))[:MAX_SERIES]
     for name in main:
         points = volumes[name]
         bottom.plot(
-            [f"{d:%d %b}" for d, _ in points], [v for _, v in points], marker="o", label=name
+            [tr.pattern(d, "dd MMM") for d, _ in points],
+            [v for _, v in points],
+            marker="o",
+            label=name,
         )
     if main:
         bottom.legend(loc="upper left", fontsize="small")
     else:
-        bottom.text(0.5, 0.5, "No completed sessions yet", ha="center", transform=bottom.transAxes)
-    bottom.set_ylabel("reps per week")
-    bottom.set_title("Main exercises")
+        empty = tr.gettext("No completed sessions yet")
+        bottom.text(0.5, 0.5, empty, ha="center", transform=bottom.transAxes)
+    bottom.set_ylabel(tr.gettext("reps per week"))
+    bottom.set_title(tr.gettext("Main exercises"))
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")

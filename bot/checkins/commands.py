@@ -8,7 +8,9 @@ from zoneinfo import ZoneInfo
 from bot.checkins.answers import STALE
 from bot.checkins.charts import progress_chart
 from bot.checkins.messages import (
+    SNOOZED,
     answered_message,
+    describe_rule,
     pain_noted_message,
     rated_message,
     result_noted_message,
@@ -20,20 +22,26 @@ from bot.checkins.schedules import Schedule
 from bot.commands.base import Command, Context, Registry
 from bot.commands.declare import Args, Form, Param
 from bot.errors import BadInput
+from bot.i18n import Translator
+from bot.marks import N_
 from bot.numbers import whole_number
 from bot.types import Attachment, Reply
 
-USAGE = (
+USAGE = N_(
     "Use /checkins on <days> <HH:MM> [timezone] (e.g. /checkins on mon,wed,fri 18:00 "
     "Europe/Berlin), /checkins off, /checkins snooze, or /checkins to see your schedule."
 )
 
 
-def _next_line(schedule: Schedule) -> str:
+def _next_line(schedule: Schedule, tr: Translator) -> str:
     if schedule.next_due_at is None:
         return ""
     local = schedule.next_due_at.astimezone(ZoneInfo(schedule.rule.timezone))
-    return f"Next check-in: {local:%a %d %b, %H:%M} ({schedule.rule.timezone})."
+    return tr.gettext(
+        "Next check-in: {when} ({timezone}).",
+        when=tr.pattern(local, "EEE dd MMM, HH:mm"),
+        timezone=schedule.rule.timezone,
+    )
 
 
 async def _notice(context: Context) -> list[Reply]:
@@ -45,16 +53,18 @@ async def checkins_command(context: Context, args: Args) -> list[Reply]:
     """Show, set, pause or snooze the check-in schedule."""
     service = context.services.checkins
     athlete_id = await context.athlete_id()
+    tr = await context.translator()
     if args.sub == "on":
-        return [confirm(await _turn_on(context, athlete_id, args), where=context.in_group)]
+        schedule = await _turn_on(context, athlete_id, args)
+        return [confirm(schedule, tr, where=context.in_group)]
     if args.sub == "off":
         changed = await service.turn_off(athlete_id)
-        text = "Check-ins paused. /checkins on brings them back." if changed else "They're off."
-        return [Reply(text=text, private=True)]
+        paused = N_("Check-ins paused. /checkins on brings them back.")
+        return [Reply(text=tr.gettext(paused if changed else N_("They're off.")), private=True)]
     if args.sub == "snooze":
         await service.snooze(athlete_id)
-        return [Reply(text="Snoozed: I'll ask again in an hour.", private=True)]
-    return [*await _notice(context), await _show(context, athlete_id)]
+        return [Reply(text=tr.gettext(SNOOZED), private=True)]
+    return [*await _notice(context), await _show(context, athlete_id, tr)]
 
 
 async def _turn_on(context: Context, athlete_id: int, args: Args) -> Schedule:
@@ -70,59 +80,71 @@ async def _turn_on(context: Context, athlete_id: int, args: Args) -> Schedule:
     return await service.turn_on(athlete_id, days, time, timezone, platform)
 
 
-def confirm(schedule: Schedule, lead: str = "", *, where: bool = False) -> Reply:
+def confirm(schedule: Schedule, tr: Translator, lead: str = "", *, where: bool = False) -> Reply:
     """'Check-ins on: <days at time (zone)>. Next check-in: ...', after an optional lead line;
     with `where` (asked in a group), also that they come by direct message."""
-    text = f"{lead}Check-ins on: {schedule.rule.describe()}.\n{_next_line(schedule)}"
+    on = tr.gettext("Check-ins on: {schedule}.", schedule=describe_rule(schedule.rule, tr))
+    text = f"{lead}{on}\n{_next_line(schedule, tr)}"
     if where:
-        text += "\nThey come to you as direct messages from me."
-    return Reply(text=text, title="Check-ins", private=True)
+        text += "\n" + tr.gettext("They come to you as direct messages from me.")
+    return Reply(text=text, title=tr.gettext("Check-ins"), private=True)
 
 
-async def _show(context: Context, athlete_id: int) -> Reply:
+async def _show(context: Context, athlete_id: int, tr: Translator) -> Reply:
     schedule = await context.services.checkins.schedule(athlete_id)
     if schedule is None:
-        text = "Check-ins are off. " + USAGE
+        text = tr.gettext("Check-ins are off.") + " " + tr.gettext(USAGE)
     elif not schedule.active:
-        why = " because I couldn't reach you" if schedule.paused_reason == UNREACHABLE else ""
-        text = f"Check-ins are paused{why}: {schedule.rule.describe()}. /checkins on resumes them."
+        paused = N_("Check-ins are paused: {schedule}. /checkins on resumes them.")
+        if schedule.paused_reason == UNREACHABLE:
+            paused = N_(
+                "Check-ins are paused because I couldn't reach you: {schedule}. "
+                "/checkins on resumes them."
+            )
+        text = tr.gettext(paused, schedule=describe_rule(schedule.rule, tr))
     else:
-        text = f"Check-ins: {schedule.rule.describe()}.\n{_next_line(schedule)}"
+        shown = tr.gettext("Check-ins: {schedule}.", schedule=describe_rule(schedule.rule, tr))
+        text = f"{shown}\n{_next_line(schedule, tr)}"
         open_one = await context.services.checkins.latest_open(athlete_id)
         if open_one is not None:
-            text += f"\nWaiting for your answer: the check-in of {open_one.local_day:%a %d %b}."
-    return Reply(text=text, title="Check-ins", private=True)
+            waiting = N_("Waiting for your answer: the check-in of {day}.")
+            day = tr.pattern(open_one.local_day, "EEE dd MMM")
+            text += "\n" + tr.gettext(waiting, day=day)
+    return Reply(text=text, title=tr.gettext("Check-ins"), private=True)
 
 
 async def progress_command(context: Context, _args: Args) -> list[Reply]:
     """Streak, adherence per week, sessions done and a chart."""
     athlete_id = await context.athlete_id()
+    tr = await context.translator()
     progress = await context.services.checkins.progress(athlete_id)
     weeks = [(week.week_start, week.adherence) for week in progress.weeks]
     charts: tuple[Attachment, ...] = ()
     if weeks:  # an empty chart says nothing; the text already explains how to start
         # Drawing takes a moment; keep the event loop free for other users.
-        png = await asyncio.to_thread(progress_chart, weeks, progress.volumes)
+        png = await asyncio.to_thread(progress_chart, weeks, progress.volumes, tr)
         charts = (Attachment("hipcoach-progress.png", png, "image/png"),)
-    reply = Reply(
-        text=_progress_text(progress), title="Your progress", attachments=charts, private=True
-    )
+    title = tr.gettext("Your progress")
+    reply = Reply(text=_progress_text(progress, tr), title=title, attachments=charts, private=True)
     return [*await _notice(context), reply]
 
 
-def _progress_text(progress: Progress) -> str:
+def _progress_text(progress: Progress, tr: Translator) -> str:
     lines = [
-        f"Streak: {progress.streak}",
-        f"Check-in sessions done: {progress.sessions_done}",
-        f"Sessions logged with /log: {progress.sessions_logged}",
+        tr.gettext("Streak: {count}", count=tr.number(progress.streak)),
+        tr.gettext("Check-in sessions done: {count}", count=tr.number(progress.sessions_done)),
+        tr.gettext("Sessions logged with /log: {count}", count=tr.number(progress.sessions_logged)),
     ]
     if progress.weeks:
-        lines.append("Adherence per week:")
+        lines.append(tr.gettext("Adherence per week:"))
         for week in progress.weeks:
-            share = "—" if week.adherence is None else f"{round(week.adherence * 100)}%"
-            lines.append(f"  week of {week.week_start:%d %b}: {share}")
+            share = "—" if week.adherence is None else tr.percent(round(week.adherence * 100))
+            day = tr.pattern(week.week_start, "dd MMM")
+            lines.append("  " + tr.gettext("week of {day}: {share}", day=day, share=share))
     else:
-        lines.append("No check-ins yet. Start them with /checkins on mon,wed,fri 18:00.")
+        lines.append(
+            tr.gettext("No check-ins yet. Start them with /checkins on mon,wed,fri 18:00.")
+        )
     return "\n".join(lines)
 
 
@@ -138,17 +160,18 @@ async def answer_action(context: Context, parts: list[str]) -> list[Reply]:
     checkin_id = _checkin_id(parts)
     service = context.services.checkins
     athlete_id = await context.athlete_id()
+    tr = await context.translator()
     if parts[1] == "snooze":
-        return [snoozed_message(await service.snooze(athlete_id, checkin_id))]
+        return [snoozed_message(await service.snooze(athlete_id, checkin_id), tr)]
     checkin, streak = await service.answer(athlete_id, checkin_id, parts[1])
-    return [answered_message(checkin, streak)]
+    return [answered_message(checkin, streak, tr)]
 
 
 async def difficulty_action(context: Context, parts: list[str]) -> list[Reply]:
     """cd:<id>:<1-10>."""
     checkin_id = _checkin_id(parts)
     checkin = await context.services.checkins.rate(await context.athlete_id(), checkin_id, parts[1])
-    return [rated_message(checkin)]
+    return [rated_message(checkin, await context.translator())]
 
 
 async def pain_action(context: Context, parts: list[str]) -> list[Reply]:
@@ -156,7 +179,7 @@ async def pain_action(context: Context, parts: list[str]) -> list[Reply]:
     checkin_id = _checkin_id(parts)
     athlete_id = await context.athlete_id()
     checkin, name = await context.services.checkins.report_pain(athlete_id, checkin_id, parts[1])
-    return [pain_noted_message(checkin, name)]
+    return [pain_noted_message(checkin, name, await context.translator())]
 
 
 async def result_action(context: Context, parts: list[str]) -> list[Reply]:
@@ -169,22 +192,22 @@ async def result_action(context: Context, parts: list[str]) -> list[Reply]:
     name, load = await context.services.checkins.record_result(
         athlete_id, checkin_id, parts[1], reached
     )
-    return [result_noted_message(name, reached, load)]
+    return [result_noted_message(name, reached, load, await context.translator())]
 
 
 CHECKIN_FORMS = (
     Form(
         "on",
-        "a DM on your training days at a set time (alone: resume)",
+        N_("a DM on your training days at a set time (alone: resume)"),
         (
-            Param("days", "Weekdays, comma separated: mon,wed,fri", low=3, high=40),
-            Param("time", "Local time as HH:MM, e.g. 18:30", low=4, high=5),
-            Param("timezone", "Your timezone (default: your profile's)", suggest="timezone"),
+            Param("days", N_("Weekdays, comma separated: mon,wed,fri"), low=3, high=40),
+            Param("time", N_("Local time as HH:MM, e.g. 18:30"), low=4, high=5),
+            Param("timezone", N_("Your timezone (default: your profile's)"), suggest="timezone"),
         ),
     ),
-    Form("off", "stop check-in DMs"),
-    Form("snooze", "skip the next check-in"),
-    Form("show", "your current check-in schedule"),
+    Form("off", N_("stop check-in DMs")),
+    Form("snooze", N_("skip the next check-in")),
+    Form("show", N_("your current check-in schedule")),
 )
 
 
@@ -193,14 +216,14 @@ def register(registry: Registry) -> None:
     registry.add(
         Command(
             "checkins",
-            "DM check-ins on your training days",
+            N_("DM check-ins on your training days"),
             checkins_command,
             CHECKIN_FORMS,
             default="show",
         )
     )
     progress = Form(slow=True)
-    summary = "your streak, adherence and a chart"
+    summary = N_("your streak, adherence and a chart")
     registry.add(Command("progress", summary, progress_command, (progress,)))
     registry.add_action("ci", answer_action)
     registry.add_action("cd", difficulty_action)

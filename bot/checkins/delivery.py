@@ -22,6 +22,7 @@ from bot.checkins.messages import checkin_message
 from bot.checkins.schedule_actions import paused_unreachable
 from bot.checkins.schedules import Checkin, Status
 from bot.clock import Clock
+from bot.i18n import Catalog, Language, Translator
 from bot.ports import (
     DeliveryError,
     RecipientUnreachable,
@@ -72,9 +73,19 @@ def after_failure(
 class Courier:
     """Delivers one DM at a time through the live Senders, and flags unreachable accounts."""
 
-    def __init__(self, senders: dict[Platform, Sender], sleep: Sleep = asyncio.sleep) -> None:
+    def __init__(
+        self,
+        senders: dict[Platform, Sender],
+        sleep: Sleep = asyncio.sleep,
+        catalog: Catalog | None = None,
+    ) -> None:
         self.senders = senders  # the runtime's dict, filled after bootstrap: keep the reference
         self._sleep = sleep
+        self._catalog = catalog or Catalog.english()
+
+    def translator(self, account: Account) -> Translator:
+        """The language to write to this account's athlete in."""
+        return self._catalog.translator(Language.parse(account.language))
 
     async def send(self, account: Account, reply: Reply) -> str | float:
         """Deliver one DM: "sent", "unreachable", or the seconds to wait before retrying."""
@@ -217,7 +228,8 @@ async def send_batch(
     async def worker() -> None:
         while queue and not writer.done():
             checkin, account = queue.popleft()
-            result = await courier.send(account, checkin_message(checkin, checkin.session))
+            message = checkin_message(checkin, checkin.session, courier.translator(account))
+            result = await courier.send(account, message)
             recorder.add(checkin, account, result)
 
     workers = [asyncio.create_task(worker()) for _ in range(min(parallel, len(work)))]

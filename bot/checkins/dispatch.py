@@ -53,6 +53,7 @@ from bot.checkins.schedules import (
     next_due,
 )
 from bot.clock import Clock
+from bot.i18n import Catalog, Translator
 from bot.ports import Holders, Sender, SessionSource, UnitOfWork, UnitOfWorkFactory
 from bot.types import Platform, Reply
 
@@ -89,10 +90,11 @@ class Dispatcher:
         sleep: Sleep = asyncio.sleep,
         pause: Sleep = asyncio.sleep,
         leading: Callable[[], bool] | None = None,
+        catalog: Catalog | None = None,
     ) -> None:
         self._uow = uow
         self._clock = clock
-        self._courier = Courier(senders, sleep)
+        self._courier = Courier(senders, sleep, catalog)
         self._sessions = sessions
         self._grace = grace
         self._holders = holders
@@ -281,6 +283,10 @@ class Dispatcher:
     async def mark_unreachable(self, uow: UnitOfWork, accounts: list[Account]) -> None:
         """Flag accounts as unreachable; pause schedules that have no way left to reach."""
         await self._courier.mark_unreachable(uow, accounts)
+
+    def translator(self, account: Account) -> Translator:
+        """The language to write to this account's athlete in."""
+        return self._courier.translator(account)
 
     async def send(self, account: Account, reply: Reply) -> str | float:
         """Deliver one DM: "sent", "unreachable", or the seconds to wait before retrying."""

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from bot.checkins.schedules import Checkin, DueSession, NewCheckin, Schedule, Status
+from bot.i18n import Translator
 from bot.types import Reply
 
 
@@ -124,6 +125,6 @@ class SessionSource(Protocol):
         """The session planned for that local day, or None (rest day, no program)."""
         ...
 
-    async def weekly_program(self, athlete_id: int) -> list[Reply]:
+    async def weekly_program(self, athlete_id: int, tr: Translator) -> list[Reply]:
         """This week's program as messages, or [] when there is none."""
         ...

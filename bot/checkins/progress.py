@@ -10,6 +10,7 @@ from bot.calendar import week_start
 from bot.checkins.messages import summary_message, weekly_focus
 from bot.checkins.schedules import Outcome, WeekStats, outcome, streak, week_feedback, weekly_stats
 from bot.clock import Clock
+from bot.i18n import Translator
 from bot.ports import UnitOfWorkFactory
 from bot.training_log.rules import TrainingEntry
 from bot.types import Reply
@@ -83,7 +84,7 @@ class ProgressReports:
         now = self._clock.now()
         return [week_feedback(history, start, now) for start in starts]
 
-    async def summary(self, athlete_id: int, start: date) -> Reply | None:
+    async def summary(self, athlete_id: int, start: date, tr: Translator) -> Reply | None:
         """The weekly summary of the week starting on `start` (a Monday); None for an empty week."""
         now = self._clock.now()
         async with self._uow() as uow:
@@ -95,4 +96,4 @@ class ProgressReports:
             return None
         rate, too_hard, pain = week_feedback(history, start, now)
         focus = weekly_focus(rate, too_hard, pain)
-        return summary_message(start, rate, done, planned, streak(history, now), focus)
+        return summary_message(start, rate, done, planned, streak(history, now), focus, tr)

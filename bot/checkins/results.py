@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from bot.checkins.schedules import Status
 from bot.errors import BadInput
+from bot.marks import N_
 from bot.numbers import whole_number
 from bot.ports import UnitOfWorkFactory
 from bot.training_log.rules import LiftDetail, TrainingEntry
 
-STALE = "That check-in button has expired. Send /checkins to see your schedule."  # as checkins
+STALE = N_("That check-in button has expired. Send /checkins to see your schedule.")  # as checkins
 MAX_EXERCISES = 50
 
 

@@ -6,10 +6,10 @@ from dataclasses import replace
 from datetime import datetime, time
 
 from bot.athletes.rules import parse_timezone
-from bot.checkins.messages import unreachable_notice
 from bot.checkins.schedules import Rule, Schedule, next_due, parse_clock, parse_days, weekly_moment
 from bot.clock import Clock
 from bot.errors import BadInput
+from bot.marks import N_
 from bot.ports import UnitOfWorkFactory, Wakeup
 from bot.types import Platform
 
@@ -72,7 +72,7 @@ class ScheduleActions:
         """Switch the stored schedule back on."""
         current = await self.schedule(athlete_id)
         if current is None:
-            raise BadInput("Set a schedule first: /checkins on mon,wed,fri 18:00 [timezone].")
+            raise BadInput(N_("Set a schedule first: /checkins on mon,wed,fri 18:00 [timezone]."))
         return await self._activate(athlete_id, current.rule, platform)
 
     async def _activate(self, athlete_id: int, rule: Rule, platform: str | None) -> Schedule:
@@ -117,15 +117,16 @@ class ScheduleActions:
             await uow.commit()
         return True
 
-    async def take_notice(self, athlete_id: int) -> str | None:
-        """Once after delivery failed: why check-ins stopped and how to restart them."""
+    async def take_notice(self, athlete_id: int) -> Rule | None:
+        """Once after delivery failed: the paused schedule, for the notice of why check-ins
+        stopped and how to restart them (worded in the reader's language where shown)."""
         async with self._uow() as uow:
             current = await uow.checkins.get_schedule(athlete_id)
             if current is None or not current.notice_pending:
                 return None
             await uow.checkins.save_schedule(replace(current, notice_pending=False))
             await uow.commit()
-        return unreachable_notice(current.rule)
+        return current.rule
 
 
 def _paused(schedule: Schedule, reason: str, *, notice: bool = False) -> Schedule:

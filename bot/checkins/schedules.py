@@ -35,6 +35,7 @@ from zoneinfo import ZoneInfo
 
 from bot.calendar import local_day, week_start
 from bot.errors import BadInput
+from bot.marks import N_
 from bot.numbers import whole_number
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -174,7 +175,9 @@ def parse_days(text: str) -> frozenset[int]:
     names.update({name: index for index, name in enumerate(WEEKDAYS)})
     parts = [part.strip() for part in cleaned.split(",") if part.strip()]
     if not parts or any(part not in names for part in parts):
-        raise BadInput("Days are a comma list such as mon,wed,fri (mon tue wed thu fri sat sun).")
+        raise BadInput(
+            N_("Days are a comma list such as mon,wed,fri (mon tue wed thu fri sat sun).")
+        )
     return frozenset(names[part] for part in parts)
 
 
@@ -184,7 +187,7 @@ def parse_clock(text: str) -> time:
     hour = whole_number(hours, 0, 23) if len(hours) <= 2 else None
     minute = whole_number(minutes, 0, 59) if len(minutes) == 2 else None
     if not sep or hour is None or minute is None:
-        raise BadInput("The time must be HH:MM on a 24-hour clock, e.g. 18:00 or 07:30.")
+        raise BadInput(N_("The time must be HH:MM on a 24-hour clock, e.g. 18:00 or 07:30."))
     return time(hour, minute)
 
 

@@ -10,6 +10,7 @@ from typing import Protocol
 from bot.checkins.dispatch import LoggedOn
 from bot.checkins.schedules import DueExercise, DueSession
 from bot.errors import BadInput
+from bot.i18n import Translator
 from bot.programs.model import Session
 from bot.programs.render import format_dose
 from bot.training_log.rules import TrainingEntry
@@ -25,7 +26,9 @@ class Programs(Protocol):
         """The session planned for a local date."""
         ...
 
-    async def week_replies(self, athlete_id: int, week: int | None = None) -> list[Reply]:
+    async def week_replies(
+        self, athlete_id: int, week: int | None = None, tr: Translator | None = None
+    ) -> list[Reply]:
         """The current week as messages."""
         ...
 
@@ -60,10 +63,10 @@ class ProgramSessions:
         )
         return DueSession(session.title, exercises)
 
-    async def weekly_program(self, athlete_id: int) -> list[Reply]:
+    async def weekly_program(self, athlete_id: int, tr: Translator) -> list[Reply]:
         """This week's program, or nothing while the profile is incomplete."""
         try:
-            return await self._programs.week_replies(athlete_id)
+            return await self._programs.week_replies(athlete_id, tr=tr)
         except BadInput:
             return []
 

@@ -26,6 +26,7 @@ from bot.checkins.schedule_actions import program_moment, summary_moment
 from bot.checkins.schedules import Rule, Schedule
 from bot.checkins.service import CheckinService
 from bot.clock import Clock
+from bot.i18n import Translator
 from bot.jobs import PeriodicJob
 from bot.ports import SessionSource, UnitOfWorkFactory
 from bot.types import Reply
@@ -35,7 +36,7 @@ log = logging.getLogger(__name__)
 DISPATCH_JOB = "checkins.dispatch"
 LATE = timedelta(hours=12)
 WEEKLY_LEASE = timedelta(minutes=2)  # renewed after every send of the batch
-Compose = Callable[[Schedule, datetime], Awaitable[list[Reply]]]
+Compose = Callable[[Schedule, datetime, Translator], Awaitable[list[Reply]]]
 NextMoment = Callable[[Rule, datetime], datetime]
 Claimed = tuple[Schedule, Account, datetime]
 
@@ -81,15 +82,15 @@ class WeeklyMessages:
         async with self._uow() as uow:
             return await uow.checkins.earliest_due(column)
 
-    async def _summary(self, schedule: Schedule, due: datetime) -> list[Reply]:
+    async def _summary(self, schedule: Schedule, due: datetime, tr: Translator) -> list[Reply]:
         start = week_start(local_day(due, schedule.rule.timezone))
-        summary = await self._checkins.summary(schedule.athlete_id, start)
+        summary = await self._checkins.summary(schedule.athlete_id, start, tr)
         return [summary] if summary else []
 
-    async def _program(self, schedule: Schedule, _due: datetime) -> list[Reply]:
+    async def _program(self, schedule: Schedule, _due: datetime, tr: Translator) -> list[Reply]:
         if self._sessions is None:
             return []
-        return await self._sessions.weekly_program(schedule.athlete_id)
+        return await self._sessions.weekly_program(schedule.athlete_id, tr)
 
     async def _run(self, column: str, moment_of: NextMoment, compose: Compose) -> int:
         await self._release_dead(column)
@@ -155,7 +156,7 @@ class WeeklyMessages:
     ) -> int:
         """Compose and send one athlete's weekly message(s); return how many went out."""
         try:
-            replies = await compose(schedule, moment)
+            replies = await compose(schedule, moment, self._dispatcher.translator(account))
         except Exception:
             log.exception("weekly message for athlete %s failed", schedule.athlete_id)
             return 0

@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.athletes.service import SenderState
+from bot.checkins.messages import unreachable_notice
 from bot.clock import Clock
 from bot.commands.declare import Args, Form, Value, bind, parse_words, pick_form, usage_error
-from bot.i18n import Translator
+from bot.errors import Busy, HipcoachError, RateLimited
+from bot.i18n import Language, Translator
 from bot.types import Incoming, Reply
 
 if TYPE_CHECKING:
@@ -41,6 +43,16 @@ class Context:
         """Text, plurals, numbers and dates in the sender's language."""
         return self.services.catalog.translator((await self.sender()).language)
 
+    async def error_translator(self, error: HipcoachError) -> Translator:
+        """The language to refuse in: the sender's, or the platform's when reading the sender
+        would add work to an overload (rate limit) or fail again (busy storage)."""
+        if self._sender is None and isinstance(error, RateLimited | Busy):
+            return self.services.catalog.translator(Language.parse(self.incoming.locale))
+        try:
+            return await self.translator()
+        except HipcoachError:
+            return self.services.catalog.translator(Language.parse(self.incoming.locale))
+
     async def athlete_id(self) -> int:
         """The sender's athlete id, created on first contact."""
         return (await self.sender()).athlete_id
@@ -54,7 +66,8 @@ class Context:
         if self.notice_taken or not (await self.sender()).notice_pending:
             return None
         self.notice_taken = True
-        return await self.services.checkins.take_notice(await self.athlete_id())
+        rule = await self.services.checkins.take_notice(await self.athlete_id())
+        return None if rule is None else unreachable_notice(rule, await self.translator())
 
     @property
     def in_group(self) -> bool:

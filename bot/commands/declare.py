@@ -18,11 +18,12 @@ from typing import Literal
 
 from bot import rich
 from bot.errors import BadInput
+from bot.marks import N_
 from bot.numbers import whole_number
 
 Kind = Literal["text", "int", "choice", "flag", "channel", "role", "date"]
 Value = str | int | bool
-QUOTES = 'Check the quotes: a name with spaces goes in "double quotes".'
+QUOTES = N_('Check the quotes: a name with spaces goes in "double quotes".')
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +102,8 @@ def usage_error(command: str, forms: tuple[Form, ...]) -> BadInput:
     """The refusal for a call that does not fit the command's grammar."""
     if len(forms) == 1 and forms[0].hint:
         return BadInput(forms[0].hint)
-    return BadInput("Use " + " · ".join(f"/{usage_line(command, form)}" for form in forms) + ".")
+    usage = " · ".join(f"/{usage_line(command, form)}" for form in forms)
+    return BadInput(N_("Use {usage}."), usage=rich.Text(usage))
 
 
 def pick_form(
@@ -165,7 +167,8 @@ def _names_param(form: Form, word: str) -> bool:
 def _given(command: str, form: Form, param: Param, value: str) -> str:
     """A named parameter's value; naming one without a value is refused, not skipped."""
     if not value.strip():
-        raise BadInput(f"{param.name} needs a value: /{usage_line(command, form)}")
+        usage = rich.Text(f"/{usage_line(command, form)}")
+        raise BadInput(N_("{name} needs a value: {usage}"), name=param.name, usage=usage)
     return value
 
 
@@ -195,16 +198,21 @@ def convert(param: Param, value: Value) -> Value:
     if param.kind == "choice" and param.strict:
         text = text.lower()
         if text not in param.choices:
-            raise BadInput(f"{param.name} must be one of: {', '.join(param.choices)}.")
+            choices = ", ".join(param.choices)
+            raise BadInput(
+                N_("{name} must be one of: {choices}."), name=param.name, choices=choices
+            )
     if param.kind == "date" and not _is_date(text):
-        quoted = rich.literal(repr(text[:20]))
-        raise BadInput(rich.text(f"{param.name}: ", quoted, " is not a date; use YYYY-MM-DD."))
+        not_date = N_("{name}: {value} is not a date; use YYYY-MM-DD.")
+        raise BadInput(not_date, name=rich.Text(param.name), value=repr(text[:20]))
     if param.kind == "channel":  # `<#id>` as Discord writes a channel mention; the service checks
         text = text.lstrip("#<").rstrip(">")
     if param.low is not None and len(text) < param.low:
-        raise BadInput(f"{param.name} must be at least {param.low} characters.")
+        short = N_("{name} must be at least {count} characters.")
+        raise BadInput(short, name=param.name, count=str(param.low))
     if param.high is not None and len(text) > param.high:
-        raise BadInput(f"{param.name} must be at most {param.high} characters.")
+        long = N_("{name} must be at most {count} characters.")
+        raise BadInput(long, name=param.name, count=str(param.high))
     return text
 
 
@@ -221,9 +229,11 @@ def _whole(param: Param, value: Value) -> int:
     number = value if isinstance(value, int) else whole_number(str(value))
     if number is None or (low is not None and number < low) or (high is not None and number > high):
         if low is not None and high is not None and high - low < 5:
-            allowed = [str(n) for n in range(low, high + 1)]
-            spelled = ", ".join(allowed[:-1]) + f" or {allowed[-1]}"
-            raise BadInput(f"{param.name} must be {spelled}.")
-        span = f" from {low} to {high}" if low is not None and high is not None else ""
-        raise BadInput(f"{param.name} must be a whole number{span}.")
+            allowed = ", ".join(str(n) for n in range(low, high))
+            one_of = N_("{name} must be {allowed} or {last}.")
+            raise BadInput(one_of, name=param.name, allowed=allowed, last=str(high))
+        if low is not None and high is not None:
+            between = N_("{name} must be a whole number from {low} to {high}.")
+            raise BadInput(between, name=param.name, low=str(low), high=str(high))
+        raise BadInput(N_("{name} must be a whole number."), name=param.name)
     return number

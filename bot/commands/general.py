@@ -55,7 +55,7 @@ async def start_command(context: Context, args: Args) -> list[Reply]:
     resumed = await context.services.reach.welcome_back(athlete_id, platform)
     if resumed is not None:
         back = tr.gettext("Welcome back: I can reach you again.")
-        return [Reply(text=greeting), confirm(resumed, f"{back}\n")]
+        return [Reply(text=greeting), confirm(resumed, tr, f"{back}\n")]
     target = context.registry.commands.get((args.text("target") or "").lower())
     if target is not None and target.name == "checkins":
         return [Reply(text=greeting), *await target.run(context, target.parse(""))]
@@ -82,7 +82,7 @@ def register(registry: Registry) -> None:
     """Add the general commands."""
     summary = N_("what I do and my commands")
     registry.add(Command("help", summary, help_command, in_groups=True))
-    target = Param("target", "where a start link points (checkins)", rest=True)
+    target = Param("target", N_("where a start link points (checkins)"), rest=True)
     registry.add(
         Command(
             "start",

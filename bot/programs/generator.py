@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from bot.marks import N_
 from bot.programs.cues import cue_for
 from bot.programs.model import (
     KINDS,
@@ -107,7 +108,9 @@ class _Week:
         placed.sort(key=lambda pair: KINDS.index(pair[0].kind))
         items = tuple(self._prescribe(slot, progress) for slot, progress in placed)
         main = next((p.name for p in items if p.kind == "compound"), None)
-        title = f"{main} and side-glute work" if main else "Side-glute work"
+        # English, as stored with check-ins; render.session_title shows it in the reader's
+        # language (the main lift's name stays as the exercise catalogue gives it).
+        title = f"{main} and side-glute work" if main else N_("Side-glute work")
         return Session(planned.weekday, title, planned.group, items)
 
     def _swap_painful(

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 
 from bot.errors import BadInput
+from bot.marks import N_
 
 MAX_LOAD_CHARS = 32
 _WEIGHT = re.compile(r"^(\d{1,4}(?:[.,]\d{1,2})?)\s*(kg|kgs|kilo|kilos|lb|lbs|pound|pounds)$")
 _LABEL = re.compile(r"^[a-z0-9][a-z0-9 .+/-]*$")
 _STEPPED = re.compile(r"^(\d+) (band|step)s? up from (.+)$")
 UNITS = {"kg": "kg", "kgs": "kg", "kilo": "kg", "kilos": "kg"}
-LOAD_HELP = "Write the load like @40kg, @90lb or @red-band (letters, numbers and - only)."
+LOAD_HELP = N_("Write the load like @40kg, @90lb or @red-band (letters, numbers and - only).")
 
 
 def normalize_load(text: str) -> str:

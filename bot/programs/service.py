@@ -11,6 +11,8 @@ from bot.athletes.rules import TrainingProfile
 from bot.calendar import local_day, week_start
 from bot.clock import Clock
 from bot.errors import BadInput
+from bot.i18n import Translator, english
+from bot.marks import N_
 from bot.ports import UnitOfWorkFactory
 from bot.programs.generator import (
     MAX_WEEK,
@@ -76,19 +78,21 @@ class ProgramService:
         current = self._week_of_today(profile, start)
         number = current if week is None else week
         if not 1 <= number <= MAX_WEEK:
-            raise BadInput(f"The week must be a number from 1 to {MAX_WEEK}.")
+            raise BadInput(N_("The week must be a number from 1 to {most}."), most=MAX_WEEK)
         return await self._generate(athlete_id, profile, start, number, min(number, current))
 
     async def week_replies(
-        self, athlete_id: int, week: int | None = None, language: str = "en"
+        self, athlete_id: int, week: int | None = None, tr: Translator | None = None
     ) -> list[Reply]:
         """The week as one reply: a summary, a section per session, then the notes; exercise
-        names and cues in `language` when they are written in it."""
+        names and cues in the reader's language when they are written in it."""
+        tr = tr or english()
         program = await self.week(athlete_id, week)
-        texts = self._exercise_texts.get(language)
+        texts = self._exercise_texts.get(tr.language.value)
         if texts:
             program = localised(program, self._catalogue, texts)
-        return [Reply(text=render_rich(program), title="Your program", private=True)]
+        title = tr.gettext("Your program")
+        return [Reply(text=render_rich(program, tr), title=title, private=True)]
 
     async def session_on(self, athlete_id: int, day: date) -> Session | None:
         """The session planned for a local date, or None on a rest day or without a profile."""
@@ -110,7 +114,10 @@ class ProgramService:
                 missing = (
                     ", ".join(profile.missing()) if profile else "goal, equipment, level, days"
                 )
-                raise BadInput(f"Set up your profile first with /profile (missing: {missing}).")
+                raise BadInput(
+                    N_("Set up your profile first with /profile (missing: {missing})."),
+                    missing=missing,
+                )
             start = await uow.profiles.program_start(athlete_id)
             if start is None:
                 start = week_start(self._local_today(profile))

@@ -13,11 +13,13 @@ from bot.challenges.groups import Caller
 from bot.commands.base import Command, Context
 from bot.commands.declare import QUOTES, Args, Form, Param, Value
 from bot.errors import BadInput
+from bot.i18n import Translator
+from bot.marks import N_
 from bot.rich import RichText
 from bot.training_log.rules import MAX_RIR, MAX_SETS, LiftDetail, parse_reps
 from bot.types import Reply
 
-LOG_USAGE = (
+LOG_USAGE = N_(
     "Use /log, /log sessions <n> or /log reps <exercise-id> <n> (per set: "
     "/log reps <exercise-id> 3x12 @40kg rir 2)."
 )
@@ -60,7 +62,7 @@ def log_grammar(arguments: str) -> dict[str, Value]:
     kind = parts[0].lower() if parts else "sessions"
     if kind == "sessions" and len(parts) <= 2:
         amount = parts[1] if len(parts) == 2 else "1"
-        return {"sessions": inputs.parse_amount(amount, rules.SESSIONS_PER_DAY, "sessions")}
+        return {"sessions": inputs.parse_amount(amount, rules.SESSIONS_PER_DAY)}
     if kind != "reps" or len(parts) < 3:
         raise BadInput(LOG_USAGE)
     total, detail = parse_reps(parts[2:], rules.REPS_PER_LOG)
@@ -99,39 +101,51 @@ async def log_command(context: Context, args: Args) -> list[Reply]:
     parsed = log_entry(args, service.exercises)
     caller = caller_of(context, await context.athlete_id())
     results = await service.log(caller, parsed.kind, parsed.exercise, parsed.amount, parsed.detail)
-    what = _sessions(parsed.amount)
+    tr = await context.translator()
+    what = tr.ngettext("{count} session", "{count} sessions", parsed.amount)
     if parsed.exercise:
-        what = f"{parsed.amount:,} {parsed.exercise} reps{_detail_text(parsed.detail)}"
-    return [Reply(text=describe_log(what, results), private=not context.in_group)]
+        reps = tr.ngettext(
+            "{count} {exercise} rep",
+            "{count} {exercise} reps",
+            parsed.amount,
+            exercise=parsed.exercise,
+        )
+        what = reps + _detail_text(parsed.detail, tr)
+    return [Reply(text=describe_log(what, results, tr), private=not context.in_group)]
 
 
-def _detail_text(detail: LiftDetail | None) -> str:
+def _detail_text(detail: LiftDetail | None, tr: Translator) -> str:
     """' (3x12 at 40 kg, RIR 2)' for a log with per-set detail."""
     if detail is None:
         return ""
     parts = [f"{detail.sets}x{detail.set_reps}"]
     if detail.load:
-        parts.append(f"at {detail.load}")
+        parts.append(tr.gettext("at {load}", load=detail.load))
     if detail.rir is not None:
-        parts.append(f"RIR {detail.rir}")
-    return f" ({', '.join(parts)}; your program builds on it)"
+        parts.append(f"RIR {tr.number(detail.rir)}")  # the same abbreviation everywhere
+    return " " + tr.gettext("({detail}; your program builds on it)", detail=", ".join(parts))
 
 
-def _sessions(amount: int) -> str:
-    return f"{amount} session{'s' if amount != 1 else ''}"
-
-
-def describe_log(what: str, results: list[Counted]) -> RichText:
+def describe_log(what: str, results: list[Counted], tr: Translator) -> RichText:
     """A short confirmation: what was logged and where it counted."""
-    lines: list[tuple[rich.Part, ...]] = [(f"Logged {what}.",)]
+    lines: list[tuple[rich.Part, ...]] = [(tr.gettext("Logged {what}.", what=what),)]
     counted = [r for r in results if r.counted]
     if counted:
-        scores = [(rich.literal(r.challenge), f" (now {r.score:,})") for r in counted]
-        lines.append(("Counted in: ", *_listed(scores, "; ")))
+        now = N_("{challenge} (now {score})")
+        scores = [
+            tr.spans(now, challenge=r.challenge, score=rich.Text(tr.number(r.score)))
+            for r in counted
+        ]
+        lines.append((tr.gettext("Counted in: "), *_listed(scores, "; ")))
     capped = [(rich.literal(r.challenge),) for r in results if r.capped]
     if capped:
-        cap = f"Daily cap: at most {rules.SESSIONS_PER_DAY} sessions a day count in a challenge, "
-        lines.append((cap, "so not all of this counted in ", *_listed(capped, ", "), "."))
+        cap = tr.spans(
+            "Daily cap: at most {count} sessions a day count in a challenge, so not all of this "
+            "counted in {challenges}.",
+            count=rich.Text(tr.number(rules.SESSIONS_PER_DAY)),
+            challenges=tuple(_listed(capped, ", ")),
+        )
+        lines.append(cap)
     return RichText((rich.lines(*lines),))
 
 
@@ -144,36 +158,36 @@ def _listed(items: Sequence[tuple[rich.Part, ...]], separator: str) -> list[rich
 
 LOG = Command(
     "log",
-    "record training; counts toward challenges you joined",
+    N_("record training; counts toward challenges you joined"),
     log_command,
     (
         Form(
             params=(
                 Param(
                     "sessions",
-                    "How many sessions to log (default one)",
+                    N_("How many sessions to log (default one)"),
                     "int",
                     low=1,
                     high=rules.SESSIONS_PER_DAY,
                 ),
-                Param("exercise", "The exercise you did reps of", suggest="exercise"),
+                Param("exercise", N_("The exercise you did reps of"), suggest="exercise"),
                 Param(
                     "reps",
-                    "How many reps (per set when you give sets, load or rir)",
+                    N_("How many reps (per set when you give sets, load or rir)"),
                     "int",
                     low=1,
                     high=rules.REPS_PER_LOG,
                 ),
-                Param("sets", "How many sets of that many reps", "int", low=1, high=MAX_SETS),
+                Param("sets", N_("How many sets of that many reps"), "int", low=1, high=MAX_SETS),
                 Param(
                     "load",
-                    "The weight or band you used, e.g. 40kg, 90lb or red-band",
+                    N_("The weight or band you used, e.g. 40kg, 90lb or red-band"),
                     low=1,
                     high=32,
                 ),
                 Param(
                     "rir",
-                    "Reps in reserve: how many more reps you could have done",
+                    N_("Reps in reserve: how many more reps you could have done"),
                     "int",
                     low=0,
                     high=MAX_RIR,

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.errors import BadInput
+from bot.marks import N_
 from bot.programs.load import normalize_load
 
 MAX_SETS = 10
@@ -25,7 +26,7 @@ MAX_RIR = 10
 _SETS = re.compile(r"^(\d{1,2})\s*[x×*]\s*(\d{1,3})$")
 _RIR = re.compile(r"^rir=?(\d{1,2})$")
 UNIT_WORDS = frozenset({"kg", "kgs", "lb", "lbs"})
-USAGE = (
+USAGE = N_(
     "Use /log reps <exercise-id> <reps> or <sets>x<reps>, then optionally @<load> and "
     "rir <n>, e.g. /log reps hip-thrust 3x12 @40kg rir 2."
 )
@@ -74,11 +75,13 @@ def parse_reps(words: list[str], max_total: int) -> tuple[int, LiftDetail | None
             raise BadInput(USAGE)
     total = set_reps * (sets or 1)
     if not 1 <= total <= max_total:
-        raise BadInput(f"At most {max_total:,} reps can be logged at once.")
+        raise BadInput(N_("At most {count} reps can be logged at once."), count=max_total)
     if sets is None and load is None and rir is None:
         return total, None
     if set_reps > MAX_SET_REPS:
-        raise BadInput(f"Per set, log at most {MAX_SET_REPS} reps (or seconds for a hold).")
+        raise BadInput(
+            N_("Per set, log at most {count} reps (or seconds for a hold)."), count=MAX_SET_REPS
+        )
     return total, LiftDetail(set_reps=set_reps, sets=sets or 1, load=load, rir=rir)
 
 
@@ -89,16 +92,20 @@ def _amount(word: str) -> tuple[int | None, int]:
     if match:
         sets, reps = int(match[1]), int(match[2])
         if not 1 <= sets <= MAX_SETS or reps < 1:
-            raise BadInput(f"Log 1 to {MAX_SETS} sets of at least one rep, e.g. 3x12.")
+            raise BadInput(
+                N_("Log 1 to {count} sets of at least one rep, e.g. 3x12."), count=MAX_SETS
+            )
         return sets, reps
     if not text.isdigit() or int(text) < 1:
-        raise BadInput("The number of reps must be a positive whole number (or sets x reps).")
+        raise BadInput(N_("The number of reps must be a positive whole number (or sets x reps)."))
     return None, int(text)
 
 
 def _rir(text: str) -> int:
     if not text.isdigit() or int(text) > MAX_RIR:
-        raise BadInput(f"Reps in reserve is a whole number from 0 to {MAX_RIR}, e.g. rir 2.")
+        raise BadInput(
+            N_("Reps in reserve is a whole number from 0 to {count}, e.g. rir 2."), count=MAX_RIR
+        )
     return int(text)
 
 

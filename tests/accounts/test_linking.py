@@ -20,7 +20,7 @@ TOM = user(Platform.TELEGRAM, "2002", "Tom")
 async def _code(app: App, who: UserRef = DANA) -> str:
     replies = await say(app, who, "/link")
     assert replies[0].private and not replies[0].notice
-    found = re.search(r"link code: ([A-Z2-9]{6})", replies[0].text)
+    found = re.search(r"/link ([A-Z2-9]{6})", replies[0].text)  # in any language
     assert found, replies[0].text
     return found.group(1)
 

@@ -24,13 +24,13 @@ def test_ties_share_a_rank_and_the_next_rank_skips() -> None:
 @pytest.mark.parametrize("text", ["0", "-1", "1.5", "abc", "", "2e3"])
 def test_amounts_must_be_positive_whole_numbers(text: str) -> None:
     with pytest.raises(BadInput, match="positive whole number"):
-        inputs.parse_amount(text, 1000, "reps")
+        inputs.parse_amount(text, 1000)
 
 
 def test_amount_ceiling() -> None:
-    assert inputs.parse_amount("1,000", 1000, "reps") == 1000
+    assert inputs.parse_amount("1,000", 1000) == 1000
     with pytest.raises(BadInput, match="At most 1,000"):
-        inputs.parse_amount("1001", 1000, "reps")
+        inputs.parse_amount("1001", 1000)
 
 
 def test_names_and_dates() -> None:

@@ -24,7 +24,7 @@ from bot.clock import ManualClock
 from bot.commands import general
 from bot.commands.base import Registry
 from bot.events import SessionCounted
-from bot.i18n import Catalog
+from bot.i18n import Catalog, Translator
 from bot.ports import (
     DeliveryError,
     EventHandlers,
@@ -75,7 +75,7 @@ class FakeSessions:
         """The same session every day."""
         return self.session
 
-    async def weekly_program(self, athlete_id: int) -> list[Reply]:
+    async def weekly_program(self, athlete_id: int, tr: Translator) -> list[Reply]:
         """One message."""
         return [Reply(text="Your program for this week", private=True)]
 
@@ -116,8 +116,11 @@ def _incoming(user: str, platform: Platform, text: str = "", action: str | None 
 
 
 @asynccontextmanager
-async def wired(url: str, clock: ManualClock, grace_hours: float = 3.0) -> AsyncIterator[Core]:
-    """Build the check-in core on a migrated database."""
+async def wired(
+    url: str, clock: ManualClock, grace_hours: float = 3.0, catalog: Catalog | None = None
+) -> AsyncIterator[Core]:
+    """Build the check-in core on a migrated database (English unless given a catalog)."""
+    catalog = catalog or Catalog.english()
     engine = create_engine_for(url)
     events = EventHandlers()
     uow = make_uow_factory(engine, clock, events)
@@ -138,13 +141,12 @@ async def wired(url: str, clock: ManualClock, grace_hours: float = 3.0) -> Async
     sessions = FakeSessions()
     grace, holders = timedelta(hours=grace_hours), SqlHolders(engine)
     dispatcher = Dispatcher(
-        uow, clock, senders, sessions, grace=grace, holders=holders, sleep=sleep
+        uow, clock, senders, sessions, grace=grace, holders=holders, sleep=sleep, catalog=catalog
     )
     weekly = WeeklyMessages(uow, clock, dispatcher, checkins, sessions)
     registry = Registry()
     for feature in (general, profile, checkin_commands):
         feature.register(registry)
-    catalog = Catalog.english()
     services = cast(Any, SimpleNamespace(athletes=athletes, checkins=checkins, catalog=catalog))
     router = Router(registry, services, clock)
     try:

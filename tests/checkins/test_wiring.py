@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from bot.bootstrap import App
 from bot.checkins.sources import ProgramSessions, logged_from_history
 from bot.clock import ManualClock
+from bot.i18n import english
 from bot.programs.service import ProgramService
 from bot.training_log.rules import TrainingEntry
 from bot.types import ChatRef, Incoming, Platform, UserRef
@@ -38,7 +39,7 @@ async def test_checkin_names_the_programs_session_and_feeds_back(
         await core.press(pain[0].buttons[0][0].action)  # the first exercise hurt
         feedback = await core.checkins.week_feedback(1, DUE.date())
         assert feedback[2] == frozenset({expected.exercises[0].exercise_id})
-        weekly = await ProgramSessions(programs).weekly_program(1)
+        weekly = await ProgramSessions(programs).weekly_program(1, english())
         assert weekly and weekly[0].title == "Your program"
 
 

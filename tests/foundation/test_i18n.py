@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog as PoCatalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
 from bot.errors import BadInput
@@ -17,13 +17,16 @@ from bot.i18n import DOMAIN, LOCALES, Catalog, Language
 ROOT = Path(__file__).resolve().parents[2]
 PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
 TRANSLATED = (Language.ES, Language.PT_BR)
+# Translator.body and Translator.spans take a message id like gettext (scripts/i18n.sh -k).
+KEYWORDS = {"body": None, "spans": None}
 
 
 def extracted() -> dict[str, tuple[str, ...]]:
     """The message ids in the source, as scripts/i18n.sh extracts them (babel.cfg)."""
     found: dict[str, tuple[str, ...]] = {}
+    keywords = {**DEFAULT_KEYWORDS, **KEYWORDS}
     for _file, _line, message, _comments, _context in extract_from_dir(
-        str(ROOT), [("bot/**.py", "python")]
+        str(ROOT), [("bot/**.py", "python")], keywords=keywords
     ):
         forms = message if isinstance(message, tuple) else (message,)
         found[forms[0]] = forms
@@ -46,20 +49,55 @@ def test_the_source_has_messages_to_translate() -> None:
     assert any(len(forms) == 2 for forms in ids.values()), "no plural message extracted"
 
 
+def check_entry(catalog: PoCatalog, msgid: str, forms: tuple[str, ...], language: Language) -> None:
+    """One message: present, not fuzzy, every form written, the same `{placeholders}`."""
+    entry = catalog.get(forms if len(forms) == 2 else msgid)
+    assert entry is not None, f"{language}: missing {msgid!r} (run scripts/i18n.sh)"
+    assert "fuzzy" not in entry.flags, f"{language}: fuzzy {msgid!r}"
+    strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+    if len(forms) == 2:
+        assert len(strings) == catalog.num_plurals, f"{language}: plural forms of {msgid!r}"
+    for string in strings:
+        assert string.strip(), f"{language}: untranslated {msgid!r}"
+        assert string not in forms, f"{language}: {msgid!r} left in English"
+        found, wanted = placeholders(string), placeholders(msgid)
+        assert found == wanted, f"{language}: {msgid!r} placeholder {found} != {wanted}"
+
+
 @pytest.mark.parametrize("language", TRANSLATED, ids=str)
 def test_every_message_is_translated_with_the_same_placeholders(language: Language) -> None:
     catalog = po(language)
     for msgid, forms in extracted().items():
-        entry = catalog.get(forms if len(forms) == 2 else msgid)
-        assert entry is not None, f"{language}: missing {msgid!r} (run scripts/i18n.sh)"
-        assert "fuzzy" not in entry.flags, f"{language}: fuzzy {msgid!r}"
-        strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
-        if len(forms) == 2:
-            assert len(strings) == catalog.num_plurals, f"{language}: plural forms of {msgid!r}"
-        for string in strings:
-            assert string.strip(), f"{language}: untranslated {msgid!r}"
-            assert string != msgid, f"{language}: {msgid!r} left in English"
-            assert placeholders(string) == placeholders(msgid), f"{language}: {msgid!r}"
+        check_entry(catalog, msgid, forms, language)
+
+
+def test_no_message_is_built_where_babel_cannot_read_it(capsys: pytest.CaptureFixture[str]) -> None:
+    """gettext on an f-string is skipped by extraction: that text would stay in English."""
+    extracted()
+    assert "Skipping f-string" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("language", TRANSLATED, ids=str)
+def test_the_catalogue_holds_only_messages_the_source_still_uses(language: Language) -> None:
+    ids = {forms if len(forms) == 2 else msgid for msgid, forms in extracted().items()}
+    stale = [entry.id for entry in po(language) if entry.id and entry.id not in ids]
+    assert not stale, f"{language}: no longer in the source (run scripts/i18n.sh): {stale[:5]}"
+
+
+@pytest.mark.parametrize("language", TRANSLATED, ids=str)
+def test_a_translation_error_is_caught(language: Language) -> None:
+    """The checks above fail on a fuzzy, empty or placeholder-changing entry."""
+    catalog = po(language)
+    entry = catalog["Use {usage}."]
+    entry.string = "Usa {uso}."
+    with pytest.raises(AssertionError, match="placeholder"):
+        check_entry(catalog, "Use {usage}.", ("Use {usage}.",), language)
+    entry.string = ""
+    with pytest.raises(AssertionError, match="untranslated"):
+        check_entry(catalog, "Use {usage}.", ("Use {usage}.",), language)
+    entry.flags.add("fuzzy")
+    with pytest.raises(AssertionError, match="fuzzy"):
+        check_entry(catalog, "Use {usage}.", ("Use {usage}.",), language)
 
 
 def test_catalogues_load_and_untranslated_text_falls_back_to_english() -> None:

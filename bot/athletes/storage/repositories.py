@@ -126,12 +126,18 @@ class SqlAccountRepository:
     async def recipients(
         self, athlete_ids: Collection[int]
     ) -> dict[int, tuple[bool, list[Account]]]:
-        """(dms stopped, accounts oldest first) per athlete id, in one read (who gets a DM)."""
+        """(dms stopped, accounts oldest first) per athlete id, in one read (who gets a DM,
+        and in which language)."""
         if not athlete_ids:
             return {}
         athletes, accounts = AthleteRow.__table__, PlatformAccountRow.__table__
         result = await self._session.execute(
-            select(athletes.c.id, athletes.c.dms_stopped, accounts)
+            select(
+                athletes.c.id,
+                athletes.c.dms_stopped,
+                athletes.c.language.label("athlete_language"),
+                accounts,
+            )
             .select_from(athletes)
             .outerjoin(accounts, accounts.c.athlete_id == athletes.c.id)
             .where(athletes.c.id.in_(list(athlete_ids)))
@@ -149,6 +155,7 @@ class SqlAccountRepository:
                         display_name=row.display_name,
                         dm_chat_id=row.dm_chat_id,
                         reachable=row.reachable,
+                        language=row.athlete_language or "",
                     )
                 )
         return found
