@@ -68,7 +68,11 @@ class AnswerActions(CheckinServiceBase):
         now = self._clock.now()
 
         async def record(uow: UnitOfWork) -> tuple[Checkin, int]:
-            stored = await self._own(uow.checkins.get_checkin(checkin_id), athlete_id)
+            # One read serves the ownership check and the streak: the athlete's check-ins.
+            history = await uow.checkins.history(athlete_id)
+            stored = next((item for item in history if item.id == checkin_id), None)
+            if stored is None:
+                raise BadInput(STALE)  # forged or someone else's: same answer, nothing changes
             if now - stored.scheduled_at > LATE_ANSWER:
                 raise BadInput("That check-in is more than a week old, so it is closed now.")
             checkin = replace(
@@ -83,7 +87,8 @@ class AnswerActions(CheckinServiceBase):
             event = _session_change(stored, status)
             if event is not None:
                 await uow.events.publish(event)
-            return checkin, streak(await uow.checkins.history(athlete_id), now)
+            answered = [checkin if item.id == checkin_id else item for item in history]
+            return checkin, streak(answered, now)
 
         return await in_one_transaction(self._uow, record)
 

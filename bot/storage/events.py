@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from typing import TYPE_CHECKING
 
-from sqlalchemy import insert
+from sqlalchemy import Insert, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -37,12 +38,17 @@ class SqlEventLog:
         for handler in self._handlers.for_event(event):
             await handler(self._uow, event)
         now = self._clock.now()
-        await self._session.execute(
-            insert(_EVENTS).values(
-                kind=event.kind,
-                athlete_id=event.athlete(),
-                payload=json.dumps(event.payload(), sort_keys=True),
-                occurred_at=now,
-                handled_at=now,
-            )
-        )
+        row = {
+            "kind": event.kind,
+            "athlete_id": event.athlete(),
+            "payload": json.dumps(event.payload(), sort_keys=True),
+            "occurred_at": now,
+            "handled_at": now,
+        }
+        await self._session.execute(_store(), row)
+
+
+@cache
+def _store() -> Insert:
+    """Built once, so SQLAlchemy's compiled cache finds it without building a key each time."""
+    return insert(_EVENTS)

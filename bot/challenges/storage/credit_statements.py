@@ -51,12 +51,17 @@ from bot.challenges.storage.statements import (
 )
 from bot.training_log.storage.models import TrainingLogRow
 
-_C = ChallengeRow
-_M = ChallengeMemberRow
-ACTIVE_COLUMNS = (*MEMBER_COLUMNS, *CHALLENGE_COLUMNS)
-MEMBERS = TABLES[_M.__tablename__]
+MEMBERS = TABLES[ChallengeMemberRow.__tablename__]
+CHALLENGES = TABLES[ChallengeRow.__tablename__]
+GROUPS = TABLES[ChatGroupRow.__tablename__]
 LOGS = TABLES[ChallengeLogRow.__tablename__]
 TRAINING = TABLES[TrainingLogRow.__tablename__]
+# The same columns as the tables' own: a SELECT of plain table columns skips the ORM's result
+# handling, which costs more than the statement on SQLite.
+ACTIVE_COLUMNS = tuple(
+    TABLES[column.class_.__tablename__].c[column.key]
+    for column in (*MEMBER_COLUMNS, *CHALLENGE_COLUMNS)
+)
 TRAINING_FIELDS = (
     "athlete_id",
     "kind",
@@ -83,22 +88,22 @@ def _active(in_group: bool) -> Any:
     expanding IN)."""
     query = (
         select(*ACTIVE_COLUMNS)
-        .join(_C, _C.id == _M.challenge_id)
-        .join(ChatGroupRow, ChatGroupRow.id == _C.group_id)
+        .join(CHALLENGES, CHALLENGES.c.id == MEMBERS.c.challenge_id)
+        .join(GROUPS, GROUPS.c.id == CHALLENGES.c.group_id)
         .where(
-            _M.athlete_id == bindparam("athlete_id"),
-            _M.hidden.is_(False),
-            _C.starts_at <= bindparam("at"),
-            _C.ends_at > bindparam("at"),
-            _C.metric.in_(bindparam("kinds", expanding=True)),
+            MEMBERS.c.athlete_id == bindparam("athlete_id"),
+            MEMBERS.c.hidden.is_(False),
+            CHALLENGES.c.starts_at <= bindparam("at"),
+            CHALLENGES.c.ends_at > bindparam("at"),
+            CHALLENGES.c.metric.in_(bindparam("kinds", expanding=True)),
         )
     )
     if in_group:
         query = query.where(
-            ChatGroupRow.platform == bindparam("platform"),
-            ChatGroupRow.external_id == bindparam("external_id"),
+            GROUPS.c.platform == bindparam("platform"),
+            GROUPS.c.external_id == bindparam("external_id"),
         )
-    return query.order_by(_C.id)
+    return query.order_by(CHALLENGES.c.id)
 
 
 def as_read(seen_version: Any) -> list[Any]:
@@ -194,8 +199,8 @@ def checkin_members() -> Any:
     """The memberships a check-in of moment `at` may credit, then a column `counted`: whether
     that check-in already counted in the challenge."""
     counted = exists().where(
-        LOGS.c.athlete_id == _M.athlete_id,
-        LOGS.c.challenge_id == _M.challenge_id,
+        LOGS.c.athlete_id == MEMBERS.c.athlete_id,
+        LOGS.c.challenge_id == MEMBERS.c.challenge_id,
         LOGS.c.source == "checkin",
         LOGS.c.logged_at == bindparam("at"),
     )
