@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from bot.faq.engine import FALLBACK_TEXT, Answer, FaqEngine
 from bot.faq.safety_model import SHIPPED_MODEL
 from bot.markdown import parse_markdown
@@ -33,17 +35,24 @@ def build_faq_service() -> FaqService:
     return FaqService(engine, [*texts, FALLBACK_TEXT])
 
 
+# Distinct questions whose answers are remembered: the engine is pure (same text, same answer)
+# and takes about a millisecond, while people ask the same few things (Discord's autocomplete
+# sends the titles themselves). A few MB at most.
+REMEMBERED_ANSWERS = 4096
+
+
 class FaqService:
     """Thin application service over the FAQ engine; no I/O once constructed."""
 
     def __init__(self, engine: FaqEngine, known_answers: list[str] | None = None) -> None:
         self._engine = engine
+        self._answer = lru_cache(maxsize=REMEMBERED_ANSWERS)(engine.answer)
         # Answers are Markdown; each is parsed once (the knowledge base's up front).
         self._formatted = {text: parse_markdown(text) for text in known_answers or ()}
 
     def answer(self, question: str) -> Answer:
         """Answer a question: safety routing, then the best entry, else the fallback."""
-        return self._engine.answer(question)
+        return self._answer(question)
 
     def formatted(self, answer: Answer) -> RichText:
         """The answer's Markdown as rich text for the adapters to render."""
