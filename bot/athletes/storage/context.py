@@ -6,7 +6,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Select, bindparam, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from bot.athletes.context_port import SenderRecord
 from bot.athletes.storage.repositories import _account as account_from_row
@@ -52,7 +52,16 @@ class SqlSenderContextRepository:
     async def read(self, platform: str, external_id: str) -> SenderRecord | None:
         """The account, its athlete's flags and the pending notice; None for a new account."""
         params = {"platform": platform, "external_id": external_id}
-        found = (await self._session.execute(_sender_query(), params)).first()
+        bind = self._session.bind
+        if isinstance(bind, AsyncEngine) and bind.dialect.name == "postgresql":
+            # A lone SELECT that commits by itself: one round trip instead of BEGIN, SELECT and
+            # ROLLBACK. Nothing is locked either way (READ COMMITTED sees the same rows); the
+            # unit of work's writes, when there are any, begin its own transaction.
+            async with bind.connect() as connection:
+                alone = await connection.execution_options(isolation_level="AUTOCOMMIT")
+                found = (await alone.execute(_sender_query(), params)).first()
+        else:  # SQLite: a SELECT opens no transaction, and switching modes costs two trips
+            found = (await self._session.execute(_sender_query(), params)).first()
         if found is None:
             return None
         return SenderRecord(
