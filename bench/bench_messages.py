@@ -4,7 +4,9 @@ Run from the repository root:  python bench/bench_messages.py
 For each backend it wires the real app (bootstrap, migrations) and prints p50/p95 of
   - floor: an empty unit of work (open, commit, close), measured in the same rounds, and one
     with a `SELECT 1` (a round trip to the database: how busy the machine is right now),
-  - /faq: a question answered from the FAQ (the router's notices included),
+  - /faq: a question answered from the FAQ (the router's notices included); the service
+    remembers answers per distinct question, so "/faq, a new question" (numbered, so each is
+    new: the engine runs every time) is printed beside it, without a target,
   - /log: `log reps clamshell 10` in a private chat, crediting the 3 reps challenges joined,
   - Done: a check-in's Done button that credits the 3 sessions challenges joined (each Done
     follows an unmeasured Skipped that took the credit back).
@@ -18,6 +20,7 @@ pg_ctl it is skipped with a printed reason. Not a test: timings depend on the ma
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import shutil
 import socket
@@ -128,11 +131,18 @@ async def _measure(app: App, clock: ManualClock, checkin_id: int) -> dict[str, l
         return timing
 
     faq = Incoming(ALICE, PRIVATE, "/faq what are hip dips?")
+    numbers = itertools.count()
+
+    def new_question() -> Awaitable[object]:
+        text = f"/faq what are hip dips? ({next(numbers)})"
+        return app.router.handle(Incoming(ALICE, PRIVATE, text))
+
     log = Incoming(ALICE, PRIVATE, "/log reps clamshell 10")
     scenarios: dict[str, Callable[[], Awaitable[Timing]]] = {
         "floor (empty unit of work)": _timed(clock, empty_unit_of_work),
         "one SELECT in a unit of work": _timed(clock, one_select),
         "/faq": _timed(clock, lambda: app.router.handle(faq)),
+        "/faq, a new question": _timed(clock, new_question),
         "/log 3 challenges": _timed(clock, lambda: app.router.handle(log)),
         "Done": done_after_skipped,
     }

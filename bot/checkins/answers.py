@@ -77,7 +77,11 @@ class AnswerActions:
         now = self._clock.now()
 
         async def record(uow: UnitOfWork) -> tuple[Checkin, int]:
-            stored = await self._own(uow.checkins.get_checkin(checkin_id), athlete_id)
+            # One read serves the ownership check and the streak: the athlete's check-ins.
+            history = await uow.checkins.history(athlete_id)
+            stored = next((item for item in history if item.id == checkin_id), None)
+            if stored is None:
+                raise BadInput(STALE)  # forged or someone else's: same answer, nothing changes
             if now - stored.scheduled_at > LATE_ANSWER:
                 raise BadInput(N_("That check-in is more than a week old, so it is closed now."))
             checkin = replace(
@@ -92,7 +96,8 @@ class AnswerActions:
             event = _session_change(stored, status)
             if event is not None:
                 await uow.events.publish(event)
-            return checkin, streak(await uow.checkins.history(athlete_id), now)
+            answered = [checkin if item.id == checkin_id else item for item in history]
+            return checkin, streak(answered, now)
 
         return await in_one_transaction(self._uow, record)
 

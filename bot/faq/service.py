@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from bot.faq.engine import Answer, FaqEngine
@@ -54,6 +55,12 @@ def build_faq_service(
     return FaqService(engine, [*texts, FALLBACK_TEXT], localiser)
 
 
+# Distinct questions whose answers are remembered: the engine is pure (same text, same answer)
+# and takes about a millisecond, while people ask the same few things (Discord's autocomplete
+# sends the titles themselves). A few MB at most.
+REMEMBERED_ANSWERS = 4096
+
+
 class FaqService:
     """Thin application service over the FAQ engine; no I/O once constructed."""
 
@@ -64,6 +71,7 @@ class FaqService:
         localiser: AnswerLocaliser | None = None,
     ) -> None:
         self._engine = engine
+        self._answer = lru_cache(maxsize=REMEMBERED_ANSWERS)(engine.answer)
         self._localiser = localiser
         # Answers are Markdown; each is parsed once (the knowledge base's up front).
         self._formatted = {text: parse_markdown(text) for text in known_answers or ()}
@@ -71,7 +79,7 @@ class FaqService:
     def answer(self, question: str, profile: Language = Language.EN) -> Answer:
         """Answer a question: safety routing, then the best entry, else the fallback; in
         the question's language when it is Spanish or Portuguese, else in `profile`'s."""
-        return self._localised(self._engine.answer(question), profile)
+        return self._localised(self._answer(question), profile)
 
     def reply_language(self, answer: Answer, profile: Language = Language.EN) -> Language:
         """The language an answer to a question understood as `answer.language` is written in."""

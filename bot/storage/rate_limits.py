@@ -1,9 +1,11 @@
 """Limits every process of a fleet shares on PostgreSQL: per-user command windows, send pacing.
 
-Command windows: one row per user (keyed by a digest of platform and id), read FOR UPDATE,
-passed through the same sliding-window rule as the in-memory limiter, written back; two
-processes admitting one user's commands queue on the row lock, so the limit holds exactly.
-Rows idle past the window are swept now and then.
+Command windows: one row per user (keyed by a digest of platform and id), read, passed through
+the same sliding-window rule as the in-memory limiter, and written back only if the row is
+still exactly as it was read (compare and set on its stored text), each statement committing
+on its own: two round trips, no transaction held between them. A process whose write found the
+row changed reads it again, so the limit holds exactly across processes. Rows idle past the
+window are swept now and then.
 
 Send pacing: a bot-wide budget of one send per `spacing` seconds is one row holding when the
 next send may go; a send reserves its slot with one atomic UPSERT (the generic cell rate
@@ -13,19 +15,24 @@ algorithm) on the database server's clock, so the processes' own clocks never ma
 from __future__ import annotations
 
 import hashlib
+import json
+import typing
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-from typing import cast
+from functools import cache
+from typing import Any
 
-from sqlalchemy import Table, delete, select, text, update
-from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import Select, Table, Text, Update, bindparam, cast, delete, select, text, update
+from sqlalchemy.dialects.postgresql import Insert, insert
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from bot.errors import Busy
 from bot.rate_limits import Refusal, window_hit
 from bot.storage.fleet_models import RateLimitRow
 
-RATE_LIMITS = cast(Table, RateLimitRow.__table__)
+RATE_LIMITS = typing.cast(Table, RateLimitRow.__table__)
 SWEEP_EVERY = 500  # admissions between two sweeps of idle rows
+RACES = 20  # one user's commands arriving at once at several processes lose a few at most
 Reserve = Callable[[float], Awaitable[float]]
 
 _RESERVE = text(
@@ -54,30 +61,37 @@ class SqlCommandLimiter:
     async def admit(self, key: tuple[str, str], now: datetime) -> Refusal | None:
         """Record one hit of the user's window (shared by every process); None when allowed."""
         row_key = digest("command", *key)
-        async with self._engine.begin() as connection:
-            locked = select(RATE_LIMITS.c.hits, RATE_LIMITS.c.told_at).where(
-                RATE_LIMITS.c.key == row_key
-            )
-            row = (await connection.execute(locked.with_for_update())).first()
-            if row is None:
-                await connection.execute(
-                    insert(RATE_LIMITS)
-                    .values(key=row_key, hits=[], told_at=None, updated_at=now)
-                    .on_conflict_do_nothing()
-                )
-                row = (await connection.execute(locked.with_for_update())).one()
-            hits, told, refusal = window_hit(
-                row.hits, row.told_at, now.timestamp(), self._limit, self._window
-            )
-            await connection.execute(
-                update(RATE_LIMITS)
-                .where(RATE_LIMITS.c.key == row_key)
-                .values(hits=hits, told_at=told, updated_at=now)
-            )
+        async with self._engine.connect() as connection:
+            auto = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            refusal = await self._hit(auto, row_key, now)
         self._admitted += 1
         if self._admitted % SWEEP_EVERY == 0:
             await self.sweep(now)
         return refusal
+
+    async def _hit(
+        self, connection: AsyncConnection, row_key: str, now: datetime
+    ) -> Refusal | None:
+        """Read, decide, store if unchanged; again from the stored row when another process
+        wrote it in between (each lost race means another hit was recorded)."""
+        for _ in range(RACES):
+            row = (await connection.execute(_read(), {"row_key": row_key})).first()
+            stored_hits = json.loads(row.hits) if row is not None else []
+            told = row.told_at if row is not None else None
+            hits, new_told, refusal = window_hit(
+                stored_hits, told, now.timestamp(), self._limit, self._window
+            )
+            if row is not None and hits == stored_hits and new_told == told:
+                return refusal  # a refusal that changes nothing is not written
+            values = {"row_key": row_key, "new_hits": hits, "new_told": new_told, "at": now}
+            if row is None:
+                written = await connection.execute(_create(), values)
+            else:
+                values |= {"seen_hits": row.hits, "seen_told": told}
+                written = await connection.execute(_write(), values)
+            if written.rowcount:
+                return refusal
+        raise Busy()  # the row kept changing: nothing was recorded
 
     async def sweep(self, now: datetime) -> int:
         """Delete the windows of users idle for longer than the window."""
@@ -87,6 +101,45 @@ class SqlCommandLimiter:
                 delete(RATE_LIMITS).where(RATE_LIMITS.c.updated_at < horizon)
             )
         return int(getattr(result, "rowcount", 0) or 0)
+
+
+@cache
+def _read() -> Select[Any]:
+    """A user's window as stored: the hits as their JSON text, to compare when writing."""
+    return select(cast(RATE_LIMITS.c.hits, Text).label("hits"), RATE_LIMITS.c.told_at).where(
+        RATE_LIMITS.c.key == bindparam("row_key")
+    )
+
+
+@cache
+def _create() -> Insert:
+    """A new user's window; nothing when another process created it first."""
+    return (
+        insert(RATE_LIMITS)
+        .values(
+            key=bindparam("row_key"),
+            hits=bindparam("new_hits"),
+            told_at=bindparam("new_told"),
+            updated_at=bindparam("at"),
+        )
+        .on_conflict_do_nothing()
+    )
+
+
+@cache
+def _write() -> Update:
+    """The window's new state, only over the state it was worked out from."""
+    return (
+        update(RATE_LIMITS)
+        .where(
+            RATE_LIMITS.c.key == bindparam("row_key"),
+            cast(RATE_LIMITS.c.hits, Text) == bindparam("seen_hits"),
+            RATE_LIMITS.c.told_at.is_not_distinct_from(bindparam("seen_told")),
+        )
+        .values(
+            hits=bindparam("new_hits"), told_at=bindparam("new_told"), updated_at=bindparam("at")
+        )
+    )
 
 
 class SqlSendBudgets:

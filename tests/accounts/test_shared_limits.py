@@ -6,7 +6,7 @@ import asyncio
 import time
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -14,7 +14,7 @@ from bot.bootstrap import App, bootstrap
 from bot.clock import ManualClock
 from bot.settings import Settings
 from bot.storage import create_engine_for
-from bot.storage.rate_limits import SqlSendBudgets
+from bot.storage.rate_limits import SqlCommandLimiter, SqlSendBudgets
 from bot.types import Platform
 from handlers.pacing import Budget, Gate
 from tests.accounts.support import say, user
@@ -47,6 +47,23 @@ async def test_twenty_commands_a_minute_hold_across_two_processes(
         assert not (await say(first, bob, "/help"))[0].notice  # others unaffected
         clock.advance(timedelta(seconds=61))
         assert not (await say(first, ann, "/help"))[0].notice
+
+
+async def test_the_window_is_exact_when_two_processes_admit_one_user_at_once(
+    migrated_url: str,
+) -> None:
+    engines = [create_engine_for(migrated_url) for _ in range(2)]
+    limiters = [SqlCommandLimiter(engine) for engine in engines]
+    now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    try:
+        verdicts = await asyncio.gather(
+            *(limiters[n % 2].admit(("telegram", "603"), now) for n in range(30))
+        )
+    finally:
+        for engine in engines:
+            await engine.dispose()
+    assert sum(verdict is None for verdict in verdicts) == 20
+    assert sum(1 for verdict in verdicts if verdict is not None and verdict.first) == 1
 
 
 async def test_the_bot_wide_send_budget_is_shared_by_two_processes(migrated_url: str) -> None:

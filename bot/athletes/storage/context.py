@@ -2,13 +2,45 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Select, bindparam, select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from bot.athletes.context_port import SenderRecord
 from bot.athletes.storage.models import AthleteRow, PlatformAccountRow
 from bot.athletes.storage.repositories import _account as account_from_row
 from bot.checkins.storage.models import CheckinScheduleRow
+
+
+@cache
+def _sender_query() -> Select[Any]:
+    """Built once on first use: a Core SELECT on the tables (no ORM entities, so no ORM result
+    processing), with SQLAlchemy's compiled cache keyed on this one object."""
+    accounts = PlatformAccountRow.__table__
+    athletes = AthleteRow.__table__
+    schedules = CheckinScheduleRow.__table__
+    return (
+        select(
+            accounts.c.platform,
+            accounts.c.external_id,
+            accounts.c.athlete_id,
+            accounts.c.display_name,
+            accounts.c.dm_chat_id,
+            accounts.c.reachable,
+            athletes.c.dms_stopped,
+            athletes.c.disclaimer_seen,
+            athletes.c.language,
+            schedules.c.notice_pending,
+        )
+        .join(athletes, athletes.c.id == accounts.c.athlete_id)
+        .outerjoin(schedules, schedules.c.athlete_id == accounts.c.athlete_id)
+        .where(
+            accounts.c.platform == bindparam("platform"),
+            accounts.c.external_id == bindparam("external_id"),
+        )
+    )
 
 
 class SqlSenderContextRepository:
@@ -19,26 +51,23 @@ class SqlSenderContextRepository:
 
     async def read(self, platform: str, external_id: str) -> SenderRecord | None:
         """The account, its athlete's flags and the pending notice; None for a new account."""
-        statement = (
-            select(
-                PlatformAccountRow,
-                AthleteRow.dms_stopped,
-                AthleteRow.disclaimer_seen,
-                AthleteRow.language,
-                CheckinScheduleRow.notice_pending,
-            )
-            .join(AthleteRow, AthleteRow.id == PlatformAccountRow.athlete_id)
-            .outerjoin(
-                CheckinScheduleRow, CheckinScheduleRow.athlete_id == PlatformAccountRow.athlete_id
-            )
-            .where(
-                PlatformAccountRow.platform == platform,
-                PlatformAccountRow.external_id == external_id,
-            )
-        )
-        found = (await self._session.execute(statement)).first()
+        params = {"platform": platform, "external_id": external_id}
+        bind = self._session.bind
+        if isinstance(bind, AsyncEngine) and bind.dialect.name == "postgresql":
+            # A lone SELECT that commits by itself: one round trip instead of BEGIN, SELECT and
+            # ROLLBACK. Nothing is locked either way (READ COMMITTED sees the same rows); the
+            # unit of work's writes, when there are any, begin its own transaction.
+            async with bind.connect() as connection:
+                alone = await connection.execution_options(isolation_level="AUTOCOMMIT")
+                found = (await alone.execute(_sender_query(), params)).first()
+        else:  # SQLite: a SELECT opens no transaction, and switching modes costs two trips
+            found = (await self._session.execute(_sender_query(), params)).first()
         if found is None:
             return None
-        row, stopped, seen, language, pending = found
-        account = account_from_row(row)
-        return SenderRecord(account, bool(stopped), bool(seen), bool(pending), language)
+        return SenderRecord(
+            account_from_row(found),
+            bool(found.dms_stopped),
+            bool(found.disclaimer_seen),
+            bool(found.notice_pending),
+            found.language,
+        )

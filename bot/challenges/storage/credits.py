@@ -32,13 +32,12 @@ from bot.challenges.storage.credit_statements import (
     add_training,
     checkin_members,
     listed_params,
-    sqlite_add_to_scores,
     sqlite_save_members,
 )
 from bot.challenges.storage.credit_undo import save_rebuilt, take_back_checkin
 from bot.challenges.storage.models import MEMBER_NAME_CHARS, ChallengeLogRow
 from bot.challenges.storage.rows import membership_from_row, tie_key
-from bot.challenges.storage.statements import dialect_of
+from bot.challenges.storage.statements import SCORE_UPSERTS, dialect_of
 from bot.ports import MembersChanged
 from bot.training_log.rules import TrainingEntry
 from bot.training_log.storage.repositories import training_row
@@ -212,13 +211,12 @@ async def _save_sqlite(
     if writes.members:
         fields = MEMBER_FIELDS + SEEN_FIELDS
         params = listed_params("member", writes.members, fields)
-        stored = await session.scalars(sqlite_save_members(len(writes.members)), params)
-        if len(stored.all()) < len(writes.members):
+        stored = await session.execute(sqlite_save_members(len(writes.members)), params)
+        if stored.rowcount < len(writes.members):  # type: ignore[attr-defined]
             raise MembersChanged()  # what was written goes with the unit of work's rollback
     if training is not None:
         await session.execute(add_training(), training_row(training))
     if writes.logs:
         await session.execute(add_logs(), writes.logs)
     if writes.buckets:
-        params = listed_params("bucket", writes.buckets, BUCKET_FIELDS)
-        await session.execute(sqlite_add_to_scores(len(writes.buckets)), params)
+        await session.execute(SCORE_UPSERTS["sqlite"], writes.buckets)  # in bucket order

@@ -53,17 +53,15 @@ TABLES = Base.metadata.tables
 SCORES = TABLES[_S.__tablename__]
 
 
-def _score_upsert(dialect: Any, pairs: int) -> Any:
-    """Add (score, delta) pairs to the buckets of one challenge, creating missing buckets."""
-    rows: list[dict[str, Any]] = [
-        {
-            "challenge_id": bindparam("challenge_id"),
-            "score": bindparam(f"score{n}"),
-            "members": bindparam(f"delta{n}"),
-        }
-        for n in range(pairs)
-    ]
-    statement = dialect.insert(SCORES).values(rows)
+def _score_upsert(dialect: Any) -> Any:
+    """Add a delta to one (challenge, score) bucket, creating it when missing; run with a list
+    of rows (executemany), one statement for every size, so SQLAlchemy's compiled cache serves
+    it (a multi-row VALUES clause has no cache key and is compiled again at every run)."""
+    statement = dialect.insert(SCORES).values(
+        challenge_id=bindparam("challenge_id"),
+        score=bindparam("score"),
+        members=bindparam("members"),
+    )
     return statement.on_conflict_do_update(
         index_elements=[_S.challenge_id, _S.score],
         set_={"members": SCORES.c.members + statement.excluded.members},
@@ -71,9 +69,7 @@ def _score_upsert(dialect: Any, pairs: int) -> Any:
 
 
 DIALECTS = (("postgresql", postgresql), ("sqlite", sqlite))
-SCORE_UPSERTS = {
-    (name, pairs): _score_upsert(dialect, pairs) for name, dialect in DIALECTS for pairs in (1, 2)
-}
+SCORE_UPSERTS = {name: _score_upsert(dialect) for name, dialect in DIALECTS}
 
 
 def dialect_of(session: AsyncSession) -> str:
@@ -85,16 +81,15 @@ def dialect_of(session: AsyncSession) -> str:
 async def add_to_scores(
     session: AsyncSession, challenge_id: int, *changes: tuple[int, int]
 ) -> None:
-    """Add (score, delta) pairs to one challenge's score buckets in one upsert, creating new
-    buckets.
+    """Add (score, delta) pairs to one challenge's score buckets in one execution, creating
+    new buckets.
 
     Pairs come in ascending score order, so concurrent writers lock buckets in one order.
     """
-    params: dict[str, int] = {"challenge_id": challenge_id}
-    for n, (score, delta) in enumerate(changes):
-        params[f"score{n}"] = score
-        params[f"delta{n}"] = delta
-    await session.execute(SCORE_UPSERTS[dialect_of(session), len(changes)], params)
+    rows = [
+        {"challenge_id": challenge_id, "score": score, "members": delta} for score, delta in changes
+    ]
+    await session.execute(SCORE_UPSERTS[dialect_of(session)], rows)
 
 
 def _recount(dialect: Any) -> Any:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import cache
+from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Select, Update, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.checkins.schedules import Checkin, Schedule, Status
@@ -101,17 +103,15 @@ class SqlCheckinRepository(CheckinClaims):
         The first write of the answer's unit of work: on SQLite it takes the write lock, on
         PostgreSQL it locks the row until the end (a second answer waits, then sees the first).
         """
-        result = await self._session.execute(
-            update(CHECKINS)
-            .where(CHECKINS.c.id == answered.id, CHECKINS.c.status == before.value)
-            .values(
-                status=answered.status.value,
-                answered_at=answered.answered_at,
-                send_after=answered.send_after,
-                pain_exercise=answered.pain_exercise,
-                claimed_by=None,
-            )
-        )
+        params = {
+            "a_id": answered.id,
+            "a_before": before.value,
+            "a_status": answered.status.value,
+            "a_answered_at": answered.answered_at,
+            "a_send_after": answered.send_after,
+            "a_pain": answered.pain_exercise,
+        }
+        result = await self._session.execute(_save_answer(), params)
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def get_checkin(self, checkin_id: int) -> Checkin | None:
@@ -136,8 +136,31 @@ class SqlCheckinRepository(CheckinClaims):
 
     async def history(self, athlete_id: int, since: date | None = None) -> list[Checkin]:
         """The athlete's check-ins (local day >= since), oldest first."""
-        query = select(CHECKINS).where(CHECKINS.c.athlete_id == athlete_id)
-        if since is not None:
-            query = query.where(CHECKINS.c.local_day >= since)
-        result = await self._session.execute(query.order_by(CHECKINS.c.scheduled_at))
-        return [checkin_from_row(row) for row in result]
+        query = _history(since is not None)
+        params = {"h_athlete_id": athlete_id, "h_since": since}
+        return [checkin_from_row(row) for row in await self._session.execute(query, params)]
+
+
+@cache
+def _save_answer() -> Update:
+    """Built once: the answer over the status it was decided from (compiled-cache friendly)."""
+    return (
+        update(CHECKINS)
+        .where(CHECKINS.c.id == bindparam("a_id"), CHECKINS.c.status == bindparam("a_before"))
+        .values(
+            status=bindparam("a_status"),
+            answered_at=bindparam("a_answered_at"),
+            send_after=bindparam("a_send_after"),
+            pain_exercise=bindparam("a_pain"),
+            claimed_by=None,
+        )
+    )
+
+
+@cache
+def _history(since: bool) -> Select[Any]:
+    """Built once per shape: an athlete's check-ins, oldest first (from a local day)."""
+    query = select(CHECKINS).where(CHECKINS.c.athlete_id == bindparam("h_athlete_id"))
+    if since:
+        query = query.where(CHECKINS.c.local_day >= bindparam("h_since"))
+    return query.order_by(CHECKINS.c.scheduled_at)
