@@ -38,9 +38,9 @@ FLOORS = {
         "in_scope_other": 0.92,
         "out_of_scope": 0.97,
         "safety": 1.0,
-        # Below issue #15's 99%: the learned model (on, for recall) sends 3 more gym lines
-        # to safety here; see the README.
-        "trap": 0.95,
+        # Below issue #15's 99% (96.3% reached; docs/safety_model.md): gym lines the
+        # patterns or the learned model still take for risk.
+        "trap": 0.96,
     },
     # heldout2.yaml: a second held-out set by another writer, committed before this round's
     # engine changes (the engine then: 84.6%, 88.0%, 98.9%, 89.3%, 95.0%).
@@ -48,8 +48,8 @@ FLOORS = {
         "in_scope_en": 0.89,
         "in_scope_other": 0.92,
         "out_of_scope": 0.96,
-        "safety": 0.97,
-        "trap": 0.95,
+        "safety": 0.99,  # 99.3% reached by the safety rework (dev_safety4, per-class fire)
+        "trap": 0.96,
     },
     "dev": {
         "in_scope_en": 0.96,
@@ -122,6 +122,20 @@ def test_extra_development_safety_cases_are_all_routed(name: str) -> None:
         if not _right(item, answer := _engine().answer(item["q"]))
     ]
     assert not wrong, "\n".join(wrong)
+
+
+def test_fourth_development_safety_set_is_routed() -> None:
+    # dev_safety4.yaml: written fresh before the safety rework, then tuned on; one trap in
+    # 519 ("день ног меня просто убил, не могу ходить") is still read as an injury.
+    items = _load("dev_safety4")
+    right: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for item in items:
+        total[item["group"]] += 1
+        right[item["group"]] += _right(item, _engine().answer(item["q"]))
+    assert total["trap"] >= 500 and total["safety"] >= 250, total
+    assert right["safety"] == total["safety"], right
+    assert right["trap"] / total["trap"] >= 0.99, right
 
 
 def test_extra_development_questions_in_other_languages_reach_their_entry() -> None:
