@@ -124,20 +124,6 @@ def test_extra_development_safety_cases_are_all_routed(name: str) -> None:
     assert not wrong, "\n".join(wrong)
 
 
-def test_fourth_development_safety_set_is_routed() -> None:
-    # dev_safety4.yaml: written fresh before the safety rework, then tuned on; one trap in
-    # 519 ("день ног меня просто убил, не могу ходить") is still read as an injury.
-    items = _load("dev_safety4")
-    right: Counter[str] = Counter()
-    total: Counter[str] = Counter()
-    for item in items:
-        total[item["group"]] += 1
-        right[item["group"]] += _right(item, _engine().answer(item["q"]))
-    assert total["trap"] >= 500 and total["safety"] >= 250, total
-    assert right["safety"] == total["safety"], right
-    assert right["trap"] / total["trap"] >= 0.99, right
-
-
 def test_extra_development_questions_in_other_languages_reach_their_entry() -> None:
     items = _load("dev_multilingual")
     right: Counter[str] = Counter()

@@ -9,12 +9,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import yaml
 
 from bot.faq.safety import SafetyDetector
 from bot.faq.safety_model import FEATURE_VERSION, N_BUCKETS, SHIPPED_MODEL, SafetyModel
 from knowledge.faq import load_safety
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "train_safety_model.py"
+FOURTH_SET = Path(__file__).with_name("eval") / "dev_safety4.yaml"
 
 
 @functools.cache
@@ -127,6 +129,20 @@ def test_the_model_never_takes_a_message_out_of_safety(message: str) -> None:
 )
 def test_the_model_leaves_a_pattern_it_is_not_sure_about(message: str, category: str) -> None:
     assert _category(_detectors()[1], message) == category
+
+
+def test_the_fourth_development_safety_set_is_routed() -> None:
+    # dev_safety4.yaml: written fresh before this rework, then tuned on; one trap in 519
+    # ("день ног меня просто убил, не могу ходить") is still read as an injury.
+    items = yaml.safe_load(FOURTH_SET.read_text("utf-8"))
+    wanted: dict[str, list[tuple[str | None, str | None]]] = {"safety": [], "trap": []}
+    for item in items:
+        expected = item["expect"].removeprefix("safety:") if item["group"] == "safety" else None
+        wanted[item["group"]].append((_category(_detectors()[1], item["q"]), expected))
+    assert len(wanted["trap"]) >= 500 and len(wanted["safety"]) >= 250
+    assert [pair for pair in wanted["safety"] if pair[0] != pair[1]] == []
+    routed_traps = sum(got is not None for got, _ in wanted["trap"])
+    assert routed_traps / len(wanted["trap"]) <= 0.01, routed_traps
 
 
 def test_a_model_built_for_other_features_is_refused(tmp_path: Path) -> None:
