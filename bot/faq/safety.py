@@ -182,7 +182,8 @@ class SafetyDetector:
         unless = next((c.unless for c in self._categories if c.name == verdict.category), ())
         if any(p.search(text) for p in unless):
             return hit
-        return SafetyHit(verdict.category, None)
+        # A re-route keeps the language of the words that tripped the pattern.
+        return SafetyHit(verdict.category, None if hit is None else hit.language)
 
     def _fires(self, category: _Category, text: str) -> SafetyHit | None:
         if category.name == "minor":
