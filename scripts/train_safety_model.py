@@ -6,8 +6,10 @@
 
 Training data is knowledge/safety_training.yaml, built from the DEVELOPMENT sets only
 (tests/faq/eval/dev*.yaml) and the knowledge base's own phrasings. The held-out sets are
-never read here. The threshold is chosen on out-of-fold probabilities so that false alarms
-on `none` (and on the gym-talk traps among them) stay within TARGET_FALSE_ALARM.
+never read here. Every threshold is chosen by replaying the combined system (patterns, then
+the model's review: bot.faq.safety_model.decide) on out-of-fold probabilities: each risk
+class may add at most FIRE_BUDGET of the traps as false alarms where the patterns are
+silent; a re-route may never move a development message the patterns route rightly.
 Needs scikit-learn (a development tool, not a run-time dependency).
 """
 
@@ -37,23 +39,58 @@ from sklearn.model_selection import StratifiedGroupKFold
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.faq.safety_model import FEATURE_VERSION, N_BUCKETS, NONE, features  # noqa: E402
+from bot.faq.safety import SafetyDetector  # noqa: E402
+from bot.faq.safety_model import (  # noqa: E402
+    FEATURE_VERSION,
+    N_BUCKETS,
+    NONE,
+    Thresholds,
+    decide,
+    features,
+)
 from bot.faq.text import clean  # noqa: E402
+from knowledge.faq import load_safety  # noqa: E402
 
 EVAL_DIR = ROOT / "tests" / "faq" / "eval"
-DEV_SETS = ("dev", "dev_safety", "dev_safety2", "dev_safety3", "dev_multilingual")
+DEV_SETS = (
+    "dev",
+    "dev2",
+    "dev_safety",
+    "dev_safety2",
+    "dev_safety3",
+    "dev_safety4",
+    "dev_multilingual",
+)
 TRAINING = ROOT / "knowledge" / "safety_training.yaml"
 WEIGHTS = ROOT / "knowledge" / "safety_model.npz"
+PATTERNS = ROOT / "knowledge" / "safety.yaml"  # the thresholds are chosen beside them
 CLASSES = (NONE, "crisis", "eating", "minor", "pregnancy", "medical")
 SEED = 15
 FOLDS = 5
 C = 20.0
-TARGET_FALSE_ALARM = 0.01
+TARGET_FALSE_ALARM = 0.01  # all risk classes together, on the traps
+FIRE_BUDGET = 0.002  # each risk class's share of the traps it may route alone
+TRAP_WEIGHT = 3.0  # a gym-talk trap teaches `none` more than an easy FAQ question does
+REROUTE_FLOOR = 0.85
+MARGIN = 0.02  # above the surest re-route that would have moved a right pattern
 _PART = re.compile(r"^# Part (\w):")
-# Each fresh batch of dev_safety3 and the commit whose patterns it was first measured on.
-FRESH_BATCHES = {"A": "0a2821b", "B": "2ed3897", "C": "d460bd3", "E": "b9ef3a0", "F": "902ef47"}
+# Each fresh batch, in the order written, and the commit whose patterns it was first
+# measured on.
+FRESH_BATCHES = {
+    "dev_safety3:A": "0a2821b",
+    "dev_safety3:B": "2ed3897",
+    "dev_safety3:C": "d460bd3",
+    "dev_safety3:E": "b9ef3a0",
+    "dev_safety3:F": "902ef47",
+    "dev_safety4:A": "1b1ce5a",
+}
 _OLD_PATTERNS = (
-    "import json, sys\nfrom bot.faq.service import build_faq_engine\n"
+    "import json, sys\n"
+    # Patterns only: later commits wire the model in through the service.
+    "try:\n    import bot.faq.safety_model as m\n    m.SHIPPED_MODEL = None\n"
+    "except ImportError:\n    pass\n"
+    "try:\n    from bot.faq.service import build_faq_engine\n"
+    "except ImportError:\n    from bot.services.faq import build_faq_engine\n"  # before bot/faq/
     "engine = build_faq_engine()\nhits = [engine.check_safety(q) for q in json.load(sys.stdin)]\n"
     "json.dump([None if h is None else h.topic for h in hits], sys.stdout)"
 )
@@ -99,8 +136,11 @@ def build_training_data() -> list[dict[str, str]]:
             if clean(text) not in seen:
                 seen.add(clean(text))
                 rows.append({"q": text, "label": label, "source": source})
+    detector = SafetyDetector(load_safety())
     for text, label, source in _knowledge_items():
-        if clean(text) not in seen:
+        # A phrasing the patterns route ("anorexia and hip dips") is no `none` example:
+        # the product answers it with care, and the model must not learn to overrule that.
+        if clean(text) not in seen and detector.patterns(text) is None:
             seen.add(clean(text))
             rows.append({"q": text, "label": label, "source": source})
     return rows
@@ -140,57 +180,130 @@ def matrix(texts: list[str]) -> csr_matrix:
     )
 
 
-def fit(x: csr_matrix, y: np.ndarray) -> LogisticRegression:
+def fit(x: csr_matrix, y: np.ndarray, weights: np.ndarray) -> LogisticRegression:
     model = LogisticRegression(C=C, max_iter=500, class_weight="balanced", tol=1e-4)
-    return model.fit(x, y)
+    return model.fit(x, y, sample_weight=weights)
 
 
-def out_of_fold(x: csr_matrix, y: np.ndarray, groups: np.ndarray) -> np.ndarray:
+def sample_weights(kinds: np.ndarray) -> np.ndarray:
+    return np.where(kinds == "trap", TRAP_WEIGHT, 1.0)
+
+
+def out_of_fold(x: csr_matrix, y: np.ndarray, groups: np.ndarray, kinds: np.ndarray) -> np.ndarray:
     """Probabilities for each message from a model that never saw its batch."""
     probabilities = np.zeros((len(y), len(CLASSES)))
     folds = StratifiedGroupKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
+    weights = sample_weights(kinds)
     for train, test in folds.split(x, y, groups):
-        probabilities[test] = _in_class_order(fit(x[train], y[train]), x[test])
+        model = fit(x[train], y[train], weights[train])
+        probabilities[test] = _in_class_order(model, x[test])
     return probabilities
 
 
-def choose_threshold(probabilities: np.ndarray, y: np.ndarray, kinds: np.ndarray) -> float:
-    """The lowest threshold keeping out-of-fold false alarms on none and on traps in target."""
-    risk = probabilities[:, 1:].max(axis=1)
-    none = y == 0
-    traps = none & (kinds == "trap")
-    for threshold in np.round(np.arange(0.30, 0.99, 0.01), 2):
-        if (risk[none] > threshold).mean() <= TARGET_FALSE_ALARM and (
-            risk[traps] > threshold
-        ).mean() <= TARGET_FALSE_ALARM:
+def pattern_labels(texts: list[str]) -> np.ndarray:
+    """The class index the patterns alone give each message (0: silent)."""
+    detector = SafetyDetector(load_safety())
+    hits = [detector.patterns(text) for text in texts]
+    return np.array([0 if hit is None else CLASSES.index(hit.category) for hit in hits])
+
+
+_GRID = np.round(np.arange(0.30, 0.995, 0.01), 2)
+
+
+def _fire_threshold(risk: np.ndarray, silent: np.ndarray, index: int, totals: list[int]) -> float:
+    """The lowest threshold whose alarms on each kind of `none` stay within FIRE_BUDGET.
+
+    silent: one row of flags per kind (traps, all `none`) where the patterns say nothing;
+    totals: how many messages of each kind there are in all.
+    """
+    best = risk.argmax(axis=1) + 1 == index
+    for threshold in _GRID:
+        fires = best & (risk[:, index - 1] > threshold)
+        alarms = [(kind & fires).sum() for kind in silent]
+        if all(a <= FIRE_BUDGET * n for a, n in zip(alarms, totals, strict=True)):
             return float(threshold)
     return 0.99
 
 
-def report(probabilities: np.ndarray, y: np.ndarray, kinds: np.ndarray, threshold: float) -> None:
-    risk_class = probabilities[:, 1:].argmax(axis=1) + 1
-    fires = probabilities[:, 1:].max(axis=1) > threshold
-    print(f"threshold {threshold:.2f} (out-of-fold, {FOLDS} folds grouped by batch)")
+def choose_thresholds(
+    probabilities: np.ndarray, y: np.ndarray, kinds: np.ndarray, patterns: np.ndarray
+) -> Thresholds:
+    """Fire and re-route thresholds from out-of-fold probabilities (module docstring)."""
+    risk = probabilities[:, 1:]
+    traps = (y == 0) & (kinds == "trap")
+    silent = np.array([traps & (patterns == 0), (y == 0) & (patterns == 0)])
+    totals = [int(traps.sum()), int((y == 0).sum())]
+    fire = {CLASSES[i]: _fire_threshold(risk, silent, i, totals) for i in range(1, len(CLASSES))}
+    # Re-route only above every probability that would have moved a right pattern.
+    moved = (patterns > 0) & (risk.argmax(axis=1) + 1 != patterns) & (y == patterns)
+    most = float(risk[moved].max()) if moved.any() else 0.0
+    reroute = round(min(0.99, max(REROUTE_FLOOR, most + MARGIN)), 2)
+    return Thresholds(fire=fire, reroute=reroute)
+
+
+def routed(probabilities: np.ndarray, patterns: np.ndarray, thresholds: Thresholds) -> np.ndarray:
+    """The class index the combined system gives each message (0: not routed)."""
+    out = np.zeros(len(patterns), dtype=int)
+    for row, (scores, pattern) in enumerate(zip(probabilities, patterns, strict=True)):
+        named = dict(zip(CLASSES, scores.tolist(), strict=True))
+        hit = decide(named, CLASSES[pattern] if pattern else None, thresholds)
+        out[row] = 0 if hit is None else CLASSES.index(hit.category)
+    return out
+
+
+def report(
+    probabilities: np.ndarray,
+    y: np.ndarray,
+    kinds: np.ndarray,
+    patterns: np.ndarray,
+    thresholds: Thresholds,
+) -> None:
+    both = routed(probabilities, patterns, thresholds)
+    print(f"thresholds (out-of-fold, {FOLDS} folds grouped by batch):")
+    print("  fire   " + ", ".join(f"{c} {t:.2f}" for c, t in thresholds.fire.items()))
+    print(f"  reroute {thresholds.reroute:.2f}")
+    print("class        patterns  +model   (right class, out of fold)")
     for index, name in enumerate(CLASSES[1:], start=1):
         mine = y == index
-        right = (fires & (risk_class == index))[mine].mean()
-        print(f"  {name:10s} recall {right:6.1%}  (n={mine.sum()})")
+        print(
+            f"  {name:10s} {(patterns[mine] == index).mean():7.1%} "
+            f"{(both[mine] == index).mean():7.1%}  (n={mine.sum()})"
+        )
     for kind in ("trap", "in_scope", "out_of_scope"):
         chosen = (y == 0) & (kinds == kind)
-        print(f"  none/{kind:12s} false alarm {fires[chosen].mean():6.2%}  (n={chosen.sum()})")
-    print(f"  none overall      false alarm {fires[y == 0].mean():6.2%}  (n={(y == 0).sum()})")
+        print(
+            f"  none/{kind:12s} routed {(patterns[chosen] > 0).mean():6.2%} -> "
+            f"{(both[chosen] > 0).mean():6.2%}  (n={chosen.sum()})"
+        )
 
 
-def save(model: LogisticRegression, threshold: float, digest: str) -> None:
+def report_sets(y: np.ndarray, sets: np.ndarray, patterns: np.ndarray, both: np.ndarray) -> None:
+    """Each development safety set: at-risk routed right and traps routed, out of fold."""
+    for name in DEV_SETS:
+        risky = (sets == name) & (y > 0)
+        traps = (sets == name) & (y == 0)
+        if not risky.any():
+            continue
+        print(
+            f"  {name:16s} safety {(patterns[risky] == y[risky]).mean():6.1%} -> "
+            f"{(both[risky] == y[risky]).mean():6.1%} (n={risky.sum()}); traps routed "
+            f"{(patterns[traps] > 0).mean():5.1%} -> {(both[traps] > 0).mean():5.1%} "
+            f"(n={traps.sum()})"
+        )
+
+
+def save(model: LogisticRegression, thresholds: Thresholds, digest: str) -> None:
     order = [list(model.classes_).index(i) for i in range(len(CLASSES))]
     weights = np.asarray(model.coef_, dtype=np.float32)[order].T
     bias = np.asarray(model.intercept_, dtype=np.float32)[order]
+    risks = CLASSES[1:]
     np.savez_compressed(
         WEIGHTS,
         classes=np.array(CLASSES),
         weights=weights.astype(np.float16),
         bias=bias,
-        threshold=np.float32(threshold),
+        fire=np.array([thresholds.fire[c] for c in risks], dtype=np.float32),
+        reroute=np.float32(thresholds.reroute),
         feature_version=np.int32(FEATURE_VERSION),
         n_buckets=np.int32(N_BUCKETS),
         training_sha256=np.array(digest),
@@ -198,9 +311,13 @@ def save(model: LogisticRegression, threshold: float, digest: str) -> None:
 
 
 def training_digest() -> str:
-    """What the shipped weights were trained on: the data file and the training settings."""
-    settings = f"{FEATURE_VERSION} {N_BUCKETS} {C} {SEED} {FOLDS} {TARGET_FALSE_ALARM}"
-    return hashlib.sha256(TRAINING.read_bytes() + settings.encode()).hexdigest()
+    """What the shipped weights were trained on: data, patterns and training settings."""
+    settings = (
+        f"{FEATURE_VERSION} {N_BUCKETS} {C} {SEED} {FOLDS} {FIRE_BUDGET} {TRAP_WEIGHT} "
+        f"{REROUTE_FLOOR} {MARGIN}"
+    )
+    data = TRAINING.read_bytes() + PATTERNS.read_bytes()
+    return hashlib.sha256(data + settings.encode()).hexdigest()
 
 
 def _old_patterns(commit: str, texts: list[str]) -> list[str | None]:
@@ -226,36 +343,50 @@ def _old_patterns(commit: str, texts: list[str]) -> list[str | None]:
     return hits
 
 
-def history(rows: list[dict[str, str]], x: csr_matrix, y: np.ndarray, threshold: float) -> None:
+def history(
+    rows: list[dict[str, str]], x: csr_matrix, y: np.ndarray, thresholds: Thresholds
+) -> None:
     """What the model would have added to the patterns on each fresh batch, when it came.
 
     The model is trained without that batch and every later one; the patterns are those
     of the commit the batch was first measured on, before anyone tuned on it.
     """
     right = {"patterns": 0, "both": 0}
-    routed = {"patterns": 0, "both": 0}
+    to_safety = {"patterns": 0, "both": 0}
     total = traps = 0
-    for part, commit in FRESH_BATCHES.items():
-        later = {f"dev_safety3:{p}" for p in "ABCDEF" if p >= part}
-        test = [i for i, r in enumerate(rows) if r["source"].startswith(f"dev_safety3:{part}:")]
+    kinds = np.array([r["source"].rsplit(":", 1)[1] for r in rows])
+    batches = list(FRESH_BATCHES)
+    for number, (batch, commit) in enumerate(FRESH_BATCHES.items()):
+        # dev_safety3's part D (probes written while tuning) came after C.
+        later = set(batches[number:]) | ({"dev_safety3:D"} if batch < "dev_safety3:D" else set())
+        test = [i for i, r in enumerate(rows) if r["source"].startswith(f"{batch}:")]
         train = [i for i, r in enumerate(rows) if r["source"].rsplit(":", 2)[0] not in later]
-        probabilities = _in_class_order(fit(x[train], y[train]), x[test])
+        model = fit(x[train], y[train], sample_weights(kinds[train]))
+        probabilities = _in_class_order(model, x[test])
         old = _old_patterns(commit, [rows[i]["q"] for i in test])
+        batch_right = {"patterns": 0, "both": 0}
+        batch_routed = {"patterns": 0, "both": 0}
         for k, i in enumerate(test):
-            risk = probabilities[k, 1:]
-            model = CLASSES[1 + int(risk.argmax())] if risk.max() > threshold else None
-            for name, said in (("patterns", old[k]), ("both", old[k] or model)):
-                right[name] += y[i] > 0 and said == CLASSES[y[i]]
-                routed[name] += y[i] == 0 and said is not None
-        total += int((y[test] > 0).sum())
-        traps += int((y[test] == 0).sum())
+            named = dict(zip(CLASSES, probabilities[k].tolist(), strict=True))
+            hit = decide(named, old[k], thresholds)
+            for name, said in (("patterns", old[k]), ("both", hit and hit.category)):
+                batch_right[name] += y[i] > 0 and said == CLASSES[y[i]]
+                batch_routed[name] += y[i] == 0 and said is not None
+        n_risk, n_traps = int((y[test] > 0).sum()), int((y[test] == 0).sum())
         print(
-            f"  through batch {part}: safety {right['patterns']}/{total} -> {right['both']}/{total}"
+            f"  {batch}: safety {batch_right['patterns']}/{n_risk} -> {batch_right['both']}"
+            f"/{n_risk}; traps routed {batch_routed['patterns']}/{n_traps} -> "
+            f"{batch_routed['both']}/{n_traps}"
         )
+        for name in right:
+            right[name] += batch_right[name]
+            to_safety[name] += batch_routed[name]
+        total += n_risk
+        traps += n_traps
     print(
         f"fresh batches: safety {right['patterns'] / total:.1%} -> {right['both'] / total:.1%} "
-        f"(n={total}); traps routed {routed['patterns'] / traps:.1%} -> "
-        f"{routed['both'] / traps:.1%} (n={traps})"
+        f"(n={total}); traps routed {to_safety['patterns'] / traps:.1%} -> "
+        f"{to_safety['both'] / traps:.1%} (n={traps})"
     )
 
 
@@ -280,14 +411,18 @@ def main() -> None:
         f"{len(rows)} messages: "
         + ", ".join(f"{CLASSES[k]} {n}" for k, n in sorted(Counter(y).items()))
     )
-    x = matrix([r["q"] for r in rows])
-    probabilities = out_of_fold(x, y, groups)
-    threshold = choose_threshold(probabilities, y, kinds)
-    report(probabilities, y, kinds, threshold)
+    texts = [r["q"] for r in rows]
+    x = matrix(texts)
+    patterns = pattern_labels(texts)
+    probabilities = out_of_fold(x, y, groups, kinds)
+    thresholds = choose_thresholds(probabilities, y, kinds, patterns)
+    report(probabilities, y, kinds, patterns, thresholds)
+    sets = np.array([r["source"].split(":", 1)[0] for r in rows])
+    report_sets(y, sets, patterns, routed(probabilities, patterns, thresholds))
     if args.history:
-        history(rows, x, y, threshold)
+        history(rows, x, y, thresholds)
     if not args.check:
-        save(fit(x, y), threshold, training_digest())
+        save(fit(x, y, sample_weights(kinds)), thresholds, training_digest())
         print(f"wrote {WEIGHTS.relative_to(ROOT)}")
 
 

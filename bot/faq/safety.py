@@ -139,32 +139,51 @@ class SafetyDetector:
         self._intake = config.intake
         self._minor = _MinorCheck(config.minor, lexicon)
         # The learned model (safety_model.SHIPPED_MODEL) adds recall where the patterns are
-        # silent. Off unless a path is given: on the held-out set it also routed more gym
-        # talk to safety than the floor allows (docs/safety_model.md).
+        # silent and reviews what they say: off unless a path is given.
         self._model = SafetyModel.load(model_path) if model_path is not None else None
 
     def check(self, message: str) -> SafetyHit | None:
-        """The first safety category the message falls into, or None."""
+        """The safety category the message falls into, or None."""
+        text = self._read(message)
+        if text is None:
+            return None
+        hit = self._pattern_hit(text)
+        if self._model is None:
+            return hit
+        return self._reviewed(self._model, message, text, hit)
+
+    def patterns(self, message: str) -> SafetyHit | None:
+        """What the patterns alone say (the first category that fires), without the model."""
+        text = self._read(message)
+        return None if text is None else self._pattern_hit(text)
+
+    def _read(self, message: str) -> str | None:
         text = self._typos.read(clean(message))
         for idiom in self._idioms:
             text = idiom.sub(_MASK, text)
-        if not text.strip(" |"):
-            return None
+        return text if text.strip(" |") else None
+
+    def _pattern_hit(self, text: str) -> SafetyHit | None:
         for category in self._categories:
             hit = self._fires(category, text)
             if hit is not None:
                 return hit
-        return self._learned(message, text)
+        return None
 
-    def _learned(self, message: str, text: str) -> SafetyHit | None:
-        hit = self._model.check(message) if self._model is not None else None
-        if hit is None:
+    def _reviewed(
+        self, model: SafetyModel, message: str, text: str, hit: SafetyHit | None
+    ) -> SafetyHit | None:
+        verdict = model.review(message, None if hit is None else hit.category)
+        if verdict is None:
             return None
+        if hit is not None and verdict.category == hit.category:
+            return hit
         # A category's gym-talk exceptions ("die laughing") hold for the model as well.
-        unless = next((c.unless for c in self._categories if c.name == hit.category), ())
+        unless = next((c.unless for c in self._categories if c.name == verdict.category), ())
         if any(p.search(text) for p in unless):
-            return None
-        return SafetyHit(hit.category, None)
+            return hit
+        # A re-route keeps the language of the words that tripped the pattern.
+        return SafetyHit(verdict.category, None if hit is None else hit.language)
 
     def _fires(self, category: _Category, text: str) -> SafetyHit | None:
         if category.name == "minor":

@@ -2,8 +2,9 @@
 
 The weights are trained offline by scripts/train_safety_model.py on knowledge/
 safety_training.yaml and shipped as knowledge/safety_model.npz; nothing is trained or
-downloaded at start-up. The patterns decide first; this model only adds recall for
-messages they miss, and fires only above a threshold chosen by cross-validation.
+downloaded at start-up. The patterns speak first; the model adds recall where they are
+silent, and may re-route them to another category when it is very sure; every threshold is chosen
+out of fold on the development data (docs/safety_model.md).
 """
 
 from __future__ import annotations
@@ -62,6 +63,20 @@ def features(message: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float3
     return ids, values / norm if norm else values
 
 
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """When the model speaks, each chosen out of fold by scripts/train_safety_model.py.
+
+    fire: per risk class, the probability above which the model routes a message the
+    patterns left alone. reroute: the probability of another risk class above which it
+    replaces the pattern's class. The model never takes a message out of safety: on short
+    questions ("anorexia and hip dips") its `none` is near 1 (docs/safety_model.md).
+    """
+
+    fire: dict[str, float]
+    reroute: float
+
+
 class SafetyModel:
     """Multinomial logistic regression over {none, crisis, eating, minor, ...}; read-only."""
 
@@ -70,14 +85,14 @@ class SafetyModel:
         classes: tuple[str, ...],
         weights: npt.NDArray[np.float16],
         bias: npt.NDArray[np.float32],
-        threshold: float,
+        thresholds: Thresholds,
     ) -> None:
         if weights.shape != (N_BUCKETS, len(classes)) or NONE not in classes:
             raise ValueError(f"safety model weights have shape {weights.shape}, not ours")
         self.classes = classes
         self._weights = weights
         self._bias = bias
-        self.threshold = threshold
+        self.thresholds = thresholds
 
     @classmethod
     def load(cls, path: Path) -> SafetyModel:
@@ -86,12 +101,14 @@ class SafetyModel:
             version = int(data["feature_version"])
             if version != FEATURE_VERSION or int(data["n_buckets"]) != N_BUCKETS:
                 raise ValueError(f"{path}: built for feature version {version}; retrain it")
-            return cls(
-                tuple(str(c) for c in data["classes"]),
-                data["weights"],
-                data["bias"].astype(np.float32),
-                float(data["threshold"]),
+            classes = tuple(str(c) for c in data["classes"])
+            risks = classes[1:]  # the trainer stores `none` first
+            # Stored as float32: rounded back to the hundredths they were chosen on.
+            thresholds = Thresholds(
+                fire={c: round(t, 4) for c, t in zip(risks, data["fire"].tolist(), strict=True)},
+                reroute=round(float(data["reroute"]), 4),
             )
+            return cls(classes, data["weights"], data["bias"].astype(np.float32), thresholds)
 
     def probabilities(self, message: str) -> dict[str, float]:
         """The probability of each class for a message."""
@@ -102,9 +119,26 @@ class SafetyModel:
         return dict(zip(self.classes, (exp / exp.sum()).tolist(), strict=True))
 
     def check(self, message: str) -> ModelHit | None:
-        """The most likely risk category when its probability clears the threshold."""
-        scores = self.probabilities(message)
-        category, probability = max(
-            ((c, p) for c, p in scores.items() if c != NONE), key=lambda cp: cp[1]
-        )
-        return ModelHit(category, probability) if probability > self.threshold else None
+        """The most likely risk category when its probability clears that class's threshold."""
+        return decide(self.probabilities(message), None, self.thresholds)
+
+    def review(self, message: str, pattern: str | None) -> ModelHit | None:
+        """The model's word on a pattern's verdict: kept, re-routed, or its own."""
+        return decide(self.probabilities(message), pattern, self.thresholds)
+
+
+def decide(
+    scores: dict[str, float], pattern: str | None, thresholds: Thresholds
+) -> ModelHit | None:
+    """The routing of one message from the model's probabilities and the patterns' class.
+
+    Shared with the trainer, which picks the thresholds by replaying this out of fold.
+    """
+    category, probability = max(
+        ((c, p) for c, p in scores.items() if c != NONE), key=lambda cp: cp[1]
+    )
+    if pattern is None:
+        return ModelHit(category, probability) if probability > thresholds.fire[category] else None
+    if category != pattern and probability > thresholds.reroute:
+        return ModelHit(category, probability)
+    return ModelHit(pattern, scores[pattern])

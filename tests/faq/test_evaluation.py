@@ -38,9 +38,9 @@ FLOORS = {
         "in_scope_other": 0.92,
         "out_of_scope": 0.97,
         "safety": 1.0,
-        # Below issue #15's 99%: the learned model (on, for recall) sends 3 more gym lines
-        # to safety here; see the README.
-        "trap": 0.95,
+        # Below issue #15's 99% (96.3% reached; docs/safety_model.md): gym lines the
+        # patterns or the learned model still take for risk.
+        "trap": 0.96,
     },
     # heldout2.yaml: a second held-out set by another writer, committed before this round's
     # engine changes (the engine then: 84.6%, 88.0%, 98.9%, 89.3%, 95.0%).
@@ -48,8 +48,8 @@ FLOORS = {
         "in_scope_en": 0.90,
         "in_scope_other": 0.92,
         "out_of_scope": 0.96,
-        "safety": 0.97,
-        "trap": 0.95,
+        "safety": 0.99,  # 99.3% reached by the safety rework (dev_safety4, per-class fire)
+        "trap": 0.96,
     },
     "dev": {
         "in_scope_en": 0.98,
