@@ -38,6 +38,7 @@ from bot.challenges.service import ChallengeService
 from bot.challenges.storage.models import ChallengeLogRow, ChallengeMemberRow, ChallengeScoreRow
 from bot.challenges.storage.rows import tie_key
 from bot.clock import ManualClock
+from bot.i18n import Catalog, Language
 from bot.storage import create_engine_for, make_uow_factory, upgrade_to_head
 from bot.storage.models import AthleteRow
 from bot.types import ChatRef, Platform
@@ -217,12 +218,13 @@ async def bench(url: str, label: str) -> None:
               f"{time.perf_counter() - started:.1f} s")  # fmt: skip
         clock.set(NOW)
         rng = random.Random(60)
+        english = Catalog.english().translator(Language.EN)
 
         def caller() -> Caller:
             return Caller(CHAT, athlete_id=first_id + rng.randrange(MEMBERS), display_name="x")
 
         async def board() -> object:
-            return await service.leaderboard(caller(), "Bench")
+            return await service.leaderboard(caller(), "Bench", english)
 
         async def one_log() -> object:
             clock.advance(timedelta(milliseconds=1))

@@ -175,7 +175,10 @@ def _services(
 ) -> Services:
     """Every feature's service on one unit-of-work factory and clock."""
     catalogue = load_exercises()
-    challenges = ChallengeService(uow, clock, catalogue.ids, senders, settings.default_timezone)
+    catalog = catalog or Catalog.load()
+    challenges = ChallengeService(
+        uow, clock, catalogue.ids, senders, settings.default_timezone, catalog
+    )
     training_log = TrainingLogService(uow)
     checkins = CheckinService(
         uow,
@@ -195,7 +198,7 @@ def _services(
         training_log=training_log,
         reach=ReachService(uow, checkins),
         setup=SetupService(uow),
-        catalog=catalog or Catalog.load(),
+        catalog=catalog,
     )
 
 

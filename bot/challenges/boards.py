@@ -18,6 +18,7 @@ from bot.challenges import rules
 from bot.challenges.rules import BoardRow, Challenge
 from bot.clock import Clock
 from bot.errors import NotDelivered
+from bot.i18n import Catalog, Language, Translator
 from bot.ports import (
     ChallengeRepository,
     DeliveryError,
@@ -31,12 +32,13 @@ from bot.types import Platform, Reply
 log = logging.getLogger(__name__)
 
 
-def status(challenge: Challenge, now: datetime) -> str:
-    """starts in N days / N days left / last day / ended."""
+def status(challenge: Challenge, now: datetime, tr: Translator | None = None) -> str:
+    """starts in N days / N days left / last day / ended (in English unless tr is given)."""
+    tr = tr or Catalog.english().translator(Language.EN)
     if challenge.ends_at <= now:
-        return "ended"
+        return tr.gettext("ended")  # also when ended early, before its last day
     today = local_day(now, challenge.timezone)
-    return rules.days_left(today, challenge.start, challenge.end)
+    return challenge_board.status_text(tr, today, challenge.start, challenge.end)
 
 
 async def top_rows(repo: ChallengeRepository, challenge: Challenge) -> list[BoardRow]:
@@ -47,12 +49,13 @@ async def top_rows(repo: ChallengeRepository, challenge: Challenge) -> list[Boar
 
 
 async def board_text(
+    tr: Translator,
     repo: ChallengeRepository,
     challenge: Challenge,
     athlete_id: int | None,
     now: datetime,
 ) -> RichText:
-    """The rendered board: top 10 plus the athlete's own line when outside it."""
+    """The rendered board in tr's language: top 10 plus the athlete's own line when outside it."""
     rows = await top_rows(repo, challenge)
     mine = None
     if athlete_id is not None:
@@ -61,19 +64,31 @@ async def board_text(
         if member is not None and not member.hidden:
             rank = 1 + await repo.count_above(challenge.id, member.state.score)
             mine = BoardRow(rank, member.display_name, member.state.score, athlete_id)
-    unit = challenge.metric.unit
+    unit = challenge_board.unit_text(tr, challenge.metric)
     return challenge_board.render_board(
-        challenge.name, status(challenge, now), unit, rows, mine, challenge.members
+        tr, challenge.name, status(challenge, now, tr), unit, rows, mine, challenge.members
     )
 
 
 class ChallengePosts:
     """Posts standings and results through the platform senders (filled in by the runtime)."""
 
-    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, senders: Mapping[Platform, Sender]):
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        clock: Clock,
+        senders: Mapping[Platform, Sender],
+        catalog: Catalog,
+    ):
         self._uow = uow
         self._clock = clock
         self._senders = senders  # a reference: the runtime adds senders after bootstrap
+        self._catalog = catalog
+
+    async def group_translator(self, repo: ChallengeRepository, challenge: Challenge) -> Translator:
+        """The language of the challenge's group's posts (set in challenge settings)."""
+        language = Language.parse(await repo.group_language(challenge.group_id))
+        return self._catalog.translator(language)
 
     async def post_due_standings(self) -> None:
         """Post weekly standings of running challenges (once per week, across restarts)."""
@@ -90,9 +105,11 @@ class ChallengePosts:
             async with self._uow() as uow:
                 if not await uow.challenges.claim_standings(challenge.id, week):
                     continue  # another process got it
-                board = await board_text(uow.challenges, challenge, None, now)
+                tr = await self.group_translator(uow.challenges, challenge)
+                board = await board_text(tr, uow.challenges, challenge, None, now)
                 await uow.commit()
-            reply = Reply(text=board, title=f"Week {week} standings")
+            title = tr.gettext("Week {week} standings", week=tr.number(week))
+            reply = Reply(text=board, title=title)
             if not await self._post(challenge, reply):
                 async with self._uow() as uow:
                     await uow.challenges.set_standings_week(challenge.id, challenge.standings_week)
@@ -109,14 +126,17 @@ class ChallengePosts:
             claimed = await uow.challenges.claim_announcements(now, platforms, only=only)
             posts = []
             for challenge in claimed:
+                tr = await self.group_translator(uow.challenges, challenge)
                 rows = await top_rows(uow.challenges, challenge)
-                unit = challenge.metric.unit
-                text = challenge_board.render_podium(challenge.name, unit, rows, challenge.members)
-                posts.append((challenge, text))
+                unit = challenge_board.unit_text(tr, challenge.metric)
+                text = challenge_board.render_podium(
+                    tr, challenge.name, unit, rows, challenge.members
+                )
+                posts.append((challenge, Reply(text=text, title=tr.gettext("Challenge results"))))
             await uow.commit()  # marked announced in the same transaction that claimed them
         posted = 0
-        for challenge, text in posts:
-            if await self._post(challenge, Reply(text=text, title="Challenge results")):
+        for challenge, reply in posts:
+            if await self._post(challenge, reply):
                 posted += 1
                 continue
             async with self._uow() as uow:
@@ -124,13 +144,13 @@ class ChallengePosts:
                 await uow.commit()
         return posted
 
-    async def post_now(self, challenge: Challenge, board: RichText) -> None:
+    async def post_now(self, challenge: Challenge, board: RichText, title: str) -> None:
         """Post standings a moderator asked for; NotDelivered says why it could not be."""
         sender = self._senders.get(Platform(challenge.platform))
         if sender is None:
             raise NotDelivered("Posting isn't available right now. Please try again later.")
         try:
-            await sender.send_channel(challenge.channel_id, Reply(text=board, title="Standings"))
+            await sender.send_channel(challenge.channel_id, Reply(text=board, title=title))
         except RecipientUnreachable:
             raise NotDelivered(
                 "I can't post in the standings channel: check that I can still see it and "

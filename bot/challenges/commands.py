@@ -7,6 +7,7 @@ from bot.athletes.rules import parse_timezone
 from bot.commands.base import Command, Context, Registry
 from bot.commands.declare import Args, Form, Param
 from bot.errors import BadInput
+from bot.i18n import N_, Language
 from bot.training_log.commands import LOG, caller_of
 from bot.types import Reply
 
@@ -39,15 +40,20 @@ async def _settings(context: Context, args: Args) -> str:
     service, caller = context.services.challenges, caller_of(context)
     timezone = args.text("timezone")
     modrole = "none" if args.flag("no_modrole") else args.text("modrole")
-    if timezone is None and modrole is None:
+    language = args.text("language")
+    if timezone is None and modrole is None and language is None:
         return await service.settings(caller, None, None)
     if timezone is not None:
         timezone = parse_timezone(timezone)  # refused here, before anything changes
+    if language is not None:
+        language = Language.choose(language).value
     answers = []
     if modrole is not None:  # the stricter check (server managers only) goes first
         answers.append(await service.settings(caller, "modrole", modrole))
     if timezone is not None:
         answers.append(await service.settings(caller, "timezone", timezone))
+    if language is not None:
+        answers.append(await service.settings(caller, "language", language))
     return "\n".join(answers)
 
 
@@ -79,8 +85,9 @@ async def _create(context: Context, args: Args) -> Reply:
 async def leaderboard_command(context: Context, args: Args) -> list[Reply]:
     """Top 10 and the caller's own rank."""
     caller = caller_of(context, await context.athlete_id())
-    text = await context.services.challenges.leaderboard(caller, args.text("challenge"))
-    return [Reply(text=text, title="Leaderboard", extra={"kind": "leaderboard"})]
+    tr = await context.translator()
+    text = await context.services.challenges.leaderboard(caller, args.text("challenge"), tr)
+    return [Reply(text=text, title=tr.gettext("Leaderboard"), extra={"kind": "leaderboard"})]
 
 
 NAME = Param("name", "The challenge's name", required=True, low=1, high=80, suggest="challenge")
@@ -124,6 +131,14 @@ CHALLENGE_FORMS = (
                 keyword_only=True,
             ),
             Param("no_modrole", "Remove the moderator role", "flag"),
+            Param(
+                "language",
+                N_("The language of standings and results posted here"),
+                "choice",
+                choices=tuple(language.value for language in Language),
+                keyword_only=True,
+                strict=False,  # Language.choose also takes pt-br or pt
+            ),
         ),
         moderator=True,
     ),

@@ -26,9 +26,18 @@ class ChallengeRepository(Protocol):
         ...
 
     async def update_group(
-        self, group_id: int, *, timezone: str | None = None, moderator_role: str | None = None
+        self,
+        group_id: int,
+        *,
+        timezone: str | None = None,
+        moderator_role: str | None = None,
+        language: str | None = None,
     ) -> None:
-        """Change the group's timezone and/or moderator role ("" clears the role)."""
+        """Change the group's timezone, moderator role ("" clears it) and/or posts' language."""
+        ...
+
+    async def group_language(self, group_id: int) -> str | None:
+        """The language of the group's posts, or None when no one set it."""
         ...
 
     async def move_group(self, platform: str, old_external_id: str, new_external_id: str) -> bool:

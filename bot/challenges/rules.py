@@ -77,6 +77,7 @@ class Group:
     title: str
     timezone: str
     moderator_role: str | None = None
+    language: str | None = None  # of its posts; None: English
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,17 +228,6 @@ def shared_ranks(scores: Sequence[int], first_rank: int = 1) -> list[int]:
         else:
             ranks.append(first_rank + index)
     return ranks
-
-
-def days_left(today: date, start: date, end: date) -> str:
-    """A short status: starts in N days / N days left / last day / ended."""
-    if today < start:
-        wait = (start - today).days
-        return f"starts in {wait} day{'s' if wait != 1 else ''}"
-    if today > end:
-        return "ended"
-    left = (end - today).days + 1  # today counts
-    return "last day" if left == 1 else f"{left} days left"
 
 
 def member_count(members: int) -> str:

@@ -28,6 +28,7 @@ from bot.events import (
     SessionCounted,
     SessionUncounted,
 )
+from bot.i18n import Catalog, Translator
 from bot.ports import (
     EventHandlers,
     Sender,
@@ -55,11 +56,12 @@ class ChallengeService(ChallengeGroups):
         exercises: Collection[str],
         senders: Mapping[Platform, Sender],
         default_timezone: str,
+        catalog: Catalog | None = None,
     ) -> None:
         super().__init__(uow, clock, default_timezone)
         self._exercises = frozenset(exercises)
         self._senders = senders  # filled by the runtime after bootstrap: keep the reference
-        self._posts = ChallengePosts(uow, clock, senders)
+        self._posts = ChallengePosts(uow, clock, senders, catalog or Catalog.english())
         self._credits = ChallengeCredits(uow, clock)
 
     @property
@@ -247,8 +249,8 @@ class ChallengeService(ChallengeGroups):
 
     # --- boards and posts -----------------------------------------------------------------
 
-    async def leaderboard(self, caller: Caller, name: str | None) -> RichText:
-        """Top 10 plus the caller's own rank for a challenge of this group."""
+    async def leaderboard(self, caller: Caller, name: str | None, tr: Translator) -> RichText:
+        """Top 10 plus the caller's own rank for a challenge of this group, in tr's language."""
         now = self._now()
         async with self._uow() as uow:
             if name:
@@ -256,7 +258,7 @@ class ChallengeService(ChallengeGroups):
                 note = RichText()
             else:
                 challenge, note = await self._default_challenge(uow, caller.chat, now)
-            board = await board_text(uow.challenges, challenge, caller.athlete_id, now)
+            board = await board_text(tr, uow.challenges, challenge, caller.athlete_id, now)
         return rich.doc(board, note)
 
     async def post_standings(self, caller: Caller, name: str) -> RichText:
@@ -264,8 +266,9 @@ class ChallengeService(ChallengeGroups):
         now = self._now()
         async with self._uow() as uow:
             challenge = await self._moderated(uow, caller, name, "post standings")
-            board = await board_text(uow.challenges, challenge, None, now)
-        await self._posts.post_now(challenge, board)
+            tr = await self._posts.group_translator(uow.challenges, challenge)
+            board = await board_text(tr, uow.challenges, challenge, None, now)
+        await self._posts.post_now(challenge, board, tr.gettext("Standings"))
         return rich.fill("Posted the standings of {}.", challenge.name)
 
     async def _default_challenge(

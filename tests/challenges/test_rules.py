@@ -7,9 +7,10 @@ from datetime import date
 import pytest
 
 from bot.challenges import inputs, rules
-from bot.challenges.board_render import render_board
+from bot.challenges.board_render import render_board, status_text
 from bot.challenges.rules import BoardRow, MemberState
 from bot.errors import BadInput
+from bot.i18n import Catalog, Language
 from bot.rich_layout import plain_text
 
 D = date(2026, 3, 2)
@@ -80,11 +81,13 @@ def test_streak_is_the_longest_run_of_days_and_never_drops() -> None:
 
 def test_days_left_and_board_rendering() -> None:
     end = date(2026, 3, 29)
-    assert rules.days_left(D, D, end) == "28 days left"
-    assert rules.days_left(end, D, end) == "last day"
-    assert rules.days_left(date(2026, 3, 1), D, end) == "starts in 1 day"
+    english = Catalog.english().translator(Language.EN)
+    assert status_text(english, D, D, end) == "28 days left"
+    assert status_text(english, end, D, end) == "last day"
+    assert status_text(english, date(2026, 3, 1), D, end) == "starts in 1 day"
     rows = [BoardRow(1, "Alice", 9, 1), BoardRow(2, "B" * 40, 7, 2)]
-    board = render_board("Lateral", "3 days left", "sessions", rows, BoardRow(57, "Me", 1, 3), 80)
+    mine = BoardRow(57, "Me", 1, 3)
+    board = render_board(english, "Lateral", "3 days left", "sessions", rows, mine, 80)
     lines = plain_text(board).splitlines()
     assert lines[0] == "Lateral · sessions · 3 days left · 80 members"
     assert lines[1] == "🥇  1. Alice — 9"

@@ -34,6 +34,7 @@ class ChatGroupRow(Base):
     title: Mapped[str] = mapped_column(String(100), default="")
     timezone: Mapped[str] = mapped_column(String(64))
     moderator_role: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    language: Mapped[str | None] = mapped_column(String(8), nullable=True)  # posts' language
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     # Set while the bot is not in the group (removed from it): no posts go there until it is
     # added back, so standings and results wait instead of failing.

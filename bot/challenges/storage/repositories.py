@@ -76,18 +76,31 @@ class SqlChallengeRepository(SqlPostClaims):
         return group_from_row(row)
 
     async def update_group(
-        self, group_id: int, *, timezone: str | None = None, moderator_role: str | None = None
+        self,
+        group_id: int,
+        *,
+        timezone: str | None = None,
+        moderator_role: str | None = None,
+        language: str | None = None,
     ) -> None:
-        """Change the group's timezone and/or moderator role ("" clears the role)."""
+        """Change the group's timezone, moderator role ("" clears it) and/or posts' language."""
         values: dict[str, str | None] = {}
         if timezone is not None:
             values["timezone"] = timezone
         if moderator_role is not None:
             values["moderator_role"] = moderator_role or None
+        if language is not None:
+            values["language"] = language
         if values:
             await self._session.execute(
                 update(ChatGroupRow).where(ChatGroupRow.id == group_id).values(**values)
             )
+
+    async def group_language(self, group_id: int) -> str | None:
+        """The language of the group's posts, or None when no one set it."""
+        return await self._session.scalar(
+            select(ChatGroupRow.language).where(ChatGroupRow.id == group_id)
+        )
 
     async def move_group(self, platform: str, old_external_id: str, new_external_id: str) -> bool:
         """Give a group its new platform id, with its challenges' posts; False if not moved.

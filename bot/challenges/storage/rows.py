@@ -20,7 +20,15 @@ def tie_key(at: datetime) -> int:
 
 def group_from_row(row: ChatGroupRow) -> Group:
     """A group from its row."""
-    return Group(row.id, row.platform, row.external_id, row.title, row.timezone, row.moderator_role)
+    return Group(
+        row.id,
+        row.platform,
+        row.external_id,
+        row.title,
+        row.timezone,
+        row.moderator_role,
+        row.language,
+    )
 
 
 def challenge_from_row(row: Any) -> Challenge:
