@@ -6,6 +6,7 @@ import glob
 import os
 import shutil
 import uuid
+import warnings
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -187,4 +188,7 @@ def replies_in_the_users_language(
     watch_replies(monkeypatch, english_detector)
     yield
     found = [f"{f.language} reply to {f.command!r}: {f.line!r}" for f in english_detector.findings]
+    if found and os.environ.get("HIPCOACH_LANGUAGE_CHECK") == "warn":
+        warnings.warn("English left in a translated reply: " + "; ".join(found), stacklevel=1)
+        return
     assert not found, "English left in a translated reply:\n" + "\n".join(found)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from babel import Locale
+
 from bot import rich
 from bot.athletes.rules import parse_timezone
 from bot.commands.base import Command, Context, Registry
@@ -45,16 +47,23 @@ async def _settings(context: Context, args: Args) -> str:
         return await service.settings(caller, None, None)
     if timezone is not None:
         timezone = parse_timezone(timezone)  # refused here, before anything changes
-    if language is not None:
-        language = Language.choose(language).value
+    chosen = Language.choose(language) if language is not None else None
     answers = []
     if modrole is not None:  # the stricter check (server managers only) goes first
         answers.append(await service.settings(caller, "modrole", modrole))
     if timezone is not None:
         answers.append(await service.settings(caller, "timezone", timezone))
-    if language is not None:
-        answers.append(await service.settings(caller, "language", language))
+    if chosen is not None:
+        await service.set_language(caller, chosen)
+        answers.append(await _language_set(context, chosen))
     return "\n".join(answers)
+
+
+async def _language_set(context: Context, chosen: Language) -> str:
+    """The confirmation, naming the posts' language in the moderator's own language."""
+    tr = await context.translator()
+    name = Locale.parse(chosen.locale).get_display_name(tr.language.locale) or chosen.value
+    return tr.gettext("Standings and results are posted in {language} from now on.", language=name)
 
 
 async def _create(context: Context, args: Args) -> Reply:

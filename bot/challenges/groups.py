@@ -16,7 +16,7 @@ from bot.athletes.rules import parse_timezone
 from bot.challenges.rules import Group
 from bot.clock import Clock
 from bot.errors import MANAGERS, BadInput, PermissionDenied
-from bot.i18n import Language
+from bot.i18n import N_, Language
 from bot.ports import UnitOfWork, UnitOfWorkFactory
 from bot.types import ChatRef, Platform
 
@@ -65,7 +65,7 @@ class ChallengeGroups:
         return self._clock.now()
 
     async def settings(self, caller: Caller, field: str | None, value: str | None) -> str:
-        """Show the group's settings, or change timezone / modrole / language (moderators only)."""
+        """Show the group's settings, or change timezone / modrole (moderators only)."""
         async with self._uow() as uow:
             group = await self._group(uow, caller.chat)
             if field is None:
@@ -83,8 +83,6 @@ class ChallengeGroups:
                 answer = (
                     f"Timezone set to {timezone}; it applies to challenges created from now on."
                 )
-            elif field == "language":
-                answer = await self._set_language(uow, caller, value or "")
             elif field == "modrole":
                 if not caller.is_moderator:  # a role holder must not hand out moderation
                     raise PermissionDenied("change the moderator role", MANAGERS)
@@ -101,11 +99,14 @@ class ChallengeGroups:
             await uow.commit()
         return answer
 
-    async def _set_language(self, uow: UnitOfWork, caller: Caller, value: str) -> str:
-        language = Language.choose(value)
-        group = await self._group(uow, caller.chat, create=True)
-        await uow.challenges.update_group(group.id, language=language.value)
-        return f"Standings and results are posted in {language.value} from now on."
+    async def set_language(self, caller: Caller, language: Language) -> None:
+        """Set the language of the group's standings and results posts (moderators only)."""
+        async with self._uow() as uow:
+            group = await self._group(uow, caller.chat)
+            self._require_moderator(caller, group, N_("change challenge settings"))
+            group = await self._group(uow, caller.chat, create=True)
+            await uow.challenges.update_group(group.id, language=language.value)
+            await uow.commit()
 
     async def group_moved(
         self, platform: Platform, old_external_id: str, new_external_id: str

@@ -27,7 +27,13 @@ async def test_moderators_set_the_language_and_settings_show_it(
 ) -> None:
     assert (await mod(app, "challenge settings")).endswith("Language of posts: en")
     answer = await mod(app, "challenge settings language pt-br")
-    assert answer == "Standings and results are posted in pt-BR from now on."
+    assert answer == "Standings and results are posted in Portuguese (Brazil) from now on."
+    spanish_moderator = replace(
+        in_group("challenge settings language es", "98", moderator=True), locale="es-419"
+    )
+    answer = await say(app, spanish_moderator)
+    assert answer == "Desde ahora, las clasificaciones y los resultados se publican en español."
+    await mod(app, "challenge settings language pt-br")
     restarted = await bootstrap(settings, clock=clock)
     try:
         shown = await mod(restarted, "challenge settings")
