@@ -53,6 +53,9 @@ async def test_choice_labels_are_translated_and_values_unchanged(
     languages = _option(commands["profile"], "language")["choices"]
     assert languages[2]["value"] == "pt-BR"
     assert languages[2]["name_localizations"]["es-419"] == "portugués de Brasil (pt-BR)"
+    posts = _option(commands["challenge-admin"], "settings", "language")
+    assert [choice["value"] for choice in posts["choices"]] == ["en", "es", "pt-BR"]
+    assert posts["description_localizations"]["es-ES"].startswith("El idioma de las clasif")
     metric = _option(commands["challenge-admin"], "create", "metric")["choices"]
     assert metric[0]["name_localizations"]["pt-BR"] == "sessões"
 
