@@ -106,6 +106,10 @@ class Translator:
         """A day as people write it in this language (5 dic 2026)."""
         return format_date(day, format="medium", locale=self.language.locale)
 
+    def language_name(self, language: Language) -> str:
+        """A language's name as this language writes it (Portuguese (Brazil), portugués (Brasil))."""
+        return Locale.parse(language.locale).get_display_name(self.language.locale) or language
+
     def weekday(self, day: dt.date) -> str:
         """The day's weekday name in this language (sábado)."""
         return format_date(day, format="EEEE", locale=self.language.locale)

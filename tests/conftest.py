@@ -6,6 +6,7 @@ import glob
 import os
 import shutil
 import uuid
+import warnings
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ from bot.clock import ManualClock
 from bot.faq.service import FaqService, build_faq_service
 from bot.settings import Settings, load_settings
 from bot.storage import create_engine_for, upgrade_to_head
+from tests.language_check import EnglishDetector, watch_replies
 
 if TYPE_CHECKING:
     from bot.bootstrap import App
@@ -169,3 +171,24 @@ async def app(
         yield wired
     finally:
         await wired.aclose()
+
+
+@pytest.fixture(scope="session")
+def english_detector() -> EnglishDetector:
+    """One language detector per test process (its models load on first use)."""
+    return EnglishDetector()
+
+
+@pytest.fixture(autouse=True)
+def replies_in_the_users_language(
+    monkeypatch: pytest.MonkeyPatch, english_detector: EnglishDetector
+) -> Iterator[None]:
+    """Issue #19: no English left in a reply to a Spanish or Portuguese reader (any test)."""
+    english_detector.findings.clear()
+    watch_replies(monkeypatch, english_detector)
+    yield
+    found = [f"{f.language} reply to {f.command!r}: {f.line!r}" for f in english_detector.findings]
+    if found and os.environ.get("HIPCOACH_LANGUAGE_CHECK") == "warn":
+        warnings.warn("English left in a translated reply: " + "; ".join(found), stacklevel=1)
+        return
+    assert not found, "English left in a translated reply:\n" + "\n".join(found)

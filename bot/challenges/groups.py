@@ -113,10 +113,10 @@ class ChallengeGroups:
                 await uow.challenges.update_group(group.id, language=chosen.value)
                 answer = tr.gettext(
                     "Standings and results here are now posted in {language}.",
-                    language=chosen.value,
+                    language=tr.language_name(chosen),
                 )
             else:
-                raise BadInput(N_("Settings are: timezone <Area/City>, modrole <role id|none>."))
+                raise BadInput(N_("Settings are: timezone <Area/City>, modrole <role id|none>, language <en|es|pt-BR>."))
             await uow.commit()
         return answer
 

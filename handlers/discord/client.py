@@ -16,6 +16,7 @@ from handlers.discord.autocomplete import Suggestions
 from handlers.discord.bridge import Bridge
 from handlers.discord.buttons import ActionButton
 from handlers.discord.commands import add_commands
+from handlers.discord.menus import CatalogueTranslator
 from handlers.discord.pacing import discord_budget, pace_requests
 from handlers.discord.sync import sync_commands
 from handlers.pacing import Gate
@@ -74,6 +75,7 @@ class HipcoachClient(discord.AutoShardedClient):
     async def setup_hook(self) -> None:
         """After login, before the gateway: buttons of old messages keep working; sync once."""
         self.add_dynamic_items(ActionButton)
+        await self.tree.set_translator(CatalogueTranslator(self.app.services.catalog))
         try:
             await sync_commands(self, self.tree, self.app.uow, self.app.settings.discord_guild_ids)
         except discord.HTTPException:

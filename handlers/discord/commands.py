@@ -20,9 +20,9 @@ from bot.commands.base import Command
 from bot.commands.declare import Form, Param
 from handlers.discord.autocomplete import Suggestions
 from handlers.discord.bridge import Bridge
+from handlers.discord.menus import choice_label, localised
 
 Interaction = discord.Interaction[Any]
-MAX_DESCRIPTION = 100
 MODERATORS = discord.Permissions(manage_guild=True)
 
 
@@ -51,7 +51,7 @@ def discord_commands(
             continue
         group = app_commands.Group(
             name=command.name + suffix,
-            description=_described(command.summary + (" (moderators)" if suffix else "")),
+            description=localised(command.summary, moderators=bool(suffix)),
             guild_only=guild_only,
             default_permissions=permissions,
         )
@@ -79,7 +79,7 @@ def _slash(
     run.__annotations__ = {"interaction": Interaction}
     callback: Any = run
     if form.params:
-        callback = app_commands.describe(**{p.name: _described(p.help) for p in form.params})(
+        callback = app_commands.describe(**{p.name: localised(p.help) for p in form.params})(
             callback
         )
     choices = {p.name: _choices(p) for p in form.params if p.choices}
@@ -89,7 +89,7 @@ def _slash(
     if suggest:
         callback = app_commands.autocomplete(**suggest)(callback)
     summary = form.summary or command.summary
-    return app_commands.Command(name=name, description=_described(summary), callback=callback)
+    return app_commands.Command(name=name, description=localised(summary), callback=callback)
 
 
 def _parameter(param: Param) -> inspect.Parameter:
@@ -123,7 +123,9 @@ def _annotation(param: Param) -> Any:
 
 
 def _choices(param: Param) -> list[app_commands.Choice[str]]:
-    return [app_commands.Choice(name=choice, value=choice) for choice in param.choices]
+    return [
+        app_commands.Choice(name=choice_label(choice), value=choice) for choice in param.choices
+    ]
 
 
 def _value(value: Any) -> str | int | bool:
@@ -131,9 +133,3 @@ def _value(value: Any) -> str | int | bool:
     if isinstance(value, discord.abc.Snowflake):
         return str(value.id)
     return value if isinstance(value, str | int | bool) else str(value)
-
-
-def _described(text: str) -> str:
-    """Discord wants 1 to 100 characters, and a capital reads better."""
-    text = text.strip() or "…"
-    return (text[0].upper() + text[1:])[:MAX_DESCRIPTION]

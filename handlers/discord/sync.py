@@ -21,9 +21,15 @@ log = logging.getLogger(__name__)
 HASH_KEY = "discord.command_hash"
 
 
-def command_payload(tree: app_commands.CommandTree[Any]) -> list[dict[str, Any]]:
-    """What Discord receives for the global command set."""
-    return [command.to_dict(tree) for command in tree.get_commands()]
+async def command_payload(tree: app_commands.CommandTree[Any]) -> list[dict[str, Any]]:
+    """What Discord receives for the global command set, translations included (a changed
+    catalogue is a changed command set)."""
+    translator = tree.translator
+    if translator is None:
+        return [command.to_dict(tree) for command in tree.get_commands()]
+    return [
+        await command.get_translated_payload(tree, translator) for command in tree.get_commands()
+    ]
 
 
 def payload_hash(
@@ -42,7 +48,7 @@ async def sync_commands(
     guild_ids: tuple[int, ...],
 ) -> bool:
     """Sync to the given servers (instant) or globally; True when a sync was sent."""
-    digest = payload_hash(command_payload(tree), client.application_id, guild_ids)
+    digest = payload_hash(await command_payload(tree), client.application_id, guild_ids)
     async with uow() as work:
         if await work.state.get(HASH_KEY) == digest:
             log.info("discord commands unchanged; not syncing")

@@ -9,18 +9,14 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from telegram import (
-    BotCommand,
-    BotCommandScopeAllGroupChats,
-    BotCommandScopeAllPrivateChats,
-    Update,
-)
+from telegram import Update
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application, ApplicationBuilder
 
 from bot.errors import ConfigError
 from bot.types import Platform
 from handlers.telegram.handlers import TelegramHandlers
+from handlers.telegram.menus import menus
 from handlers.telegram.moderators import ModeratorCache
 from handlers.telegram.ratelimit import FloodLimiter, FloodLimits
 from handlers.telegram.sender import TelegramSender
@@ -33,7 +29,6 @@ if TYPE_CHECKING:
     from aiohttp import web
 
     from bot.bootstrap import App
-    from bot.commands.base import Command
 
 log = logging.getLogger(__name__)
 
@@ -203,24 +198,15 @@ class TelegramRunner:
         self._redactor.attach(False)
 
     async def publish_commands(self) -> None:
-        """setMyCommands: the private-chat menu and the group menu, from the catalogue."""
+        """setMyCommands: the private-chat and group menus in every language, from the catalogue."""
         catalogue = self._app.router.registry.catalogue()
-        scopes = (
-            (BotCommandScopeAllPrivateChats(), [c for c in catalogue if c.in_private]),
-            (BotCommandScopeAllGroupChats(), [c for c in catalogue if c.in_groups]),
-        )
         bot = self.application.bot
-        for scope, commands in scopes:
+        for scope, language, commands in menus(catalogue, self._app.services.catalog):
             try:
-                await bot.set_my_commands([_bot_command(c) for c in commands], scope=scope)
+                await bot.set_my_commands(commands, scope=scope, language_code=language)
             except TelegramError as error:
                 # The menu is a convenience: the bot works without it.
                 log.warning("could not publish telegram commands: %s", error)
-
-
-def _bot_command(command: Command) -> BotCommand:
-    summary = command.summary.strip() or command.name
-    return BotCommand(command.name, summary[:256])
 
 
 def build_telegram_runner(
