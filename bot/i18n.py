@@ -107,7 +107,7 @@ class Translator:
         return format_date(day, format="medium", locale=self.language.locale)
 
     def language_name(self, language: Language) -> str:
-        """A language's name as this language writes it (Portuguese (Brazil), portugués (Brasil))."""
+        """A language's name as this language writes it: Portuguese (Brazil), portugués (Brasil)."""
         return Locale.parse(language.locale).get_display_name(self.language.locale) or language
 
     def weekday(self, day: dt.date) -> str:

@@ -116,7 +116,12 @@ class ChallengeGroups:
                     language=tr.language_name(chosen),
                 )
             else:
-                raise BadInput(N_("Settings are: timezone <Area/City>, modrole <role id|none>, language <en|es|pt-BR>."))
+                raise BadInput(
+                    N_(
+                        "Settings are: timezone <Area/City>, modrole <role id|none>, "
+                        "language <en|es|pt-BR>."
+                    )
+                )
             await uow.commit()
         return answer
 
