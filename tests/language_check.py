@@ -31,6 +31,7 @@ from bot.commands.base import Context
 from bot.i18n import Language
 from bot.router import Router
 from bot.types import Incoming, Reply
+from knowledge.sources import SOURCE_TITLES
 
 MIN_WORDS = 4
 CERTAIN = 0.95  # English this sure needs no function word to count as English
@@ -51,6 +52,8 @@ _URL = re.compile(r"https?://\S+|www\.\S+")
 _COMMAND = re.compile(r"(?<!\w)/[a-z][\w-]*", re.IGNORECASE)
 _GRAMMAR = re.compile(r"\[[^\]]*\]|<[^>]*>")  # a usage line's [optional] <parameter> parts
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+# The source articles are English; their titles are names, quoted as they are in every language.
+_ARTICLE_TITLES = frozenset(SOURCE_TITLES.values())
 _BREAK = "\n"  # where a name, a command or a user's words stood
 # While the core answers one message: the sender's language as the router read it, then
 # as `profile language` changed it.
@@ -90,6 +93,8 @@ class EnglishDetector:
 
     def english(self, line: str) -> float | None:
         """The detector's confidence that the line is English, or None when it is not."""
+        if line.strip().rstrip(";") in _ARTICLE_TITLES:
+            return None
         words = _WORD.findall(_GRAMMAR.sub(" ", _COMMAND.sub(" ", _URL.sub(" ", line))))
         if len(words) < MIN_WORDS:
             return None

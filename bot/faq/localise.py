@@ -64,8 +64,8 @@ class AnswerLocaliser:
         if language is Language.EN:
             return answer
         if answer.kind == "safety":
-            if answer.language != "en" or answer.topic is None:
-                return answer  # already in the asker's own language
+            if answer.topic is None or _primary(answer.language) == _primary(language.value):
+                return answer  # already in the language wanted
             reply = self._replies.reply(answer.topic, language.value)
             return replace(answer, title=reply.title, answer=reply.answer)
         if not self.speaks(language):
@@ -97,3 +97,8 @@ class AnswerLocaliser:
         # A redirect ("a different kind of dip") replaces the fallback's opening paragraph.
         intro = english.split("\n\n", 1)[0]
         return f"{tr.gettext(intro)}\n\n{body.split(chr(10), 2)[2]}"
+
+
+def _primary(tag: str) -> str:
+    """The language part of a BCP 47 tag (pt of pt-BR)."""
+    return tag.split("-")[0]

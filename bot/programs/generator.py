@@ -23,7 +23,7 @@ from bot.programs.model import (
     WeekFeedback,
     WeekProgram,
 )
-from bot.programs.notes import build_notes, dropped_note, kept_out_note, swap_note
+from bot.programs.notes import Note, build_notes, dropped_note, kept_out_note, swap_note
 from bot.programs.plan import PlannedSession, Slot, plan_week
 from bot.programs.progress import (
     Progress,
@@ -185,7 +185,10 @@ def _rest(goal: str, kind: str, exercise: Exercise) -> int:
 
 def _top_words(bounds: tuple[int, int] | None, seconds: int | None) -> str:
     """'12 reps' or '40 s': the top of a rep range or a hold's time."""
-    return f"{bounds[1]} reps" if bounds is not None else f"{seconds} s"
+    if bounds is not None:
+        # The top of a range is never 1, so the plural is the only form needed.
+        return Note(N_("{count} reps"), count=str(bounds[1]))
+    return f"{seconds} s"  # the same symbol in every language
 
 
 def _kind_after_swap(kind: str, role: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
+from bot.programs.cues import Cue
 from bot.programs.model import Prescription, WeekProgram
 from knowledge.exercises import Catalogue
 from knowledge.translations import ExerciseTranslation
@@ -27,10 +28,13 @@ def _item(
     translated = texts.get(item.exercise_id)
     if translated is None or item.exercise_id not in catalogue:
         return item
-    # The tip opens with the exercise's first technique cue; the load and tempo advice that
-    # the generator appends after it is left as it is.
-    english = catalogue.get(item.exercise_id).cues[0]
+    # The tip opens with the exercise's first technique cue; the load and tempo advice after
+    # it is translated where it is shown (cue_text).
     cue = item.cue
-    if cue.startswith(english):
-        cue = translated.cues[0] + cue[len(english) :]
+    if isinstance(cue, Cue):
+        cue = cue.with_technique(translated.cues[0])
+    else:
+        english = catalogue.get(item.exercise_id).cues[0]
+        if cue.startswith(english):
+            cue = translated.cues[0] + cue[len(english) :]
     return replace(item, name=translated.name, cue=cue)

@@ -136,10 +136,15 @@ def note_text(note: str, tr: Translator) -> str:
 def _filled(message: str, values: dict[str, str | tuple[str, ...]], tr: Translator) -> str:
     # Listed words are translated one by one (areas; an exercise name falls back to itself).
     joined = {
-        k: v if isinstance(v, str) else join_names((tr.gettext(i) for i in v), tr)
+        k: _value(v, tr) if isinstance(v, str) else join_names((tr.gettext(i) for i in v), tr)
         for k, v in values.items()
     }
     return tr.gettext(message, **joined)
+
+
+def _value(value: str, tr: Translator) -> str:
+    # A value may itself be a note ('12 reps' in a tip), shown in the reader's language too.
+    return _filled(value.message, value.values, tr) if isinstance(value, Note) else value
 
 
 def join_names(names: Iterable[str], tr: Translator) -> str:

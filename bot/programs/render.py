@@ -9,6 +9,7 @@ from __future__ import annotations
 from bot import rich
 from bot.i18n import Translator, english
 from bot.marks import N_
+from bot.programs.cues import cue_text
 from bot.programs.model import Prescription, Session, WeekProgram
 from bot.programs.notes import note_text
 from bot.rich import Part, RichText
@@ -61,8 +62,8 @@ def _day_heading(session: Session, tr: Translator) -> str:
 def _works(item: Prescription, tr: Translator) -> str:
     return tr.gettext(
         "Works: {muscles}. Needs: {equipment}.",
-        muscles=", ".join(item.muscles),
-        equipment=", ".join(item.equipment),
+        muscles=", ".join(tr.gettext(muscle) for muscle in item.muscles),
+        equipment=", ".join(tr.gettext(thing) for thing in item.equipment),
     )
 
 
@@ -74,7 +75,7 @@ def render_session(session: Session, tr: Translator | None = None) -> str:
         lines.append(f"{number}. {item.name} [{tr.gettext(KIND_LABELS[item.kind])}]")
         lines.append(f"   {format_dose(item, tr)}")
         lines.append(f"   {_works(item, tr)}")
-        lines.append("   " + tr.gettext("Tip: {cue}", cue=item.cue))
+        lines.append("   " + tr.gettext("Tip: {cue}", cue=cue_text(item.cue, tr)))
     return _fit("\n".join(lines), tr)
 
 
@@ -123,7 +124,7 @@ def _exercise(item: Prescription, tr: Translator) -> tuple[Part, ...]:
     return (
         rich.bold(item.name),
         f" ({tr.gettext(KIND_LABELS[item.kind])}): {format_dose(item, tr)}\n{_works(item, tr)}\n",
-        rich.italic(item.cue),
+        rich.italic(cue_text(item.cue, tr)),
     )
 
 

@@ -55,6 +55,18 @@ def test_between_spanish_and_portuguese_the_users_language_wins(
     assert (spanish.language, spanish.title) == ("pt", SPANISH["causes"]["title"])
 
 
+def test_a_short_safety_line_misread_between_spanish_and_portuguese_gets_the_users_help(
+    faq_service: FaqService,
+) -> None:
+    replies = load_safety_replies()
+    line = "todo mundo ficaria melhor sem mim"  # Portuguese, short enough to read as Spanish
+    portuguese = faq_service.answer(line, Language.PT_BR)
+    assert (portuguese.kind, portuguese.topic) == ("safety", "crisis")
+    assert portuguese.answer == replies.reply("crisis", "pt-BR").answer
+    spanish = faq_service.answer("ojalá no despertar mañana", Language.ES)
+    assert spanish.answer == replies.reply("crisis", "es").answer
+
+
 def test_french_keeps_the_english_answer_with_its_line_even_for_a_spanish_user(
     faq_service: FaqService,
 ) -> None:

@@ -198,7 +198,8 @@ async def test_a_group_posts_standings_and_results_in_its_own_language(
     english = await mod(app, "challenge settings")
     assert "Posts in: en" in english  # the moderator's own language: English
     changed = await mod(app, f"challenge settings language {language}")
-    assert f"now posted in {language}" in changed
+    named = {"es": "Spanish", "pt-BR": "Portuguese (Brazil)"}[language]  # in the moderator's
+    assert changed == f"Standings and results here are now posted in {named}."
     await say(app, in_group('challenge join "Sprint"', "1", "Ann"))
     await say(app, in_group("log sessions 2", "1", "Ann"))
     assert "Posted the standings" in await mod(app, 'challenge post "Sprint"')

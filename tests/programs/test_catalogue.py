@@ -201,3 +201,13 @@ def test_unreadable_or_shapeless_files_are_rejected(tmp_path: Path) -> None:
     not_a_mapping = _write(tmp_path, "just text")  # type: ignore[arg-type]
     with pytest.raises(CatalogueError, match="entry 1: expected a mapping"):
         load_exercises(not_a_mapping)
+
+
+def test_every_muscle_and_equipment_word_is_marked_for_translation() -> None:
+    from bot.programs.vocabulary import EQUIPMENT, MUSCLES
+    from knowledge.exercises import load_exercises
+
+    catalogue = load_exercises()
+    exercises = [catalogue.get(exercise_id) for exercise_id in catalogue.ids]
+    assert {m for e in exercises for m in e.muscles} <= set(MUSCLES)
+    assert {q for e in exercises for q in e.equipment} <= set(EQUIPMENT)
