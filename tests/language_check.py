@@ -93,8 +93,6 @@ class EnglishDetector:
 
     def english(self, line: str) -> float | None:
         """The detector's confidence that the line is English, or None when it is not."""
-        if line.strip().rstrip(";") in _ARTICLE_TITLES:
-            return None
         words = _WORD.findall(_GRAMMAR.sub(" ", _COMMAND.sub(" ", _URL.sub(" ", line))))
         if len(words) < MIN_WORDS:
             return None
@@ -114,7 +112,10 @@ def wording(body: rich.RichText) -> Iterator[str]:
         else:
             rows = block.items
         for spans in rows:
-            yield from (part for part in _SENTENCE.split(_text(spans)) if part.strip())
+            text = _text(spans)
+            for title in _ARTICLE_TITLES:
+                text = text.replace(title, _BREAK)
+            yield from (part for part in _SENTENCE.split(text) if part.strip())
 
 
 def _text(spans: Iterable[rich.Inline]) -> str:

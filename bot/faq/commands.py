@@ -100,7 +100,7 @@ def register(registry: Registry) -> None:
     registry.add(
         Command(
             "faq",
-            "ask anything about hip dips",
+            N_("ask anything about hip dips"),
             faq_command,
             (Form(params=(QUESTION,)),),
             in_groups=True,
