@@ -9,6 +9,7 @@ from typing import Literal
 
 from bot.faq.fallback import FALLBACK_SUGGESTIONS, FALLBACK_TEXT, REDIRECTS
 from bot.faq.index import PAIR, LexicalIndex, Match, Query, Unit
+from bot.faq.intent_model import IntentModel
 from bot.faq.language import LanguageGuesser
 from bot.faq.safety import SafetyDetector
 from bot.faq.text import stem, words
@@ -83,6 +84,7 @@ class FaqEngine:
         matching: MatchingWords,
         phrasings: Mapping[str, Mapping[str, Sequence[str]]],
         safety_model: Path | None = None,
+        intent_model: Path | None = None,
     ) -> None:
         if not entries:
             raise ValueError("the FAQ engine needs at least one entry")
@@ -94,6 +96,7 @@ class FaqEngine:
         vocabulary = Vocabulary(matching.languages)
         self._guesser = LanguageGuesser(vocabulary.function)
         self._index = LexicalIndex(_units(self._entries, phrasings), vocabulary)
+        self._intent = None if intent_model is None else IntentModel.load(intent_model)
         # Each language's anchors in its own stems: "series" is ours in Spanish, not in
         # English ("a good netflix series").
         self._anchors = {
@@ -155,7 +158,14 @@ class FaqEngine:
         runner_up = matches[1].score if len(matches) > 1 else 0.0
         separation = 1.0 - runner_up / best.score if best.score > 0 else 0.0
         confidence = min(1.0, best.coverage * (0.6 + 0.4 * separation))
-        return self._answer_for(self._entries[best.entry], confidence, language)
+        entry = self._entries[best.entry]
+        if self._intent is not None:
+            # The gate and the lexical ranking said "ours"; the learned model, which reads
+            # paraphrases and typos better, says which entry (docs/intent_model.md).
+            chosen, probability = self._intent.best(question)
+            if chosen != entry.id and chosen in self._by_id:
+                entry, confidence = self._by_id[chosen], probability
+        return self._answer_for(entry, confidence, language)
 
     def fallback(self, language: str = "en", intro: str | None = None) -> Answer:
         """The short 'I can't help with that' reply listing what the bot knows."""
