@@ -35,7 +35,7 @@ TARGETS = {  # issue #15, on the held-out half
 FLOORS = {
     "held-out": {
         # 0.93 and 0.92 before the learned entry classifier (docs/intent_model.md).
-        "in_scope_en": 0.95,
+        "in_scope_en": 0.96,
         "in_scope_other": 0.95,
         "out_of_scope": 0.97,
         "safety": 1.0,
@@ -46,7 +46,7 @@ FLOORS = {
     # heldout2.yaml: a second held-out set by another writer, committed before this round's
     # engine changes (the engine then: 84.6%, 88.0%, 98.9%, 89.3%, 95.0%).
     "held-out-2": {
-        "in_scope_en": 0.94,  # 0.90 and 0.92 before the learned entry classifier
+        "in_scope_en": 0.95,  # 0.90 and 0.92 before the learned entry classifier
         "in_scope_other": 0.95,
         "out_of_scope": 0.96,
         "safety": 0.97,
@@ -160,9 +160,10 @@ def test_third_development_set_holds_its_level() -> None:
     # (the engine then: 81.4% English, 91.7% other languages, 96.3% refused), then tuned on.
     total, scores = _development_scores("dev3")
     assert total["in_scope_en"] >= 350 and total["out_of_scope"] >= 80, total
-    # With the learned entry classifier, which was validated on dev3 and not trained on it:
-    # 86.9% English, 100% other languages, 98.8% refused (lexical alone: 84.5%, 93.3%, 98.8%).
-    floors = {"in_scope_en": 0.86, "in_scope_other": 0.98, "out_of_scope": 0.98}
+    # The learned entry classifier was chosen with dev3 as validation (86.9% English, 100%
+    # other languages, 98.8% refused; lexical alone 84.5%, 93.3%, 98.8%), then retrained on
+    # it too: 94.5%, 100%, 98.8%.
+    floors = {"in_scope_en": 0.94, "in_scope_other": 0.98, "out_of_scope": 0.98}
     assert all(scores[g] >= floors[g] for g in floors), scores
 
 
