@@ -41,6 +41,10 @@ _GENERIC = frozenset({"hip", "dip"})
 # "hip indents", "the dips on my sides": a hollow beside the hip or side names the topic.
 _TOPIC_NAMES = (_GENERIC, frozenset({"hip", "indent"}), frozenset({"side", "dip"}))
 KEYWORD_WEIGHT = 0.6  # a keyword hints at an entry; it is never as strong as a phrasing
+# The learned model picks the entry unless the lexical match is this close to one of our
+# phrasings, or the question too short for its n-grams to say much ("side plank", "glutes").
+NEAR_VERBATIM = 0.9
+MODEL_MIN_WORDS = 4
 
 DEFAULT_TOPIC = "what-are-hip-dips"
 
@@ -159,7 +163,7 @@ class FaqEngine:
         separation = 1.0 - runner_up / best.score if best.score > 0 else 0.0
         confidence = min(1.0, best.coverage * (0.6 + 0.4 * separation))
         entry = self._entries[best.entry]
-        if self._intent is not None:
+        if self._intent is not None and _for_the_model(question, best):
             # The gate and the lexical ranking said "ours"; the learned model, which reads
             # paraphrases and typos better, says which entry (docs/intent_model.md).
             chosen, probability = self._intent.best(question)
@@ -250,6 +254,10 @@ class FaqEngine:
 def _anchor_term(word: str, language: str) -> str:
     """An anchor as the term a question holds: a stem, or two neighbours' ("step+up")."""
     return PAIR.join(stem(part, language) for part in word.split(JOINED))
+
+
+def _for_the_model(question: str, best: Match) -> bool:
+    return best.score < NEAR_VERBATIM and len(words(question)) >= MODEL_MIN_WORDS
 
 
 def _accept(matches: Sequence[Match], query: Query, anchored: bool, near: bool) -> bool:
