@@ -9,6 +9,7 @@ from typing import Literal
 
 from bot.faq.fallback import FALLBACK_SUGGESTIONS, FALLBACK_TEXT, REDIRECTS
 from bot.faq.index import PAIR, LexicalIndex, Match, Query, Unit
+from bot.faq.intent_model import IntentModel
 from bot.faq.language import LanguageGuesser
 from bot.faq.safety import SafetyDetector
 from bot.faq.text import stem, words
@@ -40,6 +41,10 @@ _GENERIC = frozenset({"hip", "dip"})
 # "hip indents", "the dips on my sides": a hollow beside the hip or side names the topic.
 _TOPIC_NAMES = (_GENERIC, frozenset({"hip", "indent"}), frozenset({"side", "dip"}))
 KEYWORD_WEIGHT = 0.6  # a keyword hints at an entry; it is never as strong as a phrasing
+# The learned model picks the entry unless the lexical match is this close to one of our
+# phrasings, or the question too short for its n-grams to say much ("side plank", "glutes").
+NEAR_VERBATIM = 0.9
+MODEL_MIN_WORDS = 4
 
 DEFAULT_TOPIC = "what-are-hip-dips"
 
@@ -83,6 +88,7 @@ class FaqEngine:
         matching: MatchingWords,
         phrasings: Mapping[str, Mapping[str, Sequence[str]]],
         safety_model: Path | None = None,
+        intent_model: Path | None = None,
     ) -> None:
         if not entries:
             raise ValueError("the FAQ engine needs at least one entry")
@@ -94,6 +100,7 @@ class FaqEngine:
         vocabulary = Vocabulary(matching.languages)
         self._guesser = LanguageGuesser(vocabulary.function)
         self._index = LexicalIndex(_units(self._entries, phrasings), vocabulary)
+        self._intent = None if intent_model is None else IntentModel.load(intent_model)
         # Each language's anchors in its own stems: "series" is ours in Spanish, not in
         # English ("a good netflix series").
         self._anchors = {
@@ -155,7 +162,14 @@ class FaqEngine:
         runner_up = matches[1].score if len(matches) > 1 else 0.0
         separation = 1.0 - runner_up / best.score if best.score > 0 else 0.0
         confidence = min(1.0, best.coverage * (0.6 + 0.4 * separation))
-        return self._answer_for(self._entries[best.entry], confidence, language)
+        entry = self._entries[best.entry]
+        if self._intent is not None and _for_the_model(question, best):
+            # The gate and the lexical ranking said "ours"; the learned model, which reads
+            # paraphrases and typos better, says which entry (docs/intent_model.md).
+            chosen, probability = self._intent.best(question)
+            if chosen != entry.id and chosen in self._by_id:
+                entry, confidence = self._by_id[chosen], probability
+        return self._answer_for(entry, confidence, language)
 
     def fallback(self, language: str = "en", intro: str | None = None) -> Answer:
         """The short 'I can't help with that' reply listing what the bot knows."""
@@ -240,6 +254,10 @@ class FaqEngine:
 def _anchor_term(word: str, language: str) -> str:
     """An anchor as the term a question holds: a stem, or two neighbours' ("step+up")."""
     return PAIR.join(stem(part, language) for part in word.split(JOINED))
+
+
+def _for_the_model(question: str, best: Match) -> bool:
+    return best.score < NEAR_VERBATIM and len(words(question)) >= MODEL_MIN_WORDS
 
 
 def _accept(matches: Sequence[Match], query: Query, anchored: bool, near: bool) -> bool:

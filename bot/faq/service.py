@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bot.faq.engine import Answer, FaqEngine
 from bot.faq.fallback import FALLBACK_TEXT
+from bot.faq.intent_model import SHIPPED_INTENT_MODEL
 from bot.faq.localise import AnswerLocaliser
 from bot.faq.safety_model import SHIPPED_MODEL
 from bot.i18n import Catalog, Language
@@ -33,6 +34,7 @@ def build_faq_engine() -> FaqEngine:
         load_matching(),
         load_phrasings({e.id for e in entries}),
         safety_model=SHIPPED_MODEL,  # adds recall where no pattern fires (docs/safety_model.md)
+        intent_model=SHIPPED_INTENT_MODEL,  # picks the entry once the gate accepts
     )
 
 

@@ -34,8 +34,9 @@ TARGETS = {  # issue #15, on the held-out half
 # change that loses ground fails.
 FLOORS = {
     "held-out": {
-        "in_scope_en": 0.93,
-        "in_scope_other": 0.92,
+        # 0.93 and 0.92 before the learned entry classifier (docs/intent_model.md).
+        "in_scope_en": 0.96,
+        "in_scope_other": 0.95,
         "out_of_scope": 0.97,
         "safety": 1.0,
         # Below issue #15's 99% (96.3% reached; docs/safety_model.md): gym lines the
@@ -45,14 +46,14 @@ FLOORS = {
     # heldout2.yaml: a second held-out set by another writer, committed before this round's
     # engine changes (the engine then: 84.6%, 88.0%, 98.9%, 89.3%, 95.0%).
     "held-out-2": {
-        "in_scope_en": 0.90,
-        "in_scope_other": 0.92,
+        "in_scope_en": 0.94,  # 0.90 and 0.92 before the learned entry classifier
+        "in_scope_other": 0.95,
         "out_of_scope": 0.96,
         "safety": 0.99,  # 99.3% reached by the safety rework (dev_safety4, per-class fire)
         "trap": 0.96,
     },
     "dev": {
-        "in_scope_en": 0.98,
+        "in_scope_en": 0.99,
         "in_scope_other": 0.98,
         "out_of_scope": 0.99,
         "safety": 1.0,
@@ -150,7 +151,7 @@ def test_second_development_set_reaches_its_entries() -> None:
     # dev2.yaml: written by the matching helper before its engine changes, then tuned on.
     total, scores = _development_scores("dev2")
     assert total["in_scope_en"] >= 350 and total["in_scope_other"] >= 80, total
-    floors = {"in_scope_en": 0.95, "in_scope_other": 0.97, "out_of_scope": 0.97}
+    floors = {"in_scope_en": 0.98, "in_scope_other": 0.99, "out_of_scope": 0.97}
     assert all(scores[g] >= floors[g] for g in floors), scores
 
 
@@ -159,7 +160,10 @@ def test_third_development_set_holds_its_level() -> None:
     # (the engine then: 81.4% English, 91.7% other languages, 96.3% refused), then tuned on.
     total, scores = _development_scores("dev3")
     assert total["in_scope_en"] >= 350 and total["out_of_scope"] >= 80, total
-    floors = {"in_scope_en": 0.84, "in_scope_other": 0.93, "out_of_scope": 0.98}
+    # The learned entry classifier was chosen with dev3 as validation (86.9% English, 100%
+    # other languages, 98.8% refused; lexical alone 84.5%, 93.3%, 98.8%), then retrained on
+    # it too: 93.6%, 100%, 98.8%.
+    floors = {"in_scope_en": 0.93, "in_scope_other": 0.98, "out_of_scope": 0.98}
     assert all(scores[g] >= floors[g] for g in floors), scores
 
 

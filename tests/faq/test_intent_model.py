@@ -1,0 +1,98 @@
+"""The learned entry classifier: shipped weights match their training, and it picks better."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.faq.engine import FaqEngine
+from bot.faq.intent_model import INTENT_BUCKETS, SHIPPED_INTENT_MODEL, IntentModel
+from bot.faq.safety_model import FEATURE_VERSION
+from knowledge.faq import load_faq, load_safety
+from knowledge.matching import load_matching, load_phrasings
+from knowledge.safety_replies import load_safety_replies
+
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "train_intent_model.py"
+
+
+@functools.cache
+def _trainer():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("train_intent_model", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@functools.cache
+def _engines() -> tuple[FaqEngine, FaqEngine]:
+    entries = load_faq()
+    parts = (
+        entries,
+        load_safety(),
+        load_safety_replies(),
+        load_matching(),
+        load_phrasings({e.id for e in entries}),
+    )
+    return FaqEngine(*parts), FaqEngine(*parts, intent_model=SHIPPED_INTENT_MODEL)
+
+
+def test_the_shipped_weights_were_trained_on_the_committed_data_and_settings() -> None:
+    # Retraining takes a minute; the digest of the rebuilt data and settings is checked.
+    with np.load(SHIPPED_INTENT_MODEL, allow_pickle=False) as data:
+        digest = _trainer().training_digest(_trainer().build_training_data())
+        assert str(data["training_sha256"]) == digest
+        assert int(data["feature_version"]) == FEATURE_VERSION
+    model = IntentModel.load(SHIPPED_INTENT_MODEL)
+    assert set(model.entries) == {e.id for e in _engines()[0].entries()}
+
+
+@pytest.mark.parametrize(
+    ("question", "lexical", "learned"),
+    [
+        ("cant feel my butt during any glute exercise", "finding-", "activation-gluteal-amnesia"),
+        (
+            "how do i know if i even have hip dips, can i feel for them",
+            "body-image",
+            "self-check-by-touch",
+        ),
+    ],
+)
+def test_the_model_picks_the_entry_the_lexical_ranking_misses(
+    question: str, lexical: str, learned: str
+) -> None:
+    without, with_model = (engine.answer(question) for engine in _engines())
+    assert without.topic is not None and without.topic.startswith(lexical)
+    assert with_model.kind == "answer" and with_model.topic == learned
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [("side plank", "side-plank-abduction"), ("glutes", "gluteus-maximus")],
+)
+def test_a_short_question_naming_an_entry_keeps_it(question: str, entry: str) -> None:
+    # Two words give the model's n-grams little to read; the lexical match names the entry.
+    assert _engines()[1].answer(question).topic == entry
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["best tricep dips routine", "chip dip recipe", "hip hop dance classes near me"],
+)
+def test_the_gate_still_refuses_lookalikes_with_the_model(question: str) -> None:
+    assert _engines()[1].answer(question).kind == "fallback"
+
+
+def test_a_model_built_for_other_buckets_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "old.npz"
+    with np.load(SHIPPED_INTENT_MODEL, allow_pickle=False) as data:
+        fields = dict(data)
+    np.savez(path, **{**fields, "n_buckets": np.int32(INTENT_BUCKETS * 2)})
+    with pytest.raises(ValueError, match="retrain"):
+        IntentModel.load(path)
