@@ -16,10 +16,13 @@ import pytest
 import yaml
 
 from bot.faq.engine import Answer, FaqEngine
-from bot.faq.service import build_faq_engine
+from bot.faq.service import FaqService, build_faq_engine
 from bot.faq.text import clean
+from bot.i18n import Language
 from knowledge.faq import load_faq
 from knowledge.matching import load_phrasings
+from knowledge.safety_replies import load_safety_replies
+from knowledge.translations import TRANSLATIONS_DIR, load_faq_translations
 
 EVAL_DIR = Path(__file__).with_name("eval")
 GROUPS = ("in_scope_en", "in_scope_other", "out_of_scope", "safety", "trap")
@@ -52,6 +55,16 @@ FLOORS = {
         "safety": 0.99,  # 99.3% reached by the safety rework (dev_safety4, per-class fire)
         "trap": 0.96,
     },
+    # heldout3.yaml: a third held-out set by a third writer, committed at the start of the
+    # round after that, before its engine changes (the engine then: 81.5%, 89.4%, 96.7%,
+    # 94.9%, 96.3%). Nobody tuned on it, nor read its aggregates between changes.
+    "held-out-3": {
+        "in_scope_en": 0.89,
+        "in_scope_other": 0.94,
+        "out_of_scope": 0.97,
+        "safety": 0.95,
+        "trap": 0.99,
+    },
     "dev": {
         "in_scope_en": 0.99,
         "in_scope_other": 0.98,
@@ -68,7 +81,13 @@ def _engine() -> FaqEngine:
     return build_faq_engine()
 
 
-HALVES = {"dev": "dev", "held-out": "heldout", "held-out-2": "heldout2"}
+HALVES = {
+    "dev": "dev",
+    "held-out": "heldout",
+    "held-out-2": "heldout2",
+    "held-out-3": "heldout3",
+}
+HELD_OUT = ("heldout", "heldout2", "heldout3")
 
 
 def _load(name: str) -> list[dict[str, str]]:
@@ -190,14 +209,50 @@ def test_accuracy_holds_on_both_halves(half: str) -> None:
     assert not failing, f"below the floor: {failing}\n" + "\n".join(misses)
 
 
+def test_spanish_and_portuguese_held_out_questions_are_answered_in_their_language(
+    faq_service: FaqService,
+) -> None:
+    """Issue #19: a held-out es or pt question from a user of that language gets the right
+    entry written in that language (or the safety reply in it)."""
+    replies = load_safety_replies()
+    entries = load_faq()
+    packs = {
+        lang: load_faq_translations(TRANSLATIONS_DIR / lang / "faq", entries)
+        for lang in ("es", "pt-BR")
+    }
+    right: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for item in (i for name in HELD_OUT for i in _load(name)):
+        if item["lang"] not in ("es", "pt") or item["group"] not in ("in_scope", "safety"):
+            continue
+        language = Language.ES if item["lang"] == "es" else Language.PT_BR
+        answer = faq_service.answer(item["q"], language)
+        total[item["group"]] += 1
+        if item["group"] == "safety":
+            category = item["expect"].removeprefix("safety:")
+            written = replies.reply(category, language.value).answer
+            right["safety"] += answer.kind == "safety" and answer.answer == written
+        else:
+            entry = packs[language.value].get(item["expect"])
+            in_kind = entry is not None and answer.answer == entry.answer
+            right["in_scope"] += answer.topic == item["expect"] and in_kind
+    scores = {group: right[group] / total[group] for group in total}
+    print(f"\nes/pt held-out, answered in kind: {scores} of {dict(total)}")
+    # Issue #19's targets: 95% and 100%; 94.6% (157 of 166) reached so far.
+    assert scores["in_scope"] >= 0.94 and scores["safety"] == 1.0, scores
+
+
 # heldout2.yaml's writer saw no phrasing, yet wrote three short questions that phrasings
-# written earlier (at 1f54282, before that set existed) already held word for word.
+# written earlier (at 1f54282, before that set existed) already held word for word; so did
+# heldout3.yaml's writer with two (phrasings already there at 03f4e14, its first commit).
 COINCIDENCES = {
     clean(q)
     for q in (
         "are hip dips hereditary",
         "how to tone hip dips",
         "можно ли сжечь жир только на бёдрах",
+        "did i inherit my hip dips",
+        "how many times a week should i train hip dips",
     )
 }
 
