@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 import knowledge
-from bot.faq.safety_model import FEATURE_VERSION, N_BUCKETS, features
+from bot.faq.safety_model import FEATURE_VERSION, N_BUCKETS, features, softmax
 
 INTENT_BUCKETS = 1 << 16  # divides N_BUCKETS: folding is a modulo, nothing is rehashed
 SHIPPED_INTENT_MODEL = Path(knowledge.__file__).with_name("intent_model.npz")
@@ -59,10 +59,7 @@ class IntentModel:
     def probabilities(self, message: str) -> dict[str, float]:
         """The probability of each entry for a message."""
         ids, values = intent_features(message)
-        # Half-precision weights halve the memory; each message's rows are widened to sum.
-        logits = values @ self._weights[ids].astype(np.float32) + self._bias
-        exp = np.exp(logits - logits.max())
-        return dict(zip(self.entries, (exp / exp.sum()).tolist(), strict=True))
+        return softmax(ids, values, self._weights, self._bias, self.entries)
 
     def best(self, message: str) -> tuple[str, float]:
         """The most likely entry id and its probability."""

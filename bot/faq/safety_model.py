@@ -63,6 +63,21 @@ def features(message: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float3
     return ids, values / norm if norm else values
 
 
+def softmax(
+    ids: npt.NDArray[np.int64],
+    values: npt.NDArray[np.float32],
+    weights: npt.NDArray[np.float16],
+    bias: npt.NDArray[np.float32],
+    labels: tuple[str, ...],
+) -> dict[str, float]:
+    """Each label's probability under a linear model of sparse features (this model's and the
+    entry classifier's)."""
+    # Half-precision weights halve the memory; each message's rows are widened to sum.
+    logits = values @ weights[ids].astype(np.float32) + bias
+    exp = np.exp(logits - logits.max())
+    return dict(zip(labels, (exp / exp.sum()).tolist(), strict=True))
+
+
 @dataclass(frozen=True, slots=True)
 class Thresholds:
     """When the model speaks, each chosen out of fold by scripts/train_safety_model.py.
@@ -113,10 +128,7 @@ class SafetyModel:
     def probabilities(self, message: str) -> dict[str, float]:
         """The probability of each class for a message."""
         ids, values = features(message)
-        # Half-precision weights halve the memory; each message's rows are widened to sum.
-        logits = values @ self._weights[ids].astype(np.float32) + self._bias
-        exp = np.exp(logits - logits.max())
-        return dict(zip(self.classes, (exp / exp.sum()).tolist(), strict=True))
+        return softmax(ids, values, self._weights, self._bias, self.classes)
 
     def check(self, message: str) -> ModelHit | None:
         """The most likely risk category when its probability clears that class's threshold."""

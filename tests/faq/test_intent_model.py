@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import functools
-import importlib.util
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -16,18 +14,11 @@ from bot.faq.safety_model import FEATURE_VERSION
 from knowledge.faq import load_faq, load_safety
 from knowledge.matching import load_matching, load_phrasings
 from knowledge.safety_replies import load_safety_replies
+from tests.support.scripts import load_script
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "train_intent_model.py"
 
-
-@functools.cache
 def _trainer():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("train_intent_model", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("train_intent_model")
 
 
 @functools.cache

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import functools
-import importlib.util
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -14,19 +12,13 @@ import yaml
 from bot.faq.safety import SafetyDetector
 from bot.faq.safety_model import FEATURE_VERSION, N_BUCKETS, SHIPPED_MODEL, SafetyModel
 from knowledge.faq import load_safety
+from tests.support.scripts import load_script
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "train_safety_model.py"
 FOURTH_SET = Path(__file__).with_name("eval") / "dev_safety4.yaml"
 
 
-@functools.cache
 def _trainer():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("train_safety_model", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("train_safety_model")
 
 
 @functools.cache
