@@ -73,57 +73,61 @@ class ChallengeGroups:
         async with self._uow() as uow:
             group = await self._group(uow, caller.chat)
             if field is None:
-                role = group.moderator_role or tr.gettext(
-                    "none (server managers / group admins only)"
-                )
-                shown = tr.gettext(
-                    "Timezone: {timezone}\nModerator role: {role}",
-                    timezone=group.timezone,
-                    role=role,
-                )
-                language = group.language or Language.EN.value
-                return shown + "\n" + tr.gettext("Posts in: {language}", language=language)
+                return _shown(group, tr)
             self._require_moderator(caller, group, N_("change challenge settings"))
-            if field == "timezone":
-                timezone = parse_timezone(value or "")
-                group = await self._group(uow, caller.chat, create=True)
-                await uow.challenges.update_group(group.id, timezone=timezone)
-                answer = tr.gettext(
-                    "Timezone set to {timezone}; it applies to challenges created from now on.",
-                    timezone=timezone,
-                )
-            elif field == "modrole":
-                if not caller.is_moderator:  # a role holder must not hand out moderation
-                    raise PermissionDenied(N_("change the moderator role"), MANAGERS)
-                role = (value or "").strip()
-                if role.lower() in ("none", "-", "off"):
-                    role = ""
-                elif not _ROLE.match(role):
-                    raise BadInput(N_("Give the moderator role as its numeric id, or none."))
-                group = await self._group(uow, caller.chat, create=True)
-                await uow.challenges.update_group(group.id, moderator_role=role)
-                answer = (
-                    tr.gettext("Moderator role set to {role}.", role=role)
-                    if role
-                    else tr.gettext("Moderator role removed.")
-                )
-            elif field == "language":
-                chosen = Language.choose(value or "")
-                group = await self._group(uow, caller.chat, create=True)
-                await uow.challenges.update_group(group.id, language=chosen.value)
-                answer = tr.gettext(
-                    "Standings and results here are now posted in {language}.",
-                    language=tr.language_name(chosen),
-                )
-            else:
+            setter = {
+                "timezone": self._set_timezone,
+                "modrole": self._set_modrole,
+                "language": self._set_language,
+            }.get(field)
+            if setter is None:
                 raise BadInput(
                     N_(
                         "Settings are: timezone <Area/City>, modrole <role id|none>, "
                         "language <en|es|pt-BR>."
                     )
                 )
+            answer = await setter(uow, caller, value or "", tr)
             await uow.commit()
         return answer
+
+    async def _set_timezone(
+        self, uow: UnitOfWork, caller: Caller, value: str, tr: Translator
+    ) -> str:
+        timezone = parse_timezone(value)
+        group = await self._group(uow, caller.chat, create=True)
+        await uow.challenges.update_group(group.id, timezone=timezone)
+        return tr.gettext(
+            "Timezone set to {timezone}; it applies to challenges created from now on.",
+            timezone=timezone,
+        )
+
+    async def _set_modrole(
+        self, uow: UnitOfWork, caller: Caller, value: str, tr: Translator
+    ) -> str:
+        if not caller.is_moderator:  # a role holder must not hand out moderation
+            raise PermissionDenied(N_("change the moderator role"), MANAGERS)
+        role = value.strip()
+        if role.lower() in ("none", "-", "off"):
+            role = ""
+        elif not _ROLE.match(role):
+            raise BadInput(N_("Give the moderator role as its numeric id, or none."))
+        group = await self._group(uow, caller.chat, create=True)
+        await uow.challenges.update_group(group.id, moderator_role=role)
+        if role:
+            return tr.gettext("Moderator role set to {role}.", role=role)
+        return tr.gettext("Moderator role removed.")
+
+    async def _set_language(
+        self, uow: UnitOfWork, caller: Caller, value: str, tr: Translator
+    ) -> str:
+        chosen = Language.choose(value)
+        group = await self._group(uow, caller.chat, create=True)
+        await uow.challenges.update_group(group.id, language=chosen.value)
+        return tr.gettext(
+            "Standings and results here are now posted in {language}.",
+            language=tr.language_name(chosen),
+        )
 
     async def group_moved(
         self, platform: Platform, old_external_id: str, new_external_id: str
@@ -145,3 +149,13 @@ class ChallengeGroups:
         if changed:
             state = "resumed: the bot is back in" if present else "paused: the bot left"
             log.info("posts %s %s group %s", state, platform, external_id)
+
+
+def _shown(group: Group, tr: Translator) -> str:
+    """A group's settings as moderators read them."""
+    role = group.moderator_role or tr.gettext("none (server managers / group admins only)")
+    shown = tr.gettext(
+        "Timezone: {timezone}\nModerator role: {role}", timezone=group.timezone, role=role
+    )
+    language = group.language or Language.EN.value
+    return shown + "\n" + tr.gettext("Posts in: {language}", language=language)
