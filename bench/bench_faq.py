@@ -23,6 +23,7 @@ EVAL = {
     "development": ROOT / "tests/faq/eval/dev.yaml",
     "held-out": ROOT / "tests/faq/eval/heldout.yaml",
     "held-out 2": ROOT / "tests/faq/eval/heldout2.yaml",
+    "held-out 3": ROOT / "tests/faq/eval/heldout3.yaml",
     "old 434-question set": ROOT / "tests/faq/eval_set.yaml",
 }
 
