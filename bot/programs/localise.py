@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from bot.programs.cues import Cue
 from bot.programs.model import Prescription, WeekProgram
+from bot.programs.notes import Note
 from knowledge.exercises import Catalogue
 from knowledge.translations import ExerciseTranslation
 
@@ -14,12 +15,32 @@ from knowledge.translations import ExerciseTranslation
 def localised(
     program: WeekProgram, catalogue: Catalogue, texts: Mapping[str, ExerciseTranslation]
 ) -> WeekProgram:
-    """The same week, each exercise named and cued from `texts` (one language's exercises)."""
+    """The same week, each exercise named and cued from `texts` (one language's exercises),
+    in its sessions and in the notes that name exercises (a pain swap, one left out)."""
     sessions = tuple(
         replace(session, exercises=tuple(_item(i, catalogue, texts) for i in session.exercises))
         for session in program.sessions
     )
-    return replace(program, sessions=sessions)
+    names = {
+        catalogue.get(exercise_id).name: text.name
+        for exercise_id, text in texts.items()
+        if exercise_id in catalogue
+    }
+    notes = tuple(_note(note, names) for note in program.notes)
+    return replace(program, sessions=sessions, notes=notes)
+
+
+def _note(note: str, names: Mapping[str, str]) -> str:
+    """A note built from values with every English exercise name in it replaced."""
+    if not isinstance(note, Note):
+        return note
+    values = {
+        key: names.get(value, value)
+        if isinstance(value, str)
+        else tuple(names.get(item, item) for item in value)
+        for key, value in note.values.items()
+    }
+    return Note(note.message, **values)
 
 
 def _item(

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from bot.i18n import Catalog, Language
 from bot.programs.generator import Prescription, Profile, Session, WeekFeedback, generate_week
+from bot.programs.localise import localised
+from bot.programs.model import WeekProgram
+from bot.programs.notes import note_text, swap_note
 from bot.programs.render import (
     MESSAGE_LIMIT,
     render_notes,
     render_session,
     render_text,
 )
+from knowledge.translations import TRANSLATIONS_DIR, load_exercise_translations
 from tests.programs.helpers import CATALOGUE, all_profiles
 
 PAINFUL_HISTORY = [WeekFeedback(0.2, True, frozenset(CATALOGUE.ids[:3]))] * 11
@@ -81,3 +86,16 @@ def test_an_oversized_session_is_cut_at_a_line_break() -> None:
     text = render_session(Session("mon", "Too long", "lateral", (item,) * 10))
     assert len(text) <= MESSAGE_LIMIT
     assert text.endswith("(shortened)")
+
+
+def test_a_spanish_program_names_the_exercises_in_its_notes_in_spanish() -> None:
+    texts = load_exercise_translations(TRANSLATIONS_DIR / "es" / "exercises.yaml", CATALOGUE)
+    renamed = [e for e in CATALOGUE if texts[e.id].name != e.name]
+    painful = next(e for e in renamed if set(e.stresses) == {"knee", "hip"})
+    gentler = next(e for e in renamed if not e.stresses)
+    english = WeekProgram(1, "soften", False, (), (swap_note(painful, gentler),))
+    shown = localised(english, CATALOGUE, texts)
+    spanish = note_text(shown.notes[0], Catalog.load().translator(Language.ES))
+    assert texts[painful.id].name in spanish and texts[gentler.id].name in spanish
+    assert painful.name not in spanish and gentler.name not in spanish
+    assert english.notes[0].startswith(f"You reported pain with {painful.name}")
