@@ -27,3 +27,26 @@ async def test_profile_language_en_switches_a_spanish_member_to_english(
     assert "Language: en" in saved[0].text and "Days per week: 2" in saved[0].text
     sent = await (await fake.slash(LUCIA, "help", dm=True)).wait(1)
     assert "hipcoach help" in sent[0].text and "Ayuda" not in sent[0].text
+
+
+async def test_a_refused_spanish_member_reads_what_it_takes_in_spanish(
+    runner: DiscordRunner, fake: FakeDiscord
+) -> None:
+    window = {"metric": "sessions", "start": "2026-03-02", "end": "2026-03-31"}
+    refused = await fake.slash(LUCIA, "challenge-admin", sub="create", name="Marzo", **window)
+    sent = await refused.wait(1)
+    assert sent[0].ephemeral and sent[0].text == (
+        "Solo la moderación puede crear retos: "
+        "hace falta el permiso Gestionar servidor o el rol de moderador."
+    )
+
+
+async def test_the_refusal_follows_the_profile_language_over_the_client(
+    runner: DiscordRunner, fake: FakeDiscord
+) -> None:
+    await (await fake.slash(LUCIA, "profile", dm=True, language="pt-BR")).wait(1)
+    window = {"metric": "sessions", "start": "2026-03-02", "end": "2026-03-31"}
+    refused = await fake.slash(LUCIA, "challenge-admin", sub="create", name="Marzo", **window)
+    text = (await refused.wait(1))[0].text
+    assert text.startswith("Só a moderação pode criar desafios:")
+    assert "Gerenciar servidor" in text
