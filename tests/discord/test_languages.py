@@ -50,3 +50,21 @@ async def test_the_refusal_follows_the_profile_language_over_the_client(
     text = (await refused.wait(1))[0].text
     assert text.startswith("Só a moderação pode criar desafios:")
     assert "Gerenciar servidor" in text
+
+
+async def test_faq_autocomplete_offers_titles_in_the_members_language(
+    runner: DiscordRunner, fake: FakeDiscord
+) -> None:
+    typed = await fake.slash(LUCIA, "faq", question="gluteo lateral", focused="question")
+    names = [choice["name"] for choice in await typed.wait_choices()]
+    assert "¿Vale la pena entrenar el glúteo lateral aunque mis hip dips sigan ahí?" in names
+    assert all("glúteo lateral" in name for name in names)  # typed without the accent
+    chosen = await fake.slash(LUCIA, "faq", question=names[0])
+    assert "glúteo" in (await chosen.wait(1))[0].text  # the chosen title is answered in Spanish
+
+    joana = Person(3002, "joana", locale="pt-BR")
+    typed = await fake.slash(joana, "faq", question="agachamento bulgaro", focused="question")
+    names = [choice["name"] for choice in await typed.wait_choices()]
+    assert names[0] == "Agachamento búlgaro é bom para hip dips?"
+    english = await fake.slash(Person(3003, "kim"), "faq", question="bulgarian", focused="question")
+    assert all("Bulgarian" in choice["name"] for choice in await english.wait_choices())
