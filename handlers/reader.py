@@ -8,6 +8,8 @@ from bot.types import Reply
 
 # What a user reads when their message failed on our side (the log has the details).
 APOLOGY = N_("Sorry, something went wrong on my side. Please try again in a moment.")
+# Discord must show something for an answered interaction even when there is nothing to say.
+DONE = N_("Done.")
 
 
 def reader(catalog: Catalog, reply: Reply | None, locale: str | None = None) -> Translator:

@@ -15,7 +15,7 @@ from bot.types import ChatRef, Incoming, Platform, Reply, UserRef
 from handlers.discord.render import Outgoing, render_all
 from handlers.discord.wording import phrased
 from handlers.lanes import Lanes
-from handlers.reader import APOLOGY, reader
+from handlers.reader import APOLOGY, DONE, reader
 
 log = logging.getLogger(__name__)
 
@@ -170,8 +170,12 @@ class Bridge:
         *,
         private: bool,
     ) -> None:
-        messages = render_all(replies, force_private=private) or [
-            Outgoing(content="Done.", ephemeral=True)
+        tr = reader(
+            self._app.services.catalog, replies[0] if replies else None, str(interaction.locale)
+        )
+        done = tr.gettext(DONE)  # what an empty answer (nothing to say) shows
+        messages = render_all(replies, force_private=private, done=done) or [
+            Outgoing(content=done, ephemeral=True)
         ]
         first, rest = messages[0], messages[1:]
         response = interaction.response
