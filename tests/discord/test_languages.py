@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from sqlalchemy import text
+
+from bot.bootstrap import App
 from handlers.discord.runner import DiscordRunner
 from tests.discord.fake_discord import FakeDiscord, Person
 
@@ -68,3 +71,15 @@ async def test_faq_autocomplete_offers_titles_in_the_members_language(
     assert names[0] == "Agachamento búlgaro é bom para hip dips?"
     english = await fake.slash(Person(3003, "kim"), "faq", question="bulgarian", focused="question")
     assert all("Bulgarian" in choice["name"] for choice in await english.wait_choices())
+
+
+async def test_an_unexpected_failure_is_apologised_for_in_spanish(
+    runner: DiscordRunner, discord_app: App, fake: FakeDiscord
+) -> None:
+    async with discord_app.engine.begin() as connection:
+        await connection.execute(text("ALTER TABLE platform_accounts RENAME TO accounts_gone"))
+    sent = await (await fake.slash(LUCIA, "profile", dm=True, goal="soften")).wait(1)
+    assert sent[0].ephemeral
+    assert sent[0].text == "Perdona, algo falló de mi lado. Inténtalo de nuevo en un momento."
+    async with discord_app.engine.begin() as connection:
+        await connection.execute(text("ALTER TABLE accounts_gone RENAME TO platform_accounts"))

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+from bot.commands.base import Command, Context
+from bot.commands.declare import Args
+from bot.types import Reply
 from tests.telegram.conftest import Harness, sent_texts, without_disclaimer
 from tests.telegram.fake_bot_api import BOT_USERNAME, FakeUser
 
@@ -104,3 +107,12 @@ async def test_the_sent_privately_note_is_in_the_users_language(telegram: Harnes
         f"Todavía no puedo escribirte en privado: abre un chat con @{BOT_USERNAME}, "
         "toca Iniciar y vuelve a intentarlo."
     ]
+
+
+async def test_a_bug_is_apologised_for_in_portuguese(telegram: Harness) -> None:
+    async def broken(_context: Context, _args: Args) -> list[Reply]:
+        raise RuntimeError("a bug in a feature")
+
+    telegram.app.router.registry.add(Command("broken", "always fails", broken))
+    apology = sent_texts(await telegram.say(BEATRIZ, "/broken"))
+    assert apology == ["Desculpe, algo deu errado do meu lado. Tente de novo daqui a pouco."]
