@@ -4,8 +4,9 @@ Prints, over several runs, the wall time of `hipcoach chat` answering one questi
 exiting, on a fresh database (migrations included) and on an existing one, next to the bare
 interpreter start-up measured in the same run. Target: start-up to ready <= 2 s.
 
-Also the cost of the translations: time and peak memory of a process that compiles every
-language's catalogue against one that keeps English only (Babel imported in both).
+Also the cost of the languages (issue #19): time and peak memory of a process that compiles
+every language's catalogue against one that keeps English only (Babel imported in both), then
+the same with the FAQ service built on top, with the es and pt-BR knowledge packs or without.
 """
 
 from __future__ import annotations
@@ -19,13 +20,29 @@ import time
 from pathlib import Path
 
 RUNS = 5
-CATALOGUES = """
-import resource, time
+# Each snippet runs in a fresh interpreter and prints its seconds and peak RSS (KiB).
+MEASURED = """
+import pathlib, resource, tempfile, time
 started = time.perf_counter()
 from bot.i18n import Catalog
-catalog = Catalog.{how}()
+{setup}
 print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
+CATALOGUES = {
+    "catalogues, English only": "catalog = Catalog.english()",
+    "catalogues, en + es + pt-BR": "catalog = Catalog.load()",
+}
+# The FAQ service is what loads the knowledge packs (knowledge/translations/<lang>); an empty
+# translations folder leaves it English only.
+KNOWLEDGE = {
+    "catalogues + FAQ knowledge, English only": (
+        "from bot.faq.service import build_faq_service\n"
+        "faq = build_faq_service(Catalog.english(), pathlib.Path(tempfile.mkdtemp()))"
+    ),
+    "catalogues + FAQ knowledge, en + es + pt-BR": (
+        "from bot.faq.service import build_faq_service\nfaq = build_faq_service(Catalog.load())"
+    ),
+}
 
 
 def timed(args: list[str], env: dict[str, str], cwd: Path, stdin: str = "") -> float:
@@ -34,21 +51,21 @@ def timed(args: list[str], env: dict[str, str], cwd: Path, stdin: str = "") -> f
     return time.perf_counter() - started
 
 
-def catalogue_cost(python: str, env: dict[str, str]) -> None:
-    """Median time and peak RSS of loading all catalogues beside English only."""
-    figures: dict[str, list[tuple[float, int]]] = {"english": [], "load": []}
+def language_cost(python: str, env: dict[str, str], setups: dict[str, str]) -> None:
+    """Median time and peak RSS of each set-up, the runs interleaved (same machine load)."""
+    figures: dict[str, list[tuple[float, int]]] = {label: [] for label in setups}
     for _ in range(RUNS):
-        for how, values in figures.items():
-            code = CATALOGUES.format(how=how)
+        for label, setup in setups.items():
+            code = MEASURED.format(setup=setup)
             done = subprocess.run(
                 [python, "-c", code], env=env, capture_output=True, text=True, check=True
             )
-            seconds, rss = done.stdout.split()
-            values.append((float(seconds), int(rss)))
-    for how, label in (("english", "English only"), ("load", "en + es + pt-BR")):
-        ms = statistics.median(value[0] for value in figures[how]) * 1000
-        rss = statistics.median(value[1] for value in figures[how]) / 1024
-        print(f"catalogues, {label}: median {ms:.0f} ms to load, peak RSS {rss:.1f} MiB")
+            seconds, rss = done.stdout.split()[-2:]
+            figures[label].append((float(seconds), int(rss)))
+    for label, values in figures.items():
+        ms = statistics.median(value[0] for value in values) * 1000
+        rss = statistics.median(value[1] for value in values) / 1024
+        print(f"{label}: median {ms:.0f} ms to load, peak RSS {rss:.1f} MiB")
 
 
 def main() -> None:
@@ -72,7 +89,8 @@ def main() -> None:
         )
     print(f"bare interpreter start-up: median {base * 1000:.0f} ms")
     print("target: start-up to ready <= 2000 ms")
-    catalogue_cost(python, {**os.environ})
+    language_cost(python, {**os.environ}, CATALOGUES)
+    language_cost(python, {**os.environ}, KNOWLEDGE)
 
 
 if __name__ == "__main__":

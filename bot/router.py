@@ -70,12 +70,18 @@ class Router:
         try:
             replies = await self._dispatch(context)
         except HipcoachError as error:
-            text = error.translated(await context.error_translator(error))
-            # `details` let the adapter phrase a platform-dependent refusal in its own words.
-            return [Reply(text=text, private=True, notice=True, extra=error.details)]
+            tr = await context.error_translator(error)
+            # `details` let the adapter phrase a platform-dependent refusal in its own words,
+            # in the language the refusal is in.
+            extra = {**error.details, "language": tr.language.value}
+            return [Reply(text=error.translated(tr), private=True, notice=True, extra=extra)]
         if replies and not all(reply.notice for reply in replies):
             replies = await self._with_one_time_notices(context, replies)
-        return replies
+        language = context.language_read()
+        if language is None:
+            return replies
+        # An adapter's own note about a reply ("sent privately") is in the reader's language.
+        return [reply.in_language(language.value) for reply in replies]
 
     async def _dispatch(self, context: Context) -> list[Reply]:
         incoming = context.incoming

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from bot.bootstrap import App, bootstrap
 from bot.errors import ConfigError
 from bot.faq.commands import answer_body
+from bot.i18n import Language
 from bot.ports import Sender
 from bot.rich_layout import plain_text
 from bot.settings import Settings
@@ -83,12 +84,13 @@ def _questions(words: list[str]) -> Iterable[str]:
 
 def ask(app: App, words: list[str], *, as_json: bool) -> int:
     """Answer one question, or one per standard-input line with '-'."""
+    reader = Language.parse(os.environ.get("LANG"))  # the terminal's, as in the chat
     for question in _questions(words):
-        answer = app.services.faq.answer(question)
+        answer = app.services.faq.answer(question, reader)
         if as_json:
             print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
         else:
-            tr = app.services.catalog.translator(app.services.faq.reply_language(answer))
+            tr = app.services.catalog.translator(app.services.faq.reply_language(answer, reader))
             print(plain_text(answer_body(app.services.faq, answer, tr)))
     return 0
 
@@ -105,7 +107,7 @@ async def chat(app: App) -> int:
     """Interactive console chat."""
     from handlers.console.chat import chat_loop
 
-    await chat_loop(app.router)
+    await chat_loop(app.router, catalog=app.services.catalog)
     return 0
 
 

@@ -125,6 +125,15 @@ class Reply:
 
     def with_text(self, text: str | RichText) -> Reply:
         """The same reply with another body (an adapter's own wording of a refusal)."""
+        return self._replaced(text, self.extra)
+
+    def in_language(self, language: str) -> Reply:
+        """The same reply marked with its reader's language, for text an adapter adds to it."""
+        if self.extra.get("language"):
+            return self
+        return self._replaced(self.body, {**self.extra, "language": language})
+
+    def _replaced(self, text: str | RichText, extra: dict[str, str]) -> Reply:
         return Reply(
             text,
             self.title,
@@ -133,7 +142,7 @@ class Reply:
             self.private,
             self.notice,
             self.edit,
-            self.extra,
+            extra,
         )
 
 

@@ -145,7 +145,9 @@ async def profile_command(context: Context, args: Args) -> list[Reply]:
             await athletes.set_language(athlete_id, language)
             tr = context.services.catalog.translator(language)
         saved = rich.lines(tr.gettext("Saved."), describe(profile, tr).spans)
-        return [Reply(text=rich.doc(saved), title=tr.gettext("Your profile"), private=True)]
+        reply = Reply(text=rich.doc(saved), title=tr.gettext("Your profile"), private=True)
+        # Marked here: the router knows only the language read before the change.
+        return [reply.in_language(tr.language.value)]
     profile = await athletes.profile(athlete_id)
     missing = profile.missing()
     if missing:

@@ -39,6 +39,10 @@ class Context:
             )
         return self._sender
 
+    def language_read(self) -> Language | None:
+        """The sender's language if the sender was read for this message (nothing is read)."""
+        return None if self._sender is None else self._sender.language
+
     async def translator(self) -> Translator:
         """Text, plurals, numbers and dates in the sender's language."""
         return self.services.catalog.translator((await self.sender()).language)

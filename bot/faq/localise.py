@@ -81,6 +81,10 @@ class AnswerLocaliser:
             answer, title=translated.title, answer=translated.answer, related=related, note=""
         )
 
+    def titles(self, language: Language) -> list[str]:
+        """Every translated entry's title in `language` (none for English or an unwritten one)."""
+        return [translated.title for translated in self._packs.get(language.value, {}).values()]
+
     def more(self, entry_id: str, language: Language) -> FaqTranslation | None:
         """An entry's translated text (title, answer, more) in `language`, if written."""
         return self._packs.get(language.value, {}).get(entry_id)

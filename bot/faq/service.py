@@ -10,6 +10,7 @@ from bot.faq.fallback import FALLBACK_TEXT
 from bot.faq.intent_model import SHIPPED_INTENT_MODEL
 from bot.faq.localise import AnswerLocaliser
 from bot.faq.safety_model import SHIPPED_MODEL
+from bot.faq.titles import TitleIndex
 from bot.i18n import Catalog, Language
 from bot.markdown import parse_markdown
 from bot.rich import RichText
@@ -75,6 +76,12 @@ class FaqService:
         self._engine = engine
         self._answer = lru_cache(maxsize=REMEMBERED_ANSWERS)(engine.answer)
         self._localiser = localiser
+        # The translated titles, per language, for autocomplete in the reader's language.
+        self._titles: dict[Language, TitleIndex] = {
+            language: TitleIndex(localiser.titles(language))
+            for language in Language
+            if localiser is not None and language is not Language.EN and localiser.speaks(language)
+        }
         # Answers are Markdown; each is parsed once (the knowledge base's up front).
         self._formatted = {text: parse_markdown(text) for text in known_answers or ()}
 
@@ -110,9 +117,13 @@ class FaqService:
         answer = self._engine.check_safety(text)
         return None if answer is None else self._localised(answer, profile)
 
-    def suggest(self, prefix: str, limit: int = 25) -> list[str]:
-        """Question titles for autocomplete (Discord allows at most 25 choices)."""
-        return self._engine.suggest(prefix, limit)
+    def suggest(self, prefix: str, limit: int = 25, language: Language = Language.EN) -> list[str]:
+        """Question titles in `language` for autocomplete (Discord allows at most 25 choices);
+        English titles when the knowledge base is not written in it."""
+        titles = self._titles.get(language)
+        return (
+            self._engine.suggest(prefix, limit) if titles is None else titles.suggest(prefix, limit)
+        )
 
     def entry(self, entry_id: str | None) -> FaqEntry | None:
         """The knowledge entry with this id (for its "more" part), if any."""

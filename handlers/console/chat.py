@@ -11,15 +11,21 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from bot.i18n import Catalog, Translator
+from bot.marks import N_
 from bot.numbers import whole_number
 from bot.router import Router
-from bot.types import Button, ChatRef, Incoming, Platform, UserRef
+from bot.types import Button, ChatRef, Incoming, Platform, Reply, UserRef
 from handlers.console.render import render_reply, save_attachments
+from handlers.reader import APOLOGY, reader
 
 log = logging.getLogger(__name__)
 
 PROMPT = "you> "
 GOODBYE_WORDS = {"quit", "exit", "/quit", "/exit"}
+# `help` and `quit` are what the user types, in every language.
+GREETING = N_("hipcoach console — type help, a question, or quit.")
+SAVED = N_("(saved {path})")
 
 
 def local_user() -> UserRef:
@@ -65,13 +71,16 @@ async def chat_loop(
     read_line: Callable[[str], str] = input,
     write: Callable[[str], None] = print,
     folder: Path | None = None,
+    catalog: Catalog | None = None,
 ) -> None:
     """Read lines until EOF or `quit`; numbers press the buttons of the last reply."""
     user = local_user()
     chat = ChatRef(Platform.CONSOLE, "local", "private", "console")
     buttons: list[Button] = []
+    catalog = catalog or Catalog.english()
     locale = os.environ.get("LANG", "")  # the terminal's language: pt_BR.UTF-8 speaks pt-BR
-    write("hipcoach console — type help, a question, or quit.")
+    tr = reader(catalog, None, locale)
+    write(tr.gettext(GREETING))
     while True:
         try:
             line = await _read(read_line, PROMPT)
@@ -88,16 +97,27 @@ async def chat_loop(
             incoming = Incoming(user, chat, action=buttons[pressed - 1].action, locale=locale)
         else:
             incoming = Incoming(user, chat, text=text, locale=locale)
-        buttons = []
         try:
             replies = await router.handle(incoming)
         except Exception:  # a bug must not end the whole session; the log has the details
             log.exception("console message failed: %r", text[:80])
-            write("Sorry, something went wrong on my side. Please try again.")
+            write(tr.gettext(APOLOGY))
+            buttons = []
             continue
-        for reply in replies:
-            rendered, reply_buttons = render_reply(reply, first_number=len(buttons) + 1)
-            buttons.extend(reply_buttons)
-            write(rendered)
-            for path in save_attachments(reply, folder or Path.cwd()):
-                write(f"(saved {path})")
+        # The labels follow the language the core answered in (`profile language` changes it).
+        tr = reader(catalog, replies[0], locale) if replies else tr
+        buttons = _show(replies, tr, write, folder or Path.cwd())
+
+
+def _show(
+    replies: list[Reply], tr: Translator, write: Callable[[str], None], folder: Path
+) -> list[Button]:
+    """Print the replies and save their files; the buttons, numbered across the replies."""
+    buttons: list[Button] = []
+    for reply in replies:
+        rendered, reply_buttons = render_reply(reply, first_number=len(buttons) + 1)
+        buttons.extend(reply_buttons)
+        write(rendered)
+        for path in save_attachments(reply, folder):
+            write(tr.gettext(SAVED, path=str(path)))
+    return buttons

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 
 from bot.bootstrap import App
 from bot.programs.generator import Profile
 from bot.programs.render import render_text
+from handlers.reader import reader
 
 
 def print_program(app: App, args: argparse.Namespace) -> int:
@@ -23,5 +25,6 @@ def print_program(app: App, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(program.to_json(), ensure_ascii=False))
     else:
-        print(render_text(program))
+        tr = reader(app.services.catalog, None, os.environ.get("LANG"))  # the terminal's
+        print(render_text(program, tr))
     return 0

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
+from bot.i18n import Language
 from handlers.discord.bridge import to_incoming
 
 if TYPE_CHECKING:
@@ -48,8 +49,11 @@ class Suggestions:
         self._timezones: list[str] | None = None
 
     async def faq(self, interaction: discord.Interaction[Any], current: str) -> Choices:
-        """FAQ question titles matching what the user typed."""
-        titles = self._app.services.faq.suggest(current, MAX_CHOICES)
+        """FAQ question titles in the member's client language matching what they typed."""
+        # The client's locale, not the profile: autocomplete runs on every keystroke and
+        # reads nothing from storage.
+        language = Language.parse(str(interaction.locale))
+        titles = self._app.services.faq.suggest(current, MAX_CHOICES, language)
         return _choices((title, title) for title in titles)
 
     async def exercise(self, interaction: discord.Interaction[Any], current: str) -> Choices:

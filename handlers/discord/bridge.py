@@ -15,10 +15,9 @@ from bot.types import ChatRef, Incoming, Platform, Reply, UserRef
 from handlers.discord.render import Outgoing, render_all
 from handlers.discord.wording import phrased
 from handlers.lanes import Lanes
+from handlers.reader import APOLOGY, DONE, reader
 
 log = logging.getLogger(__name__)
-
-APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
 
 
 def to_incoming(
@@ -95,7 +94,8 @@ class Bridge:
         """The core's replies once the user's earlier interactions are answered."""
         self._app.metrics.update_received("discord")
         async with self._lanes.hold(incoming.user.external_id):
-            return [phrased(reply) for reply in await self._app.router.handle(incoming)]
+            replies = await self._app.router.handle(incoming)
+        return [phrased(reply, self._app.services.catalog) for reply in replies]
 
     async def _replies(
         self,
@@ -170,8 +170,12 @@ class Bridge:
         *,
         private: bool,
     ) -> None:
-        messages = render_all(replies, force_private=private) or [
-            Outgoing(content="Done.", ephemeral=True)
+        tr = reader(
+            self._app.services.catalog, replies[0] if replies else None, str(interaction.locale)
+        )
+        done = tr.gettext(DONE)  # what an empty answer (nothing to say) shows
+        messages = render_all(replies, force_private=private, done=done) or [
+            Outgoing(content=done, ephemeral=True)
         ]
         first, rest = messages[0], messages[1:]
         response = interaction.response
@@ -212,10 +216,11 @@ class Bridge:
             interaction.user.id,
             exc_info=error,
         )
+        apology = reader(self._app.services.catalog, None, str(interaction.locale)).gettext(APOLOGY)
         try:
             if interaction.response.is_done():
-                await interaction.followup.send(APOLOGY, ephemeral=True)
+                await interaction.followup.send(apology, ephemeral=True)
             else:
-                await interaction.response.send_message(APOLOGY, ephemeral=True)
+                await interaction.response.send_message(apology, ephemeral=True)
         except discord.HTTPException:
             log.warning("could not deliver the apology for interaction %s", interaction.id)

@@ -79,8 +79,9 @@ def build_view(rows: tuple[tuple[Button, ...], ...]) -> discord.ui.View | None:
     return view
 
 
-def render(reply: Reply, *, force_private: bool = False) -> list[Outgoing]:
-    """One reply as one or more messages; buttons and files ride on the last one.
+def render(reply: Reply, *, force_private: bool = False, done: str = "Done.") -> list[Outgoing]:
+    """One reply as one or more messages; buttons and files ride on the last one (`done`
+    stands for an empty reply, in the reader's language).
 
     A titled reply, or one with sections, is an embed (a section is a field); anything
     else is message content. Messages are split only where Discord's limits demand it.
@@ -100,7 +101,7 @@ def render(reply: Reply, *, force_private: bool = False) -> list[Outgoing]:
         discord.File(io.BytesIO(item.data), filename=item.filename) for item in reply.attachments
     ]
     if last.content is None and last.embed is None and not last.files:
-        last.content = "Done."
+        last.content = done
     return outgoing
 
 
@@ -156,6 +157,12 @@ def build_embeds(title: str | None, body: RichText, colour: int) -> list[discord
     return embeds
 
 
-def render_all(replies: list[Reply], *, force_private: bool = False) -> list[Outgoing]:
+def render_all(
+    replies: list[Reply], *, force_private: bool = False, done: str = "Done."
+) -> list[Outgoing]:
     """Every reply rendered, in order."""
-    return [message for reply in replies for message in render(reply, force_private=force_private)]
+    return [
+        message
+        for reply in replies
+        for message in render(reply, force_private=force_private, done=done)
+    ]

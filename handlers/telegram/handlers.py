@@ -20,20 +20,16 @@ from telegram.ext import (
 from bot.ports import DeliveryError, RecipientUnreachable
 from bot.router import split_command
 from bot.types import ChatRef, Incoming, Platform, Reply, UserRef
+from handlers.reader import APOLOGY, reader
 from handlers.telegram.moderators import ModeratorCache
 from handlers.telegram.sender import TelegramSender
-from handlers.telegram.wording import phrased
+from handlers.telegram.wording import CANNOT_DM, SENT_PRIVATELY, phrased
 
 if TYPE_CHECKING:
     from bot.bootstrap import App
 
 log = logging.getLogger(__name__)
 
-APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
-SENT_PRIVATELY = "I've sent you the details in a private message."
-CANNOT_DM = (
-    "I can't message you privately yet: open a chat with @{bot} and press Start, then try again."
-)
 MAX_TOAST_CHARS = 200  # Telegram's limit for a callback answer
 
 
@@ -177,7 +173,9 @@ class TelegramHandlers:
     async def _handle(self, incoming: Incoming) -> list[Reply]:
         """The core's replies, refusals worded for Telegram."""
         replies = await self._app.router.handle(incoming)
-        return [phrased(reply, self._sender.username) for reply in replies]
+        return [
+            phrased(reply, self._sender.username, self._app.services.catalog) for reply in replies
+        ]
 
     async def _settle(self, query: CallbackQuery, replies: list[Reply]) -> list[Reply]:
         """Answer the query (a toast for a refusal) and apply an edit; return what is left."""
@@ -205,11 +203,14 @@ class TelegramHandlers:
             chat.id if chat else None,
             exc_info=context.error,
         )
+        user = update.effective_user
+        locale = user.language_code if user is not None else None
+        apology = reader(self._app.services.catalog, None, locale).gettext(APOLOGY)
         try:
             if update.callback_query is not None:
-                await update.callback_query.answer(APOLOGY)
+                await update.callback_query.answer(apology)
             elif chat is not None:
-                await context.bot.send_message(chat.id, APOLOGY)
+                await context.bot.send_message(chat.id, apology)
         except TelegramError as error:
             log.info("could not apologise in chat %s: %s", chat.id if chat else None, error)
 
@@ -235,11 +236,12 @@ class TelegramHandlers:
             if not in_group or _fit_for_group(reply, replies):
                 await self._send(chat.id, reply, reply_to if in_group else None)
                 continue
+            tr = reader(self._app.services.catalog, reply, user.language_code)
             try:
                 await self._sender.send(user.id, reply)
-                note = SENT_PRIVATELY
+                note = tr.gettext(SENT_PRIVATELY)
             except RecipientUnreachable:
-                note = CANNOT_DM.format(bot=self._sender.username)
+                note = tr.gettext(CANNOT_DM, bot=self._sender.username)
             if not told_group:
                 await self._send(chat.id, Reply(text=note, notice=True), reply_to)
                 told_group = True

@@ -167,3 +167,21 @@ def test_chat_stops_at_once_when_interrupted_at_the_prompt() -> None:
         assert not runner.is_alive(), "asyncio.run kept waiting for the blocked input()"
     finally:
         release.set()
+
+
+def test_the_console_follows_lang(tmp_path: Path) -> None:
+    portuguese = {"LANG": "pt_BR.UTF-8"}
+    chat = hipcoach(tmp_path, "chat", stdin="mydata\nquit\n", env=portuguese)
+    assert chat.returncode == 0, chat.stderr
+    assert "console do hipcoach: digite help, uma pergunta ou quit." in chat.stdout
+    assert "(salvo em " in chat.stdout and "(saved" not in chat.stdout
+    assert "hipcoach console" not in chat.stdout
+
+    spanish = {"LANG": "es_ES.UTF-8"}
+    week = hipcoach(tmp_path, *program_args(), env=spanish)
+    assert week.returncode == 0, week.stderr
+    english = hipcoach(tmp_path, *program_args())
+    assert week.stdout != english.stdout and "Semana 1" in week.stdout
+    answer = hipcoach(tmp_path, "ask", "what are hip dips?", env=spanish)
+    assert answer.returncode == 0, answer.stderr
+    assert answer.stdout.startswith("Los hip dips son las pequeñas curvas")

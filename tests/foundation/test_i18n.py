@@ -26,7 +26,7 @@ def extracted() -> dict[str, tuple[str, ...]]:
     found: dict[str, tuple[str, ...]] = {}
     keywords = {**DEFAULT_KEYWORDS, **KEYWORDS}
     for _file, _line, message, _comments, _context in extract_from_dir(
-        str(ROOT), [("bot/**.py", "python")], keywords=keywords
+        str(ROOT), [("bot/**.py", "python"), ("handlers/**.py", "python")], keywords=keywords
     ):
         forms = message if isinstance(message, tuple) else (message,)
         found[forms[0]] = forms

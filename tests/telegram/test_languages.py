@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 
-from tests.telegram.conftest import Harness, sent_texts
-from tests.telegram.fake_bot_api import FakeUser
+from bot.commands.base import Command, Context
+from bot.commands.declare import Args
+from bot.types import Reply
+from tests.telegram.conftest import Harness, sent_texts, without_disclaimer
+from tests.telegram.fake_bot_api import BOT_USERNAME, FakeUser
 
 BEATRIZ = FakeUser(2001, "Beatriz", "Souza", language_code="pt-br")
 ANA = FakeUser(2002, "Ana", "Lopez")
@@ -64,3 +67,52 @@ async def test_a_language_code_seen_later_still_sets_the_language(telegram: Harn
     assert "Oi!" in sent_texts(await telegram.say(told, "/start"))[0]
     later = FakeUser(2003, "Caio", language_code="es")  # only `profile language` changes it now
     assert "Oi!" in sent_texts(await telegram.say(later, "/start"))[0]
+
+
+GROUP_ID = -100300
+
+
+def _group(telegram: Harness) -> dict[str, object]:
+    telegram.fake.admins[GROUP_ID] = set()
+    return telegram.fake.group_chat(GROUP_ID, "Clube dos Glúteos")
+
+
+async def test_group_refusals_are_in_the_users_language(telegram: Harness) -> None:
+    group = _group(telegram)
+    refusal = sent_texts(await telegram.say(BEATRIZ, "/profile", group))
+    link = f"https://t.me/{BOT_USERNAME}?start=profile"
+    assert refusal == [
+        f"/profile funciona numa conversa privada comigo: abra {link} e toque em Começar."
+    ]
+    create = '/challenge create "Março" sessions 2026-03-02 2026-03-29'
+    refused = sent_texts(await telegram.say(BEATRIZ, create, group))
+    assert refused == ["Só quem administra o grupo pode criar desafios."]
+    checkins = sent_texts(await telegram.say(BEATRIZ, "/checkins on", group))[0]
+    assert checkins.startswith("Os check-ins chegam por mensagem privada")
+    assert f"https://t.me/{BOT_USERNAME}?start=checkins" in checkins
+
+
+async def test_the_sent_privately_note_is_in_the_users_language(telegram: Harness) -> None:
+    group = _group(telegram)
+    await telegram.say(BEATRIZ, "/start")
+    calls = await telegram.say(BEATRIZ, "/mydata", group)
+    in_group = [call.text for call in without_disclaimer(calls) if call.chat_id == GROUP_ID]
+    assert in_group == ["Mandei os detalhes para você numa mensagem privada."]
+
+    spanish = FakeUser(2004, "Lucía", language_code="es")
+    telegram.fake.blocked.add(spanish.id)  # never started the bot
+    calls = await telegram.say(spanish, "/link", group)
+    in_group = [call.text for call in without_disclaimer(calls) if call.chat_id == GROUP_ID]
+    assert in_group == [
+        f"Todavía no puedo escribirte en privado: abre un chat con @{BOT_USERNAME}, "
+        "toca Iniciar y vuelve a intentarlo."
+    ]
+
+
+async def test_a_bug_is_apologised_for_in_portuguese(telegram: Harness) -> None:
+    async def broken(_context: Context, _args: Args) -> list[Reply]:
+        raise RuntimeError("a bug in a feature")
+
+    telegram.app.router.registry.add(Command("broken", "always fails", broken))
+    apology = sent_texts(await telegram.say(BEATRIZ, "/broken"))
+    assert apology == ["Desculpe, algo deu errado do meu lado. Tente de novo daqui a pouco."]
