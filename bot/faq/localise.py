@@ -64,7 +64,7 @@ class AnswerLocaliser:
         if language is Language.EN:
             return answer
         if answer.kind == "safety":
-            if answer.topic is None or _primary(answer.language) == _primary(language.value):
+            if answer.topic is None or Language.spoken(answer.language) is language:
                 return answer  # already in the language wanted
             reply = self._replies.reply(answer.topic, language.value)
             return replace(answer, title=reply.title, answer=reply.answer)
@@ -101,8 +101,3 @@ class AnswerLocaliser:
         # A redirect ("a different kind of dip") replaces the fallback's opening paragraph.
         intro = english.split("\n\n", 1)[0]
         return f"{tr.gettext(intro)}\n\n{body.split(chr(10), 2)[2]}"
-
-
-def _primary(tag: str) -> str:
-    """The language part of a BCP 47 tag (pt of pt-BR)."""
-    return tag.split("-")[0]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Row, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.athletes.rules import Account, Athlete, TrainingProfile
@@ -24,7 +25,8 @@ def _athlete(row: AthleteRow) -> Athlete:
     )
 
 
-def _account(row: PlatformAccountRow) -> Account:
+def _account(row: PlatformAccountRow | Row[Any], language: str = "") -> Account:
+    """An account from its ORM row or a Core row of `platform_accounts`' columns."""
     return Account(
         platform=row.platform,
         external_id=row.external_id,
@@ -32,6 +34,7 @@ def _account(row: PlatformAccountRow) -> Account:
         display_name=row.display_name,
         dm_chat_id=row.dm_chat_id,
         reachable=row.reachable,
+        language=language,
     )
 
 
@@ -147,17 +150,7 @@ class SqlAccountRepository:
         for row in result:
             listed = found.setdefault(row[0], (bool(row[1]), []))[1]
             if row.platform is not None:
-                listed.append(
-                    Account(
-                        platform=row.platform,
-                        external_id=row.external_id,
-                        athlete_id=row[0],
-                        display_name=row.display_name,
-                        dm_chat_id=row.dm_chat_id,
-                        reachable=row.reachable,
-                        language=row.athlete_language or "",
-                    )
-                )
+                listed.append(_account(row, row.athlete_language or ""))
         return found
 
     async def update(self, account: Account) -> None:
