@@ -8,6 +8,7 @@ from dataclasses import replace
 from bot.programs.cues import Cue
 from bot.programs.model import Prescription, WeekProgram
 from bot.programs.notes import Note
+from bot.programs.render import TITLE_SUFFIX
 from knowledge.exercises import Catalogue
 from knowledge.translations import ExerciseTranslation
 
@@ -16,18 +17,31 @@ def localised(
     program: WeekProgram, catalogue: Catalogue, texts: Mapping[str, ExerciseTranslation]
 ) -> WeekProgram:
     """The same week, each exercise named and cued from `texts` (one language's exercises),
-    in its sessions and in the notes that name exercises (a pain swap, one left out)."""
-    sessions = tuple(
-        replace(session, exercises=tuple(_item(i, catalogue, texts) for i in session.exercises))
-        for session in program.sessions
-    )
+    in its sessions, their titles and the notes that name exercises (a pain swap, one left
+    out)."""
     names = {
         catalogue.get(exercise_id).name: text.name
         for exercise_id, text in texts.items()
         if exercise_id in catalogue
     }
+    sessions = tuple(
+        replace(
+            session,
+            title=_title(session.title, names),
+            exercises=tuple(_item(i, catalogue, texts) for i in session.exercises),
+        )
+        for session in program.sessions
+    )
     notes = tuple(_note(note, names) for note in program.notes)
     return replace(program, sessions=sessions, notes=notes)
+
+
+def _title(title: str, names: Mapping[str, str]) -> str:
+    """A session title ("<main lift> and side-glute work") naming its main lift in `names`."""
+    if not title.endswith(TITLE_SUFFIX):
+        return title
+    main = title[: -len(TITLE_SUFFIX)]
+    return names.get(main, main) + TITLE_SUFFIX
 
 
 def _note(note: str, names: Mapping[str, str]) -> str:

@@ -11,7 +11,7 @@ from bot.athletes.rules import TrainingProfile
 from bot.calendar import local_day, week_start
 from bot.clock import Clock
 from bot.errors import BadInput
-from bot.i18n import Translator, english
+from bot.i18n import Language, Translator, english
 from bot.marks import N_
 from bot.ports import UnitOfWorkFactory
 from bot.programs.generator import (
@@ -87,12 +87,15 @@ class ProgramService:
         """The week as one reply: a summary, a section per session, then the notes; exercise
         names and cues in the reader's language when they are written in it."""
         tr = tr or english()
-        program = await self.week(athlete_id, week)
-        texts = self._exercise_texts.get(tr.language.value)
-        if texts:
-            program = localised(program, self._catalogue, texts)
+        program = self.in_language(await self.week(athlete_id, week), tr.language)
         title = tr.gettext("Your program")
         return [Reply(text=render_rich(program, tr), title=title, private=True)]
+
+    def in_language(self, program: WeekProgram, language: Language) -> WeekProgram:
+        """The week as shown to a reader: exercise names and cues in `language` when they are
+        written in it (the program itself stays English, as stored and in its JSON)."""
+        texts = self._exercise_texts.get(language.value)
+        return localised(program, self._catalogue, texts) if texts else program
 
     async def session_on(self, athlete_id: int, day: date) -> Session | None:
         """The session planned for a local date, or None on a rest day or without a profile."""

@@ -26,5 +26,5 @@ def print_program(app: App, args: argparse.Namespace) -> int:
         print(json.dumps(program.to_json(), ensure_ascii=False))
     else:
         tr = reader(app.services.catalog, None, os.environ.get("LANG"))  # the terminal's
-        print(render_text(program, tr))
+        print(render_text(app.services.programs.in_language(program, tr.language), tr))
     return 0

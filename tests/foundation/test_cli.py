@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 ASK_KEYS = {"kind", "topic", "title", "answer", "confidence", "related", "sources", "language"}
 
@@ -185,3 +186,23 @@ def test_the_console_follows_lang(tmp_path: Path) -> None:
     answer = hipcoach(tmp_path, "ask", "what are hip dips?", env=spanish)
     assert answer.returncode == 0, answer.stderr
     assert answer.stdout.startswith("Los hip dips son las pequeñas curvas")
+
+
+def test_a_spanish_terminal_reads_the_programs_exercises_in_spanish(tmp_path: Path) -> None:
+    spanish_texts = yaml.safe_load(
+        (
+            Path(__file__).resolve().parents[2]
+            / "knowledge"
+            / "translations"
+            / "es"
+            / "exercises.yaml"
+        ).read_text("utf-8")
+    )
+    shown = hipcoach(tmp_path, *program_args(), env={"LANG": "es_ES.UTF-8"})
+    stored = hipcoach(tmp_path, *program_args("--json"), env={"LANG": "es_ES.UTF-8"})
+    assert shown.returncode == 0 and stored.returncode == 0, shown.stderr + stored.stderr
+    session = json.loads(stored.stdout)["sessions"][0]
+    for exercise in session["exercises"]:
+        spanish = spanish_texts[exercise["id"]]
+        assert spanish["name"] in shown.stdout and spanish["cues"][0] in shown.stdout
+    assert session["title"].endswith("and side-glute work")  # the JSON contract stays English
