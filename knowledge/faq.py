@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
+from knowledge.loading import KnowledgeError, bounded_text, describe, load_model, read_yaml
 from knowledge.sources import KEBAB_ID, seed_sources
 
 FAQ_DIR = Path(__file__).with_name("faq")
@@ -20,10 +20,6 @@ MAX_ANSWER_CHARS = 900
 MAX_MORE_CHARS = 1900
 MAX_FIRST_LINE_CHARS = 160
 MIN_PHRASINGS = 4
-
-
-class KnowledgeError(ValueError):
-    """A knowledge file is unreadable or breaks a rule; the message names the file."""
 
 
 def _no_blanks(values: tuple[str, ...], label: str) -> tuple[str, ...]:
@@ -221,26 +217,7 @@ class SafetyConfig(BaseModel):
         return self
 
 
-_Model = TypeVar("_Model", bound=BaseModel)
 _Text = TypeVar("_Text", bound=FaqText)
-
-# The C loader (libyaml) parses the sixty entry files several times faster when present.
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def read_yaml(path: Path) -> Any:
-    """Parse one YAML knowledge file; errors name the file."""
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    except (OSError, yaml.YAMLError) as exc:
-        raise KnowledgeError(f"{path}: cannot read YAML: {exc}") from exc
-
-
-def describe(exc: ValidationError) -> str:
-    """A validation error as one line: field path and message per problem."""
-    return "; ".join(
-        f"{'.'.join(str(p) for p in err['loc']) or 'entry'}: {err['msg']}" for err in exc.errors()
-    )
 
 
 def load_faq(directory: Path | None = None) -> list[FaqEntry]:
@@ -276,27 +253,6 @@ def load_entry(path: Path, model: type[_Text]) -> _Text:
     if entry.id != path.stem:
         raise KnowledgeError(f"{path}: id {entry.id!r} must match the file name {path.stem!r}")
     return entry
-
-
-def load_model(file: Path, model: type[_Model], expected: str) -> _Model:
-    """Read one YAML mapping and validate it as `model`; errors name the file."""
-    data = read_yaml(file)
-    if not isinstance(data, dict):
-        raise KnowledgeError(f"{file}: expected {expected}")
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise KnowledgeError(f"{file}: {describe(exc)}") from exc
-
-
-def bounded_text(value: str, label: str, limit: int) -> str:
-    """A stripped, non-empty text of at most `limit` characters, or a ValueError naming it."""
-    value = value.strip()
-    if not value:
-        raise ValueError(f"{label} must not be empty")
-    if len(value) > limit:
-        raise ValueError(f"{label} is {len(value)} characters; the limit is {limit}")
-    return value
 
 
 def load_safety(path: Path | None = None) -> SafetyConfig:

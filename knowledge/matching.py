@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from knowledge.faq import KnowledgeError, load_model, read_yaml
+from knowledge.loading import KnowledgeError, load_model, read_yaml
 
 MATCHING_PATH = Path(__file__).with_name("matching.yaml")
 PHRASINGS_DIR = Path(__file__).with_name("phrasings")

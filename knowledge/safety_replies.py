@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-from knowledge.faq import bounded_text, load_model
+from knowledge.loading import bounded_text, load_model
 
 SAFETY_REPLIES_PATH = Path(__file__).with_name("safety_replies.yaml")
 

@@ -16,15 +16,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from knowledge.exercises import Catalogue
-from knowledge.faq import (
-    FaqEntry,
-    FaqText,
-    KnowledgeError,
-    bounded_text,
-    describe,
-    load_entry,
-    read_yaml,
-)
+from knowledge.faq import FaqEntry, FaqText, load_entry
+from knowledge.loading import KnowledgeError, bounded_text, describe, read_yaml
 
 TRANSLATIONS_DIR = Path(__file__).with_name("translations")
 # The languages knowledge is written in besides English, as folder names (BCP 47).

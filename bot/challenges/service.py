@@ -16,6 +16,7 @@ from datetime import datetime
 from bot import rich
 from bot.calendar import local_day
 from bot.challenges import inputs, rules
+from bot.challenges.athlete_events import hide_forgotten, recount_merged
 from bot.challenges.boards import ChallengePosts, board_text, status
 from bot.challenges.credits import ChallengeCredits, Counted
 from bot.challenges.groups import Caller, ChallengeGroups
@@ -232,8 +233,8 @@ class ChallengeService(ChallengeGroups):
         work that publishes the event)."""
         handlers.on(SessionCounted, self._credits.session_counted)
         handlers.on(SessionUncounted, self._credits.session_uncounted)
-        handlers.on(AthleteForgetting, self.before_forget)
-        handlers.on(AthletesMerged, self.after_merge)
+        handlers.on(AthleteForgetting, hide_forgotten)
+        handlers.on(AthletesMerged, recount_merged)
 
     async def credit_checkin(self, athlete_id: int, at: datetime) -> None:
         """A check-in answered Done: one session for every joined sessions/streak challenge."""
@@ -242,17 +243,6 @@ class ChallengeService(ChallengeGroups):
     async def uncredit_checkin(self, athlete_id: int, at: datetime) -> None:
         """A check-in no longer answered Done: its session leaves the running challenges."""
         await self._credits.uncredit_checkin(athlete_id, at)
-
-    async def before_forget(self, uow: UnitOfWork, event: AthleteForgetting) -> None:
-        """Take an athlete about to be deleted out of the maintained board counts."""
-        for member in await uow.challenges.memberships_of(event.athlete_id):
-            if not member.hidden:
-                await uow.challenges.set_hidden(member, True)
-
-    async def after_merge(self, uow: UnitOfWork, event: AthletesMerged) -> None:
-        """Recount the boards the merged athlete is on."""
-        for member in await uow.challenges.memberships_of(event.athlete_id):
-            await uow.challenges.recount(member.challenge.id)
 
     # --- boards and posts -----------------------------------------------------------------
 

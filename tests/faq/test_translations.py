@@ -16,7 +16,8 @@ import yaml
 
 from bot.faq.service import build_faq_service
 from knowledge.exercises import Catalogue, load_exercises
-from knowledge.faq import FaqEntry, KnowledgeError, load_faq
+from knowledge.faq import FaqEntry, load_faq
+from knowledge.loading import KnowledgeError
 from knowledge.translations import (
     KNOWLEDGE_LANGUAGES,
     TRANSLATIONS_DIR,

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from knowledge.faq import KnowledgeError
+from knowledge.loading import KnowledgeError
 from knowledge.safety_replies import (
     CATEGORIES,
     LANGUAGES,

@@ -92,7 +92,7 @@ def _locked_unchanged(rows: Any, ids: list[Any]) -> Any:
         select(MEMBERS.c.id)
         .join(rows, MEMBERS.c.id == rows.c.id)
         .where(*ids, *as_read(rows.c.seen_version))
-        # The order `forget` leaves challenges in (before_forget); a writer that locks them
+        # The order `forget` leaves challenges in (athlete_events.py); a writer that locks them
         # in another order (an account merge) may deadlock, and then the credits try again.
         .order_by(MEMBERS.c.challenge_id)
         .with_for_update(of=MEMBERS)
