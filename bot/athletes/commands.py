@@ -70,17 +70,18 @@ PARAMS = (
 
 
 def describe(profile: TrainingProfile, tr: Translator) -> Paragraph:
-    """The profile as a few readable lines (the values as the user gave them)."""
+    """The profile as a few readable lines, each choice by its name in the reader's language."""
     _ = tr.gettext
     days = None if profile.days_per_week is None else tr.number(profile.days_per_week)
+    # Choices are message ids already (their menu labels): "soften" reads "rellenar (soften)".
     values = [
-        (_("Goal"), profile.goal),
-        (_("Equipment"), profile.equipment),
-        (_("Level"), profile.level),
+        (_("Goal"), profile.goal and _(profile.goal)),
+        (_("Equipment"), profile.equipment and _(profile.equipment)),
+        (_("Level"), profile.level and _(profile.level)),
         (_("Days per week"), days),
-        (_("Avoid"), ", ".join(sorted(profile.avoid)) or _("nothing")),
+        (_("Avoid"), ", ".join(_(part) for part in sorted(profile.avoid)) or _("nothing")),
         (_("Timezone"), profile.timezone),
-        (_("Language"), tr.language.value),
+        (_("Language"), tr.language_name(tr.language)),
     ]
     return rich.lines(
         *((f"{label}: ", rich.literal(value or _("not set"))) for label, value in values)

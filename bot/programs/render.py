@@ -94,7 +94,9 @@ def render_header(program: WeekProgram, tr: Translator | None = None) -> str:
         header = N_("Week {week} (deload), goal {goal}: {sessions}")
     count = len(program.sessions)
     sessions = tr.ngettext("{count} session", "{count} sessions", count)
-    return tr.gettext(header, week=tr.number(program.week), goal=program.goal, sessions=sessions)
+    return tr.gettext(
+        header, week=tr.number(program.week), goal=tr.gettext(program.goal), sessions=sessions
+    )
 
 
 def render_text(program: WeekProgram, tr: Translator | None = None) -> str:

@@ -27,7 +27,7 @@ async def test_profile_language_en_switches_a_spanish_member_to_english(
     runner: DiscordRunner, fake: FakeDiscord
 ) -> None:
     saved = await (await fake.slash(LUCIA, "profile", dm=True, language="en", days=2)).wait(1)
-    assert "Language: en" in saved[0].text and "Days per week: 2" in saved[0].text
+    assert "Language: English" in saved[0].text and "Days per week: 2" in saved[0].text
     sent = await (await fake.slash(LUCIA, "help", dm=True)).wait(1)
     assert "hipcoach help" in sent[0].text and "Ayuda" not in sent[0].text
 

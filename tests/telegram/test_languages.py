@@ -32,12 +32,14 @@ async def test_a_brazilian_user_gets_start_and_help_in_portuguese(telegram: Harn
 async def test_profile_language_switches_the_replies_to_english(telegram: Harness) -> None:
     await telegram.say(BEATRIZ, "/start")
     saved = sent_texts(await telegram.say(BEATRIZ, "/profile language en"))[0]
-    assert "Saved." in saved and "Language: en" in saved
+    assert "Saved." in saved and "Language: English" in saved
     assert "Hi! I'm hipcoach" in "\n".join(sent_texts(await telegram.say(BEATRIZ, "/start")))
     help_text = "\n".join(sent_texts(await telegram.say(BEATRIZ, "/help")))
     assert "/help — what I do and my commands" in help_text and "Ajuda" not in help_text
     back = sent_texts(await telegram.say(BEATRIZ, "/profile language pt-BR days 3"))[0]
-    assert "Salvo." in back and "Dias por semana: 3" in back and "Idioma: pt-BR" in back
+    assert (
+        "Salvo." in back and "Dias por semana: 3" in back and "Idioma: português (Brasil)" in back
+    )
 
 
 async def test_a_language_the_bot_does_not_speak_changes_nothing(telegram: Harness) -> None:
