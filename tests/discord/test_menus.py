@@ -14,11 +14,11 @@ from bot.commands.menus import CHOICE_LABELS
 from bot.i18n import Catalog, Language
 from handlers.discord.menus import CatalogueTranslator, localised
 from handlers.discord.runner import DiscordRunner
+from tests.discord.fake_commands import name_errors
 from tests.discord.fake_discord import FakeDiscord, Person
 
 LUCIA = Person(3001, "lucia", locale="es-ES")
 NAME_LOCALES = ("es-ES", "es-419", "pt-BR")
-SUBCOMMANDS = (1, 2)  # Discord's option types for a subcommand and a subcommand group
 
 
 def _synced(fake: FakeDiscord) -> dict[str, dict[str, Any]]:
@@ -95,32 +95,23 @@ async def test_a_spanish_member_picking_a_translated_choice_sends_its_value(
     assert "soften" in saved[0].text or "rellenar" in saved[0].text
 
 
-def _discord_name(name: str) -> bool:
-    """Discord's rule for command and option names, in every locale."""
-    allowed = all(c.isalnum() or c in "-_'" for c in name)
-    return allowed and 1 <= len(name) <= 32 and name == name.lower()
-
-
-def _check_names(siblings: list[dict[str, Any]], where: str) -> list[str]:
-    """What breaks the rules among commands or options at one level of the tree, recursively."""
-    wrong: list[str] = []
-    for locale in NAME_LOCALES:
-        names = [entry.get("name_localizations", {}).get(locale) for entry in siblings]
-        for entry, name in zip(siblings, names, strict=True):
-            if name is None or not _discord_name(name):
-                wrong.append(f"{where}/{entry['name']} in {locale}: {name!r}")
-        if len({name for name in names if name}) != len(names):
-            wrong.append(f"{where} in {locale}: names repeat: {names}")
-    for entry in siblings:
-        wrong += _check_names(entry.get("options") or [], f"{where}/{entry['name']}")
-    return wrong
+def _unnamed(entries: list[dict[str, Any]], where: str = "") -> list[str]:
+    """Commands and options (at any depth) without a Spanish or Portuguese name."""
+    missing: list[str] = []
+    for entry in entries:
+        path = f"{where}/{entry['name']}"
+        names = entry.get("name_localizations") or {}
+        missing += [f"{path} in {locale}" for locale in NAME_LOCALES if locale not in names]
+        missing += _unnamed(entry.get("options") or [], path)
+    return missing
 
 
 async def test_every_command_and_option_has_a_spanish_and_portuguese_name(
     runner: DiscordRunner, fake: FakeDiscord
 ) -> None:
     synced = fake.command_puts[-1][1]
-    assert not _check_names(synced, ""), "\n".join(_check_names(synced, ""))
+    assert not _unnamed(synced)
+    assert not name_errors(synced)  # the fake refuses a set that breaks Discord's rules, too
     commands = _synced(fake)
     profile = commands["profile"]
     assert profile["name_localizations"] == {
@@ -157,3 +148,16 @@ async def test_a_translation_breaking_discords_rules_falls_back_to_english(
 
     spaced = CatalogueTranslator(Catalog({Language.ES: Spaced()}))
     assert await spaced.translate(locale_str("profile"), Locale.spain_spanish, context) is None
+
+
+def test_the_fake_refuses_what_discord_refuses() -> None:
+    good = {"name": "profile", "name_localizations": {"es-ES": "perfil"}}
+    assert name_errors([good]) == []
+    capital = {
+        "name": "log",
+        "options": [{"name": "sessions", "name_localizations": {"pt-BR": "Sessões"}}],
+    }
+    assert name_errors([capital]) == ["/log/sessions in pt-BR: 'Sessões'"]
+    twice = [good, {"name": "perfil"}]
+    assert name_errors(twice) == ["/ in es-ES: names repeat: ['perfil', 'perfil']"]
+    assert name_errors([{"name": "mis datos"}]) == ["/mis datos in default: 'mis datos'"]
