@@ -8,11 +8,10 @@ from datetime import UTC, date, datetime
 from typing import Protocol
 
 from bot.checkins.dispatch import LoggedOn
-from bot.checkins.schedules import DueExercise, DueSession
+from bot.checkins.schedules import DueExercise, DueSession, PlannedDose
 from bot.errors import BadInput
-from bot.i18n import Translator
-from bot.programs.model import Session
-from bot.programs.render import format_dose
+from bot.i18n import Language, Translator
+from bot.programs.model import Prescription, Session, WeekProgram
 from bot.training_log.rules import TrainingEntry
 from bot.types import Reply
 
@@ -20,10 +19,14 @@ LogHistory = Callable[[int], Awaitable[list[TrainingEntry]]]
 
 
 class Programs(Protocol):
-    """The two ProgramService methods check-ins use."""
+    """The ProgramService methods check-ins use."""
 
     async def session_on(self, athlete_id: int, day: date) -> Session | None:
         """The session planned for a local date."""
+        ...
+
+    def in_language(self, program: WeekProgram, language: Language) -> WeekProgram:
+        """The week with exercise names in `language` where they are written in it."""
         ...
 
     async def week_replies(
@@ -38,6 +41,13 @@ def _top_reps(reps: str | None) -> int | None:
     return max(numbers) if numbers else None
 
 
+def _planned(item: Prescription) -> PlannedDose:
+    activation = item.purpose == "activation"
+    return PlannedDose(
+        item.sets, item.reps, item.seconds, item.per_side, item.rir, item.rest_seconds, activation
+    )
+
+
 class ProgramSessions:
     """SessionSource on top of ProgramService."""
 
@@ -49,19 +59,33 @@ class ProgramSessions:
         session = await self._programs.session_on(athlete_id, local_day)
         if session is None:
             return None
+        names = self._translated_names(session)
         exercises = tuple(
             DueExercise(
                 p.exercise_id,
                 p.name,
                 p.sets,
                 _top_reps(p.reps),
-                format_dose(p),
+                _planned(p),
                 p.load,
                 p.purpose == "working",
+                tuple((language, text[i]) for language, text in names.items()),
             )
-            for p in session.exercises
+            for i, p in enumerate(session.exercises)
         )
         return DueSession(session.title, exercises)
+
+    def _translated_names(self, session: Session) -> dict[str, list[str]]:
+        """Each exercise's name in every other language, kept with the check-in: its reader
+        may change language between the claim and the send, or before answering."""
+        week = WeekProgram(0, "", False, (session,), ())
+        english = [p.name for p in session.exercises]
+        names: dict[str, list[str]] = {}
+        for language in (language for language in Language if language is not Language.EN):
+            shown = self._programs.in_language(week, language).sessions[0].exercises
+            if [p.name for p in shown] != english:
+                names[language.value] = [p.name for p in shown]
+        return names
 
     async def weekly_program(self, athlete_id: int, tr: Translator) -> list[Reply]:
         """This week's program, or nothing while the profile is incomplete."""
