@@ -23,7 +23,8 @@ MAX_RESULT_ROWS = 4  # Discord allows five button rows; keep one spare
 
 def describe_rule(rule: Rule, tr: Translator) -> str:
     """'Mon, Wed, Fri at 18:00 (Europe/Berlin)' in the reader's language."""
-    names = ", ".join(tr.weekday_name(day).capitalize() for day in sorted(rule.days))
+    # Weekday names keep the language's case: Mon in English, lun in Spanish, seg. in Portuguese.
+    names = ", ".join(tr.weekday_name(day) for day in sorted(rule.days))
     at = rule.at.strftime("%H:%M")
     return tr.gettext("{days} at {time} ({timezone})", days=names, time=at, timezone=rule.timezone)
 
@@ -64,7 +65,8 @@ def _dose(exercise: DueExercise, tr: Translator) -> str:
 
 def checkin_title(checkin: Checkin, tr: Translator) -> str:
     """'Wednesday check-in': the title of the DM and of every update to it."""
-    return tr.gettext("{weekday} check-in", weekday=tr.weekday(checkin.local_day).capitalize())
+    title = tr.gettext("{weekday} check-in", weekday=tr.weekday(checkin.local_day))
+    return title[:1].upper() + title[1:]  # "Check-in de segunda-feira", not "de Segunda-feira"
 
 
 def _answer(checkin: Checkin, tr: Translator) -> str:
