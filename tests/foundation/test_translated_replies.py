@@ -78,8 +78,8 @@ PORTUGUESE = Words(
     notes="Notas desta semana",
     link="Seu código de vínculo",
     forget_button="Sim, apagar tudo",
-    answer_buttons=("Pronto", "Em parte", "Pulei", "Dor", "Adiar 1 h"),
-    answered="Sua resposta: Pronto.",
+    answer_buttons=("Feito", "Em parte", "Pulei", "Dor", "Adiar 1 h"),
+    answered="Sua resposta: Feito.",
     weekly="Semana de 02 mar. a 08 mar.: 1 de 1 sessão feita (100% de adesão).",
 )
 LANGUAGES = pytest.mark.parametrize("words", [SPANISH, PORTUGUESE], ids=["es", "pt-BR"])

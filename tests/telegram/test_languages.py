@@ -162,7 +162,7 @@ async def test_a_brazilian_user_gets_a_portuguese_checkin_and_chart_until_englis
     assert "séries x" in checkin.text and "descanso" in checkin.text  # the dose lines
     assert " sets x " not in checkin.text and "rest " not in checkin.text
     assert "Hoje:" in checkin.text and "treino de glúteo lateral" in checkin.text
-    assert _labels(checkin) == ["Pronto", "Em parte", "Pulei", "Dor", "Adiar 1 h"]
+    assert _labels(checkin) == ["Feito", "Em parte", "Pulei", "Dor", "Adiar 1 h"]
     done = next(action for action in checkin.button_actions if action.endswith(":done"))
     await telegram.press(BEATRIZ, checkin, done)
     chart = _chart_text(await telegram.say(BEATRIZ, "/progress"))
