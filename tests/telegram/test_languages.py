@@ -168,6 +168,8 @@ async def test_a_brazilian_user_gets_a_portuguese_checkin_and_chart_until_englis
     chart = _chart_text(await telegram.say(BEATRIZ, "/progress"))
     assert "Adesão semanal" in chart and "repetições por semana" in chart
     assert "Exercícios principais" in chart and "Weekly" not in chart
+    names = [line[2:].split(" — ")[0] for line in checkin.text.splitlines() if line[:2] == "• "]
+    assert sum(name in chart for name in names) >= 2  # its series, named in Portuguese
 
     await telegram.say(BEATRIZ, "/profile language en")
     clock.set(NEXT_DUE)
@@ -177,3 +179,4 @@ async def test_a_brazilian_user_gets_a_portuguese_checkin_and_chart_until_englis
     assert _labels(checkin) == ["Done", "Partly", "Skipped", "Pain", "Snooze 1 h"]
     chart = _chart_text(await telegram.say(BEATRIZ, "/progress"))
     assert "Weekly adherence" in chart and "reps per week" in chart and "Adesão" not in chart
+    assert not any(name in chart for name in names)  # the same series, named in English
