@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import astuple
 from functools import lru_cache
 from typing import Any
 
@@ -67,8 +67,8 @@ def session_from_json(title: str | None, raw: str | None) -> DueSession | None:
     return DueSession(title, tuple(_exercise(*item) for item in items))
 
 
-def _dose_json(dose: PlannedDose | str) -> dict[str, Any] | str:
-    return dose if isinstance(dose, str) else asdict(dose)
+def _dose_json(dose: PlannedDose | str) -> list[Any] | str:
+    return dose if isinstance(dose, str) else list(astuple(dose))  # PlannedDose's field order
 
 
 def _exercise(
@@ -76,12 +76,12 @@ def _exercise(
     name: str,
     sets: int,
     reps: int | None,
-    dose: dict[str, Any] | str,
+    dose: list[Any] | str,
     load: str | None,
     working: bool,
     names: dict[str, str] | None = None,
 ) -> DueExercise:
-    planned = dose if isinstance(dose, str) else PlannedDose(**dose)
+    planned = dose if isinstance(dose, str) else PlannedDose(*dose)
     translated = tuple((names or {}).items())
     return DueExercise(exercise_id, name, sets, reps, planned, load, working, translated)
 
