@@ -28,63 +28,111 @@ def NP_(context: str, name: str) -> str:  # scripts/i18n.sh: -k NP_:1c,2
 
 
 COMMAND_NAMES = (
-    # TRANSLATORS: a Discord slash command's name: short, lowercase, no spaces (- between
-    # words), at most 32 characters, as a member would type it. Every entry in this context is one.
+    # TRANSLATORS: a Discord command name: lowercase, no spaces, 1-32 characters
     NP_("Discord command name", "help"),
+    # TRANSLATORS: a Discord command name: lowercase, no spaces, 1-32 characters
     NP_("Discord command name", "stop"),
+    # TRANSLATORS: a Discord command name: lowercase, no spaces, 1-32 characters
     NP_("Discord command name", "profile"),
+    # TRANSLATORS: a Discord command name: lowercase, no spaces, 1-32 characters
     NP_("Discord command name", "faq"),
+    # TRANSLATORS: a Discord command name: lowercase, no spaces, 1-32 characters
     NP_("Discord command name", "program"),
+    # TRANSLATORS: a Discord command name: lowercase, no spaces, 1-32 characters
     NP_("Discord command name", "challenge"),
+    # TRANSLATORS: a Discord command name: lowercase, no spaces, 1-32 characters
     NP_("Discord command name", "challenge-admin"),
+    # TRANSLATORS: a Discord command name: lowercase, no spaces, 1-32 characters
     NP_("Discord command name", "join"),
+    # TRANSLATORS: a Discord command name: lowercase, no spaces, 1-32 characters
     NP_("Discord command name", "leave"),
+    # TRANSLATORS: a Discord command name: lowercase, no spaces, 1-32 characters
     NP_("Discord command name", "list"),
+    # TRANSLATORS: a Discord command name: lowercase, no spaces, 1-32 characters
     NP_("Discord command name", "create"),
+    # TRANSLATORS: a Discord command name: lowercase, no spaces, 1-32 characters
     NP_("Discord command name", "end"),
+    # TRANSLATORS: a Discord command name: lowercase, no spaces, 1-32 characters
     NP_("Discord command name", "post"),
+    # TRANSLATORS: a Discord command name: lowercase, no spaces, 1-32 characters
     NP_("Discord command name", "settings"),
+    # TRANSLATORS: a Discord command name: lowercase, no spaces, 1-32 characters
     NP_("Discord command name", "leaderboard"),
+    # TRANSLATORS: a Discord command name: lowercase, no spaces, 1-32 characters
     NP_("Discord command name", "log"),
+    # TRANSLATORS: a Discord command name: lowercase, no spaces, 1-32 characters
     NP_("Discord command name", "link"),
+    # TRANSLATORS: a Discord command name: lowercase, no spaces, 1-32 characters
     NP_("Discord command name", "mydata"),
+    # TRANSLATORS: a Discord command name: lowercase, no spaces, 1-32 characters
     NP_("Discord command name", "forget"),
+    # TRANSLATORS: a Discord command name: lowercase, no spaces, 1-32 characters
     NP_("Discord command name", "checkins"),
+    # TRANSLATORS: a Discord command name: lowercase, no spaces, 1-32 characters
     NP_("Discord command name", "on"),
+    # TRANSLATORS: a Discord command name: lowercase, no spaces, 1-32 characters
     NP_("Discord command name", "off"),
+    # TRANSLATORS: a Discord command name: lowercase, no spaces, 1-32 characters
     NP_("Discord command name", "snooze"),
+    # TRANSLATORS: a Discord command name: lowercase, no spaces, 1-32 characters
     NP_("Discord command name", "show"),
+    # TRANSLATORS: a Discord command name: lowercase, no spaces, 1-32 characters
     NP_("Discord command name", "progress"),
 )
 OPTION_NAMES = (
-    # TRANSLATORS: a Discord slash command option's name: short, lowercase, no spaces (- or _
-    # between words), at most 32 characters. Every entry in this context is one.
+    # TRANSLATORS: a Discord option name: lowercase, no spaces, 1-32 characters
     NP_("Discord option name", "goal"),
+    # TRANSLATORS: a Discord option name: lowercase, no spaces, 1-32 characters
     NP_("Discord option name", "equipment"),
+    # TRANSLATORS: a Discord option name: lowercase, no spaces, 1-32 characters
     NP_("Discord option name", "level"),
+    # TRANSLATORS: a Discord option name: lowercase, no spaces, 1-32 characters
     NP_("Discord option name", "days"),
+    # TRANSLATORS: a Discord option name: lowercase, no spaces, 1-32 characters
     NP_("Discord option name", "avoid"),
+    # TRANSLATORS: a Discord option name: lowercase, no spaces, 1-32 characters
     NP_("Discord option name", "timezone"),
+    # TRANSLATORS: a Discord option name: lowercase, no spaces, 1-32 characters
     NP_("Discord option name", "language"),
+    # TRANSLATORS: a Discord option name: lowercase, no spaces, 1-32 characters
     NP_("Discord option name", "question"),
+    # TRANSLATORS: a Discord option name: lowercase, no spaces, 1-32 characters
     NP_("Discord option name", "week"),
+    # TRANSLATORS: a Discord option name: lowercase, no spaces, 1-32 characters
     NP_("Discord option name", "name"),
+    # TRANSLATORS: a Discord option name: lowercase, no spaces, 1-32 characters
     NP_("Discord option name", "metric"),
+    # TRANSLATORS: a Discord option name: lowercase, no spaces, 1-32 characters
     NP_("Discord option name", "start"),
+    # TRANSLATORS: a Discord option name: lowercase, no spaces, 1-32 characters
     NP_("Discord option name", "end"),
+    # TRANSLATORS: a Discord option name: lowercase, no spaces, 1-32 characters
     NP_("Discord option name", "exercise"),
+    # TRANSLATORS: a Discord option name: lowercase, no spaces, 1-32 characters
     NP_("Discord option name", "channel"),
+    # TRANSLATORS: a Discord option name: lowercase, no spaces, 1-32 characters
     NP_("Discord option name", "modrole"),
+    # TRANSLATORS: a Discord option name: lowercase, no spaces, 1-32 characters
     NP_("Discord option name", "no_modrole"),
+    # TRANSLATORS: a Discord option name: lowercase, no spaces, 1-32 characters
     NP_("Discord option name", "challenge"),
+    # TRANSLATORS: a Discord option name: lowercase, no spaces, 1-32 characters
     NP_("Discord option name", "sessions"),
+    # TRANSLATORS: a Discord option name: lowercase, no spaces, 1-32 characters
     NP_("Discord option name", "reps"),
+    # TRANSLATORS: a Discord option name: lowercase, no spaces, 1-32 characters
     NP_("Discord option name", "sets"),
+    # TRANSLATORS: a Discord option name: lowercase, no spaces, 1-32 characters
     NP_("Discord option name", "load"),
+    # TRANSLATORS: a Discord option name: lowercase, no spaces, 1-32 characters
     NP_("Discord option name", "rir"),
+    # TRANSLATORS: a Discord option name: lowercase, no spaces, 1-32 characters
     NP_("Discord option name", "code"),
+    # TRANSLATORS: a Discord option name: lowercase, no spaces, 1-32 characters
     NP_("Discord option name", "remove"),
+    # TRANSLATORS: a Discord option name: lowercase, no spaces, 1-32 characters
     NP_("Discord option name", "confirm"),
+    # TRANSLATORS: a Discord option name: lowercase, no spaces, 1-32 characters
     NP_("Discord option name", "time"),
 )
 KNOWN = {COMMAND: frozenset(COMMAND_NAMES), OPTION: frozenset(OPTION_NAMES)}
