@@ -12,7 +12,7 @@ from bot.clock import ManualClock
 from bot.commands.base import Command, Context
 from bot.commands.declare import Args
 from bot.types import Reply
-from tests.telegram.conftest import Harness, sent_texts, without_disclaimer
+from tests.telegram.conftest import Harness, sent_texts, set_up_checkins, without_disclaimer
 from tests.telegram.fake_bot_api import BOT_USERNAME, Call, FakeUser
 
 BEATRIZ = FakeUser(2001, "Beatriz", "Souza", language_code="pt-br")
@@ -153,9 +153,7 @@ def _chart_text(calls: list[Call]) -> str:
 async def test_a_brazilian_user_gets_a_portuguese_checkin_and_chart_until_english(
     telegram: Harness, clock: ManualClock
 ) -> None:
-    for line in ("goal soften", "equipment bands", "level beginner", "days 3"):
-        await telegram.say(BEATRIZ, f"/profile {line}")
-    await telegram.say(BEATRIZ, "/checkins on mon,wed,fri 18:00 Europe/Berlin")
+    await set_up_checkins(telegram, BEATRIZ)
     clock.set(CHECKIN_DUE)
     checkin = await _checkin(telegram)
     assert "Check-in de segunda-feira" in checkin.text and "Como foi?" in checkin.text
