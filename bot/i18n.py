@@ -76,6 +76,10 @@ class Translator:
         text = self.translations.gettext(message)
         return text.format(**values) if values else text
 
+    def pgettext(self, context: str, message: str) -> str:
+        """A message id in a gettext context (one English word with two meanings)."""
+        return str(self.translations.pgettext(context, message))
+
     def spans(self, message: str, **values: object) -> tuple[rich.Inline, ...]:
         """The message in this language as spans; each value a `Literal` unless it is a span."""
         return rich.named(self.translations.gettext(message), **self._numbers(values))

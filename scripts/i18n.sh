@@ -9,7 +9,7 @@ LOCALES=bot/locales
 TEMPLATE=$(mktemp --suffix=.pot)
 trap 'rm -f "$TEMPLATE"' EXIT
 "$PYBABEL" extract -F babel.cfg --no-location --sort-output --project=hipcoach \
-    -k body -k spans -c TRANSLATORS: -o "$TEMPLATE" .
+    -k body -k spans -k NP_:1c,2 -c TRANSLATORS: -o "$TEMPLATE" .
 for locale in es pt_BR; do
     po="$LOCALES/$locale/LC_MESSAGES/hipcoach.po"
     if [ -f "$po" ]; then

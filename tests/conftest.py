@@ -21,7 +21,7 @@ from bot.clock import ManualClock
 from bot.faq.service import FaqService, build_faq_service
 from bot.settings import Settings, load_settings
 from bot.storage import create_engine_for, upgrade_to_head
-from tests.language_check import EnglishDetector, watch_replies
+from tests.language_check import EnglishDetector, watch_replies, watch_sent
 
 if TYPE_CHECKING:
     from bot.bootstrap import App
@@ -186,6 +186,7 @@ def replies_in_the_users_language(
     """Issue #19: no English left in a reply to a Spanish or Portuguese reader (any test)."""
     english_detector.findings.clear()
     watch_replies(monkeypatch, english_detector)
+    watch_sent(monkeypatch, english_detector)
     yield
     found = [f"{f.language} reply to {f.command!r}: {f.line!r}" for f in english_detector.findings]
     if found and os.environ.get("HIPCOACH_LANGUAGE_CHECK") == "warn":

@@ -2,9 +2,11 @@
 
 tests/conftest.py watches every `Router.handle` of every test: the reader's language (the
 sender's as the router read it or as `profile language` changed it, else the platform's
-locale) decides what the reply must be in. Only the core's own wording is checked: names and
-the user's words (`Literal`), commands (`Code`, `/start`, usage lines' `[<parameters>]`),
-URLs and numbers are left out, and a line of fewer than MIN_WORDS words is too short to tell.
+locale) decides what the reply must be in. It watches what the core sends on its own too:
+each DM in its recipient's language, each standings or podium post in its group's.
+Only the core's own wording is checked: names and the user's words (`Literal`), commands
+(`Code`, `/start`, usage lines' `[<parameters>]`), URLs and numbers are left out, and a line
+of fewer than MIN_WORDS words is too short to tell.
 A line is English when the detector (lingua, the identifier the FAQ engine uses) ranks English
 first and either the line has an English-only function word or the detector is all but
 certain: loanwords such as "hip dips" or an exercise name alone do not make a line English.
@@ -26,9 +28,14 @@ from lingua import Language as Lingua
 from lingua import LanguageDetector, LanguageDetectorBuilder
 
 from bot import rich
+from bot.athletes.rules import Account
 from bot.athletes.service import AthleteService, SenderState
+from bot.challenges.boards import ChallengePosts
+from bot.challenges.rules import Challenge
+from bot.checkins.delivery import Courier
 from bot.commands.base import Context
-from bot.i18n import Language
+from bot.i18n import Language, Translator
+from bot.ports import UnitOfWork
 from bot.router import Router
 from bot.types import Incoming, Reply
 from knowledge.sources import SOURCE_TITLES
@@ -159,6 +166,43 @@ def watch_replies(monkeypatch: pytest.MonkeyPatch, detector: EnglishDetector) ->
     monkeypatch.setattr(Context, "sender", sender_read)
     monkeypatch.setattr(AthleteService, "set_language", language_set)
     monkeypatch.setattr(Router, "handle", checked)
+
+
+def watch_sent(monkeypatch: pytest.MonkeyPatch, detector: EnglishDetector) -> None:
+    """Check what the core sends on its own through the Sender ports: every DM (check-ins,
+    weekly programs and summaries, reminders) in its recipient's language, every channel post
+    (standings, podiums) in its group's language as stored."""
+    send, posts_translator = Courier.send, ChallengePosts.translator
+    post, post_now = ChallengePosts._post, ChallengePosts.post_now
+    group_languages: dict[int, Language] = {}  # challenge id -> its group's language
+
+    async def sent(courier: Courier, account: Account, reply: Reply) -> str | float:
+        language = Language.parse(account.language)
+        detector.check([reply], language, f"a DM to {account.platform} {account.external_id}")
+        return await send(courier, account, reply)
+
+    async def group_translator(
+        posts: ChallengePosts, uow: UnitOfWork, challenge: Challenge
+    ) -> Translator:
+        translator = await posts_translator(posts, uow, challenge)
+        group_languages[challenge.id] = translator.language
+        return translator
+
+    async def posted(posts: ChallengePosts, challenge: Challenge, reply: Reply) -> bool:
+        language = group_languages.get(challenge.id, Language.EN)
+        detector.check([reply], language, f"a post for the challenge {challenge.name!r}")
+        return await post(posts, challenge, reply)
+
+    async def posted_now(
+        posts: ChallengePosts, challenge: Challenge, board: rich.RichText, tr: Translator
+    ) -> None:
+        detector.check([Reply(text=board)], tr.language, f"standings of {challenge.name!r}")
+        await post_now(posts, challenge, board, tr)
+
+    monkeypatch.setattr(Courier, "send", sent)
+    monkeypatch.setattr(ChallengePosts, "translator", group_translator)
+    monkeypatch.setattr(ChallengePosts, "_post", posted)
+    monkeypatch.setattr(ChallengePosts, "post_now", posted_now)
 
 
 def _note(language: Language) -> None:

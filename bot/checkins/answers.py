@@ -18,7 +18,16 @@ from datetime import timedelta
 
 from bot.checkins.results import record_result
 from bot.checkins.schedule_actions import report_due
-from bot.checkins.schedules import ANSWERS, MAX_SNOOZES, OPEN, SNOOZE, Checkin, Status, streak
+from bot.checkins.schedules import (
+    ANSWERS,
+    MAX_SNOOZES,
+    OPEN,
+    SNOOZE,
+    Checkin,
+    DueExercise,
+    Status,
+    streak,
+)
 from bot.clock import Clock
 from bot.errors import BadInput
 from bot.events import DomainEvent, SessionCounted, SessionUncounted
@@ -116,19 +125,17 @@ class AnswerActions:
 
     async def record_result(
         self, athlete_id: int, checkin_id: int, index: str, reached: bool
-    ) -> tuple[str, str | None]:
-        """Record whether a working exercise reached the top of its range; (name, load)."""
+    ) -> DueExercise:
+        """Record whether a working exercise reached the top of its range; the exercise."""
         return await record_result(self._uow, athlete_id, checkin_id, index, reached)
 
     async def report_pain(
         self, athlete_id: int, checkin_id: int, exercise_id: str
-    ) -> tuple[Checkin, str | None]:
-        """Remember which exercise hurt; returns the check-in and the exercise name."""
+    ) -> tuple[Checkin, DueExercise | None]:
+        """Remember which exercise hurt; returns the check-in and the exercise."""
         async with self._uow() as uow:
             checkin = await self._own(uow.checkins.get_checkin(checkin_id), athlete_id)
-            exercises = {
-                e.id: e.name for e in (checkin.session.exercises if checkin.session else ())
-            }
+            exercises = {e.id: e for e in (checkin.session.exercises if checkin.session else ())}
             if checkin.status != Status.PAIN or (
                 exercise_id not in exercises and exercise_id != "none"
             ):

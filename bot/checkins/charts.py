@@ -49,5 +49,9 @@ def progress_chart(
     bottom.set_title(tr.gettext("Main exercises"))
     figure.tight_layout()
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
+    # The labels again as the image's own description (alt text for whoever cannot see it).
+    described = [top.get_title(), top.get_ylabel(), bottom.get_title(), bottom.get_ylabel()]
+    described += [*main] if main else [empty]
+    metadata = {"Title": top.get_title(), "Description": "\n".join(described)}
+    figure.savefig(buffer, format="png", metadata=metadata)
     return buffer.getvalue()

@@ -117,7 +117,7 @@ async def progress_command(context: Context, _args: Args) -> list[Reply]:
     """Streak, adherence per week, sessions done and a chart."""
     athlete_id = await context.athlete_id()
     tr = await context.translator()
-    progress = await context.services.checkins.progress(athlete_id)
+    progress = await context.services.checkins.progress(athlete_id, tr.language.value)
     weeks = [(week.week_start, week.adherence) for week in progress.weeks]
     charts: tuple[Attachment, ...] = ()
     if weeks:  # an empty chart says nothing; the text already explains how to start
@@ -178,8 +178,9 @@ async def pain_action(context: Context, parts: list[str]) -> list[Reply]:
     """cp:<id>:<exercise-id|none>."""
     checkin_id = _checkin_id(parts)
     athlete_id = await context.athlete_id()
-    checkin, name = await context.services.checkins.report_pain(athlete_id, checkin_id, parts[1])
-    return [pain_noted_message(checkin, name, await context.translator())]
+    checkin, hurt = await context.services.checkins.report_pain(athlete_id, checkin_id, parts[1])
+    tr = await context.translator()
+    return [pain_noted_message(checkin, hurt.name_in(tr.language.value) if hurt else None, tr)]
 
 
 async def result_action(context: Context, parts: list[str]) -> list[Reply]:
@@ -189,10 +190,9 @@ async def result_action(context: Context, parts: list[str]) -> list[Reply]:
     checkin_id = _checkin_id(parts[:2])
     athlete_id = await context.athlete_id()
     reached = parts[2] == "top"
-    name, load = await context.services.checkins.record_result(
-        athlete_id, checkin_id, parts[1], reached
-    )
-    return [result_noted_message(name, reached, load, await context.translator())]
+    done = await context.services.checkins.record_result(athlete_id, checkin_id, parts[1], reached)
+    tr = await context.translator()
+    return [result_noted_message(done.name_in(tr.language.value), reached, done.load, tr)]
 
 
 CHECKIN_FORMS = (

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from bot.checkins.schedules import Checkin, DueSession, Rule, Status
+from bot.checkins.schedules import Checkin, DueExercise, DueSession, Rule, Status
 from bot.i18n import Translator
 from bot.marks import N_
-from bot.programs.render import session_title
+from bot.programs.model import Prescription
+from bot.programs.render import TITLE_SUFFIX, format_dose, session_title
 from bot.types import Button, Reply
 
 ANSWER_LABELS = {
@@ -22,25 +23,50 @@ MAX_RESULT_ROWS = 4  # Discord allows five button rows; keep one spare
 
 def describe_rule(rule: Rule, tr: Translator) -> str:
     """'Mon, Wed, Fri at 18:00 (Europe/Berlin)' in the reader's language."""
-    names = ", ".join(tr.weekday_name(day).capitalize() for day in sorted(rule.days))
+    # Weekday names keep the language's case: Mon in English, lun in Spanish, seg. in Portuguese.
+    names = ", ".join(tr.weekday_name(day) for day in sorted(rule.days))
     at = rule.at.strftime("%H:%M")
     return tr.gettext("{days} at {time} ({timezone})", days=names, time=at, timezone=rule.timezone)
 
 
 def session_lines(session: DueSession | None, tr: Translator) -> list[str]:
-    """The session's title and exercises, one line each."""
+    """The session's title and exercises, one line each, in the reader's language."""
     if session is None:
         return [tr.gettext("Time for your hip session.")]
-    lines = [tr.gettext("Today: {title}", title=session_title(session.title, tr))]
+    lines = [tr.gettext("Today: {title}", title=_title(session, tr))]
     for exercise in session.exercises:
-        dose = f" — {exercise.dose}" if exercise.dose else ""
-        lines.append(f"• {exercise.name}{dose}")
+        dose = _dose(exercise, tr)
+        lines.append(f"• {exercise.name_in(tr.language.value)}{f' — {dose}' if dose else ''}")
     return lines
+
+
+def _title(session: DueSession, tr: Translator) -> str:
+    """The generator's English title in the reader's language, its main lift named in it."""
+    names = {e.name: e.name_in(tr.language.value) for e in session.exercises}
+    title = session.title
+    if title.endswith(TITLE_SUFFIX):
+        main = title[: -len(TITLE_SUFFIX)]
+        title = names.get(main, main) + TITLE_SUFFIX
+    return session_title(title, tr)
+
+
+def _dose(exercise: DueExercise, tr: Translator) -> str:
+    """'3 series x 8-12 repeticiones, RIR 2, descanso 90 s' (old rows: the English they kept)."""
+    dose = exercise.dose
+    if isinstance(dose, str):
+        return dose
+    kind = "activation" if dose.activation else "working"
+    planned = Prescription(
+        exercise.id, exercise.name, (), (), kind, dose.sets, dose.reps, dose.seconds,
+        dose.per_side, dose.rir, exercise.load, dose.rest_seconds, "",
+    )  # fmt: skip
+    return format_dose(planned, tr)
 
 
 def checkin_title(checkin: Checkin, tr: Translator) -> str:
     """'Wednesday check-in': the title of the DM and of every update to it."""
-    return tr.gettext("{weekday} check-in", weekday=tr.weekday(checkin.local_day).capitalize())
+    title = tr.gettext("{weekday} check-in", weekday=tr.weekday(checkin.local_day))
+    return title[:1].upper() + title[1:]  # "Check-in de segunda-feira", not "de Segunda-feira"
 
 
 def _answer(checkin: Checkin, tr: Translator) -> str:
@@ -99,7 +125,8 @@ def _pain_buttons(checkin: Checkin, tr: Translator) -> tuple[tuple[Button, ...],
     exercises = checkin.session.exercises if checkin.session else ()
     if not exercises:
         return ()
-    row = [Button(e.name[:40], f"cp:{checkin.id}:{e.id}"[:64]) for e in exercises[:6]]
+    language = tr.language.value
+    row = [Button(e.name_in(language)[:40], f"cp:{checkin.id}:{e.id}"[:64]) for e in exercises[:6]]
     return (tuple(row), (Button(tr.gettext("Not sure"), f"cp:{checkin.id}:{NO_EXERCISE}"),))
 
 
@@ -131,7 +158,8 @@ def result_buttons(checkin: Checkin, tr: Translator) -> tuple[tuple[Button, ...]
     for index, exercise in enumerate(exercises):
         if not exercise.working or len(rows) == MAX_RESULT_ROWS:
             continue
-        top = tr.gettext("{exercise}: top reached", exercise=exercise.name[:30])
+        name = exercise.name_in(tr.language.value)[:30]
+        top = tr.gettext("{exercise}: top reached", exercise=name)
         rows.append(
             (
                 Button(top, f"cr:{checkin.id}:{index}:top"),

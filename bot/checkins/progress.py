@@ -41,21 +41,25 @@ class ProgressReports:
         self._clock = clock
         self._training_log = training_log
 
-    async def progress(self, athlete_id: int) -> Progress:
-        """Streak, sessions done, weekly adherence and per-exercise weekly volume."""
+    async def progress(self, athlete_id: int, language: str = "en") -> Progress:
+        """Streak, sessions done, weekly adherence and per-exercise weekly volume, exercises
+        named in `language` (a BCP 47 tag) where their check-ins kept that name."""
         now = self._clock.now()
         async with self._uow() as uow:
             history = await uow.checkins.history(athlete_id)
         done = 0
-        volumes: dict[str, dict[date, float]] = {}
+        by_id: dict[str, dict[date, float]] = {}
+        names: dict[str, str] = {}  # the newest check-in's name wins (older rows: English)
         for checkin in history:
             result = outcome(checkin, now)
             share = {Outcome.DONE: 1.0, Outcome.PARTLY: 0.5}.get(result, 0.0)
             done += result in (Outcome.DONE, Outcome.PARTLY)
             for exercise in checkin.session.exercises if checkin.session and share else ():
-                weekly = volumes.setdefault(exercise.name, {})
+                names[exercise.id] = exercise.name_in(language)
+                weekly = by_id.setdefault(exercise.id, {})
                 start = week_start(checkin.local_day)
                 weekly[start] = weekly.get(start, 0.0) + share * exercise.volume
+        volumes = {names[exercise_id]: weekly for exercise_id, weekly in by_id.items()}
         logs = await self._training_log(athlete_id) if self._training_log else []
         return Progress(
             streak=streak(history, now),

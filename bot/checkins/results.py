@@ -7,7 +7,7 @@ answer for the same exercise and check-in replaces the earlier one. It credits n
 
 from __future__ import annotations
 
-from bot.checkins.schedules import Status
+from bot.checkins.schedules import DueExercise, Status
 from bot.errors import BadInput
 from bot.marks import N_
 from bot.numbers import whole_number
@@ -20,8 +20,8 @@ MAX_EXERCISES = 50
 
 async def record_result(
     uow_factory: UnitOfWorkFactory, athlete_id: int, checkin_id: int, index: str, reached: bool
-) -> tuple[str, str | None]:
-    """Store the result of the exercise at `index` of the check-in's session; (name, load)."""
+) -> DueExercise:
+    """Store the result of the exercise at `index` of the check-in's session; the exercise."""
     position = whole_number(index, 0, MAX_EXERCISES)
     async with uow_factory() as uow:
         checkin = await uow.checkins.get_checkin(checkin_id)
@@ -40,4 +40,4 @@ async def record_result(
         )
         await uow.training_logs.save_result(entry)
         await uow.commit()
-    return exercise.name, exercise.load
+    return exercise

@@ -112,21 +112,41 @@ class Schedule:
 
 
 @dataclass(frozen=True, slots=True)
+class PlannedDose:
+    """What the program prescribes for one exercise, kept as values so that the check-in words
+    it in the reader's language when it is sent (a language change before then included)."""
+
+    sets: int
+    reps: str | None  # "8-12"; None for a timed hold
+    seconds: int | None
+    per_side: bool
+    rir: int | None
+    rest_seconds: int
+    activation: bool  # a warm-up item: "easy" instead of a reps-in-reserve target
+
+
+@dataclass(frozen=True, slots=True)
 class DueExercise:
     """One exercise of the session a check-in asks about."""
 
     id: str
-    name: str
+    name: str  # in English, as the program names it
     sets: int = 0
     reps: int | None = None  # planned reps per set (upper end of a range); None for holds
-    dose: str = ""  # how the program words it, e.g. "3 sets x 10-15 reps"
+    # The program's dose; a str in check-ins stored before doses were kept as values.
+    dose: PlannedDose | str = ""
     load: str | None = None  # the planned load or band, when the program knows it
     working: bool = False  # a working set (not warm-up): its result can be recorded
+    names: tuple[tuple[str, str], ...] = ()  # (language tag, name) where it is translated
 
     @property
     def volume(self) -> int:
         """Planned reps in total (0 for timed holds)."""
         return self.sets * (self.reps or 0)
+
+    def name_in(self, language: str) -> str:
+        """The exercise's name in a language (a BCP 47 tag), else in English."""
+        return dict(self.names).get(language, self.name)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,8 @@
 """What the platforms' command menus show, in each language, from the one catalogue.
 
-Command and option names stay English everywhere: help, usage lines, refusals and the
-Telegram and console grammar all name them, so one name per command keeps them findable.
+Command and option names stay English in the core: help, usage lines, refusals and the
+Telegram and console grammar all name them. Only Discord's menu shows localised names
+(handlers/discord/names.py), display only: Discord still sends the English name.
 Descriptions and the labels of choices are translated; a choice's value (what is typed and
 what the core receives) never changes.
 """

@@ -1,8 +1,9 @@
-"""Discord's command menus in the member's language: descriptions and choice labels are
-`locale_str`s that discord.py's Translator fills from the gettext catalogues at sync time.
+"""Discord's command menus in the member's language: names, descriptions and choice labels
+are `locale_str`s that discord.py's Translator fills from the gettext catalogues at sync time.
 
-Discord sends each option's value, never its label, so translated labels change nothing the
-core receives. es-ES and es-419 get Spanish, pt-BR Portuguese; other locales see English.
+Discord sends each command's English name and each option's value, never what the menu showed,
+so translated menus change nothing the core receives. es-ES and es-419 get Spanish, pt-BR
+Portuguese; other locales see English.
 """
 
 from __future__ import annotations
@@ -13,8 +14,14 @@ from discord.app_commands import TranslationContextLocation, TranslationContextT
 
 from bot.commands.menus import MODERATORS, menu_text, moderators_text
 from bot.i18n import Catalog, Language
+from handlers.discord.names import COMMAND, OPTION, local_name
 
 MAX_TEXT = 100  # Discord's limit for descriptions and choice names, in every locale
+NAMES = {
+    TranslationContextLocation.command_name: COMMAND,
+    TranslationContextLocation.group_name: COMMAND,
+    TranslationContextLocation.parameter_name: OPTION,
+}
 
 
 def described(text: str) -> str:
@@ -48,6 +55,8 @@ class CatalogueTranslator(app_commands.Translator):
         if language is None or language is Language.EN:
             return None
         translator = self._catalog.translator(language)
+        if context.location in NAMES:
+            return local_name(translator, NAMES[context.location], string.message)
         message = str(string.extras.get("msgid", string.message))
         text = menu_text(translator, message)
         if text is None:

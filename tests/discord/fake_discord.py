@@ -24,6 +24,7 @@ from typing import Any
 from aiohttp import WSMsgType, web
 from aiohttp.web_request import FileField
 
+from tests.discord.fake_commands import name_errors
 from tests.discord.fake_guilds import FakeGuilds
 from tests.discord.fake_limits import GlobalLimit
 
@@ -456,6 +457,8 @@ class FakeDiscord:
 
     async def _sync(self, request: web.Request, scope: str) -> web.Response:
         commands = await request.json()
+        if errors := name_errors(commands):
+            return _json({"message": "Invalid Form Body", "code": 50035, "errors": errors}, 400)
         self.command_puts.append((scope.removeprefix("/guilds/"), commands))
         stored = [
             {**command, "id": str(next(self._ids)), "application_id": str(self.app_id)}

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import text
 
 from bot.bootstrap import App
+from bot.clock import ManualClock
 from handlers.discord.runner import DiscordRunner
-from tests.discord.fake_discord import FakeDiscord, Person
+from tests.discord.fake_discord import FakeDiscord, Person, Sent
 
 LUCIA = Person(3001, "lucia", locale="es-ES")
 
@@ -83,3 +86,57 @@ async def test_an_unexpected_failure_is_apologised_for_in_spanish(
     assert sent[0].text == "Perdona, algo falló de mi lado. Inténtalo de nuevo en un momento."
     async with discord_app.engine.begin() as connection:
         await connection.execute(text("ALTER TABLE accounts_gone RENAME TO platform_accounts"))
+
+
+def _labels(message: Sent) -> list[str]:
+    rows = message.payload.get("components") or []
+    return [str(item.get("label")) for row in rows for item in row.get("components", [])]
+
+
+async def _checkin_dm(app: App, fake: FakeDiscord, person: Person) -> Sent:
+    """Run the check-in jobs as the scheduler would; the one new DM to `person`."""
+    before = len(fake.channel_posts)
+    for job in app.periodic_jobs:
+        if "checkin" in job.name:
+            await job.run()
+    channel = fake.dm_channel_id(person)
+    (dm,) = [post for post in fake.channel_posts[before:] if post.channel_id == channel]
+    return dm
+
+
+async def test_a_spanish_member_gets_a_spanish_checkin_board_and_post_until_english(
+    runner: DiscordRunner, discord_app: App, fake: FakeDiscord, moderator: Person,
+    clock: ManualClock,
+) -> None:  # fmt: skip
+    profile = {"goal": "soften", "equipment": "bands", "level": "beginner", "days": 3}
+    await (await fake.slash(LUCIA, "profile", dm=True, **profile)).wait(1)
+    on = await fake.slash(LUCIA, "checkins", sub="on", dm=True, days="mon,wed", time="09:30")
+    assert "Check-ins activados: lun, mié a las 09:30" in (await on.wait(1))[0].text
+    clock.advance(timedelta(minutes=31))
+    dm = await _checkin_dm(discord_app, fake, LUCIA)
+    assert "Check-in del lunes" in dm.text and "¿Qué tal te fue?" in dm.text
+    assert "series x" in dm.text and "descanso" in dm.text and "sets x" not in dm.text
+    assert _labels(dm) == ["Listo", "A medias", "No la hice", "Dolor", "Posponer 1 h"]
+
+    window = {"metric": "sessions", "start": "2026-03-02", "end": "2026-03-31"}
+    await (
+        await fake.slash(moderator, "challenge-admin", sub="create", name="Marzo", **window)
+    ).wait()
+    await (await fake.slash(moderator, "challenge-admin", sub="settings", language="es")).wait()
+    await (await fake.slash(LUCIA, "challenge", sub="join", name="Marzo")).wait(1)
+    await (await fake.slash(LUCIA, "log", sessions=2)).wait(1)
+    board = (await (await fake.slash(LUCIA, "leaderboard", challenge="Marzo")).wait(1))[0]
+    assert "Clasificación" in board.text and "Leaderboard" not in board.text
+    posted = await fake.slash(moderator, "challenge-admin", sub="post", name="Marzo")
+    await posted.wait(1)
+    post = fake.channel_posts[-1]
+    assert post.channel_id == str(fake.channel_id) and "Clasificación" in post.text
+
+    await (await fake.slash(LUCIA, "profile", dm=True, language="en")).wait(1)
+    clock.advance(timedelta(days=2))
+    dm = await _checkin_dm(discord_app, fake, LUCIA)
+    assert "Wednesday check-in" in dm.text and "How did it go?" in dm.text
+    assert " sets x " in dm.text and "series" not in dm.text
+    assert _labels(dm) == ["Done", "Partly", "Skipped", "Pain", "Snooze 1 h"]
+    board = (await (await fake.slash(LUCIA, "leaderboard", challenge="Marzo")).wait(1))[0]
+    assert "Leaderboard" in board.text and "Clasificación" not in board.text

@@ -17,19 +17,21 @@ from bot.i18n import DOMAIN, LOCALES, Catalog, Language
 ROOT = Path(__file__).resolve().parents[2]
 PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
 TRANSLATED = (Language.ES, Language.PT_BR)
-# Translator.body and Translator.spans take a message id like gettext (scripts/i18n.sh -k).
-KEYWORDS = {"body": None, "spans": None}
+# Translator.body and Translator.spans take a message id like gettext, NP_ a context and a
+# Discord command or option name (scripts/i18n.sh -k).
+KEYWORDS = {"body": None, "spans": None, "NP_": ((1, "c"), 2)}
+Key = tuple[str | None, str]  # (gettext context, message id)
 
 
-def extracted() -> dict[str, tuple[str, ...]]:
-    """The message ids in the source, as scripts/i18n.sh extracts them (babel.cfg)."""
-    found: dict[str, tuple[str, ...]] = {}
+def extracted() -> dict[Key, tuple[str, ...]]:
+    """The message ids in the source by context, as scripts/i18n.sh extracts them (babel.cfg)."""
+    found: dict[Key, tuple[str, ...]] = {}
     keywords = {**DEFAULT_KEYWORDS, **KEYWORDS}
-    for _file, _line, message, _comments, _context in extract_from_dir(
+    for _file, _line, message, _comments, context in extract_from_dir(
         str(ROOT), [("bot/**.py", "python"), ("handlers/**.py", "python")], keywords=keywords
     ):
         forms = message if isinstance(message, tuple) else (message,)
-        found[forms[0]] = forms
+        found[context, forms[0]] = forms
     return found
 
 
@@ -45,13 +47,20 @@ def placeholders(text: str) -> set[str]:
 
 def test_the_source_has_messages_to_translate() -> None:
     ids = extracted()
-    assert "Saved." in ids and "what I do and my commands" in ids
+    assert (None, "Saved.") in ids and (None, "what I do and my commands") in ids
+    assert ("Discord command name", "profile") in ids
     assert any(len(forms) == 2 for forms in ids.values()), "no plural message extracted"
 
 
-def check_entry(catalog: PoCatalog, msgid: str, forms: tuple[str, ...], language: Language) -> None:
+def check_entry(
+    catalog: PoCatalog,
+    msgid: str,
+    forms: tuple[str, ...],
+    language: Language,
+    context: str | None = None,
+) -> None:
     """One message: present, not fuzzy, every form written, the same `{placeholders}`."""
-    entry = catalog.get(forms if len(forms) == 2 else msgid)
+    entry = catalog.get(forms if len(forms) == 2 else msgid, context=context)
     assert entry is not None, f"{language}: missing {msgid!r} (run scripts/i18n.sh)"
     assert "fuzzy" not in entry.flags, f"{language}: fuzzy {msgid!r}"
     strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
@@ -59,7 +68,8 @@ def check_entry(catalog: PoCatalog, msgid: str, forms: tuple[str, ...], language
         assert len(strings) == catalog.num_plurals, f"{language}: plural forms of {msgid!r}"
     for string in strings:
         assert string.strip(), f"{language}: untranslated {msgid!r}"
-        assert string not in forms, f"{language}: {msgid!r} left in English"
+        # A command name may be the same word in both languages (rir).
+        assert context or string not in forms, f"{language}: {msgid!r} left in English"
         found, wanted = placeholders(string), placeholders(msgid)
         assert found == wanted, f"{language}: {msgid!r} placeholder {found} != {wanted}"
 
@@ -67,8 +77,8 @@ def check_entry(catalog: PoCatalog, msgid: str, forms: tuple[str, ...], language
 @pytest.mark.parametrize("language", TRANSLATED, ids=str)
 def test_every_message_is_translated_with_the_same_placeholders(language: Language) -> None:
     catalog = po(language)
-    for msgid, forms in extracted().items():
-        check_entry(catalog, msgid, forms, language)
+    for (context, msgid), forms in extracted().items():
+        check_entry(catalog, msgid, forms, language, context)
 
 
 def test_no_message_is_built_where_babel_cannot_read_it(capsys: pytest.CaptureFixture[str]) -> None:
@@ -79,8 +89,11 @@ def test_no_message_is_built_where_babel_cannot_read_it(capsys: pytest.CaptureFi
 
 @pytest.mark.parametrize("language", TRANSLATED, ids=str)
 def test_the_catalogue_holds_only_messages_the_source_still_uses(language: Language) -> None:
-    ids = {forms if len(forms) == 2 else msgid for msgid, forms in extracted().items()}
-    stale = [entry.id for entry in po(language) if entry.id and entry.id not in ids]
+    ids = {
+        (context, forms if len(forms) == 2 else msgid)
+        for (context, msgid), forms in extracted().items()
+    }
+    stale = [e.id for e in po(language) if e.id and (e.context, e.id) not in ids]
     assert not stale, f"{language}: no longer in the source (run scripts/i18n.sh): {stale[:5]}"
 
 

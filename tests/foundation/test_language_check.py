@@ -3,12 +3,22 @@ in replies to Spanish and Portuguese readers, and leaves names, commands and lin
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+import pytest
+
 from bot import rich
+from bot.athletes.rules import Account
 from bot.bootstrap import App
+from bot.challenges.boards import ChallengePosts
+from bot.challenges.rules import Challenge, Metric
+from bot.checkins.delivery import Courier
 from bot.commands.base import Command, Context, text_reply
 from bot.commands.declare import Args
-from bot.i18n import Language
+from bot.errors import NotDelivered
+from bot.i18n import Catalog, Language
 from bot.types import ChatRef, Incoming, Platform, Reply, UserRef
+from tests.checkins.support import RecordingSender
 from tests.language_check import EnglishDetector, wording
 
 LEFT_IN_ENGLISH = "Your next session is on Monday: three sets of glute bridges."
@@ -65,3 +75,37 @@ async def test_every_reply_is_checked_in_the_language_it_was_written_for(
     await app.router.handle(_private("/english", "es-ES"))  # the profile's language: Spanish
     assert {f.language for f in english_detector.findings} == {Language.ES}
     english_detector.findings.clear()
+
+
+async def test_what_the_core_sends_on_its_own_is_checked_in_its_readers_language(
+    english_detector: EnglishDetector,
+) -> None:
+    """A check-in DM or a standings post with English left in it fails the test that sent it."""
+    sender = RecordingSender()
+    courier = Courier({Platform.TELEGRAM: sender})
+    spanish = Account("telegram", "7", 1, language="es")
+    checkin = Reply(
+        text="Check-in del lunes\n• Concha — 2 series x 12 repeticiones\n¿Qué tal te fue?"
+    )
+    assert await courier.send(spanish, checkin) == "sent"
+    assert english_detector.findings == []
+    await courier.send(spanish, Reply(text=LEFT_IN_ENGLISH))
+    await courier.send(Account("telegram", "8", 2, language="en"), Reply(text=LEFT_IN_ENGLISH))
+    assert {f.language for f in english_detector.findings} == {Language.ES}  # not the English
+    assert len(sender.sent) == 3  # checking changes nothing that is sent
+    english_detector.findings.clear()  # found on purpose: not this test's failure
+
+    posts = ChallengePosts(None, None, {}, Catalog.load())  # type: ignore[arg-type]
+    board = rich.template(LEFT_IN_ENGLISH)
+    with pytest.raises(NotDelivered):  # no Sender for the platform: nothing goes out
+        await posts.post_now(_challenge(), board, Catalog.load().translator(Language.PT_BR))
+    assert {f.language for f in english_detector.findings} == {Language.PT_BR}
+    english_detector.findings.clear()
+
+
+def _challenge() -> Challenge:
+    start = datetime(2026, 3, 2, tzinfo=UTC)
+    return Challenge(
+        1, 1, "discord", "Março", Metric("sessions"), start.date(), start.date(), "UTC", "9",
+        start, start,
+    )  # fmt: skip

@@ -100,6 +100,14 @@ def without_disclaimer(calls: list[Call]) -> list[Call]:
     return [call for call in calls if call.text != DISCLAIMER]
 
 
+async def set_up_checkins(harness: Harness, user: FakeUser) -> list[Call]:
+    """A complete profile, then check-ins on Mon, Wed and Fri at 18:00 in Berlin (17:00 UTC;
+    the fixture clock starts on Monday 2026-03-02 09:00 UTC); the calls of the last step."""
+    for line in ("goal soften", "equipment bands", "level beginner", "days 3"):
+        await harness.say(user, f"/profile {line}")
+    return await harness.say(user, "/checkins on mon,wed,fri 18:00 Europe/Berlin")
+
+
 def with_buttons(calls: list[Call]) -> Call:
     """The one sent message that carries buttons."""
     return next(call for call in calls if call.button_actions)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from bot.clock import ManualClock
 from bot.types import Platform
-from tests.telegram.conftest import Harness, sent_texts
+from tests.telegram.conftest import Harness, sent_texts, set_up_checkins
 from tests.telegram.fake_bot_api import Call, FakeUser
 
 ANA = FakeUser(1001, "Ana", "Lopez")
@@ -16,10 +16,7 @@ DUE = datetime(2026, 3, 2, 17, 0, 30, tzinfo=UTC)
 
 
 async def _set_up(harness: Harness, user: FakeUser) -> str:
-    for line in ("goal soften", "equipment bands", "level beginner", "days 3"):
-        await harness.say(user, f"/profile {line}")
-    texts = sent_texts(await harness.say(user, "/checkins on mon,wed,fri 18:00 Europe/Berlin"))
-    return texts[0]
+    return sent_texts(await set_up_checkins(harness, user))[0]
 
 
 async def _tick(harness: Harness) -> list[Call]:

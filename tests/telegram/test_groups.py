@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.clock import ManualClock
 from handlers.telegram.handlers import CANNOT_DM, SENT_PRIVATELY
-from tests.telegram.conftest import Harness, sent_texts, without_disclaimer
+from tests.telegram.conftest import Harness, sent_texts, set_up_checkins, without_disclaimer
 from tests.telegram.fake_bot_api import BOT_USERNAME, FakeUser
 
 ANA = FakeUser(1001, "Ana", "Lopez")
@@ -104,9 +104,7 @@ async def test_private_answers_asked_in_a_group_go_by_dm(telegram: Harness) -> N
 async def test_paused_checkin_notice_is_not_posted_in_the_group(
     telegram: Harness, clock: ManualClock
 ) -> None:
-    for line in ("goal soften", "equipment bands", "level beginner", "days 3"):
-        await telegram.say(ANA, f"/profile {line}")
-    await telegram.say(ANA, "/checkins on mon,wed,fri 18:00 Europe/Berlin")
+    await set_up_checkins(telegram, ANA)
     telegram.fake.blocked.add(ANA.id)
     clock.set(datetime(2026, 3, 2, 17, 0, 30, tzinfo=UTC))  # the check-in is due, and refused
     dispatch = next(job for job in telegram.app.periodic_jobs if job.name == "checkins.dispatch")

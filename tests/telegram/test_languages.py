@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import json
+from datetime import UTC, datetime
 
+from PIL import Image
+
+from bot.clock import ManualClock
 from bot.commands.base import Command, Context
 from bot.commands.declare import Args
 from bot.types import Reply
-from tests.telegram.conftest import Harness, sent_texts, without_disclaimer
-from tests.telegram.fake_bot_api import BOT_USERNAME, FakeUser
+from tests.telegram.conftest import Harness, sent_texts, set_up_checkins, without_disclaimer
+from tests.telegram.fake_bot_api import BOT_USERNAME, Call, FakeUser
 
 BEATRIZ = FakeUser(2001, "Beatriz", "Souza", language_code="pt-br")
 ANA = FakeUser(2002, "Ana", "Lopez")
@@ -118,3 +123,60 @@ async def test_a_bug_is_apologised_for_in_portuguese(telegram: Harness) -> None:
     telegram.app.router.registry.add(Command("broken", "always fails", broken))
     apology = sent_texts(await telegram.say(BEATRIZ, "/broken"))
     assert apology == ["Desculpe, algo deu errado do meu lado. Tente de novo daqui a pouco."]
+
+
+# The fixture clock starts on Monday 2026-03-02 09:00 UTC; 18:00 in Berlin is 17:00 UTC.
+CHECKIN_DUE = datetime(2026, 3, 2, 17, 0, 30, tzinfo=UTC)
+NEXT_DUE = datetime(2026, 3, 4, 17, 0, 30, tzinfo=UTC)
+
+
+async def _checkin(telegram: Harness) -> Call:
+    """Run the check-in dispatcher once, as the scheduler would; the one DM it sent."""
+    start = len(telegram.fake.calls)
+    job = next(job for job in telegram.app.periodic_jobs if job.name == "checkins.dispatch")
+    await job.run()
+    sent = [call for call in telegram.fake.calls[start:] if call.method == "sendMessage"]
+    assert len(sent) == 1
+    return sent[0]
+
+
+def _labels(call: Call) -> list[str]:
+    markup = call.json("reply_markup") or {}
+    return [button["text"] for row in markup.get("inline_keyboard", []) for button in row]
+
+
+def _chart_text(calls: list[Call]) -> str:
+    """The progress chart's labels, as the image describes itself (PNG text chunks)."""
+    photo = next(call for call in calls if call.method == "sendPhoto")
+    with Image.open(io.BytesIO(photo.files["photo"][1])) as image:
+        return "\n".join(str(value) for value in image.text.values())  # type: ignore[attr-defined]
+
+
+async def test_a_brazilian_user_gets_a_portuguese_checkin_and_chart_until_english(
+    telegram: Harness, clock: ManualClock
+) -> None:
+    await set_up_checkins(telegram, BEATRIZ)
+    clock.set(CHECKIN_DUE)
+    checkin = await _checkin(telegram)
+    assert "Check-in de segunda-feira" in checkin.text and "Como foi?" in checkin.text
+    assert "séries x" in checkin.text and "descanso" in checkin.text  # the dose lines
+    assert " sets x " not in checkin.text and "rest " not in checkin.text
+    assert "Hoje:" in checkin.text and "treino de glúteo lateral" in checkin.text
+    assert _labels(checkin) == ["Feito", "Em parte", "Pulei", "Dor", "Adiar 1 h"]
+    done = next(action for action in checkin.button_actions if action.endswith(":done"))
+    await telegram.press(BEATRIZ, checkin, done)
+    chart = _chart_text(await telegram.say(BEATRIZ, "/progress"))
+    assert "Adesão semanal" in chart and "repetições por semana" in chart
+    assert "Exercícios principais" in chart and "Weekly" not in chart
+    names = [line[2:].split(" — ")[0] for line in checkin.text.splitlines() if line[:2] == "• "]
+    assert sum(name in chart for name in names) >= 2  # its series, named in Portuguese
+
+    await telegram.say(BEATRIZ, "/profile language en")
+    clock.set(NEXT_DUE)
+    checkin = await _checkin(telegram)
+    assert "Wednesday check-in" in checkin.text and "How did it go?" in checkin.text
+    assert " sets x " in checkin.text and "séries" not in checkin.text
+    assert _labels(checkin) == ["Done", "Partly", "Skipped", "Pain", "Snooze 1 h"]
+    chart = _chart_text(await telegram.say(BEATRIZ, "/progress"))
+    assert "Weekly adherence" in chart and "reps per week" in chart and "Adesão" not in chart
+    assert not any(name in chart for name in names)  # the same series, named in English

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import astuple
 from functools import lru_cache
 from typing import Any
 
@@ -12,6 +13,7 @@ from bot.checkins.schedules import (
     Checkin,
     DueExercise,
     DueSession,
+    PlannedDose,
     Rule,
     Schedule,
     Status,
@@ -45,19 +47,43 @@ def schedule_from_row(row: Row[Any]) -> Schedule:
 
 
 def session_json(session: DueSession | None) -> str | None:
-    """A due session's exercises as compact JSON (the title is a column of its own)."""
+    """A due session's exercises as compact JSON (the title is a column of its own): a dose
+    as its values and the exercise's translated names, to be worded when the check-in is sent."""
     if session is None:
         return None
-    items = [[e.id, e.name, e.sets, e.reps, e.dose, e.load, e.working] for e in session.exercises]
-    return json.dumps(items, separators=(",", ":"))
+    items = [
+        [e.id, e.name, e.sets, e.reps, _dose_json(e.dose), e.load, e.working, dict(e.names)]
+        for e in session.exercises
+    ]
+    return json.dumps(items, separators=(",", ":"), ensure_ascii=False)
 
 
 def session_from_json(title: str | None, raw: str | None) -> DueSession | None:
-    """The due session stored by `session_json`, or None when the check-in has none."""
+    """The due session stored by `session_json`, or None when the check-in has none. Rows
+    stored before doses were values hold the dose as English text and no names."""
     if title is None:
         return None
     items = json.loads(raw) if raw else []
-    return DueSession(title, tuple(DueExercise(*item) for item in items))
+    return DueSession(title, tuple(_exercise(*item) for item in items))
+
+
+def _dose_json(dose: PlannedDose | str) -> list[Any] | str:
+    return dose if isinstance(dose, str) else list(astuple(dose))  # PlannedDose's field order
+
+
+def _exercise(
+    exercise_id: str,
+    name: str,
+    sets: int,
+    reps: int | None,
+    dose: list[Any] | str,
+    load: str | None,
+    working: bool,
+    names: dict[str, str] | None = None,
+) -> DueExercise:
+    planned = dose if isinstance(dose, str) else PlannedDose(*dose)
+    translated = tuple((names or {}).items())
+    return DueExercise(exercise_id, name, sets, reps, planned, load, working, translated)
 
 
 def checkin_from_row(row: Row[Any]) -> Checkin:
