@@ -3,9 +3,10 @@
 Command windows: one row per user (keyed by a digest of platform and id), read, passed through
 the same sliding-window rule as the in-memory limiter, and written back only if the row is
 still exactly as it was read (compare and set on its stored text), each statement committing
-on its own: two round trips, no transaction held between them. A process whose write found the
-row changed reads it again, so the limit holds exactly across processes. Rows idle past the
-window are swept now and then.
+on its own, no transaction held between them. A process remembers the row it last wrote and
+decides the user's next command from it, so a user who stays with one process costs one round
+trip (the write); a process whose write found the row changed reads it again, so the limit
+holds exactly across processes. Rows idle past the window are swept now and then.
 
 Send pacing: a bot-wide budget of one send per `spacing` seconds is one row holding when the
 next send may go; a send reserves its slot with one atomic UPSERT (the generic cell rate
@@ -20,10 +21,21 @@ import typing
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Select, Table, Text, Update, bindparam, cast, delete, select, text, update
-from sqlalchemy.dialects.postgresql import Insert, insert
+from sqlalchemy import (
+    Executable,
+    Select,
+    Table,
+    Text,
+    bindparam,
+    cast,
+    delete,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.errors import Busy
@@ -49,6 +61,15 @@ def digest(*parts: str) -> str:
     return hashlib.sha256(":".join(parts).encode()).hexdigest()
 
 
+class Window(NamedTuple):
+    """A stored window: its hits as the stored JSON text (compared when writing over it),
+    when the user was last told, and when this process wrote it."""
+
+    hits: str
+    told: float | None
+    written: float
+
+
 class SqlCommandLimiter:
     """Implements bot.rate_limits.CommandLimiter on a shared PostgreSQL row per user."""
 
@@ -57,6 +78,9 @@ class SqlCommandLimiter:
         self._limit = limit
         self._window = (window or timedelta(minutes=1)).total_seconds()
         self._admitted = 0
+        # Each user's window as this process last wrote it: the next command writes over it
+        # at once (one round trip); only when another process changed it is the row read.
+        self._known: dict[str, Window] = {}
 
     async def admit(self, key: tuple[str, str], now: datetime) -> Refusal | None:
         """Record one hit of the user's window (shared by every process); None when allowed."""
@@ -66,22 +90,27 @@ class SqlCommandLimiter:
             refusal = await self._hit(auto, row_key, now)
         self._admitted += 1
         if self._admitted % SWEEP_EVERY == 0:
+            self._forget_before(now.timestamp() - self._window)
             await self.sweep(now)
         return refusal
 
     async def _hit(
         self, connection: AsyncConnection, row_key: str, now: datetime
     ) -> Refusal | None:
-        """Read, decide, store if unchanged; again from the stored row when another process
-        wrote it in between (each lost race means another hit was recorded)."""
-        for _ in range(RACES):
-            row = (await connection.execute(_read(), {"row_key": row_key})).first()
+        """Decide from the row this process last wrote (no read) or else from the stored row,
+        store if unchanged; again from the stored row when another process wrote it in
+        between (each lost race means another hit was recorded)."""
+        for attempt in range(RACES):
+            known = self._known.pop(row_key, None) if attempt == 0 else None
+            row = known or await self._read(connection, row_key)
             stored_hits = json.loads(row.hits) if row is not None else []
-            told = row.told_at if row is not None else None
+            told = row.told if row is not None else None
             hits, new_told, refusal = window_hit(
                 stored_hits, told, now.timestamp(), self._limit, self._window
             )
             if row is not None and hits == stored_hits and new_told == told:
+                if known is not None:
+                    continue  # a refusal that changes nothing: checked on the stored row
                 return refusal  # a refusal that changes nothing is not written
             values = {"row_key": row_key, "new_hits": hits, "new_told": new_told, "at": now}
             if row is None:
@@ -89,9 +118,20 @@ class SqlCommandLimiter:
             else:
                 values |= {"seen_hits": row.hits, "seen_told": told}
                 written = await connection.execute(_write(), values)
-            if written.rowcount:
+            stored = written.first()
+            if stored is not None:
+                self._known[row_key] = Window(stored.hits, new_told, now.timestamp())
                 return refusal
         raise Busy()  # the row kept changing: nothing was recorded
+
+    async def _read(self, connection: AsyncConnection, row_key: str) -> Window | None:
+        """The user's window as stored, None when there is none."""
+        found = (await connection.execute(_read(), {"row_key": row_key})).first()
+        return None if found is None else Window(found.hits, found.told_at, 0.0)
+
+    def _forget_before(self, horizon: float) -> None:
+        """Drop the windows this process wrote before `horizon` (idle users)."""
+        self._known = {key: row for key, row in self._known.items() if row.written > horizon}
 
     async def sweep(self, now: datetime) -> int:
         """Delete the windows of users idle for longer than the window."""
@@ -112,7 +152,7 @@ def _read() -> Select[Any]:
 
 
 @cache
-def _create() -> Insert:
+def _create() -> Executable:
     """A new user's window; nothing when another process created it first."""
     return (
         insert(RATE_LIMITS)
@@ -123,11 +163,12 @@ def _create() -> Insert:
             updated_at=bindparam("at"),
         )
         .on_conflict_do_nothing()
+        .returning(cast(RATE_LIMITS.c.hits, Text).label("hits"))
     )
 
 
 @cache
-def _write() -> Update:
+def _write() -> Executable:
     """The window's new state, only over the state it was worked out from."""
     return (
         update(RATE_LIMITS)
@@ -139,6 +180,7 @@ def _write() -> Update:
         .values(
             hits=bindparam("new_hits"), told_at=bindparam("new_told"), updated_at=bindparam("at")
         )
+        .returning(cast(RATE_LIMITS.c.hits, Text).label("hits"))
     )
 
 
