@@ -12,6 +12,7 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 
 from babel import Locale
@@ -71,6 +72,11 @@ class Translator:
     language: Language
     translations: NullTranslations
 
+    @cached_property
+    def babel_locale(self) -> Locale:
+        """Babel's locale, parsed once: formatting with a locale name parses it every time."""
+        return Locale.parse(self.language.locale)
+
     def gettext(self, message: str, **values: object) -> str:
         """The message in this language, its `{placeholders}` filled."""
         text = self.translations.gettext(message)
@@ -104,35 +110,35 @@ class Translator:
 
     def number(self, value: float) -> str:
         """A number with this language's separators (1,234.5 / 1.234,5)."""
-        return format_decimal(value, locale=self.language.locale)
+        return format_decimal(value, locale=self.babel_locale)
 
     def date(self, day: dt.date) -> str:
         """A day as people write it in this language (5 dic 2026)."""
-        return format_date(day, format="medium", locale=self.language.locale)
+        return format_date(day, format="medium", locale=self.babel_locale)
 
     def language_name(self, language: Language) -> str:
         """A language's name as this language writes it: Portuguese (Brazil), portugués (Brasil)."""
-        return Locale.parse(language.locale).get_display_name(self.language.locale) or language
+        return Locale.parse(language.locale).get_display_name(self.babel_locale) or language
 
     def weekday(self, day: dt.date) -> str:
         """The day's weekday name in this language (sábado)."""
-        return format_date(day, format="EEEE", locale=self.language.locale)
+        return format_date(day, format="EEEE", locale=self.babel_locale)
 
     def weekday_name(self, index: int, width: str = "abbreviated") -> str:
         """Weekday `index` (0 = Monday) by name: Mon / lun / seg. (width: wide, abbreviated)."""
-        return str(Locale.parse(self.language.locale).days["format"][width][index])
+        return str(self.babel_locale.days["format"][width][index])
 
     def pattern(self, moment: dt.date | dt.datetime, pattern: str) -> str:
         """A date or time in a CLDR pattern with this language's names ('EEE dd MMM, HH:mm')."""
         if isinstance(moment, dt.datetime):
             return format_datetime(
-                moment, pattern, tzinfo=moment.tzinfo, locale=self.language.locale
+                moment, pattern, tzinfo=moment.tzinfo, locale=self.babel_locale
             )
-        return format_date(moment, pattern, locale=self.language.locale)
+        return format_date(moment, pattern, locale=self.babel_locale)
 
     def percent(self, whole: int) -> str:
         """A whole percentage as this language writes it (75% / 75 %)."""
-        return format_percent(whole / 100, locale=self.language.locale)
+        return format_percent(whole / 100, locale=self.babel_locale)
 
 
 class Catalog:
