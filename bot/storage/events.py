@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from sqlalchemy import delete, insert
+from sqlalchemy import Insert, delete, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -27,6 +28,13 @@ if TYPE_CHECKING:
     from bot.ports.uow import UnitOfWork
 
 _EVENTS = Base.metadata.tables[DomainEventRow.__tablename__]
+
+
+@cache
+def _insert_event() -> Insert:
+    """Built once on first use: an INSERT with bound values finds its compiled form in
+    SQLAlchemy's cache at once (values given inline made a new statement to key each time)."""
+    return insert(_EVENTS).returning(_EVENTS.c.id, _EVENTS.c.kind, _EVENTS.c.payload)
 
 
 class _Stored(NamedTuple):
@@ -55,17 +63,15 @@ class SqlEventLog:
 
         An event published by a handler is stored at once and dispatched after the handler
         returns, by the dispatch already running (events are handled in the order stored)."""
-        stored = await self._session.execute(
-            insert(_EVENTS)
-            .values(
-                kind=event.kind,
-                athlete_id=event.athlete(),
-                payload=json.dumps(event.payload(), sort_keys=True),
-                occurred_at=self._clock.now(),
-                handled_at=self._clock.now(),  # see the module docstring
-            )
-            .returning(_EVENTS.c.id, _EVENTS.c.kind, _EVENTS.c.payload)
-        )
+        now = self._clock.now()
+        values = {
+            "kind": event.kind,
+            "athlete_id": event.athlete(),
+            "payload": json.dumps(event.payload(), sort_keys=True),
+            "occurred_at": now,
+            "handled_at": now,  # see the module docstring
+        }
+        stored = await self._session.execute(_insert_event(), values)
         self._unhandled.append(_Stored(*stored.one()))
         if not self._dispatching:
             await self._dispatch()
