@@ -131,9 +131,7 @@ class Translator:
     def pattern(self, moment: dt.date | dt.datetime, pattern: str) -> str:
         """A date or time in a CLDR pattern with this language's names ('EEE dd MMM, HH:mm')."""
         if isinstance(moment, dt.datetime):
-            return format_datetime(
-                moment, pattern, tzinfo=moment.tzinfo, locale=self.babel_locale
-            )
+            return format_datetime(moment, pattern, tzinfo=moment.tzinfo, locale=self.babel_locale)
         return format_date(moment, pattern, locale=self.babel_locale)
 
     def percent(self, whole: int) -> str:
