@@ -44,9 +44,10 @@ from bot.faq.safety_model import (  # noqa: E402
     FEATURE_VERSION,
     N_BUCKETS,
     NONE,
+    SAFETY_FEATURE_VERSION,
     Thresholds,
     decide,
-    features,
+    safety_features,
 )
 from bot.faq.text import clean  # noqa: E402
 from knowledge.faq import load_safety  # noqa: E402
@@ -170,7 +171,7 @@ def load_training_data() -> list[dict[str, str]]:
 def matrix(texts: list[str]) -> csr_matrix:
     indptr, indices, data = [0], [], []
     for text in texts:
-        ids, values = features(text)
+        ids, values = safety_features(text)
         indices.append(ids)
         data.append(values)
         indptr.append(indptr[-1] + len(ids))
@@ -292,19 +293,22 @@ def report_sets(y: np.ndarray, sets: np.ndarray, patterns: np.ndarray, both: np.
         )
 
 
-def save(model: LogisticRegression, thresholds: Thresholds, digest: str) -> None:
+def save(
+    model: LogisticRegression, thresholds: Thresholds, digest: str, path: Path = WEIGHTS
+) -> None:
     order = [list(model.classes_).index(i) for i in range(len(CLASSES))]
     weights = np.asarray(model.coef_, dtype=np.float32)[order].T
     bias = np.asarray(model.intercept_, dtype=np.float32)[order]
     risks = CLASSES[1:]
     np.savez_compressed(
-        WEIGHTS,
+        path,
         classes=np.array(CLASSES),
         weights=weights.astype(np.float16),
         bias=bias,
         fire=np.array([thresholds.fire[c] for c in risks], dtype=np.float32),
         reroute=np.float32(thresholds.reroute),
         feature_version=np.int32(FEATURE_VERSION),
+        safety_feature_version=np.int32(SAFETY_FEATURE_VERSION),
         n_buckets=np.int32(N_BUCKETS),
         training_sha256=np.array(digest),
     )
@@ -313,8 +317,8 @@ def save(model: LogisticRegression, thresholds: Thresholds, digest: str) -> None
 def training_digest() -> str:
     """What the shipped weights were trained on: data, patterns and training settings."""
     settings = (
-        f"{FEATURE_VERSION} {N_BUCKETS} {C} {SEED} {FOLDS} {FIRE_BUDGET} {TRAP_WEIGHT} "
-        f"{REROUTE_FLOOR} {MARGIN}"
+        f"{FEATURE_VERSION} {SAFETY_FEATURE_VERSION} {N_BUCKETS} {C} {SEED} {FOLDS} "
+        f"{FIRE_BUDGET} {TRAP_WEIGHT} {REROUTE_FLOOR} {MARGIN}"
     )
     data = TRAINING.read_bytes() + PATTERNS.read_bytes()
     return hashlib.sha256(data + settings.encode()).hexdigest()
