@@ -28,13 +28,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_safety_model as trainer
 
 from bot.faq.safety import SafetyDetector
-from bot.faq.safety_model import SHIPPED_MODEL, SafetyModel
+from bot.faq.safety_model import NONE, SHIPPED_MODEL, SafetyModel
 from knowledge.faq import load_safety
 
 WRITERS = ("dev", "dev_safety", "dev_safety2", "dev_safety3", "dev_safety4", "dev_safety5")
 
 
-def _held_out_detector(rows: list[dict[str, str]], held: str, fixed: bool) -> SafetyDetector:
+def _held_out_detector(
+    rows: list[dict[str, str]], held: str, fixed: bool
+) -> tuple[SafetyDetector, SafetyModel]:
     """Patterns plus a model trained, and its thresholds chosen, without the set `held`.
 
     fixed: keep the shipped model's thresholds (one fit instead of six; a quick reading).
@@ -48,14 +50,15 @@ def _held_out_detector(rows: list[dict[str, str]], held: str, fixed: bool) -> Sa
     if fixed:
         thresholds = SafetyModel.load(SHIPPED_MODEL).thresholds
     else:
-        probabilities = trainer.out_of_fold(x, y, groups, kinds)
+        reads = trainer.Readings.of(texts)
+        probabilities = trainer.out_of_fold(x, y, groups, kinds, reads)
         patterns = trainer.pattern_labels(texts)
         thresholds = trainer.choose_thresholds(probabilities, y, kinds, patterns)
     model = trainer.fit(x, y, trainer.sample_weights(kinds))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "model.npz"
         trainer.save(model, thresholds, "loso", path)
-        return SafetyDetector(load_safety(), model_path=path)
+        return SafetyDetector(load_safety(), model_path=path), SafetyModel.load(path)
 
 
 class Tally:
@@ -64,33 +67,39 @@ class Tally:
     def __init__(self) -> None:
         self.counts: Counter[tuple[str, str]] = Counter()
 
-    def add(self, keys: list[str], label: str, patterns: str | None, both: str | None) -> None:
+    def add(self, keys: list[str], label: str, verdicts: tuple[str | None, ...]) -> None:
+        """One message's verdicts: patterns alone, model alone, patterns and model."""
+        patterns, alone, both = verdicts
         for key in keys:
-            if label == trainer.NONE:
+            if label == NONE:
                 self.counts[key, "traps"] += 1
                 self.counts[key, "trap_p"] += patterns is not None
                 self.counts[key, "trap_b"] += both is not None
+                self.counts[key, "trap_m"] += alone is not None
             else:
                 self.counts[key, "risk"] += 1
                 self.counts[key, "right_p"] += patterns == label
                 self.counts[key, "right_b"] += both == label
+                self.counts[key, "right_m"] += alone == label
                 self.counts[key, "miss_b"] += both is None
 
     def line(self, key: str) -> str:
-        c = {k: self.counts[key, k] for k in ("risk", "right_p", "right_b", "miss_b")}
-        t = {k: self.counts[key, k] for k in ("traps", "trap_p", "trap_b")}
-        out = f"  {key:22s}"
+        c = {k: self.counts[key, k] for k in ("risk", "right_p", "right_m", "right_b", "miss_b")}
+        t = {k: self.counts[key, k] for k in ("traps", "trap_p", "trap_m", "trap_b")}
+        out = f"  {key:20s}"
         if c["risk"]:
+            n = c["risk"]
             out += (
-                f" right {c['right_p'] / c['risk']:6.1%} -> {c['right_b'] / c['risk']:6.1%}"
-                f"  missed {c['miss_b'] / c['risk']:5.1%} (n={c['risk']:4d})"
+                f" right {c['right_p'] / n:6.1%} {c['right_m'] / n:6.1%} {c['right_b'] / n:6.1%}"
+                f" missed {c['miss_b'] / n:5.1%} (n={n:4d})"
             )
         else:
-            out += " " * 49
+            out += " " * 54
         if t["traps"]:
+            n = t["traps"]
             out += (
-                f"   traps {t['trap_p'] / t['traps']:5.1%} -> {t['trap_b'] / t['traps']:5.1%}"
-                f" (n={t['traps']})"
+                f"  traps {t['trap_p'] / n:5.1%} {t['trap_m'] / n:5.1%} {t['trap_b'] / n:5.1%}"
+                f" (n={n})"
             )
         return out
 
@@ -101,17 +110,21 @@ def evaluate(sets: list[str], show_misses: bool, fixed: bool) -> Tally:
     patterns_only = SafetyDetector(load_safety())
     tally = Tally()
     for held in sets:
-        detector = _held_out_detector(rows, held, fixed)
+        detector, model = _held_out_detector(rows, held, fixed)
         items = [r for r in rows if r["source"].split(":", 1)[0] == held and _kind(r) in KINDS]
         for row in items:
+            q = row["q"]
             _, _, lang, _ = row["source"].split(":")
             label = row["label"]
-            p_hit, b_hit = patterns_only.check(row["q"]), detector.check(row["q"])
-            patterns, both = p_hit and p_hit.category, b_hit and b_hit.category
+            verdicts = tuple(
+                None if hit is None else hit.category
+                for hit in (patterns_only.check(q), model.check(q), detector.check(q))
+            )
+            both = verdicts[2]
             keys = [f"set {held}", f"lang {lang}", "all"]
-            keys += [f"class {label}"] if label != trainer.NONE else []
-            tally.add(keys, label, patterns, both)
-            if show_misses and (both != label if label != trainer.NONE else both is not None):
+            keys += [f"class {label}"] if label != NONE else []
+            tally.add(keys, label, verdicts)
+            if show_misses and (both != label if label != NONE else both is not None):
                 print(f"    miss {held} {lang} {label}->{both}: {row['q']}")
         print(tally.line(f"set {held}"), flush=True)
     return tally
@@ -132,7 +145,10 @@ def main() -> None:
     args = parser.parse_args()
     present = {r["source"].split(":", 1)[0] for r in trainer.load_training_data()}
     sets = args.sets or [s for s in WRITERS if s in present]
-    print("leave-one-set-out: patterns alone -> patterns + model trained without the set")
+    print(
+        "leave-one-set-out; each figure: patterns alone, model alone (trained without the "
+        "set), patterns + model"
+    )
     tally = evaluate(sets, args.misses, args.fixed)
     keys = sorted({key for key, _ in tally.counts})
     for prefix in ("class", "lang", "all"):

@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 # One thread: parallel sums come out in a different order each run, and the threshold
@@ -47,6 +48,7 @@ from bot.faq.safety_model import (  # noqa: E402
     SAFETY_FEATURE_VERSION,
     Thresholds,
     decide,
+    readings,
     safety_features,
 )
 from bot.faq.text import clean  # noqa: E402
@@ -181,6 +183,38 @@ def matrix(texts: list[str]) -> csr_matrix:
     )
 
 
+@dataclass(frozen=True)
+class Readings:
+    """Every message's readings (the whole, then its clauses) as rows, and whose each row is.
+
+    The model is trained on whole messages and routes by the riskiest reading, as
+    SafetyModel.probabilities does; the thresholds are chosen on the same readings.
+    """
+
+    x: csr_matrix
+    owners: np.ndarray
+
+    @classmethod
+    def of(cls, texts: list[str]) -> Readings:
+        owners = [i for i, text in enumerate(texts) for _ in readings(text)]
+        rows = [reading for text in texts for reading in readings(text)]
+        return cls(matrix(rows), np.array(owners))
+
+    def predict(self, model: LogisticRegression, subset: np.ndarray) -> np.ndarray:
+        """Class probabilities of the riskiest reading of each message in `subset`, in order."""
+        chosen = np.flatnonzero(np.isin(self.owners, subset))
+        probabilities = _in_class_order(model, self.x[chosen])
+        risk = probabilities[:, 1:].max(axis=1)
+        position = {int(message): k for k, message in enumerate(subset)}
+        out = np.zeros((len(subset), len(CLASSES)))
+        best = np.full(len(subset), -1.0)
+        for row, owner in enumerate(self.owners[chosen].tolist()):
+            k = position[owner]
+            if risk[row] > best[k]:  # ties keep the earlier reading: the whole message
+                best[k], out[k] = risk[row], probabilities[row]
+        return out
+
+
 def fit(x: csr_matrix, y: np.ndarray, weights: np.ndarray) -> LogisticRegression:
     model = LogisticRegression(C=C, max_iter=500, class_weight="balanced", tol=1e-4)
     return model.fit(x, y, sample_weight=weights)
@@ -190,14 +224,16 @@ def sample_weights(kinds: np.ndarray) -> np.ndarray:
     return np.where(kinds == "trap", TRAP_WEIGHT, 1.0)
 
 
-def out_of_fold(x: csr_matrix, y: np.ndarray, groups: np.ndarray, kinds: np.ndarray) -> np.ndarray:
+def out_of_fold(
+    x: csr_matrix, y: np.ndarray, groups: np.ndarray, kinds: np.ndarray, reads: Readings
+) -> np.ndarray:
     """Probabilities for each message from a model that never saw its batch."""
     probabilities = np.zeros((len(y), len(CLASSES)))
     folds = StratifiedGroupKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
     weights = sample_weights(kinds)
     for train, test in folds.split(x, y, groups):
         model = fit(x[train], y[train], weights[train])
-        probabilities[test] = _in_class_order(model, x[test])
+        probabilities[test] = reads.predict(model, test)
     return probabilities
 
 
@@ -348,7 +384,11 @@ def _old_patterns(commit: str, texts: list[str]) -> list[str | None]:
 
 
 def history(
-    rows: list[dict[str, str]], x: csr_matrix, y: np.ndarray, thresholds: Thresholds
+    rows: list[dict[str, str]],
+    x: csr_matrix,
+    y: np.ndarray,
+    thresholds: Thresholds,
+    reads: Readings,
 ) -> None:
     """What the model would have added to the patterns on each fresh batch, when it came.
 
@@ -366,7 +406,7 @@ def history(
         test = [i for i, r in enumerate(rows) if r["source"].startswith(f"{batch}:")]
         train = [i for i, r in enumerate(rows) if r["source"].rsplit(":", 2)[0] not in later]
         model = fit(x[train], y[train], sample_weights(kinds[train]))
-        probabilities = _in_class_order(model, x[test])
+        probabilities = reads.predict(model, np.array(test))
         old = _old_patterns(commit, [rows[i]["q"] for i in test])
         batch_right = {"patterns": 0, "both": 0}
         batch_routed = {"patterns": 0, "both": 0}
@@ -418,13 +458,14 @@ def main() -> None:
     texts = [r["q"] for r in rows]
     x = matrix(texts)
     patterns = pattern_labels(texts)
-    probabilities = out_of_fold(x, y, groups, kinds)
+    reads = Readings.of(texts)
+    probabilities = out_of_fold(x, y, groups, kinds, reads)
     thresholds = choose_thresholds(probabilities, y, kinds, patterns)
     report(probabilities, y, kinds, patterns, thresholds)
     sets = np.array([r["source"].split(":", 1)[0] for r in rows])
     report_sets(y, sets, patterns, routed(probabilities, patterns, thresholds))
     if args.history:
-        history(rows, x, y, thresholds)
+        history(rows, x, y, thresholds, reads)
     if not args.check:
         save(fit(x, y, sample_weights(kinds)), thresholds, training_digest())
         print(f"wrote {WEIGHTS.relative_to(ROOT)}")
