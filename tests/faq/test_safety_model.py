@@ -10,7 +10,15 @@ import pytest
 import yaml
 
 from bot.faq.safety import SafetyDetector
-from bot.faq.safety_model import FEATURE_VERSION, N_BUCKETS, SHIPPED_MODEL, SafetyModel
+from bot.faq.safety_model import (
+    FEATURE_VERSION,
+    N_BUCKETS,
+    SHIPPED_MODEL,
+    SafetyModel,
+    features,
+    readings,
+    safety_features,
+)
 from knowledge.faq import load_safety
 from tests.support.scripts import load_script
 
@@ -144,3 +152,28 @@ def test_a_model_built_for_other_features_is_refused(tmp_path: Path) -> None:
     np.savez(path, **{**fields, "feature_version": np.int32(FEATURE_VERSION + 1)})
     with pytest.raises(ValueError, match="retrain"):
         SafetyModel.load(path)
+
+
+def test_figures_are_read_by_what_they_say_not_their_digits() -> None:
+    # "15" and "16" share the shape of a child's age; "19" does not.
+    assert (
+        safety_features("im 15 and want lipo")[0].tolist()
+        != features("im 15 and want lipo")[0].tolist()
+    )
+    fifteen, sixteen, nineteen = (
+        set(safety_features(f"im {age} and want lipo")[0].tolist()) for age in (15, 16, 19)
+    )
+    assert len((fifteen & sixteen) - nineteen) > len((fifteen & nineteen) - sixteen)
+
+
+def test_a_risk_in_one_clause_is_read_apart_from_a_question_in_another() -> None:
+    message = "had my baby a few weeks back, anyway what exercises fill hip dips"
+    assert readings(message)[1:] == [
+        "had my baby a few weeks back",
+        " what exercises fill hip dips",
+    ]
+    model = SafetyModel.load(SHIPPED_MODEL)
+    by_reading = [model._scores(text) for text in readings(message)]
+    risk = [max(p for c, p in scores.items() if c != "none") for scores in by_reading]
+    assert max(risk[1:]) > risk[0]  # the hip-dip question dilutes the risk of the whole
+    assert model.probabilities(message) == by_reading[risk.index(max(risk))]
