@@ -62,6 +62,7 @@ DEV_SETS = (
     "dev_safety2",
     "dev_safety3",
     "dev_safety4",
+    "dev_safety5",
     "dev_multilingual",
 )
 TRAINING = ROOT / "knowledge" / "safety_training.yaml"
@@ -86,6 +87,7 @@ FRESH_BATCHES = {
     "dev_safety3:E": "b9ef3a0",
     "dev_safety3:F": "902ef47",
     "dev_safety4:A": "1b1ce5a",
+    "dev_safety5:A": "d8e94d2",
 }
 _OLD_PATTERNS = (
     "import json, sys\n"
