@@ -43,7 +43,7 @@ def _held_out_detector(
     """
     train = [r for r in rows if r["source"].split(":", 1)[0] != held]
     y = np.array([trainer.CLASSES.index(r["label"]) for r in train])
-    groups = np.array([r["source"].rsplit(":", 1)[0] for r in train])
+    groups = trainer.fold_groups(train)
     kinds = np.array([r["source"].rsplit(":", 1)[1] for r in train])
     texts = [r["q"] for r in train]
     x = trainer.matrix(texts)

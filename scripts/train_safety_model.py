@@ -77,6 +77,9 @@ FIRE_BUDGET = 0.002  # each risk class's share of the traps it may route alone
 TRAP_WEIGHT = 3.0  # a gym-talk trap teaches `none` more than an easy FAQ question does
 REROUTE_FLOOR = 0.85
 MARGIN = 0.02  # above the surest re-route that would have moved a right pattern
+# Folds keep a whole writer out (the thresholds then price a new writer's wording), not
+# only one batch of a writer whose other languages were seen.
+WRITER_FOLDS = os.environ.get("SAFETY_FOLDS", "writer") == "writer"
 _PART = re.compile(r"^# Part (\w):")
 # Each fresh batch, in the order written, and the commit whose patterns it was first
 # measured on.
@@ -215,6 +218,13 @@ class Readings:
             if risk[row] > best[k]:  # ties keep the earlier reading: the whole message
                 best[k], out[k] = risk[row], probabilities[row]
         return out
+
+
+def fold_groups(rows: list[dict[str, str]]) -> np.ndarray:
+    """What stays on one side of a fold: a whole development set (one writer), or a batch."""
+    if WRITER_FOLDS:
+        return np.array([r["source"].split(":", 1)[0] for r in rows])
+    return np.array([r["source"].rsplit(":", 1)[0] for r in rows])
 
 
 def fit(x: csr_matrix, y: np.ndarray, weights: np.ndarray) -> LogisticRegression:
@@ -356,7 +366,7 @@ def training_digest() -> str:
     """What the shipped weights were trained on: data, patterns and training settings."""
     settings = (
         f"{FEATURE_VERSION} {SAFETY_FEATURE_VERSION} {N_BUCKETS} {C} {SEED} {FOLDS} "
-        f"{FIRE_BUDGET} {TRAP_WEIGHT} {REROUTE_FLOOR} {MARGIN}"
+        f"{FIRE_BUDGET} {TRAP_WEIGHT} {REROUTE_FLOOR} {MARGIN} {WRITER_FOLDS}"
     )
     data = TRAINING.read_bytes() + PATTERNS.read_bytes()
     return hashlib.sha256(data + settings.encode()).hexdigest()
@@ -451,7 +461,7 @@ def main() -> None:
         write_training_data(build_training_data())
     rows = load_training_data()
     y = np.array([CLASSES.index(r["label"]) for r in rows])
-    groups = np.array([r["source"].rsplit(":", 1)[0] for r in rows])
+    groups = fold_groups(rows)
     kinds = np.array([r["source"].rsplit(":", 1)[1] for r in rows])
     print(
         f"{len(rows)} messages: "
