@@ -50,8 +50,7 @@ def _held_out_detector(
     if fixed:
         thresholds = SafetyModel.load(SHIPPED_MODEL).thresholds
     else:
-        reads = trainer.Readings.of(texts)
-        probabilities = trainer.out_of_fold(x, y, groups, kinds, reads)
+        probabilities = trainer.out_of_fold(x, y, groups, kinds)
         patterns = trainer.pattern_labels(texts)
         thresholds = trainer.choose_thresholds(probabilities, y, kinds, patterns)
     model = trainer.fit(x, y, trainer.sample_weights(kinds))

@@ -24,7 +24,6 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 # One thread: parallel sums come out in a different order each run, and the threshold
@@ -48,7 +47,6 @@ from bot.faq.safety_model import (  # noqa: E402
     SAFETY_FEATURE_VERSION,
     Thresholds,
     decide,
-    readings,
     safety_features,
 )
 from bot.faq.text import clean  # noqa: E402
@@ -188,38 +186,6 @@ def matrix(texts: list[str]) -> csr_matrix:
     )
 
 
-@dataclass(frozen=True)
-class Readings:
-    """Every message's readings (the whole, then its clauses) as rows, and whose each row is.
-
-    The model is trained on whole messages and routes by the riskiest reading, as
-    SafetyModel.probabilities does; the thresholds are chosen on the same readings.
-    """
-
-    x: csr_matrix
-    owners: np.ndarray
-
-    @classmethod
-    def of(cls, texts: list[str]) -> Readings:
-        owners = [i for i, text in enumerate(texts) for _ in readings(text)]
-        rows = [reading for text in texts for reading in readings(text)]
-        return cls(matrix(rows), np.array(owners))
-
-    def predict(self, model: LogisticRegression, subset: np.ndarray) -> np.ndarray:
-        """Class probabilities of the riskiest reading of each message in `subset`, in order."""
-        chosen = np.flatnonzero(np.isin(self.owners, subset))
-        probabilities = _in_class_order(model, self.x[chosen])
-        risk = probabilities[:, 1:].max(axis=1)
-        position = {int(message): k for k, message in enumerate(subset)}
-        out = np.zeros((len(subset), len(CLASSES)))
-        best = np.full(len(subset), -1.0)
-        for row, owner in enumerate(self.owners[chosen].tolist()):
-            k = position[owner]
-            if risk[row] > best[k]:  # ties keep the earlier reading: the whole message
-                best[k], out[k] = risk[row], probabilities[row]
-        return out
-
-
 def fold_groups(rows: list[dict[str, str]]) -> np.ndarray:
     """What stays on one side of a fold: a whole development set (one writer), or a batch."""
     if WRITER_FOLDS:
@@ -236,16 +202,14 @@ def sample_weights(kinds: np.ndarray) -> np.ndarray:
     return np.where(kinds == "trap", TRAP_WEIGHT, 1.0)
 
 
-def out_of_fold(
-    x: csr_matrix, y: np.ndarray, groups: np.ndarray, kinds: np.ndarray, reads: Readings
-) -> np.ndarray:
+def out_of_fold(x: csr_matrix, y: np.ndarray, groups: np.ndarray, kinds: np.ndarray) -> np.ndarray:
     """Probabilities for each message from a model that never saw its batch."""
     probabilities = np.zeros((len(y), len(CLASSES)))
     folds = StratifiedGroupKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
     weights = sample_weights(kinds)
     for train, test in folds.split(x, y, groups):
         model = fit(x[train], y[train], weights[train])
-        probabilities[test] = reads.predict(model, test)
+        probabilities[test] = _in_class_order(model, x[test])
     return probabilities
 
 
@@ -308,16 +272,21 @@ def report(
     thresholds: Thresholds,
 ) -> None:
     both = routed(probabilities, patterns, thresholds)
-    print(f"thresholds (out-of-fold, {FOLDS} folds grouped by batch):")
+    grouping = "writer" if WRITER_FOLDS else "batch"
+    print(f"thresholds (out-of-fold, {FOLDS} folds grouped by {grouping}):")
     print("  fire   " + ", ".join(f"{c} {t:.2f}" for c, t in thresholds.fire.items()))
     print(f"  reroute {thresholds.reroute:.2f}")
-    print("class        patterns  +model   (right class, out of fold)")
+    alone = routed(probabilities, np.zeros_like(patterns), thresholds)
+    print("class        patterns  +model  model alone  (right class, out of fold)")
     for index, name in enumerate(CLASSES[1:], start=1):
         mine = y == index
         print(
             f"  {name:10s} {(patterns[mine] == index).mean():7.1%} "
-            f"{(both[mine] == index).mean():7.1%}  (n={mine.sum()})"
+            f"{(both[mine] == index).mean():7.1%} {(alone[mine] == index).mean():7.1%}"
+            f"  (n={mine.sum()})"
         )
+    traps = (y == 0) & (kinds == "trap")
+    print(f"  model alone routes {(alone[traps] > 0).mean():.2%} of traps")
     for kind in ("trap", "in_scope", "out_of_scope"):
         chosen = (y == 0) & (kinds == kind)
         print(
@@ -396,11 +365,7 @@ def _old_patterns(commit: str, texts: list[str]) -> list[str | None]:
 
 
 def history(
-    rows: list[dict[str, str]],
-    x: csr_matrix,
-    y: np.ndarray,
-    thresholds: Thresholds,
-    reads: Readings,
+    rows: list[dict[str, str]], x: csr_matrix, y: np.ndarray, thresholds: Thresholds
 ) -> None:
     """What the model would have added to the patterns on each fresh batch, when it came.
 
@@ -418,7 +383,7 @@ def history(
         test = [i for i, r in enumerate(rows) if r["source"].startswith(f"{batch}:")]
         train = [i for i, r in enumerate(rows) if r["source"].rsplit(":", 2)[0] not in later]
         model = fit(x[train], y[train], sample_weights(kinds[train]))
-        probabilities = reads.predict(model, np.array(test))
+        probabilities = _in_class_order(model, x[test])
         old = _old_patterns(commit, [rows[i]["q"] for i in test])
         batch_right = {"patterns": 0, "both": 0}
         batch_routed = {"patterns": 0, "both": 0}
@@ -470,14 +435,13 @@ def main() -> None:
     texts = [r["q"] for r in rows]
     x = matrix(texts)
     patterns = pattern_labels(texts)
-    reads = Readings.of(texts)
-    probabilities = out_of_fold(x, y, groups, kinds, reads)
+    probabilities = out_of_fold(x, y, groups, kinds)
     thresholds = choose_thresholds(probabilities, y, kinds, patterns)
     report(probabilities, y, kinds, patterns, thresholds)
     sets = np.array([r["source"].split(":", 1)[0] for r in rows])
     report_sets(y, sets, patterns, routed(probabilities, patterns, thresholds))
     if args.history:
-        history(rows, x, y, thresholds, reads)
+        history(rows, x, y, thresholds)
     if not args.check:
         save(fit(x, y, sample_weights(kinds)), thresholds, training_digest())
         print(f"wrote {WEIGHTS.relative_to(ROOT)}")

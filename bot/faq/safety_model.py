@@ -60,26 +60,6 @@ def _shaped_words(words: list[str]) -> list[str]:
     return shaped
 
 
-# Where one thought ends and another begins: "3 weeks postpartum, anyway what exercises for
-# hip dips". Risk read in one clause is not diluted by an ordinary question in the other.
-_CLAUSE_BREAK = re.compile(
-    r"[.,;:!?\n()]+|\s(?:anyway|anyways|btw|but|also|pero|igual|mas|mais|aber|но|а|kurz|bref)\s",
-    re.IGNORECASE,
-)
-MIN_CLAUSE_WORDS = 3  # "lol", "ok so" say nothing alone
-
-
-def readings(message: str) -> list[str]:
-    """The message, then each clause of it long enough to be read alone (when more than one)."""
-    clauses = [c for c in _CLAUSE_BREAK.split(message) if len(c.split()) >= MIN_CLAUSE_WORDS]
-    return [message, *clauses] if len(clauses) > 1 else [message]
-
-
-def riskiest(scores: list[dict[str, float]]) -> dict[str, float]:
-    """The reading whose likeliest risk class is the most probable."""
-    return max(scores, key=lambda s: max(p for c, p in s.items() if c != NONE))
-
-
 @dataclass(frozen=True, slots=True)
 class ModelHit:
     """A risk category the model is confident about, and its probability."""
@@ -206,11 +186,8 @@ class SafetyModel:
             return cls(classes, data["weights"], data["bias"].astype(np.float32), thresholds)
 
     def probabilities(self, message: str) -> dict[str, float]:
-        """The probability of each class for the riskiest reading of a message (readings())."""
-        return riskiest([self._scores(text) for text in readings(message)])
-
-    def _scores(self, text: str) -> dict[str, float]:
-        ids, values = safety_features(text)
+        """The probability of each class for a message."""
+        ids, values = safety_features(message)
         return softmax(ids, values, self._weights, self._bias, self.classes)
 
     def check(self, message: str) -> ModelHit | None:

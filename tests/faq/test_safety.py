@@ -180,6 +180,7 @@ def test_soreness_with_an_acute_sign_is_still_medical(message: str) -> None:
         ("сижу на 800 калориях уже месяц", "eating"),
         ("im in year 10 and want to get my hip dips filled", "minor"),
         ("bin 15 und will mir fett absaugen lassen", "minor"),
+        ("bin 16 und will mir die hip dips auffüllen lassen", "minor"),
         ("my little one is 8 weeks, can i do squats again", "pregnancy"),
         ("ttc right now, should i stop heavy hip thrusts", "pregnancy"),
     ],
