@@ -55,7 +55,7 @@ FLOORS = {
         # 99.3% reached by the safety rework (dev_safety4, per-class fire); 98.7% since the
         # safety2 round chose the model's thresholds with whole writers held out (one message
         # fewer; docs/safety_model.md). The lead's call: SAFETY_FOLDS=batch restores the old.
-        "safety": 0.987,
+        "safety": 0.986,  # 148 of 150
         "trap": 0.96,
     },
     # heldout3.yaml: a third held-out set by a third writer, committed at the start of the
