@@ -44,9 +44,10 @@ from bot.faq.safety_model import (  # noqa: E402
     FEATURE_VERSION,
     N_BUCKETS,
     NONE,
+    SAFETY_FEATURE_VERSION,
     Thresholds,
     decide,
-    features,
+    safety_features,
 )
 from bot.faq.text import clean  # noqa: E402
 from knowledge.faq import load_safety  # noqa: E402
@@ -59,6 +60,7 @@ DEV_SETS = (
     "dev_safety2",
     "dev_safety3",
     "dev_safety4",
+    "dev_safety5",
     "dev_multilingual",
 )
 TRAINING = ROOT / "knowledge" / "safety_training.yaml"
@@ -73,6 +75,9 @@ FIRE_BUDGET = 0.002  # each risk class's share of the traps it may route alone
 TRAP_WEIGHT = 3.0  # a gym-talk trap teaches `none` more than an easy FAQ question does
 REROUTE_FLOOR = 0.85
 MARGIN = 0.02  # above the surest re-route that would have moved a right pattern
+# Folds keep a whole writer out (the thresholds then price a new writer's wording), not
+# only one batch of a writer whose other languages were seen.
+WRITER_FOLDS = os.environ.get("SAFETY_FOLDS", "writer") == "writer"
 _PART = re.compile(r"^# Part (\w):")
 # Each fresh batch, in the order written, and the commit whose patterns it was first
 # measured on.
@@ -83,6 +88,7 @@ FRESH_BATCHES = {
     "dev_safety3:E": "b9ef3a0",
     "dev_safety3:F": "902ef47",
     "dev_safety4:A": "1b1ce5a",
+    "dev_safety5:A": "d8e94d2",
 }
 _OLD_PATTERNS = (
     "import json, sys\n"
@@ -170,7 +176,7 @@ def load_training_data() -> list[dict[str, str]]:
 def matrix(texts: list[str]) -> csr_matrix:
     indptr, indices, data = [0], [], []
     for text in texts:
-        ids, values = features(text)
+        ids, values = safety_features(text)
         indices.append(ids)
         data.append(values)
         indptr.append(indptr[-1] + len(ids))
@@ -178,6 +184,13 @@ def matrix(texts: list[str]) -> csr_matrix:
         (np.concatenate(data), np.concatenate(indices), np.array(indptr)),
         shape=(len(texts), N_BUCKETS),
     )
+
+
+def fold_groups(rows: list[dict[str, str]]) -> np.ndarray:
+    """What stays on one side of a fold: a whole development set (one writer), or a batch."""
+    if WRITER_FOLDS:
+        return np.array([r["source"].split(":", 1)[0] for r in rows])
+    return np.array([r["source"].rsplit(":", 1)[0] for r in rows])
 
 
 def fit(x: csr_matrix, y: np.ndarray, weights: np.ndarray) -> LogisticRegression:
@@ -259,16 +272,21 @@ def report(
     thresholds: Thresholds,
 ) -> None:
     both = routed(probabilities, patterns, thresholds)
-    print(f"thresholds (out-of-fold, {FOLDS} folds grouped by batch):")
+    grouping = "writer" if WRITER_FOLDS else "batch"
+    print(f"thresholds (out-of-fold, {FOLDS} folds grouped by {grouping}):")
     print("  fire   " + ", ".join(f"{c} {t:.2f}" for c, t in thresholds.fire.items()))
     print(f"  reroute {thresholds.reroute:.2f}")
-    print("class        patterns  +model   (right class, out of fold)")
+    alone = routed(probabilities, np.zeros_like(patterns), thresholds)
+    print("class        patterns  +model  model alone  (right class, out of fold)")
     for index, name in enumerate(CLASSES[1:], start=1):
         mine = y == index
         print(
             f"  {name:10s} {(patterns[mine] == index).mean():7.1%} "
-            f"{(both[mine] == index).mean():7.1%}  (n={mine.sum()})"
+            f"{(both[mine] == index).mean():7.1%} {(alone[mine] == index).mean():7.1%}"
+            f"  (n={mine.sum()})"
         )
+    traps = (y == 0) & (kinds == "trap")
+    print(f"  model alone routes {(alone[traps] > 0).mean():.2%} of traps")
     for kind in ("trap", "in_scope", "out_of_scope"):
         chosen = (y == 0) & (kinds == kind)
         print(
@@ -292,19 +310,22 @@ def report_sets(y: np.ndarray, sets: np.ndarray, patterns: np.ndarray, both: np.
         )
 
 
-def save(model: LogisticRegression, thresholds: Thresholds, digest: str) -> None:
+def save(
+    model: LogisticRegression, thresholds: Thresholds, digest: str, path: Path = WEIGHTS
+) -> None:
     order = [list(model.classes_).index(i) for i in range(len(CLASSES))]
     weights = np.asarray(model.coef_, dtype=np.float32)[order].T
     bias = np.asarray(model.intercept_, dtype=np.float32)[order]
     risks = CLASSES[1:]
     np.savez_compressed(
-        WEIGHTS,
+        path,
         classes=np.array(CLASSES),
         weights=weights.astype(np.float16),
         bias=bias,
         fire=np.array([thresholds.fire[c] for c in risks], dtype=np.float32),
         reroute=np.float32(thresholds.reroute),
         feature_version=np.int32(FEATURE_VERSION),
+        safety_feature_version=np.int32(SAFETY_FEATURE_VERSION),
         n_buckets=np.int32(N_BUCKETS),
         training_sha256=np.array(digest),
     )
@@ -313,8 +334,8 @@ def save(model: LogisticRegression, thresholds: Thresholds, digest: str) -> None
 def training_digest() -> str:
     """What the shipped weights were trained on: data, patterns and training settings."""
     settings = (
-        f"{FEATURE_VERSION} {N_BUCKETS} {C} {SEED} {FOLDS} {FIRE_BUDGET} {TRAP_WEIGHT} "
-        f"{REROUTE_FLOOR} {MARGIN}"
+        f"{FEATURE_VERSION} {SAFETY_FEATURE_VERSION} {N_BUCKETS} {C} {SEED} {FOLDS} "
+        f"{FIRE_BUDGET} {TRAP_WEIGHT} {REROUTE_FLOOR} {MARGIN} {WRITER_FOLDS}"
     )
     data = TRAINING.read_bytes() + PATTERNS.read_bytes()
     return hashlib.sha256(data + settings.encode()).hexdigest()
@@ -405,7 +426,7 @@ def main() -> None:
         write_training_data(build_training_data())
     rows = load_training_data()
     y = np.array([CLASSES.index(r["label"]) for r in rows])
-    groups = np.array([r["source"].rsplit(":", 1)[0] for r in rows])
+    groups = fold_groups(rows)
     kinds = np.array([r["source"].rsplit(":", 1)[1] for r in rows])
     print(
         f"{len(rows)} messages: "

@@ -10,6 +10,7 @@ out of fold on the development data (docs/safety_model.md).
 from __future__ import annotations
 
 import itertools
+import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,10 +22,42 @@ import knowledge
 from bot.faq.text import clean
 
 FEATURE_VERSION = 1  # bump when features() changes: the shipped weights must be rebuilt
+# Bump when safety_features() adds something else: only the safety weights are rebuilt.
+SAFETY_FEATURE_VERSION = 1
 N_BUCKETS = 1 << 18
 CHAR_NGRAMS = (2, 3, 4, 5)
 NONE = "none"
 SHIPPED_MODEL = Path(knowledge.__file__).with_name("safety_model.npz")
+
+
+_FIGURE = re.compile(r"^\d{1,6}$")
+# What a figure says regardless of its digits: a child's age, a starvation intake, a
+# normal calorie target. Read alone, "600" and "800" are unrelated n-grams.
+_SHAPES = ((8, "#few"), (18, "#teen"), (100, "#tens"), (1200, "#low"), (4000, "#kcal"))
+
+
+def _figure_shape(amount: int) -> str:
+    return next((shape for limit, shape in _SHAPES if amount < limit), "#big")
+
+
+def _shaped_words(words: list[str]) -> list[str]:
+    """The words with each figure replaced by its shape ("1 100" and "1 k" read as one)."""
+    shaped: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if not _FIGURE.match(word):
+            shaped.append(word)
+            i += 1
+            continue
+        amount, following = int(word), words[i + 1] if i + 1 < len(words) else ""
+        if following == "k":
+            amount, i = amount * 1000, i + 1
+        elif len(word) == 1 and len(following) == 3 and following.isdecimal():
+            amount, i = amount * 1000 + int(following), i + 1
+        shaped.append(_figure_shape(amount))
+        i += 1
+    return shaped
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +94,30 @@ def features(message: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float3
     values = np.array([counts[i] for i in order], dtype=np.float32)
     norm = float(np.linalg.norm(values))
     return ids, values / norm if norm else values
+
+
+def safety_features(message: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+    """The shared features plus figures read by shape, beside their neighbours.
+
+    "im 15 and want fillers" and "im 16 and want lipo" then share "im #teen"; "eating 600
+    cals" and "eating 850 cals" share "eating #low" and "#low cals".
+    """
+    words = clean(message).split()
+    shaped = _shaped_words(words)
+    if shaped == words:
+        return features(message)
+    ids, values = features(message)
+    tokens = {f"n:{w}" for w in shaped if w.startswith("#")}
+    tokens.update(f"nb:{a} {b}" for a, b in itertools.pairwise(shaped) if "#" in (a[:1] + b[:1]))
+    extra = {zlib.crc32(t.encode("utf-8")) % N_BUCKETS for t in tokens}
+    merged = dict(zip(ids.tolist(), values.tolist(), strict=True))
+    weight = float(values.max()) if len(values) else 1.0
+    for bucket in extra:
+        merged[bucket] = merged.get(bucket, 0.0) + weight
+    order = sorted(merged)
+    out = np.array([merged[i] for i in order], dtype=np.float32)
+    norm = float(np.linalg.norm(out))
+    return np.array(order, dtype=np.int64), out / norm if norm else out
 
 
 def softmax(
@@ -114,7 +171,10 @@ class SafetyModel:
         """The model stored by scripts/train_safety_model.py; refuses other feature versions."""
         with np.load(path, allow_pickle=False) as data:
             version = int(data["feature_version"])
-            if version != FEATURE_VERSION or int(data["n_buckets"]) != N_BUCKETS:
+            extras = int(data["safety_feature_version"]) if "safety_feature_version" in data else 0
+            if (version, extras) != (FEATURE_VERSION, SAFETY_FEATURE_VERSION) or int(
+                data["n_buckets"]
+            ) != N_BUCKETS:
                 raise ValueError(f"{path}: built for feature version {version}; retrain it")
             classes = tuple(str(c) for c in data["classes"])
             risks = classes[1:]  # the trainer stores `none` first
@@ -127,7 +187,7 @@ class SafetyModel:
 
     def probabilities(self, message: str) -> dict[str, float]:
         """The probability of each class for a message."""
-        ids, values = features(message)
+        ids, values = safety_features(message)
         return softmax(ids, values, self._weights, self._bias, self.classes)
 
     def check(self, message: str) -> ModelHit | None:

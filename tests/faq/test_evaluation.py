@@ -52,7 +52,10 @@ FLOORS = {
         "in_scope_en": 0.94,  # 0.90 and 0.92 before the learned entry classifier
         "in_scope_other": 0.95,
         "out_of_scope": 0.96,
-        "safety": 0.99,  # 99.3% reached by the safety rework (dev_safety4, per-class fire)
+        # 99.3% reached by the safety rework (dev_safety4, per-class fire); 98.7% since the
+        # safety2 round chose the model's thresholds with whole writers held out (one message
+        # fewer; docs/safety_model.md). The lead's call: SAFETY_FOLDS=batch restores the old.
+        "safety": 0.986,  # 148 of 150
         "trap": 0.96,
     },
     # heldout3.yaml: a third held-out set by a third writer, committed at the start of the
@@ -62,7 +65,7 @@ FLOORS = {
         "in_scope_en": 0.89,
         "in_scope_other": 0.94,
         "out_of_scope": 0.97,
-        "safety": 0.95,
+        "safety": 0.94,  # 95.5% before the safety2 round, 94.2% after (docs/safety_model.md)
         "trap": 0.99,
     },
     # heldout4.yaml: a fourth writer's set, committed at the start of the next round (05:15,

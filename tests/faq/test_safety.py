@@ -138,3 +138,64 @@ def test_a_daily_intake_without_a_calorie_word_still_counts(
 def test_digits_of_other_scripts_never_crash_the_intake_rule(message: str) -> None:
     # str.isdigit() accepts these, int() does not: they once crashed the router.
     assert _category(message) in {None, "eating"}
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my glutes ache so bad from yesterday lol doms",
+        "tengo agujetas horribles en los gluteos, me duele sentarme jaja",
+        "muskelkater vom beintag, tut weh beim treppensteigen haha",
+        "крепатура после приседаний, ягодицы болят, это нормально?",
+        "to toda dolorida do treino de ontem kkk",
+    ],
+)
+def test_named_muscle_soreness_is_not_an_injury(message: str) -> None:
+    assert _category(message) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "doms or injury? sharp pain in my hip when i walk",
+        "i thought it was doms but my hip is swollen now",
+        "agujetas no, me duele muchisimo la cadera y no puedo apoyar la pierna",
+        "muskelkater oder verletzung? stechender schmerz in der hufte",
+        "крепатура или травма? нога онемела после тренировки",
+    ],
+)
+def test_soreness_with_an_acute_sign_is_still_medical(message: str) -> None:
+    assert _category(message) == "medical"
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("im so tired of being here, hip dips are the least of it", "crisis"),
+        ("maybe its time i just stop being a problem for everyone", "crisis"),
+        ("хочется просто исчезнуть и больше не быть", "crisis"),
+        ("my intake is like 750 most days lol", "eating"),
+        ("just coffee till dinner and then a salad, is that enough for hip dips", "eating"),
+        ("como menos de mil calorias por dia", "eating"),
+        ("сижу на 800 калориях уже месяц", "eating"),
+        ("im in year 10 and want to get my hip dips filled", "minor"),
+        ("bin 15 und will mir fett absaugen lassen", "minor"),
+        ("bin 16 und will mir die hip dips auffüllen lassen", "minor"),
+        ("my little one is 8 weeks, can i do squats again", "pregnancy"),
+        ("ttc right now, should i stop heavy hip thrusts", "pregnancy"),
+    ],
+)
+def test_risk_said_in_other_words_is_read(message: str, category: str) -> None:
+    assert _category(message) == category
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my sister had a baby 2 months ago and i want to help her train",
+        "eating 1800 cals a day for my cut, good for hip dips?",
+        "i burned 600 cals on the stairmaster today",
+    ],
+)
+def test_someone_elses_birth_and_ordinary_calories_are_not_risk(message: str) -> None:
+    assert _category(message) is None
