@@ -61,6 +61,7 @@ DEV_SETS = (
     "dev_safety3",
     "dev_safety4",
     "dev_safety5",
+    "dev_safety6",
     "dev_multilingual",
 )
 TRAINING = ROOT / "knowledge" / "safety_training.yaml"
