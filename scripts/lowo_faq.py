@@ -29,12 +29,6 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import train_intent_model as trainer  # noqa: E402
 
-from bot.faq.engine import FaqEngine  # noqa: E402
-from bot.faq.safety_model import SHIPPED_MODEL  # noqa: E402
-from knowledge.faq import load_faq, load_safety  # noqa: E402
-from knowledge.matching import load_matching, load_phrasings  # noqa: E402
-from knowledge.safety_replies import load_safety_replies  # noqa: E402
-
 GROUPS = ("en", "other", "refused")
 
 
@@ -43,21 +37,7 @@ def writers() -> list[str]:
     return [name for name in trainer.WRITERS if (trainer.EVAL_DIR / f"{name}.yaml").exists()]
 
 
-def engine_with(model_path: Path) -> FaqEngine:
-    """The shipped engine, with the intent model at model_path."""
-    entries = load_faq()
-    return FaqEngine(
-        entries,
-        load_safety(),
-        load_safety_replies(),
-        load_matching(),
-        load_phrasings({e.id for e in entries}),
-        safety_model=SHIPPED_MODEL,
-        intent_model=model_path,
-    )
-
-
-def score(engine: FaqEngine, name: str) -> Counter[str]:
+def score(engine: trainer.FaqEngine, name: str) -> Counter[str]:
     """Right and total per group ("ok en", "n en"...), and misses per kind, for one file."""
     items = yaml.safe_load((trainer.EVAL_DIR / f"{name}.yaml").read_text("utf-8"))
     tally: Counter[str] = Counter()
@@ -87,7 +67,7 @@ def held_out_writer(name: str, tmp: Path) -> Counter[str]:
     model = trainer.fit(rows)
     path = tmp / f"without-{name}.npz"
     trainer.save(model, "lowo", path)
-    return score(engine_with(path), name)
+    return score(trainer.build_engine(path), name)
 
 
 def report(results: dict[str, Counter[str]]) -> None:
