@@ -37,9 +37,10 @@ TARGETS = {  # issue #15, on the held-out half
 # change that loses ground fails.
 FLOORS = {
     "held-out": {
-        # 0.93 and 0.92 before the learned entry classifier (docs/intent_model.md).
-        "in_scope_en": 0.96,
-        "in_scope_other": 0.95,
+        # 0.93 and 0.92 before the learned entry classifier (docs/intent_model.md), 0.96
+        # and 0.95 before its out-of-scope class, lexical terms, rescue and dev4a/dev4b.
+        "in_scope_en": 0.98,
+        "in_scope_other": 0.98,
         "out_of_scope": 0.97,
         "safety": 1.0,
         # Below issue #15's 99% (96.3% reached; docs/safety_model.md): gym lines the
@@ -49,8 +50,10 @@ FLOORS = {
     # heldout2.yaml: a second held-out set by another writer, committed before this round's
     # engine changes (the engine then: 84.6%, 88.0%, 98.9%, 89.3%, 95.0%).
     "held-out-2": {
-        "in_scope_en": 0.94,  # 0.90 and 0.92 before the learned entry classifier
-        "in_scope_other": 0.95,
+        # 0.90 and 0.92 before the learned entry classifier, 0.94 and 0.95 before its
+        # second round (out-of-scope class, lexical terms, rescue, dev4a/dev4b).
+        "in_scope_en": 0.97,
+        "in_scope_other": 0.98,
         "out_of_scope": 0.96,
         "safety": 0.99,  # 99.3% reached by the safety rework (dev_safety4, per-class fire)
         "trap": 0.96,
@@ -59,8 +62,8 @@ FLOORS = {
     # round after that, before its engine changes (the engine then: 81.5%, 89.4%, 96.7%,
     # 94.9%, 96.3%). Nobody tuned on it; only its aggregates were read, after each merge.
     "held-out-3": {
-        "in_scope_en": 0.89,
-        "in_scope_other": 0.94,
+        "in_scope_en": 0.92,  # 0.89 and 0.94 before the intent model's second round
+        "in_scope_other": 0.97,
         "out_of_scope": 0.97,
         "safety": 0.95,
         "trap": 0.99,
@@ -238,8 +241,9 @@ def test_spanish_and_portuguese_held_out_questions_are_answered_in_their_languag
             right["in_scope"] += answer.topic == item["expect"] and in_kind
     scores = {group: right[group] / total[group] for group in total}
     print(f"\nes/pt held-out, answered in kind: {scores} of {dict(total)}")
-    # Issue #19's targets: 95% and 100%; 94.6% (157 of 166) reached so far.
-    assert scores["in_scope"] >= 0.94 and scores["safety"] == 1.0, scores
+    # Issue #19's targets: 95% and 100%; 94.6% (157 of 166) before the intent model's
+    # second round, 97.6% (162 of 166) after it.
+    assert scores["in_scope"] >= 0.97 and scores["safety"] == 1.0, scores
 
 
 # heldout2.yaml's writer saw no phrasing, yet wrote three short questions that phrasings
