@@ -67,7 +67,7 @@ def held_out_writer(name: str, tmp: Path) -> Counter[str]:
     model = trainer.fit(rows)
     path = tmp / f"without-{name}.npz"
     trainer.save(model, "lowo", path)
-    return score(trainer.build_engine(path), name)
+    return score(trainer.build_faq_engine(path), name)
 
 
 def report(results: dict[str, Counter[str]]) -> None:

@@ -34,10 +34,8 @@ sys.path.insert(0, str(ROOT))
 
 from bot.faq.engine import FaqEngine  # noqa: E402
 from bot.faq.intent_model import INTENT_BUCKETS, OUT_OF_SCOPE, intent_features  # noqa: E402
-from bot.faq.safety_model import FEATURE_VERSION, N_BUCKETS, SHIPPED_MODEL  # noqa: E402
-from knowledge.faq import load_faq, load_safety  # noqa: E402
-from knowledge.matching import load_matching, load_phrasings  # noqa: E402
-from knowledge.safety_replies import load_safety_replies  # noqa: E402
+from bot.faq.safety_model import FEATURE_VERSION, N_BUCKETS  # noqa: E402
+from bot.faq.service import build_faq_engine  # noqa: E402
 
 EVAL_DIR = ROOT / "tests" / "faq" / "eval"
 # Each development file is one writer: scripts/lowo_faq.py holds each out in turn.
@@ -81,24 +79,10 @@ def _in_scope(name: str) -> list[tuple[str, str]]:
     ]
 
 
-def build_engine(intent_model: Path | None = None) -> FaqEngine:
-    """The shipped engine's parts, with this intent model (or none: lexical only)."""
-    entries = load_faq()
-    return FaqEngine(
-        entries,
-        load_safety(),
-        load_safety_replies(),
-        load_matching(),
-        load_phrasings({e.id for e in entries}),
-        safety_model=SHIPPED_MODEL,
-        intent_model=intent_model,
-    )
-
-
 @functools.cache
 def lexical_engine() -> FaqEngine:
     """The engine without a learned model: it reads a question's terms as at run time."""
-    return build_engine()
+    return build_faq_engine(intent_model=None)
 
 
 def matrix(texts: list[str]) -> csr_matrix:
