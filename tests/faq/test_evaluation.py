@@ -189,6 +189,18 @@ def test_third_development_set_holds_its_level() -> None:
     assert all(scores[g] >= floors[g] for g in floors), scores
 
 
+@pytest.mark.parametrize("name", ["dev4a", "dev4b"])
+def test_fourth_development_sets_hold_their_level(name: str) -> None:
+    # dev4a.yaml, dev4b.yaml: two writers who saw neither the engine nor any other set. Read
+    # fresh first (English 84.0% / 84.4%, other 96.0% / 95.2%, refused 97.4% / 98.3%), then
+    # trained on by the intent model (docs/intent_model.md): 97.1% / 96.7%, 100% / 99.2%, the
+    # same refusals.
+    total, scores = _development_scores(name)
+    assert total["in_scope_en"] >= 450 and total["out_of_scope"] >= 100, total
+    floors = {"in_scope_en": 0.96, "in_scope_other": 0.99, "out_of_scope": 0.97}
+    assert all(scores[g] >= floors[g] for g in floors), scores
+
+
 @pytest.mark.parametrize("half", HALVES)
 def test_accuracy_holds_on_both_halves(half: str) -> None:
     items = _load(HALVES[half])
