@@ -9,7 +9,7 @@ from typing import Literal
 
 from bot.faq.fallback import FALLBACK_SUGGESTIONS, FALLBACK_TEXT, REDIRECTS
 from bot.faq.index import PAIR, LexicalIndex, Match, Query, Unit
-from bot.faq.intent_model import IntentModel
+from bot.faq.intent_model import OUT_OF_SCOPE, IntentModel
 from bot.faq.language import LanguageGuesser
 from bot.faq.safety import SafetyDetector
 from bot.faq.text import stem, words
@@ -49,6 +49,9 @@ MODEL_MIN_WORDS = 4
 # out-of-scope class) gives one entry at least this probability; chosen leaving each
 # development writer out in turn (scripts/lowo_faq.py, docs/intent_model.md).
 RESCUE_PROBABILITY = 0.8
+# ... and a question the gate accepted is refused when the model gives its out-of-scope
+# class at least this probability (same choice: more refused, no in-scope question lost).
+VETO_PROBABILITY = 0.7
 
 DEFAULT_TOPIC = "what-are-hip-dips"
 
@@ -149,6 +152,13 @@ class FaqEngine:
         lookalike = self._lookalike(question, query, language)
         if lookalike is not None:
             return self.fallback(language, REDIRECTS[lookalike])
+        found = self._match(question, query, language)
+        if found.kind == "answer" and self._vetoed(question, query):
+            return self.fallback(language)
+        return found
+
+    def _match(self, question: str, query: Query, language: str) -> Answer:
+        """The gate, then the entry: the lexical ranking and the learned model."""
         if not query.slots:
             return self._rescued(question, query, language) or self.fallback(language)
         hip = any("hip" in slot for slot in query.slots)
@@ -244,6 +254,14 @@ class FaqEngine:
         """The lexical index's terms of a question, as the learned model reads them."""
         language = self.language_of(question)
         return _terms(self._index.parse(question, language))
+
+    def _vetoed(self, question: str, query: Query) -> bool:
+        # The gate accepted on words alone ("dips", "sets"); the model, which learned what
+        # out-of-scope questions look like, may be sure it is none of ours.
+        if self._intent is None:
+            return False
+        label, probability = self._intent.best(question, _terms(query))
+        return label == OUT_OF_SCOPE and probability >= VETO_PROBABILITY
 
     def _rescued(self, question: str, query: Query, language: str) -> Answer | None:
         # The lexical gate refused, but it reads only the words it knows: the learned model,

@@ -41,7 +41,7 @@ FLOORS = {
         # and 0.95 before its out-of-scope class, lexical terms, rescue and dev4a/dev4b.
         "in_scope_en": 0.98,
         "in_scope_other": 0.98,
-        "out_of_scope": 0.97,
+        "out_of_scope": 0.98,  # 0.97 before the intent model's out-of-scope veto
         "safety": 1.0,
         # Below issue #15's 99% (96.3% reached; docs/safety_model.md): gym lines the
         # patterns or the learned model still take for risk.
@@ -64,7 +64,7 @@ FLOORS = {
     "held-out-3": {
         "in_scope_en": 0.92,  # 0.89 and 0.94 before the intent model's second round
         "in_scope_other": 0.97,
-        "out_of_scope": 0.97,
+        "out_of_scope": 0.98,  # 0.97 before the intent model's out-of-scope veto
         "safety": 0.95,
         "trap": 0.99,
     },

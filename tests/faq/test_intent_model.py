@@ -122,3 +122,12 @@ def test_the_model_answers_what_the_lexical_gate_refuses_when_it_is_sure(
 )
 def test_other_gym_talk_stays_refused_with_the_model(question: str) -> None:
     assert _engines()[1].answer(question).kind == "fallback"
+
+
+def test_the_model_refuses_what_the_lexical_gate_accepts_when_it_is_sure_it_is_not_ours() -> None:
+    # "protein", "best": words of ours; the model learned that brand and taste questions
+    # are out of scope.
+    question = "what protein powder tastes best with almond milk"
+    without, with_model = (engine.answer(question) for engine in _engines())
+    assert without.kind == "answer"
+    assert with_model.kind == "fallback"
