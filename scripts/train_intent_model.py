@@ -4,7 +4,8 @@
     .venv/bin/python scripts/train_intent_model.py --check  # validation figures only
 
 Training data: every entry's title, phrasings and keywords, the other languages' phrasings
-(knowledge/phrasings/) and the in-scope questions of the development sets in TRAIN_SETS.
+(knowledge/phrasings/) and the questions of the development sets in TRAIN_SETS (out-of-scope
+ones as the class OUT_OF_SCOPE). Features: the n-grams plus the lexical index's terms.
 dev3.yaml was the validation set while the design was chosen (see docs/intent_model.md);
 the held-out sets are never read here. The same featuriser as the safety model
 (bot.faq.intent_model.intent_features). Needs scikit-learn (a development tool only).
