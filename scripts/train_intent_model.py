@@ -4,7 +4,8 @@
     .venv/bin/python scripts/train_intent_model.py --check  # validation figures only
 
 Training data: every entry's title, phrasings and keywords, the other languages' phrasings
-(knowledge/phrasings/) and the in-scope questions of the development sets in TRAIN_SETS.
+(knowledge/phrasings/) and the questions of the development sets in TRAIN_SETS (out-of-scope
+ones as the class OUT_OF_SCOPE). Features: the n-grams plus the lexical index's terms.
 dev3.yaml was the validation set while the design was chosen (see docs/intent_model.md);
 the held-out sets are never read here. The same featuriser as the safety model
 (bot.faq.intent_model.intent_features). Needs scikit-learn (a development tool only).
@@ -13,6 +14,7 @@ the held-out sets are never read here. The same featuriser as the safety model
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import os
@@ -31,19 +33,26 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.faq.intent_model import INTENT_BUCKETS, intent_features  # noqa: E402
+from bot.faq.engine import FaqEngine  # noqa: E402
+from bot.faq.intent_model import INTENT_BUCKETS, OUT_OF_SCOPE, intent_features  # noqa: E402
 from bot.faq.safety_model import FEATURE_VERSION, N_BUCKETS  # noqa: E402
+from bot.faq.service import build_faq_engine  # noqa: E402
 
 EVAL_DIR = ROOT / "tests" / "faq" / "eval"
-TRAIN_SETS = ("dev", "dev2", "dev3", "dev_multilingual")  # dev3 added after the choice
+# Each development file is one writer: scripts/lowo_faq.py holds each out in turn.
+WRITERS = ("dev", "dev2", "dev3", "dev_multilingual", "dev4a", "dev4b")
+TRAIN_SETS = WRITERS  # dev3 added after the first model's choice
 VALIDATION_SET = "dev3"
 WEIGHTS = ROOT / "knowledge" / "intent_model.npz"
 C = 20.0
+OUT_OF_SCOPE_CLASS = True
+TERM_WEIGHT = 0.5  # the lexical terms' share beside the n-grams (leave-one-writer-out)
 MAX_ITER = 1000
 
 
-def build_training_data() -> list[tuple[str, str]]:
-    """(question, entry id) from the knowledge base and the development sets, in file order."""
+def build_training_data(exclude: str | None = None) -> list[tuple[str, str]]:
+    """(question, entry id) from the knowledge base and the development sets, in file order;
+    without the development set named `exclude` (a held-out writer)."""
     rows: list[tuple[str, str]] = []
     for path in sorted((ROOT / "knowledge" / "faq").glob("*.yaml")):
         entry = yaml.safe_load(path.read_text("utf-8"))
@@ -54,19 +63,33 @@ def build_training_data() -> list[tuple[str, str]]:
         for entry_id, phrasings in table.items():
             rows.extend((p, entry_id) for p in phrasings)
     for name in TRAIN_SETS:
-        rows.extend(_in_scope(name))
+        if name != exclude:
+            rows.extend(_in_scope(name))
     return rows
 
 
 def _in_scope(name: str) -> list[tuple[str, str]]:
+    """A development set's in-scope questions with their entry, and its out-of-scope ones
+    labelled OUT_OF_SCOPE (the model learns to say "none of ours" too)."""
     items = yaml.safe_load((EVAL_DIR / f"{name}.yaml").read_text("utf-8"))
-    return [(item["q"], item["expect"]) for item in items if item["group"] == "in_scope"]
+    groups = ("in_scope", "out_of_scope") if OUT_OF_SCOPE_CLASS else ("in_scope",)
+    return [
+        (item["q"], item["expect"] if item["group"] == "in_scope" else OUT_OF_SCOPE)
+        for item in items
+        if item["group"] in groups
+    ]
+
+
+@functools.cache
+def lexical_engine() -> FaqEngine:
+    """The engine without a learned model: it reads a question's terms as at run time."""
+    return build_faq_engine(intent_model=None)
 
 
 def matrix(texts: list[str]) -> csr_matrix:
     indptr, indices, data = [0], [], []
     for text in texts:
-        ids, values = intent_features(text)
+        ids, values = intent_features(text, lexical_engine().terms(text), TERM_WEIGHT)
         indices.append(ids)
         data.append(values)
         indptr.append(indptr[-1] + len(ids))
@@ -86,7 +109,7 @@ def fit(rows: list[tuple[str, str]]) -> LogisticRegression:
 
 def training_digest(rows: list[tuple[str, str]]) -> str:
     """What the shipped weights were trained on: the rows and the training settings."""
-    settings = f"{FEATURE_VERSION} {N_BUCKETS} {INTENT_BUCKETS} {C} {MAX_ITER}"
+    settings = f"{FEATURE_VERSION} {N_BUCKETS} {INTENT_BUCKETS} {C} {MAX_ITER} {TERM_WEIGHT}"
     data = json.dumps(rows, ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(data + settings.encode()).hexdigest()
 
@@ -100,9 +123,9 @@ def validate(model: LogisticRegression) -> None:
     print(f"{VALIDATION_SET} in-scope, model alone: {share:.1%} (n={len(items)})")
 
 
-def save(model: LogisticRegression, digest: str) -> None:
+def save(model: LogisticRegression, digest: str, path: Path = WEIGHTS) -> None:
     np.savez_compressed(
-        WEIGHTS,
+        path,
         entries=np.array([str(c) for c in model.classes_]),
         weights=np.asarray(model.coef_, dtype=np.float32).T.astype(np.float16),
         bias=np.asarray(model.intercept_, dtype=np.float32),
@@ -110,6 +133,7 @@ def save(model: LogisticRegression, digest: str) -> None:
         n_buckets=np.int32(INTENT_BUCKETS),
         source_buckets=np.int32(N_BUCKETS),
         training_sha256=np.array(digest),
+        term_weight=np.float32(TERM_WEIGHT),
     )
 
 

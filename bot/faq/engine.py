@@ -9,7 +9,7 @@ from typing import Literal
 
 from bot.faq.fallback import FALLBACK_SUGGESTIONS, FALLBACK_TEXT, REDIRECTS
 from bot.faq.index import PAIR, LexicalIndex, Match, Query, Unit
-from bot.faq.intent_model import IntentModel
+from bot.faq.intent_model import OUT_OF_SCOPE, IntentModel
 from bot.faq.language import LanguageGuesser
 from bot.faq.safety import SafetyDetector
 from bot.faq.text import stem, words
@@ -45,6 +45,13 @@ KEYWORD_WEIGHT = 0.6  # a keyword hints at an entry; it is never as strong as a 
 # phrasings, or the question too short for its n-grams to say much ("side plank", "glutes").
 NEAR_VERBATIM = 0.9
 MODEL_MIN_WORDS = 4
+# A question the lexical gate refused is answered when the learned model (which has an
+# out-of-scope class) gives one entry at least this probability; chosen leaving each
+# development writer out in turn (scripts/lowo_faq.py, docs/intent_model.md).
+RESCUE_PROBABILITY = 0.8
+# ... and a question the gate accepted is refused when the model gives its out-of-scope
+# class at least this probability (same choice: more refused, no in-scope question lost).
+VETO_PROBABILITY = 0.7
 
 DEFAULT_TOPIC = "what-are-hip-dips"
 
@@ -101,6 +108,7 @@ class FaqEngine:
         self._guesser = LanguageGuesser(vocabulary.function)
         self._index = LexicalIndex(_units(self._entries, phrasings), vocabulary)
         self._intent = None if intent_model is None else IntentModel.load(intent_model)
+        self.rescue_at = RESCUE_PROBABILITY
         # Each language's anchors in its own stems: "series" is ours in Spanish, not in
         # English ("a good netflix series").
         self._anchors = {
@@ -144,8 +152,15 @@ class FaqEngine:
         lookalike = self._lookalike(question, query, language)
         if lookalike is not None:
             return self.fallback(language, REDIRECTS[lookalike])
-        if not query.slots:
+        found = self._match(question, query, language)
+        if found.kind == "answer" and self._vetoed(question, query):
             return self.fallback(language)
+        return found
+
+    def _match(self, question: str, query: Query, language: str) -> Answer:
+        """The gate, then the entry: the lexical ranking and the learned model."""
+        if not query.slots:
+            return self._rescued(question, query, language) or self.fallback(language)
         hip = any("hip" in slot for slot in query.slots)
         ours = self._anchored(query, language, general=False)
         anchored = ours or (query.unknown == 0 and hip)
@@ -157,7 +172,7 @@ class FaqEngine:
             return self._answer_for(self._by_id[DEFAULT_TOPIC], 1.0, language)
         matches = self._index.rank(query)
         if not matches or not _accept(matches, query, anchored, near):
-            return self.fallback(language)
+            return self._rescued(question, query, language) or self.fallback(language)
         best = matches[0]
         runner_up = matches[1].score if len(matches) > 1 else 0.0
         separation = 1.0 - runner_up / best.score if best.score > 0 else 0.0
@@ -166,7 +181,7 @@ class FaqEngine:
         if self._intent is not None and _for_the_model(question, best):
             # The gate and the lexical ranking said "ours"; the learned model, which reads
             # paraphrases and typos better, says which entry (docs/intent_model.md).
-            chosen, probability = self._intent.best(question)
+            chosen, probability = self._intent.best_entry(question, _terms(query))
             if chosen != entry.id and chosen in self._by_id:
                 entry, confidence = self._by_id[chosen], probability
         return self._answer_for(entry, confidence, language)
@@ -235,6 +250,29 @@ class FaqEngine:
             return kind
         return None
 
+    def terms(self, question: str) -> tuple[str, ...]:
+        """The lexical index's terms of a question, as the learned model reads them."""
+        language = self.language_of(question)
+        return _terms(self._index.parse(question, language))
+
+    def _vetoed(self, question: str, query: Query) -> bool:
+        # The gate accepted on words alone ("dips", "sets"); the model, which learned what
+        # out-of-scope questions look like, may be sure it is none of ours.
+        if self._intent is None:
+            return False
+        label, probability = self._intent.best(question, _terms(query))
+        return label == OUT_OF_SCOPE and probability >= VETO_PROBABILITY
+
+    def _rescued(self, question: str, query: Query, language: str) -> Answer | None:
+        # The lexical gate refused, but it reads only the words it knows: the learned model,
+        # which also learned what out-of-scope questions look like, may be sure it is ours.
+        if self._intent is None:
+            return None
+        label, probability = self._intent.best(question, _terms(query))
+        if label not in self._by_id or probability < self.rescue_at:
+            return None
+        return self._answer_for(self._by_id[label], probability, language)
+
     def _answer_for(self, entry: FaqEntry, confidence: float, language: str) -> Answer:
         related = tuple(self._by_id[r].title for r in entry.related[:MAX_RELATED])
         note = self._notes.get(language, "")
@@ -254,6 +292,10 @@ class FaqEngine:
 def _anchor_term(word: str, language: str) -> str:
     """An anchor as the term a question holds: a stem, or two neighbours' ("step+up")."""
     return PAIR.join(stem(part, language) for part in word.split(JOINED))
+
+
+def _terms(query: Query) -> tuple[str, ...]:
+    return tuple(t for slot in (*query.slots, *query.pairs) for t in slot)
 
 
 def _for_the_model(question: str, best: Match) -> bool:

@@ -25,8 +25,9 @@ from knowledge.translations import (
 )
 
 
-def build_faq_engine() -> FaqEngine:
-    """Load the FAQ entries, phrasings, matching words and safety rules, and build the engine."""
+def build_faq_engine(intent_model: Path | None = SHIPPED_INTENT_MODEL) -> FaqEngine:
+    """Load the FAQ entries, phrasings, matching words and safety rules, and build the engine
+    (with this learned entry classifier: the shipped one, another being trained, or none)."""
     entries = load_faq()
     return FaqEngine(
         entries,
@@ -35,7 +36,7 @@ def build_faq_engine() -> FaqEngine:
         load_matching(),
         load_phrasings({e.id for e in entries}),
         safety_model=SHIPPED_MODEL,  # adds recall where no pattern fires (docs/safety_model.md)
-        intent_model=SHIPPED_INTENT_MODEL,  # picks the entry once the gate accepts
+        intent_model=intent_model,  # picks the entry once the gate accepts
     )
 
 

@@ -37,10 +37,11 @@ TARGETS = {  # issue #15, on the held-out half
 # change that loses ground fails.
 FLOORS = {
     "held-out": {
-        # 0.93 and 0.92 before the learned entry classifier (docs/intent_model.md).
-        "in_scope_en": 0.96,
-        "in_scope_other": 0.95,
-        "out_of_scope": 0.97,
+        # 0.93 and 0.92 before the learned entry classifier (docs/intent_model.md), 0.96
+        # and 0.95 before its out-of-scope class, lexical terms, rescue and dev4a/dev4b.
+        "in_scope_en": 0.98,
+        "in_scope_other": 0.98,
+        "out_of_scope": 0.98,  # 0.97 before the intent model's out-of-scope veto
         "safety": 1.0,
         # Below issue #15's 99% (96.3% reached; docs/safety_model.md): gym lines the
         # patterns or the learned model still take for risk.
@@ -49,8 +50,10 @@ FLOORS = {
     # heldout2.yaml: a second held-out set by another writer, committed before this round's
     # engine changes (the engine then: 84.6%, 88.0%, 98.9%, 89.3%, 95.0%).
     "held-out-2": {
-        "in_scope_en": 0.94,  # 0.90 and 0.92 before the learned entry classifier
-        "in_scope_other": 0.95,
+        # 0.90 and 0.92 before the learned entry classifier, 0.94 and 0.95 before its
+        # second round (out-of-scope class, lexical terms, rescue, dev4a/dev4b).
+        "in_scope_en": 0.97,
+        "in_scope_other": 0.98,
         "out_of_scope": 0.96,
         # 99.3% reached by the safety rework (dev_safety4, per-class fire); 98.7% since the
         # safety2 round chose the model's thresholds with whole writers held out (one message
@@ -62,10 +65,10 @@ FLOORS = {
     # round after that, before its engine changes (the engine then: 81.5%, 89.4%, 96.7%,
     # 94.9%, 96.3%). Nobody tuned on it; only its aggregates were read, after each merge.
     "held-out-3": {
-        "in_scope_en": 0.89,
-        "in_scope_other": 0.94,
-        "out_of_scope": 0.97,
-        "safety": 0.94,  # 95.5% before the safety2 round, 94.2% after (docs/safety_model.md)
+        "in_scope_en": 0.92,  # 0.89 and 0.94 before the intent model's second round
+        "in_scope_other": 0.97,
+        "out_of_scope": 0.98,  # 0.97 before the intent model's out-of-scope veto
+        "safety": 0.95,
         "trap": 0.99,
     },
     # heldout4.yaml: a fourth writer's set, committed at the start of the next round (05:15,
@@ -200,6 +203,18 @@ def test_third_development_set_holds_its_level() -> None:
     assert all(scores[g] >= floors[g] for g in floors), scores
 
 
+@pytest.mark.parametrize("name", ["dev4a", "dev4b"])
+def test_fourth_development_sets_hold_their_level(name: str) -> None:
+    # dev4a.yaml, dev4b.yaml: two writers who saw neither the engine nor any other set. Read
+    # fresh first (English 84.0% / 84.4%, other 96.0% / 95.2%, refused 97.4% / 98.3%), then
+    # trained on by the intent model (docs/intent_model.md): 97.1% / 96.7%, 100% / 99.2%, the
+    # same refusals.
+    total, scores = _development_scores(name)
+    assert total["in_scope_en"] >= 450 and total["out_of_scope"] >= 100, total
+    floors = {"in_scope_en": 0.96, "in_scope_other": 0.99, "out_of_scope": 0.97}
+    assert all(scores[g] >= floors[g] for g in floors), scores
+
+
 @pytest.mark.parametrize("half", HALVES)
 def test_accuracy_holds_on_both_halves(half: str) -> None:
     items = _load(HALVES[half])
@@ -252,9 +267,9 @@ def test_spanish_and_portuguese_held_out_questions_are_answered_in_their_languag
             right["in_scope"] += answer.topic == item["expect"] and in_kind
     scores = {group: right[group] / total[group] for group in total}
     print(f"\nes/pt held-out, answered in kind: {scores} of {dict(total)}")
-    # Issue #19's targets: 95% and 100%. Reached: 94.6% (157 of 166) on the first three sets;
-    # with the fourth set's 100 questions (93 right when it was written) 94.0%.
-    assert scores["in_scope"] >= 0.935 and scores["safety"] == 1.0, scores
+    # Issue #19's targets: 95% and 100%; 94.6% (157 of 166) before the intent model's
+    # second round, 97.6% (162 of 166) after it.
+    assert scores["in_scope"] >= 0.97 and scores["safety"] == 1.0, scores
 
 
 # heldout2.yaml's writer saw no phrasing, yet wrote three short questions that phrasings

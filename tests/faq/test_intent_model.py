@@ -9,7 +9,12 @@ import numpy as np
 import pytest
 
 from bot.faq.engine import FaqEngine
-from bot.faq.intent_model import INTENT_BUCKETS, SHIPPED_INTENT_MODEL, IntentModel
+from bot.faq.intent_model import (
+    INTENT_BUCKETS,
+    OUT_OF_SCOPE,
+    SHIPPED_INTENT_MODEL,
+    IntentModel,
+)
 from bot.faq.safety_model import FEATURE_VERSION
 from knowledge.faq import load_faq, load_safety
 from knowledge.matching import load_matching, load_phrasings
@@ -41,7 +46,7 @@ def test_the_shipped_weights_were_trained_on_the_committed_data_and_settings() -
         assert str(data["training_sha256"]) == digest
         assert int(data["feature_version"]) == FEATURE_VERSION
     model = IntentModel.load(SHIPPED_INTENT_MODEL)
-    assert set(model.entries) == {e.id for e in _engines()[0].entries()}
+    assert set(model.entries) == {e.id for e in _engines()[0].entries()} | {OUT_OF_SCOPE}
 
 
 @pytest.mark.parametrize(
@@ -87,3 +92,42 @@ def test_a_model_built_for_other_buckets_is_refused(tmp_path: Path) -> None:
     np.savez(path, **{**fields, "n_buckets": np.int32(INTENT_BUCKETS * 2)})
     with pytest.raises(ValueError, match="retrain"):
         IntentModel.load(path)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("wider back to make the waist look smaller?", "upper-body-v-taper"),
+        ("how much sleep do i need for muscle recovery", "rest-and-recovery"),
+    ],
+)
+def test_the_model_answers_what_the_lexical_gate_refuses_when_it_is_sure(
+    question: str, entry: str
+) -> None:
+    # Neither names hips or glutes; the model, which also learned out-of-scope questions,
+    # is sure enough (docs/intent_model.md, "rescue").
+    without, with_model = (engine.answer(question) for engine in _engines())
+    assert without.kind == "fallback"
+    assert with_model.kind == "answer" and with_model.topic == entry
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do i get better at bench press",
+        "how do i grow my biceps",
+        "hip replacement recovery time",
+        "whats the weather in london",
+    ],
+)
+def test_other_gym_talk_stays_refused_with_the_model(question: str) -> None:
+    assert _engines()[1].answer(question).kind == "fallback"
+
+
+def test_the_model_refuses_what_the_lexical_gate_accepts_when_it_is_sure_it_is_not_ours() -> None:
+    # "protein", "best": words of ours; the model learned that brand and taste questions
+    # are out of scope.
+    question = "what protein powder tastes best with almond milk"
+    without, with_model = (engine.answer(question) for engine in _engines())
+    assert without.kind == "answer"
+    assert with_model.kind == "fallback"
