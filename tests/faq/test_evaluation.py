@@ -203,15 +203,25 @@ def test_third_development_set_holds_its_level() -> None:
     assert all(scores[g] >= floors[g] for g in floors), scores
 
 
-@pytest.mark.parametrize("name", ["dev4a", "dev4b"])
+# The fourth development sets: four writers who saw neither the engine nor any other set, each
+# scored fresh before the intent model trained on it (English, other languages, refused):
+# dev4a 84.0%, 96.0%, 97.4% and dev4b 84.4%, 95.2%, 98.3% (the engine at d8e94d2); dev4c
+# 94.0%, 89.8%, 98.3% and dev4d 79.4%, 95.2%, 98.3% (after the intent model's second round,
+# which had not seen them; d8e94d2 gave 91.0%, 86.3%, 95.7% and 73.3%, 92.0%, 93.9%).
+# Floors: the level reached once trained on all four (docs/intent_model.md).
+DEV4_FLOORS = {
+    "dev4a": {"in_scope_en": 0.96, "in_scope_other": 0.99, "out_of_scope": 0.99},
+    "dev4b": {"in_scope_en": 0.96, "in_scope_other": 0.98, "out_of_scope": 0.99},
+    "dev4c": {"in_scope_en": 0.98, "in_scope_other": 0.98, "out_of_scope": 0.99},
+    "dev4d": {"in_scope_en": 0.95, "in_scope_other": 0.99, "out_of_scope": 0.99},
+}
+
+
+@pytest.mark.parametrize("name", DEV4_FLOORS)
 def test_fourth_development_sets_hold_their_level(name: str) -> None:
-    # dev4a.yaml, dev4b.yaml: two writers who saw neither the engine nor any other set. Read
-    # fresh first (English 84.0% / 84.4%, other 96.0% / 95.2%, refused 97.4% / 98.3%), then
-    # trained on by the intent model (docs/intent_model.md): 97.1% / 96.7%, 100% / 99.2%, the
-    # same refusals.
     total, scores = _development_scores(name)
-    assert total["in_scope_en"] >= 450 and total["out_of_scope"] >= 100, total
-    floors = {"in_scope_en": 0.96, "in_scope_other": 0.99, "out_of_scope": 0.97}
+    assert total["in_scope_en"] >= 300 and total["out_of_scope"] >= 100, total
+    floors = DEV4_FLOORS[name]
     assert all(scores[g] >= floors[g] for g in floors), scores
 
 
