@@ -16,6 +16,7 @@ from collections.abc import Awaitable
 from dataclasses import replace
 from datetime import timedelta
 
+from bot.checkins.outcomes import streak
 from bot.checkins.results import record_result
 from bot.checkins.schedule_actions import report_due
 from bot.checkins.schedules import (
@@ -26,7 +27,6 @@ from bot.checkins.schedules import (
     Checkin,
     DueExercise,
     Status,
-    streak,
 )
 from bot.clock import Clock
 from bot.errors import BadInput

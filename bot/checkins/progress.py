@@ -8,7 +8,8 @@ from datetime import date
 
 from bot.calendar import week_start
 from bot.checkins.messages import summary_message, weekly_focus
-from bot.checkins.schedules import Outcome, WeekStats, outcome, streak, week_feedback, weekly_stats
+from bot.checkins.outcomes import WeekStats, outcome, streak, week_feedback, weekly_stats
+from bot.checkins.schedules import Outcome
 from bot.clock import Clock
 from bot.i18n import Translator
 from bot.ports import UnitOfWorkFactory

@@ -6,7 +6,7 @@ from bot import rich
 from bot.commands.base import Command, Context, Registry
 from bot.commands.declare import Args, Form, Param
 from bot.errors import BadInput
-from bot.faq.engine import Answer
+from bot.faq.answer import Answer
 from bot.faq.service import FaqService
 from bot.i18n import N_, Catalog, Language, Translator
 from bot.rich import Paragraph, RichText

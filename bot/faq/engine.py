@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
+from bot.faq.answer import Answer
 from bot.faq.fallback import FALLBACK_SUGGESTIONS, FALLBACK_TEXT, REDIRECTS
+from bot.faq.gate import accepts
 from bot.faq.index import PAIR, LexicalIndex, Match, Query, Unit
 from bot.faq.intent_model import OUT_OF_SCOPE, IntentModel
 from bot.faq.language import LanguageGuesser
@@ -19,20 +19,6 @@ from knowledge.matching import MatchingWords
 from knowledge.safety_replies import SafetyReplies
 
 MAX_RELATED = 3
-# An on-topic question needs this share of its information in the entry's wording; one
-# that names nothing of ours (no hip, glute, exercise...) must match an entry closely.
-MIN_COVERAGE = 0.25
-MIN_SCORE = 0.2
-MIN_COVERAGE_OFF_ANCHOR = 0.75
-MIN_SCORE_OFF_ANCHOR = 0.55
-# "hips" without "dips" or a word of ours: close to an entry, a few stray words allowed.
-MIN_COVERAGE_HIPS = 0.6
-MIN_SCORE_HIPS = 0.45
-MAX_UNKNOWN_SHARE_HIPS = 0.5
-# A story naming hips (6+ words) matches no phrasing closely: one entry must stand out.
-LONG = 6
-MIN_COVERAGE_LONG = 0.5
-LEAD = 1.5
 # Lookalikes are refused unless the question is about hips ("hip thrusts on a bench");
 # another body part is also fine beside our topic ("belly and glutes").
 _BESIDE_HIPS = frozenset({"other-dips", "food"})
@@ -54,34 +40,6 @@ RESCUE_PROBABILITY = 0.8
 VETO_PROBABILITY = 0.7
 
 DEFAULT_TOPIC = "what-are-hip-dips"
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """One reply from the FAQ engine, platform-neutral."""
-
-    kind: Literal["answer", "fallback", "safety"]
-    topic: str | None  # entry id, or safety category, None for fallback
-    title: str | None
-    answer: str
-    confidence: float  # 0..1
-    related: tuple[str, ...]  # titles of up to 3 related questions
-    sources: tuple[str, ...]  # seed file names
-    language: str = "en"  # the language the question was understood in (BCP 47)
-    note: str = ""  # one line in the asker's language when the answer is in English
-
-    def to_json(self) -> dict[str, object]:
-        """The `hipcoach ask --json` object (DESIGN.md section 4)."""
-        return {
-            "kind": self.kind,
-            "topic": self.topic,
-            "title": self.title,
-            "answer": self.answer,
-            "confidence": round(self.confidence, 3),
-            "related": list(self.related),
-            "sources": list(self.sources),
-            "language": self.language,
-        }
 
 
 class FaqEngine:
@@ -171,7 +129,7 @@ class FaqEngine:
         if anchored and all(slot & _GENERIC for slot in query.slots if self._index.knows(slot)):
             return self._answer_for(self._by_id[DEFAULT_TOPIC], 1.0, language)
         matches = self._index.rank(query)
-        if not matches or not _accept(matches, query, anchored, near):
+        if not matches or not accepts(matches, query, anchored, near):
             return self._rescued(question, query, language) or self.fallback(language)
         best = matches[0]
         runner_up = matches[1].score if len(matches) > 1 else 0.0
@@ -300,30 +258,6 @@ def _terms(query: Query) -> tuple[str, ...]:
 
 def _for_the_model(question: str, best: Match) -> bool:
     return best.score < NEAR_VERBATIM and len(words(question)) >= MODEL_MIN_WORDS
-
-
-def _accept(matches: Sequence[Match], query: Query, anchored: bool, near: bool) -> bool:
-    best = matches[0]
-    if anchored:
-        return best.coverage >= MIN_COVERAGE and best.score >= MIN_SCORE
-    if near and (query.unknown <= MAX_UNKNOWN_SHARE_HIPS * len(query.slots)):
-        if best.coverage >= MIN_COVERAGE_HIPS and best.score >= MIN_SCORE_HIPS:
-            return True
-        # A story about the hips matches no phrasing closely, but one entry stands out.
-        runner_up = matches[1].total if len(matches) > 1 else 0.0
-        return (
-            len(query.slots) >= LONG
-            and best.coverage >= MIN_COVERAGE_LONG
-            and best.total >= LEAD * runner_up
-        )
-    # Nothing of ours is named: the question must be one of ours nearly word for word,
-    # with no word that no entry uses ("biceps", "acne", "lawn").
-    return (
-        query.unknown == 0
-        and len(query.slots) >= 2
-        and best.coverage >= MIN_COVERAGE_OFF_ANCHOR
-        and best.score >= MIN_SCORE_OFF_ANCHOR
-    )
 
 
 def _units(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from bot.faq.engine import Answer
+from bot.faq.answer import Answer
 from bot.faq.fallback import FALLBACK_TEXT
 from bot.i18n import Catalog, Language
 from knowledge.faq import FaqEntry

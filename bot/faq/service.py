@@ -5,7 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from bot.faq.engine import Answer, FaqEngine
+from bot.faq.answer import Answer
+from bot.faq.engine import FaqEngine
 from bot.faq.fallback import FALLBACK_TEXT
 from bot.faq.intent_model import SHIPPED_INTENT_MODEL
 from bot.faq.localise import AnswerLocaliser

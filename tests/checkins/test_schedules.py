@@ -6,18 +6,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from bot.checkins.schedules import (
-    Checkin,
-    Rule,
-    Status,
-    adherence,
-    next_due,
-    outcome,
-    parse_clock,
-    parse_days,
-    streak,
-    week_feedback,
-)
+from bot.checkins.outcomes import adherence, outcome, streak, week_feedback
+from bot.checkins.schedules import Checkin, Rule, Status, next_due, parse_clock, parse_days
 from bot.errors import BadInput
 
 SUNDAY = frozenset({6})

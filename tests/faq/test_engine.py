@@ -11,7 +11,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.faq.engine import Answer, FaqEngine
+from bot.faq.answer import Answer
+from bot.faq.engine import FaqEngine
 from bot.faq.service import FaqService, build_faq_engine
 from bot.faq.text import clean
 from knowledge.faq import load_faq

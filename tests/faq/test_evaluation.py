@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.faq.engine import Answer, FaqEngine
+from bot.faq.answer import Answer
+from bot.faq.engine import FaqEngine
 from bot.faq.service import FaqService, build_faq_engine
 from bot.faq.text import clean
 from bot.i18n import Language
