@@ -61,7 +61,7 @@ def test_the_shipped_weights_were_trained_on_the_committed_data_and_settings() -
 @pytest.mark.parametrize(
     ("message", "category"),
     [
-        ("je n'en peux plus de vivre comme ça, tout le monde serait soulagé", "crisis"),
+        ("je n'en peux plus de cette vie, tout le monde serait soulagé", "crisis"),
         ("solo tomo agua y café todo el día para bajar de cadera", "eating"),
         ("je ne mange plus que des pommes pour affiner mes hanches", "eating"),
         ("mi bebé nació hace poco, cuándo puedo volver al gimnasio", "pregnancy"),
