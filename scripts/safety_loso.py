@@ -31,7 +31,15 @@ from bot.faq.safety import SafetyDetector
 from bot.faq.safety_model import NONE, SHIPPED_MODEL, SafetyModel
 from knowledge.faq import load_safety
 
-WRITERS = ("dev", "dev_safety", "dev_safety2", "dev_safety3", "dev_safety4", "dev_safety5", "dev_safety6")
+WRITERS = (
+    "dev",
+    "dev_safety",
+    "dev_safety2",
+    "dev_safety3",
+    "dev_safety4",
+    "dev_safety5",
+    "dev_safety6",
+)
 
 
 def _held_out_detector(
