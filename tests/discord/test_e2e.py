@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import timedelta
@@ -106,24 +106,26 @@ async def _acknowledged(interaction: FakeInteraction) -> None:
 async def test_a_slow_answer_is_acknowledged_first_then_delivered(
     runner: DiscordRunner, discord_app: App, fake: FakeDiscord, member: Person
 ) -> None:
-    async def answered_late(interaction: FakeInteraction) -> Sent:
+    async def answered_late(sent: Awaitable[FakeInteraction]) -> tuple[FakeInteraction, Sent]:
+        # The writes are held before the interaction is sent: the bot cannot finish first.
         async with writes_held(discord_app):
+            interaction = await sent
             await asyncio.wait_for(_acknowledged(interaction), 10)  # the write still waits
             assert interaction.sent == []
-        return (await interaction.wait(1))[0]
+        return interaction, (await interaction.wait(1))[0]
 
     question = (await (await fake.slash(member, "profile", dm=True)).wait(1))[0]
-    pressed = await fake.press(member, question, "profile:goal:strength")
-    answer = await answered_late(pressed)  # a new message under the question, which stays
+    pressed, answer = await answered_late(fake.press(member, question, "profile:goal:strength"))
+    # A new message under the question, which stays.
     assert answer.kind == "followup" and "profile:equipment:bands" in answer.custom_ids
     assert not pressed.deleted_original
 
-    logged = await answered_late(await fake.slash(member, "log", sessions=2, dm=True))
+    _, logged = await answered_late(fake.slash(member, "log", sessions=2, dm=True))
     assert logged.kind == "followup" and "Logged 2 sessions" in logged.text
 
     ask = (await (await fake.slash(member, "forget")).wait(1))[0]
-    confirmed = await fake.press(member, ask, "forget:confirm")
-    done = await answered_late(confirmed)  # the question itself now says it is done
+    confirmed, done = await answered_late(fake.press(member, ask, "forget:confirm"))
+    # The question itself now says it is done.
     assert done.kind == "edit" and "deleted" in done.text and not confirmed.ephemeral_defer
 
 
