@@ -62,6 +62,7 @@ DEV_SETS = (
     "dev_safety4",
     "dev_safety5",
     "dev_safety6",
+    "dev_safety7",
     "dev_multilingual",
 )
 TRAINING = ROOT / "knowledge" / "safety_training.yaml"
