@@ -108,7 +108,7 @@ HALVES = {
     "held-out-3": "heldout3",
     "held-out-4": "heldout4",
 }
-HELD_OUT = ("heldout", "heldout2", "heldout3", "heldout4")
+HELD_OUT = tuple(name for half, name in HALVES.items() if half != "dev")
 
 
 def _load(name: str) -> list[dict[str, str]]:
