@@ -13,7 +13,8 @@ class Holders(Protocol):
     holder: int  # this process's id
 
     async def start(self) -> None:
-        """Take this process's liveness lock (idempotent); done before the first claim."""
+        """Take this process's liveness lock (idempotent, concurrent calls included); done before
+        the first claim."""
         ...
 
     async def alive(self, holders: Collection[int]) -> set[int]:

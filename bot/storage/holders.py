@@ -9,6 +9,7 @@ lives in one process: there the holders started in this process are the live one
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import secrets
@@ -79,11 +80,19 @@ class SqlHolders:
         self._connection: AsyncConnection | None = None
         self._file: IO[str] | None = None
         self._started = False
+        # A new leader wakes all its jobs at once and each calls start(): without this, each
+        # would ask for the same advisory lock on a connection of its own, and all but the
+        # first would wait forever for the one the first keeps (the stalled dispatcher).
+        self._starting = asyncio.Lock()
 
     async def start(self) -> None:
-        """Take this process's liveness lock (once; later calls do nothing)."""
-        if self._started:
-            return
+        """Take this process's liveness lock (once; calls meanwhile wait for it, later ones
+        do nothing)."""
+        async with self._starting:
+            if not self._started:
+                await self._take_lock()
+
+    async def _take_lock(self) -> None:
         if self._postgres:
             connection = await self._engine.connect()
             await connection.execute(

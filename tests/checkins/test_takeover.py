@@ -296,3 +296,20 @@ async def test_a_schedule_turned_off_under_a_dead_holders_lease_stays_off(
         schedule = await survivor.checkins.schedule(1)
         assert schedule is not None and schedule.summary_due_at is None
         assert survivor.sender.sent == []
+
+
+async def test_a_new_leaders_jobs_woken_at_once_all_run_and_the_checkin_goes_out(
+    migrated_url: str, clock: ManualClock
+) -> None:
+    # Winning the election wakes every gated job together, and each takes the process's
+    # liveness lock first (the weekly jobs through dead_holders): on PostgreSQL all but one
+    # used to wait for it forever, and when the dispatcher was among them no check-in went
+    # out again (the stalled fleet).
+    async with wired(migrated_url, clock) as leader:
+        await leader.say("/checkins on mon,wed,fri 18:00 Europe/Berlin")
+        clock.set(DUE)
+        async with asyncio.timeout(10):
+            weekly_first, sent = await asyncio.gather(
+                leader.dispatcher.dead_holders([]), leader.dispatcher.tick()
+            )
+        assert weekly_first == set() and sent == 1 and len(leader.sender.sent) == 1

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Row, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.athletes.rules import Account, Athlete, TrainingProfile
@@ -229,14 +230,15 @@ class SqlStateRepository:
 
     async def get(self, key: str) -> str | None:
         """Return the stored value or None."""
-        row = await self._session.get(BotStateRow, key)
+        row = await self._session.get(BotStateRow, key, populate_existing=True)
         return row.value if row else None
 
     async def put(self, key: str, value: str) -> None:
-        """Insert or replace a value."""
-        row = await self._session.get(BotStateRow, key)
-        if row is None:
-            self._session.add(BotStateRow(key=key, value=value))
-        else:
-            row.value = value
-        await self._session.flush()
+        """Insert or replace a value (one statement: processes of a fleet starting together
+        all write the same new key, and a read-then-insert would fail all but one)."""
+        dialect = self._session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = insert(BotStateRow).values(key=key, value=value)
+        await self._session.execute(
+            statement.on_conflict_do_update(index_elements=["key"], set_={"value": value})
+        )
