@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from types import TracebackType
 from typing import Self
 
@@ -25,6 +26,22 @@ from bot.ports import EventHandlers, UnitOfWorkFactory
 from bot.storage.events import SqlEventLog
 from bot.training_log.storage.repositories import SqlTrainingLogRepository
 
+_REPOSITORIES = (
+    "athletes",
+    "accounts",
+    "profiles",
+    "state",
+    "link_codes",
+    "athlete_data",
+    "challenges",
+    "credits",
+    "training_logs",
+    "checkins",
+    "groups",
+    "sender_context",
+    "events",
+)
+
 
 class SqlUnitOfWork:
     """`async with uow: ...; await uow.commit()`; leaving without commit rolls back."""
@@ -41,21 +58,9 @@ class SqlUnitOfWork:
         self._session: AsyncSession | None = None
 
     async def __aenter__(self) -> Self:
-        session = self._sessions()
-        self._session = session
-        self.athletes = SqlAthleteRepository(session, self._clock)
-        self.accounts = SqlAccountRepository(session, self._clock)
-        self.profiles = SqlProfileRepository(session, self._clock)
-        self.state = SqlStateRepository(session)
-        self.link_codes = SqlLinkCodeRepository(session)
-        self.athlete_data = SqlAthleteDataRepository(session)
-        self.challenges = SqlChallengeRepository(session)
-        self.credits = SqlCreditRepository(session)
-        self.training_logs = SqlTrainingLogRepository(session)
-        self.checkins = SqlCheckinRepository(session, self._clock)
-        self.groups = SqlGroupDirectory(session)
-        self.sender_context = SqlSenderContextRepository(session)
-        self.events = SqlEventLog(session, self._clock, self._handlers, self)
+        for name in _REPOSITORIES:  # built again on first use in this transaction
+            self.__dict__.pop(name, None)
+        self._session = self._sessions()
         return self
 
     async def __aexit__(
@@ -79,6 +84,73 @@ class SqlUnitOfWork:
     async def commit(self) -> None:
         """Make the transaction's changes permanent."""
         await self.session.commit()
+
+    # Repositories are built on first use: a message touches two or three of thirteen.
+
+    @cached_property
+    def athletes(self) -> SqlAthleteRepository:
+        """The unit of work's athletes repository."""
+        return SqlAthleteRepository(self.session, self._clock)
+
+    @cached_property
+    def accounts(self) -> SqlAccountRepository:
+        """The unit of work's accounts repository."""
+        return SqlAccountRepository(self.session, self._clock)
+
+    @cached_property
+    def profiles(self) -> SqlProfileRepository:
+        """The unit of work's profiles repository."""
+        return SqlProfileRepository(self.session, self._clock)
+
+    @cached_property
+    def state(self) -> SqlStateRepository:
+        """The unit of work's state repository."""
+        return SqlStateRepository(self.session)
+
+    @cached_property
+    def link_codes(self) -> SqlLinkCodeRepository:
+        """The unit of work's link codes repository."""
+        return SqlLinkCodeRepository(self.session)
+
+    @cached_property
+    def athlete_data(self) -> SqlAthleteDataRepository:
+        """The unit of work's athlete data repository."""
+        return SqlAthleteDataRepository(self.session)
+
+    @cached_property
+    def challenges(self) -> SqlChallengeRepository:
+        """The unit of work's challenges repository."""
+        return SqlChallengeRepository(self.session)
+
+    @cached_property
+    def credits(self) -> SqlCreditRepository:
+        """The unit of work's credits repository."""
+        return SqlCreditRepository(self.session)
+
+    @cached_property
+    def training_logs(self) -> SqlTrainingLogRepository:
+        """The unit of work's training logs repository."""
+        return SqlTrainingLogRepository(self.session)
+
+    @cached_property
+    def checkins(self) -> SqlCheckinRepository:
+        """The unit of work's checkins repository."""
+        return SqlCheckinRepository(self.session, self._clock)
+
+    @cached_property
+    def groups(self) -> SqlGroupDirectory:
+        """The unit of work's groups repository."""
+        return SqlGroupDirectory(self.session)
+
+    @cached_property
+    def sender_context(self) -> SqlSenderContextRepository:
+        """The unit of work's sender context repository."""
+        return SqlSenderContextRepository(self.session)
+
+    @cached_property
+    def events(self) -> SqlEventLog:
+        """The unit of work's events repository."""
+        return SqlEventLog(self.session, self._clock, self._handlers, self)
 
 
 def make_uow_factory(
