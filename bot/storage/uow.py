@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from functools import cached_property
+from collections.abc import Callable
 from types import TracebackType
-from typing import Self
+from typing import Generic, Self, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -26,21 +26,23 @@ from bot.ports import EventHandlers, UnitOfWorkFactory
 from bot.storage.events import SqlEventLog
 from bot.training_log.storage.repositories import SqlTrainingLogRepository
 
-_REPOSITORIES = (
-    "athletes",
-    "accounts",
-    "profiles",
-    "state",
-    "link_codes",
-    "athlete_data",
-    "challenges",
-    "credits",
-    "training_logs",
-    "checkins",
-    "groups",
-    "sender_context",
-    "events",
-)
+R = TypeVar("R")
+
+
+class _Repository(Generic[R]):
+    """A unit of work's repository, built on first use and then kept on the instance (a
+    non-data descriptor: the instance's own attribute wins from then on)."""
+
+    def __init__(self, build: Callable[[SqlUnitOfWork], R]) -> None:
+        self._build = build
+        self._name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    def __get__(self, uow: SqlUnitOfWork, owner: type | None = None) -> R:
+        built = uow.__dict__[self._name] = self._build(uow)
+        return built
 
 
 class SqlUnitOfWork:
@@ -76,6 +78,16 @@ class SqlUnitOfWork:
             self._session = None
 
     @property
+    def clock(self) -> Clock:
+        """The clock the repositories stamp their writes with."""
+        return self._clock
+
+    @property
+    def handlers(self) -> EventHandlers:
+        """The event handlers this unit of work's events go to."""
+        return self._handlers
+
+    @property
     def session(self) -> AsyncSession:
         """The open session, for repositories added by later features."""
         assert self._session is not None, "use the unit of work inside `async with`"
@@ -85,72 +97,25 @@ class SqlUnitOfWork:
         """Make the transaction's changes permanent."""
         await self.session.commit()
 
-    # Repositories are built on first use: a message touches two or three of thirteen.
+    # Built on first use in each transaction: a message touches two or three of thirteen.
+    athletes = _Repository(lambda uow: SqlAthleteRepository(uow.session, uow.clock))
+    accounts = _Repository(lambda uow: SqlAccountRepository(uow.session, uow.clock))
+    profiles = _Repository(lambda uow: SqlProfileRepository(uow.session, uow.clock))
+    state = _Repository(lambda uow: SqlStateRepository(uow.session))
+    link_codes = _Repository(lambda uow: SqlLinkCodeRepository(uow.session))
+    athlete_data = _Repository(lambda uow: SqlAthleteDataRepository(uow.session))
+    challenges = _Repository(lambda uow: SqlChallengeRepository(uow.session))
+    credits = _Repository(lambda uow: SqlCreditRepository(uow.session))
+    training_logs = _Repository(lambda uow: SqlTrainingLogRepository(uow.session))
+    checkins = _Repository(lambda uow: SqlCheckinRepository(uow.session, uow.clock))
+    groups = _Repository(lambda uow: SqlGroupDirectory(uow.session))
+    sender_context = _Repository(lambda uow: SqlSenderContextRepository(uow.session))
+    events = _Repository(lambda uow: SqlEventLog(uow.session, uow.clock, uow.handlers, uow))
 
-    @cached_property
-    def athletes(self) -> SqlAthleteRepository:
-        """The unit of work's athletes repository."""
-        return SqlAthleteRepository(self.session, self._clock)
 
-    @cached_property
-    def accounts(self) -> SqlAccountRepository:
-        """The unit of work's accounts repository."""
-        return SqlAccountRepository(self.session, self._clock)
-
-    @cached_property
-    def profiles(self) -> SqlProfileRepository:
-        """The unit of work's profiles repository."""
-        return SqlProfileRepository(self.session, self._clock)
-
-    @cached_property
-    def state(self) -> SqlStateRepository:
-        """The unit of work's state repository."""
-        return SqlStateRepository(self.session)
-
-    @cached_property
-    def link_codes(self) -> SqlLinkCodeRepository:
-        """The unit of work's link codes repository."""
-        return SqlLinkCodeRepository(self.session)
-
-    @cached_property
-    def athlete_data(self) -> SqlAthleteDataRepository:
-        """The unit of work's athlete data repository."""
-        return SqlAthleteDataRepository(self.session)
-
-    @cached_property
-    def challenges(self) -> SqlChallengeRepository:
-        """The unit of work's challenges repository."""
-        return SqlChallengeRepository(self.session)
-
-    @cached_property
-    def credits(self) -> SqlCreditRepository:
-        """The unit of work's credits repository."""
-        return SqlCreditRepository(self.session)
-
-    @cached_property
-    def training_logs(self) -> SqlTrainingLogRepository:
-        """The unit of work's training logs repository."""
-        return SqlTrainingLogRepository(self.session)
-
-    @cached_property
-    def checkins(self) -> SqlCheckinRepository:
-        """The unit of work's checkins repository."""
-        return SqlCheckinRepository(self.session, self._clock)
-
-    @cached_property
-    def groups(self) -> SqlGroupDirectory:
-        """The unit of work's groups repository."""
-        return SqlGroupDirectory(self.session)
-
-    @cached_property
-    def sender_context(self) -> SqlSenderContextRepository:
-        """The unit of work's sender context repository."""
-        return SqlSenderContextRepository(self.session)
-
-    @cached_property
-    def events(self) -> SqlEventLog:
-        """The unit of work's events repository."""
-        return SqlEventLog(self.session, self._clock, self._handlers, self)
+_REPOSITORIES = tuple(
+    name for name, value in vars(SqlUnitOfWork).items() if isinstance(value, _Repository)
+)
 
 
 def make_uow_factory(
