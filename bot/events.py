@@ -8,7 +8,7 @@ rows are pruned after a retention (`bot/event_retention.py`).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any, ClassVar, Self, get_type_hints
 
@@ -27,9 +27,11 @@ class DomainEvent:
 
     def payload(self) -> dict[str, Any]:
         """The event's fields, moments as ISO text."""
+        # Fields are flat (ids, text, moments): read them directly; asdict deep-copies.
+        values = ((field.name, getattr(self, field.name)) for field in fields(self))
         return {
             name: value.isoformat() if isinstance(value, datetime) else value
-            for name, value in asdict(self).items()
+            for name, value in values
         }
 
     @classmethod

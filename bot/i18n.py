@@ -65,6 +65,9 @@ class Language(StrEnum):
         return found
 
 
+WHOLE_NUMBERS_KEPT = 4096  # per translator; a full memo starts again
+
+
 @dataclass(frozen=True)
 class Translator:
     """Text, plurals, numbers and dates in one language."""
@@ -110,7 +113,20 @@ class Translator:
 
     def number(self, value: float) -> str:
         """A number with this language's separators (1,234.5 / 1.234,5)."""
-        return format_decimal(value, locale=self.babel_locale)
+        if not isinstance(value, int) or isinstance(value, bool):
+            return format_decimal(value, locale=self.babel_locale)
+        known = self._whole_numbers  # Babel formats in tens of microseconds; most are repeats
+        found = known.get(value)
+        if found is None:
+            if len(known) >= WHOLE_NUMBERS_KEPT:
+                known.clear()
+            found = known[value] = format_decimal(value, locale=self.babel_locale)
+        return found
+
+    @cached_property
+    def _whole_numbers(self) -> dict[int, str]:
+        """Whole numbers already formatted in this language (counts, scores, streaks)."""
+        return {}
 
     def date(self, day: dt.date) -> str:
         """A day as people write it in this language (5 dic 2026)."""

@@ -22,6 +22,10 @@ class SenderRecord:
 class SenderContextRepository(Protocol):
     """The sender's context in one read, for the router's one context load per message."""
 
-    async def read(self, platform: str, external_id: str) -> SenderRecord | None:
-        """The account, its athlete's flags and the pending notice; None for a new account."""
+    async def read(
+        self, platform: str, external_id: str, *, alone: bool = False
+    ) -> SenderRecord | None:
+        """The account, its athlete's flags and the pending notice; None for a new account.
+
+        `alone`: the unit of work reads nothing else, so the read may skip its transaction."""
         ...

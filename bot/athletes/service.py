@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from bot.athletes.rules import Account, TrainingProfile
 from bot.checkins.schedules import Rule
 from bot.i18n import Language
-from bot.ports import UnitOfWorkFactory
+from bot.ports import UnitOfWork, UnitOfWorkFactory
 from bot.types import ChatRef, UserRef
 
 log = logging.getLogger(__name__)
@@ -51,43 +51,54 @@ class AthleteService:
         contact); after that only `profile language` changes it. An unknown or unsupported
         locale reads as English but is not stored, so a later message can still set it.
         """
+        async with self._uow() as uow:
+            sender, wrote = await self._sender_in(uow, user, chat, locale, alone=True)
+            if wrote:
+                await uow.commit()
+        return sender
+
+    async def sender_in(
+        self, uow: UnitOfWork, user: UserRef, chat: ChatRef | None = None, locale: str = ""
+    ) -> tuple[SenderState, bool]:
+        """`load_sender` inside a unit of work the caller commits: the sender, and whether
+        anything was written (a new athlete, a refreshed account or flags)."""
+        return await self._sender_in(uow, user, chat, locale, alone=False)
+
+    async def _sender_in(
+        self, uow: UnitOfWork, user: UserRef, chat: ChatRef | None, locale: str, *, alone: bool
+    ) -> tuple[SenderState, bool]:
         private = chat is not None and not chat.is_group
         dm_chat = chat.external_id if chat is not None and private else (user.dm_chat or None)
-        async with self._uow() as uow:
-            found = await uow.sender_context.read(user.platform, user.external_id)
-            if found is None:
-                language = Language.parse(locale)
-                athlete = await uow.athletes.add(
-                    language.value if Language.spoken(locale) else None
-                )
-                account = Account(
-                    platform=user.platform,
-                    external_id=user.external_id,
-                    athlete_id=athlete.id,
-                    display_name=user.display_name,
-                    dm_chat_id=dm_chat,
-                )
-                await uow.accounts.add(account)
-                await uow.commit()
-                log.info("new athlete %s from %s", athlete.id, user.platform)
-                return SenderState(athlete.id, False, False, language)
-            account = found.account
-            changed = _refreshed(account, user, dm_chat)
-            learned = None if found.language else Language.spoken(locale)
-            language = Language.parse(found.language) if learned is None else learned
-            if found.dms_stopped or learned is not None:
-                await uow.athletes.set_flags(
-                    account.athlete_id,
-                    dms_stopped=False if found.dms_stopped else None,
-                    language=None if learned is None else learned.value,
-                )
-            if changed != account:
-                await uow.accounts.update(changed)
-            if changed != account or found.dms_stopped or learned is not None:
-                await uow.commit()
-        return SenderState(
+        found = await uow.sender_context.read(user.platform, user.external_id, alone=alone)
+        if found is None:
+            language = Language.parse(locale)
+            athlete = await uow.athletes.add(language.value if Language.spoken(locale) else None)
+            account = Account(
+                platform=user.platform,
+                external_id=user.external_id,
+                athlete_id=athlete.id,
+                display_name=user.display_name,
+                dm_chat_id=dm_chat,
+            )
+            await uow.accounts.add(account)
+            log.info("new athlete %s from %s", athlete.id, user.platform)
+            return SenderState(athlete.id, False, False, language), True
+        account = found.account
+        changed = _refreshed(account, user, dm_chat)
+        learned = None if found.language else Language.spoken(locale)
+        language = Language.parse(found.language) if learned is None else learned
+        if found.dms_stopped or learned is not None:
+            await uow.athletes.set_flags(
+                account.athlete_id,
+                dms_stopped=False if found.dms_stopped else None,
+                language=None if learned is None else learned.value,
+            )
+        if changed != account:
+            await uow.accounts.update(changed)
+        sender = SenderState(
             account.athlete_id, found.disclaimer_seen, found.notice_pending, language
         )
+        return sender, changed != account or found.dms_stopped or learned is not None
 
     async def set_language(self, athlete_id: int, language: Language) -> None:
         """Speak `language` to the athlete from now on, on every linked platform."""

@@ -17,7 +17,6 @@ that records the answer, so the answer and its credit commit together.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -27,7 +26,7 @@ from bot.challenges.rebuild import rebuild
 from bot.challenges.rules import CreditedLog, Membership
 from bot.clock import Clock
 from bot.events import SessionCounted, SessionUncounted
-from bot.ports import CreditRepository, UnitOfWork, UnitOfWorkFactory
+from bot.ports import AthleteRef, CreditRepository, UnitOfWork, UnitOfWorkFactory, athlete_in
 from bot.training_log.rules import LiftDetail, TrainingEntry
 from bot.transactions import in_one_transaction
 from bot.types import ChatRef
@@ -56,7 +55,7 @@ class ChallengeCredits:
 
     async def log(
         self,
-        athlete_id: int,
+        athlete: AthleteRef,
         chat: ChatRef,
         name: str | None,
         kind: str,
@@ -67,19 +66,24 @@ class ChallengeCredits:
         """Record training and credit the fitting joined challenges (this group's, or all).
 
         `name` is what the athlete is called in the group now; boards show the latest one.
+        Work out the credits from the members as they are now and store them with the
+        training log entry; again while a member changed in between.
         """
         now = self._clock.now()
         kinds = SESSION_KINDS if kind == "sessions" else (f"reps:{exercise}",)
         scope = (str(chat.platform), chat.external_id) if chat.is_group else None
 
-        async def credits(uow: UnitOfWork) -> list[CreditedLog]:
+        async def store(uow: UnitOfWork) -> list[CreditedLog]:
+            athlete_id = await athlete_in(uow, athlete)
             members = await uow.credits.memberships_to_credit(athlete_id, now, kinds, scope)
-            return [await _credit(uow.credits, m, amount, now, "log", name) for m in members]
+            credits = [await _credit(uow.credits, m, amount, now, "log", name) for m in members]
+            entry = TrainingEntry(athlete_id, kind, exercise, amount, now, detail)
+            await uow.credits.save(credits, entry)
+            return credits
 
-        entry = TrainingEntry(athlete_id, kind, exercise, amount, now, detail)
         return [
             Counted(c.member.challenge.name, c.counted, c.state.score, c.capped)
-            for c in await self._store(credits, entry)
+            for c in await in_one_transaction(self._uow, store)
         ]
 
     async def session_counted(self, uow: UnitOfWork, event: SessionCounted) -> None:
@@ -120,21 +124,6 @@ class ChallengeCredits:
         """`session_uncounted` in a unit of work of its own (tests, tools)."""
         event = SessionUncounted(athlete_id, at)
         await in_one_transaction(self._uow, lambda uow: self.session_uncounted(uow, event))
-
-    async def _store(
-        self,
-        work_out: Callable[[UnitOfWork], Awaitable[list[CreditedLog]]],
-        training: TrainingEntry | None = None,
-    ) -> list[CreditedLog]:
-        """Work out the credits from the members as they are now and store them; again while
-        a member changed in between."""
-
-        async def store(uow: UnitOfWork) -> list[CreditedLog]:
-            credits = await work_out(uow)
-            await uow.credits.save(credits, training)
-            return credits
-
-        return await in_one_transaction(self._uow, store)
 
 
 async def _credit(

@@ -32,6 +32,7 @@ from bot.events import (
 from bot.i18n import Catalog, Translator
 from bot.marks import N_
 from bot.ports import (
+    AthleteRef,
     EventHandlers,
     Sender,
     UnitOfWork,
@@ -219,13 +220,15 @@ class ChallengeService(ChallengeGroups):
         exercise: str | None,
         amount: int,
         detail: LiftDetail | None = None,
+        *,
+        athlete: AthleteRef | None = None,
     ) -> list[Counted]:
-        """Record training and credit the fitting joined challenges (this group's, or all)."""
-        assert caller.athlete_id is not None
+        """Record training and credit the fitting joined challenges (this group's, or all);
+        the athlete is the caller's, or `athlete` (the sender identified with the log)."""
+        who = caller.athlete_id if athlete is None else athlete
+        assert who is not None
         name = caller.display_name if caller.chat.is_group else None
-        return await self._credits.log(
-            caller.athlete_id, caller.chat, name, kind, exercise, amount, detail
-        )
+        return await self._credits.log(who, caller.chat, name, kind, exercise, amount, detail)
 
     def subscribe(self, handlers: EventHandlers) -> None:
         """Credit check-ins that start counting as sessions and take back those that stop;

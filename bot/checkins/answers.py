@@ -33,7 +33,7 @@ from bot.errors import BadInput
 from bot.events import DomainEvent, SessionCounted, SessionUncounted
 from bot.marks import N_
 from bot.numbers import whole_number
-from bot.ports import Conflict, UnitOfWork, UnitOfWorkFactory, Wakeup
+from bot.ports import AthleteRef, Conflict, UnitOfWork, UnitOfWorkFactory, Wakeup, athlete_in
 from bot.transactions import in_one_transaction
 
 STALE = N_("That check-in button has expired. Send /checkins to see your schedule.")
@@ -78,7 +78,9 @@ class AnswerActions:
         report_due(self._wakeup, snoozed.send_after)
         return snoozed
 
-    async def answer(self, athlete_id: int, checkin_id: int, answer: str) -> tuple[Checkin, int]:
+    async def answer(
+        self, athlete: AthleteRef, checkin_id: int, answer: str
+    ) -> tuple[Checkin, int]:
         """Record Done / Partly / Skipped / Pain; returns the check-in and the new streak."""
         status = next((item for item in ANSWERS if item.value == answer), None)
         if status is None:
@@ -87,7 +89,7 @@ class AnswerActions:
 
         async def record(uow: UnitOfWork) -> tuple[Checkin, int]:
             # One read serves the ownership check and the streak: the athlete's check-ins.
-            history = await uow.checkins.history(athlete_id)
+            history = await uow.checkins.history(await athlete_in(uow, athlete))
             stored = next((item for item in history if item.id == checkin_id), None)
             if stored is None:
                 raise BadInput(STALE)  # forged or someone else's: same answer, nothing changes

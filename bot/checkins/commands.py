@@ -159,12 +159,11 @@ async def answer_action(context: Context, parts: list[str]) -> list[Reply]:
     """ci:<id>:<done|partly|skipped|pain|snooze>."""
     checkin_id = _checkin_id(parts)
     service = context.services.checkins
-    athlete_id = await context.athlete_id()
-    tr = await context.translator()
     if parts[1] == "snooze":
-        return [snoozed_message(await service.snooze(athlete_id, checkin_id), tr)]
-    checkin, streak = await service.answer(athlete_id, checkin_id, parts[1])
-    return [answered_message(checkin, streak, tr)]
+        snoozed = await service.snooze(await context.athlete_id(), checkin_id)
+        return [snoozed_message(snoozed, await context.translator())]
+    checkin, streak = await service.answer(context.identify, checkin_id, parts[1])
+    return [answered_message(checkin, streak, await context.translator())]
 
 
 async def difficulty_action(context: Context, parts: list[str]) -> list[Reply]:

@@ -12,6 +12,7 @@ from bot.clock import Clock
 from bot.commands.declare import Args, Form, Value, bind, parse_words, pick_form, usage_error
 from bot.errors import Busy, HipcoachError, RateLimited
 from bot.i18n import Language, Translator
+from bot.ports import UnitOfWork
 from bot.types import Incoming, Reply
 
 if TYPE_CHECKING:
@@ -38,6 +39,19 @@ class Context:
                 self.incoming.user, self.incoming.chat, self.incoming.locale
             )
         return self._sender
+
+    async def identify(self, uow: UnitOfWork) -> int:
+        """The sender's athlete id, read inside the command's own unit of work (an `Identify`):
+        the message's one context load without a transaction of its own. Kept for the rest of
+        the message unless it wrote (first contact, a refreshed account): those writes commit
+        or roll back with that unit of work, so a later use reads the sender again."""
+        if self._sender is None:
+            user, chat, locale = self.incoming.user, self.incoming.chat, self.incoming.locale
+            sender, wrote = await self.services.athletes.sender_in(uow, user, chat, locale)
+            if wrote:
+                return sender.athlete_id
+            self._sender = sender
+        return self._sender.athlete_id
 
     def language_read(self) -> Language | None:
         """The sender's language if the sender was read for this message (nothing is read)."""

@@ -22,12 +22,13 @@ from bot.ports.dispatch import Holders, Wakeup
 from bot.ports.events import EventHandlers, EventLog
 from bot.ports.lanes import UserLocks
 from bot.ports.transactions import Conflict
-from bot.ports.uow import UnitOfWork, UnitOfWorkFactory
+from bot.ports.uow import AthleteRef, Identify, UnitOfWork, UnitOfWorkFactory, athlete_in
 from bot.training_log.port import TrainingLogRepository
 
 __all__ = [
     "AccountRepository",
     "AthleteDataRepository",
+    "AthleteRef",
     "AthleteRepository",
     "ChallengeRepository",
     "CheckinRepository",
@@ -38,6 +39,7 @@ __all__ = [
     "EventLog",
     "GroupDirectory",
     "Holders",
+    "Identify",
     "LinkCodeRepository",
     "MembersChanged",
     "PostingPlace",
@@ -52,4 +54,5 @@ __all__ = [
     "UnitOfWorkFactory",
     "UserLocks",
     "Wakeup",
+    "athlete_in",
 ]

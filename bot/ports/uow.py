@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -81,3 +81,15 @@ class UnitOfWork(Protocol):
 
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+
+Identify = Callable[[UnitOfWork], Awaitable[int]]
+"""Finds the message's sender inside the action's own unit of work: their athlete id."""
+
+AthleteRef = int | Identify
+"""An athlete: its id, or the sender to identify in the unit of work that acts for them."""
+
+
+async def athlete_in(uow: UnitOfWork, athlete: AthleteRef) -> int:
+    """The athlete's id: as given, or identified in `uow` (the sender read with the action)."""
+    return athlete if isinstance(athlete, int) else await athlete(uow)

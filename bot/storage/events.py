@@ -1,7 +1,9 @@
 """Domain events in SQL: stored in `domain_events`, dispatched from the stored rows.
 
 Publishing inserts the row; its handlers then run from what was stored (kind and JSON
-payload, decoded back into the event) in the publishing unit of work. The row is written
+payload, decoded back into the event from the very text inserted, so the INSERT returns
+nothing: on SQLite a RETURNING costs one more trip to the driver's thread) in the publishing
+unit of work. The row is written
 already marked handled: it commits only together with its handlers' effects, since a handler's
 error rolls the whole transaction back (the change, the row and every effect), so the mark is
 true whenever anyone can see the row, and a separate UPDATE would only cost a statement per
@@ -34,13 +36,12 @@ _EVENTS = Base.metadata.tables[DomainEventRow.__tablename__]
 def _insert_event() -> Insert:
     """Built once on first use: an INSERT with bound values finds its compiled form in
     SQLAlchemy's cache at once (values given inline made a new statement to key each time)."""
-    return insert(_EVENTS).returning(_EVENTS.c.id, _EVENTS.c.kind, _EVENTS.c.payload)
+    return insert(_EVENTS)
 
 
 class _Stored(NamedTuple):
-    """What a handler's event is decoded from: the stored row's id, kind and JSON payload."""
+    """What a handler's event is decoded from: the stored row's kind and JSON payload."""
 
-    id: int
     kind: str
     payload: str
 
@@ -64,15 +65,16 @@ class SqlEventLog:
         An event published by a handler is stored at once and dispatched after the handler
         returns, by the dispatch already running (events are handled in the order stored)."""
         now = self._clock.now()
+        stored = _Stored(event.kind, json.dumps(event.payload(), sort_keys=True))
         values = {
-            "kind": event.kind,
+            "kind": stored.kind,
             "athlete_id": event.athlete(),
-            "payload": json.dumps(event.payload(), sort_keys=True),
+            "payload": stored.payload,
             "occurred_at": now,
             "handled_at": now,  # see the module docstring
         }
-        stored = await self._session.execute(_insert_event(), values)
-        self._unhandled.append(_Stored(*stored.one()))
+        await self._session.execute(_insert_event(), values)
+        self._unhandled.append(stored)
         if not self._dispatching:
             await self._dispatch()
 

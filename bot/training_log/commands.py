@@ -99,8 +99,10 @@ async def log_command(context: Context, args: Args) -> list[Reply]:
     """Record training; credits the joined challenges it fits."""
     service = context.services.challenges
     parsed = log_entry(args, service.exercises)
-    caller = caller_of(context, await context.athlete_id())
-    results = await service.log(caller, parsed.kind, parsed.exercise, parsed.amount, parsed.detail)
+    caller = caller_of(context)
+    results = await service.log(
+        caller, parsed.kind, parsed.exercise, parsed.amount, parsed.detail, athlete=context.identify
+    )
     tr = await context.translator()
     what = tr.ngettext("{count} session", "{count} sessions", parsed.amount)
     if parsed.exercise:

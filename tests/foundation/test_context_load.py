@@ -8,13 +8,25 @@ from typing import Any
 import pytest
 
 from bot.bootstrap import App
+from bot.clock import ManualClock
 from bot.router import DISCLAIMER
 from bot.storage.uow import SqlUnitOfWork
 from bot.types import ChatRef, Incoming, Platform, Reply, UserRef
+from tests.challenges.helpers import in_private
+from tests.challenges.helpers import say as say_in
+from tests.challenges.test_answer_credit import _lateral_march_checkin
+from tests.challenges.test_undo import _board
 
 USER = UserRef(Platform.TELEGRAM, "701", "Ines")
 DM = ChatRef(Platform.TELEGRAM, "701", "private")
 NOTICE = "I couldn't reach you by direct message"
+
+
+def _press(checkin_id: int, answer: str, user: str = "11", name: str = "Alice") -> Incoming:
+    """A check-in button pressed in the athlete's private chat (Discord, as in tests/challenges)."""
+    who = UserRef(Platform.DISCORD, user, name)
+    chat = ChatRef(Platform.DISCORD, "dm" + user, "private")
+    return Incoming(who, chat, action=f"ci:{checkin_id}:{answer}")
 
 
 class Opened:
@@ -90,3 +102,34 @@ async def test_checkins_shows_the_pending_notice_first_and_only_once(app: App) -
     replies = texts(await say(app, "/checkins"))
     assert NOTICE in replies[0] and sum(NOTICE in text for text in replies) == 1
     assert "paused" in replies[1]
+
+
+async def test_a_log_and_a_checkin_answer_read_the_sender_in_their_own_unit_of_work(
+    app: App, clock: ManualClock, opened: Opened
+) -> None:
+    checkin_id = await _lateral_march_checkin(app, clock)
+    opened.take()
+    logged = await say_in(app, in_private("log reps clamshell 12"))
+    assert logged.startswith("Logged 12 clamshell reps.")
+    assert opened.take() == 1  # was 2: the context load, then the log
+    done = await say_in(app, _press(checkin_id, "done"))
+    assert "Your answer: Done." in done
+    assert opened.take() == 1  # was 2: the context load, then the answer with its credit
+    assert await _board(app, "Lateral March") == ["🥇  1. Alice — 1 ← you"]
+
+
+async def test_first_contact_through_a_log_or_a_stale_button_keeps_the_athlete(
+    app: App, opened: Opened
+) -> None:
+    """The sender's first-contact writes go with the command's unit of work: kept with a log;
+    with a refused button press rolled back, then made by the refusal's own context load."""
+    replies = await app.router.handle(in_private("log sessions 2", user="31", name="Noor"))
+    assert texts(replies)[0] == "Logged 2 sessions." and texts(replies).count(DISCLAIMER) == 1
+    second = texts(await app.router.handle(in_private("log sessions 1", user="31", name="Noor")))
+    assert second == ["Logged 1 session."]  # the same athlete: the disclaimer was shown once
+    stale = await app.router.handle(_press(999, "done", user="32", name="Ola"))
+    assert texts(stale) == [
+        "That check-in button has expired. Send /checkins to see your schedule."
+    ]
+    again = await app.router.handle(in_private("log sessions 1", user="32", name="Ola"))
+    assert texts(again)[0] == "Logged 1 session." and texts(again).count(DISCLAIMER) == 1

@@ -49,18 +49,24 @@ class SqlSenderContextRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def read(self, platform: str, external_id: str) -> SenderRecord | None:
-        """The account, its athlete's flags and the pending notice; None for a new account."""
+    async def read(
+        self, platform: str, external_id: str, *, alone: bool = False
+    ) -> SenderRecord | None:
+        """The account, its athlete's flags and the pending notice; None for a new account.
+
+        `alone`: the unit of work reads nothing else, so the read may skip its transaction."""
         params = {"platform": platform, "external_id": external_id}
         bind = self._session.bind
-        if isinstance(bind, AsyncEngine) and bind.dialect.name == "postgresql":
+        if alone and isinstance(bind, AsyncEngine) and bind.dialect.name == "postgresql":
             # A lone SELECT that commits by itself: one round trip instead of BEGIN, SELECT and
             # ROLLBACK. Nothing is locked either way (READ COMMITTED sees the same rows); the
-            # unit of work's writes, when there are any, begin its own transaction.
+            # unit of work's writes, when there are any, begin its own transaction. Read with
+            # a command (not alone), it is one statement of that command's transaction.
             async with bind.connect() as connection:
-                alone = await connection.execution_options(isolation_level="AUTOCOMMIT")
-                found = (await alone.execute(_sender_query(), params)).first()
-        else:  # SQLite: a SELECT opens no transaction, and switching modes costs two trips
+                autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+                found = (await autocommit.execute(_sender_query(), params)).first()
+        else:  # SQLite: a SELECT opens no transaction, and switching modes costs two trips;
+            # PostgreSQL in a command's unit of work: part of its transaction
             found = (await self._session.execute(_sender_query(), params)).first()
         if found is None:
             return None
