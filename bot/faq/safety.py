@@ -251,7 +251,7 @@ def _amount(words: list[str], index: int) -> int:
 # "no quiero bajar de peso", "will nicht abnehmen": a goal the writer says they do not have.
 _NOT_WANTED = re.compile(
     r"\b(dont|do not|not trying to|no quiero|nao quero|veux pas|will nicht|will nich|"
-    r"mochte nicht|moechte nicht|не хочу)( want| wanna| to)*$"
+    r"mochte nicht|moechte nicht|не хочу)( want| wanna| to)*$|\b(pas de|sans|sin|sem|без)$"
 )
 
 
