@@ -63,6 +63,7 @@ DEV_SETS = (
     "dev_safety5",
     "dev_safety6",
     "dev_safety7",
+    "dev_safety8",
     "dev_multilingual",
 )
 TRAINING = ROOT / "knowledge" / "safety_training.yaml"
