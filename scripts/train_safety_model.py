@@ -56,6 +56,12 @@ EVAL_DIR = ROOT / "tests" / "faq" / "eval"
 DEV_SETS = (
     "dev",
     "dev2",
+    # FAQ questions by five more writers: `none` as people really ask (no safety in them).
+    "dev3",
+    "dev4a",
+    "dev4b",
+    "dev4c",
+    "dev4d",
     "dev_safety",
     "dev_safety2",
     "dev_safety3",
