@@ -56,6 +56,12 @@ EVAL_DIR = ROOT / "tests" / "faq" / "eval"
 DEV_SETS = (
     "dev",
     "dev2",
+    # FAQ questions by five more writers: `none` as people really ask (no safety in them).
+    "dev3",
+    "dev4a",
+    "dev4b",
+    "dev4c",
+    "dev4d",
     "dev_safety",
     "dev_safety2",
     "dev_safety3",
@@ -63,6 +69,7 @@ DEV_SETS = (
     "dev_safety5",
     "dev_safety6",
     "dev_safety7",
+    "dev_safety8",
     "dev_multilingual",
 )
 TRAINING = ROOT / "knowledge" / "safety_training.yaml"

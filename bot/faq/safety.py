@@ -248,6 +248,13 @@ def _amount(words: list[str], index: int) -> int:
     return amount
 
 
+# "no quiero bajar de peso", "will nicht abnehmen": a goal the writer says they do not have.
+_NOT_WANTED = re.compile(
+    r"\b(dont|do not|not trying to|no quiero|nao quero|veux pas|will nicht|will nich|"
+    r"mochte nicht|moechte nicht|не хочу)( want| wanna| to)*$|\b(pas de|sans|sin|sem|без)$"
+)
+
+
 class _MinorCheck:
     """An age under 18 (or a school year) stated with a procedure or fat-loss topic."""
 
@@ -258,7 +265,8 @@ class _MinorCheck:
         self._numbers = {strip_accents(word): str(n) for word, n in rule.numbers.items()}
 
     def fires(self, text: str) -> bool:
-        if not any(p.search(text) for p in self._topics):
+        """True when the text states an age under 18 or a school year, and a wanted topic."""
+        if not any(self._wanted(p, text) for p in self._topics):
             return False
         if any(p.search(text) for p in self._grades):
             return True
@@ -269,3 +277,11 @@ class _MinorCheck:
                 if MIN_PLAUSIBLE_AGE <= int(match.group("age")) < ADULT_AGE:
                     return True
         return False
+
+    @staticmethod
+    def _wanted(topic: re.Pattern[str], text: str) -> bool:
+        """True when the topic is named, and not as something the writer does not want."""
+        return any(
+            not _NOT_WANTED.search(" ".join(text[: m.start()].split()[-4:]))
+            for m in topic.finditer(text)
+        )

@@ -199,3 +199,72 @@ def test_risk_said_in_other_words_is_read(message: str, category: str) -> None:
 )
 def test_someone_elses_birth_and_ordinary_calories_are_not_risk(message: str) -> None:
     assert _category(message) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("i mag nimmer, echt. wozu des alles noch", "crisis"),
+        ("i wott nüme läbe, und d hüfte isch au no schief", "crisis"),
+        ("j'ai le goût de mourir depuis des semaines", "crisis"),
+        ("chu pu capable, j'pense à en finir", "crisis"),
+        ("ess seit drei tagen nix, geht das fett so schneller weg", "eating"),
+        ("nur kaffee bis abends und dann n bisschen salat", "eating"),
+        ("je mange 1 repas par jour depuis 2 semaines", "eating"),
+        ("ich esse so achthundert kalorien am tag", "eating"),
+        ("je suis en secondaire 3 pis je veux des injections dans les hanches", "minor"),
+        ("mein baby ist 2 monate alt, wann darf ich wieder trainieren", "pregnancy"),
+        ("j'ai la hanche toute enflée depuis hier", "medical"),
+    ],
+)
+def test_regional_and_colloquial_forms_are_read(message: str, category: str) -> None:
+    assert _category(message) == category
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("which band is best, not that it matters since i wont be here by christmas", "crisis"),
+        (
+            "welches band ist am besten, ist eh egal weil ich an weihnachten nicht mehr da bin",
+            "crisis",
+        ),
+        (
+            "je mange plus qu'un jour sur deux, je m'entraîne les jours où je mange?",
+            "eating",
+        ),
+        ("quel élastique acheter, au fait je suis en 3e et ma mère me paie une lipo", "minor"),
+        ("какие упражнения безопасны, спрашиваю потому что у меня 12 недель", "pregnancy"),
+    ],
+)
+def test_risk_buried_in_an_ordinary_question_is_read(message: str, category: str) -> None:
+    assert _category(message) == category
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "tengo 15, que ejercicios fortalecen el gluteo? no quiero bajar de peso",
+        "bin 15 und will stärker werden, will nicht abnehmen",
+        "j'ai 15 ans, je veux juste être plus forte, pas de régime",
+        "im 10 days into my program, how long until hip dips change",
+    ],
+)
+def test_a_goal_said_as_unwanted_or_a_count_of_days_is_no_minor_risk(message: str) -> None:
+    assert _category(message) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "der muskelkater bringt mich um haha",
+        "je veux mourir de honte, je suis tombée devant tout le cours",
+        "i dont want to wake up at 5am for the gym anymore",
+        "i'd rather die than do the stairmaster",
+        "meine frau hat grad entbunden, ich will selber fitter werden",
+        "я на интервальном голодании 16/8, нормально?",
+        "tive bebê faz 4 anos, ainda dá pra mudar o quadril?",
+    ],
+)
+def test_gym_hyperbole_and_others_news_stay_ordinary(message: str) -> None:
+    assert _category(message) is None

@@ -63,10 +63,10 @@ def test_the_shipped_weights_were_trained_on_the_committed_data_and_settings() -
     [
         ("je n'en peux plus de cette vie, tout le monde serait soulagé", "crisis"),
         ("solo tomo agua y café todo el día para bajar de cadera", "eating"),
-        ("je ne mange plus que des pommes pour affiner mes hanches", "eating"),
+        ("je ne mange presque que des pommes pour affiner mes hanches", "eating"),
         ("mi bebé nació hace poco, cuándo puedo volver al gimnasio", "pregnancy"),
         ("me quedé sin fuerza en la pierna después de las sentadillas", "medical"),
-        ("depuis les squats j'ai des fourmis dans le pied", "medical"),
+        ("plus de sensation dans le pied depuis les squats", "medical"),
     ],
 )
 def test_the_model_catches_what_the_patterns_miss(message: str, category: str) -> None:
