@@ -41,7 +41,17 @@ from bot.faq.service import build_faq_engine  # noqa: E402
 
 EVAL_DIR = ROOT / "tests" / "faq" / "eval"
 # Each development file is one writer: scripts/lowo_faq.py holds each out in turn.
-WRITERS = ("dev", "dev2", "dev3", "dev_multilingual", "dev4a", "dev4b", "dev4c", "dev4d")
+WRITERS = (
+    "dev",
+    "dev2",
+    "dev3",
+    "dev_multilingual",
+    "dev4a",
+    "dev4b",
+    "dev4c",
+    "dev4d",
+    "dev5a",
+)
 TRAIN_SETS = WRITERS  # dev3 added after the first model's choice
 VALIDATION_SET = "dev3"
 WEIGHTS = ROOT / "knowledge" / "intent_model.npz"
