@@ -37,8 +37,11 @@ def writers() -> list[str]:
     return [name for name in trainer.WRITERS if (trainer.EVAL_DIR / f"{name}.yaml").exists()]
 
 
-def score(engine: trainer.FaqEngine, name: str) -> Counter[str]:
-    """Right and total per group ("ok en", "n en"...), and misses per kind, for one file."""
+def score(
+    engine: trainer.FaqEngine, name: str, misses: list[dict[str, str]] | None = None
+) -> Counter[str]:
+    """Right and total per group ("ok en", "n en"...), and misses per kind, for one file;
+    each miss appended to `misses` when given (question, expected, got, kind)."""
     items = yaml.safe_load((trainer.EVAL_DIR / f"{name}.yaml").read_text("utf-8"))
     tally: Counter[str] = Counter()
     for item in items:
@@ -58,16 +61,30 @@ def score(engine: trainer.FaqEngine, name: str) -> Counter[str]:
         tally[f"ok {group}"] += right
         if not right:
             tally[f"{group}: {miss}"] += 1
+            if misses is not None:
+                got = answer.topic or answer.kind
+                misses.append(
+                    {
+                        "writer": name,
+                        "group": group,
+                        "kind": miss,
+                        "q": item["q"],
+                        "expect": item["expect"],
+                        "got": got,
+                    }
+                )
     return tally
 
 
-def held_out_writer(name: str, tmp: Path) -> Counter[str]:
+def held_out_writer(
+    name: str, tmp: Path, misses: list[dict[str, str]] | None = None
+) -> Counter[str]:
     """Train without one writer's file, score that file."""
     rows = trainer.build_training_data(exclude=name)
     model = trainer.fit(rows)
     path = tmp / f"without-{name}.npz"
     trainer.save(model, "lowo", path)
-    return score(trainer.build_faq_engine(path), name)
+    return score(trainer.build_faq_engine(path), name, misses)
 
 
 def report(results: dict[str, Counter[str]]) -> None:
@@ -101,14 +118,22 @@ def report(results: dict[str, Counter[str]]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="writers to hold out (default: all)")
+    parser.add_argument("--misses", type=Path, help="write every miss to this YAML file")
     args = parser.parse_args()
     names = args.names or writers()
     results: dict[str, Counter[str]] = {}
+    misses: list[dict[str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for name in names:
-            results[name] = held_out_writer(name, Path(tmp))
+            results[name] = held_out_writer(name, Path(tmp), misses)
             print(f"{name}: done", flush=True)
     report(results)
+    confusions = Counter((m["expect"], m["got"]) for m in misses if m["kind"] == "wrong entry")
+    print("\ntop confusions (expected -> answered):")
+    for (expect, got), count in confusions.most_common(15):
+        print(f"  {count:>3}  {expect} -> {got}")
+    if args.misses:
+        args.misses.write_text(yaml.safe_dump(misses, allow_unicode=True, width=200), "utf-8")
 
 
 if __name__ == "__main__":

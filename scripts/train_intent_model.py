@@ -4,8 +4,9 @@
     .venv/bin/python scripts/train_intent_model.py --check  # validation figures only
 
 Training data: every entry's title, phrasings and keywords, the other languages' phrasings
-(knowledge/phrasings/) and the questions of the development sets in TRAIN_SETS (out-of-scope
-ones as the class OUT_OF_SCOPE). Features: the n-grams plus the lexical index's terms.
+(knowledge/phrasings/), the out-of-scope wording of knowledge/intent_out_of_scope.yaml, and
+the questions of the development sets in TRAIN_SETS (out-of-scope ones, like that wording,
+as the class OUT_OF_SCOPE). Features: the n-grams plus the lexical index's terms.
 dev3.yaml was the validation set while the design was chosen (see docs/intent_model.md);
 the held-out sets are never read here. The same featuriser as the safety model
 (bot.faq.intent_model.intent_features). Needs scikit-learn (a development tool only).
@@ -40,10 +41,22 @@ from bot.faq.service import build_faq_engine  # noqa: E402
 
 EVAL_DIR = ROOT / "tests" / "faq" / "eval"
 # Each development file is one writer: scripts/lowo_faq.py holds each out in turn.
-WRITERS = ("dev", "dev2", "dev3", "dev_multilingual", "dev4a", "dev4b", "dev4c", "dev4d")
+WRITERS = (
+    "dev",
+    "dev2",
+    "dev3",
+    "dev_multilingual",
+    "dev4a",
+    "dev4b",
+    "dev4c",
+    "dev4d",
+    "dev5a",
+)
 TRAIN_SETS = WRITERS  # dev3 added after the first model's choice
 VALIDATION_SET = "dev3"
 WEIGHTS = ROOT / "knowledge" / "intent_model.npz"
+# Kinds of question that are none of ours, written by meaning in six languages.
+OUT_OF_SCOPE_WORDING = ROOT / "knowledge" / "intent_out_of_scope.yaml"
 C = 20.0
 OUT_OF_SCOPE_CLASS = True
 TERM_WEIGHT = 0.5  # the lexical terms' share beside the n-grams (leave-one-writer-out)
@@ -62,6 +75,9 @@ def build_training_data(exclude: str | None = None) -> list[tuple[str, str]]:
         table = yaml.safe_load(path.read_text("utf-8"))
         for entry_id, phrasings in table.items():
             rows.extend((p, entry_id) for p in phrasings)
+    if OUT_OF_SCOPE_CLASS:
+        wording = yaml.safe_load(OUT_OF_SCOPE_WORDING.read_text("utf-8"))
+        rows.extend((text, OUT_OF_SCOPE) for text in wording)
     for name in TRAIN_SETS:
         if name != exclude:
             rows.extend(_in_scope(name))

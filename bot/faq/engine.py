@@ -35,6 +35,12 @@ MODEL_MIN_WORDS = 4
 # out-of-scope class) gives one entry at least this probability; chosen leaving each
 # development writer out in turn (scripts/lowo_faq.py, docs/intent_model.md).
 RESCUE_PROBABILITY = 0.8
+# ... or when the model is sure the question is ours (its out-of-scope class at most
+# RESCUE_MAX_OUT_OF_SCOPE) and one entry is plausible (RESCUE_MIN_ENTRY): stories and
+# indirect questions spread their probability over close entries, but rarely over "none of
+# ours". Not for questions too short for the n-grams ("hi", "hip pocket meaning").
+RESCUE_MAX_OUT_OF_SCOPE = 0.2
+RESCUE_MIN_ENTRY = 0.3
 # ... and a question the gate accepted is refused when the model gives its out-of-scope
 # class at least this probability (same choice: more refused, no in-scope question lost).
 VETO_PROBABILITY = 0.7
@@ -226,10 +232,16 @@ class FaqEngine:
         # which also learned what out-of-scope questions look like, may be sure it is ours.
         if self._intent is None:
             return None
-        label, probability = self._intent.best(question, _terms(query))
-        if label not in self._by_id or probability < self.rescue_at:
+        entry, probability, elsewhere = self._intent.entry_and_elsewhere(question, _terms(query))
+        if entry not in self._by_id:
             return None
-        return self._answer_for(self._by_id[label], probability, language)
+        sure = probability >= self.rescue_at
+        ours = (
+            elsewhere <= RESCUE_MAX_OUT_OF_SCOPE
+            and probability >= RESCUE_MIN_ENTRY
+            and len(words(question)) >= MODEL_MIN_WORDS
+        )
+        return self._answer_for(self._by_id[entry], probability, language) if sure or ours else None
 
     def _answer_for(self, entry: FaqEntry, confidence: float, language: str) -> Answer:
         related = tuple(self._by_id[r].title for r in entry.related[:MAX_RELATED])

@@ -30,6 +30,7 @@ DEFINING_IDF = 1.0
 PROFILED = 12
 NEGLIGIBLE_IDF = 0.1
 MIN_TYPO_LENGTH = 5  # shorter words are too easily "corrected" into other words
+MIN_COMPOUND_PART = 3  # "sidelunge" is "side lunge"; two-letter halves split anything
 PAIR = "_"  # joins the stems of two neighbouring words: "side_lung", "how_long"
 MAX_TITLES_PER_NAME_WORD = 2
 
@@ -126,14 +127,31 @@ class LexicalIndex:
             if not any(t in self.idf for t in slot):
                 folder = self._folders.get(language) or self._folders["en"]
                 folded = folder.fold(word) or _chat_plural(word)
+                prefix = NEGATED if next(iter(slot)).startswith(NEGATED) else ""
                 if folded is not None:
-                    prefix = NEGATED if next(iter(slot)).startswith(NEGATED) else ""
                     slot = frozenset(prefix + stem(folded, lang) for lang in languages)
+                elif parts := self._split(word, languages):
+                    # "sidelunge", "bandwalk", "stepups": two of our words typed as one.
+                    slots.extend(frozenset(prefix + t for t in part) for part in parts[:-1])
+                    slot = frozenset(prefix + t for t in parts[-1])
                 unknown += not any(t in self.idf for t in slot)
             slots.append(slot)
         return Query(
             tuple(dict.fromkeys(slots)), unknown, tuple(dict.fromkeys(_pairs(slots))), language
         )
+
+    def _split(self, word: str, languages: Sequence[str]) -> list[frozenset[str]]:
+        """Two known words run together, as candidate stems, split where both halves are
+        longest; [] when no split makes two words our entries use."""
+        splits = [
+            (min(i, len(word) - i), word[:i], word[i:])
+            for i in range(MIN_COMPOUND_PART, len(word) - MIN_COMPOUND_PART + 1)
+        ]
+        for _, head, tail in sorted(splits, reverse=True):
+            parts = [frozenset(stem(w, lang) for lang in languages) for w in (head, tail)]
+            if all(self.knows(part) for part in parts):
+                return parts
+        return []
 
     def rank(self, query: Query) -> list[Match]:
         """Entries sharing words with the query, best first."""

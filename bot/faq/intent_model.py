@@ -93,3 +93,12 @@ class IntentModel:
         scores.pop(OUT_OF_SCOPE, None)
         entry = max(scores, key=scores.__getitem__)
         return entry, scores[entry]
+
+    def entry_and_elsewhere(
+        self, message: str, terms: Iterable[str] = ()
+    ) -> tuple[str, float, float]:
+        """The most likely entry id, its probability, and the probability of OUT_OF_SCOPE."""
+        scores = self.probabilities(message, terms)
+        elsewhere = scores.pop(OUT_OF_SCOPE, 0.0)
+        entry = max(scores, key=scores.__getitem__)
+        return entry, scores[entry], elsewhere

@@ -367,6 +367,29 @@ def test_the_topic_named_in_other_words_reaches_its_entry(
 
 
 @pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "ok so my cousin pointed at the little hollows on my sides at the beach and now its"
+            " all i can think about, does that mean something is wrong with me",
+            "are-hip-dips-normal",
+        ),
+        (
+            "my coach wants me to keep doing the side glute work even though the shape is from"
+            " my bones, is there any reason to keep going",
+            "benefits-of-strong-side-glutes",
+        ),
+    ],
+)
+def test_a_story_the_lexical_gate_refuses_is_answered_when_the_model_knows_it_is_ours(
+    engine: FaqEngine, question: str, expected: str
+) -> None:
+    # No entry reaches the model's 0.8, but its out-of-scope class is near zero.
+    answer = engine.answer(question)
+    assert (answer.kind, answer.topic) == ("answer", expected)
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "is cardio good for heart health",

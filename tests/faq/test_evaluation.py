@@ -233,11 +233,25 @@ DEV4_FLOORS = {
 }
 
 
+DEV5A_FLOORS = {"in_scope_en": 0.98, "in_scope_other": 0.99, "out_of_scope": 0.99}
+
+
 @pytest.mark.parametrize("name", DEV4_FLOORS)
 def test_fourth_development_sets_hold_their_level(name: str) -> None:
     total, scores = _development_scores(name)
     assert total["in_scope_en"] >= 300 and total["out_of_scope"] >= 100, total
     floors = DEV4_FLOORS[name]
+    assert all(scores[g] >= floors[g] for g in floors), scores
+
+
+def test_fifth_development_set_holds_its_level() -> None:
+    # dev5a.yaml: a writer of English as a second language, dialects, gym jargon and
+    # fragments, scored fresh before training on it (English, other languages, refused):
+    # 91.0%, 99.2%, 98.3% with the rescue by the out-of-scope class (b047824); the engine at
+    # 730a361 88.5%, 99.2%, 99.1%. Floors: the level reached once trained on it.
+    total, scores = _development_scores("dev5a")
+    assert total["in_scope_en"] >= 300 and total["out_of_scope"] >= 100, total
+    floors = DEV5A_FLOORS
     assert all(scores[g] >= floors[g] for g in floors), scores
 
 
