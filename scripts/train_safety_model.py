@@ -105,7 +105,7 @@ _OLD_PATTERNS = (
 )
 
 
-def _dev_items(name: str) -> list[tuple[str, str, str]]:
+def dev_items(name: str) -> list[tuple[str, str, str]]:
     """(message, label, source) for a development set; source = set, part and language."""
     lines = (EVAL_DIR / f"{name}.yaml").read_text("utf-8").splitlines()
     items: list[tuple[str, str, str]] = []
@@ -141,7 +141,7 @@ def build_training_data() -> list[dict[str, str]]:
     seen: set[str] = set()
     rows: list[dict[str, str]] = []
     for name in DEV_SETS:
-        for text, label, source in _dev_items(name):
+        for text, label, source in dev_items(name):
             if clean(text) not in seen:
                 seen.add(clean(text))
                 rows.append({"q": text, "label": label, "source": source})
