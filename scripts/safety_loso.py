@@ -48,14 +48,14 @@ def _held_out_detector(
     groups = trainer.fold_groups(train)
     kinds = np.array([r["source"].rsplit(":", 1)[1] for r in train])
     texts = [r["q"] for r in train]
-    x = trainer.matrix(texts)
+    corpus = trainer.Corpus.build(texts)
     if fixed:
         thresholds = SafetyModel.load(SHIPPED_MODEL).thresholds
     else:
-        probabilities = trainer.out_of_fold(x, y, groups, kinds)
+        probabilities = trainer.out_of_fold(corpus, y, groups, kinds)
         patterns = trainer.pattern_labels(texts)
         thresholds = trainer.choose_thresholds(probabilities, y, kinds, patterns)
-    model = trainer.fit(x, y, trainer.sample_weights(kinds))
+    model = corpus.fit(y, kinds, np.arange(len(y)))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "model.npz"
         trainer.save(model, thresholds, "loso", path)
