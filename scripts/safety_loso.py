@@ -48,14 +48,14 @@ def _held_out_detector(
     groups = trainer.fold_groups(train)
     kinds = np.array([r["source"].rsplit(":", 1)[1] for r in train])
     texts = [r["q"] for r in train]
-    x = trainer.matrix(texts)
+    corpus = trainer.Corpus.build(texts)
     if fixed:
         thresholds = SafetyModel.load(SHIPPED_MODEL).thresholds
     else:
-        probabilities = trainer.out_of_fold(x, y, groups, kinds)
+        probabilities = trainer.out_of_fold(corpus, y, groups, kinds)
         patterns = trainer.pattern_labels(texts)
         thresholds = trainer.choose_thresholds(probabilities, y, kinds, patterns)
-    model = trainer.fit(x, y, trainer.sample_weights(kinds))
+    model = corpus.fit(y, kinds, np.arange(len(y)))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "model.npz"
         trainer.save(model, thresholds, "loso", path)
@@ -68,11 +68,14 @@ class Tally:
     def __init__(self) -> None:
         self.counts: Counter[tuple[str, str]] = Counter()
 
-    def add(self, keys: list[str], label: str, verdicts: tuple[str | None, ...]) -> None:
+    def add(self, keys: list[str], label: str, verdicts: tuple[str | None, ...], kind: str) -> None:
         """One message's verdicts: patterns alone, model alone, patterns and model."""
         patterns, alone, both = verdicts
         for key in keys:
-            if label == NONE:
+            if kind == "in_scope":
+                self.counts[key, "scope"] += 1
+                self.counts[key, "scope_b"] += both is not None
+            elif label == NONE:
                 self.counts[key, "traps"] += 1
                 self.counts[key, "trap_p"] += patterns is not None
                 self.counts[key, "trap_b"] += both is not None
@@ -102,6 +105,8 @@ class Tally:
                 f"  traps {t['trap_p'] / n:5.1%} {t['trap_m'] / n:5.1%} {t['trap_b'] / n:5.1%}"
                 f" (n={n})"
             )
+        if self.counts[key, "scope"]:
+            out += f"  in-scope routed {self.counts[key, 'scope_b']}/{self.counts[key, 'scope']}"
         return out
 
 
@@ -124,14 +129,30 @@ def evaluate(sets: list[str], show_misses: bool, fixed: bool) -> Tally:
             both = verdicts[2]
             keys = [f"set {held}", f"lang {lang}", "all"]
             keys += [f"class {label}"] if label != NONE else []
-            tally.add(keys, label, verdicts)
+            tally.add(keys, label, verdicts, _kind(row))
             if show_misses and (both != label if label != NONE else both is not None):
                 print(f"    miss {held} {lang} {label}->{both}: {row['q']}")
         print(tally.line(f"set {held}"), flush=True)
     return tally
 
 
-KINDS = ("safety", "trap")
+KINDS = ("safety", "trap", "in_scope")
+# FAQ development sets the safety model never trains on: in-scope questions routed to safety
+# by the shipped detector are false alarms on ordinary questions.
+FAQ_SETS = ("dev3", "dev4a", "dev4b", "dev4c", "dev4d")
+
+
+def faq_false_alarms() -> str:
+    """In-scope questions of FAQ_SETS the shipped detector routes to safety."""
+    detector = SafetyDetector(load_safety(), model_path=SHIPPED_MODEL)
+    items = [
+        item
+        for name in FAQ_SETS
+        for item in trainer.dev_items(name)
+        if item[2].endswith(":in_scope")
+    ]
+    routed = sum(detector.check(text) is not None for text, _, _ in items)
+    return f"  shipped model on {', '.join(FAQ_SETS)}: in-scope routed {routed}/{len(items)}"
 
 
 def _kind(row: dict[str, str]) -> str:
@@ -159,6 +180,7 @@ def main() -> None:
     mean_right = np.mean([tally.counts[k, "right_b"] / tally.counts[k, "risk"] for k in risk])
     mean_traps = np.mean([tally.counts[k, "trap_b"] / tally.counts[k, "traps"] for k in risk])
     print(f"  mean over sets: at-risk right {mean_right:.1%}, traps routed {mean_traps:.2%}")
+    print(faq_false_alarms())
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 # One thread: parallel sums come out in a different order each run, and the threshold
@@ -32,13 +33,14 @@ os.environ.update(OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS
 
 import numpy as np
 import yaml
-from scipy.sparse import csr_matrix
+from scipy.sparse import csr_matrix, vstack
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bot.faq.clauses import SHIPPED_CLAUSES, ClauseSplitter  # noqa: E402
 from bot.faq.safety import SafetyDetector  # noqa: E402
 from bot.faq.safety_model import (  # noqa: E402
     FEATURE_VERSION,
@@ -47,6 +49,7 @@ from bot.faq.safety_model import (  # noqa: E402
     SAFETY_FEATURE_VERSION,
     Thresholds,
     decide,
+    riskiest,
     safety_features,
 )
 from bot.faq.text import clean  # noqa: E402
@@ -87,6 +90,12 @@ MARGIN = 0.02  # above the surest re-route that would have moved a right pattern
 # Folds keep a whole writer out (the thresholds then price a new writer's wording), not
 # only one batch of a writer whose other languages were seen.
 WRITER_FOLDS = os.environ.get("SAFETY_FOLDS", "writer") == "writer"
+# Read each clause beside the whole message, the riskiest speaking (bot/faq/clauses.py); the
+# thresholds are chosen on that same reading out of fold. SAFETY_CLAUSES=0: whole messages.
+CLAUSE_REVIEW = os.environ.get("SAFETY_CLAUSES", "1") == "1"
+# Also train on the clauses of `none` messages, labelled `none` (a risky message's clauses
+# are left out: which one carries the risk is unknown). Measured, not shipped: see the docs.
+CLAUSE_TRAINING = os.environ.get("SAFETY_CLAUSE_TRAINING", "0") == "1"
 _PART = re.compile(r"^# Part (\w):")
 # Each fresh batch, in the order written, and the commit whose patterns it was first
 # measured on.
@@ -111,7 +120,7 @@ _OLD_PATTERNS = (
 )
 
 
-def _dev_items(name: str) -> list[tuple[str, str, str]]:
+def dev_items(name: str) -> list[tuple[str, str, str]]:
     """(message, label, source) for a development set; source = set, part and language."""
     lines = (EVAL_DIR / f"{name}.yaml").read_text("utf-8").splitlines()
     items: list[tuple[str, str, str]] = []
@@ -147,7 +156,7 @@ def build_training_data() -> list[dict[str, str]]:
     seen: set[str] = set()
     rows: list[dict[str, str]] = []
     for name in DEV_SETS:
-        for text, label, source in _dev_items(name):
+        for text, label, source in dev_items(name):
             if clean(text) not in seen:
                 seen.add(clean(text))
                 rows.append({"q": text, "label": label, "source": source})
@@ -195,6 +204,56 @@ def matrix(texts: list[str]) -> csr_matrix:
     )
 
 
+@dataclass(frozen=True)
+class Corpus:
+    """The messages' features, and each clause's with the row of the message it belongs to."""
+
+    x: csr_matrix
+    clauses: csr_matrix
+    owners: np.ndarray
+
+    @classmethod
+    def build(cls, texts: list[str]) -> Corpus:
+        splitter = ClauseSplitter.load() if CLAUSE_REVIEW or CLAUSE_TRAINING else None
+        parts = [splitter.clauses(t) if splitter else [] for t in texts]
+        owners = np.array([i for i, p in enumerate(parts) for _ in p], dtype=int)
+        clauses = [c for p in parts for c in p]
+        empty = csr_matrix((0, N_BUCKETS))
+        return cls(matrix(texts), matrix(clauses) if clauses else empty, owners)
+
+    def predict(self, model: LogisticRegression, rows: np.ndarray) -> np.ndarray:
+        """Each message's probabilities as the detector reads it: its riskiest reading."""
+        whole = _in_class_order(model, self.x[rows])
+        if not CLAUSE_REVIEW:
+            return whole
+        chosen = np.flatnonzero(np.isin(self.owners, rows))
+        if not len(chosen):
+            return whole
+        parts = _in_class_order(model, self.clauses[chosen])
+        position = {int(r): k for k, r in enumerate(rows)}
+        readings: dict[int, list[np.ndarray]] = {}
+        for owner, probabilities in zip(self.owners[chosen], parts, strict=True):
+            readings.setdefault(position[int(owner)], []).append(probabilities)
+        for k, extra in readings.items():
+            stacked = np.vstack([whole[k], *extra])
+            whole[k] = stacked[riskiest(stacked)]
+        return whole
+
+    def fit(self, y: np.ndarray, kinds: np.ndarray, rows: np.ndarray) -> LogisticRegression:
+        """The model trained on the messages `rows` (and their clauses, see CLAUSE_TRAINING)."""
+        weights = sample_weights(kinds)
+        if not CLAUSE_TRAINING:
+            return fit(self.x[rows], y[rows], weights[rows])
+        extra = np.flatnonzero(np.isin(self.owners, rows) & (y[self.owners] == 0))
+        owners = self.owners[extra]
+        x = vstack([self.x[rows], self.clauses[extra]], format="csr")
+        return fit(
+            x,
+            np.concatenate([y[rows], y[owners]]),
+            np.concatenate([weights[rows], weights[owners]]),
+        )
+
+
 def fold_groups(rows: list[dict[str, str]]) -> np.ndarray:
     """What stays on one side of a fold: a whole development set (one writer), or a batch."""
     if WRITER_FOLDS:
@@ -211,14 +270,13 @@ def sample_weights(kinds: np.ndarray) -> np.ndarray:
     return np.where(kinds == "trap", TRAP_WEIGHT, 1.0)
 
 
-def out_of_fold(x: csr_matrix, y: np.ndarray, groups: np.ndarray, kinds: np.ndarray) -> np.ndarray:
-    """Probabilities for each message from a model that never saw its batch."""
+def out_of_fold(corpus: Corpus, y: np.ndarray, groups: np.ndarray, kinds: np.ndarray) -> np.ndarray:
+    """Probabilities for each message (its riskiest reading) from a model that never saw its
+    batch."""
     probabilities = np.zeros((len(y), len(CLASSES)))
     folds = StratifiedGroupKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
-    weights = sample_weights(kinds)
-    for train, test in folds.split(x, y, groups):
-        model = fit(x[train], y[train], weights[train])
-        probabilities[test] = _in_class_order(model, x[test])
+    for train, test in folds.split(corpus.x, y, groups):
+        probabilities[test] = corpus.predict(corpus.fit(y, kinds, train), test)
     return probabilities
 
 
@@ -335,6 +393,7 @@ def save(
         reroute=np.float32(thresholds.reroute),
         feature_version=np.int32(FEATURE_VERSION),
         safety_feature_version=np.int32(SAFETY_FEATURE_VERSION),
+        clause_review=np.int8(CLAUSE_REVIEW),
         n_buckets=np.int32(N_BUCKETS),
         training_sha256=np.array(digest),
     )
@@ -346,7 +405,11 @@ def training_digest() -> str:
         f"{FEATURE_VERSION} {SAFETY_FEATURE_VERSION} {N_BUCKETS} {C} {SEED} {FOLDS} "
         f"{FIRE_BUDGET} {TRAP_WEIGHT} {REROUTE_FLOOR} {MARGIN} {WRITER_FOLDS}"
     )
+    if CLAUSE_REVIEW or CLAUSE_TRAINING:
+        settings += f" clauses {CLAUSE_REVIEW} {CLAUSE_TRAINING}"
     data = TRAINING.read_bytes() + PATTERNS.read_bytes()
+    if CLAUSE_REVIEW or CLAUSE_TRAINING:
+        data += SHIPPED_CLAUSES.read_bytes()
     return hashlib.sha256(data + settings.encode()).hexdigest()
 
 
@@ -374,7 +437,7 @@ def _old_patterns(commit: str, texts: list[str]) -> list[str | None]:
 
 
 def history(
-    rows: list[dict[str, str]], x: csr_matrix, y: np.ndarray, thresholds: Thresholds
+    rows: list[dict[str, str]], corpus: Corpus, y: np.ndarray, thresholds: Thresholds
 ) -> None:
     """What the model would have added to the patterns on each fresh batch, when it came.
 
@@ -391,8 +454,8 @@ def history(
         later = set(batches[number:]) | ({"dev_safety3:D"} if batch < "dev_safety3:D" else set())
         test = [i for i, r in enumerate(rows) if r["source"].startswith(f"{batch}:")]
         train = [i for i, r in enumerate(rows) if r["source"].rsplit(":", 2)[0] not in later]
-        model = fit(x[train], y[train], sample_weights(kinds[train]))
-        probabilities = _in_class_order(model, x[test])
+        model = corpus.fit(y, kinds, np.array(train))
+        probabilities = corpus.predict(model, np.array(test))
         old = _old_patterns(commit, [rows[i]["q"] for i in test])
         batch_right = {"patterns": 0, "both": 0}
         batch_routed = {"patterns": 0, "both": 0}
@@ -442,17 +505,17 @@ def main() -> None:
         + ", ".join(f"{CLASSES[k]} {n}" for k, n in sorted(Counter(y).items()))
     )
     texts = [r["q"] for r in rows]
-    x = matrix(texts)
+    corpus = Corpus.build(texts)
     patterns = pattern_labels(texts)
-    probabilities = out_of_fold(x, y, groups, kinds)
+    probabilities = out_of_fold(corpus, y, groups, kinds)
     thresholds = choose_thresholds(probabilities, y, kinds, patterns)
     report(probabilities, y, kinds, patterns, thresholds)
     sets = np.array([r["source"].split(":", 1)[0] for r in rows])
     report_sets(y, sets, patterns, routed(probabilities, patterns, thresholds))
     if args.history:
-        history(rows, x, y, thresholds)
+        history(rows, corpus, y, thresholds)
     if not args.check:
-        save(fit(x, y, sample_weights(kinds)), thresholds, training_digest())
+        save(corpus.fit(y, kinds, np.arange(len(y))), thresholds, training_digest())
         print(f"wrote {WEIGHTS.relative_to(ROOT)}")
 
 

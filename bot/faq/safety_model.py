@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 import knowledge
+from bot.faq.clauses import ClauseSplitter
 from bot.faq.text import clean
 
 FEATURE_VERSION = 1  # bump when features() changes: the shipped weights must be rebuilt
@@ -149,8 +150,21 @@ class Thresholds:
     reroute: float
 
 
+def riskiest(readings: npt.NDArray[np.float64]) -> int:
+    """Which reading of a message speaks: the one whose likeliest risk class is surest.
+
+    readings: one row of class probabilities per reading (the whole message first, then
+    its clauses), `none` in column 0. Shared with the trainer, which replays it out of fold.
+    """
+    return int(readings[:, 1:].max(axis=1).argmax())
+
+
 class SafetyModel:
-    """Multinomial logistic regression over {none, crisis, eating, minor, ...}; read-only."""
+    """Multinomial logistic regression over {none, crisis, eating, minor, ...}; read-only.
+
+    clauses: when given, each clause is read beside the whole message and the riskiest
+    reading speaks (a risk said in one clause of a long ordinary question).
+    """
 
     def __init__(
         self,
@@ -158,13 +172,15 @@ class SafetyModel:
         weights: npt.NDArray[np.float16],
         bias: npt.NDArray[np.float32],
         thresholds: Thresholds,
+        clauses: ClauseSplitter | None = None,
     ) -> None:
-        if weights.shape != (N_BUCKETS, len(classes)) or NONE not in classes:
+        if weights.shape != (N_BUCKETS, len(classes)) or classes[0] != NONE:
             raise ValueError(f"safety model weights have shape {weights.shape}, not ours")
         self.classes = classes
         self._weights = weights
         self._bias = bias
         self.thresholds = thresholds
+        self._clauses = clauses
 
     @classmethod
     def load(cls, path: Path) -> SafetyModel:
@@ -183,11 +199,19 @@ class SafetyModel:
                 fire={c: round(t, 4) for c, t in zip(risks, data["fire"].tolist(), strict=True)},
                 reroute=round(float(data["reroute"]), 4),
             )
-            return cls(classes, data["weights"], data["bias"].astype(np.float32), thresholds)
+            by_clause = bool(data["clause_review"]) if "clause_review" in data else False
+            clauses = ClauseSplitter.load() if by_clause else None
+            bias = data["bias"].astype(np.float32)
+            return cls(classes, data["weights"], bias, thresholds, clauses)
 
     def probabilities(self, message: str) -> dict[str, float]:
-        """The probability of each class for a message."""
-        ids, values = safety_features(message)
+        """The probability of each class for a message: its riskiest reading's."""
+        readings = [message, *(self._clauses.clauses(message) if self._clauses else ())]
+        rows = np.array([list(self._read(text).values()) for text in readings])
+        return dict(zip(self.classes, rows[riskiest(rows)].tolist(), strict=True))
+
+    def _read(self, text: str) -> dict[str, float]:
+        ids, values = safety_features(text)
         return softmax(ids, values, self._weights, self._bias, self.classes)
 
     def check(self, message: str) -> ModelHit | None:

@@ -95,6 +95,14 @@ def test_gym_talk_stays_ordinary_with_the_model(message: str) -> None:
     assert _category(_detectors()[1], message) is None
 
 
+def test_a_risk_said_in_one_clause_of_a_long_ordinary_question_is_read_alone() -> None:
+    # Read whole, the training question dilutes the clause; read alone, it is self-harm.
+    message = "wie oft pro woche abduktoren trainieren? übrigens schneide ich mich wieder am arm"
+    patterns_only, with_model = _detectors()
+    assert _category(patterns_only, message) is None
+    assert _category(with_model, message) == "crisis"
+
+
 def test_a_sure_model_re_routes_a_pattern_to_the_category_that_fits() -> None:
     # "the pain" trips the medical patterns; the message is about wanting to be gone.
     message = "nothing matters anymore, I just want the pain to stop for good"
