@@ -65,6 +65,7 @@ DEV_SETS = (
     "dev4b",
     "dev4c",
     "dev4d",
+    "dev5a",
     "dev_safety",
     "dev_safety2",
     "dev_safety3",
@@ -73,6 +74,7 @@ DEV_SETS = (
     "dev_safety6",
     "dev_safety7",
     "dev_safety8",
+    "dev_safety9",
     "dev_multilingual",
 )
 TRAINING = ROOT / "knowledge" / "safety_training.yaml"

@@ -18,8 +18,9 @@ import knowledge
 from bot.faq.text import clean
 
 SHIPPED_CLAUSES = Path(knowledge.__file__).with_name("safety_clauses.yaml")
-# A sentence end, a line break or ";"; a full stop between digits ("1.5 kg") is none.
-_BREAK = re.compile(r"[!?;¡¿…\n\r]+|\.(?!\d)")
+# A sentence end, a line break or ";". A full stop after a digit is none: "1.5 kg", and the
+# ordinals "in der 16. Woche", "3. Klasse", where a clause "bin in der 16" would read as an age.
+_BREAK = re.compile(r"[!?;¡¿…\n\r]+|(?<!\d)\.(?!\d)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from bot.faq.text import clean
 
 FEATURE_VERSION = 1  # bump when features() changes: the shipped weights must be rebuilt
 # Bump when safety_features() adds something else: only the safety weights are rebuilt.
-SAFETY_FEATURE_VERSION = 1
+SAFETY_FEATURE_VERSION = 2  # 2: a figure beside a unit of time is a span, not an age
 N_BUCKETS = 1 << 18
 CHAR_NGRAMS = (2, 3, 4, 5)
 NONE = "none"
@@ -37,8 +37,21 @@ _FIGURE = re.compile(r"^\d{1,6}$")
 _SHAPES = ((8, "#few"), (18, "#teen"), (100, "#tens"), (1200, "#low"), (4000, "#kcal"))
 
 
+# "in der 16. woche", "week 16", "3 meses": a figure beside one of these is a span of time,
+# whatever its size, never an age (years are left out: "16 years" is one).
+_TIME_UNITS = re.compile(
+    r"^(?:days?|weeks?|wks?|months?|mos?|dias?|semanas?|mes|meses|jours?|semaines?|mois"
+    r"|tage?n?|wochen?|ssw|monate?n?|дн\w*|день|недел\w*|нед|месяц\w*)$"
+)
+
+
 def _figure_shape(amount: int) -> str:
     return next((shape for limit, shape in _SHAPES if amount < limit), "#big")
+
+
+def _beside_time_unit(words: list[str], i: int) -> bool:
+    before, after = words[i - 1] if i else "", words[i + 1] if i + 1 < len(words) else ""
+    return bool(_TIME_UNITS.match(after) or _TIME_UNITS.match(before))
 
 
 def _shaped_words(words: list[str]) -> list[str]:
@@ -56,7 +69,7 @@ def _shaped_words(words: list[str]) -> list[str]:
             amount, i = amount * 1000, i + 1
         elif len(word) == 1 and len(following) == 3 and following.isdecimal():
             amount, i = amount * 1000 + int(following), i + 1
-        shaped.append(_figure_shape(amount))
+        shaped.append("#span" if _beside_time_unit(words, i) else _figure_shape(amount))
         i += 1
     return shaped
 

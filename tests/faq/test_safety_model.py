@@ -96,11 +96,12 @@ def test_gym_talk_stays_ordinary_with_the_model(message: str) -> None:
 
 
 def test_a_risk_said_in_one_clause_of_a_long_ordinary_question_is_read_alone() -> None:
-    # Read whole, the training question dilutes the clause; read alone, it is self-harm.
-    message = "wie oft pro woche abduktoren trainieren? übrigens schneide ich mich wieder am arm"
-    patterns_only, with_model = _detectors()
-    assert _category(patterns_only, message) is None
-    assert _category(with_model, message) == "crisis"
+    # Read whole, the training question dilutes the clause; the clause read alone speaks.
+    model = SafetyModel.load(SHIPPED_MODEL)
+    question, risk = "wie oft pro woche abduktoren trainieren", "schneide ich mich wieder am arm"
+    read = model.probabilities(f"{question}? übrigens {risk}")
+    assert read == model.probabilities(risk)
+    assert read["crisis"] > max(0.5, model.probabilities(question)["crisis"])
 
 
 def test_a_sure_model_re_routes_a_pattern_to_the_category_that_fits() -> None:
