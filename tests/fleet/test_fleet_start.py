@@ -12,7 +12,10 @@ from bot.ports import UnitOfWorkFactory
 from bot.storage import create_engine_for, make_uow_factory
 from handlers.discord.sync import HASH_KEY
 
-WAITING_FOR_A_LOCK = text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+WAITING_FOR_A_LOCK = text(
+    "SELECT count(*) FROM pg_stat_activity"
+    " WHERE wait_event_type = 'Lock' AND datname = current_database()"
+)
 
 
 async def _record(uow: UnitOfWorkFactory, digest: str) -> None:
@@ -28,6 +31,8 @@ async def _until_a_write_waits(url: str) -> None:
             for _ in range(1000):
                 if await watcher.scalar(WAITING_FOR_A_LOCK):
                     return
+                # pg_stat_activity keeps one snapshot per transaction: a new one each look.
+                await watcher.rollback()
                 await asyncio.sleep(0.01)
         raise AssertionError("the second write never waited for the first")
     finally:
