@@ -25,6 +25,7 @@ EVAL = {
     "held-out 2": ROOT / "tests/faq/eval/heldout2.yaml",
     "held-out 3": ROOT / "tests/faq/eval/heldout3.yaml",
     "held-out 4": ROOT / "tests/faq/eval/heldout4.yaml",
+    "held-out 5": ROOT / "tests/faq/eval/heldout5.yaml",
     "old 434-question set": ROOT / "tests/faq/eval_set.yaml",
 }
 
