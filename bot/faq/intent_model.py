@@ -89,10 +89,8 @@ class IntentModel:
 
     def best_entry(self, message: str, terms: Iterable[str] = ()) -> tuple[str, float]:
         """The most likely entry id (never OUT_OF_SCOPE) and its probability."""
-        scores = self.probabilities(message, terms)
-        scores.pop(OUT_OF_SCOPE, None)
-        entry = max(scores, key=scores.__getitem__)
-        return entry, scores[entry]
+        entry, probability, _ = self.entry_and_elsewhere(message, terms)
+        return entry, probability
 
     def entry_and_elsewhere(
         self, message: str, terms: Iterable[str] = ()
