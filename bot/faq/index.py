@@ -8,10 +8,8 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from bot.faq.text import stem, words
+from bot.faq.typos import MIN_TYPO_LENGTH, TypoFolder, chat_plural
 from bot.faq.vocabulary import NEGATED, Vocabulary
 
 # An entry's score: the cosine with its closest unit (neighbouring-word pairs counted at
@@ -29,7 +27,6 @@ DEFINING_SHARE = 0.8
 DEFINING_IDF = 1.0
 PROFILED = 12
 NEGLIGIBLE_IDF = 0.1
-MIN_TYPO_LENGTH = 5  # shorter words are too easily "corrected" into other words
 MIN_COMPOUND_PART = 3  # "sidelunge" is "side lunge"; two-letter halves split anything
 PAIR = "_"  # joins the stems of two neighbouring words: "side_lung", "how_long"
 MAX_TITLES_PER_NAME_WORD = 2
@@ -100,7 +97,7 @@ class LexicalIndex:
         # A typo is folded into a word of the question's language or English, never into
         # a French word for an English question ("exersizes" is not "exercices").
         self._folders = {
-            lang: _TypoFolder(words_ | surfaces["en"]) for lang, words_ in surfaces.items()
+            lang: TypoFolder(words_ | surfaces["en"]) for lang, words_ in surfaces.items()
         }
         self._names = self._entry_names(vocabulary)
 
@@ -126,7 +123,7 @@ class LexicalIndex:
         for word, slot in self._vocabulary.terms(question, languages):
             if not any(t in self.idf for t in slot):
                 folder = self._folders.get(language) or self._folders["en"]
-                folded = folder.fold(word) or _chat_plural(word)
+                folded = folder.fold(word) or chat_plural(word)
                 prefix = NEGATED if next(iter(slot)).startswith(NEGATED) else ""
                 if folded is not None:
                     slot = frozenset(prefix + stem(folded, lang) for lang in languages)
@@ -277,39 +274,3 @@ def _pairs(slots: Sequence[frozenset[str]]) -> list[frozenset[str]]:
         frozenset(a + PAIR + b for a in first for b in second)
         for first, second in itertools.pairwise(slots)
     ]
-
-
-def _chat_plural(word: str) -> str | None:
-    """ "bandz", "dipz", "dipss": chat spells a plural s as z, or doubles it."""
-    if len(word) > 3 and word[-1] in "zs" and word[-2] != "z":
-        return word[:-2] + "s" if word.endswith("ss") else word[:-1] + "s"
-    return None
-
-
-class _TypoFolder:
-    """Maps an unknown word to the known word it most likely misspells, conservatively."""
-
-    def __init__(self, vocabulary: set[str]) -> None:
-        self._by_initial: dict[str, list[str]] = defaultdict(list)
-        for word in sorted(vocabulary):
-            self._by_initial[word[0]].append(word)
-        self._cache: dict[str, str | None] = {}
-
-    def fold(self, word: str) -> str | None:
-        """The known word `word` is one or two slips away from, or None."""
-        if word in self._cache:
-            return self._cache[word]
-        found = None
-        # Short words are too easily "corrected" into other real words; same first letter
-        # only, since typos rarely hit it ("chips" must not become "hips").
-        if len(word) >= MIN_TYPO_LENGTH:
-            best = process.extractOne(
-                word,
-                self._by_initial.get(word[0], []),
-                scorer=OSA.distance,
-                score_cutoff=1 if len(word) < 9 else 2,
-            )
-            found = None if best is None else str(best[0])
-        if len(self._cache) < 50_000:  # bounded: user input is unbounded
-            self._cache[word] = found
-        return found
