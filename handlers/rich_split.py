@@ -9,6 +9,7 @@ no tag, entity or escape is ever cut in half, and bold stays bold on both sides 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -167,7 +168,7 @@ def _trimmed(part: list[Piece]) -> tuple[Inline, ...]:
 
 
 def _leaf(leaf: Leaf, text: str) -> Leaf:
-    return type(leaf)(text)
+    return dataclasses.replace(leaf, text=text)
 
 
 def leaves(spans: Sequence[Inline], path: tuple[Frame, ...] = ()) -> Iterator[Piece]:
@@ -191,7 +192,8 @@ def rebuild(pieces: Sequence[Piece]) -> tuple[Inline, ...]:
         path, leaf = pieces[index]
         if not path:
             last = out[-1] if out else None
-            if isinstance(last, rich.Text | rich.Literal | rich.Code) and type(last) is type(leaf):
+            # A CommandRef is whole: it is never merged into a neighbour.
+            if type(last) in (rich.Text, rich.Literal, rich.Code) and type(last) is type(leaf):
                 out[-1] = _leaf(leaf, last.text + leaf.text)
             else:
                 out.append(leaf)

@@ -98,12 +98,27 @@ def usage_line(command: str, form: Form) -> str:
     )
 
 
+def usage_ref(command: str, form: Form) -> rich.CommandRef:
+    """The form as a command to type: its text usage line, and what it is for adapters
+    that show commands their own way."""
+    return rich.CommandRef(
+        f"/{usage_line(command, form)}",
+        command,
+        form.name,
+        tuple((p.name, p.required and p.kind != "flag") for p in form.params),
+        form.moderator,
+    )
+
+
 def usage_error(command: str, forms: tuple[Form, ...]) -> BadInput:
     """The refusal for a call that does not fit the command's grammar."""
     if len(forms) == 1 and forms[0].hint:
         return BadInput(forms[0].hint)
-    usage = " · ".join(f"/{usage_line(command, form)}" for form in forms)
-    return BadInput(N_("Use {usage}."), usage=rich.Text(usage))
+    usage: list[rich.Part] = []
+    for form in forms:
+        usage += [" · "] if usage else []
+        usage.append(usage_ref(command, form))
+    return BadInput(N_("Use {usage}."), usage=tuple(usage))
 
 
 def pick_form(
@@ -167,7 +182,7 @@ def _names_param(form: Form, word: str) -> bool:
 def _given(command: str, form: Form, param: Param, value: str) -> str:
     """A named parameter's value; naming one without a value is refused, not skipped."""
     if not value.strip():
-        usage = rich.Text(f"/{usage_line(command, form)}")
+        usage = usage_ref(command, form)
         raise BadInput(N_("{name} needs a value: {usage}"), name=param.name, usage=usage)
     return value
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from bot import rich
 from bot.checkins.commands import confirm
 from bot.commands.base import Command, Context, Registry, text_reply
-from bot.commands.declare import Args, Form, Param, usage_line
+from bot.commands.declare import Args, Form, Param, usage_ref
 from bot.i18n import N_, Translator
 from bot.router import DISCLAIMER
 from bot.types import Reply
@@ -15,30 +16,34 @@ INTRO = N_(
 )
 
 
-def help_lines(commands: list[Command], tr: Translator) -> list[str]:
+def help_lines(commands: list[Command], tr: Translator) -> rich.Paragraph:
     """One line per command and subcommand, generated from the declarations (a summary
     marked for translation is shown in the reader's language)."""
-    return [
-        f"/{usage_line(command.name, form)} — {tr.gettext(form.summary or command.summary)}"
-        for command in commands
-        for form in command.forms
-    ]
+    return rich.lines(
+        *(
+            (usage_ref(command.name, form), f" — {tr.gettext(form.summary or command.summary)}")
+            for command in commands
+            for form in command.forms
+        )
+    )
 
 
 async def help_command(context: Context, _args: Args) -> list[Reply]:
     """List the commands that work here (in a DM also the group ones), then the disclaimer."""
     tr = await context.translator()
     commands = context.registry.catalogue()
+    if context.incoming.user.platform == "discord":
+        commands = [command for command in commands if command.on_discord]
     here = [c for c in commands if (c.in_groups if context.in_group else c.in_private)]
-    lines = help_lines(here, tr)
+    parts: list[rich.Block] = [rich.paragraph(tr.gettext(INTRO)), help_lines(here, tr)]
     if not context.in_group:
         group_only = [command for command in commands if not command.in_private]
         if group_only:
-            heading = tr.gettext("In a group or server with me:")
-            lines += ["", heading, *help_lines(group_only, tr)]
-    text = "\n".join([tr.gettext(INTRO), "", *lines, "", tr.gettext(DISCLAIMER)])
+            parts += [rich.paragraph(tr.gettext("In a group or server with me:"))]
+            parts += [help_lines(group_only, tr)]
+    body = rich.doc(*parts, rich.paragraph(tr.gettext(DISCLAIMER)))
     context.disclaimer_included = True  # help carries it: it counts as the one-time showing
-    return text_reply(text, title=tr.gettext("hipcoach help"))
+    return [Reply(body, title=tr.gettext("hipcoach help"))]
 
 
 async def start_command(context: Context, args: Args) -> list[Reply]:

@@ -11,8 +11,10 @@ import discord
 if TYPE_CHECKING:
     from bot.bootstrap import App
     from bot.commands.base import Registry
+from bot.i18n import Language
 from bot.types import ChatRef, Incoming, Platform, Reply, UserRef
 from handlers.discord.render import Outgoing, render_all
+from handlers.discord.usage import with_discord_commands
 from handlers.discord.wording import phrased
 from handlers.lanes import Lanes
 from handlers.reader import APOLOGY, DONE, reader
@@ -95,7 +97,10 @@ class Bridge:
         self._app.metrics.update_received("discord")
         async with self._lanes.hold(incoming.user.external_id):
             replies = await self._app.router.handle(incoming)
-        return [phrased(reply, self._app.services.catalog) for reply in replies]
+        catalog = self._app.services.catalog
+        # Commands are named as the member's menu shows them: in their client's language.
+        names = catalog.translator(Language.parse(incoming.locale))
+        return [with_discord_commands(phrased(reply, catalog), names) for reply in replies]
 
     async def _replies(
         self,

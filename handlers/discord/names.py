@@ -5,7 +5,8 @@ name in every interaction, so the core receives the same command whatever the me
 Names are message ids in their own gettext contexts (a command's `end` is not an option's
 `end`), and must keep Discord's rules: lowercase, 1 to 32 letters, digits, `-` or `_`, no
 spaces, and unique among their siblings in each language (tests/discord/test_menus.py
-checks the synced tree). The console, Telegram, help and usage lines keep the English names.
+checks the synced tree). Help and usage lines use the same names (`handlers/discord/usage.py`);
+the console and Telegram keep the English names.
 """
 
 from __future__ import annotations

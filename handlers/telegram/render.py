@@ -80,7 +80,8 @@ def inline_html(spans: Iterable[Inline]) -> str:
     """Spans as Telegram HTML; every piece of text is escaped."""
     out: list[str] = []
     for span in spans:
-        if isinstance(span, rich.Text | rich.Literal):
+        # A command to type stays plain: Telegram makes "/help" in a message tappable.
+        if isinstance(span, rich.Text | rich.Literal | rich.CommandRef):
             out.append(escape(span.text))
         elif isinstance(span, rich.Code):
             out.append(f"<code>{escape(span.text)}</code>" if span.text else "")

@@ -26,6 +26,23 @@ async def test_a_member_with_a_spanish_client_gets_spanish_help(
     assert "no consejo médico" in text  # the disclaimer, in Spanish too
 
 
+async def test_help_names_the_commands_as_the_members_discord_menu_shows_them(
+    runner: DiscordRunner, fake: FakeDiscord
+) -> None:
+    english = await (await fake.slash(Person(3004, "kim"), "help", dm=True)).wait(1)
+    text = "\n".join(message.text for message in english)
+    # Moderators' subcommands live under /challenge-admin, options are typed fields, and
+    # /start (Telegram's) is not a Discord command.
+    assert "`/challenge-admin create name metric start end [exercise] [channel]`" in text
+    assert "`/challenge join name`" in text and "/challenge create" not in text
+    assert "`/profile [goal] [equipment]" in text and "<goal>" not in text
+    assert "/start" not in text
+    spanish = await (await fake.slash(LUCIA, "help", dm=True)).wait(1)
+    text = "\n".join(message.text for message in spanish)
+    assert "`/reto-admin crear nombre métrica" in text and "`/perfil [objetivo]" in text
+    assert "`/ayuda` — qué hago y cuáles son mis comandos" in text
+
+
 async def test_profile_language_en_switches_a_spanish_member_to_english(
     runner: DiscordRunner, fake: FakeDiscord
 ) -> None:

@@ -1,0 +1,42 @@
+"""Commands named in a reply, shown the way Discord's menu shows them to the member.
+
+The core writes a command to type as a `CommandRef` with its text usage line
+(`/challenge create <name> ...`). On Discord a moderator's subcommand lives under
+`<command>-admin`, options are typed fields rather than words, and the menu shows the names
+localised for the member's client, so the same reference reads `/challenge-admin create name
+metric start end [exercise] [channel]` (or `/desafio-admin crear ...` in Spanish).
+"""
+
+from __future__ import annotations
+
+from bot import rich
+from bot.i18n import Translator
+from bot.types import Reply
+from handlers.discord.names import COMMAND, OPTION, local_name
+
+
+def slash_usage(ref: rich.CommandRef, names: Translator) -> str:
+    """The reference as the member's Discord menu names it."""
+    group = ref.command + ("-admin" if ref.form and ref.moderator else "")
+    words = [local_name(names, COMMAND, group) or group]
+    if ref.form:
+        words.append(local_name(names, COMMAND, ref.form) or ref.form)
+    for name, required in ref.options:
+        shown = local_name(names, OPTION, name) or name
+        words.append(shown if required else f"[{shown}]")
+    return "/" + " ".join(words)
+
+
+def with_discord_commands(reply: Reply, names: Translator) -> Reply:
+    """The reply with every command reference in Discord's form (unchanged when it has none)."""
+    found = False
+
+    def swap(span: rich.Inline) -> rich.Inline:
+        nonlocal found
+        if isinstance(span, rich.CommandRef):
+            found = True
+            return rich.Code(slash_usage(span, names))
+        return span
+
+    body = rich.replace_spans(reply.body, swap)
+    return reply.with_text(body) if found else reply
