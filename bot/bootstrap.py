@@ -40,7 +40,7 @@ from bot.programs.service import ProgramService
 from bot.router import Router
 from bot.settings import Settings, load_settings
 from bot.storage import SqlHolders, create_engine_for, make_uow_factory, upgrade_to_head
-from bot.storage.health import due_backlog, head_revisions, schema_problem
+from bot.storage.health import due_backlog, schema_problem
 from bot.storage.leader import SqlLeaderLock, leader_key
 from bot.storage.rate_limits import SqlCommandLimiter, SqlSendBudgets
 from bot.storage.user_lanes import SqlUserLocks
@@ -87,14 +87,11 @@ class App:
     metrics: PrometheusMetrics = field(default_factory=PrometheusMetrics)
     leadership: Leadership | None = None  # set by bootstrap(): who sends the bulk work
     send_budgets: SqlSendBudgets | None = None  # PostgreSQL: bot-wide pacing for the fleet
-    migration_heads: frozenset[str] | None = None  # read on the first readiness probe
     user_locks: UserLocks | None = None  # PostgreSQL: one user's updates in order fleet-wide
 
     async def database_problem(self) -> str | None:
         """None when the database answers with its schema at head, else a short reason."""
-        if self.migration_heads is None:  # the shipped scripts never change: read them once
-            self.migration_heads = head_revisions()
-        return await schema_problem(self.engine, self.migration_heads)
+        return await schema_problem(self.engine)
 
     async def refresh_backlog(self) -> None:
         """Update the due-queue depth and dispatch-lag gauges from the database."""

@@ -3,16 +3,44 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
+import migrations
 from bot.storage import create_engine_for, upgrade_to_head
-from bot.storage.migrate import alembic_config
+from bot.storage.migrate import alembic_config, stored_revisions
 from bot.storage.schema import full_metadata
+
+
+def test_the_head_start_up_compares_with_is_the_newest_migration() -> None:
+    scripts = ScriptDirectory(str(Path(migrations.__file__).parent))
+    assert scripts.get_heads() == [migrations.HEAD]
+
+
+async def test_a_database_behind_head_is_upgraded_at_start(database_url: str) -> None:
+    engine = create_engine_for(database_url)
+    config = alembic_config(engine.url.render_as_string(hide_password=False))
+
+    def downgrade(connection: Connection) -> None:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "-1")
+
+    try:
+        await upgrade_to_head(engine)
+        async with engine.begin() as connection:
+            await connection.run_sync(downgrade)
+            assert await stored_revisions(connection) != {migrations.HEAD}
+        await upgrade_to_head(engine)
+        async with engine.connect() as connection:
+            assert await stored_revisions(connection) == {migrations.HEAD}
+    finally:
+        await engine.dispose()
 
 
 async def test_empty_database_upgrades_to_head_without_drift(database_url: str) -> None:
