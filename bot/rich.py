@@ -14,7 +14,7 @@ is in `bot.rich_layout`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from string import Formatter
 
@@ -280,32 +280,6 @@ def _span(value: object) -> Inline:
     if isinstance(value, int) and not isinstance(value, bool):
         return Literal(f"{value:,}")
     return Literal(str(value))
-
-
-def replace_spans(body: RichText, swap: Callable[[Inline], Inline]) -> RichText:
-    """The body with every top-level and nested span passed through `swap`."""
-
-    def inline(items: tuple[Inline, ...]) -> tuple[Inline, ...]:
-        out: list[Inline] = []
-        for span in items:
-            if isinstance(span, Bold | Italic):
-                span = type(span)(inline(span.children))
-            elif isinstance(span, Link):
-                span = Link(span.url, inline(span.children))
-            out.append(swap(span))
-        return tuple(out)
-
-    def block(item: Block) -> Block:
-        if isinstance(item, Paragraph | Heading):
-            return type(item)(inline(item.spans))
-        if isinstance(item, BulletList):
-            return BulletList(tuple(inline(spans) for spans in item.items))
-        return NumberedList(tuple(inline(spans) for spans in item.items), item.start)
-
-    return RichText(
-        tuple(block(item) for item in body.blocks),
-        tuple(Section(inline(s.title), tuple(block(b) for b in s.blocks)) for s in body.sections),
-    )
 
 
 def template(text: str, **values: object) -> RichText:

@@ -1,24 +1,29 @@
-"""Laying rich text out as text: plain text, list markers and the spacing between blocks.
+"""Walking rich text: laid out as plain text (list markers, spacing between blocks), or with
+some spans replaced.
 
 The console shows `plain_text`; the Discord and Telegram renderers use the same list markers
-and block spacing so every platform reads alike.
+and block spacing so every platform reads alike; an adapter rewords spans it shows its own way
+with `replace_spans`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from bot.rich import (
     Block,
+    Bold,
     BulletList,
     Code,
     Heading,
     Inline,
+    Italic,
     Link,
     Literal,
     NumberedList,
     Paragraph,
     RichText,
+    Section,
     Text,
 )
 
@@ -74,3 +79,29 @@ def block_plain(block: Block) -> str:
 def plain_text(body: RichText) -> str:
     """A whole body as plain text."""
     return join_blocks((block, block_plain(block)) for block in body.flat_blocks())
+
+
+def replace_spans(body: RichText, swap: Callable[[Inline], Inline]) -> RichText:
+    """The body with every top-level and nested span passed through `swap`."""
+
+    def inline(items: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        out: list[Inline] = []
+        for span in items:
+            if isinstance(span, Bold | Italic):
+                span = type(span)(inline(span.children))
+            elif isinstance(span, Link):
+                span = Link(span.url, inline(span.children))
+            out.append(swap(span))
+        return tuple(out)
+
+    def block(item: Block) -> Block:
+        if isinstance(item, Paragraph | Heading):
+            return type(item)(inline(item.spans))
+        if isinstance(item, BulletList):
+            return BulletList(tuple(inline(spans) for spans in item.items))
+        return NumberedList(tuple(inline(spans) for spans in item.items), item.start)
+
+    return RichText(
+        tuple(block(item) for item in body.blocks),
+        tuple(Section(inline(s.title), tuple(block(b) for b in s.blocks)) for s in body.sections),
+    )

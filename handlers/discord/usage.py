@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bot import rich
 from bot.i18n import Translator
+from bot.rich_layout import replace_spans
 from bot.types import Reply
 from handlers.discord.names import COMMAND, OPTION, local_name
 
@@ -38,5 +39,5 @@ def with_discord_commands(reply: Reply, names: Translator) -> Reply:
             return rich.Code(slash_usage(span, names))
         return span
 
-    body = rich.replace_spans(reply.body, swap)
+    body = replace_spans(reply.body, swap)
     return reply.with_text(body) if found else reply

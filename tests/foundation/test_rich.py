@@ -4,10 +4,12 @@ cutting it into messages without breaking formatting."""
 from __future__ import annotations
 
 from bot import rich
+from bot.i18n import Catalog, Language
 from bot.markdown import parse_markdown
 from bot.rich_layout import plain_text
 from bot.types import Reply
-from handlers.discord.render import render
+from handlers.discord.render import Outgoing, render
+from handlers.discord.usage import with_discord_commands
 from handlers.telegram.render import MAX_MESSAGE_CHARS, render_reply, visible_length
 
 
@@ -61,3 +63,25 @@ def test_lists_are_cut_between_items_and_keep_their_numbers() -> None:
     assert len(chunks) == 2
     lines = "\n".join(chunks).splitlines()
     assert [line.split(". ", 1)[0] for line in lines] == [str(n) for n in range(1, 31)]
+
+
+def test_a_discord_member_reads_a_command_in_bold_a_list_or_a_section_in_discords_form() -> None:
+    ref = rich.CommandRef("/checkins on [<days>] [<time>]", "checkins", "on", (("days", False),))
+    body = rich.doc(
+        rich.paragraph(rich.bold("Try ", ref)),
+        rich.bullets(("or ", rich.link("https://example.org", ref))),
+        rich.section("Next", rich.paragraph(ref, " then rest")),
+    )
+    reply = with_discord_commands(Reply(body), Catalog.load().translator(Language.ES))
+    text = "\n".join(_discord_text(message) for message in render(reply))
+    assert text.count("`/check-ins activar [días]`") == 3 and "<days>" not in text
+    assert "**Try `/check-ins" in text and "](https://example.org)" in text
+    # Elsewhere the reference is its text usage line: plain, so Telegram makes it tappable.
+    assert plain_text(body).count("/checkins on [<days>] [<time>]") == 3
+    assert "/checkins on [&lt;days&gt;]" in "".join(render_reply(Reply(body)).chunks)
+
+
+def _discord_text(message: Outgoing) -> str:
+    embed = message.embed
+    fields = [f"{field.name}\n{field.value}" for field in embed.fields] if embed else []
+    return "\n".join([message.content or "", embed.description or "" if embed else "", *fields])
