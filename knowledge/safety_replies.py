@@ -20,6 +20,7 @@ LANGUAGES = ("en", "es", "pt", "fr", "de", "ru")
 DEFAULT_LANGUAGE = "en"
 MAX_REPLY_CHARS = 900
 MAX_TITLE_CHARS = 100
+MAX_GENTLE_CHARS = 300
 
 
 class SafetyReply(BaseModel):
@@ -54,10 +55,19 @@ class SafetyReplies(BaseModel):
     pregnancy: dict[str, SafetyReply]
     minor: dict[str, SafetyReply]
     medical: dict[str, SafetyReply]
+    gentle: dict[str, str]  # one line under an ordinary answer when a crisis is possible
+
+    @field_validator("gentle")
+    @classmethod
+    def _gentle(cls, value: dict[str, str]) -> dict[str, str]:
+        for language, line in value.items():
+            if not line.strip() or "\n" in line.strip() or len(line) > MAX_GENTLE_CHARS:
+                raise ValueError(f"gentle {language}: one line of 1..{MAX_GENTLE_CHARS} characters")
+        return {language: line.strip() for language, line in value.items()}
 
     @model_validator(mode="after")
     def _every_language(self) -> SafetyReplies:
-        for category in CATEGORIES:
+        for category in (*CATEGORIES, "gentle"):
             languages = set(getattr(self, category))
             missing = [lang for lang in LANGUAGES if lang not in languages]
             if missing:
@@ -76,8 +86,16 @@ class SafetyReplies(BaseModel):
         if category not in CATEGORIES:
             raise KeyError(category)
         replies: dict[str, SafetyReply] = getattr(self, category)
-        primary = language.replace("_", "-").split("-", 1)[0].lower()
-        return replies.get(primary, replies[DEFAULT_LANGUAGE])
+        return replies.get(_primary(language), replies[DEFAULT_LANGUAGE])
+
+    def gentle_line(self, language: str) -> str:
+        """The open-door line in a language (English for a language without one)."""
+        return self.gentle.get(_primary(language), self.gentle[DEFAULT_LANGUAGE])
+
+
+def _primary(language: str) -> str:
+    """A BCP 47 tag's primary subtag: "pt-BR" -> "pt"."""
+    return language.replace("_", "-").split("-", 1)[0].lower()
 
 
 def load_safety_replies(path: Path | None = None) -> SafetyReplies:

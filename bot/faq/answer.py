@@ -19,6 +19,7 @@ class Answer:
     sources: tuple[str, ...]  # seed file names
     language: str = "en"  # the language the question was understood in (BCP 47)
     note: str = ""  # one line in the asker's language when the answer is in English
+    care: str = ""  # the gentle line: helplines, when a crisis is possible but not clear
 
     def to_json(self) -> dict[str, object]:
         """The `hipcoach ask --json` object (DESIGN.md section 4)."""
@@ -26,7 +27,7 @@ class Answer:
             "kind": self.kind,
             "topic": self.topic,
             "title": self.title,
-            "answer": self.answer,
+            "answer": f"{self.answer}\n\n{self.care}" if self.care else self.answer,
             "confidence": round(self.confidence, 3),
             "related": list(self.related),
             "sources": list(self.sources),

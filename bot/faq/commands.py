@@ -59,6 +59,8 @@ def answer_body(faq: FaqService, answer: Answer, tr: Translator | None = None) -
     parts: list[RichText | Paragraph] = [faq.formatted(answer)]  # the knowledge base is Markdown
     if answer.note:  # asked in another language: say the answer is in English
         parts.insert(0, rich.paragraph(rich.italic(answer.note)))
+    if answer.care:  # right under the answer: read before sources and related questions
+        parts.append(rich.paragraph(rich.italic(answer.care)))
     titles = source_titles(answer.sources)
     if titles:
         line = tr.ngettext(

@@ -12,6 +12,7 @@ from bot.faq.index import PAIR, LexicalIndex, Match, Query, Unit
 from bot.faq.intent_model import OUT_OF_SCOPE, IntentModel
 from bot.faq.language import LanguageGuesser
 from bot.faq.safety import SafetyDetector
+from bot.faq.safety_model import GENTLE_CRISIS
 from bot.faq.text import stem, words
 from bot.faq.vocabulary import JOINED, Vocabulary
 from knowledge.faq import FaqEntry, SafetyConfig
@@ -99,6 +100,13 @@ class FaqEngine:
             language = hit.language  # a Spanish crisis line in an otherwise English chat
         reply = self._replies.reply(hit.category, language)
         return Answer("safety", hit.category, reply.title, reply.answer, 1.0, (), (), language)
+
+    def gentle_line(self, question: str, language: str) -> str:
+        """One open-door line with helplines when the model sees some chance of a crisis in a
+        question that no safety category took, else "" (docs/safety_model.md)."""
+        if self._safety.crisis_chance(question) < GENTLE_CRISIS:
+            return ""
+        return self._replies.gentle_line(language)
 
     def language_of(self, text: str) -> str:
         """The language ("en", "es", ...) a message is written in, as best we can tell."""

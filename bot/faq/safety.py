@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import OSA
 
-from bot.faq.safety_model import SafetyModel
+from bot.faq.safety_model import CRISIS, SafetyModel
 from bot.faq.text import clean, strip_accents
 from knowledge.faq import IntakeRule, MinorRule, SafetyConfig
 
@@ -151,6 +151,10 @@ class SafetyDetector:
         if self._model is None:
             return hit
         return self._reviewed(self._model, message, text, hit)
+
+    def crisis_chance(self, message: str) -> float:
+        """How likely the learned model finds a crisis in the message (0 without the model)."""
+        return 0.0 if self._model is None else self._model.probabilities(message)[CRISIS]
 
     def patterns(self, message: str) -> SafetyHit | None:
         """What the patterns alone say (the first category that fires), without the model."""

@@ -13,6 +13,7 @@ import itertools
 import re
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +29,11 @@ SAFETY_FEATURE_VERSION = 2  # 2: a figure beside a unit of time is a span, not a
 N_BUCKETS = 1 << 18
 CHAR_NGRAMS = (2, 3, 4, 5)
 NONE = "none"
+CRISIS = "crisis"
+# Below every fire threshold, a crisis probability this high adds the gentle line (one
+# open-door sentence with helplines) under an ordinary answer. Chosen on fresh development
+# writers: docs/safety_model.md, "A gentle line".
+GENTLE_CRISIS = 0.3
 SHIPPED_MODEL = Path(knowledge.__file__).with_name("safety_model.npz")
 
 
@@ -194,6 +200,8 @@ class SafetyModel:
         self._bias = bias
         self.thresholds = thresholds
         self._clauses = clauses
+        # The engine asks again for the gentle line right after the safety check.
+        self._remembered = lru_cache(maxsize=64)(self._riskiest_reading)
 
     @classmethod
     def load(cls, path: Path) -> SafetyModel:
@@ -219,9 +227,12 @@ class SafetyModel:
 
     def probabilities(self, message: str) -> dict[str, float]:
         """The probability of each class for a message: its riskiest reading's."""
+        return dict(self._remembered(message))
+
+    def _riskiest_reading(self, message: str) -> tuple[tuple[str, float], ...]:
         readings = [message, *(self._clauses.clauses(message) if self._clauses else ())]
         rows = np.array([list(self._read(text).values()) for text in readings])
-        return dict(zip(self.classes, rows[riskiest(rows)].tolist(), strict=True))
+        return tuple(zip(self.classes, rows[riskiest(rows)].tolist(), strict=True))
 
     def _read(self, text: str) -> dict[str, float]:
         ids, values = safety_features(text)

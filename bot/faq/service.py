@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -76,7 +77,7 @@ class FaqService:
         localiser: AnswerLocaliser | None = None,
     ) -> None:
         self._engine = engine
-        self._answer = lru_cache(maxsize=REMEMBERED_ANSWERS)(engine.answer)
+        self._answer = lru_cache(maxsize=REMEMBERED_ANSWERS)(self._engine_answer)
         self._localiser = localiser
         # The translated titles, per language, for autocomplete in the reader's language.
         self._titles: dict[Language, TitleIndex] = {
@@ -91,6 +92,14 @@ class FaqService:
         """Answer a question: safety routing, then the best entry, else the fallback; in
         the question's language when it is Spanish or Portuguese, else in `profile`'s."""
         return self._localised(self._answer(question), profile)
+
+    def _engine_answer(self, question: str) -> Answer:
+        """The engine's answer, with the gentle line under it when a crisis is possible."""
+        answer = self._engine.answer(question)
+        if answer.kind == "safety":
+            return answer
+        line = self._engine.gentle_line(question, answer.language)
+        return replace(answer, care=line) if line else answer
 
     def reply_language(self, answer: Answer, profile: Language = Language.EN) -> Language:
         """The language an answer to a question understood as `answer.language` is written in."""
