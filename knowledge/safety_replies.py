@@ -16,6 +16,7 @@ from knowledge.loading import bounded_text, load_model
 SAFETY_REPLIES_PATH = Path(__file__).with_name("safety_replies.yaml")
 
 CATEGORIES = ("crisis", "eating", "pregnancy", "minor", "medical")
+GENTLE_CATEGORIES = ("crisis", "eating")  # where a missed person most needs a helpline
 LANGUAGES = ("en", "es", "pt", "fr", "de", "ru")
 DEFAULT_LANGUAGE = "en"
 MAX_REPLY_CHARS = 900
@@ -55,19 +56,29 @@ class SafetyReplies(BaseModel):
     pregnancy: dict[str, SafetyReply]
     minor: dict[str, SafetyReply]
     medical: dict[str, SafetyReply]
-    gentle: dict[str, str]  # one line under an ordinary answer when a crisis is possible
+    # One line under an ordinary answer when a risk is possible but not clear, per category
+    # that has one (GENTLE_CATEGORIES) and language.
+    gentle: dict[str, dict[str, str]]
 
     @field_validator("gentle")
     @classmethod
-    def _gentle(cls, value: dict[str, str]) -> dict[str, str]:
-        for language, line in value.items():
-            if not line.strip() or "\n" in line.strip() or len(line) > MAX_GENTLE_CHARS:
-                raise ValueError(f"gentle {language}: one line of 1..{MAX_GENTLE_CHARS} characters")
-        return {language: line.strip() for language, line in value.items()}
+    def _gentle(cls, value: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        if set(value) != set(GENTLE_CATEGORIES):
+            raise ValueError(f"gentle: one table for each of {', '.join(GENTLE_CATEGORIES)}")
+        for category, lines in value.items():
+            missing = [lang for lang in LANGUAGES if lang not in lines]
+            if missing or set(lines) - set(LANGUAGES):
+                raise ValueError(f"gentle {category}: one line for each of {', '.join(LANGUAGES)}")
+            for language, line in lines.items():
+                if not line.strip() or "\n" in line.strip() or len(line) > MAX_GENTLE_CHARS:
+                    raise ValueError(
+                        f"gentle {category} {language}: one line of 1..{MAX_GENTLE_CHARS} chars"
+                    )
+        return {c: {lang: line.strip() for lang, line in ls.items()} for c, ls in value.items()}
 
     @model_validator(mode="after")
     def _every_language(self) -> SafetyReplies:
-        for category in (*CATEGORIES, "gentle"):
+        for category in CATEGORIES:
             languages = set(getattr(self, category))
             missing = [lang for lang in LANGUAGES if lang not in languages]
             if missing:
@@ -88,9 +99,10 @@ class SafetyReplies(BaseModel):
         replies: dict[str, SafetyReply] = getattr(self, category)
         return replies.get(_primary(language), replies[DEFAULT_LANGUAGE])
 
-    def gentle_line(self, language: str) -> str:
-        """The open-door line in a language (English for a language without one)."""
-        return self.gentle.get(_primary(language), self.gentle[DEFAULT_LANGUAGE])
+    def gentle_line(self, category: str, language: str) -> str:
+        """A category's open-door line in a language (English for a language without one)."""
+        lines = self.gentle[category]
+        return lines.get(_primary(language), lines[DEFAULT_LANGUAGE])
 
 
 def _primary(language: str) -> str:

@@ -12,7 +12,6 @@ from bot.faq.index import PAIR, LexicalIndex, Match, Query, Unit
 from bot.faq.intent_model import OUT_OF_SCOPE, IntentModel
 from bot.faq.language import LanguageGuesser
 from bot.faq.safety import SafetyDetector
-from bot.faq.safety_model import GENTLE_CRISIS
 from bot.faq.text import stem, words
 from bot.faq.vocabulary import JOINED, Vocabulary
 from knowledge.faq import FaqEntry, SafetyConfig
@@ -102,11 +101,10 @@ class FaqEngine:
         return Answer("safety", hit.category, reply.title, reply.answer, 1.0, (), (), language)
 
     def gentle_line(self, question: str, language: str) -> str:
-        """One open-door line with helplines when the model sees some chance of a crisis in a
-        question that no safety category took, else "" (docs/safety_model.md)."""
-        if self._safety.crisis_chance(question) < GENTLE_CRISIS:
-            return ""
-        return self._replies.gentle_line(language)
+        """One open-door line with helplines when the model sees some chance of a crisis or of
+        disordered eating in a question no safety category took, else "" (docs/safety_model.md)."""
+        possible = self._safety.possible_risk(question)
+        return "" if possible is None else self._replies.gentle_line(possible, language)
 
     def language_of(self, text: str) -> str:
         """The language ("en", "es", ...) a message is written in, as best we can tell."""

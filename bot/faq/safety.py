@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import OSA
 
-from bot.faq.safety_model import CRISIS, SafetyModel
+from bot.faq.safety_model import GENTLE, SafetyModel
 from bot.faq.text import clean, strip_accents
 from knowledge.faq import IntakeRule, MinorRule, SafetyConfig
 
@@ -152,9 +152,14 @@ class SafetyDetector:
             return hit
         return self._reviewed(self._model, message, text, hit)
 
-    def crisis_chance(self, message: str) -> float:
-        """How likely the learned model finds a crisis in the message (0 without the model)."""
-        return 0.0 if self._model is None else self._model.probabilities(message)[CRISIS]
+    def possible_risk(self, message: str) -> str | None:
+        """The class (crisis or eating) the learned model finds possible in a message no
+        category took, above its gentle threshold; the likeliest one, or None."""
+        if self._model is None:
+            return None
+        scores = self._model.probabilities(message)
+        possible = [c for c, least in GENTLE.items() if scores.get(c, 0.0) >= least]
+        return max(possible, key=lambda c: scores[c], default=None)
 
     def patterns(self, message: str) -> SafetyHit | None:
         """What the patterns alone say (the first category that fires), without the model."""

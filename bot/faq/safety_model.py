@@ -29,11 +29,10 @@ SAFETY_FEATURE_VERSION = 2  # 2: a figure beside a unit of time is a span, not a
 N_BUCKETS = 1 << 18
 CHAR_NGRAMS = (2, 3, 4, 5)
 NONE = "none"
-CRISIS = "crisis"
-# Below every fire threshold, a crisis probability this high adds the gentle line (one
-# open-door sentence with helplines) under an ordinary answer. Chosen on fresh development
-# writers: docs/safety_model.md, "A gentle line".
-GENTLE_CRISIS = 0.3
+# Below every fire threshold, a probability this high of one of these classes adds a gentle
+# line (one open-door sentence with helplines) under an ordinary answer. Chosen on fresh
+# development writers: docs/safety_model.md, "A gentle line".
+GENTLE = {"crisis": 0.3, "eating": 0.5}
 SHIPPED_MODEL = Path(knowledge.__file__).with_name("safety_model.npz")
 
 
