@@ -28,10 +28,14 @@ async def faq_command(context: Context, args: Args) -> list[Reply]:
     if len(question) > MAX_QUESTION_CHARS:
         # Someone pouring out a long message may be in crisis: care comes before length rules.
         safety = faq.safety_answer(question, profile)
-        if safety is None:
-            tr = await context.translator()
-            raise BadInput(tr.gettext(TOO_LONG, limit=MAX_QUESTION_CHARS))
-        return [Reply(text=faq.formatted(safety), title=safety.title, notice=True)]
+        if safety is not None:
+            return [Reply(text=faq.formatted(safety), title=safety.title, notice=True)]
+        tr = await context.translator()
+        too_long = tr.gettext(TOO_LONG, limit=MAX_QUESTION_CHARS)
+        line = faq.gentle_line(question)
+        if not line:
+            raise BadInput(too_long)
+        return [Reply(rich.doc(too_long, rich.paragraph(rich.italic(line))), notice=True)]
     answer = faq.answer(question, profile)
     language = faq.reply_language(answer, profile)
     tr = context.services.catalog.translator(language)

@@ -128,6 +128,10 @@ class FaqService:
         answer = self._engine.check_safety(text)
         return None if answer is None else self._localised(answer, profile)
 
+    def gentle_line(self, text: str) -> str:
+        """The gentle line for any text (even one too long to answer), in its language, or ""."""
+        return self._engine.gentle_line(text, self._engine.language_of(text))
+
     def suggest(self, prefix: str, limit: int = 25, language: Language = Language.EN) -> list[str]:
         """Question titles in `language` for autocomplete (Discord allows at most 25 choices);
         English titles when the knowledge base is not written in it."""

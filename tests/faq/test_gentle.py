@@ -14,10 +14,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.bootstrap import App
 from bot.faq.answer import Answer
-from bot.faq.commands import answer_body
+from bot.faq.commands import MAX_QUESTION_CHARS, answer_body
 from bot.faq.service import FaqService
 from bot.rich_layout import plain_text
+from bot.types import ChatRef, Incoming, Platform, UserRef
 from knowledge.safety_replies import GENTLE_CATEGORIES, LANGUAGES, load_safety_replies
 
 EVAL = Path(__file__).with_name("eval")
@@ -76,3 +78,31 @@ def test_the_line_follows_the_answer_in_the_askers_language(faq_service: FaqServ
     text = plain_text(answer_body(faq_service, cared))
     assert text.index("Respuesta.") < text.index(line) < text.index("R?")
     assert cared.to_json()["answer"] == f"Respuesta.\n\n{line}"
+
+
+async def test_a_message_too_long_to_answer_still_gets_the_helplines(
+    app: App, faq_service: FaqService
+) -> None:
+    # Someone pouring out a long message is refused for its length, but a possible crisis
+    # still gets its line beside the refusal rather than a bare "too long".
+    log = "\nToday: clamshells 3x15, side lunges 3x10, glute bridges 3x12, all with the band."
+    candidates = [
+        item["q"] + log * 6
+        for name in ("dev_safety10", "dev_safety11")
+        for item in _items(name)
+        if item["expect"] == "safety:crisis"
+    ]
+    long_ones = [
+        text
+        for text in candidates
+        if faq_service.safety_answer(text) is None and faq_service.gentle_line(text)
+    ]
+    assert long_ones, "no long crisis message left to the gentle line"
+    text = long_ones[0]
+    assert len(text) > MAX_QUESTION_CHARS
+    user = UserRef(Platform.TELEGRAM, "777", "Sam")
+    dm = ChatRef(Platform.TELEGRAM, "777", "private")
+    replies = await app.router.handle(Incoming(user, dm, text=text))
+    reply = replies[-1]
+    assert reply.notice and f"under {MAX_QUESTION_CHARS} characters" in reply.text
+    assert faq_service.gentle_line(text) in reply.text
