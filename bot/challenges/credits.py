@@ -74,8 +74,10 @@ class ChallengeCredits:
         scope = (str(chat.platform), chat.external_id) if chat.is_group else None
 
         async def store(uow: UnitOfWork) -> list[CreditedLog]:
+            # Asked for before the sender is identified: one SELECT reads both.
+            to_credit = uow.credits.memberships_with_sender(now, kinds, scope)
             athlete_id = await athlete_in(uow, athlete)
-            members = await uow.credits.memberships_to_credit(athlete_id, now, kinds, scope)
+            members = await to_credit.rows_for(athlete_id)
             credits = [await _credit(uow.credits, m, amount, now, "log", name) for m in members]
             entry = TrainingEntry(athlete_id, kind, exercise, amount, now, detail)
             await uow.credits.save(credits, entry)

@@ -6,6 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Protocol
 
+from bot.athletes.context_port import ReadWithSender
 from bot.challenges.rebuild import MemberLogs, Rebuilt
 from bot.challenges.rules import Challenge, CreditedLog, Group, Membership
 from bot.ports.transactions import Conflict
@@ -147,6 +148,13 @@ class CreditRepository(Protocol):
         `group` = (platform, external id) limits them to one group's challenges. Nothing is
         locked: `save` checks they are unchanged.
         """
+        ...
+
+    def memberships_with_sender(
+        self, at: datetime, kinds: Collection[str], group: tuple[str, str] | None = None
+    ) -> ReadWithSender[list[Membership]]:
+        """`memberships_to_credit`, read with the sender when the unit of work identifies the
+        sender next (call it before identifying)."""
         ...
 
     async def save(

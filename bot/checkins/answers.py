@@ -88,8 +88,10 @@ class AnswerActions:
         now = self._clock.now()
 
         async def record(uow: UnitOfWork) -> tuple[Checkin, int]:
-            # One read serves the ownership check and the streak: the athlete's check-ins.
-            history = await uow.checkins.history(await athlete_in(uow, athlete))
+            # One read serves the ownership check and the streak: the athlete's check-ins,
+            # asked for before the sender is identified, so one SELECT reads both.
+            checkins = uow.checkins.history_with_sender()
+            history = await checkins.rows_for(await athlete_in(uow, athlete))
             stored = next((item for item in history if item.id == checkin_id), None)
             if stored is None:
                 raise BadInput(STALE)  # forged or someone else's: same answer, nothing changes

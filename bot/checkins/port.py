@@ -6,6 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Protocol
 
+from bot.athletes.context_port import ReadWithSender
 from bot.checkins.schedules import Checkin, DueSession, NewCheckin, Schedule, Status
 from bot.i18n import Translator
 from bot.types import Reply
@@ -115,6 +116,11 @@ class CheckinRepository(Protocol):
 
     async def history(self, athlete_id: int, since: date | None = None) -> list[Checkin]:
         """The athlete's check-ins (local day >= since), oldest first."""
+        ...
+
+    def history_with_sender(self) -> ReadWithSender[list[Checkin]]:
+        """`history` (all of it), read with the sender when the unit of work identifies the
+        sender next (call it before identifying)."""
         ...
 
 

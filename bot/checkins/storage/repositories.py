@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from functools import cache
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Select, Update, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.athletes.storage.riders import RiddenRead
 from bot.checkins.schedules import Checkin, Schedule, Status
 from bot.checkins.storage.claims import CHECKINS, SCHEDULES, CheckinClaims
 from bot.checkins.storage.models import CheckinScheduleRow
@@ -140,6 +142,15 @@ class SqlCheckinRepository(CheckinClaims):
         params = {"h_athlete_id": athlete_id, "h_since": since}
         return [checkin_from_row(row) for row in await self._session.execute(query, params)]
 
+    def history_with_sender(self) -> RiddenRead[list[Checkin]]:
+        """`history` (all of it), read with the sender when the unit of work identifies the
+        sender next (call it before identifying)."""
+
+        async def alone(athlete_id: int) -> list[Checkin]:
+            return await self.history(athlete_id)
+
+        return RiddenRead(self._session, _ride_history, {}, _ridden_history, alone)
+
 
 @cache
 def _save_answer() -> Update:
@@ -155,6 +166,24 @@ def _save_answer() -> Update:
             claimed_by=None,
         )
     )
+
+
+_CHECKIN_FIELDS = tuple(CHECKINS.c.keys())
+
+
+def _ride_history(query: Any, athlete_id: Any) -> Any:
+    """The sender's query (riders.py) with each of the athlete's check-ins, oldest first."""
+    return (
+        query.outerjoin(CHECKINS, CHECKINS.c.athlete_id == athlete_id)
+        .add_columns(*CHECKINS.c)
+        .order_by(CHECKINS.c.scheduled_at)
+    )
+
+
+def _ridden_history(rows: list[tuple[Any, ...]]) -> list[Checkin]:
+    """The check-ins among a sender read's rows (none: one row of NULLs)."""
+    named = (SimpleNamespace(**dict(zip(_CHECKIN_FIELDS, row, strict=True))) for row in rows)
+    return [checkin_from_row(row) for row in named if row.id is not None]  # type: ignore[arg-type]
 
 
 @cache
