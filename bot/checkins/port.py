@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import date, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from bot.athletes.context_port import ReadWithSender
 from bot.checkins.schedules import Checkin, DueSession, NewCheckin, Schedule, Status
 from bot.i18n import Translator
 from bot.types import Reply
+
+if TYPE_CHECKING:  # bot.ports imports this module
+    from bot.ports.events import EventRow
 
 
 class CheckinRepository(Protocol):
@@ -100,10 +103,13 @@ class CheckinRepository(Protocol):
         """Write the changeable fields of existing check-ins ("sending" ones: `holder`'s)."""
         ...
 
-    async def save_answer(self, answered: Checkin, before: Status) -> bool:
+    async def save_answer(
+        self, answered: Checkin, before: Status, event: EventRow | None = None
+    ) -> bool:
         """Store an answer (status, answered_at, send_after, pain_exercise) only if the stored
         status is still `before`; False when another answer landed first (it is held until
-        this unit of work ends, so the next read sees it)."""
+        this unit of work ends, so the next read sees it). `event`: the row of the event the
+        answer publishes, stored with it (`uow.events.handle` runs its handlers after)."""
         ...
 
     async def get_checkin(self, checkin_id: int) -> Checkin | None:

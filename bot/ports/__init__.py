@@ -19,7 +19,7 @@ from bot.challenges.posting_port import GroupDirectory, PostingPlace
 from bot.checkins.port import CheckinRepository, SessionSource
 from bot.ports.delivery import DeliveryError, RecipientUnreachable, RetryLater, Sender
 from bot.ports.dispatch import Holders, Wakeup
-from bot.ports.events import EventHandlers, EventLog
+from bot.ports.events import EventHandlers, EventLog, EventRow
 from bot.ports.lanes import UserLocks
 from bot.ports.transactions import Conflict
 from bot.ports.uow import AthleteRef, Identify, UnitOfWork, UnitOfWorkFactory, athlete_in
@@ -37,6 +37,7 @@ __all__ = [
     "DeliveryError",
     "EventHandlers",
     "EventLog",
+    "EventRow",
     "GroupDirectory",
     "Holders",
     "Identify",

@@ -135,7 +135,7 @@ async def test_a_log_and_a_checkin_answer_read_the_sender_with_the_rows_they_act
     app: App, clock: ManualClock
 ) -> None:
     """The memberships a log credits and the check-ins an answer reads come with the sender's
-    row: one SELECT for both (bot/athletes/storage/riders.py); the Done's credit still reads
+    row: one SELECT for both (bot/storage/riders.py); the Done's credit still reads
     the memberships of the check-in (another feature's handler, after the answer)."""
     checkin_id = await _lateral_march_checkin(app, clock)
     selects = _selects(app)

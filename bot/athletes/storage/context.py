@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from bot.athletes.context_port import SenderRecord
 from bot.athletes.storage.models import AthleteRow, PlatformAccountRow
 from bot.athletes.storage.repositories import _account as account_from_row
-from bot.athletes.storage.riders import Extend, Rider, waiting_rider
 from bot.checkins.storage.models import CheckinScheduleRow
+from bot.storage.riders import Extend, Rider, waiting_rider
 
 
 @cache

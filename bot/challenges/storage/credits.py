@@ -17,7 +17,6 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.athletes.storage.riders import RiddenRead
 from bot.challenges.rebuild import MemberLogs, Rebuilt
 from bot.challenges.rules import CreditedLog, Membership
 from bot.challenges.storage.conflicts import settling_conflicts
@@ -42,6 +41,7 @@ from bot.challenges.storage.models import MEMBER_NAME_CHARS, ChallengeLogRow
 from bot.challenges.storage.rows import membership_from_row, tie_key
 from bot.challenges.storage.statements import SCORE_UPSERTS, dialect_of
 from bot.ports import MembersChanged
+from bot.storage.riders import RiddenRead
 from bot.training_log.rules import TrainingEntry
 from bot.training_log.storage.repositories import training_row
 
