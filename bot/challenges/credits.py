@@ -112,10 +112,12 @@ class ChallengeCredits:
         members are rebuilt from the logs that remain, so the daily cap is applied afresh.
         """
         now = self._clock.now()
-        for found in await uow.credits.take_back_checkin(event.athlete_id, event.at, now):
-            member = found.member
-            rebuilt = rebuild(member.challenge.metric.kind, found.logs, found.joined_at)
-            await uow.credits.save_rebuilt(member, rebuilt)
+        rebuilt = [
+            (found.member, rebuild(found.member.challenge.metric.kind, found.logs, found.joined_at))
+            for found in await uow.credits.take_back_checkin(event.athlete_id, event.at, now)
+        ]
+        if rebuilt:
+            await uow.credits.save_rebuilt(rebuilt)
 
     async def credit_checkin(self, athlete_id: int, at: datetime) -> None:
         """`session_counted` in a unit of work of its own (tests, tools)."""

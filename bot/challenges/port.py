@@ -199,7 +199,8 @@ class CreditRepository(Protocol):
         """
         ...
 
-    async def save_rebuilt(self, member: Membership, rebuilt: Rebuilt) -> None:
-        """Store totals rebuilt for a member `take_back_checkin` locked: they replace the
-        stored ones, the version is bumped and a visible member moves between score buckets."""
+    async def save_rebuilt(self, rebuilt: Sequence[tuple[Membership, Rebuilt]]) -> None:
+        """Store totals rebuilt for members `take_back_checkin` locked: they replace the stored
+        ones, each version is bumped and visible members move between score buckets (one
+        statement for the members, one for the buckets)."""
         ...

@@ -197,9 +197,9 @@ class SqlCreditRepository:
         `now`; the members it counted for, locked, with the logs that remain."""
         return await take_back_checkin(self._session, athlete_id, at, now)
 
-    async def save_rebuilt(self, member: Membership, rebuilt: Rebuilt) -> None:
-        """Store a member's rebuilt totals (bumping its version) and fix the score buckets."""
-        await save_rebuilt(self._session, member, rebuilt)
+    async def save_rebuilt(self, rebuilt: Sequence[tuple[Membership, Rebuilt]]) -> None:
+        """Store members' rebuilt totals (bumping versions) and fix the score buckets."""
+        await save_rebuilt(self._session, rebuilt)
 
 
 def _ridden_memberships(rows: list[tuple[Any, ...]]) -> list[Membership]:
