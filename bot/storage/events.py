@@ -7,7 +7,9 @@ unit of work. The row is written
 already marked handled: it commits only together with its handlers' effects, since a handler's
 error rolls the whole transaction back (the change, the row and every effect), so the mark is
 true whenever anyone can see the row, and a separate UPDATE would only cost a statement per
-action. Handled rows are deleted after a retention by `prune`.
+action. Handled rows are deleted after a retention by `prune`. A write that publishes an
+event may store its row in the write's own statement (`row`, `insert_event_from`), then
+`handle` it: why the row is kept at all is in docs/architecture.md ("Domain events").
 """
 
 from __future__ import annotations
