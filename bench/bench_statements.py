@@ -12,11 +12,8 @@ Not a test: timings depend on the machine.
 
 from __future__ import annotations
 
-import asyncio
-import os
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -28,18 +25,15 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_messages import (  # noqa: E402
     ALICE,
-    MONDAY,
     PRIVATE,
     STEP,
-    _pg_ctl,
-    _prepare,
-    _throwaway_postgres,
+    on_both_backends,
+    prepared_app,
 )
 from sqlalchemy import event, literal_column, select  # noqa: E402
 
-from bot.bootstrap import App, bootstrap  # noqa: E402
+from bot.bootstrap import App  # noqa: E402
 from bot.clock import ManualClock  # noqa: E402
-from bot.settings import load_settings  # noqa: E402
 from bot.types import Incoming  # noqa: E402
 
 REPEATS = 60
@@ -147,32 +141,16 @@ async def _overhead(app: App) -> None:
 
 
 async def _run(backend: str, url: str) -> None:
-    settings = load_settings(
-        database_url=url, discord_token=None, telegram_token=None, _env_file=None
-    )
-    clock = ManualClock(MONDAY)
-    app = await bootstrap(settings, clock=clock, migrate=True)
-    try:
-        checkin_id = await _prepare(app, clock)
+    async with prepared_app(url) as (app, clock, checkin_id):
         log = StatementLog(app.engine)
         print(f"\n{backend}:")
         await _profile(app, clock, log, checkin_id)
         await _overhead(app)
-    finally:
-        await app.aclose()
 
 
 def main() -> None:
     """Both backends, statement by statement."""
-    with tempfile.TemporaryDirectory() as folder:
-        asyncio.run(_run("SQLite", f"sqlite+aiosqlite:///{folder}/bench.db"))
-    if _pg_ctl() is None:
-        print("\nPostgreSQL: skipped, no pg_ctl on this machine")
-        return
-    with tempfile.TemporaryDirectory() as folder:
-        os.chmod(folder, 0o755)
-        with _throwaway_postgres(Path(folder)) as url:
-            asyncio.run(_run("PostgreSQL", url))
+    on_both_backends(_run)
 
 
 if __name__ == "__main__":
