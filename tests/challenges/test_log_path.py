@@ -63,25 +63,6 @@ async def test_a_log_that_fails_half_way_leaves_nothing_behind(app: App, migrate
     assert "Alice — 1" in await say(app, in_group("leaderboard"))
 
 
-async def test_a_first_contact_log_that_fails_leaves_no_athlete_behind(
-    app: App, migrated_url: str
-) -> None:
-    """A log is read, then one write (on PostgreSQL its statements commit on their own); a
-    first contact writes more, so it runs in a transaction: all of it goes with the failure."""
-    await run_sql(
-        migrated_url,
-        postgresql="ALTER TABLE training_logs ADD CONSTRAINT refuse_training CHECK (amount < 0)"
-        " NOT VALID",
-        sqlite="CREATE TRIGGER refuse_training BEFORE INSERT ON training_logs"
-        " BEGIN SELECT RAISE(ABORT, 'refuse_training'); END",
-    )
-    with pytest.raises(Exception, match="refuse_training"):
-        await app.router.handle(in_private("log sessions 1", user="31", name="Noor"))
-    accounts = "SELECT count(*) FROM platform_accounts WHERE external_id = '31'"
-    assert await count_rows(migrated_url, accounts) == 0
-    assert await count_rows(migrated_url, "SELECT count(*) FROM training_logs") == 0
-
-
 async def test_two_logs_of_one_athlete_at_once_bothcount_rows(app: App, migrated_url: str) -> None:
     await _challenge_with(app, ("11", "Alice"), ("12", "Bob"))
     assert "March (now 1)" in await say(app, in_group("log", "12", "Bob"))
