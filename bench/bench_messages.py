@@ -29,8 +29,8 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from datetime import UTC, datetime, timedelta
 from glob import glob
 from pathlib import Path
@@ -182,17 +182,23 @@ def _report(backend: str, results: dict[str, list[list[Timing]]]) -> None:
         )
 
 
-async def _run(backend: str, url: str) -> None:
+@asynccontextmanager
+async def prepared_app(url: str) -> AsyncIterator[tuple[App, ManualClock, int]]:
+    """The wired app on `url` after `_prepare`: the app, its clock and Alice's check-in id."""
     settings = load_settings(
         database_url=url, discord_token=None, telegram_token=None, _env_file=None
     )
     clock = ManualClock(MONDAY)
     app = await bootstrap(settings, clock=clock, migrate=True)
     try:
-        checkin_id = await _prepare(app, clock)
-        _report(backend, await _measure(app, clock, checkin_id))
+        yield app, clock, await _prepare(app, clock)
     finally:
         await app.aclose()
+
+
+async def _run(backend: str, url: str) -> None:
+    async with prepared_app(url) as (app, clock, checkin_id):
+        _report(backend, await _measure(app, clock, checkin_id))
 
 
 def _pg_ctl() -> str | None:
@@ -241,18 +247,23 @@ def _throwaway_postgres(folder: Path) -> Iterator[str]:
         server.stop()
 
 
-def main() -> None:
-    """Run both backends and print the figures."""
-    print(f"bench_messages: {ROUNDS} rounds x {PER_ROUND} messages per figure, code at {ROOT}")
+def on_both_backends(run: Callable[[str, str], Awaitable[None]]) -> None:
+    """`run(backend, url)` on a temporary SQLite file, then on a throwaway PostgreSQL."""
     with tempfile.TemporaryDirectory() as folder:
-        asyncio.run(_run("SQLite", f"sqlite+aiosqlite:///{folder}/bench.db"))
+        asyncio.run(run("SQLite", f"sqlite+aiosqlite:///{folder}/bench.db"))
     if _pg_ctl() is None:
         print("\nPostgreSQL: skipped, no pg_ctl on this machine")
         return
     with tempfile.TemporaryDirectory() as folder:
         os.chmod(folder, 0o755)
         with _throwaway_postgres(Path(folder)) as url:
-            asyncio.run(_run("PostgreSQL", url))
+            asyncio.run(run("PostgreSQL", url))
+
+
+def main() -> None:
+    """Run both backends and print the figures."""
+    print(f"bench_messages: {ROUNDS} rounds x {PER_ROUND} messages per figure, code at {ROOT}")
+    on_both_backends(_run)
 
 
 if __name__ == "__main__":

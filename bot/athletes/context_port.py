@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from bot.athletes.rules import Account
+
+T_co = TypeVar("T_co", covariant=True)
+
+
+class ReadWithSender(Protocol[T_co]):
+    """A feature's rows of the sender's athlete, read together with the sender when the unit
+    of work identifies the sender next (one statement for both), else on their own."""
+
+    async def rows_for(self, athlete_id: int) -> T_co:
+        """The rows of `athlete_id` (the athlete the unit of work identified, or was given)."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)

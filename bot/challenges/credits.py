@@ -28,7 +28,7 @@ from bot.clock import Clock
 from bot.events import SessionCounted, SessionUncounted
 from bot.ports import AthleteRef, CreditRepository, UnitOfWork, UnitOfWorkFactory, athlete_in
 from bot.training_log.rules import LiftDetail, TrainingEntry
-from bot.transactions import in_one_transaction
+from bot.transactions import in_one_transaction, in_one_write
 from bot.types import ChatRef
 
 log = logging.getLogger(__name__)
@@ -74,16 +74,19 @@ class ChallengeCredits:
         scope = (str(chat.platform), chat.external_id) if chat.is_group else None
 
         async def store(uow: UnitOfWork) -> list[CreditedLog]:
+            # Asked for before the sender is identified: one SELECT reads both.
+            to_credit = uow.credits.memberships_with_sender(now, kinds, scope)
             athlete_id = await athlete_in(uow, athlete)
-            members = await uow.credits.memberships_to_credit(athlete_id, now, kinds, scope)
+            members = await to_credit.rows_for(athlete_id)
             credits = [await _credit(uow.credits, m, amount, now, "log", name) for m in members]
             entry = TrainingEntry(athlete_id, kind, exercise, amount, now, detail)
             await uow.credits.save(credits, entry)
             return credits
 
+        # Reads, then one write (PostgreSQL: the one-statement save), so without BEGIN/COMMIT.
         return [
             Counted(c.member.challenge.name, c.counted, c.state.score, c.capped)
-            for c in await in_one_transaction(self._uow, store)
+            for c in await in_one_write(self._uow, store)
         ]
 
     async def session_counted(self, uow: UnitOfWork, event: SessionCounted) -> None:
@@ -110,10 +113,12 @@ class ChallengeCredits:
         members are rebuilt from the logs that remain, so the daily cap is applied afresh.
         """
         now = self._clock.now()
-        for found in await uow.credits.take_back_checkin(event.athlete_id, event.at, now):
-            member = found.member
-            rebuilt = rebuild(member.challenge.metric.kind, found.logs, found.joined_at)
-            await uow.credits.save_rebuilt(member, rebuilt)
+        rebuilt = [
+            (found.member, rebuild(found.member.challenge.metric.kind, found.logs, found.joined_at))
+            for found in await uow.credits.take_back_checkin(event.athlete_id, event.at, now)
+        ]
+        if rebuilt:
+            await uow.credits.save_rebuilt(rebuilt)
 
     async def credit_checkin(self, athlete_id: int, at: datetime) -> None:
         """`session_counted` in a unit of work of its own (tests, tools)."""

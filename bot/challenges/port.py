@@ -6,6 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Protocol
 
+from bot.athletes.context_port import ReadWithSender
 from bot.challenges.rebuild import MemberLogs, Rebuilt
 from bot.challenges.rules import Challenge, CreditedLog, Group, Membership
 from bot.ports.transactions import Conflict
@@ -149,6 +150,13 @@ class CreditRepository(Protocol):
         """
         ...
 
+    def memberships_with_sender(
+        self, at: datetime, kinds: Collection[str], group: tuple[str, str] | None = None
+    ) -> ReadWithSender[list[Membership]]:
+        """`memberships_to_credit`, read with the sender when the unit of work identifies the
+        sender next (call it before identifying)."""
+        ...
+
     async def save(
         self, credits: Sequence[CreditedLog], training: TrainingEntry | None = None
     ) -> None:
@@ -191,7 +199,8 @@ class CreditRepository(Protocol):
         """
         ...
 
-    async def save_rebuilt(self, member: Membership, rebuilt: Rebuilt) -> None:
-        """Store totals rebuilt for a member `take_back_checkin` locked: they replace the
-        stored ones, the version is bumped and a visible member moves between score buckets."""
+    async def save_rebuilt(self, rebuilt: Sequence[tuple[Membership, Rebuilt]]) -> None:
+        """Store totals rebuilt for members `take_back_checkin` locked: they replace the stored
+        ones, each version is bumped and visible members move between score buckets (one
+        statement for the members, one for the buckets)."""
         ...

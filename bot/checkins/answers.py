@@ -88,8 +88,10 @@ class AnswerActions:
         now = self._clock.now()
 
         async def record(uow: UnitOfWork) -> tuple[Checkin, int]:
-            # One read serves the ownership check and the streak: the athlete's check-ins.
-            history = await uow.checkins.history(await athlete_in(uow, athlete))
+            # One read serves the ownership check and the streak: the athlete's check-ins,
+            # asked for before the sender is identified, so one SELECT reads both.
+            checkins = uow.checkins.history_with_sender()
+            history = await checkins.rows_for(await athlete_in(uow, athlete))
             stored = next((item for item in history if item.id == checkin_id), None)
             if stored is None:
                 raise BadInput(STALE)  # forged or someone else's: same answer, nothing changes
@@ -102,11 +104,13 @@ class AnswerActions:
                 send_after=None,
                 pain_exercise=stored.pain_exercise if status == Status.PAIN else None,
             )
-            if not await uow.checkins.save_answer(checkin, stored.status):
-                raise Conflict()  # another answer landed since the read: decide again
             event = _session_change(stored, status)
-            if event is not None:
-                await uow.events.publish(event)
+            row = None if event is None else uow.events.row(event)
+            # The event is stored with the answer (one statement on PostgreSQL), then handled.
+            if not await uow.checkins.save_answer(checkin, stored.status, row):
+                raise Conflict()  # another answer landed since the read: decide again
+            if row is not None:
+                await uow.events.handle(row)
             answered = [checkin if item.id == checkin_id else item for item in history]
             return checkin, streak(answered, now)
 

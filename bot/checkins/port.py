@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import date, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
+from bot.athletes.context_port import ReadWithSender
 from bot.checkins.schedules import Checkin, DueSession, NewCheckin, Schedule, Status
 from bot.i18n import Translator
 from bot.types import Reply
+
+if TYPE_CHECKING:  # bot.ports imports this module
+    from bot.ports.events import EventRow
 
 
 class CheckinRepository(Protocol):
@@ -99,10 +103,13 @@ class CheckinRepository(Protocol):
         """Write the changeable fields of existing check-ins ("sending" ones: `holder`'s)."""
         ...
 
-    async def save_answer(self, answered: Checkin, before: Status) -> bool:
+    async def save_answer(
+        self, answered: Checkin, before: Status, event: EventRow | None = None
+    ) -> bool:
         """Store an answer (status, answered_at, send_after, pain_exercise) only if the stored
         status is still `before`; False when another answer landed first (it is held until
-        this unit of work ends, so the next read sees it)."""
+        this unit of work ends, so the next read sees it). `event`: the row of the event the
+        answer publishes, stored with it (`uow.events.handle` runs its handlers after)."""
         ...
 
     async def get_checkin(self, checkin_id: int) -> Checkin | None:
@@ -115,6 +122,11 @@ class CheckinRepository(Protocol):
 
     async def history(self, athlete_id: int, since: date | None = None) -> list[Checkin]:
         """The athlete's check-ins (local day >= since), oldest first."""
+        ...
+
+    def history_with_sender(self) -> ReadWithSender[list[Checkin]]:
+        """`history` (all of it), read with the sender when the unit of work identifies the
+        sender next (call it before identifying)."""
         ...
 
 

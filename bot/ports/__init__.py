@@ -19,10 +19,17 @@ from bot.challenges.posting_port import GroupDirectory, PostingPlace
 from bot.checkins.port import CheckinRepository, SessionSource
 from bot.ports.delivery import DeliveryError, RecipientUnreachable, RetryLater, Sender
 from bot.ports.dispatch import Holders, Wakeup
-from bot.ports.events import EventHandlers, EventLog
+from bot.ports.events import EventHandlers, EventLog, EventRow
 from bot.ports.lanes import UserLocks
-from bot.ports.transactions import Conflict
-from bot.ports.uow import AthleteRef, Identify, UnitOfWork, UnitOfWorkFactory, athlete_in
+from bot.ports.transactions import Conflict, NeedsTransaction
+from bot.ports.uow import (
+    AthleteRef,
+    Identify,
+    UnitOfWork,
+    UnitOfWorkFactory,
+    UnitsOfWork,
+    athlete_in,
+)
 from bot.training_log.port import TrainingLogRepository
 
 __all__ = [
@@ -37,11 +44,13 @@ __all__ = [
     "DeliveryError",
     "EventHandlers",
     "EventLog",
+    "EventRow",
     "GroupDirectory",
     "Holders",
     "Identify",
     "LinkCodeRepository",
     "MembersChanged",
+    "NeedsTransaction",
     "PostingPlace",
     "ProfileRepository",
     "RecipientUnreachable",
@@ -52,6 +61,7 @@ __all__ = [
     "TrainingLogRepository",
     "UnitOfWork",
     "UnitOfWorkFactory",
+    "UnitsOfWork",
     "UserLocks",
     "Wakeup",
     "athlete_in",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 from bot.events import DomainEvent, moment_fields
 
@@ -15,6 +15,15 @@ E = TypeVar("E", bound=DomainEvent)
 Handler = Callable[["UnitOfWork", Any], Awaitable[None]]
 
 
+class EventRow(NamedTuple):
+    """An event as its `domain_events` row stores it (the payload as its JSON text)."""
+
+    kind: str
+    athlete_id: int | None
+    payload: str
+    occurred_at: datetime
+
+
 class EventLog(Protocol):
     """The unit of work's events: each is stored, then handled from its row in the same
     transaction."""
@@ -22,6 +31,16 @@ class EventLog(Protocol):
     async def publish(self, event: DomainEvent) -> None:
         """Store the event, run its handlers from the stored row in this unit of work and mark
         the row handled."""
+        ...
+
+    def row(self, event: DomainEvent) -> EventRow:
+        """The row `publish` would store, for a write that stores it with its own change
+        (`handle` it once stored)."""
+        ...
+
+    async def handle(self, row: EventRow) -> None:
+        """Run the handlers of an event another write stored in this unit of work, from that
+        row (as `publish` does after its own insert)."""
         ...
 
     async def prune(self, handled_before: datetime) -> int:

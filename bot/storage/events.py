@@ -7,7 +7,9 @@ unit of work. The row is written
 already marked handled: it commits only together with its handlers' effects, since a handler's
 error rolls the whole transaction back (the change, the row and every effect), so the mark is
 true whenever anyone can see the row, and a separate UPDATE would only cost a statement per
-action. Handled rows are deleted after a retention by `prune`.
+action. Handled rows are deleted after a retention by `prune`. A write that publishes an
+event may store its row in the write's own statement (`row`, `insert_event_from`), then
+`handle` it: why the row is kept at all is in docs/architecture.md ("Domain events").
 """
 
 from __future__ import annotations
@@ -15,35 +17,55 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from functools import cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Insert, delete, insert
+from sqlalchemy import Insert, bindparam, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.events import DomainEvent
-from bot.ports.events import EventHandlers
+from bot.ports.events import EventHandlers, EventRow
 from bot.storage.event_models import DomainEventRow
 from bot.storage.models import Base
 
 if TYPE_CHECKING:
     from bot.ports.uow import UnitOfWork
 
-_EVENTS = Base.metadata.tables[DomainEventRow.__tablename__]
+EVENTS = Base.metadata.tables[DomainEventRow.__tablename__]
+EVENT_FIELDS = ("kind", "athlete_id", "payload", "occurred_at", "handled_at")
 
 
 @cache
-def _insert_event() -> Insert:
+def insert_event() -> Insert:
     """Built once on first use: an INSERT with bound values finds its compiled form in
     SQLAlchemy's cache at once (values given inline made a new statement to key each time)."""
-    return insert(_EVENTS)
+    return insert(EVENTS)
 
 
-class _Stored(NamedTuple):
-    """What a handler's event is decoded from: the stored row's kind and JSON payload."""
+def event_values(row: EventRow) -> dict[str, Any]:
+    """The INSERT's values of a row, written already handled (see the module docstring)."""
+    kind, athlete_id, payload, occurred_at = row
+    return {
+        "kind": kind,
+        "athlete_id": athlete_id,
+        "payload": payload,
+        "occurred_at": occurred_at,
+        "handled_at": occurred_at,
+    }
 
-    kind: str
-    payload: str
+
+def insert_event_from(source: Any) -> Insert:
+    """Store one event per row of `source` (a CTE of another write), its values bound as
+    `event_<field>`: an event stored with that write, in its statement (PostgreSQL)."""
+    values = [
+        bindparam(f"event_{name}", type_=EVENTS.c[name].type).label(name) for name in EVENT_FIELDS
+    ]
+    return insert(EVENTS).from_select(list(EVENT_FIELDS), select(*values).select_from(source))
+
+
+def event_params(row: EventRow) -> dict[str, Any]:
+    """The parameters of `insert_event_from` for one row."""
+    return {f"event_{name}": value for name, value in event_values(row).items()}
 
 
 class SqlEventLog:
@@ -56,7 +78,7 @@ class SqlEventLog:
         self._clock = clock
         self._handlers = handlers
         self._uow = uow
-        self._unhandled: list[_Stored] = []  # stored, not yet dispatched
+        self._unhandled: list[EventRow] = []  # stored, not yet dispatched
         self._dispatching = False
 
     async def publish(self, event: DomainEvent) -> None:
@@ -64,17 +86,18 @@ class SqlEventLog:
 
         An event published by a handler is stored at once and dispatched after the handler
         returns, by the dispatch already running (events are handled in the order stored)."""
-        now = self._clock.now()
-        stored = _Stored(event.kind, json.dumps(event.payload(), sort_keys=True))
-        values = {
-            "kind": stored.kind,
-            "athlete_id": event.athlete(),
-            "payload": stored.payload,
-            "occurred_at": now,
-            "handled_at": now,  # see the module docstring
-        }
-        await self._session.execute(_insert_event(), values)
-        self._unhandled.append(stored)
+        row = self.row(event)
+        await self._session.execute(insert_event(), event_values(row))
+        await self.handle(row)
+
+    def row(self, event: DomainEvent) -> EventRow:
+        """The row `publish` stores: kind, athlete, the payload's JSON text, now."""
+        payload = json.dumps(event.payload(), sort_keys=True)
+        return EventRow(event.kind, event.athlete(), payload, self._clock.now())
+
+    async def handle(self, row: EventRow) -> None:
+        """Dispatch a row stored in this transaction (by `publish` or with another write)."""
+        self._unhandled.append(row)
         if not self._dispatching:
             await self._dispatch()
 
@@ -96,6 +119,6 @@ class SqlEventLog:
     async def prune(self, handled_before: datetime) -> int:
         """Delete the events handled before that moment; how many went."""
         result = await self._session.execute(
-            delete(_EVENTS).where(_EVENTS.c.handled_at < handled_before)
+            delete(EVENTS).where(EVENTS.c.handled_at < handled_before)
         )
         return int(getattr(result, "rowcount", 0) or 0)

@@ -123,6 +123,10 @@ async def test_done_skipped_done_pressed_quickly_counts_once(
         assert await _credit_matches_the_answer(app, migrated_url, monday) in quick
     await _press(app, ALICE, monday, "done")  # whatever won, Done now counts exactly once
     assert await _credit_matches_the_answer(app, migrated_url, monday) == "done"
+    # Each event row was stored with the answer that published it: none from a lost race.
+    counted = "SELECT count(*) FROM domain_events WHERE kind = 'checkin.session_counted'"
+    uncounted = "SELECT count(*) FROM domain_events WHERE kind = 'checkin.session_uncounted'"
+    assert await count_rows(migrated_url, counted) - await count_rows(migrated_url, uncounted) == 1
 
 
 async def test_undo_of_a_checkin_the_daily_cap_cut_takes_nothing_back(

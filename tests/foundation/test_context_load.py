@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 from bot.bootstrap import App
 from bot.clock import ManualClock
@@ -116,6 +117,36 @@ async def test_a_log_and_a_checkin_answer_read_the_sender_in_their_own_unit_of_w
     assert "Your answer: Done." in done
     assert opened.take() == 1  # was 2: the context load, then the answer with its credit
     assert await _board(app, "Lateral March") == ["🥇  1. Alice — 1 ← you"]
+
+
+def _selects(app: App) -> list[str]:
+    """The SELECT statements the app sends from now on (a live list)."""
+    sent: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            sent.append(statement)
+
+    event.listen(app.engine.sync_engine, "before_cursor_execute", record)
+    return sent
+
+
+async def test_a_log_and_a_checkin_answer_read_the_sender_with_the_rows_they_act_on(
+    app: App, clock: ManualClock
+) -> None:
+    """The memberships a log credits and the check-ins an answer reads come with the sender's
+    row: one SELECT for both (bot/storage/riders.py); the Done's credit still reads
+    the memberships of the check-in (another feature's handler, after the answer)."""
+    checkin_id = await _lateral_march_checkin(app, clock)
+    selects = _selects(app)
+    logged = await say_in(app, in_private("log sessions 1"))
+    assert logged.startswith("Logged 1 session.") and "Lateral March (now 1)" in logged
+    assert len(selects) == 1 and "challenge_members" in selects[0]
+    selects.clear()
+    done = await say_in(app, _press(checkin_id, "done"))
+    assert "Your answer: Done." in done
+    assert len(selects) == 2 and "checkins.scheduled_at" in selects[0]
+    assert await _board(app, "Lateral March") == ["🥇  1. Alice — 2 ← you"]
 
 
 async def test_first_contact_through_a_log_or_a_stale_button_keeps_the_athlete(

@@ -12,6 +12,7 @@ from bot.athletes.context_port import SenderRecord
 from bot.athletes.storage.models import AthleteRow, PlatformAccountRow
 from bot.athletes.storage.repositories import _account as account_from_row
 from bot.checkins.storage.models import CheckinScheduleRow
+from bot.storage.riders import Extend, Rider, waiting_rider
 
 
 @cache
@@ -43,6 +44,16 @@ def _sender_query() -> Select[Any]:
     )
 
 
+SENDER_COLUMNS = 10  # a rider's columns come after these
+
+
+@cache
+def _ridden_query(extend: Extend) -> Select[Any]:
+    """The sender's query with a rider's tables outer-joined on the athlete (built once)."""
+    accounts = PlatformAccountRow.__table__
+    return extend(_sender_query(), accounts.c.athlete_id)
+
+
 class SqlSenderContextRepository:
     """Reads what the router needs about a sender with one SELECT (outer join on schedules)."""
 
@@ -57,7 +68,10 @@ class SqlSenderContextRepository:
         `alone`: the unit of work reads nothing else, so the read may skip its transaction."""
         params = {"platform": platform, "external_id": external_id}
         bind = self._session.bind
-        if alone and isinstance(bind, AsyncEngine) and bind.dialect.name == "postgresql":
+        rider = waiting_rider(self._session)
+        if rider is not None:  # one SELECT for the sender and a feature's rows (riders.py)
+            found = await self._read_with(rider, params)
+        elif alone and isinstance(bind, AsyncEngine) and bind.dialect.name == "postgresql":
             # A lone SELECT that commits by itself: one round trip instead of BEGIN, SELECT and
             # ROLLBACK. Nothing is locked either way (READ COMMITTED sees the same rows); the
             # unit of work's writes, when there are any, begin its own transaction. Read with
@@ -77,3 +91,12 @@ class SqlSenderContextRepository:
             bool(found.notice_pending),
             found.language,
         )
+
+    async def _read_with(self, rider: Rider, params: dict[str, Any]) -> Any:
+        """The sender's row; the rider gets its columns of every row (one per rider row)."""
+        query = _ridden_query(rider.extend)
+        rows = (await self._session.execute(query, params | rider.params)).all()
+        if not rows:
+            return None  # a new account: the rider reads alone, after the athlete is made
+        rider.read(rows[0].athlete_id, [tuple(row[SENDER_COLUMNS:]) for row in rows])
+        return rows[0]

@@ -25,6 +25,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import (
+    and_,
     bindparam,
     exists,
     func,
@@ -101,6 +102,45 @@ def _active(in_group: bool) -> Any:
             GROUPS.c.external_id == bindparam("external_id"),
         )
     return query.order_by(CHALLENGES.c.id)
+
+
+def _ride(query: Any, athlete_id: Any, in_group: bool) -> Any:
+    """The sender's query (riders.py) with every visible membership of the athlete, its
+    challenge and group columns only where `_active` would read it, then the group's id (NULL:
+    not to credit). Outer joins one after the other: an index lookup at each step."""
+    at: Any = bindparam("ride_at")
+    running = and_(
+        CHALLENGES.c.id == MEMBERS.c.challenge_id,
+        CHALLENGES.c.starts_at <= at,
+        CHALLENGES.c.ends_at > at,
+        CHALLENGES.c.metric.in_(bindparam("ride_kinds", expanding=True)),
+    )
+    here = (
+        [
+            GROUPS.c.platform == bindparam("ride_platform"),
+            GROUPS.c.external_id == bindparam("ride_external_id"),
+        ]
+        if in_group
+        else []
+    )
+    return (
+        query.outerjoin(
+            MEMBERS, and_(MEMBERS.c.athlete_id == athlete_id, MEMBERS.c.hidden.is_(False))
+        )
+        .outerjoin(CHALLENGES, running)
+        .outerjoin(GROUPS, and_(GROUPS.c.id == CHALLENGES.c.group_id, *here))
+        .add_columns(*ACTIVE_COLUMNS, GROUPS.c.id.label("ride_group"))
+    )
+
+
+def ride_in_every_group(query: Any, athlete_id: Any) -> Any:
+    """`_ride` for a log in a private chat (riders.Extend)."""
+    return _ride(query, athlete_id, in_group=False)
+
+
+def ride_in_this_group(query: Any, athlete_id: Any) -> Any:
+    """`_ride` for a log in a group chat (riders.Extend)."""
+    return _ride(query, athlete_id, in_group=True)
 
 
 def as_read(seen_version: Any) -> list[Any]:

@@ -11,16 +11,21 @@ Order, so that a log of the same athlete at the same moment is neither lost nor 
    `forget`), so no credit is stored for them until this commits; a credit worked out from
    the old totals then finds the version bumped and is worked out again.
 3. Read the logs that remain, only now: a log that was stored before the lock is among them.
-4. Store the rebuilt totals (bumping the version) and move the member between score buckets,
-   in ascending (challenge, score) order like every other writer.
+4. Store the rebuilt totals of every member (bumping the versions; one statement, in challenge
+   order) and move them between score buckets (one statement, in ascending (challenge, score)
+   order like every other writer).
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
 from itertools import groupby
+from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.challenges.rebuild import CountedLog, MemberLogs, Rebuilt
@@ -36,8 +41,9 @@ from bot.challenges.storage.rows import membership_from_row, tie_key
 from bot.challenges.storage.statements import (
     CHALLENGE_COLUMNS,
     MEMBER_COLUMNS,
+    SCORE_UPSERTS,
     TABLES,
-    add_to_scores,
+    dialect_of,
 )
 from bot.storage.times import aware
 
@@ -94,25 +100,50 @@ async def take_back_checkin(
     return await settling_conflicts(work)
 
 
-async def save_rebuilt(session: AsyncSession, member: Membership, rebuilt: Rebuilt) -> None:
-    """Store a locked member's rebuilt totals and tie moment, and move it between buckets."""
+_TOTALS = ("score", "day", "day_amount", "run")
+
+
+@cache
+def _store_rebuilt() -> Any:
+    """One member's rebuilt totals, bumping its version (run with a list of members)."""
+    return (
+        update(_MEMBERS)
+        .where(_MEMBERS.c.id == bindparam("member_id"))
+        .values(
+            {name: bindparam(f"new_{name}") for name in _TOTALS}
+            | {"tie_key": bindparam("new_tie_key"), "version": _MEMBERS.c.version + 1}
+        )
+    )
+
+
+async def save_rebuilt(
+    session: AsyncSession, rebuilt: Sequence[tuple[Membership, Rebuilt]]
+) -> None:
+    """Store locked members' rebuilt totals and tie moments (one statement, in challenge
+    order), then move the visible ones between buckets (one statement, ascending order)."""
+    members = sorted(rebuilt, key=lambda pair: pair[0].challenge.id)
+    rows = [
+        {"member_id": member.id, "new_tie_key": tie_key(totals.reached_at)}
+        | {
+            f"new_{name}": getattr(totals.state, name)
+            for name in ("score", "day", "day_amount", "run")
+        }
+        for member, totals in members
+    ]
+    moves: Counter[tuple[int, int]] = Counter()
+    for member, totals in members:
+        if not member.hidden and totals.state.score != member.state.score:
+            moves[member.challenge.id, member.state.score] -= 1
+            moves[member.challenge.id, totals.state.score] += 1
+    buckets = [
+        {"challenge_id": challenge_id, "score": score, "members": delta}
+        for (challenge_id, score), delta in sorted(moves.items())
+        if delta
+    ]
 
     async def work() -> None:
-        state = rebuilt.state
-        await session.execute(
-            update(_MEMBERS)
-            .where(_MEMBERS.c.id == member.id)
-            .values(
-                score=state.score,
-                day=state.day,
-                day_amount=state.day_amount,
-                run=state.run,
-                tie_key=tie_key(rebuilt.reached_at),
-                version=_MEMBERS.c.version + 1,
-            )
-        )
-        if not member.hidden and state.score != member.state.score:
-            moves = sorted([(member.state.score, -1), (state.score, 1)])
-            await add_to_scores(session, member.challenge.id, *moves)
+        await session.execute(_store_rebuilt(), rows)
+        if buckets:
+            await session.execute(SCORE_UPSERTS[dialect_of(session)], buckets)
 
     await settling_conflicts(work)

@@ -32,6 +32,8 @@ from bot.challenges.storage.credit_statements import (
     add_training,
     checkin_members,
     listed_params,
+    ride_in_every_group,
+    ride_in_this_group,
     sqlite_save_members,
 )
 from bot.challenges.storage.credit_undo import save_rebuilt, take_back_checkin
@@ -39,6 +41,7 @@ from bot.challenges.storage.models import MEMBER_NAME_CHARS, ChallengeLogRow
 from bot.challenges.storage.rows import membership_from_row, tie_key
 from bot.challenges.storage.statements import SCORE_UPSERTS, dialect_of
 from bot.ports import MembersChanged
+from bot.storage.riders import RiddenRead
 from bot.training_log.rules import TrainingEntry
 from bot.training_log.storage.repositories import training_row
 
@@ -107,6 +110,21 @@ class SqlCreditRepository:
             params["platform"], params["external_id"] = group
         rows = await self._session.execute(active_members(group is not None), params)
         return [membership_from_row(row) for row in rows]
+
+    def memberships_with_sender(
+        self, at: datetime, kinds: Collection[str], group: tuple[str, str] | None = None
+    ) -> RiddenRead[list[Membership]]:
+        """`memberships_to_credit`, read with the sender when the unit of work identifies the
+        sender next (call it before identifying)."""
+        params: dict[str, Any] = {"ride_at": at, "ride_kinds": list(kinds)}
+        if group is not None:
+            params["ride_platform"], params["ride_external_id"] = group
+        extend = ride_in_every_group if group is None else ride_in_this_group
+
+        async def alone(athlete_id: int) -> list[Membership]:
+            return await self.memberships_to_credit(athlete_id, at, kinds, group)
+
+        return RiddenRead(self._session, extend, params, _ridden_memberships, alone)
 
     async def save(
         self, credits: Sequence[CreditedLog], training: TrainingEntry | None = None
@@ -179,9 +197,15 @@ class SqlCreditRepository:
         `now`; the members it counted for, locked, with the logs that remain."""
         return await take_back_checkin(self._session, athlete_id, at, now)
 
-    async def save_rebuilt(self, member: Membership, rebuilt: Rebuilt) -> None:
-        """Store a member's rebuilt totals (bumping its version) and fix the score buckets."""
-        await save_rebuilt(self._session, member, rebuilt)
+    async def save_rebuilt(self, rebuilt: Sequence[tuple[Membership, Rebuilt]]) -> None:
+        """Store members' rebuilt totals (bumping versions) and fix the score buckets."""
+        await save_rebuilt(self._session, rebuilt)
+
+
+def _ridden_memberships(rows: list[tuple[Any, ...]]) -> list[Membership]:
+    """The memberships to credit among a sender read's rows, in challenge order."""
+    found = [membership_from_row(row[:-1]) for row in rows if row[-1] is not None]
+    return sorted(found, key=lambda member: member.challenge.id)
 
 
 def _postgres_params(writes: Writes, training: TrainingEntry | None) -> Row:

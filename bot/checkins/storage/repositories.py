@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from functools import cache
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Select, Update, bindparam, select, update
@@ -15,6 +16,9 @@ from bot.checkins.storage.claims import CHECKINS, SCHEDULES, CheckinClaims
 from bot.checkins.storage.models import CheckinScheduleRow
 from bot.checkins.storage.rows import checkin_from_row, schedule_from_row, session_json
 from bot.clock import Clock
+from bot.ports.events import EventRow
+from bot.storage.events import event_params, event_values, insert_event, insert_event_from
+from bot.storage.riders import RiddenRead
 
 
 class SqlCheckinRepository(CheckinClaims):
@@ -97,11 +101,15 @@ class SqlCheckinRepository(CheckinClaims):
         ]
         await self._session.execute(statement, params)
 
-    async def save_answer(self, answered: Checkin, before: Status) -> bool:
+    async def save_answer(
+        self, answered: Checkin, before: Status, event: EventRow | None = None
+    ) -> bool:
         """Store an answer only if the stored status is still `before`; False otherwise.
+        `event`: the event row it publishes, stored with it (then `uow.events.handle` it).
 
         The first write of the answer's unit of work: on SQLite it takes the write lock, on
         PostgreSQL it locks the row until the end (a second answer waits, then sees the first).
+        On PostgreSQL the answer and its event are one statement (a data-modifying CTE).
         """
         params = {
             "a_id": answered.id,
@@ -111,8 +119,16 @@ class SqlCheckinRepository(CheckinClaims):
             "a_send_after": answered.send_after,
             "a_pain": answered.pain_exercise,
         }
+        bind = self._session.bind
+        if event is not None and bind is not None and bind.dialect.name == "postgresql":
+            stored = await self._session.execute(_answer_with_event(), params | event_params(event))
+            return stored.first() is not None
         result = await self._session.execute(_save_answer(), params)
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        if not result.rowcount:  # type: ignore[attr-defined]
+            return False
+        if event is not None:  # SQLite: no writes in a WITH, so a second statement
+            await self._session.execute(insert_event(), event_values(event))
+        return True
 
     async def get_checkin(self, checkin_id: int) -> Checkin | None:
         """One check-in by id."""
@@ -140,6 +156,15 @@ class SqlCheckinRepository(CheckinClaims):
         params = {"h_athlete_id": athlete_id, "h_since": since}
         return [checkin_from_row(row) for row in await self._session.execute(query, params)]
 
+    def history_with_sender(self) -> RiddenRead[list[Checkin]]:
+        """`history` (all of it), read with the sender when the unit of work identifies the
+        sender next (call it before identifying)."""
+
+        async def alone(athlete_id: int) -> list[Checkin]:
+            return await self.history(athlete_id)
+
+        return RiddenRead(self._session, _ride_history, {}, _ridden_history, alone)
+
 
 @cache
 def _save_answer() -> Update:
@@ -155,6 +180,33 @@ def _save_answer() -> Update:
             claimed_by=None,
         )
     )
+
+
+_CHECKIN_FIELDS = tuple(CHECKINS.c.keys())
+
+
+def _ride_history(query: Any, athlete_id: Any) -> Any:
+    """The sender's query (riders.py) with each of the athlete's check-ins, oldest first."""
+    return (
+        query.outerjoin(CHECKINS, CHECKINS.c.athlete_id == athlete_id)
+        .add_columns(*CHECKINS.c)
+        .order_by(CHECKINS.c.scheduled_at)
+    )
+
+
+def _ridden_history(rows: list[tuple[Any, ...]]) -> list[Checkin]:
+    """The check-ins among a sender read's rows (none: one row of NULLs)."""
+    named = (SimpleNamespace(**dict(zip(_CHECKIN_FIELDS, row, strict=True))) for row in rows)
+    return [checkin_from_row(row) for row in named if row.id is not None]  # type: ignore[arg-type]
+
+
+@cache
+def _answer_with_event() -> Select[Any]:
+    """PostgreSQL: the answer and, only when it was stored, its event; returns the answered
+    check-in's id (no row: another answer landed first, nothing was stored)."""
+    answered = _save_answer().returning(CHECKINS.c.id).cte("answered")
+    add_event = insert_event_from(answered).cte("add_event")
+    return select(answered.c.id).add_cte(add_event)
 
 
 @cache
