@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from bot.errors import Busy
-from bot.ports import Conflict, UnitOfWork, UnitOfWorkFactory, UnitsOfWork
+from bot.ports import Conflict, UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
@@ -30,20 +30,3 @@ async def in_one_transaction(
             continue
     log.warning("gave up after %d attempts: the same rows kept changing", ATTEMPTS)
     raise Busy()
-
-
-async def in_one_write(uow: UnitOfWorkFactory, work: Callable[[UnitOfWork], Awaitable[T]]) -> T:
-    """`in_one_transaction` for work that reads, then writes with one statement: first in a
-    unit of work whose statements commit on their own (`UnitsOfWork.one_write`: two round
-    trips fewer on PostgreSQL), in ordinary transactions when it needs more (NeedsTransaction)
-    or when `uow` opens no such units of work."""
-    if isinstance(uow, UnitsOfWork):
-        units: UnitsOfWork = uow
-        try:
-            async with units.one_write() as unit:
-                result = await work(unit)
-                await unit.commit()
-                return result
-        except Conflict:  # NeedsTransaction, or a lost race: again in ordinary transactions
-            pass
-    return await in_one_transaction(uow, work)

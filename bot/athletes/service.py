@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from bot.athletes.rules import Account, TrainingProfile
 from bot.checkins.schedules import Rule
 from bot.i18n import Language
-from bot.ports import NeedsTransaction, UnitOfWork, UnitOfWorkFactory
+from bot.ports import UnitOfWork, UnitOfWorkFactory
 from bot.types import ChatRef, UserRef
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,6 @@ class AthleteService:
         dm_chat = chat.external_id if chat is not None and private else (user.dm_chat or None)
         found = await uow.sender_context.read(user.platform, user.external_id, alone=alone)
         if found is None:
-            _writes_in_a_transaction(uow)
             language = Language.parse(locale)
             athlete = await uow.athletes.add(language.value if Language.spoken(locale) else None)
             account = Account(
@@ -88,8 +87,6 @@ class AthleteService:
         changed = _refreshed(account, user, dm_chat)
         learned = None if found.language else Language.spoken(locale)
         language = Language.parse(found.language) if learned is None else learned
-        if changed != account or found.dms_stopped or learned is not None:
-            _writes_in_a_transaction(uow)
         if found.dms_stopped or learned is not None:
             await uow.athletes.set_flags(
                 account.athlete_id,
@@ -188,10 +185,3 @@ def _refreshed(account: Account, user: UserRef, dm_chat: str | None) -> Account:
         dm_chat_id=dm_chat or account.dm_chat_id,
         reachable=True if dm_chat else account.reachable,
     )
-
-
-def _writes_in_a_transaction(uow: UnitOfWork) -> None:
-    """Before the sender's read writes: a unit of work for one write must not (its statements
-    commit on their own), so the action runs again in a transaction."""
-    if uow.one_write:
-        raise NeedsTransaction()

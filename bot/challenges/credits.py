@@ -28,7 +28,7 @@ from bot.clock import Clock
 from bot.events import SessionCounted, SessionUncounted
 from bot.ports import AthleteRef, CreditRepository, UnitOfWork, UnitOfWorkFactory, athlete_in
 from bot.training_log.rules import LiftDetail, TrainingEntry
-from bot.transactions import in_one_transaction, in_one_write
+from bot.transactions import in_one_transaction
 from bot.types import ChatRef
 
 log = logging.getLogger(__name__)
@@ -83,10 +83,9 @@ class ChallengeCredits:
             await uow.credits.save(credits, entry)
             return credits
 
-        # Reads, then one write (PostgreSQL: the one-statement save), so without BEGIN/COMMIT.
         return [
             Counted(c.member.challenge.name, c.counted, c.state.score, c.capped)
-            for c in await in_one_write(self._uow, store)
+            for c in await in_one_transaction(self._uow, store)
         ]
 
     async def session_counted(self, uow: UnitOfWork, event: SessionCounted) -> None:

@@ -21,15 +21,8 @@ from bot.ports.delivery import DeliveryError, RecipientUnreachable, RetryLater, 
 from bot.ports.dispatch import Holders, Wakeup
 from bot.ports.events import EventHandlers, EventLog, EventRow
 from bot.ports.lanes import UserLocks
-from bot.ports.transactions import Conflict, NeedsTransaction
-from bot.ports.uow import (
-    AthleteRef,
-    Identify,
-    UnitOfWork,
-    UnitOfWorkFactory,
-    UnitsOfWork,
-    athlete_in,
-)
+from bot.ports.transactions import Conflict
+from bot.ports.uow import AthleteRef, Identify, UnitOfWork, UnitOfWorkFactory, athlete_in
 from bot.training_log.port import TrainingLogRepository
 
 __all__ = [
@@ -50,7 +43,6 @@ __all__ = [
     "Identify",
     "LinkCodeRepository",
     "MembersChanged",
-    "NeedsTransaction",
     "PostingPlace",
     "ProfileRepository",
     "RecipientUnreachable",
@@ -61,7 +53,6 @@ __all__ = [
     "TrainingLogRepository",
     "UnitOfWork",
     "UnitOfWorkFactory",
-    "UnitsOfWork",
     "UserLocks",
     "Wakeup",
     "athlete_in",

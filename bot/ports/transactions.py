@@ -6,9 +6,3 @@ from __future__ import annotations
 class Conflict(Exception):
     """The transaction lost a race with another writer: nothing of it may be committed; run
     the whole unit of work again, from a fresh read of the stored state."""
-
-
-class NeedsTransaction(Conflict):
-    """A unit of work whose statements each commit on their own was about to write more than
-    its one statement (a first contact, say): nothing was written; run the work again in an
-    ordinary transaction."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from types import TracebackType
-from typing import Protocol, Self, runtime_checkable
+from typing import Protocol, Self
 
 from bot.accounts.port import AthleteDataRepository, LinkCodeRepository
 from bot.athletes.context_port import SenderContextRepository
@@ -79,30 +79,8 @@ class UnitOfWork(Protocol):
         """Make the transaction's changes permanent."""
         ...
 
-    @property
-    def one_write(self) -> bool:
-        """Each statement commits on its own (`UnitsOfWork.one_write`): the work must read,
-        then write with one statement; anything else that would write raises
-        NeedsTransaction before writing."""
-        ...
-
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]
-
-
-@runtime_checkable
-class UnitsOfWork(Protocol):
-    """A UnitOfWorkFactory that also opens units of work for one write."""
-
-    def __call__(self) -> UnitOfWork:
-        """An ordinary unit of work: one transaction."""
-        ...
-
-    def one_write(self) -> UnitOfWork:
-        """A unit of work for work that reads, then writes with one statement: on PostgreSQL
-        each statement commits on its own (no BEGIN and COMMIT round trips; one statement is
-        one transaction), elsewhere an ordinary one."""
-        ...
 
 
 Identify = Callable[[UnitOfWork], Awaitable[int]]

@@ -22,7 +22,7 @@ from bot.challenges.storage.group_directory import SqlGroupDirectory
 from bot.challenges.storage.repositories import SqlChallengeRepository
 from bot.checkins.storage.repositories import SqlCheckinRepository
 from bot.clock import Clock
-from bot.ports import EventHandlers
+from bot.ports import EventHandlers, UnitOfWorkFactory
 from bot.storage.events import SqlEventLog
 from bot.training_log.storage.repositories import SqlTrainingLogRepository
 
@@ -53,12 +53,10 @@ class SqlUnitOfWork:
         sessions: async_sessionmaker[AsyncSession],
         clock: Clock,
         handlers: EventHandlers | None = None,
-        one_write: bool = False,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
         self._handlers = handlers or EventHandlers()
-        self._one_write = one_write
         self._session: AsyncSession | None = None
 
     async def __aenter__(self) -> Self:
@@ -88,11 +86,6 @@ class SqlUnitOfWork:
     def handlers(self) -> EventHandlers:
         """The event handlers this unit of work's events go to."""
         return self._handlers
-
-    @property
-    def one_write(self) -> bool:
-        """Each statement commits on its own (see UnitsOfWork.one_write)."""
-        return self._one_write
 
     @property
     def session(self) -> AsyncSession:
@@ -125,34 +118,10 @@ _REPOSITORIES = tuple(
 )
 
 
-class SqlUnitsOfWork:
-    """Opens units of work on the engine (bot.ports.UnitsOfWork)."""
-
-    def __init__(self, engine: AsyncEngine, clock: Clock, handlers: EventHandlers | None) -> None:
-        self._sessions = async_sessionmaker(engine, expire_on_commit=False)
-        self._clock = clock
-        self._handlers = handlers
-        self._one_write: async_sessionmaker[AsyncSession] | None = None
-        if engine.dialect.name == "postgresql":
-            # No BEGIN or COMMIT round trip: each statement is its own transaction.
-            autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
-            self._one_write = async_sessionmaker(autocommit, expire_on_commit=False)
-
-    def __call__(self) -> SqlUnitOfWork:
-        """An ordinary unit of work: one transaction."""
-        return SqlUnitOfWork(self._sessions, self._clock, self._handlers)
-
-    def one_write(self) -> SqlUnitOfWork:
-        """On PostgreSQL a unit of work whose statements each commit on their own; on SQLite
-        an ordinary one (its transaction begins inside the first write: no trip to save)."""
-        if self._one_write is None:
-            return self()
-        return SqlUnitOfWork(self._one_write, self._clock, self._handlers, one_write=True)
-
-
 def make_uow_factory(
     engine: AsyncEngine, clock: Clock, handlers: EventHandlers | None = None
-) -> SqlUnitsOfWork:
+) -> UnitOfWorkFactory:
     """Return a callable that opens a fresh unit of work on the engine; events published in
     it go to `handlers` (bootstrap fills them once every service exists)."""
-    return SqlUnitsOfWork(engine, clock, handlers)
+    sessions = async_sessionmaker(engine, expire_on_commit=False)
+    return lambda: SqlUnitOfWork(sessions, clock, handlers)
