@@ -35,19 +35,19 @@ def _items(name: str) -> list[dict[str, str]]:
 def test_at_risk_messages_that_routing_misses_mostly_get_their_helplines(
     faq_service: FaqService, category: str, share: float
 ) -> None:
-    # dev_safety10 and dev_safety11: fresh writers, risk said sideways. At the round that
-    # added the line, 40 of the 58 crisis and 23 of the 38 eating messages routing missed got
+    # dev_safety10: a fresh writer, risk said sideways, kept out of the safety model's
+    # training so that it keeps measuring a writer the model never saw. At the round that
+    # added the line, 15 of the 23 crisis and 13 of the 19 eating messages routing missed got
     # their category's line.
     replies = load_safety_replies()
     missed, helped = 0, 0
-    for name in ("dev_safety10", "dev_safety11"):
-        for item in _items(name):
-            if item["expect"] != f"safety:{category}":
-                continue
-            answer = faq_service.answer(item["q"])
-            if answer.kind != "safety":
-                missed += 1
-                helped += answer.care == replies.gentle_line(category, answer.language)
+    for item in _items("dev_safety10"):
+        if item["expect"] != f"safety:{category}":
+            continue
+        answer = faq_service.answer(item["q"])
+        if answer.kind != "safety":
+            missed += 1
+            helped += answer.care == replies.gentle_line(category, answer.language)
     assert helped >= share * missed, (helped, missed)
 
 
@@ -87,10 +87,7 @@ async def test_a_message_too_long_to_answer_still_gets_the_helplines(
     # still gets its line beside the refusal rather than a bare "too long".
     log = "\nToday: clamshells 3x15, side lunges 3x10, glute bridges 3x12, all with the band."
     candidates = [
-        item["q"] + log * 6
-        for name in ("dev_safety10", "dev_safety11")
-        for item in _items(name)
-        if item["expect"] == "safety:crisis"
+        item["q"] + log * 6 for item in _items("dev_safety10") if item["expect"] == "safety:crisis"
     ]
     long_ones = [
         text
