@@ -131,3 +131,26 @@ def test_the_model_refuses_what_the_lexical_gate_accepts_when_it_is_sure_it_is_n
     without, with_model = (engine.answer(question) for engine in _engines())
     assert without.kind == "answer"
     assert with_model.kind == "fallback"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("will my dips fill in if i gain weight", "fat-loss-vs-fat-gain"),
+        ("my dips wont go away", "can-you-get-rid-of-hip-dips"),
+    ],
+)
+def test_bare_dips_are_hip_dips_when_the_model_is_sure(question: str, entry: str) -> None:
+    # "dips" alone reads as bar dips to the lookalike rule; the model has learned bar, food
+    # and market dips as none of ours, and says which entry these are.
+    without, with_model = (engine.answer(question) for engine in _engines())
+    assert without.kind == "fallback"
+    assert with_model.kind == "answer" and with_model.topic == entry
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["buy the dip or wait?", "skinny dipping tonight?", "how many dips a day", "dips or push ups"],
+)
+def test_other_bare_dips_stay_refused(question: str) -> None:
+    assert _engines()[1].answer(question).kind == "fallback"
