@@ -35,7 +35,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.faq.engine import FaqEngine  # noqa: E402
-from bot.faq.intent_model import INTENT_BUCKETS, OUT_OF_SCOPE, IntentFeaturiser  # noqa: E402
+from bot.faq.intent_model import (  # noqa: E402
+    INTENT_BUCKETS,
+    OUT_OF_SCOPE,
+    IntentFeaturiser,
+    token_features,
+)
 from bot.faq.safety_model import FEATURE_VERSION, N_BUCKETS  # noqa: E402
 from bot.faq.service import build_faq_engine  # noqa: E402
 from knowledge.intent_concepts import load_concepts  # noqa: E402
@@ -112,25 +117,34 @@ def featuriser() -> IntentFeaturiser:
     return IntentFeaturiser(TERM_WEIGHT, CONCEPT_WEIGHT)
 
 
-def matrix(texts: list[str]) -> csr_matrix:
-    indptr, indices, data = [0], [], []
+def matrix(texts: list[str], concept_rows: bool = False) -> tuple[csr_matrix, list[int]]:
+    """The questions' features, and for each row the question it comes from; with
+    `concept_rows`, each English question that names concepts also gives a row of its
+    concepts alone, so that English writers teach what each concept means in any language."""
+    indptr, indices, data, origin = [0], [], [], []
     engine = lexical_engine()
-    for text in texts:
-        ids, values = featuriser()(text, engine.terms(text), engine.language_of(text))
-        indices.append(ids)
-        data.append(values)
-        indptr.append(indptr[-1] + len(ids))
+    for i, text in enumerate(texts):
+        language = engine.language_of(text)
+        rows = [featuriser()(text, engine.terms(text), language)]
+        concepts = featuriser().concepts(text, language) if concept_rows else ()
+        if concepts and language == "en":
+            rows.append(token_features("c", concepts, CONCEPT_WEIGHT))
+        for ids, values in rows:
+            indices.append(ids)
+            data.append(values)
+            indptr.append(indptr[-1] + len(ids))
+            origin.append(i)
     x = csr_matrix(
         (np.concatenate(data), np.concatenate(indices), np.array(indptr)),
-        shape=(len(texts), INTENT_BUCKETS),
+        shape=(len(origin), INTENT_BUCKETS),
     )
     x.sum_duplicates()  # folded buckets that collide add up, as they do at run time
-    return x
+    return x, origin
 
 
 def fit(rows: list[tuple[str, str]]) -> LogisticRegression:
-    x = matrix([q for q, _ in rows])
-    y = np.array([entry for _, entry in rows])
+    x, origin = matrix([q for q, _ in rows], concept_rows=CONCEPT_WEIGHT > 0)
+    y = np.array([rows[i][1] for i in origin])
     return LogisticRegression(C=C, max_iter=MAX_ITER, tol=1e-4).fit(x, y)
 
 
@@ -146,7 +160,7 @@ def training_digest(rows: list[tuple[str, str]]) -> str:
 def validate(model: LogisticRegression) -> None:
     """The model alone (no gate, no lexical ranking) on the validation set's questions."""
     items = _in_scope(VALIDATION_SET)
-    predicted = model.predict(matrix([q for q, _ in items]))
+    predicted = model.predict(matrix([q for q, _ in items])[0])
     right = Counter(p == expect for p, (_, expect) in zip(predicted, items, strict=True))
     share = right[True] / len(items)
     print(f"{VALIDATION_SET} in-scope, model alone: {share:.1%} (n={len(items)})")

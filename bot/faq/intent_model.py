@@ -42,28 +42,42 @@ def intent_features(
     language-neutral concepts its words name, which carry across languages."""
     ids, values = features(message)
     parts = [(ids % INTENT_BUCKETS, values)]
-    for prefix, tokens, weight in (("t", terms, term_weight), ("c", concepts, concept_weight)):
-        unique = sorted(set(tokens))
-        if unique and weight > 0:
-            token_ids = [zlib.crc32(f"{prefix}:{t}".encode()) % INTENT_BUCKETS for t in unique]
-            share = np.full(len(token_ids), weight / np.sqrt(len(token_ids)), np.float32)
-            parts.append((np.array(token_ids, np.int64), share))
+    parts.append(token_features("t", terms, term_weight))
+    parts.append(token_features("c", concepts, concept_weight))
     return np.concatenate([i for i, _ in parts]), np.concatenate([v for _, v in parts])
 
 
+def token_features(
+    prefix: str, tokens: Iterable[str], weight: float
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+    """Hashed tokens of one kind ("t" terms, "c" concepts) sharing `weight` between them."""
+    unique = sorted(set(tokens)) if weight > 0 else []
+    ids = np.array([zlib.crc32(f"{prefix}:{t}".encode()) % INTENT_BUCKETS for t in unique])
+    share = weight / np.sqrt(len(unique)) if unique else 0.0
+    return ids.astype(np.int64), np.full(len(unique), share, np.float32)
+
+
 class IntentFeaturiser:
-    """A question's features as the model was trained on them (n-grams, terms, concepts)."""
+    """A question's features as the model was trained on them (n-grams, terms, concepts).
+
+    Concepts are read in questions of other languages only: English questions are many in
+    training, and their own words say more; what they teach about each concept reaches the
+    other languages through rows of concepts alone (scripts/train_intent_model.py)."""
 
     def __init__(self, term_weight: float = 0.0, concept_weight: float = 0.0) -> None:
         self.term_weight = term_weight
         self.concept_weight = concept_weight
         self._concepts = ConceptReader(load_concepts()) if concept_weight > 0 else None
 
+    def concepts(self, message: str, language: str) -> tuple[str, ...]:
+        """The concepts a message's words name (none when concepts are off)."""
+        return () if self._concepts is None else self._concepts.read(words(message), language)
+
     def __call__(
         self, message: str, terms: Iterable[str] = (), language: str = "en"
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
         """The features of one question, read in `language` ("en", "es"...)."""
-        concepts = () if self._concepts is None else self._concepts.read(words(message), language)
+        concepts = self.concepts(message, language) if language != "en" else ()
         return intent_features(message, terms, self.term_weight, concepts, self.concept_weight)
 
 
