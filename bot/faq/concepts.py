@@ -12,6 +12,9 @@ from bot.faq.text import fold, stem
 # long, both halves concepts, or the word is left alone.
 MIN_COMPOUND_PART = 4
 COMPOUNDING = frozenset({"de"})
+# A stem this short meets unrelated words ("madre" and "Madrid" are both "madr"): only the
+# listed forms themselves count then.
+MIN_STEM = 5
 
 
 class ConceptReader:
@@ -27,7 +30,8 @@ class ConceptReader:
                 for word in listed:
                     folded = fold(word)
                     table[folded].add(concept)
-                    table[stem(folded, language)].add(concept)
+                    if len(root := stem(folded, language)) >= MIN_STEM:
+                        table[root].add(concept)
 
     def read(self, words: Sequence[str], language: str) -> tuple[str, ...]:
         """The concepts the (folded) words name, read in `language` and in English."""
@@ -39,16 +43,20 @@ class ConceptReader:
             found |= concepts
         return tuple(sorted(found))
 
-    def _word(self, word: str, language: str) -> set[str]:
+    def _word(self, word: str, language: str, stems: bool = True) -> set[str]:
         found: set[str] = set()
         for lang in dict.fromkeys((language, "en")):
             table = self._by_language.get(lang, {})
-            found |= table.get(word, set()) | table.get(stem(word, lang), set())
+            found |= table.get(word, set())
+            if stems and len(root := stem(word, lang)) >= MIN_STEM:
+                found |= table.get(root, set())
         return found
 
     def _compound(self, word: str, language: str) -> set[str]:
+        # Both halves as listed ("huft" + "dellen"): stems of fragments match too much.
         for i in range(len(word) - MIN_COMPOUND_PART, MIN_COMPOUND_PART - 1, -1):
-            head, tail = self._word(word[:i], language), self._word(word[i:], language)
+            head = self._word(word[:i], language, stems=False)
+            tail = self._word(word[i:], language, stems=False)
             if head and tail:
                 return head | tail
         return set()
