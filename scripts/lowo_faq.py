@@ -29,7 +29,13 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import train_intent_model as trainer  # noqa: E402
 
+from bot.faq.intent_model import IntentModel  # noqa: E402
+from bot.faq.text import words  # noqa: E402
+
 GROUPS = ("en", "other", "refused")
+OTHER_LANGUAGES = ("es", "pt", "fr", "de", "ru")
+# Engine attributes set on each fold's engine (--engine rescue_at=0.7): what-ifs, measured.
+ENGINE_SETTINGS: dict[str, float] = {}
 
 
 def writers() -> list[str]:
@@ -38,10 +44,16 @@ def writers() -> list[str]:
 
 
 def score(
-    engine: trainer.FaqEngine, name: str, misses: list[dict[str, str]] | None = None
+    engine: trainer.FaqEngine,
+    name: str,
+    misses: list[dict[str, str]] | None = None,
+    model: IntentModel | None = None,
+    trace: list[dict] | None = None,
 ) -> Counter[str]:
-    """Right and total per group ("ok en", "n en"...), and misses per kind, for one file;
-    each miss appended to `misses` when given (question, expected, got, kind)."""
+    """Right and total per group ("ok en", "n en"...) and per language ("ok es"...), and
+    misses per kind, for one file; each miss appended to `misses` when given (question,
+    expected, got, kind, and what the fold's model and the gate made of it); every question
+    appended to `trace` when given, with the lexical engine's verdict (for what-ifs)."""
     items = yaml.safe_load((trainer.EVAL_DIR / f"{name}.yaml").read_text("utf-8"))
     tally: Counter[str] = Counter()
     for item in items:
@@ -59,32 +71,65 @@ def score(
             )
         tally[f"n {group}"] += 1
         tally[f"ok {group}"] += right
+        if group == "other":
+            tally[f"n {item['lang']}"] += 1
+            tally[f"ok {item['lang']}"] += right
+        if trace is not None:
+            row = {"writer": name, "group": group, "lang": item["lang"], "q": item["q"]}
+            row |= {"expect": item["expect"], "got": answer.topic or answer.kind, "ok": right}
+            row["lexical"] = trainer.lexical_engine().answer(item["q"]).kind
+            trace.append(row | diagnose(engine, model, item["q"]))
         if not right:
             tally[f"{group}: {miss}"] += 1
             if misses is not None:
                 got = answer.topic or answer.kind
-                misses.append(
-                    {
-                        "writer": name,
-                        "group": group,
-                        "kind": miss,
-                        "q": item["q"],
-                        "expect": item["expect"],
-                        "got": got,
-                    }
-                )
+                found = {"writer": name, "group": group, "kind": miss, "lang": item["lang"]}
+                found |= {"q": item["q"], "expect": item["expect"], "got": got}
+                misses.append(found | diagnose(engine, model, item["q"]))
     return tally
 
 
+def diagnose(engine: trainer.FaqEngine, model: IntentModel | None, question: str) -> dict:
+    """What the engine read in a missed question: the language it guessed, the words the
+    lexical index does not know, and the fold's model's best entry and out-of-scope share."""
+    language = engine.language_of(question)
+    index = engine._index  # a development tool: the gate's own reading of each word
+    unknown = [w for w in words(question) if (q := index.parse(w, language)).slots and q.unknown]
+    found: dict = {"read_as": language, "unknown": " ".join(unknown)}
+    if model is not None:
+        terms = engine.terms(question)
+        entry, probability, elsewhere = model.entry_and_elsewhere(question, terms, language)
+        found |= {"model": entry, "p": round(probability, 2), "elsewhere": round(elsewhere, 2)}
+    return found
+
+
+def cause(miss: dict) -> str:
+    """Why a question was missed, in a few words (the first cause that applies)."""
+    if miss["kind"] == "accepted out-of-scope":
+        return "out-of-scope accepted"
+    if miss["kind"] == "routed to safety":
+        return "routed to safety"
+    if miss["lang"] != "en" and miss["read_as"] != miss["lang"]:
+        return f"language read as {miss['read_as']}"
+    model_right = miss.get("model") == miss["expect"]
+    if miss["kind"] == "refused in-scope":
+        words_ = "unknown words" if miss["unknown"] else "known words"
+        return f"refused, {words_}, model {'right' if model_right else 'wrong'}"
+    return f"wrong entry, model {'right' if model_right else 'wrong'}"
+
+
 def held_out_writer(
-    name: str, tmp: Path, misses: list[dict[str, str]] | None = None
+    name: str, tmp: Path, misses: list[dict[str, str]] | None = None, trace: list | None = None
 ) -> Counter[str]:
     """Train without one writer's file, score that file."""
     rows = trainer.build_training_data(exclude=name)
     model = trainer.fit(rows)
     path = tmp / f"without-{name}.npz"
     trainer.save(model, "lowo", path)
-    return score(trainer.build_faq_engine(path), name, misses)
+    engine = trainer.build_faq_engine(path)
+    for attribute, value in ENGINE_SETTINGS.items():
+        setattr(engine, attribute, value)
+    return score(engine, name, misses, IntentModel.load(path), trace)
 
 
 def report(results: dict[str, Counter[str]]) -> None:
@@ -109,6 +154,12 @@ def report(results: dict[str, Counter[str]]) -> None:
         f"{pooled[f'ok {g}'] / pooled[f'n {g}']:7.1%}" if pooled[f"n {g}"] else "-" for g in GROUPS
     ]
     print(f"{'pooled':<18}" + "".join(f"{t:>16}" for t in total))
+    languages = [
+        f"{lang} {pooled[f'ok {lang}'] / pooled[f'n {lang}']:.1%} ({pooled[f'n {lang}']})"
+        for lang in OTHER_LANGUAGES
+        if pooled[f"n {lang}"]
+    ]
+    print("other languages, pooled: " + ", ".join(languages))
     print("\nmisses, pooled:")
     for key, count in sorted(pooled.items()):
         if ":" in key:
@@ -119,19 +170,38 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="writers to hold out (default: all)")
     parser.add_argument("--misses", type=Path, help="write every miss to this YAML file")
+    parser.add_argument("--trace", type=Path, help="write every question's reading here")
+    parser.add_argument(
+        "--train", nargs="*", default=[], help="trainer settings, e.g. CONCEPT_WEIGHT=0.25 C=10"
+    )
+    parser.add_argument(
+        "--engine", nargs="*", default=[], help="engine settings, e.g. rescue_bare_dips=0"
+    )
     args = parser.parse_args()
+    for setting in args.train:
+        name, _, value = setting.partition("=")
+        setattr(trainer, name, float(value))
+    ENGINE_SETTINGS.update(
+        (name, float(value)) for name, _, value in (s.partition("=") for s in args.engine)
+    )
     names = args.names or writers()
     results: dict[str, Counter[str]] = {}
     misses: list[dict[str, str]] = []
+    trace: list[dict] | None = [] if args.trace else None
     with tempfile.TemporaryDirectory() as tmp:
         for name in names:
-            results[name] = held_out_writer(name, Path(tmp), misses)
+            results[name] = held_out_writer(name, Path(tmp), misses, trace)
             print(f"{name}: done", flush=True)
     report(results)
     confusions = Counter((m["expect"], m["got"]) for m in misses if m["kind"] == "wrong entry")
     print("\ntop confusions (expected -> answered):")
     for (expect, got), count in confusions.most_common(15):
         print(f"  {count:>3}  {expect} -> {got}")
+    print("\ntop causes (English / other languages / out of scope):")
+    for (group, why), count in Counter((m["group"], cause(m)) for m in misses).most_common(20):
+        print(f"  {count:>3}  {group:<8} {why}")
+    if args.trace:
+        args.trace.write_text(yaml.safe_dump(trace, allow_unicode=True, width=200), "utf-8")
     if args.misses:
         args.misses.write_text(yaml.safe_dump(misses, allow_unicode=True, width=200), "utf-8")
 

@@ -24,6 +24,10 @@ MAX_RELATED = 3
 _BESIDE_HIPS = frozenset({"other-dips", "food"})
 _SOFT_LOOKALIKES = frozenset({"other-body"})
 _GENERIC = frozenset({"hip", "dip"})
+# "dips" with nothing else of ours and no bar, bench or food named: a lookalike unless the
+# learned model, which has read bar, food and stock-market dips as none of ours, is sure.
+_BARE_DIP = "bare-dip"
+_REDIRECT = {_BARE_DIP: "other-dips"}
 # "hip indents", "the dips on my sides": a hollow beside the hip or side names the topic.
 _TOPIC_NAMES = (_GENERIC, frozenset({"hip", "indent"}), frozenset({"side", "dip"}))
 KEYWORD_WEIGHT = 0.6  # a keyword hints at an entry; it is never as strong as a phrasing
@@ -73,6 +77,7 @@ class FaqEngine:
         self._index = LexicalIndex(_units(self._entries, phrasings), vocabulary)
         self._intent = None if intent_model is None else IntentModel.load(intent_model)
         self.rescue_at = RESCUE_PROBABILITY
+        self.rescue_bare_dips = True
         # Each language's anchors in its own stems: "series" is ours in Spanish, not in
         # English ("a good netflix series").
         self._anchors = {
@@ -120,8 +125,12 @@ class FaqEngine:
         language = self.language_of(question)
         query = self._index.parse(question, language)
         lookalike = self._lookalike(question, query, language)
+        if lookalike == _BARE_DIP and self.rescue_bare_dips:
+            rescued = self._rescued(question, query, language)
+            if rescued is not None:
+                return rescued
         if lookalike is not None:
-            return self.fallback(language, REDIRECTS[lookalike])
+            return self.fallback(language, REDIRECTS[_REDIRECT.get(lookalike, lookalike)])
         found = self._match(question, query, language)
         if found.kind == "answer" and self._vetoed(question, query):
             return self.fallback(language)
@@ -151,7 +160,7 @@ class FaqEngine:
         if self._intent is not None and _for_the_model(question, best):
             # The gate and the lexical ranking said "ours"; the learned model, which reads
             # paraphrases and typos better, says which entry (docs/intent_model.md).
-            chosen, probability = self._intent.best_entry(question, _terms(query))
+            chosen, probability = self._intent.best_entry(question, _terms(query), language)
             if chosen != entry.id and chosen in self._by_id:
                 entry, confidence = self._by_id[chosen], probability
         return self._answer_for(entry, confidence, language)
@@ -208,7 +217,10 @@ class FaqEngine:
         hip = any("hip" in slot for slot in query.slots)
         dip = any("dip" in slot for slot in query.slots)
         if not (anchored or hip) and dip:
-            return "other-dips"  # a dip that is not a hip dip: bars, belts, food, roads
+            # A dip that is not a hip dip: bars, belts, food, roads; or, with no such word,
+            # maybe a hip dip all the same ("dips genetic??"): the learned model may tell.
+            named = any(word in self._lookalikes for word in words(question))
+            return "other-dips" if named else _BARE_DIP
         # Only words of ours excuse a lookalike: "cardio" does not make "belly fat" ours.
         ours = anchored and self._anchored(query, language, general=False)
         for word in words(question):
@@ -230,7 +242,7 @@ class FaqEngine:
         # out-of-scope questions look like, may be sure it is none of ours.
         if self._intent is None:
             return False
-        label, probability = self._intent.best(question, _terms(query))
+        label, probability = self._intent.best(question, _terms(query), query.language)
         return label == OUT_OF_SCOPE and probability >= VETO_PROBABILITY
 
     def _rescued(self, question: str, query: Query, language: str) -> Answer | None:
@@ -238,7 +250,9 @@ class FaqEngine:
         # which also learned what out-of-scope questions look like, may be sure it is ours.
         if self._intent is None:
             return None
-        entry, probability, elsewhere = self._intent.entry_and_elsewhere(question, _terms(query))
+        entry, probability, elsewhere = self._intent.entry_and_elsewhere(
+            question, _terms(query), language
+        )
         if entry not in self._by_id:
             return None
         sure = probability >= self.rescue_at

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bot.faq.concepts import ConceptReader
 from bot.faq.engine import FaqEngine
 from bot.faq.intent_model import (
     INTENT_BUCKETS,
@@ -16,7 +17,9 @@ from bot.faq.intent_model import (
     IntentModel,
 )
 from bot.faq.safety_model import FEATURE_VERSION
+from bot.faq.text import words
 from knowledge.faq import load_faq, load_safety
+from knowledge.intent_concepts import load_concepts
 from knowledge.matching import load_matching, load_phrasings
 from knowledge.safety_replies import load_safety_replies
 from tests.support.scripts import load_script
@@ -131,3 +134,44 @@ def test_the_model_refuses_what_the_lexical_gate_accepts_when_it_is_sure_it_is_n
     without, with_model = (engine.answer(question) for engine in _engines())
     assert without.kind == "answer"
     assert with_model.kind == "fallback"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("will my dips fill in if i gain weight", "fat-loss-vs-fat-gain"),
+        ("my dips wont go away", "can-you-get-rid-of-hip-dips"),
+    ],
+)
+def test_bare_dips_are_hip_dips_when_the_model_is_sure(question: str, entry: str) -> None:
+    # "dips" alone reads as bar dips to the lookalike rule; the model has learned bar, food
+    # and market dips as none of ours, and says which entry these are.
+    without, with_model = (engine.answer(question) for engine in _engines())
+    assert without.kind == "fallback"
+    assert with_model.kind == "answer" and with_model.topic == entry
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["buy the dip or wait?", "skinny dipping tonight?", "how many dips a day", "dips or push ups"],
+)
+def test_other_bare_dips_stay_refused(question: str) -> None:
+    assert _engines()[1].answer(question).kind == "fallback"
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "concepts"),
+    [
+        ("los hoyitos de la cadera", "es", ("dent", "hip")),
+        ("Hüftdellen kaschieren?", "de", ("dent", "hide", "hip")),
+        ("the dents on my hips", "en", ("dent", "hip")),
+        ("dónde veo el partido del Real Madrid", "es", ()),
+    ],
+)
+def test_concepts_read_one_meaning_across_languages(
+    question: str, language: str, concepts: tuple[str, ...]
+) -> None:
+    # Off in the shipped model (docs/intent_model.md, fourth round); the word list must load
+    # and read words of one meaning alike, and no short stem may meet an unrelated word.
+    reader = ConceptReader(load_concepts())
+    assert reader.read(words(question), language) == concepts
