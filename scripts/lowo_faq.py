@@ -98,7 +98,7 @@ def diagnose(engine: trainer.FaqEngine, model: IntentModel | None, question: str
     found: dict = {"read_as": language, "unknown": " ".join(unknown)}
     if model is not None:
         terms = engine.terms(question)
-        entry, probability, elsewhere = model.entry_and_elsewhere(question, terms, language)
+        entry, probability, elsewhere = model.entry_and_elsewhere(question, terms)
         found |= {"model": entry, "p": round(probability, 2), "elsewhere": round(elsewhere, 2)}
     return found
 
@@ -172,7 +172,7 @@ def main() -> None:
     parser.add_argument("--misses", type=Path, help="write every miss to this YAML file")
     parser.add_argument("--trace", type=Path, help="write every question's reading here")
     parser.add_argument(
-        "--train", nargs="*", default=[], help="trainer settings, e.g. CONCEPT_WEIGHT=0.25 C=10"
+        "--train", nargs="*", default=[], help="trainer settings, e.g. C=10 TERM_WEIGHT=0.3"
     )
     parser.add_argument(
         "--engine", nargs="*", default=[], help="engine settings, e.g. rescue_bare_dips=0"

@@ -9,7 +9,7 @@ the questions of the development sets in TRAIN_SETS (out-of-scope ones, like tha
 as the class OUT_OF_SCOPE). Features: the n-grams plus the lexical index's terms.
 dev3.yaml was the validation set while the design was chosen (see docs/intent_model.md);
 the held-out sets are never read here. The same featuriser as the safety model
-(bot.faq.intent_model.IntentFeaturiser). Needs scikit-learn (a development tool only).
+(bot.faq.intent_model.intent_features). Needs scikit-learn (a development tool only).
 """
 
 from __future__ import annotations
@@ -35,15 +35,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.faq.engine import FaqEngine  # noqa: E402
-from bot.faq.intent_model import (  # noqa: E402
-    INTENT_BUCKETS,
-    OUT_OF_SCOPE,
-    IntentFeaturiser,
-    token_features,
-)
+from bot.faq.intent_model import INTENT_BUCKETS, OUT_OF_SCOPE, intent_features  # noqa: E402
 from bot.faq.safety_model import FEATURE_VERSION, N_BUCKETS  # noqa: E402
 from bot.faq.service import build_faq_engine  # noqa: E402
-from knowledge.intent_concepts import load_concepts  # noqa: E402
 
 EVAL_DIR = ROOT / "tests" / "faq" / "eval"
 # Each development file is one writer: scripts/lowo_faq.py holds each out in turn.
@@ -66,9 +60,6 @@ OUT_OF_SCOPE_WORDING = ROOT / "knowledge" / "intent_out_of_scope.yaml"
 C = 20.0
 OUT_OF_SCOPE_CLASS = True
 TERM_WEIGHT = 0.5  # the lexical terms' share beside the n-grams (leave-one-writer-out)
-# The concepts' share (knowledge/intent_concepts.yaml): what English writers teach about a
-# word's meaning reaches the other languages' words for it (leave-one-writer-out).
-CONCEPT_WEIGHT = 0.0
 MAX_ITER = 1000
 
 
@@ -111,48 +102,30 @@ def lexical_engine() -> FaqEngine:
     return build_faq_engine(intent_model=None)
 
 
-@functools.cache
-def featuriser() -> IntentFeaturiser:
-    """The run-time featuriser with this script's weights for terms and concepts."""
-    return IntentFeaturiser(TERM_WEIGHT, CONCEPT_WEIGHT)
-
-
-def matrix(texts: list[str], concept_rows: bool = False) -> tuple[csr_matrix, list[int]]:
-    """The questions' features, and for each row the question it comes from; with
-    `concept_rows`, each English question that names concepts also gives a row of its
-    concepts alone, so that English writers teach what each concept means in any language."""
-    indptr, indices, data, origin = [0], [], [], []
-    engine = lexical_engine()
-    for i, text in enumerate(texts):
-        language = engine.language_of(text)
-        rows = [featuriser()(text, engine.terms(text), language)]
-        concepts = featuriser().concepts(text, language) if concept_rows else ()
-        if concepts and language == "en":
-            rows.append(token_features("c", concepts, CONCEPT_WEIGHT))
-        for ids, values in rows:
-            indices.append(ids)
-            data.append(values)
-            indptr.append(indptr[-1] + len(ids))
-            origin.append(i)
+def matrix(texts: list[str]) -> csr_matrix:
+    indptr, indices, data = [0], [], []
+    for text in texts:
+        ids, values = intent_features(text, lexical_engine().terms(text), TERM_WEIGHT)
+        indices.append(ids)
+        data.append(values)
+        indptr.append(indptr[-1] + len(ids))
     x = csr_matrix(
         (np.concatenate(data), np.concatenate(indices), np.array(indptr)),
-        shape=(len(origin), INTENT_BUCKETS),
+        shape=(len(texts), INTENT_BUCKETS),
     )
     x.sum_duplicates()  # folded buckets that collide add up, as they do at run time
-    return x, origin
+    return x
 
 
 def fit(rows: list[tuple[str, str]]) -> LogisticRegression:
-    x, origin = matrix([q for q, _ in rows], concept_rows=CONCEPT_WEIGHT > 0)
-    y = np.array([rows[i][1] for i in origin])
+    x = matrix([q for q, _ in rows])
+    y = np.array([entry for _, entry in rows])
     return LogisticRegression(C=C, max_iter=MAX_ITER, tol=1e-4).fit(x, y)
 
 
 def training_digest(rows: list[tuple[str, str]]) -> str:
     """What the shipped weights were trained on: the rows and the training settings."""
     settings = f"{FEATURE_VERSION} {N_BUCKETS} {INTENT_BUCKETS} {C} {MAX_ITER} {TERM_WEIGHT}"
-    if CONCEPT_WEIGHT > 0:
-        settings += f" {CONCEPT_WEIGHT} {json.dumps(load_concepts(), ensure_ascii=False)}"
     data = json.dumps(rows, ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(data + settings.encode()).hexdigest()
 
@@ -160,7 +133,7 @@ def training_digest(rows: list[tuple[str, str]]) -> str:
 def validate(model: LogisticRegression) -> None:
     """The model alone (no gate, no lexical ranking) on the validation set's questions."""
     items = _in_scope(VALIDATION_SET)
-    predicted = model.predict(matrix([q for q, _ in items])[0])
+    predicted = model.predict(matrix([q for q, _ in items]))
     right = Counter(p == expect for p, (_, expect) in zip(predicted, items, strict=True))
     share = right[True] / len(items)
     print(f"{VALIDATION_SET} in-scope, model alone: {share:.1%} (n={len(items)})")
@@ -177,7 +150,6 @@ def save(model: LogisticRegression, digest: str, path: Path = WEIGHTS) -> None:
         source_buckets=np.int32(N_BUCKETS),
         training_sha256=np.array(digest),
         term_weight=np.float32(TERM_WEIGHT),
-        concept_weight=np.float32(CONCEPT_WEIGHT),
     )
 
 

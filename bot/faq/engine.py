@@ -160,7 +160,7 @@ class FaqEngine:
         if self._intent is not None and _for_the_model(question, best):
             # The gate and the lexical ranking said "ours"; the learned model, which reads
             # paraphrases and typos better, says which entry (docs/intent_model.md).
-            chosen, probability = self._intent.best_entry(question, _terms(query), language)
+            chosen, probability = self._intent.best_entry(question, _terms(query))
             if chosen != entry.id and chosen in self._by_id:
                 entry, confidence = self._by_id[chosen], probability
         return self._answer_for(entry, confidence, language)
@@ -242,7 +242,7 @@ class FaqEngine:
         # out-of-scope questions look like, may be sure it is none of ours.
         if self._intent is None:
             return False
-        label, probability = self._intent.best(question, _terms(query), query.language)
+        label, probability = self._intent.best(question, _terms(query))
         return label == OUT_OF_SCOPE and probability >= VETO_PROBABILITY
 
     def _rescued(self, question: str, query: Query, language: str) -> Answer | None:
@@ -250,9 +250,7 @@ class FaqEngine:
         # which also learned what out-of-scope questions look like, may be sure it is ours.
         if self._intent is None:
             return None
-        entry, probability, elsewhere = self._intent.entry_and_elsewhere(
-            question, _terms(query), language
-        )
+        entry, probability, elsewhere = self._intent.entry_and_elsewhere(question, _terms(query))
         if entry not in self._by_id:
             return None
         sure = probability >= self.rescue_at

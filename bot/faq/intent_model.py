@@ -17,10 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 import knowledge
-from bot.faq.concepts import ConceptReader
 from bot.faq.safety_model import FEATURE_VERSION, N_BUCKETS, features, softmax
-from bot.faq.text import words
-from knowledge.intent_concepts import load_concepts
 
 INTENT_BUCKETS = 1 << 16  # divides N_BUCKETS: folding is a modulo, nothing is rehashed
 SHIPPED_INTENT_MODEL = Path(knowledge.__file__).with_name("intent_model.npz")
@@ -30,55 +27,21 @@ OUT_OF_SCOPE = "fallback"
 
 
 def intent_features(
-    message: str,
-    terms: Iterable[str] = (),
-    term_weight: float = 0.0,
-    concepts: Iterable[str] = (),
-    concept_weight: float = 0.0,
+    message: str, terms: Iterable[str] = (), term_weight: float = 0.0
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
     """The safety model's features folded into INTENT_BUCKETS (ids may repeat: they add),
     plus the lexical index's terms of the question (stems after synonyms and typo folding:
-    "booty" and "bum" are "glute" there), which carry across writers' wording, and the
-    language-neutral concepts its words name, which carry across languages."""
+    "booty" and "bum" are "glute" there), which carry across writers' wording."""
     ids, values = features(message)
-    parts = [(ids % INTENT_BUCKETS, values)]
-    parts.append(token_features("t", terms, term_weight))
-    parts.append(token_features("c", concepts, concept_weight))
-    return np.concatenate([i for i, _ in parts]), np.concatenate([v for _, v in parts])
-
-
-def token_features(
-    prefix: str, tokens: Iterable[str], weight: float
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
-    """Hashed tokens of one kind ("t" terms, "c" concepts) sharing `weight` between them."""
-    unique = sorted(set(tokens)) if weight > 0 else []
-    ids = np.array([zlib.crc32(f"{prefix}:{t}".encode()) % INTENT_BUCKETS for t in unique])
-    share = weight / np.sqrt(len(unique)) if unique else 0.0
-    return ids.astype(np.int64), np.full(len(unique), share, np.float32)
-
-
-class IntentFeaturiser:
-    """A question's features as the model was trained on them (n-grams, terms, concepts).
-
-    Concepts are read in questions of other languages only: English questions are many in
-    training, and their own words say more; what they teach about each concept reaches the
-    other languages through rows of concepts alone (scripts/train_intent_model.py)."""
-
-    def __init__(self, term_weight: float = 0.0, concept_weight: float = 0.0) -> None:
-        self.term_weight = term_weight
-        self.concept_weight = concept_weight
-        self._concepts = ConceptReader(load_concepts()) if concept_weight > 0 else None
-
-    def concepts(self, message: str, language: str) -> tuple[str, ...]:
-        """The concepts a message's words name (none when concepts are off)."""
-        return () if self._concepts is None else self._concepts.read(words(message), language)
-
-    def __call__(
-        self, message: str, terms: Iterable[str] = (), language: str = "en"
-    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
-        """The features of one question, read in `language` ("en", "es"...)."""
-        concepts = self.concepts(message, language) if language != "en" else ()
-        return intent_features(message, terms, self.term_weight, concepts, self.concept_weight)
+    ids = ids % INTENT_BUCKETS
+    unique = sorted(set(terms))
+    if not unique or term_weight <= 0:
+        return ids, values
+    term_ids = [zlib.crc32(f"t:{t}".encode()) % INTENT_BUCKETS for t in unique]
+    term_values = np.full(len(term_ids), term_weight / np.sqrt(len(term_ids)), np.float32)
+    return np.concatenate([ids, np.array(term_ids, np.int64)]), np.concatenate(
+        [values, term_values]
+    )
 
 
 class IntentModel:
@@ -90,14 +53,13 @@ class IntentModel:
         weights: npt.NDArray[np.float16],
         bias: npt.NDArray[np.float32],
         term_weight: float = 0.0,
-        concept_weight: float = 0.0,
     ) -> None:
         if weights.shape != (INTENT_BUCKETS, len(entries)) or bias.shape != (len(entries),):
             raise ValueError(f"intent model weights have shape {weights.shape}, not ours")
         self.entries = entries
         self._weights = weights
         self._bias = bias
-        self.featurise = IntentFeaturiser(term_weight, concept_weight)
+        self.term_weight = term_weight
 
     @classmethod
     def load(cls, path: Path) -> IntentModel:
@@ -112,36 +74,29 @@ class IntentModel:
                 data["weights"],
                 data["bias"].astype(np.float32),
                 float(data["term_weight"]) if "term_weight" in data else 0.0,
-                float(data["concept_weight"]) if "concept_weight" in data else 0.0,
             )
 
-    def probabilities(
-        self, message: str, terms: Iterable[str] = (), language: str = "en"
-    ) -> dict[str, float]:
-        """The probability of each label for a message, its lexical terms and language."""
-        ids, values = self.featurise(message, terms, language)
+    def probabilities(self, message: str, terms: Iterable[str] = ()) -> dict[str, float]:
+        """The probability of each label for a message and its lexical terms."""
+        ids, values = intent_features(message, terms, self.term_weight)
         return softmax(ids, values, self._weights, self._bias, self.entries)
 
-    def best(
-        self, message: str, terms: Iterable[str] = (), language: str = "en"
-    ) -> tuple[str, float]:
+    def best(self, message: str, terms: Iterable[str] = ()) -> tuple[str, float]:
         """The most likely label (an entry id or OUT_OF_SCOPE) and its probability."""
-        scores = self.probabilities(message, terms, language)
+        scores = self.probabilities(message, terms)
         label = max(scores, key=scores.__getitem__)
         return label, scores[label]
 
-    def best_entry(
-        self, message: str, terms: Iterable[str] = (), language: str = "en"
-    ) -> tuple[str, float]:
+    def best_entry(self, message: str, terms: Iterable[str] = ()) -> tuple[str, float]:
         """The most likely entry id (never OUT_OF_SCOPE) and its probability."""
-        entry, probability, _ = self.entry_and_elsewhere(message, terms, language)
+        entry, probability, _ = self.entry_and_elsewhere(message, terms)
         return entry, probability
 
     def entry_and_elsewhere(
-        self, message: str, terms: Iterable[str] = (), language: str = "en"
+        self, message: str, terms: Iterable[str] = ()
     ) -> tuple[str, float, float]:
         """The most likely entry id, its probability, and the probability of OUT_OF_SCOPE."""
-        scores = self.probabilities(message, terms, language)
+        scores = self.probabilities(message, terms)
         elsewhere = scores.pop(OUT_OF_SCOPE, 0.0)
         entry = max(scores, key=scores.__getitem__)
         return entry, scores[entry], elsewhere

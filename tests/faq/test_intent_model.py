@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.faq.concepts import ConceptReader
 from bot.faq.engine import FaqEngine
 from bot.faq.intent_model import (
     INTENT_BUCKETS,
@@ -17,9 +16,7 @@ from bot.faq.intent_model import (
     IntentModel,
 )
 from bot.faq.safety_model import FEATURE_VERSION
-from bot.faq.text import words
 from knowledge.faq import load_faq, load_safety
-from knowledge.intent_concepts import load_concepts
 from knowledge.matching import load_matching, load_phrasings
 from knowledge.safety_replies import load_safety_replies
 from tests.support.scripts import load_script
@@ -157,21 +154,3 @@ def test_bare_dips_are_hip_dips_when_the_model_is_sure(question: str, entry: str
 )
 def test_other_bare_dips_stay_refused(question: str) -> None:
     assert _engines()[1].answer(question).kind == "fallback"
-
-
-@pytest.mark.parametrize(
-    ("question", "language", "concepts"),
-    [
-        ("los hoyitos de la cadera", "es", ("dent", "hip")),
-        ("Hüftdellen kaschieren?", "de", ("dent", "hide", "hip")),
-        ("the dents on my hips", "en", ("dent", "hip")),
-        ("dónde veo el partido del Real Madrid", "es", ()),
-    ],
-)
-def test_concepts_read_one_meaning_across_languages(
-    question: str, language: str, concepts: tuple[str, ...]
-) -> None:
-    # Off in the shipped model (docs/intent_model.md, fourth round); the word list must load
-    # and read words of one meaning alike, and no short stem may meet an unrelated word.
-    reader = ConceptReader(load_concepts())
-    assert reader.read(words(question), language) == concepts
