@@ -16,6 +16,7 @@ Needs scikit-learn (a development tool, not a run-time dependency).
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import os
@@ -42,11 +43,13 @@ sys.path.insert(0, str(ROOT))
 
 from bot.faq.clauses import SHIPPED_CLAUSES, ClauseSplitter  # noqa: E402
 from bot.faq.safety import SafetyDetector  # noqa: E402
+from bot.faq.safety_concepts import SHIPPED_CONCEPTS, ConceptLexicon  # noqa: E402
 from bot.faq.safety_model import (  # noqa: E402
     FEATURE_VERSION,
     N_BUCKETS,
     NONE,
     SAFETY_FEATURE_VERSION,
+    Reading,
     Thresholds,
     decide,
     riskiest,
@@ -98,6 +101,11 @@ CLAUSE_REVIEW = os.environ.get("SAFETY_CLAUSES", "1") == "1"
 # Also train on the clauses of `none` messages, labelled `none` (a risky message's clauses
 # are left out: which one carries the risk is unknown). Measured, not shipped: see the docs.
 CLAUSE_TRAINING = os.environ.get("SAFETY_CLAUSE_TRAINING", "0") == "1"
+# Concepts by meaning shared across languages (bot/faq/safety_concepts.py): 0 none, 1 one
+# feature per concept said, 2 also a feature per pair said in one sentence.
+CONCEPTS = int(os.environ.get("SAFETY_CONCEPTS", "2"))
+# Also each word's Snowball stems (every language's stemmer that fits its script).
+STEMS = os.environ.get("SAFETY_STEMS", "0") == "1"
 _PART = re.compile(r"^# Part (\w):")
 # Each fresh batch, in the order written, and the commit whose patterns it was first
 # measured on.
@@ -193,10 +201,17 @@ def load_training_data() -> list[dict[str, str]]:
     return rows
 
 
+@functools.cache
+def reading() -> Reading:
+    """What the model reads beside the n-grams, as CONCEPTS and STEMS say."""
+    concepts = ConceptLexicon.load(pairs=CONCEPTS == 2) if CONCEPTS else None
+    return Reading(concepts, STEMS)
+
+
 def matrix(texts: list[str]) -> csr_matrix:
     indptr, indices, data = [0], [], []
     for text in texts:
-        ids, values = safety_features(text)
+        ids, values = safety_features(text, reading())
         indices.append(ids)
         data.append(values)
         indptr.append(indptr[-1] + len(ids))
@@ -396,6 +411,8 @@ def save(
         feature_version=np.int32(FEATURE_VERSION),
         safety_feature_version=np.int32(SAFETY_FEATURE_VERSION),
         clause_review=np.int8(CLAUSE_REVIEW),
+        concepts=np.int8(CONCEPTS),
+        stems=np.int8(STEMS),
         n_buckets=np.int32(N_BUCKETS),
         training_sha256=np.array(digest),
     )
@@ -412,6 +429,10 @@ def training_digest() -> str:
     data = TRAINING.read_bytes() + PATTERNS.read_bytes()
     if CLAUSE_REVIEW or CLAUSE_TRAINING:
         data += SHIPPED_CLAUSES.read_bytes()
+    if CONCEPTS or STEMS:
+        settings += f" concepts {CONCEPTS} stems {STEMS}"
+    if CONCEPTS:
+        data += SHIPPED_CONCEPTS.read_bytes()
     return hashlib.sha256(data + settings.encode()).hexdigest()
 
 

@@ -20,11 +20,13 @@ import numpy.typing as npt
 
 import knowledge
 from bot.faq.clauses import ClauseSplitter
-from bot.faq.text import clean
+from bot.faq.safety_concepts import ConceptLexicon
+from bot.faq.text import LANGUAGES, clean, has_cyrillic, stem
 
 FEATURE_VERSION = 1  # bump when features() changes: the shipped weights must be rebuilt
 # Bump when safety_features() adds something else: only the safety weights are rebuilt.
-SAFETY_FEATURE_VERSION = 2  # 2: a figure beside a unit of time is a span, not an age
+# 2: a figure beside a unit of time is a span, not an age; 3: concepts and stems (Reading)
+SAFETY_FEATURE_VERSION = 3
 N_BUCKETS = 1 << 18
 CHAR_NGRAMS = (2, 3, 4, 5)
 NONE = "none"
@@ -110,19 +112,48 @@ def features(message: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float3
     return ids, values / norm if norm else values
 
 
-def safety_features(message: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
-    """The shared features plus figures read by shape, beside their neighbours.
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the safety model reads beyond the shared n-grams and the figures' shapes.
+
+    concepts: one shared feature per meaning said, in any language (bot/faq/safety_concepts);
+    stems: each word's Snowball stems (the language is unknown: every stemmer that fits).
+    """
+
+    concepts: ConceptLexicon | None = None
+    stems: bool = False
+
+
+_LATIN_LANGUAGES = tuple(lang for lang in LANGUAGES if lang != "ru")
+
+
+def _stem_tokens(words: list[str]) -> set[str]:
+    tokens: set[str] = set()
+    for word in words:
+        languages = ("ru",) if has_cyrillic(word) else _LATIN_LANGUAGES
+        tokens.update(f"s:{stem(word, lang)}" for lang in languages)
+    return tokens
+
+
+def safety_features(
+    message: str, reading: Reading = Reading()
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+    """The shared features plus figures read by shape, and what `reading` adds.
 
     "im 15 and want fillers" and "im 16 and want lipo" then share "im #teen"; "eating 600
     cals" and "eating 850 cals" share "eating #low" and "#low cals".
     """
     words = clean(message).split()
     shaped = _shaped_words(words)
-    if shaped == words:
-        return features(message)
-    ids, values = features(message)
     tokens = {f"n:{w}" for w in shaped if w.startswith("#")}
     tokens.update(f"nb:{a} {b}" for a, b in itertools.pairwise(shaped) if "#" in (a[:1] + b[:1]))
+    if reading.concepts is not None:
+        tokens |= reading.concepts.tokens(message)
+    if reading.stems:
+        tokens |= _stem_tokens(words)
+    if not tokens:
+        return features(message)
+    ids, values = features(message)
     extra = {zlib.crc32(t.encode("utf-8")) % N_BUCKETS for t in tokens}
     merged = dict(zip(ids.tolist(), values.tolist(), strict=True))
     weight = float(values.max()) if len(values) else 1.0
@@ -186,6 +217,7 @@ class SafetyModel:
         bias: npt.NDArray[np.float32],
         thresholds: Thresholds,
         clauses: ClauseSplitter | None = None,
+        reading: Reading = Reading(),
     ) -> None:
         if weights.shape != (N_BUCKETS, len(classes)) or classes[0] != NONE:
             raise ValueError(f"safety model weights have shape {weights.shape}, not ours")
@@ -194,6 +226,7 @@ class SafetyModel:
         self._bias = bias
         self.thresholds = thresholds
         self._clauses = clauses
+        self._reading = reading
 
     @classmethod
     def load(cls, path: Path) -> SafetyModel:
@@ -215,7 +248,7 @@ class SafetyModel:
             by_clause = bool(data["clause_review"]) if "clause_review" in data else False
             clauses = ClauseSplitter.load() if by_clause else None
             bias = data["bias"].astype(np.float32)
-            return cls(classes, data["weights"], bias, thresholds, clauses)
+            return cls(classes, data["weights"], bias, thresholds, clauses, _stored_reading(data))
 
     def probabilities(self, message: str) -> dict[str, float]:
         """The probability of each class for a message: its riskiest reading's."""
@@ -224,7 +257,7 @@ class SafetyModel:
         return dict(zip(self.classes, rows[riskiest(rows)].tolist(), strict=True))
 
     def _read(self, text: str) -> dict[str, float]:
-        ids, values = safety_features(text)
+        ids, values = safety_features(text, self._reading)
         return softmax(ids, values, self._weights, self._bias, self.classes)
 
     def check(self, message: str) -> ModelHit | None:
@@ -234,6 +267,13 @@ class SafetyModel:
     def review(self, message: str, pattern: str | None) -> ModelHit | None:
         """The model's word on a pattern's verdict: kept, re-routed, or its own."""
         return decide(self.probabilities(message), pattern, self.thresholds)
+
+
+def _stored_reading(data: np.lib.npyio.NpzFile) -> Reading:
+    """The Reading the weights were trained with: 0 no concepts, 1 concepts, 2 with pairs."""
+    level = int(data["concepts"]) if "concepts" in data else 0
+    concepts = ConceptLexicon.load(pairs=level == 2) if level else None
+    return Reading(concepts, bool(data["stems"]) if "stems" in data else False)
 
 
 def decide(
