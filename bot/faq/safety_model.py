@@ -28,6 +28,7 @@ FEATURE_VERSION = 1  # bump when features() changes: the shipped weights must be
 # 2: a figure beside a unit of time is a span, not an age; 3: concepts and stems (Reading)
 SAFETY_FEATURE_VERSION = 3
 N_BUCKETS = 1 << 18
+CONCEPT_BUCKETS = 1 << 12  # the concept-only model's: ~50 concepts and their pairs
 CHAR_NGRAMS = (2, 3, 4, 5)
 NONE = "none"
 SHIPPED_MODEL = Path(knowledge.__file__).with_name("safety_model.npz")
@@ -165,6 +166,28 @@ def safety_features(
     return np.array(order, dtype=np.int64), out / norm if norm else out
 
 
+def concept_features(
+    message: str, concepts: ConceptLexicon
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+    """The concepts a message says (and their pairs), hashed, for the concept-only model."""
+    buckets = sorted(
+        {zlib.crc32(t.encode("utf-8")) % CONCEPT_BUCKETS for t in concepts.tokens(message)}
+    )
+    values = np.full(len(buckets), 1 / np.sqrt(len(buckets)) if buckets else 0, np.float32)
+    return np.array(buckets, dtype=np.int64), values
+
+
+def crisis_only(row: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """The concept-only model's reading as it joins the others: its crisis score alone.
+
+    Meanings alone are surest about crisis (a plan, a date, means, a farewell); its other
+    classes are left to the n-gram model. `none` in column 0, crisis in column 1.
+    """
+    out = np.zeros_like(row)
+    out[0], out[1] = 1 - row[1], row[1]
+    return out
+
+
 def softmax(
     ids: npt.NDArray[np.int64],
     values: npt.NDArray[np.float32],
@@ -218,6 +241,7 @@ class SafetyModel:
         thresholds: Thresholds,
         clauses: ClauseSplitter | None = None,
         reading: Reading = Reading(),
+        by_concepts: tuple[npt.NDArray[np.float16], npt.NDArray[np.float32]] | None = None,
     ) -> None:
         if weights.shape != (N_BUCKETS, len(classes)) or classes[0] != NONE:
             raise ValueError(f"safety model weights have shape {weights.shape}, not ours")
@@ -227,6 +251,7 @@ class SafetyModel:
         self.thresholds = thresholds
         self._clauses = clauses
         self._reading = reading
+        self._by_concepts = by_concepts if reading.concepts is not None else None
 
     @classmethod
     def load(cls, path: Path) -> SafetyModel:
@@ -248,12 +273,20 @@ class SafetyModel:
             by_clause = bool(data["clause_review"]) if "clause_review" in data else False
             clauses = ClauseSplitter.load() if by_clause else None
             bias = data["bias"].astype(np.float32)
-            return cls(classes, data["weights"], bias, thresholds, clauses, _stored_reading(data))
+            by_concepts = None
+            if "concept_weights" in data:
+                by_concepts = (data["concept_weights"], data["concept_bias"].astype(np.float32))
+            reading = _stored_reading(data)
+            return cls(classes, data["weights"], bias, thresholds, clauses, reading, by_concepts)
 
     def probabilities(self, message: str) -> dict[str, float]:
         """The probability of each class for a message: its riskiest reading's."""
         readings = [message, *(self._clauses.clauses(message) if self._clauses else ())]
         rows = np.array([list(self._read(text).values()) for text in readings])
+        if self._by_concepts is not None and self._reading.concepts is not None:
+            ids, values = concept_features(message, self._reading.concepts)
+            read = softmax(ids, values, *self._by_concepts, self.classes)
+            rows = np.vstack([rows, crisis_only(np.array(list(read.values())))])
         return dict(zip(self.classes, rows[riskiest(rows)].tolist(), strict=True))
 
     def _read(self, text: str) -> dict[str, float]:
