@@ -37,13 +37,13 @@ WRITERS = tuple(n for n in trainer.DEV_SETS if n == "dev" or n.startswith("dev_s
 
 
 def _held_out_detector(
-    rows: list[dict[str, str]], held: str, fixed: bool
+    rows: list[dict[str, str]], held: set[str], fixed: bool
 ) -> tuple[SafetyDetector, SafetyModel]:
-    """Patterns plus a model trained, and its thresholds chosen, without the set `held`.
+    """Patterns plus a model trained, and its thresholds chosen, without the sets `held`.
 
     fixed: keep the shipped model's thresholds (one fit instead of six; a quick reading).
     """
-    train = [r for r in rows if r["source"].split(":", 1)[0] != held]
+    train = [r for r in rows if r["source"].split(":", 1)[0] not in held]
     y = np.array([trainer.CLASSES.index(r["label"]) for r in train])
     groups = trainer.fold_groups(train)
     kinds = np.array([r["source"].rsplit(":", 1)[1] for r in train])
@@ -116,7 +116,7 @@ def evaluate(sets: list[str], show_misses: bool, fixed: bool) -> Tally:
     patterns_only = SafetyDetector(load_safety())
     tally = Tally()
     for held in sets:
-        detector, model = _held_out_detector(rows, held, fixed)
+        detector, model = _held_out_detector(rows, {held}, fixed)
         items = [r for r in rows if r["source"].split(":", 1)[0] == held and _kind(r) in KINDS]
         for row in items:
             q = row["q"]
@@ -142,9 +142,13 @@ KINDS = ("safety", "trap", "in_scope")
 FAQ_SETS = ("dev3", "dev4a", "dev4b", "dev4c", "dev4d")
 
 
-def faq_false_alarms() -> str:
-    """In-scope questions of FAQ_SETS the shipped detector routes to safety."""
-    detector = SafetyDetector(load_safety(), model_path=SHIPPED_MODEL)
+def faq_false_alarms(held_out: bool) -> str:
+    """In-scope questions of FAQ_SETS routed to safety: by the shipped detector, or (held_out)
+    by one trained, and its thresholds chosen, without those sets."""
+    if held_out:
+        detector, _ = _held_out_detector(trainer.load_training_data(), set(FAQ_SETS), False)
+    else:
+        detector = SafetyDetector(load_safety(), model_path=SHIPPED_MODEL)
     items = [
         item
         for name in FAQ_SETS
@@ -152,7 +156,8 @@ def faq_false_alarms() -> str:
         if item[2].endswith(":in_scope")
     ]
     routed = sum(detector.check(text) is not None for text, _, _ in items)
-    return f"  shipped model on {', '.join(FAQ_SETS)}: in-scope routed {routed}/{len(items)}"
+    which = "model trained without them" if held_out else "shipped model"
+    return f"  {which} on {', '.join(FAQ_SETS)}: in-scope routed {routed}/{len(items)}"
 
 
 def _kind(row: dict[str, str]) -> str:
@@ -164,7 +169,14 @@ def main() -> None:
     parser.add_argument("--sets", nargs="*", help="which development sets (default: all there)")
     parser.add_argument("--misses", action="store_true", help="list each miss (development only)")
     parser.add_argument("--fixed", action="store_true", help="shipped thresholds (quicker)")
+    parser.add_argument(
+        "--faq-fold", action="store_true", help="in-scope FAQ questions held out too (one fit)"
+    )
+    parser.add_argument("--faq-only", action="store_true", help="only the held-out FAQ fold")
     args = parser.parse_args()
+    if args.faq_only:
+        print(faq_false_alarms(True))
+        return
     present = {r["source"].split(":", 1)[0] for r in trainer.load_training_data()}
     sets = args.sets or [s for s in WRITERS if s in present]
     print(
@@ -180,7 +192,7 @@ def main() -> None:
     mean_right = np.mean([tally.counts[k, "right_b"] / tally.counts[k, "risk"] for k in risk])
     mean_traps = np.mean([tally.counts[k, "trap_b"] / tally.counts[k, "traps"] for k in risk])
     print(f"  mean over sets: at-risk right {mean_right:.1%}, traps routed {mean_traps:.2%}")
-    print(faq_false_alarms())
+    print(faq_false_alarms(args.faq_fold), flush=True)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ Needs scikit-learn (a development tool, not a run-time dependency).
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import os
@@ -42,12 +43,17 @@ sys.path.insert(0, str(ROOT))
 
 from bot.faq.clauses import SHIPPED_CLAUSES, ClauseSplitter  # noqa: E402
 from bot.faq.safety import SafetyDetector  # noqa: E402
+from bot.faq.safety_concepts import SHIPPED_CONCEPTS, ConceptLexicon  # noqa: E402
 from bot.faq.safety_model import (  # noqa: E402
+    CONCEPT_BUCKETS,
     FEATURE_VERSION,
     N_BUCKETS,
     NONE,
     SAFETY_FEATURE_VERSION,
+    Reading,
     Thresholds,
+    concept_features,
+    crisis_only,
     decide,
     riskiest,
     safety_features,
@@ -98,6 +104,13 @@ CLAUSE_REVIEW = os.environ.get("SAFETY_CLAUSES", "1") == "1"
 # Also train on the clauses of `none` messages, labelled `none` (a risky message's clauses
 # are left out: which one carries the risk is unknown). Measured, not shipped: see the docs.
 CLAUSE_TRAINING = os.environ.get("SAFETY_CLAUSE_TRAINING", "0") == "1"
+# Concepts by meaning shared across languages (bot/faq/safety_concepts.py): 0 none, 1 one
+# feature per concept said, 2 also a feature per pair said in one sentence.
+CONCEPTS = int(os.environ.get("SAFETY_CONCEPTS", "2"))
+# Also each word's Snowball stems (every language's stemmer that fits its script).
+STEMS = os.environ.get("SAFETY_STEMS", "0") == "1"
+# A second, small model on the concepts alone, whose crisis score is one more reading.
+CONCEPT_MODEL = CONCEPTS > 0 and os.environ.get("SAFETY_CONCEPT_MODEL", "0") == "1"
 _PART = re.compile(r"^# Part (\w):")
 # Each fresh batch, in the order written, and the commit whose patterns it was first
 # measured on.
@@ -193,17 +206,36 @@ def load_training_data() -> list[dict[str, str]]:
     return rows
 
 
-def matrix(texts: list[str]) -> csr_matrix:
+@functools.cache
+def reading() -> Reading:
+    """What the model reads beside the n-grams, as CONCEPTS and STEMS say."""
+    concepts = ConceptLexicon.load(pairs=CONCEPTS == 2) if CONCEPTS else None
+    return Reading(concepts, STEMS)
+
+
+def matrix(texts: list[str], by_concepts: bool = False) -> csr_matrix:
     indptr, indices, data = [0], [], []
+    lexicon = reading().concepts
     for text in texts:
-        ids, values = safety_features(text)
+        if by_concepts and lexicon is not None:
+            ids, values = concept_features(text, lexicon)
+        else:
+            ids, values = safety_features(text, reading())
         indices.append(ids)
         data.append(values)
         indptr.append(indptr[-1] + len(ids))
     return csr_matrix(
         (np.concatenate(data), np.concatenate(indices), np.array(indptr)),
-        shape=(len(texts), N_BUCKETS),
+        shape=(len(texts), CONCEPT_BUCKETS if by_concepts else N_BUCKETS),
     )
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """The n-gram model, and the concept-only model when CONCEPT_MODEL."""
+
+    main: LogisticRegression
+    by_concepts: LogisticRegression | None
 
 
 @dataclass(frozen=True)
@@ -213,6 +245,7 @@ class Corpus:
     x: csr_matrix
     clauses: csr_matrix
     owners: np.ndarray
+    by_concepts: csr_matrix | None
 
     @classmethod
     def build(cls, texts: list[str]) -> Corpus:
@@ -221,10 +254,22 @@ class Corpus:
         owners = np.array([i for i, p in enumerate(parts) for _ in p], dtype=int)
         clauses = [c for p in parts for c in p]
         empty = csr_matrix((0, N_BUCKETS))
-        return cls(matrix(texts), matrix(clauses) if clauses else empty, owners)
+        by_concepts = matrix(texts, by_concepts=True) if CONCEPT_MODEL else None
+        parts_x = matrix(clauses) if clauses else empty
+        return cls(matrix(texts), parts_x, owners, by_concepts)
 
-    def predict(self, model: LogisticRegression, rows: np.ndarray) -> np.ndarray:
+    def predict(self, fitted: Fitted, rows: np.ndarray) -> np.ndarray:
         """Each message's probabilities as the detector reads it: its riskiest reading."""
+        whole = self._by_clauses(fitted.main, rows)
+        if fitted.by_concepts is None or self.by_concepts is None:
+            return whole
+        extra = _in_class_order(fitted.by_concepts, self.by_concepts[rows])
+        for k, row in enumerate(extra):
+            stacked = np.vstack([whole[k], crisis_only(row)])
+            whole[k] = stacked[riskiest(stacked)]
+        return whole
+
+    def _by_clauses(self, model: LogisticRegression, rows: np.ndarray) -> np.ndarray:
         whole = _in_class_order(model, self.x[rows])
         if not CLAUSE_REVIEW:
             return whole
@@ -241,9 +286,16 @@ class Corpus:
             whole[k] = stacked[riskiest(stacked)]
         return whole
 
-    def fit(self, y: np.ndarray, kinds: np.ndarray, rows: np.ndarray) -> LogisticRegression:
-        """The model trained on the messages `rows` (and their clauses, see CLAUSE_TRAINING)."""
+    def fit(self, y: np.ndarray, kinds: np.ndarray, rows: np.ndarray) -> Fitted:
+        """The models trained on the messages `rows`."""
         weights = sample_weights(kinds)
+        by_concepts = None
+        if self.by_concepts is not None:
+            by_concepts = fit(self.by_concepts[rows], y[rows], weights[rows])
+        return Fitted(self._fit_main(y, weights, rows), by_concepts)
+
+    def _fit_main(self, y: np.ndarray, weights: np.ndarray, rows: np.ndarray) -> LogisticRegression:
+        """The n-gram model on the messages `rows` (and their clauses, see CLAUSE_TRAINING)."""
         if not CLAUSE_TRAINING:
             return fit(self.x[rows], y[rows], weights[rows])
         extra = np.flatnonzero(np.isin(self.owners, rows) & (y[self.owners] == 0))
@@ -379,23 +431,31 @@ def report_sets(y: np.ndarray, sets: np.ndarray, patterns: np.ndarray, both: np.
         )
 
 
-def save(
-    model: LogisticRegression, thresholds: Thresholds, digest: str, path: Path = WEIGHTS
-) -> None:
+def _weights(model: LogisticRegression) -> tuple[np.ndarray, np.ndarray]:
     order = [list(model.classes_).index(i) for i in range(len(CLASSES))]
     weights = np.asarray(model.coef_, dtype=np.float32)[order].T
-    bias = np.asarray(model.intercept_, dtype=np.float32)[order]
+    return weights.astype(np.float16), np.asarray(model.intercept_, dtype=np.float32)[order]
+
+
+def save(fitted: Fitted, thresholds: Thresholds, digest: str, path: Path = WEIGHTS) -> None:
+    weights, bias = _weights(fitted.main)
     risks = CLASSES[1:]
+    extra: dict[str, np.ndarray] = {}
+    if fitted.by_concepts is not None:
+        extra["concept_weights"], extra["concept_bias"] = _weights(fitted.by_concepts)
     np.savez_compressed(
         path,
+        **extra,
         classes=np.array(CLASSES),
-        weights=weights.astype(np.float16),
+        weights=weights,
         bias=bias,
         fire=np.array([thresholds.fire[c] for c in risks], dtype=np.float32),
         reroute=np.float32(thresholds.reroute),
         feature_version=np.int32(FEATURE_VERSION),
         safety_feature_version=np.int32(SAFETY_FEATURE_VERSION),
         clause_review=np.int8(CLAUSE_REVIEW),
+        concepts=np.int8(CONCEPTS),
+        stems=np.int8(STEMS),
         n_buckets=np.int32(N_BUCKETS),
         training_sha256=np.array(digest),
     )
@@ -412,6 +472,10 @@ def training_digest() -> str:
     data = TRAINING.read_bytes() + PATTERNS.read_bytes()
     if CLAUSE_REVIEW or CLAUSE_TRAINING:
         data += SHIPPED_CLAUSES.read_bytes()
+    if CONCEPTS or STEMS:
+        settings += f" concepts {CONCEPTS} stems {STEMS} by concepts {CONCEPT_MODEL}"
+    if CONCEPTS:
+        data += SHIPPED_CONCEPTS.read_bytes()
     return hashlib.sha256(data + settings.encode()).hexdigest()
 
 

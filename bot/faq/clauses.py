@@ -20,7 +20,7 @@ from bot.faq.text import clean
 SHIPPED_CLAUSES = Path(knowledge.__file__).with_name("safety_clauses.yaml")
 # A sentence end, a line break or ";". A full stop after a digit is none: "1.5 kg", and the
 # ordinals "in der 16. Woche", "3. Klasse", where a clause "bin in der 16" would read as an age.
-_BREAK = re.compile(r"[!?;¡¿…\n\r]+|(?<!\d)\.(?!\d)")
+SENTENCE_BREAK = re.compile(r"[!?;¡¿…\n\r]+|(?<!\d)\.(?!\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +46,7 @@ class ClauseSplitter:
     def clauses(self, message: str) -> list[str]:
         """The message's clauses of at least min_words words (folded), none if it is one."""
         found: list[str] = []
-        for sentence in _BREAK.split(message):
+        for sentence in SENTENCE_BREAK.split(message):
             found.extend(self._at_turns(clean(sentence).split()))
         kept = [c for c in found if len(c.split()) >= self.min_words]
         return [] if kept == [clean(message)] else kept

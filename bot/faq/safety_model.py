@@ -21,12 +21,15 @@ import numpy.typing as npt
 
 import knowledge
 from bot.faq.clauses import ClauseSplitter
-from bot.faq.text import clean
+from bot.faq.safety_concepts import ConceptLexicon
+from bot.faq.text import LANGUAGES, clean, has_cyrillic, stem
 
 FEATURE_VERSION = 1  # bump when features() changes: the shipped weights must be rebuilt
 # Bump when safety_features() adds something else: only the safety weights are rebuilt.
-SAFETY_FEATURE_VERSION = 2  # 2: a figure beside a unit of time is a span, not an age
+# 2: a figure beside a unit of time is a span, not an age; 3: concepts and stems (Reading)
+SAFETY_FEATURE_VERSION = 3
 N_BUCKETS = 1 << 18
+CONCEPT_BUCKETS = 1 << 12  # the concept-only model's: ~50 concepts and their pairs
 CHAR_NGRAMS = (2, 3, 4, 5)
 NONE = "none"
 # Below every fire threshold, a probability this high of one of these classes adds a gentle
@@ -115,19 +118,48 @@ def features(message: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float3
     return ids, values / norm if norm else values
 
 
-def safety_features(message: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
-    """The shared features plus figures read by shape, beside their neighbours.
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the safety model reads beyond the shared n-grams and the figures' shapes.
+
+    concepts: one shared feature per meaning said, in any language (bot/faq/safety_concepts);
+    stems: each word's Snowball stems (the language is unknown: every stemmer that fits).
+    """
+
+    concepts: ConceptLexicon | None = None
+    stems: bool = False
+
+
+_LATIN_LANGUAGES = tuple(lang for lang in LANGUAGES if lang != "ru")
+
+
+def _stem_tokens(words: list[str]) -> set[str]:
+    tokens: set[str] = set()
+    for word in words:
+        languages = ("ru",) if has_cyrillic(word) else _LATIN_LANGUAGES
+        tokens.update(f"s:{stem(word, lang)}" for lang in languages)
+    return tokens
+
+
+def safety_features(
+    message: str, reading: Reading = Reading()
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+    """The shared features plus figures read by shape, and what `reading` adds.
 
     "im 15 and want fillers" and "im 16 and want lipo" then share "im #teen"; "eating 600
     cals" and "eating 850 cals" share "eating #low" and "#low cals".
     """
     words = clean(message).split()
     shaped = _shaped_words(words)
-    if shaped == words:
-        return features(message)
-    ids, values = features(message)
     tokens = {f"n:{w}" for w in shaped if w.startswith("#")}
     tokens.update(f"nb:{a} {b}" for a, b in itertools.pairwise(shaped) if "#" in (a[:1] + b[:1]))
+    if reading.concepts is not None:
+        tokens |= reading.concepts.tokens(message)
+    if reading.stems:
+        tokens |= _stem_tokens(words)
+    if not tokens:
+        return features(message)
+    ids, values = features(message)
     extra = {zlib.crc32(t.encode("utf-8")) % N_BUCKETS for t in tokens}
     merged = dict(zip(ids.tolist(), values.tolist(), strict=True))
     weight = float(values.max()) if len(values) else 1.0
@@ -137,6 +169,28 @@ def safety_features(message: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np
     out = np.array([merged[i] for i in order], dtype=np.float32)
     norm = float(np.linalg.norm(out))
     return np.array(order, dtype=np.int64), out / norm if norm else out
+
+
+def concept_features(
+    message: str, concepts: ConceptLexicon
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+    """The concepts a message says (and their pairs), hashed, for the concept-only model."""
+    buckets = sorted(
+        {zlib.crc32(t.encode("utf-8")) % CONCEPT_BUCKETS for t in concepts.tokens(message)}
+    )
+    values = np.full(len(buckets), 1 / np.sqrt(len(buckets)) if buckets else 0, np.float32)
+    return np.array(buckets, dtype=np.int64), values
+
+
+def crisis_only(row: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """The concept-only model's reading as it joins the others: its crisis score alone.
+
+    Meanings alone are surest about crisis (a plan, a date, means, a farewell); its other
+    classes are left to the n-gram model. `none` in column 0, crisis in column 1.
+    """
+    out = np.zeros_like(row)
+    out[0], out[1] = 1 - row[1], row[1]
+    return out
 
 
 def softmax(
@@ -191,6 +245,8 @@ class SafetyModel:
         bias: npt.NDArray[np.float32],
         thresholds: Thresholds,
         clauses: ClauseSplitter | None = None,
+        reading: Reading = Reading(),
+        by_concepts: tuple[npt.NDArray[np.float16], npt.NDArray[np.float32]] | None = None,
     ) -> None:
         if weights.shape != (N_BUCKETS, len(classes)) or classes[0] != NONE:
             raise ValueError(f"safety model weights have shape {weights.shape}, not ours")
@@ -199,6 +255,8 @@ class SafetyModel:
         self._bias = bias
         self.thresholds = thresholds
         self._clauses = clauses
+        self._reading = reading
+        self._by_concepts = by_concepts if reading.concepts is not None else None
         # The engine asks again for the gentle line right after the safety check.
         self._remembered = lru_cache(maxsize=64)(self._riskiest_reading)
 
@@ -222,7 +280,11 @@ class SafetyModel:
             by_clause = bool(data["clause_review"]) if "clause_review" in data else False
             clauses = ClauseSplitter.load() if by_clause else None
             bias = data["bias"].astype(np.float32)
-            return cls(classes, data["weights"], bias, thresholds, clauses)
+            by_concepts = None
+            if "concept_weights" in data:
+                by_concepts = (data["concept_weights"], data["concept_bias"].astype(np.float32))
+            reading = _stored_reading(data)
+            return cls(classes, data["weights"], bias, thresholds, clauses, reading, by_concepts)
 
     def probabilities(self, message: str) -> dict[str, float]:
         """The probability of each class for a message: its riskiest reading's."""
@@ -231,10 +293,14 @@ class SafetyModel:
     def _riskiest_reading(self, message: str) -> tuple[tuple[str, float], ...]:
         readings = [message, *(self._clauses.clauses(message) if self._clauses else ())]
         rows = np.array([list(self._read(text).values()) for text in readings])
+        if self._by_concepts is not None and self._reading.concepts is not None:
+            ids, values = concept_features(message, self._reading.concepts)
+            read = softmax(ids, values, *self._by_concepts, self.classes)
+            rows = np.vstack([rows, crisis_only(np.array(list(read.values())))])
         return tuple(zip(self.classes, rows[riskiest(rows)].tolist(), strict=True))
 
     def _read(self, text: str) -> dict[str, float]:
-        ids, values = safety_features(text)
+        ids, values = safety_features(text, self._reading)
         return softmax(ids, values, self._weights, self._bias, self.classes)
 
     def check(self, message: str) -> ModelHit | None:
@@ -244,6 +310,13 @@ class SafetyModel:
     def review(self, message: str, pattern: str | None) -> ModelHit | None:
         """The model's word on a pattern's verdict: kept, re-routed, or its own."""
         return decide(self.probabilities(message), pattern, self.thresholds)
+
+
+def _stored_reading(data: np.lib.npyio.NpzFile) -> Reading:
+    """The Reading the weights were trained with: 0 no concepts, 1 concepts, 2 with pairs."""
+    level = int(data["concepts"]) if "concepts" in data else 0
+    concepts = ConceptLexicon.load(pairs=level == 2) if level else None
+    return Reading(concepts, bool(data["stems"]) if "stems" in data else False)
 
 
 def decide(
