@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.faq.engine import FaqEngine  # noqa: E402
 from bot.faq.intent_model import INTENT_BUCKETS, OUT_OF_SCOPE, intent_features  # noqa: E402
-from bot.faq.safety_model import FEATURE_VERSION, N_BUCKETS  # noqa: E402
+from bot.faq.safety_features import FEATURE_VERSION, N_BUCKETS  # noqa: E402
 from bot.faq.service import build_faq_engine  # noqa: E402
 
 EVAL_DIR = ROOT / "tests" / "faq" / "eval"

@@ -44,20 +44,17 @@ sys.path.insert(0, str(ROOT))
 from bot.faq.clauses import SHIPPED_CLAUSES, ClauseSplitter  # noqa: E402
 from bot.faq.safety import SafetyDetector  # noqa: E402
 from bot.faq.safety_concepts import SHIPPED_CONCEPTS, ConceptLexicon  # noqa: E402
-from bot.faq.safety_model import (  # noqa: E402
+from bot.faq.safety_features import (  # noqa: E402
     CONCEPT_BUCKETS,
     FEATURE_VERSION,
     N_BUCKETS,
-    NONE,
     SAFETY_FEATURE_VERSION,
     Reading,
-    Thresholds,
     concept_features,
     crisis_only,
-    decide,
-    riskiest,
     safety_features,
 )
+from bot.faq.safety_model import NONE, Thresholds, decide, riskiest  # noqa: E402
 from bot.faq.text import clean  # noqa: E402
 from knowledge.faq import load_safety  # noqa: E402
 

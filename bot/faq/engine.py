@@ -26,8 +26,7 @@ _SOFT_LOOKALIKES = frozenset({"other-body"})
 _GENERIC = frozenset({"hip", "dip"})
 # "dips" with nothing else of ours and no bar, bench or food named: a lookalike unless the
 # learned model, which has read bar, food and stock-market dips as none of ours, is sure.
-_BARE_DIP = "bare-dip"
-_REDIRECT = {_BARE_DIP: "other-dips"}
+_BARE_DIP = "bare-dip"  # fallback.REDIRECTS answers it as other dips
 # "hip indents", "the dips on my sides": a hollow beside the hip or side names the topic.
 _TOPIC_NAMES = (_GENERIC, frozenset({"hip", "indent"}), frozenset({"side", "dip"}))
 KEYWORD_WEIGHT = 0.6  # a keyword hints at an entry; it is never as strong as a phrasing
@@ -106,10 +105,9 @@ class FaqEngine:
         return Answer("safety", hit.category, reply.title, reply.answer, 1.0, (), (), language)
 
     def gentle_line(self, question: str, language: str) -> str:
-        """One open-door line with helplines when the model sees some chance of a crisis or of
-        disordered eating in a question no safety category took, else "" (docs/safety_model.md)."""
-        possible = self._safety.possible_risk(question)
-        return "" if possible is None else self._replies.gentle_line(possible, language)
+        """Helplines in one line when a risk is possible but no category took it, else ""."""
+        risk = self._safety.possible_risk(question)
+        return "" if risk is None else self._replies.gentle_line(risk, language)
 
     def language_of(self, text: str) -> str:
         """The language ("en", "es", ...) a message is written in, as best we can tell."""
@@ -126,11 +124,10 @@ class FaqEngine:
         query = self._index.parse(question, language)
         lookalike = self._lookalike(question, query, language)
         if lookalike == _BARE_DIP and self.rescue_bare_dips:
-            rescued = self._rescued(question, query, language)
-            if rescued is not None:
+            if (rescued := self._rescued(question, query, language)) is not None:
                 return rescued
         if lookalike is not None:
-            return self.fallback(language, REDIRECTS[_REDIRECT.get(lookalike, lookalike)])
+            return self.fallback(language, REDIRECTS[lookalike])
         found = self._match(question, query, language)
         if found.kind == "answer" and self._vetoed(question, query):
             return self.fallback(language)

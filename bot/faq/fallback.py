@@ -25,6 +25,8 @@ REDIRECTS = {
     ),
     "other-dips": N_("I think you mean a different kind of dip: I only know about hip dips."),
     "food": N_("I think you mean a different kind of dip: I only know about hip dips."),
+    # "dips" alone, which the learned model did not take for a hip dip either
+    "bare-dip": N_("I think you mean a different kind of dip: I only know about hip dips."),
     "music": N_("I only know about hip dips and training the hips."),
     "other": N_("I only know about hip dips and training the hips."),
     "other-body": N_("I only know about hip dips and training the hips, not other body parts."),

@@ -1,6 +1,6 @@
 """A small learned entry classifier beside the lexical ranking: which entry is asked about?
 
-The features are the safety model's (one featuriser: bot.faq.safety_model.features), folded
+The features are the safety model's (one featuriser: bot.faq.safety_features.features), folded
 into fewer buckets so that one weight column per entry stays small. The weights are trained
 offline by scripts/train_intent_model.py on the entries' wording and the development sets,
 and shipped as knowledge/intent_model.npz; nothing is trained or downloaded at start-up.
@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 import knowledge
-from bot.faq.safety_model import FEATURE_VERSION, N_BUCKETS, features, softmax
+from bot.faq.safety_features import FEATURE_VERSION, N_BUCKETS, features, softmax
 
 INTENT_BUCKETS = 1 << 16  # divides N_BUCKETS: folding is a modulo, nothing is rehashed
 SHIPPED_INTENT_MODEL = Path(knowledge.__file__).with_name("intent_model.npz")

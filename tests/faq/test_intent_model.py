@@ -15,7 +15,7 @@ from bot.faq.intent_model import (
     SHIPPED_INTENT_MODEL,
     IntentModel,
 )
-from bot.faq.safety_model import FEATURE_VERSION
+from bot.faq.safety_features import FEATURE_VERSION
 from knowledge.faq import load_faq, load_safety
 from knowledge.matching import load_matching, load_phrasings
 from knowledge.safety_replies import load_safety_replies

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.faq.safety_concepts import ConceptLexicon
-from bot.faq.safety_model import Reading, safety_features
+from bot.faq.safety_features import Reading, safety_features
 
 
 @pytest.fixture(scope="module")

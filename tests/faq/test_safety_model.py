@@ -10,14 +10,8 @@ import pytest
 import yaml
 
 from bot.faq.safety import SafetyDetector
-from bot.faq.safety_model import (
-    FEATURE_VERSION,
-    N_BUCKETS,
-    SHIPPED_MODEL,
-    SafetyModel,
-    features,
-    safety_features,
-)
+from bot.faq.safety_features import FEATURE_VERSION, N_BUCKETS, features, safety_features
+from bot.faq.safety_model import SHIPPED_MODEL, SafetyModel
 from knowledge.faq import load_safety
 from tests.support.scripts import load_script
 
