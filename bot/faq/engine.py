@@ -123,9 +123,9 @@ class FaqEngine:
         language = self.language_of(question)
         query = self._index.parse(question, language)
         lookalike = self._lookalike(question, query, language)
-        if lookalike == _BARE_DIP and self.rescue_bare_dips:
-            if (rescued := self._rescued(question, query, language)) is not None:
-                return rescued
+        bare = lookalike == _BARE_DIP and self.rescue_bare_dips
+        if bare and (rescued := self._rescued(question, query, language)) is not None:
+            return rescued
         if lookalike is not None:
             return self.fallback(language, REDIRECTS[lookalike])
         found = self._match(question, query, language)
