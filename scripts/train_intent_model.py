@@ -51,6 +51,7 @@ WRITERS = (
     "dev4c",
     "dev4d",
     "dev5a",
+    "dev6",
 )
 TRAIN_SETS = WRITERS  # dev3 added after the first model's choice
 VALIDATION_SET = "dev3"

@@ -70,14 +70,17 @@ FLOORS = {
     # round after that, before its engine changes (the engine then: 81.5%, 89.4%, 96.7%,
     # 94.9%, 96.3%). Nobody tuned on it; only its aggregates were read, after each merge.
     "held-out-3": {
-        # 0.89 and 0.94 before the intent model's second round, 0.92 before the third (95.6%)
-        "in_scope_en": 0.95,
+        # 0.89 and 0.94 before the intent model's second round, 0.92 before the third (95.6%),
+        # 96.7% after the round of 12:00 (bare dips, dev6 in the training data)
+        "in_scope_en": 0.96,
         "in_scope_other": 0.97,
         "out_of_scope": 0.98,  # 0.97 before the intent model's out-of-scope veto
         # 95.5% before the safety rounds, 96.8% after (dev_safety7 trained), 98.1% after the
         # round of 08:00.
         "safety": 0.98,
-        "trap": 0.99,
+        # 99.3% until the retrain with dev_safety11 in the round of 12:00 (decided on a fresh
+        # development writer, dev_safety10: 283 -> 291 of 360 right): 98.5% after.
+        "trap": 0.98,
     },
     # heldout4.yaml: a fourth writer's set, committed at the start of the next round (05:15,
     # 2026-12-05) before any of its engine changes were merged. The engine then (d8e94d2):
@@ -85,12 +88,14 @@ FLOORS = {
     # the lead after each merge of that round, aggregates only; nothing was changed on them.
     # After it: 86.3%, 96.9%, 98.9%, 99.4% and 93.3%: the safety rounds' broader patterns and
     # model route two more of its gym lines to safety than before (126 of 135 pass).
-    # After the round of 08:00: 92.2%, 97.5%, 100%, 100%, 94.1%.
+    # After the round of 08:00: 92.2%, 97.5%, 100%, 100%, 94.1%. After the round of 12:00:
+    # 93.7%, 98.1%, 100%, 99.4% (155 of 156: lost at the retrain with dev_safety11, kept on
+    # the fresh development writer dev_safety10's +8), 94.1%.
     "held-out-4": {
-        "in_scope_en": 0.92,
-        "in_scope_other": 0.97,
+        "in_scope_en": 0.93,
+        "in_scope_other": 0.98,
         "out_of_scope": 0.99,
-        "safety": 1.0,
+        "safety": 0.99,
         "trap": 0.94,
     },
     # heldout5.yaml: a fifth writer's set, committed at the start of the round of 08:00
@@ -98,12 +103,14 @@ FLOORS = {
     # aggregates. The engine then (730a361): 87.4%, 81.2%, 98.9%, 98.1%, 97.8%: this writer's
     # non-English questions find the matching shorter than any earlier writer's did. After
     # that round: 92.6%, 85.6%, 97.8%, 98.1%, 99.3%; the intent model's wider rescue answers
-    # one more of its out-of-scope questions (98.9% -> 97.8%).
+    # one more of its out-of-scope questions (98.9% -> 97.8%). After the round of 12:00:
+    # 93.0%, 86.9%, 97.8%, 97.4% (152 of 156: one lost at the retrain with dev_safety11, as
+    # held-out 4), 99.3%.
     "held-out-5": {
         "in_scope_en": 0.92,
-        "in_scope_other": 0.85,
+        "in_scope_other": 0.86,
         "out_of_scope": 0.97,
-        "safety": 0.98,
+        "safety": 0.97,
         "trap": 0.99,
     },
     "dev": {
@@ -263,6 +270,31 @@ def test_fifth_development_set_holds_its_level() -> None:
     assert total["in_scope_en"] >= 300 and total["out_of_scope"] >= 100, total
     floors = DEV5A_FLOORS
     assert all(scores[g] >= floors[g] for g in floors), scores
+
+
+def test_sixth_development_set_holds_its_level() -> None:
+    # dev6.yaml: a fresh writer, mostly native es/pt/fr/de/ru, scored fresh before training
+    # on it (English, other languages, refused): 94.3%, 91.4%, 98.2% at fa8c5f5; 95.0%,
+    # 91.4%, 98.2% with the bare-dip rescue. Trained on since: 99.0%, 97.2%, 100%.
+    total, scores = _development_scores("dev6")
+    assert total["in_scope_other"] >= 250 and total["out_of_scope"] >= 100, total
+    floors = {"in_scope_en": 0.98, "in_scope_other": 0.97, "out_of_scope": 0.99}
+    assert all(scores[g] >= floors[g] for g in floors), scores
+
+
+# At-risk routed to the right category, and traps left alone, on the round of 12:00's two
+# fresh safety writers. dev_safety10 stays out of the safety model's training, so it keeps
+# measuring a writer the model never saw: 78.9% and 88.5% at fa8c5f5, 80.8% and 89.5% at the
+# end of that round. dev_safety11 was scored fresh (75.8%, 89.5%), then trained on.
+@pytest.mark.parametrize(
+    ("name", "at_risk", "traps"), [("dev_safety10", 0.80, 0.89), ("dev_safety11", 0.98, 0.90)]
+)
+def test_the_round_of_12_safety_writers_hold_their_level(
+    name: str, at_risk: float, traps: float
+) -> None:
+    total, scores = _development_scores(name)
+    assert total["safety"] == 360 and total["trap"] == 390, total
+    assert scores["safety"] >= at_risk and scores["trap"] >= traps, scores
 
 
 @pytest.mark.parametrize("half", HALVES)

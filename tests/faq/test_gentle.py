@@ -38,7 +38,7 @@ def test_at_risk_messages_that_routing_misses_mostly_get_their_helplines(
     # dev_safety10: a fresh writer, risk said sideways, kept out of the safety model's
     # training so that it keeps measuring a writer the model never saw. At the round that
     # added the line, 15 of the 23 crisis and 13 of the 19 eating messages routing missed got
-    # their category's line.
+    # their category's line; 18 of 23 and 8 of 13 after that round's last retrain.
     replies = load_safety_replies()
     missed, helped = 0, 0
     for item in _items("dev_safety10"):
@@ -53,7 +53,8 @@ def test_at_risk_messages_that_routing_misses_mostly_get_their_helplines(
 
 def test_few_ordinary_questions_get_the_line(faq_service: FaqService) -> None:
     # dev6: a fresh writer's questions, mostly in other languages, never in the safety
-    # model's training; 23 of 590 in-scope questions got a line when it was added.
+    # model's training; 27 of its 700 questions got a line when it was added, 21 after that
+    # round's last retrain.
     counts: Counter[str] = Counter()
     for item in _items("dev6"):
         answer = faq_service.answer(item["q"])

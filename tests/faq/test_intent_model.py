@@ -137,7 +137,8 @@ def test_the_model_refuses_what_the_lexical_gate_accepts_when_it_is_sure_it_is_n
     ("question", "entry"),
     [
         ("will my dips fill in if i gain weight", "fat-loss-vs-fat-gain"),
-        ("my dips wont go away", "can-you-get-rid-of-hip-dips"),
+        # "my dips wont go away" was answered until dev6 joined the training (12:00 round);
+        # the model is no longer sure it is ours, and the bare dip is refused as before.
     ],
 )
 def test_bare_dips_are_hip_dips_when_the_model_is_sure(question: str, entry: str) -> None:
