@@ -45,13 +45,10 @@ from bot.faq.clauses import SHIPPED_CLAUSES, ClauseSplitter  # noqa: E402
 from bot.faq.safety import SafetyDetector  # noqa: E402
 from bot.faq.safety_concepts import SHIPPED_CONCEPTS, ConceptLexicon  # noqa: E402
 from bot.faq.safety_features import (  # noqa: E402
-    CONCEPT_BUCKETS,
     FEATURE_VERSION,
     N_BUCKETS,
     SAFETY_FEATURE_VERSION,
     Reading,
-    concept_features,
-    crisis_only,
     safety_features,
 )
 from bot.faq.safety_model import NONE, Thresholds, decide, riskiest  # noqa: E402
@@ -109,8 +106,6 @@ CLAUSE_TRAINING = os.environ.get("SAFETY_CLAUSE_TRAINING", "0") == "1"
 CONCEPTS = int(os.environ.get("SAFETY_CONCEPTS", "2"))
 # Also each word's Snowball stems (every language's stemmer that fits its script).
 STEMS = os.environ.get("SAFETY_STEMS", "0") == "1"
-# A second, small model on the concepts alone, whose crisis score is one more reading.
-CONCEPT_MODEL = CONCEPTS > 0 and os.environ.get("SAFETY_CONCEPT_MODEL", "0") == "1"
 _PART = re.compile(r"^# Part (\w):")
 # Each fresh batch, in the order written, and the commit whose patterns it was first
 # measured on.
@@ -213,29 +208,17 @@ def reading() -> Reading:
     return Reading(concepts, STEMS)
 
 
-def matrix(texts: list[str], by_concepts: bool = False) -> csr_matrix:
+def matrix(texts: list[str]) -> csr_matrix:
     indptr, indices, data = [0], [], []
-    lexicon = reading().concepts
     for text in texts:
-        if by_concepts and lexicon is not None:
-            ids, values = concept_features(text, lexicon)
-        else:
-            ids, values = safety_features(text, reading())
+        ids, values = safety_features(text, reading())
         indices.append(ids)
         data.append(values)
         indptr.append(indptr[-1] + len(ids))
     return csr_matrix(
         (np.concatenate(data), np.concatenate(indices), np.array(indptr)),
-        shape=(len(texts), CONCEPT_BUCKETS if by_concepts else N_BUCKETS),
+        shape=(len(texts), N_BUCKETS),
     )
-
-
-@dataclass(frozen=True)
-class Fitted:
-    """The n-gram model, and the concept-only model when CONCEPT_MODEL."""
-
-    main: LogisticRegression
-    by_concepts: LogisticRegression | None
 
 
 @dataclass(frozen=True)
@@ -245,7 +228,6 @@ class Corpus:
     x: csr_matrix
     clauses: csr_matrix
     owners: np.ndarray
-    by_concepts: csr_matrix | None
 
     @classmethod
     def build(cls, texts: list[str]) -> Corpus:
@@ -254,22 +236,11 @@ class Corpus:
         owners = np.array([i for i, p in enumerate(parts) for _ in p], dtype=int)
         clauses = [c for p in parts for c in p]
         empty = csr_matrix((0, N_BUCKETS))
-        by_concepts = matrix(texts, by_concepts=True) if CONCEPT_MODEL else None
         parts_x = matrix(clauses) if clauses else empty
-        return cls(matrix(texts), parts_x, owners, by_concepts)
+        return cls(matrix(texts), parts_x, owners)
 
-    def predict(self, fitted: Fitted, rows: np.ndarray) -> np.ndarray:
+    def predict(self, model: LogisticRegression, rows: np.ndarray) -> np.ndarray:
         """Each message's probabilities as the detector reads it: its riskiest reading."""
-        whole = self._by_clauses(fitted.main, rows)
-        if fitted.by_concepts is None or self.by_concepts is None:
-            return whole
-        extra = _in_class_order(fitted.by_concepts, self.by_concepts[rows])
-        for k, row in enumerate(extra):
-            stacked = np.vstack([whole[k], crisis_only(row)])
-            whole[k] = stacked[riskiest(stacked)]
-        return whole
-
-    def _by_clauses(self, model: LogisticRegression, rows: np.ndarray) -> np.ndarray:
         whole = _in_class_order(model, self.x[rows])
         if not CLAUSE_REVIEW:
             return whole
@@ -286,16 +257,9 @@ class Corpus:
             whole[k] = stacked[riskiest(stacked)]
         return whole
 
-    def fit(self, y: np.ndarray, kinds: np.ndarray, rows: np.ndarray) -> Fitted:
-        """The models trained on the messages `rows`."""
+    def fit(self, y: np.ndarray, kinds: np.ndarray, rows: np.ndarray) -> LogisticRegression:
+        """The model trained on the messages `rows` (and their clauses, see CLAUSE_TRAINING)."""
         weights = sample_weights(kinds)
-        by_concepts = None
-        if self.by_concepts is not None:
-            by_concepts = fit(self.by_concepts[rows], y[rows], weights[rows])
-        return Fitted(self._fit_main(y, weights, rows), by_concepts)
-
-    def _fit_main(self, y: np.ndarray, weights: np.ndarray, rows: np.ndarray) -> LogisticRegression:
-        """The n-gram model on the messages `rows` (and their clauses, see CLAUSE_TRAINING)."""
         if not CLAUSE_TRAINING:
             return fit(self.x[rows], y[rows], weights[rows])
         extra = np.flatnonzero(np.isin(self.owners, rows) & (y[self.owners] == 0))
@@ -437,15 +401,13 @@ def _weights(model: LogisticRegression) -> tuple[np.ndarray, np.ndarray]:
     return weights.astype(np.float16), np.asarray(model.intercept_, dtype=np.float32)[order]
 
 
-def save(fitted: Fitted, thresholds: Thresholds, digest: str, path: Path = WEIGHTS) -> None:
-    weights, bias = _weights(fitted.main)
+def save(
+    model: LogisticRegression, thresholds: Thresholds, digest: str, path: Path = WEIGHTS
+) -> None:
+    weights, bias = _weights(model)
     risks = CLASSES[1:]
-    extra: dict[str, np.ndarray] = {}
-    if fitted.by_concepts is not None:
-        extra["concept_weights"], extra["concept_bias"] = _weights(fitted.by_concepts)
     np.savez_compressed(
         path,
-        **extra,
         classes=np.array(CLASSES),
         weights=weights,
         bias=bias,
@@ -473,7 +435,7 @@ def training_digest() -> str:
     if CLAUSE_REVIEW or CLAUSE_TRAINING:
         data += SHIPPED_CLAUSES.read_bytes()
     if CONCEPTS or STEMS:
-        settings += f" concepts {CONCEPTS} stems {STEMS} by concepts {CONCEPT_MODEL}"
+        settings += f" concepts {CONCEPTS} stems {STEMS}"
     if CONCEPTS:
         data += SHIPPED_CONCEPTS.read_bytes()
     return hashlib.sha256(data + settings.encode()).hexdigest()

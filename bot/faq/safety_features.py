@@ -24,7 +24,6 @@ FEATURE_VERSION = 1  # bump when features() changes: the shipped weights must be
 # 2: a figure beside a unit of time is a span, not an age; 3: concepts and stems (Reading)
 SAFETY_FEATURE_VERSION = 3
 N_BUCKETS = 1 << 18
-CONCEPT_BUCKETS = 1 << 12  # the concept-only model's: ~50 concepts and their pairs
 CHAR_NGRAMS = (2, 3, 4, 5)
 
 
@@ -152,28 +151,6 @@ def safety_features(
     out = np.array([merged[i] for i in order], dtype=np.float32)
     norm = float(np.linalg.norm(out))
     return np.array(order, dtype=np.int64), out / norm if norm else out
-
-
-def concept_features(
-    message: str, concepts: ConceptLexicon
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
-    """The concepts a message says (and their pairs), hashed, for the concept-only model."""
-    buckets = sorted(
-        {zlib.crc32(t.encode("utf-8")) % CONCEPT_BUCKETS for t in concepts.tokens(message)}
-    )
-    values = np.full(len(buckets), 1 / np.sqrt(len(buckets)) if buckets else 0, np.float32)
-    return np.array(buckets, dtype=np.int64), values
-
-
-def crisis_only(row: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """The concept-only model's reading as it joins the others: its crisis score alone.
-
-    Meanings alone are surest about crisis (a plan, a date, means, a farewell); its other
-    classes are left to the n-gram model. `none` in column 0, crisis in column 1.
-    """
-    out = np.zeros_like(row)
-    out[0], out[1] = 1 - row[1], row[1]
-    return out
 
 
 def softmax(

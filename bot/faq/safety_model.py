@@ -25,8 +25,6 @@ from bot.faq.safety_features import (
     NGRAMS_ONLY,
     SAFETY_FEATURE_VERSION,
     Reading,
-    concept_features,
-    crisis_only,
     safety_features,
     softmax,
 )
@@ -85,7 +83,6 @@ class SafetyModel:
         thresholds: Thresholds,
         clauses: ClauseSplitter | None = None,
         reading: Reading = NGRAMS_ONLY,
-        by_concepts: tuple[npt.NDArray[np.float16], npt.NDArray[np.float32]] | None = None,
     ) -> None:
         if weights.shape != (N_BUCKETS, len(classes)) or classes[0] != NONE:
             raise ValueError(f"safety model weights have shape {weights.shape}, not ours")
@@ -95,7 +92,6 @@ class SafetyModel:
         self.thresholds = thresholds
         self._clauses = clauses
         self._reading = reading
-        self._by_concepts = by_concepts if reading.concepts is not None else None
         # The engine asks again for the gentle line right after the safety check.
         self._remembered = lru_cache(maxsize=64)(self._riskiest_reading)
 
@@ -119,11 +115,8 @@ class SafetyModel:
             by_clause = bool(data["clause_review"]) if "clause_review" in data else False
             clauses = ClauseSplitter.load() if by_clause else None
             bias = data["bias"].astype(np.float32)
-            by_concepts = None
-            if "concept_weights" in data:
-                by_concepts = (data["concept_weights"], data["concept_bias"].astype(np.float32))
             reading = _stored_reading(data)
-            return cls(classes, data["weights"], bias, thresholds, clauses, reading, by_concepts)
+            return cls(classes, data["weights"], bias, thresholds, clauses, reading)
 
     def probabilities(self, message: str) -> dict[str, float]:
         """The probability of each class for a message: its riskiest reading's."""
@@ -132,10 +125,6 @@ class SafetyModel:
     def _riskiest_reading(self, message: str) -> tuple[tuple[str, float], ...]:
         readings = [message, *(self._clauses.clauses(message) if self._clauses else ())]
         rows = np.array([list(self._read(text).values()) for text in readings])
-        if self._by_concepts is not None and self._reading.concepts is not None:
-            ids, values = concept_features(message, self._reading.concepts)
-            read = softmax(ids, values, *self._by_concepts, self.classes)
-            rows = np.vstack([rows, crisis_only(np.array(list(read.values())))])
         return tuple(zip(self.classes, rows[riskiest(rows)].tolist(), strict=True))
 
     def _read(self, text: str) -> dict[str, float]:
