@@ -66,9 +66,6 @@ class SafetyReplies(BaseModel):
         if set(value) != set(GENTLE_CATEGORIES):
             raise ValueError(f"gentle: one table for each of {', '.join(GENTLE_CATEGORIES)}")
         for category, lines in value.items():
-            missing = [lang for lang in LANGUAGES if lang not in lines]
-            if missing or set(lines) - set(LANGUAGES):
-                raise ValueError(f"gentle {category}: one line for each of {', '.join(LANGUAGES)}")
             for language, line in lines.items():
                 if not line.strip() or "\n" in line.strip() or len(line) > MAX_GENTLE_CHARS:
                     raise ValueError(
@@ -78,8 +75,9 @@ class SafetyReplies(BaseModel):
 
     @model_validator(mode="after")
     def _every_language(self) -> SafetyReplies:
-        for category in CATEGORIES:
-            languages = set(getattr(self, category))
+        tables = {c: set(getattr(self, c)) for c in CATEGORIES}
+        tables |= {f"gentle {c}": set(lines) for c, lines in self.gentle.items()}
+        for category, languages in tables.items():
             missing = [lang for lang in LANGUAGES if lang not in languages]
             if missing:
                 raise ValueError(f"{category}: missing language(s): {', '.join(missing)}")

@@ -42,6 +42,11 @@ class Param:
     rest: bool = False  # in text, the rest of the line exactly as typed
     strict: bool = True  # False: the service checks a wider grammar than the choices
 
+    @property
+    def mandatory(self) -> bool:
+        """A value must be given (a flag is never needed: leaving it out says no)."""
+        return self.required and self.kind != "flag"
+
     def usage(self) -> str:
         """How the parameter reads in a usage line."""
         shown = f"{self.name} <{self.name}>" if self.keyword_only else f"<{self.name}>"
@@ -105,7 +110,7 @@ def usage_ref(command: str, form: Form) -> rich.CommandRef:
         f"/{usage_line(command, form)}",
         command,
         form.name,
-        tuple((p.name, p.required and p.kind != "flag") for p in form.params),
+        tuple((p.name, p.mandatory) for p in form.params),
         form.moderator,
     )
 

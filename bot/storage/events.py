@@ -44,14 +44,7 @@ def insert_event() -> Insert:
 
 def event_values(row: EventRow) -> dict[str, Any]:
     """The INSERT's values of a row, written already handled (see the module docstring)."""
-    kind, athlete_id, payload, occurred_at = row
-    return {
-        "kind": kind,
-        "athlete_id": athlete_id,
-        "payload": payload,
-        "occurred_at": occurred_at,
-        "handled_at": occurred_at,
-    }
+    return dict(zip(EVENT_FIELDS, (*row, row.occurred_at), strict=True))
 
 
 def insert_event_from(source: Any) -> Insert:

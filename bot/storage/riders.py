@@ -49,7 +49,7 @@ def waiting_rider(session: AsyncSession) -> Rider | None:
 
 class RiddenRead(Generic[T]):
     """A feature's rows of the sender's athlete: from the sender's read when it came, else
-    read alone (`ReadWithSender` in bot/ports/uow.py)."""
+    read alone (`ReadWithSender` in bot/athletes/context_port.py)."""
 
     def __init__(
         self,

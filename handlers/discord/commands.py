@@ -21,6 +21,7 @@ from bot.commands.declare import Form, Param
 from handlers.discord.autocomplete import Suggestions
 from handlers.discord.bridge import Bridge
 from handlers.discord.menus import choice_label, localised
+from handlers.discord.names import group_name
 
 Interaction = discord.Interaction[Any]
 MODERATORS = discord.Permissions(manage_guild=True)
@@ -46,12 +47,12 @@ def discord_commands(
     members = [form for form in command.forms if not form.moderator]
     admins = [form for form in command.forms if form.moderator]
     groups: list[app_commands.Command[Any, ..., None] | app_commands.Group] = []
-    for suffix, forms, permissions in (("", members, None), ("-admin", admins, MODERATORS)):
+    for moderators, forms, permissions in ((False, members, None), (True, admins, MODERATORS)):
         if not forms:
             continue
         group = app_commands.Group(
-            name=command.name + suffix,
-            description=localised(command.summary, moderators=bool(suffix)),
+            name=group_name(command.name, moderators),
+            description=localised(command.summary, moderators=moderators),
             guild_only=guild_only,
             default_permissions=permissions,
         )
@@ -94,7 +95,7 @@ def _slash(
 
 def _parameter(param: Param) -> inspect.Parameter:
     annotation = _annotation(param)
-    required = param.required and param.kind != "flag"
+    required = param.mandatory
     return inspect.Parameter(
         param.name,
         inspect.Parameter.KEYWORD_ONLY,

@@ -139,6 +139,12 @@ OPTION_NAMES = (
 KNOWN = {COMMAND: frozenset(COMMAND_NAMES), OPTION: frozenset(OPTION_NAMES)}
 
 
+def group_name(command: str, moderators: bool) -> str:
+    """The top-level Discord command that holds a command's subcommands: moderators' ones go
+    in their own `<command>-admin` group (Discord grants permissions per top-level command)."""
+    return command + ("-admin" if moderators else "")
+
+
 def local_name(translator: Translator, context: str, name: str) -> str | None:
     """The name in the translator's language; None (Discord shows the English) when the
     catalogue lacks it or its translation breaks Discord's rules, which would fail the sync."""

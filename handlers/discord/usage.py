@@ -13,12 +13,12 @@ from bot import rich
 from bot.i18n import Translator
 from bot.rich_layout import replace_spans
 from bot.types import Reply
-from handlers.discord.names import COMMAND, OPTION, local_name
+from handlers.discord.names import COMMAND, OPTION, group_name, local_name
 
 
 def slash_usage(ref: rich.CommandRef, names: Translator) -> str:
     """The reference as the member's Discord menu names it."""
-    group = ref.command + ("-admin" if ref.form and ref.moderator else "")
+    group = group_name(ref.command, bool(ref.form) and ref.moderator)
     words = [local_name(names, COMMAND, group) or group]
     if ref.form:
         words.append(local_name(names, COMMAND, ref.form) or ref.form)
@@ -30,14 +30,11 @@ def slash_usage(ref: rich.CommandRef, names: Translator) -> str:
 
 def with_discord_commands(reply: Reply, names: Translator) -> Reply:
     """The reply with every command reference in Discord's form (unchanged when it has none)."""
-    found = False
 
     def swap(span: rich.Inline) -> rich.Inline:
-        nonlocal found
         if isinstance(span, rich.CommandRef):
-            found = True
             return rich.Code(slash_usage(span, names))
         return span
 
     body = replace_spans(reply.body, swap)
-    return reply.with_text(body) if found else reply
+    return reply if body == reply.body else reply.with_text(body)

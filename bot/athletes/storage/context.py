@@ -44,9 +44,6 @@ def _sender_query() -> Select[Any]:
     )
 
 
-SENDER_COLUMNS = 10  # a rider's columns come after these
-
-
 @cache
 def _ridden_query(extend: Extend) -> Select[Any]:
     """The sender's query with a rider's tables outer-joined on the athlete (built once)."""
@@ -98,5 +95,6 @@ class SqlSenderContextRepository:
         rows = (await self._session.execute(query, params | rider.params)).all()
         if not rows:
             return None  # a new account: the rider reads alone, after the athlete is made
-        rider.read(rows[0].athlete_id, [tuple(row[SENDER_COLUMNS:]) for row in rows])
+        sender_columns = len(_sender_query().selected_columns)  # the rider's come after
+        rider.read(rows[0].athlete_id, [tuple(row[sender_columns:]) for row in rows])
         return rows[0]
