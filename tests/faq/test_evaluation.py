@@ -216,85 +216,76 @@ def _development_scores(name: str) -> tuple[Counter[str], dict[str, float]]:
     return total, {group: right[group] / total[group] for group in total}
 
 
-def test_second_development_set_reaches_its_entries() -> None:
+# Each later development set: the fewest questions per group it must hold (so a truncated
+# file fails), then its floors: the level reached once trained on it, unless said otherwise.
+DEVELOPMENT_LEVELS: dict[str, tuple[dict[str, int], dict[str, float]]] = {
     # dev2.yaml: written by the matching helper before its engine changes, then tuned on.
-    total, scores = _development_scores("dev2")
-    assert total["in_scope_en"] >= 350 and total["in_scope_other"] >= 80, total
-    floors = {"in_scope_en": 0.98, "in_scope_other": 0.99, "out_of_scope": 0.97}
-    assert all(scores[g] >= floors[g] for g in floors), scores
-
-
-def test_third_development_set_holds_its_level() -> None:
+    "dev2": (
+        {"in_scope_en": 350, "in_scope_other": 80},
+        {"in_scope_en": 0.98, "in_scope_other": 0.99, "out_of_scope": 0.97},
+    ),
     # dev3.yaml: written by the matching helper before its second round of engine changes
     # (the engine then: 81.4% English, 91.7% other languages, 96.3% refused), then tuned on.
-    total, scores = _development_scores("dev3")
-    assert total["in_scope_en"] >= 350 and total["out_of_scope"] >= 80, total
     # The learned entry classifier was chosen with dev3 as validation (86.9% English, 100%
     # other languages, 98.8% refused; lexical alone 84.5%, 93.3%, 98.8%), then retrained on
     # it too: 93.6%, 100%, 98.8%.
-    floors = {"in_scope_en": 0.93, "in_scope_other": 0.98, "out_of_scope": 0.98}
-    assert all(scores[g] >= floors[g] for g in floors), scores
-
-
-# The fourth development sets: four writers who saw neither the engine nor any other set, each
-# scored fresh before the intent model trained on it (English, other languages, refused):
-# dev4a 84.0%, 96.0%, 97.4% and dev4b 84.4%, 95.2%, 98.3% (the engine at d8e94d2); dev4c
-# 94.0%, 89.8%, 98.3% and dev4d 79.4%, 95.2%, 98.3% (after the intent model's second round,
-# which had not seen them; d8e94d2 gave 91.0%, 86.3%, 95.7% and 73.3%, 92.0%, 93.9%).
-# Floors: the level reached once trained on all four (docs/intent_model.md).
-DEV4_FLOORS = {
-    "dev4a": {"in_scope_en": 0.96, "in_scope_other": 0.99, "out_of_scope": 0.99},
-    "dev4b": {"in_scope_en": 0.96, "in_scope_other": 0.98, "out_of_scope": 0.99},
-    "dev4c": {"in_scope_en": 0.98, "in_scope_other": 0.98, "out_of_scope": 0.99},
-    "dev4d": {"in_scope_en": 0.95, "in_scope_other": 0.99, "out_of_scope": 0.99},
-}
-
-
-DEV5A_FLOORS = {"in_scope_en": 0.98, "in_scope_other": 0.99, "out_of_scope": 0.99}
-
-
-@pytest.mark.parametrize("name", DEV4_FLOORS)
-def test_fourth_development_sets_hold_their_level(name: str) -> None:
-    total, scores = _development_scores(name)
-    assert total["in_scope_en"] >= 300 and total["out_of_scope"] >= 100, total
-    floors = DEV4_FLOORS[name]
-    assert all(scores[g] >= floors[g] for g in floors), scores
-
-
-def test_fifth_development_set_holds_its_level() -> None:
+    "dev3": (
+        {"in_scope_en": 350, "out_of_scope": 80},
+        {"in_scope_en": 0.93, "in_scope_other": 0.98, "out_of_scope": 0.98},
+    ),
+    # The fourth development sets: four writers who saw neither the engine nor any other set,
+    # each scored fresh before the intent model trained on it (English, other languages,
+    # refused): dev4a 84.0%, 96.0%, 97.4% and dev4b 84.4%, 95.2%, 98.3% (the engine at
+    # d8e94d2); dev4c 94.0%, 89.8%, 98.3% and dev4d 79.4%, 95.2%, 98.3% (after the intent
+    # model's second round, which had not seen them; d8e94d2 gave 91.0%, 86.3%, 95.7% and
+    # 73.3%, 92.0%, 93.9%). Floors: the level reached once trained on all four
+    # (docs/intent_model.md).
+    "dev4a": (
+        {"in_scope_en": 300, "out_of_scope": 100},
+        {"in_scope_en": 0.96, "in_scope_other": 0.99, "out_of_scope": 0.99},
+    ),
+    "dev4b": (
+        {"in_scope_en": 300, "out_of_scope": 100},
+        {"in_scope_en": 0.96, "in_scope_other": 0.98, "out_of_scope": 0.99},
+    ),
+    "dev4c": (
+        {"in_scope_en": 300, "out_of_scope": 100},
+        {"in_scope_en": 0.98, "in_scope_other": 0.98, "out_of_scope": 0.99},
+    ),
+    "dev4d": (
+        {"in_scope_en": 300, "out_of_scope": 100},
+        {"in_scope_en": 0.95, "in_scope_other": 0.99, "out_of_scope": 0.99},
+    ),
     # dev5a.yaml: a writer of English as a second language, dialects, gym jargon and
     # fragments, scored fresh before training on it (English, other languages, refused):
     # 91.0%, 99.2%, 98.3% with the rescue by the out-of-scope class (b047824); the engine at
-    # 730a361 88.5%, 99.2%, 99.1%. Floors: the level reached once trained on it.
-    total, scores = _development_scores("dev5a")
-    assert total["in_scope_en"] >= 300 and total["out_of_scope"] >= 100, total
-    floors = DEV5A_FLOORS
-    assert all(scores[g] >= floors[g] for g in floors), scores
-
-
-def test_sixth_development_set_holds_its_level() -> None:
+    # 730a361 88.5%, 99.2%, 99.1%.
+    "dev5a": (
+        {"in_scope_en": 300, "out_of_scope": 100},
+        {"in_scope_en": 0.98, "in_scope_other": 0.99, "out_of_scope": 0.99},
+    ),
     # dev6.yaml: a fresh writer, mostly native es/pt/fr/de/ru, scored fresh before training
     # on it (English, other languages, refused): 94.3%, 91.4%, 98.2% at fa8c5f5; 95.0%,
     # 91.4%, 98.2% with the bare-dip rescue. Trained on since: 99.0%, 97.2%, 100%.
-    total, scores = _development_scores("dev6")
-    assert total["in_scope_other"] >= 250 and total["out_of_scope"] >= 100, total
-    floors = {"in_scope_en": 0.98, "in_scope_other": 0.97, "out_of_scope": 0.99}
-    assert all(scores[g] >= floors[g] for g in floors), scores
+    "dev6": (
+        {"in_scope_other": 250, "out_of_scope": 100},
+        {"in_scope_en": 0.98, "in_scope_other": 0.97, "out_of_scope": 0.99},
+    ),
+    # At-risk routed to the right category, and traps left alone, on the round of 12:00's two
+    # fresh safety writers. dev_safety10 stays out of the safety model's training, so it keeps
+    # measuring a writer the model never saw: 78.9% and 88.5% at fa8c5f5, 80.8% and 89.5% at
+    # the end of that round. dev_safety11 was scored fresh (75.8%, 89.5%), then trained on.
+    "dev_safety10": ({"safety": 360, "trap": 390}, {"safety": 0.80, "trap": 0.89}),
+    "dev_safety11": ({"safety": 360, "trap": 390}, {"safety": 0.98, "trap": 0.90}),
+}
 
 
-# At-risk routed to the right category, and traps left alone, on the round of 12:00's two
-# fresh safety writers. dev_safety10 stays out of the safety model's training, so it keeps
-# measuring a writer the model never saw: 78.9% and 88.5% at fa8c5f5, 80.8% and 89.5% at the
-# end of that round. dev_safety11 was scored fresh (75.8%, 89.5%), then trained on.
-@pytest.mark.parametrize(
-    ("name", "at_risk", "traps"), [("dev_safety10", 0.80, 0.89), ("dev_safety11", 0.98, 0.90)]
-)
-def test_the_round_of_12_safety_writers_hold_their_level(
-    name: str, at_risk: float, traps: float
-) -> None:
+@pytest.mark.parametrize("name", DEVELOPMENT_LEVELS)
+def test_development_set_holds_its_level(name: str) -> None:
     total, scores = _development_scores(name)
-    assert total["safety"] == 360 and total["trap"] == 390, total
-    assert scores["safety"] >= at_risk and scores["trap"] >= traps, scores
+    minimum_counts, floors = DEVELOPMENT_LEVELS[name]
+    assert all(total[group] >= n for group, n in minimum_counts.items()), total
+    assert all(scores[group] >= floor for group, floor in floors.items()), scores
 
 
 @pytest.mark.parametrize("half", HALVES)
