@@ -140,14 +140,20 @@ def pick_form(
     return found, rest[0] if rest else ""
 
 
+def split_words(text: str) -> list[str]:
+    """Words with shell quoting rules (a name with spaces in double quotes); unbalanced quotes
+    are bad input."""
+    try:
+        return shlex.split(text)
+    except ValueError:
+        raise BadInput(QUOTES) from None
+
+
 def parse_words(command: str, form: Form, text: str) -> dict[str, Value]:
     """Raw values by parameter name from the words after the command (and subcommand)."""
     if len(form.params) == 1 and form.params[0].rest:
         return {form.params[0].name: text.strip()} if text.strip() else {}
-    try:
-        words = shlex.split(text)
-    except ValueError:
-        raise BadInput(QUOTES) from None
+    words = split_words(text)
     raw: dict[str, Value] = {}
     positional: list[str] = []
     while words:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -11,7 +10,7 @@ from bot.challenges import inputs, rules
 from bot.challenges.credits import Counted
 from bot.challenges.groups import Caller
 from bot.commands.base import Command, Context
-from bot.commands.declare import QUOTES, Args, Form, Param, Value
+from bot.commands.declare import Args, Form, Param, Value, split_words
 from bot.errors import BadInput
 from bot.i18n import Translator
 from bot.marks import N_
@@ -23,14 +22,6 @@ LOG_USAGE = N_(
     "Use /log, /log sessions <n> or /log reps <exercise-id> <n> (per set: "
     "/log reps <exercise-id> 3x12 @40kg rir 2)."
 )
-
-
-def split(arguments: str) -> list[str]:
-    """Split arguments with shell quoting rules; unbalanced quotes are bad input."""
-    try:
-        return shlex.split(arguments)
-    except ValueError:
-        raise BadInput(QUOTES) from None
 
 
 def caller_of(context: Context, athlete_id: int | None = None) -> Caller:
@@ -58,7 +49,7 @@ class ParsedLog:
 def log_grammar(arguments: str) -> dict[str, Value]:
     """The declared log values from the text shorthand: `sessions 2`, `reps <id> 3x12 @40kg
     rir 2` (the same values Discord's options carry)."""
-    parts = split(arguments)
+    parts = split_words(arguments)
     kind = parts[0].lower() if parts else "sessions"
     if kind == "sessions" and len(parts) <= 2:
         amount = parts[1] if len(parts) == 2 else "1"

@@ -99,3 +99,11 @@ async def test_an_exercise_given_to_a_challenge_without_reps_is_refused(app: App
     assert refused[0].notice and "reps metric only" in str(refused[0].text)
     listed = await app.router.handle(Incoming(USER, GROUP, text="/challenge list"))
     assert "March Dips" not in str(listed[0].text)  # nothing was created
+
+
+def test_unbalanced_quotes_are_refused_by_the_text_parser() -> None:
+    registry = build_registry()
+    with pytest.raises(BadInput):
+        registry.commands["challenge"].parse('join "March Dips')
+    with pytest.raises(BadInput):
+        registry.commands["log"].parse('reps "clamshell 10')
