@@ -20,8 +20,15 @@ GENERIC = frozenset({"hip", "dip"})
 # "dips" with nothing else of ours and no bar, bench or food named: a lookalike unless the
 # learned model, which has read bar, food and stock-market dips as none of ours, is sure.
 BARE_DIP = "bare-dip"  # fallback.REDIRECTS answers it as other dips
-# "hip indents", "the dips on my sides": a hollow beside the hip or side names the topic.
-_TOPIC_NAMES = (GENERIC, frozenset({"hip", "indent"}), frozenset({"side", "dip"}))
+# "hip indents", "the dips on my sides", "side dents", "huequitos al costado", "впадинки по
+# бокам": a hollow beside the hip or side names the topic (matching.yaml's synonyms bring
+# each language's words for the hollow and the side to "indent" and "side").
+_TOPIC_NAMES = (
+    GENERIC,
+    frozenset({"hip", "indent"}),
+    frozenset({"side", "dip"}),
+    frozenset({"side", "indent"}),
+)
 
 
 class TopicReader:
