@@ -43,10 +43,10 @@ AGREED_MIN_ENTRY = 0.15
 # class at least this probability (same choice: more refused, no in-scope question lost).
 VETO_PROBABILITY = 0.7
 
-# Lookalikes the learned model may still take for ours: a bare "dips", and a word such as
-# "flexor" that is a lookalike alone ("hip flexor stretch") but also where people feel our
+# Lookalikes the learned model may still take for ours, as it may a bare "dips": a word such
+# as "flexor" is a lookalike alone ("hip flexor stretch") but also where people feel our
 # exercises ("I feel the cable kickouts in my hip flexor").
-RESCUABLE_LOOKALIKES = frozenset({BARE_DIP, "other"})
+RESCUABLE_LOOKALIKES = frozenset({"other"})
 
 DEFAULT_TOPIC = "what-are-hip-dips"
 
@@ -115,7 +115,7 @@ class FaqEngine:
         query = self._index.parse(question, language)
         lookalike = self._topic.lookalike(question, query, language)
         bare = lookalike == BARE_DIP and self.rescue_bare_dips
-        rescuable = bare or (lookalike != BARE_DIP and lookalike in self.rescuable)
+        rescuable = bare or lookalike in self.rescuable
         if rescuable and (rescued := self._rescued(question, query, language)) is not None:
             return rescued
         if lookalike is not None:
