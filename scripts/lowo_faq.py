@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/lowo_faq.py              # every writer, averaged
     .venv/bin/python scripts/lowo_faq.py dev3 dev4a   # only these writers held out
+    .venv/bin/python scripts/lowo_faq.py --variant no-agree=agree_min_entry:0.3  # a rule off
 
 Each development file in WRITERS is one writer. For each, the intent model is trained
 without that file (knowledge wording + the other writers), the engine is built with it, and
@@ -36,6 +37,9 @@ GROUPS = ("en", "other", "refused")
 OTHER_LANGUAGES = ("es", "pt", "fr", "de", "ru")
 # Engine attributes set on each fold's engine (--engine rescue_at=0.7): what-ifs, measured.
 ENGINE_SETTINGS: dict[str, float] = {}
+# Named sets of engine settings scored on the same fold models as the plain engine
+# (--variant agree=agree_min_entry:0.2): an engine rule's exact difference, at no retraining.
+VARIANTS: dict[str, dict[str, float]] = {}
 
 
 def writers() -> list[str]:
@@ -119,17 +123,31 @@ def cause(miss: dict) -> str:
 
 
 def held_out_writer(
-    name: str, tmp: Path, misses: list[dict[str, str]] | None = None, trace: list | None = None
+    name: str,
+    tmp: Path,
+    misses: list[dict[str, str]] | None = None,
+    trace: list | None = None,
+    variants: dict[str, Counter[str]] | None = None,
 ) -> Counter[str]:
-    """Train without one writer's file, score that file."""
+    """Train without one writer's file, score that file (and each of VARIANTS, into
+    `variants`, with the same model)."""
     rows = trainer.build_training_data(exclude=name)
     model = trainer.fit(rows)
     path = tmp / f"without-{name}.npz"
     trainer.save(model, "lowo", path)
+    loaded = IntentModel.load(path)
+    for variant, settings in VARIANTS.items():
+        engine = _engine(path, ENGINE_SETTINGS | settings)
+        if variants is not None:
+            variants[variant] = score(engine, name, None, loaded)
+    return score(_engine(path, ENGINE_SETTINGS), name, misses, loaded, trace)
+
+
+def _engine(path: Path, settings: dict[str, float]) -> trainer.FaqEngine:
     engine = trainer.build_faq_engine(path)
-    for attribute, value in ENGINE_SETTINGS.items():
+    for attribute, value in settings.items():
         setattr(engine, attribute, value)
-    return score(engine, name, misses, IntentModel.load(path), trace)
+    return engine
 
 
 def report(results: dict[str, Counter[str]]) -> None:
@@ -166,7 +184,8 @@ def report(results: dict[str, Counter[str]]) -> None:
             print(f"  {key:<34} {count}")
 
 
-def main() -> None:
+def _arguments() -> argparse.Namespace:
+    """The command line, with its trainer, engine and variant settings applied."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="writers to hold out (default: all)")
     parser.add_argument("--misses", type=Path, help="write every miss to this YAML file")
@@ -177,22 +196,46 @@ def main() -> None:
     parser.add_argument(
         "--engine", nargs="*", default=[], help="engine settings, e.g. rescue_bare_dips=0"
     )
+    parser.add_argument(
+        "--variant",
+        nargs="*",
+        default=[],
+        help="NAME=attribute:value[,attribute:value]: also score these engines on each fold",
+    )
     args = parser.parse_args()
+    for variant in args.variant:
+        label, _, pairs = variant.partition("=")
+        VARIANTS[label] = {
+            attribute: float(value)
+            for attribute, _, value in (pair.partition(":") for pair in pairs.split(","))
+        }
     for setting in args.train:
         name, _, value = setting.partition("=")
         setattr(trainer, name, float(value))
     ENGINE_SETTINGS.update(
         (name, float(value)) for name, _, value in (s.partition("=") for s in args.engine)
     )
+    return args
+
+
+def main() -> None:
+    args = _arguments()
     names = args.names or writers()
     results: dict[str, Counter[str]] = {}
+    by_variant: dict[str, dict[str, Counter[str]]] = {v: {} for v in VARIANTS}
     misses: list[dict[str, str]] = []
     trace: list[dict] | None = [] if args.trace else None
     with tempfile.TemporaryDirectory() as tmp:
         for name in names:
-            results[name] = held_out_writer(name, Path(tmp), misses, trace)
+            scored: dict[str, Counter[str]] = {}
+            results[name] = held_out_writer(name, Path(tmp), misses, trace, scored)
+            for variant, tally in scored.items():
+                by_variant[variant][name] = tally
             print(f"{name}: done", flush=True)
     report(results)
+    for variant, variant_results in by_variant.items():
+        print(f"\nvariant {variant} ({VARIANTS[variant]}), same fold models:")
+        report(variant_results)
     confusions = Counter((m["expect"], m["got"]) for m in misses if m["kind"] == "wrong entry")
     print("\ntop confusions (expected -> answered):")
     for (expect, got), count in confusions.most_common(15):
@@ -200,6 +243,10 @@ def main() -> None:
     print("\ntop causes (English / other languages / out of scope):")
     for (group, why), count in Counter((m["group"], cause(m)) for m in misses).most_common(20):
         print(f"  {count:>3}  {group:<8} {why}")
+    _write(args, misses, trace)
+
+
+def _write(args: argparse.Namespace, misses: list[dict[str, str]], trace: list | None) -> None:
     if args.trace:
         args.trace.write_text(yaml.safe_dump(trace, allow_unicode=True, width=200), "utf-8")
     if args.misses:

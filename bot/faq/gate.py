@@ -3,7 +3,7 @@
 The bar depends on what the question names: an anchor of ours (hip dips, glutes, an
 exercise) needs a modest share of an entry's wording; "hips" alone a closer match; nothing of
 ours, a near copy of one of our phrasings. The learned model may rescue or veto the gate's
-decision afterwards (bot/faq/engine.py).
+decision afterwards (bot/faq/engine.py); which words name our topic is bot/faq/topic.py.
 """
 
 from __future__ import annotations

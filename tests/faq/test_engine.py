@@ -429,3 +429,40 @@ def test_a_bench_beside_our_exercise_is_equipment_not_a_lookalike(engine: FaqEng
     step_ups = engine.answer("step up sideways onto a bench, how high should it be")
     assert step_ups.topic == "lateral-step-ups"
     assert engine.answer("bench press sets and reps for strength").kind != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # "side" and "dents" in two words: a hollow on the side is our topic in any language
+        # (matching.yaml brings hueco, buraquinho, creux, Delle, впадинка to "indent").
+        ("i stare at my side dents every morning and it wrecks my mood", "body-image"),
+        (
+            "is it worth paying someone to look at my side dents or just keep guessing",
+            "when-to-see-a-professional",
+        ),
+    ],
+)
+def test_a_hollow_on_the_side_names_our_topic(
+    engine: FaqEngine, question: str, expected: str
+) -> None:
+    answer = engine.answer(question)
+    assert (answer.kind, answer.topic) == ("answer", expected)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "I feel the side leg raises in my hip flexor more than my glutes, how do I fix my form",
+            "side-lying-leg-raises",
+        ),
+        ("clamshells make my hip flexor burn instead of my side glute, form tips?", "clamshells"),
+        ("hip flexor tightness stretches", None),
+    ],
+)
+def test_where_people_feel_our_exercise_is_not_a_lookalike(
+    engine: FaqEngine, question: str, expected: str | None
+) -> None:
+    # "hip flexor" alone is another topic; beside our exercise it is where the exercise is felt.
+    assert engine.answer(question).topic == expected
