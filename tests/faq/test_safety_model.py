@@ -101,8 +101,10 @@ def test_a_risk_said_in_one_clause_of_a_long_ordinary_question_is_read_alone() -
 
 
 def test_a_sure_model_re_routes_a_pattern_to_the_category_that_fits() -> None:
-    # "the pain" trips the medical patterns; the message is about wanting to be gone.
-    message = "nothing matters anymore, I just want the pain to stop for good"
+    # "the pain" trips the medical patterns; the message is about wanting to be gone. (Until
+    # the safety7 round the example began "nothing matters anymore", which the crisis
+    # patterns now read themselves.)
+    message = "I dont see the point anymore, I just want the pain to stop for good"
     patterns_only, with_model = _detectors()
     assert _category(patterns_only, message) == "medical"
     assert _category(with_model, message) == "crisis"
