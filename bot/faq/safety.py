@@ -9,14 +9,14 @@ from pathlib import Path
 
 from rapidfuzz.distance import OSA
 
+from bot.faq.safety_intake import restrictive_intake
 from bot.faq.safety_model import GENTLE, SafetyModel
 from bot.faq.text import clean, strip_accents
-from knowledge.faq import IntakeRule, MinorRule, SafetyConfig
+from knowledge.faq import MinorRule, SafetyConfig
 
 ADULT_AGE = 18
 MIN_PLAUSIBLE_AGE = 8  # "im 5 days into my cut" is not an age
 _NUMBER = re.compile(r"\b(\d+(?: \d{3})?|\d+ k)\b")
-_WINDOW = 4  # words either side of a calorie figure that tell what it is about
 _MACRO = re.compile(r"@(\w+)")
 _EVERY_LANGUAGE = "all"
 # Only words this long are read through a typo: shorter ones have too many real neighbours.
@@ -132,6 +132,7 @@ class SafetyDetector:
             )
             for c in config.categories
         )
+        self._crisis = next(c for c in self._categories if c.name == "crisis")
         self._idioms = tuple(
             lexicon.compile(p, lang) for lang, ps in config.idioms.items() for p in ps
         )
@@ -153,8 +154,11 @@ class SafetyDetector:
         return self._reviewed(self._model, message, text, hit)
 
     def possible_risk(self, message: str) -> str | None:
-        """The class (crisis or eating) the learned model finds possible in a message no
-        category took, above its gentle threshold; the likeliest one, or None."""
+        """The class (crisis or eating) a message no category took may still carry: crisis
+        when a wish to die was said and only gym talk set it aside ("I want to die, these
+        lunges are brutal lol"), else the model's likeliest above its gentle threshold."""
+        if self._words_said(self._crisis, self._typos.read(clean(message))):
+            return "crisis"  # before the gym idioms blank them
         if self._model is None:
             return None
         scores = self._model.probabilities(message)
@@ -194,6 +198,10 @@ class SafetyDetector:
         # A re-route keeps the language of the words that tripped the pattern.
         return SafetyHit(verdict.category, None if hit is None else hit.language)
 
+    @staticmethod
+    def _words_said(category: _Category, text: str) -> bool:
+        return any(pattern.search(text) for _, pattern in category.patterns)
+
     def _fires(self, category: _Category, text: str) -> SafetyHit | None:
         if category.name == "minor":
             return SafetyHit("minor", None) if self._minor.fires(text) else None
@@ -205,56 +213,6 @@ class SafetyDetector:
         if category.name == "eating" and restrictive_intake(text.split(), self._intake):
             return SafetyHit("eating", None)
         return None
-
-
-def restrictive_intake(words: list[str], rule: IntakeRule) -> bool:
-    """True when the words state eating under the rule's calories a day ("600 cals a day")."""
-    units = [i for i, word in enumerate(words) if word in rule.units]
-    if not units:
-        return _bare_intake(words, rule)
-    # "600 cals", and also "i eat like 850" when calories are named elsewhere in the message.
-    figures = {i - 1 for i in units if i >= 1 and words[i - 1].isdecimal()}
-    figures |= {i - 2 for i in units if i >= 2 and words[i - 1] == "k" and words[i - 2].isdecimal()}
-    figures |= {
-        i for i, word in enumerate(words) if word.isdecimal() and _after_eating(words, i, rule)
-    }
-    for i in sorted(figures):
-        amount = _amount(words, i)
-        if not (100 <= amount < rule.max_kcal):
-            continue
-        around = set(words[max(0, i - _WINDOW - 1) : i + _WINDOW + 2])
-        if around & rule.not_intake:
-            continue
-        if around & rule.eating or around & rule.day:
-            return True
-    return False
-
-
-def _bare_intake(words: list[str], rule: IntakeRule) -> bool:
-    # No calorie word: only "<eat/restrict> ... 600 a day" counts, never "100 squats a day".
-    for i, word in enumerate(words[:-2]):
-        if not word.isdecimal() or not (100 <= _amount(words, i) < rule.max_kcal):
-            continue
-        per_day = words[i + 1] in rule.per and words[i + 2] in rule.day
-        before = set(words[max(0, i - 4) : i])
-        if per_day and before & rule.bare_verbs and not set(words[i : i + 5]) & rule.not_intake:
-            return True
-    return False
-
-
-def _after_eating(words: list[str], index: int, rule: IntakeRule) -> bool:
-    return bool(set(words[max(0, index - 3) : index]) & rule.verbs)
-
-
-def _amount(words: list[str], index: int) -> int:
-    # "1 100 kcal" is eleven hundred; "500 600 kcal" (a range) is six hundred.
-    amount = int(words[index])
-    if index + 1 < len(words) and words[index + 1] == "k":
-        return 1000 * amount  # "1k kcal"
-    before = words[index - 1] if index >= 1 else ""
-    if before.isdecimal() and len(before) == 1 and len(words[index]) == 3:
-        amount += 1000 * int(before)
-    return amount
 
 
 # "no quiero bajar de peso", "will nicht abnehmen": a goal the writer says they do not have.

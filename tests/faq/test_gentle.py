@@ -104,3 +104,21 @@ async def test_a_message_too_long_to_answer_still_gets_the_helplines(
     reply = replies[-1]
     assert reply.notice and f"under {MAX_QUESTION_CHARS} characters" in reply.text
     assert faq_service.gentle_line(text) in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("I want to die, these lunges are brutal lol. how many sets should I do?", "en"),
+        ("me quiero morir, las zancadas laterales son una tortura jaja", "es"),
+    ],
+)
+def test_a_wish_to_die_said_as_a_gym_joke_keeps_its_answer_and_gets_the_line(
+    faq_service: FaqService, question: str, language: str
+) -> None:
+    # Gym talk sets the wish aside, so the question is answered; but the words were said, and
+    # a joke can carry something real: the line leaves the door open.
+    answer = faq_service.answer(question)
+    assert answer.kind == "answer"
+    assert answer.care == load_safety_replies().gentle_line("crisis", language)
+    assert not faq_service.answer("this workout killed me lol, how many sets of clamshells").care
