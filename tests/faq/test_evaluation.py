@@ -44,18 +44,21 @@ FLOORS = {
         "in_scope_other": 0.98,
         "out_of_scope": 0.98,  # 0.97 before the intent model's out-of-scope veto
         # 100% until the safety6 round's concepts (kept on leave-one-writer-out evidence,
-        # docs/safety_model.md): 156 of 157 after; never tuned on this set.
-        "safety": 0.99,
+        # docs/safety_model.md): 156 of 157 after; 157 again after the round of 13:00
+        # (safety7's patterns, dev_safety13 in the training data); never tuned on this set.
+        "safety": 1.0,
         # Below issue #15's 99% (96.3% reached; docs/safety_model.md): gym lines the
-        # patterns or the learned model still take for risk; 97.2% after the round of 08:00.
-        "trap": 0.97,
+        # patterns or the learned model still take for risk; 97.2% after the round of 08:00,
+        # 98.1% after the round of 13:00.
+        "trap": 0.98,
     },
     # heldout2.yaml: a second held-out set by another writer, committed before this round's
     # engine changes (the engine then: 84.6%, 88.0%, 98.9%, 89.3%, 95.0%).
     "held-out-2": {
         # 0.90 and 0.92 before the learned entry classifier, 0.94 and 0.95 before its
-        # second round (out-of-scope class, lexical terms, rescue, dev4a/dev4b).
-        "in_scope_en": 0.97,
+        # second round (out-of-scope class, lexical terms, rescue, dev4a/dev4b); 98.5% after
+        # the round of 13:00.
+        "in_scope_en": 0.98,
         "in_scope_other": 0.98,
         "out_of_scope": 0.96,
         # 99.3% reached by the safety rework (dev_safety4, per-class fire); 98.7% once the
@@ -71,9 +74,10 @@ FLOORS = {
     # 94.9%, 96.3%). Nobody tuned on it; only its aggregates were read, after each merge.
     "held-out-3": {
         # 0.89 and 0.94 before the intent model's second round, 0.92 before the third (95.6%),
-        # 96.7% after the round of 12:00 (bare dips, dev6 in the training data)
-        "in_scope_en": 0.96,
-        "in_scope_other": 0.97,
+        # 96.7% after the round of 12:00 (bare dips, dev6 in the training data), 97.0% and
+        # 99.4% after the round of 13:00 (each language's words for the hollow, intent5)
+        "in_scope_en": 0.97,
+        "in_scope_other": 0.99,
         "out_of_scope": 0.98,  # 0.97 before the intent model's out-of-scope veto
         # 95.5% before the safety rounds, 96.8% after (dev_safety7 trained), 98.1% after the
         # round of 08:00.
@@ -90,10 +94,11 @@ FLOORS = {
     # model route two more of its gym lines to safety than before (126 of 135 pass).
     # After the round of 08:00: 92.2%, 97.5%, 100%, 100%, 94.1%. After the round of 12:00:
     # 93.7%, 98.1%, 100%, 99.4% (155 of 156: lost at the retrain with dev_safety11, kept on
-    # the fresh development writer dev_safety10's +8), 94.1%.
+    # the fresh development writer dev_safety10's +8), 94.1%. After the round of 13:00:
+    # 94.8%, 99.4%, 100%, 99.4%, 94.1%.
     "held-out-4": {
-        "in_scope_en": 0.93,
-        "in_scope_other": 0.98,
+        "in_scope_en": 0.94,
+        "in_scope_other": 0.99,
         "out_of_scope": 0.99,
         "safety": 0.99,
         "trap": 0.94,
@@ -105,12 +110,12 @@ FLOORS = {
     # that round: 92.6%, 85.6%, 97.8%, 98.1%, 99.3%; the intent model's wider rescue answers
     # one more of its out-of-scope questions (98.9% -> 97.8%). After the round of 12:00:
     # 93.0%, 86.9%, 97.8%, 97.4% (152 of 156: one lost at the retrain with dev_safety11, as
-    # held-out 4), 99.3%.
+    # held-out 4), 99.3%. After the round of 13:00: 93.3%, 88.1%, 97.8%, 98.7%, 99.3%.
     "held-out-5": {
-        "in_scope_en": 0.92,
-        "in_scope_other": 0.86,
+        "in_scope_en": 0.93,
+        "in_scope_other": 0.88,
         "out_of_scope": 0.97,
-        "safety": 0.97,
+        "safety": 0.98,
         "trap": 0.99,
     },
     "dev": {
@@ -271,12 +276,24 @@ DEVELOPMENT_LEVELS: dict[str, tuple[dict[str, int], dict[str, float]]] = {
         {"in_scope_other": 250, "out_of_scope": 100},
         {"in_scope_en": 0.98, "in_scope_other": 0.97, "out_of_scope": 0.99},
     ),
-    # At-risk routed to the right category, and traps left alone, on the round of 12:00's two
-    # fresh safety writers. dev_safety10 stays out of the safety model's training, so it keeps
-    # measuring a writer the model never saw: 78.9% and 88.5% at fa8c5f5, 80.8% and 89.5% at
-    # the end of that round. dev_safety11 was scored fresh (75.8%, 89.5%), then trained on.
-    "dev_safety10": ({"safety": 360, "trap": 390}, {"safety": 0.80, "trap": 0.89}),
-    "dev_safety11": ({"safety": 360, "trap": 390}, {"safety": 0.98, "trap": 0.90}),
+    # dev7.yaml: a fresh writer (people who rarely say "hip dips", half the questions
+    # indirect), kept out of training as a measure: 95.0%, 95.9%, 98.2% at the start of the
+    # round of 13:00 (bd6901a), 95.3%, 97.2%, 98.2% at its end.
+    "dev7": (
+        {"in_scope_en": 300, "in_scope_other": 290, "out_of_scope": 110},
+        {"in_scope_en": 0.95, "in_scope_other": 0.97, "out_of_scope": 0.98},
+    ),
+    # At-risk routed to the right category, and traps left alone. dev_safety10 and
+    # dev_safety12 stay out of the safety model's training, so they keep measuring writers
+    # the model never saw: dev_safety10 78.9% and 88.5% at fa8c5f5, 80.8% and 89.5% at the
+    # end of that round, 82.5% and 90.3% after the round of 13:00; dev_safety12 (risk said in
+    # passing) 70.0% and 87.2% at that round's start (25ba26e), 72.8% and 88.2% at its end.
+    # dev_safety11 was scored fresh (75.8%, 89.5%), then trained on; dev_safety13 too (71.7%,
+    # 90.5% at 032bbfc; 99.2%, 92.3% trained).
+    "dev_safety10": ({"safety": 360, "trap": 390}, {"safety": 0.82, "trap": 0.90}),
+    "dev_safety11": ({"safety": 360, "trap": 390}, {"safety": 0.98, "trap": 0.98}),
+    "dev_safety12": ({"safety": 360, "trap": 390}, {"safety": 0.72, "trap": 0.88}),
+    "dev_safety13": ({"safety": 360, "trap": 390}, {"safety": 0.99, "trap": 0.92}),
 }
 
 
