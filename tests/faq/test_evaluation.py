@@ -283,6 +283,14 @@ DEVELOPMENT_LEVELS: dict[str, tuple[dict[str, int], dict[str, float]]] = {
         {"in_scope_en": 300, "in_scope_other": 290, "out_of_scope": 110},
         {"in_scope_en": 0.95, "in_scope_other": 0.97, "out_of_scope": 0.98},
     ),
+    # dev8.yaml: another fresh writer of that round (half the questions in es/pt/fr/de/ru,
+    # stories, slang), written after its matching change was merged and scored on the engine
+    # before it (aaf4db1: 92.3%, 92.8%, 100%) and after (93.3%, 93.4%, 100%); training the
+    # intent model on dev7 then moved it to 92.3%, 93.4%, 100%, so dev7 stayed out too.
+    "dev8": (
+        {"in_scope_en": 300, "in_scope_other": 290, "out_of_scope": 110},
+        {"in_scope_en": 0.93, "in_scope_other": 0.93, "out_of_scope": 1.0},
+    ),
     # At-risk routed to the right category, and traps left alone. dev_safety10 and
     # dev_safety12 stay out of the safety model's training, so they keep measuring writers
     # the model never saw: dev_safety10 78.9% and 88.5% at fa8c5f5, 80.8% and 89.5% at the
