@@ -302,6 +302,10 @@ DEVELOPMENT_LEVELS: dict[str, tuple[dict[str, int], dict[str, float]]] = {
     "dev_safety11": ({"safety": 360, "trap": 390}, {"safety": 0.98, "trap": 0.98}),
     "dev_safety12": ({"safety": 360, "trap": 390}, {"safety": 0.72, "trap": 0.88}),
     "dev_safety13": ({"safety": 360, "trap": 390}, {"safety": 0.99, "trap": 0.92}),
+    # dev_safety14: a third fresh writer of that round, scored on its final engine (73.3%,
+    # 90.0%); trained on, it cost dev_safety10 eight at-risk messages and dev_safety12 two and
+    # gave more ordinary questions the gentle line, so it stays out of training as a measure.
+    "dev_safety14": ({"safety": 360, "trap": 390}, {"safety": 0.73, "trap": 0.90}),
 }
 
 
