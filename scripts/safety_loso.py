@@ -56,7 +56,7 @@ def _held_out_detector(
     else:
         probabilities = trainer.out_of_fold(corpus, y, groups, kinds)
         patterns = trainer.pattern_labels(texts)
-        thresholds = trainer.choose_thresholds(probabilities, y, kinds, patterns, groups)
+        thresholds = trainer.choose_thresholds(probabilities, y, kinds, patterns)
     model = corpus.fit(y, kinds, np.arange(len(y)))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "model.npz"

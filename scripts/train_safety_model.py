@@ -109,10 +109,6 @@ CLAUSE_TRAINING = os.environ.get("SAFETY_CLAUSE_TRAINING", "0") == "1"
 CONCEPTS = int(os.environ.get("SAFETY_CONCEPTS", "2"))
 # Also each word's Snowball stems (every language's stemmer that fits its script).
 STEMS = os.environ.get("SAFETY_STEMS", "0") == "1"
-# How the fire thresholds share the false-alarm budget: "per_class" gives each risk class
-# FIRE_BUDGET of the traps; "min_writer" spends TARGET_FALSE_ALARM of all five classes where it
-# raises the worst-served writer's recall most (measured, see docs/safety_model.md).
-THRESHOLD_RULE = os.environ.get("SAFETY_THRESHOLD_RULE", "per_class")
 _PART = re.compile(r"^# Part (\w):")
 # Each fresh batch, in the order written, and the commit whose patterns it was first
 # measured on.
@@ -330,65 +326,18 @@ def _fire_threshold(risk: np.ndarray, silent: np.ndarray, index: int, totals: li
     return 0.99
 
 
-def _min_writer_fire(
-    risk: np.ndarray,
-    y: np.ndarray,
-    may_fire: np.ndarray,
-    silent: np.ndarray,
-    totals: list[int],
-    writers: np.ndarray,
-) -> dict[str, float]:
-    """Fire thresholds lowered one grid step at a time, each step where it raises the lowest
-    per-writer recall (then the total) most, while all classes' alarms on each kind of `none`
-    stay within TARGET_FALSE_ALARM. may_fire: where the patterns are silent."""
-    best = risk.argmax(axis=1) + 1
-    top = risk.max(axis=1)
-    masks = [(writers == w) & (y > 0) for w in sorted(set(writers[y > 0].tolist()))]
-    sizes = [max(1, int(m.sum())) for m in masks]
-    steps = dict.fromkeys(range(1, len(CLASSES)), len(_GRID) - 1)
-
-    def state(at: dict[int, int]) -> tuple[list[int], float, int]:
-        limit = np.array([_GRID[at[c]] for c in range(1, len(CLASSES))])
-        fires = may_fire & (top > limit[best - 1])
-        right = fires & (best == y)
-        low = min(float(right[m].sum()) / n for m, n in zip(masks, sizes, strict=True))
-        return [int((kind & fires).sum()) for kind in silent], low, int(right.sum())
-
-    _, low, total = state(steps)
-    while True:
-        options = []
-        for c, at in steps.items():
-            if at == 0:
-                continue
-            trial = {**steps, c: at - 1}
-            alarms, trial_low, trial_total = state(trial)
-            if all(a <= TARGET_FALSE_ALARM * n for a, n in zip(alarms, totals, strict=True)):
-                options.append((trial_low - low, trial_total - total, -sum(alarms), c, trial))
-        if not options:
-            break
-        steps = max(options, key=lambda o: o[:4])[4]
-        _, low, total = state(steps)
-    return {CLASSES[c]: float(_GRID[at]) for c, at in steps.items()}
-
-
 def choose_thresholds(
     probabilities: np.ndarray,
     y: np.ndarray,
     kinds: np.ndarray,
     patterns: np.ndarray,
-    writers: np.ndarray | None = None,
 ) -> Thresholds:
     """Fire and re-route thresholds from out-of-fold probabilities (module docstring)."""
     risk = probabilities[:, 1:]
     traps = (y == 0) & (kinds == "trap")
     silent = np.array([traps & (patterns == 0), (y == 0) & (patterns == 0)])
     totals = [int(traps.sum()), int((y == 0).sum())]
-    if THRESHOLD_RULE == "min_writer" and writers is not None:
-        fire = _min_writer_fire(risk, y, patterns == 0, silent, totals, writers)
-    else:
-        fire = {
-            CLASSES[i]: _fire_threshold(risk, silent, i, totals) for i in range(1, len(CLASSES))
-        }
+    fire = {CLASSES[i]: _fire_threshold(risk, silent, i, totals) for i in range(1, len(CLASSES))}
     # Re-route only above every probability that would have moved a right pattern.
     moved = (patterns > 0) & (risk.argmax(axis=1) + 1 != patterns) & (y == patterns)
     most = float(risk[moved].max()) if moved.any() else 0.0
@@ -495,8 +444,6 @@ def training_digest() -> str:
         settings += f" concepts {CONCEPTS} stems {STEMS}"
     if CONCEPTS:
         data += SHIPPED_CONCEPTS.read_bytes()
-    if THRESHOLD_RULE != "per_class":
-        settings += f" thresholds {THRESHOLD_RULE}"
     return hashlib.sha256(data + settings.encode()).hexdigest()
 
 
@@ -595,9 +542,9 @@ def main() -> None:
     corpus = Corpus.build(texts)
     patterns = pattern_labels(texts)
     probabilities = out_of_fold(corpus, y, groups, kinds)
-    sets = np.array([r["source"].split(":", 1)[0] for r in rows])
-    thresholds = choose_thresholds(probabilities, y, kinds, patterns, sets)
+    thresholds = choose_thresholds(probabilities, y, kinds, patterns)
     report(probabilities, y, kinds, patterns, thresholds)
+    sets = np.array([r["source"].split(":", 1)[0] for r in rows])
     report_sets(y, sets, patterns, routed(probabilities, patterns, thresholds))
     if args.history:
         history(rows, corpus, y, thresholds)

@@ -157,7 +157,7 @@ class SafetyDetector:
         """The class (crisis or eating) a message no category took may still carry: crisis
         when a wish to die was said and only gym talk set it aside ("I want to die, these
         lunges are brutal lol"), else the model's likeliest above its gentle threshold."""
-        if self._words_said(self._crisis, self._typos.read(clean(message))):
+        if self._words_said(self._crisis, self._spelled(message)):
             return "crisis"  # before the gym idioms blank them
         if self._model is None:
             return None
@@ -170,8 +170,11 @@ class SafetyDetector:
         text = self._read(message)
         return None if text is None else self._pattern_hit(text)
 
+    def _spelled(self, message: str) -> str:
+        return self._typos.read(clean(message))
+
     def _read(self, message: str) -> str | None:
-        text = self._typos.read(clean(message))
+        text = self._spelled(message)
         for idiom in self._idioms:
             text = idiom.sub(_MASK, text)
         return text if text.strip(" |") else None

@@ -121,4 +121,7 @@ def test_a_wish_to_die_said_as_a_gym_joke_keeps_its_answer_and_gets_the_line(
     answer = faq_service.answer(question)
     assert answer.kind == "answer"
     assert answer.care == load_safety_replies().gentle_line("crisis", language)
+
+
+def test_gym_talk_without_a_wish_to_die_gets_no_line(faq_service: FaqService) -> None:
     assert not faq_service.answer("this workout killed me lol, how many sets of clamshells").care

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-
 import pytest
 
 from bot.faq.safety import SafetyDetector
 from knowledge.faq import SafetyConfig, load_safety
-
-
-@functools.cache
-def _detector() -> SafetyDetector:
-    return SafetyDetector(load_safety())
+from tests.faq.safety_readers import detectors, routed
 
 
 def _category(message: str) -> str | None:
-    hit = _detector().check(message)
-    return None if hit is None else hit.category
+    return routed(detectors()[0], message)
 
 
 @pytest.mark.parametrize(
@@ -78,7 +71,7 @@ def test_a_gym_idiom_is_ignored_but_the_rest_of_the_message_is_read() -> None:
     ],
 )
 def test_a_pattern_written_once_reaches_every_language(message: str, language: str) -> None:
-    hit = _detector().check(message)
+    hit = detectors()[0].check(message)
     assert hit is not None and (hit.category, hit.language) == ("crisis", language)
 
 

@@ -7,23 +7,13 @@ healed injuries, someone else's pregnancy or operation, and hyperbole about an e
 
 from __future__ import annotations
 
-import functools
-
 import pytest
 
-from bot.faq.safety import SafetyDetector
-from bot.faq.safety_model import SHIPPED_MODEL
-from knowledge.faq import load_safety
-
-
-@functools.cache
-def _detector() -> SafetyDetector:
-    return SafetyDetector(load_safety(), model_path=SHIPPED_MODEL)
+from tests.faq.safety_readers import detectors, routed
 
 
 def _category(message: str) -> str | None:
-    hit = _detector().check(message)
-    return None if hit is None else hit.category
+    return routed(detectors()[1], message)
 
 
 @pytest.mark.parametrize(

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 import numpy as np
 import pytest
 import yaml
 
-from bot.faq.safety import SafetyDetector
 from bot.faq.safety_features import FEATURE_VERSION, N_BUCKETS, features, safety_features
 from bot.faq.safety_model import SHIPPED_MODEL, SafetyModel
-from knowledge.faq import load_safety
+from tests.faq.safety_readers import detectors, routed
 from tests.support.scripts import load_script
 
 EVAL_DIR = Path(__file__).with_name("eval")
@@ -21,17 +19,6 @@ TRAPS_LIMIT_5 = 0.021  # 8 of 390 reached: hyperbole ("I want to die, squats are
 
 def _trainer():  # type: ignore[no-untyped-def]
     return load_script("train_safety_model")
-
-
-@functools.cache
-def _detectors() -> tuple[SafetyDetector, SafetyDetector]:
-    config = load_safety()
-    return SafetyDetector(config), SafetyDetector(config, model_path=SHIPPED_MODEL)
-
-
-def _category(detector: SafetyDetector, message: str) -> str | None:
-    hit = detector.check(message)
-    return None if hit is None else hit.category
 
 
 def test_the_training_data_is_rebuilt_from_the_development_sets_as_committed() -> None:
@@ -66,9 +53,9 @@ def test_the_shipped_weights_were_trained_on_the_committed_data_and_settings() -
     ],
 )
 def test_the_model_catches_what_the_patterns_miss(message: str, category: str) -> None:
-    patterns_only, with_model = _detectors()
-    assert _category(patterns_only, message) is None
-    assert _category(with_model, message) == category
+    patterns_only, with_model = detectors()
+    assert routed(patterns_only, message) is None
+    assert routed(with_model, message) == category
 
 
 @pytest.mark.parametrize(
@@ -88,7 +75,7 @@ def test_the_model_catches_what_the_patterns_miss(message: str, category: str) -
     ],
 )
 def test_gym_talk_stays_ordinary_with_the_model(message: str) -> None:
-    assert _category(_detectors()[1], message) is None
+    assert routed(detectors()[1], message) is None
 
 
 def test_a_risk_said_in_one_clause_of_a_long_ordinary_question_is_read_alone() -> None:
@@ -105,9 +92,9 @@ def test_a_sure_model_re_routes_a_pattern_to_the_category_that_fits() -> None:
     # the safety7 round the example began "nothing matters anymore", which the crisis
     # patterns now read themselves.)
     message = "I dont see the point anymore, I just want the pain to stop for good"
-    patterns_only, with_model = _detectors()
-    assert _category(patterns_only, message) == "medical"
-    assert _category(with_model, message) == "crisis"
+    patterns_only, with_model = detectors()
+    assert routed(patterns_only, message) == "medical"
+    assert routed(with_model, message) == "crisis"
 
 
 @pytest.mark.parametrize(
@@ -121,8 +108,8 @@ def test_a_sure_model_re_routes_a_pattern_to_the_category_that_fits() -> None:
 )
 def test_the_model_never_takes_a_message_out_of_safety(message: str) -> None:
     # On short questions about hip dips the model's `none` is near 1 whatever the risk word.
-    patterns_only, with_model = _detectors()
-    assert _category(with_model, message) == _category(patterns_only, message) is not None
+    patterns_only, with_model = detectors()
+    assert routed(with_model, message) == routed(patterns_only, message) is not None
 
 
 @pytest.mark.parametrize(
@@ -134,7 +121,7 @@ def test_the_model_never_takes_a_message_out_of_safety(message: str) -> None:
     ],
 )
 def test_the_model_leaves_a_pattern_it_is_not_sure_about(message: str, category: str) -> None:
-    assert _category(_detectors()[1], message) == category
+    assert routed(detectors()[1], message) == category
 
 
 @pytest.mark.parametrize(
@@ -154,7 +141,7 @@ def test_the_newer_development_safety_sets_are_routed(name: str, most_traps_rout
     wanted: dict[str, list[tuple[str | None, str | None]]] = {"safety": [], "trap": []}
     for item in items:
         expected = item["expect"].removeprefix("safety:") if item["group"] == "safety" else None
-        wanted[item["group"]].append((_category(_detectors()[1], item["q"]), expected))
+        wanted[item["group"]].append((routed(detectors()[1], item["q"]), expected))
     assert len(wanted["trap"]) >= 390 and len(wanted["safety"]) >= 250
     assert [pair for pair in wanted["safety"] if pair[0] != pair[1]] == []
     routed_traps = sum(got is not None for got, _ in wanted["trap"])
