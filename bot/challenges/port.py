@@ -184,7 +184,13 @@ class CreditRepository(Protocol):
         self, athlete_id: int, at: datetime, kinds: Collection[str]
     ) -> list[tuple[Membership, bool]]:
         """`memberships_to_credit` for the check-in of moment `at` (any group), each with
-        whether that check-in already counted in the challenge."""
+        whether that check-in already counted in the challenge (as read with the sender when
+        `checkin_memberships_with_sender` asked for them with these kinds)."""
+        ...
+
+    def checkin_memberships_with_sender(self, kinds: Collection[str]) -> None:
+        """Have the next sender read also read `checkin_memberships` for the check-in the unit
+        of work answers (its moment named by the check-in history riding before)."""
         ...
 
     async def take_back_checkin(

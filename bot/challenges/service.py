@@ -235,6 +235,7 @@ class ChallengeService(ChallengeGroups):
         keep board counts right when an athlete is forgotten or merged (each in the unit of
         work that publishes the event)."""
         handlers.on(SessionCounted, self._credits.session_counted)
+        handlers.read_ahead(SessionCounted, self._credits.ride_session)
         handlers.on(SessionUncounted, self._credits.session_uncounted)
         handlers.on(AthleteForgetting, hide_forgotten)
         handlers.on(AthletesMerged, recount_merged)

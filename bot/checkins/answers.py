@@ -89,8 +89,11 @@ class AnswerActions:
 
         async def record(uow: UnitOfWork) -> tuple[Checkin, int]:
             # One read serves the ownership check and the streak: the athlete's check-ins,
-            # asked for before the sender is identified, so one SELECT reads both.
-            checkins = uow.checkins.history_with_sender()
+            # asked for before the sender is identified, so one SELECT reads both; with an
+            # answer that may count as a session, what its handlers credit rides there too.
+            checkins = uow.checkins.history_with_sender(answering=checkin_id)
+            if status in COUNTED:
+                uow.events.expect(SessionCounted)
             history = await checkins.rows_for(await athlete_in(uow, athlete))
             stored = next((item for item in history if item.id == checkin_id), None)
             if stored is None:

@@ -124,9 +124,10 @@ class CheckinRepository(Protocol):
         """The athlete's check-ins (local day >= since), oldest first."""
         ...
 
-    def history_with_sender(self) -> ReadWithSender[list[Checkin]]:
+    def history_with_sender(self, answering: int | None = None) -> ReadWithSender[list[Checkin]]:
         """`history` (all of it), read with the sender when the unit of work identifies the
-        sender next (call it before identifying)."""
+        sender next (call it before identifying); `answering`: the check-in being answered,
+        whose moment the reads riding after it read by."""
         ...
 
 

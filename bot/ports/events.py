@@ -47,6 +47,11 @@ class EventLog(Protocol):
         """Delete the events handled before that moment; how many went."""
         ...
 
+    def expect(self, event_type: type[DomainEvent]) -> None:
+        """This unit of work may publish `event_type` for its sender: its handlers' reads
+        (`EventHandlers.read_ahead`) ask to ride on the sender's read (call before it)."""
+        ...
+
 
 class EventHandlers:
     """Who reacts to which event; filled once by bootstrap, read by every unit of work."""
@@ -55,11 +60,23 @@ class EventHandlers:
         self._by_kind: dict[str, list[Handler]] = {}
         # kind -> (event type, its moment fields), to decode stored rows
         self._types: dict[str, tuple[type[DomainEvent], tuple[str, ...]]] = {}
+        self._ahead: dict[str, list[Callable[[UnitOfWork], None]]] = {}
 
     def on(self, event_type: type[E], handler: Callable[[UnitOfWork, E], Awaitable[None]]) -> None:
         """Call `handler(uow, event)` for every `event_type` published, in its transaction."""
         self._by_kind.setdefault(event_type.kind, []).append(handler)
         self._types[event_type.kind] = (event_type, moment_fields(event_type))
+
+    def read_ahead(
+        self, event_type: type[DomainEvent], prepare: Callable[[UnitOfWork], None]
+    ) -> None:
+        """Call `prepare(uow)` when a unit of work expects to publish `event_type` (before its
+        sender is read): the handler's reads ride on that read (bot/storage/riders.py)."""
+        self._ahead.setdefault(event_type.kind, []).append(prepare)
+
+    def ahead_of(self, kind: str) -> list[Callable[[UnitOfWork], None]]:
+        """The read-ahead preparations of this kind of event."""
+        return self._ahead.get(kind, [])
 
     def for_kind(self, kind: str) -> list[Handler]:
         """The handlers of this kind of event, in the order they were added."""

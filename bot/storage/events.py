@@ -88,6 +88,11 @@ class SqlEventLog:
         payload = json.dumps(event.payload(), sort_keys=True)
         return EventRow(event.kind, event.athlete(), payload, self._clock.now())
 
+    def expect(self, event_type: type[DomainEvent]) -> None:
+        """Let the handlers of `event_type` ask for their reads to ride on the sender's."""
+        for prepare in self._handlers.ahead_of(event_type.kind):
+            prepare(self._uow)
+
     async def handle(self, row: EventRow) -> None:
         """Dispatch a row stored in this transaction (by `publish` or with another write)."""
         self._unhandled.append(row)

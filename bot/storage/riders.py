@@ -8,6 +8,11 @@ read then outer-joins the rider's tables on the athlete id and hands it the rows
 feature takes them by the athlete id it was given. When no sender read came in between (the
 athlete was given by id, the sender was read earlier in the message, first contact found no
 account), the feature runs its own read: same rows, one statement more.
+
+Several riders may wait at once (a check-in answer's history, and the memberships its
+SessionCounted handler will credit); each extends the query in the order they came. A rider
+may name columns for the riders after it (`anchors`: the athlete id, and e.g. the moment of
+the check-in being answered); one whose anchor is missing is not applied and reads alone.
 """
 
 from __future__ import annotations
@@ -19,11 +24,12 @@ from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 T = TypeVar("T")
-_RIDER = "hipcoach.sender_rider"  # the session.info key of the rider waiting for the sender
+_RIDERS = "hipcoach.sender_riders"  # session.info key: the riders waiting for the sender
 
-Extend = Callable[[Select[Any], Any], Select[Any]]
-"""Outer-joins a feature's tables to the sender's query on the given athlete id column and
-adds their columns after the sender's (built once per function: keep it a module function)."""
+Extend = Callable[[Select[Any], dict[str, Any]], Select[Any] | None]
+"""Outer-joins a feature's tables to the sender's query on `anchors["athlete_id"]` and adds
+their columns after the ones before; it may add anchors for later riders, and returns None
+when an anchor it needs is missing (built once per function: keep it a module function)."""
 
 
 class Rider:
@@ -41,10 +47,9 @@ class Rider:
         self.athlete_id, self.rows = athlete_id, rows
 
 
-def waiting_rider(session: AsyncSession) -> Rider | None:
-    """The rider waiting for this session's next sender read, taken off the session."""
-    rider = session.info.pop(_RIDER, None)
-    return rider if isinstance(rider, Rider) else None
+def waiting_riders(session: AsyncSession) -> tuple[Rider, ...]:
+    """The riders waiting for this session's next sender read, taken off the session."""
+    return tuple(session.info.pop(_RIDERS, ()))
 
 
 class RiddenRead(Generic[T]):
@@ -63,12 +68,13 @@ class RiddenRead(Generic[T]):
         self._rider = Rider(extend, params)
         self._decode = decode
         self._alone = alone
-        session.info[_RIDER] = self._rider
+        session.info.setdefault(_RIDERS, []).append(self._rider)
 
     async def rows_for(self, athlete_id: int) -> T:
         """The rows of `athlete_id`: those read with the sender, or a read of their own."""
-        if self._session.info.get(_RIDER) is self._rider:
-            del self._session.info[_RIDER]  # no sender read came: nothing rides any more
+        waiting = self._session.info.get(_RIDERS, [])
+        if self._rider in waiting:
+            waiting.remove(self._rider)  # no sender read came: nothing rides any more
         if self._rider.athlete_id == athlete_id:
             return self._decode(self._rider.rows)
         return await self._alone(athlete_id)

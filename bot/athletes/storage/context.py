@@ -12,7 +12,7 @@ from bot.athletes.context_port import SenderRecord
 from bot.athletes.storage.models import AthleteRow, PlatformAccountRow
 from bot.athletes.storage.repositories import _account as account_from_row
 from bot.checkins.storage.models import CheckinScheduleRow
-from bot.storage.riders import Extend, Rider, waiting_rider
+from bot.storage.riders import Extend, Rider, waiting_riders
 
 
 @cache
@@ -45,10 +45,19 @@ def _sender_query() -> Select[Any]:
 
 
 @cache
-def _ridden_query(extend: Extend) -> Select[Any]:
-    """The sender's query with a rider's tables outer-joined on the athlete (built once)."""
+def _ridden_query(extends: tuple[Extend, ...]) -> tuple[Select[Any], tuple[slice | None, ...]]:
+    """The sender's query with the riders' tables outer-joined on the athlete, in order, and
+    where each rider's columns are in a row (None: not applied). Built once per riders."""
     accounts = PlatformAccountRow.__table__
-    return extend(_sender_query(), accounts.c.athlete_id)
+    query, anchors = _sender_query(), {"athlete_id": accounts.c.athlete_id}
+    places: list[slice | None] = []
+    for extend in extends:
+        before = len(query.selected_columns)
+        extended = extend(query, anchors)
+        if extended is not None:
+            query = extended
+        places.append(None if extended is None else slice(before, len(query.selected_columns)))
+    return query, tuple(places)
 
 
 class SqlSenderContextRepository:
@@ -65,9 +74,9 @@ class SqlSenderContextRepository:
         `alone`: the unit of work reads nothing else, so the read may skip its transaction."""
         params = {"platform": platform, "external_id": external_id}
         bind = self._session.bind
-        rider = waiting_rider(self._session)
-        if rider is not None:  # one SELECT for the sender and a feature's rows (riders.py)
-            found = await self._read_with(rider, params)
+        riders = waiting_riders(self._session)
+        if riders:  # one SELECT for the sender and the features' rows (riders.py)
+            found = await self._read_with(riders, params)
         elif alone and isinstance(bind, AsyncEngine) and bind.dialect.name == "postgresql":
             # A lone SELECT that commits by itself: one round trip instead of BEGIN, SELECT and
             # ROLLBACK. Nothing is locked either way (READ COMMITTED sees the same rows); the
@@ -89,12 +98,15 @@ class SqlSenderContextRepository:
             found.language,
         )
 
-    async def _read_with(self, rider: Rider, params: dict[str, Any]) -> Any:
-        """The sender's row; the rider gets its columns of every row (one per rider row)."""
-        query = _ridden_query(rider.extend)
-        rows = (await self._session.execute(query, params | rider.params)).all()
+    async def _read_with(self, riders: tuple[Rider, ...], params: dict[str, Any]) -> Any:
+        """The sender's row; each applied rider gets its columns of every row."""
+        query, places = _ridden_query(tuple(rider.extend for rider in riders))
+        for rider in riders:
+            params = params | rider.params
+        rows = (await self._session.execute(query, params)).all()
         if not rows:
-            return None  # a new account: the rider reads alone, after the athlete is made
-        sender_columns = len(_sender_query().selected_columns)  # the rider's come after
-        rider.read(rows[0].athlete_id, [tuple(row[sender_columns:]) for row in rows])
+            return None  # a new account: the riders read alone, after the athlete is made
+        for rider, place in zip(riders, places, strict=True):
+            if place is not None:  # not applied: it reads alone
+                rider.read(rows[0].athlete_id, [tuple(row[place]) for row in rows])
         return rows[0]

@@ -133,14 +133,48 @@ def _ride(query: Any, athlete_id: Any, in_group: bool) -> Any:
     )
 
 
-def ride_in_every_group(query: Any, athlete_id: Any) -> Any:
+def ride_in_every_group(query: Any, anchors: dict[str, Any]) -> Any:
     """`_ride` for a log in a private chat (riders.Extend)."""
-    return _ride(query, athlete_id, in_group=False)
+    return _ride(query, anchors["athlete_id"], in_group=False)
 
 
-def ride_in_this_group(query: Any, athlete_id: Any) -> Any:
+def ride_in_this_group(query: Any, anchors: dict[str, Any]) -> Any:
     """`_ride` for a log in a group chat (riders.Extend)."""
-    return _ride(query, athlete_id, in_group=True)
+    return _ride(query, anchors["athlete_id"], in_group=True)
+
+
+def ride_session_members(query: Any, anchors: dict[str, Any]) -> Any:
+    """`checkin_members` riding on the sender's read (riders.Extend): the memberships to credit
+    for the session at `anchors["session_moment"]` (the check-in being answered; NULL on the
+    rows of other check-ins), each with `counted`, then the moment; None without the anchor."""
+    moment = anchors.get("session_moment")
+    if moment is None:
+        return None
+    athlete_id = anchors["athlete_id"]
+    running = and_(
+        CHALLENGES.c.id == MEMBERS.c.challenge_id,
+        CHALLENGES.c.starts_at <= moment,
+        CHALLENGES.c.ends_at > moment,
+        CHALLENGES.c.metric.in_(bindparam("ride_session_kinds", expanding=True)),
+    )
+    mine = and_(MEMBERS.c.athlete_id == athlete_id, MEMBERS.c.hidden.is_(False))
+    counted = exists().where(
+        LOGS.c.athlete_id == MEMBERS.c.athlete_id,
+        LOGS.c.challenge_id == MEMBERS.c.challenge_id,
+        LOGS.c.source == "checkin",
+        LOGS.c.logged_at == moment,
+    )
+    return (
+        query.outerjoin(MEMBERS, and_(mine, moment.is_not(None)))
+        .outerjoin(CHALLENGES, running)
+        .outerjoin(GROUPS, GROUPS.c.id == CHALLENGES.c.group_id)
+        .add_columns(
+            *ACTIVE_COLUMNS,
+            GROUPS.c.id.label("ride_group"),
+            counted.label("ride_counted"),
+            moment.label("ride_moment"),
+        )
+    )
 
 
 def as_read(seen_version: Any) -> list[Any]:

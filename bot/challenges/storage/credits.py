@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -34,6 +34,7 @@ from bot.challenges.storage.credit_statements import (
     listed_params,
     ride_in_every_group,
     ride_in_this_group,
+    ride_session_members,
     sqlite_save_members,
 )
 from bot.challenges.storage.credit_undo import save_rebuilt, take_back_checkin
@@ -42,6 +43,7 @@ from bot.challenges.storage.rows import membership_from_row, tie_key
 from bot.challenges.storage.statements import SCORE_UPSERTS, dialect_of
 from bot.ports import MembersChanged
 from bot.storage.riders import RiddenRead
+from bot.storage.times import aware
 from bot.training_log.rules import TrainingEntry
 from bot.training_log.storage.repositories import training_row
 
@@ -96,6 +98,7 @@ class SqlCreditRepository:
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        self._session_ride: tuple[tuple[str, ...], RiddenRead[SessionMembers | None]] | None = None
 
     async def memberships_to_credit(
         self,
@@ -125,6 +128,16 @@ class SqlCreditRepository:
             return await self.memberships_to_credit(athlete_id, at, kinds, group)
 
         return RiddenRead(self._session, extend, params, _ridden_memberships, alone)
+
+    def checkin_memberships_with_sender(self, kinds: Collection[str]) -> None:
+        """`checkin_memberships` for the answered check-in, riding on the next sender read."""
+
+        async def alone(_athlete_id: int) -> SessionMembers | None:
+            return None  # read by `checkin_memberships` itself, for its moment
+
+        params = {"ride_session_kinds": list(kinds)}
+        ride = RiddenRead(self._session, ride_session_members, params, _session_members, alone)
+        self._session_ride = (tuple(kinds), ride)
 
     async def save(
         self, credits: Sequence[CreditedLog], training: TrainingEntry | None = None
@@ -171,7 +184,13 @@ class SqlCreditRepository:
         self, athlete_id: int, at: datetime, kinds: Collection[str]
     ) -> list[tuple[Membership, bool]]:
         """`memberships_to_credit` for the check-in of moment `at`, each with whether that
-        check-in already counted in the challenge."""
+        check-in already counted in the challenge (read with the sender when it rode there)."""
+        if self._session_ride is not None:
+            ride_kinds, ride = self._session_ride
+            self._session_ride = None
+            ridden = await ride.rows_for(athlete_id)
+            if ridden is not None and ridden.moment == at and ride_kinds == tuple(kinds):
+                return ridden.members
         params = {"athlete_id": athlete_id, "at": at, "kinds": list(kinds)}
         rows = await self._session.execute(checkin_members(), params)
         return [(membership_from_row(row), bool(row[-1])) for row in rows]
@@ -206,6 +225,21 @@ def _ridden_memberships(rows: list[tuple[Any, ...]]) -> list[Membership]:
     """The memberships to credit among a sender read's rows, in challenge order."""
     found = [membership_from_row(row[:-1]) for row in rows if row[-1] is not None]
     return sorted(found, key=lambda member: member.challenge.id)
+
+
+class SessionMembers(NamedTuple):
+    """The memberships a check-in's session may credit, read with the sender, and its moment."""
+
+    moment: datetime | None
+    members: list[tuple[Membership, bool]]
+
+
+def _session_members(rows: list[tuple[Any, ...]]) -> SessionMembers:
+    """`ride_session_members`'s columns: the members (with `counted`) on the answered
+    check-in's rows, in challenge order; its moment (None: the check-in is not the sender's)."""
+    moment = next((aware(row[-1]) for row in rows if row[-1] is not None), None)
+    found = [(membership_from_row(row[:-3]), bool(row[-2])) for row in rows if row[-3] is not None]
+    return SessionMembers(moment, sorted(found, key=lambda pair: pair[0].challenge.id))
 
 
 def _postgres_params(writes: Writes, training: TrainingEntry | None) -> Row:

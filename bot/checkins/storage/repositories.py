@@ -8,7 +8,7 @@ from functools import cache
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Select, Update, bindparam, select, update
+from sqlalchemy import Select, Update, bindparam, case, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.checkins.schedules import Checkin, Schedule, Status
@@ -156,14 +156,18 @@ class SqlCheckinRepository(CheckinClaims):
         params = {"h_athlete_id": athlete_id, "h_since": since}
         return [checkin_from_row(row) for row in await self._session.execute(query, params)]
 
-    def history_with_sender(self) -> RiddenRead[list[Checkin]]:
+    def history_with_sender(self, answering: int | None = None) -> RiddenRead[list[Checkin]]:
         """`history` (all of it), read with the sender when the unit of work identifies the
-        sender next (call it before identifying)."""
+        sender next (call it before identifying). `answering`: the check-in being answered,
+        whose moment later riders may read by (the session a SessionCounted credits)."""
 
         async def alone(athlete_id: int) -> list[Checkin]:
             return await self.history(athlete_id)
 
-        return RiddenRead(self._session, _ride_history, {}, _ridden_history, alone)
+        if answering is None:
+            return RiddenRead(self._session, _ride_history, {}, _ridden_history, alone)
+        params = {"ride_answering": answering}
+        return RiddenRead(self._session, _ride_answered, params, _ridden_history, alone)
 
 
 @cache
@@ -185,19 +189,30 @@ def _save_answer() -> Update:
 _CHECKIN_FIELDS = tuple(CHECKINS.c.keys())
 
 
-def _ride_history(query: Any, athlete_id: Any) -> Any:
+def _ride_history(query: Any, anchors: dict[str, Any]) -> Any:
     """The sender's query (riders.py) with each of the athlete's check-ins, oldest first."""
     return (
-        query.outerjoin(CHECKINS, CHECKINS.c.athlete_id == athlete_id)
+        query.outerjoin(CHECKINS, CHECKINS.c.athlete_id == anchors["athlete_id"])
         .add_columns(*CHECKINS.c)
-        .order_by(CHECKINS.c.scheduled_at)
+        .order_by(CHECKINS.c.scheduled_at, CHECKINS.c.id)
     )
 
 
+def _ride_answered(query: Any, anchors: dict[str, Any]) -> Any:
+    """`_ride_history`, naming the answered check-in's moment for the riders after it
+    (`session_moment`: NULL on the other check-ins' rows, so rows joined by it repeat only
+    the answered check-in's)."""
+    answered = CHECKINS.c.id == bindparam("ride_answering")
+    anchors["session_moment"] = case((answered, CHECKINS.c.scheduled_at))
+    return _ride_history(query, anchors)
+
+
 def _ridden_history(rows: list[tuple[Any, ...]]) -> list[Checkin]:
-    """The check-ins among a sender read's rows (none: one row of NULLs)."""
+    """The check-ins among a sender read's rows (none: one row of NULLs), each once (a later
+    rider's rows may repeat one)."""
     named = (SimpleNamespace(**dict(zip(_CHECKIN_FIELDS, row, strict=True))) for row in rows)
-    return [checkin_from_row(row) for row in named if row.id is not None]  # type: ignore[arg-type]
+    unique = {row.id: row for row in named if row.id is not None}
+    return [checkin_from_row(row) for row in unique.values()]  # type: ignore[arg-type]
 
 
 @cache
