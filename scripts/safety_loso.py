@@ -178,7 +178,7 @@ def evaluate(sets: list[str], show_misses: bool, fixed: bool) -> Tally:
             )
             both = verdicts[2]
             keys = [f"set {held}", f"lang {lang}", "all"]
-            keys += [f"class {label}"] if label != NONE else []
+            keys += [f"class {label}", f"class {label} {lang}"] if label != NONE else []
             gentle = detector.possible_risk(q) if both is None else None
             tally.add(keys, label, verdicts, _kind(row), gentle)
             if label == NONE and _kind(row) == "trap" and verdicts[0] is not None:
