@@ -26,11 +26,10 @@ class LanguageWords(BaseModel):
     negators: tuple[str, ...]
     anchors: tuple[str, ...]
     general: tuple[str, ...] = ()  # anchors that are every gym's words, not only ours
-    asks: tuple[str, ...] = ()  # words that open a question: a story's asking sentence
     english_note: str = ""
     synonyms: dict[str, tuple[str, ...]] = {}
 
-    @field_validator("function", "negators", "anchors", "general", "asks", mode="before")
+    @field_validator("function", "negators", "anchors", "general", mode="before")
     @classmethod
     def _words(cls, value: object) -> object:
         return _split(value) if isinstance(value, str) else value

@@ -34,12 +34,10 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.faq.asking import AskingClause  # noqa: E402
 from bot.faq.engine import FaqEngine  # noqa: E402
 from bot.faq.intent_model import INTENT_BUCKETS, OUT_OF_SCOPE, intent_features  # noqa: E402
 from bot.faq.safety_features import FEATURE_VERSION, N_BUCKETS  # noqa: E402
 from bot.faq.service import build_faq_engine  # noqa: E402
-from knowledge.matching import load_matching  # noqa: E402
 
 EVAL_DIR = ROOT / "tests" / "faq" / "eval"
 # Each development file is one writer: scripts/lowo_faq.py holds each out in turn.
@@ -64,9 +62,6 @@ C = 20.0
 OUT_OF_SCOPE_CLASS = True
 TERM_WEIGHT = 0.5  # the lexical terms' share beside the n-grams (leave-one-writer-out)
 MAX_ITER = 1000
-# 1: a development story's asking sentence is also a row of its own, with the story's entry
-# (the engine reads that sentence beside the whole message: bot/faq/asking.py).
-ASK_CLAUSE_ROWS = 0.0
 
 
 def build_training_data(exclude: str | None = None) -> list[tuple[str, str]]:
@@ -95,21 +90,11 @@ def _in_scope(name: str) -> list[tuple[str, str]]:
     labelled OUT_OF_SCOPE (the model learns to say "none of ours" too)."""
     items = yaml.safe_load((EVAL_DIR / f"{name}.yaml").read_text("utf-8"))
     groups = ("in_scope", "out_of_scope") if OUT_OF_SCOPE_CLASS else ("in_scope",)
-    rows = [
+    return [
         (item["q"], item["expect"] if item["group"] == "in_scope" else OUT_OF_SCOPE)
         for item in items
         if item["group"] in groups
     ]
-    if ASK_CLAUSE_ROWS:
-        asking = _asking()
-        clauses = ((asking.of(i["q"], i["lang"]), i) for i in items if i["group"] == "in_scope")
-        rows.extend((clause, item["expect"]) for clause, item in clauses if clause)
-    return rows
-
-
-@functools.cache
-def _asking() -> AskingClause:
-    return AskingClause({lang: w.asks for lang, w in load_matching().languages.items()})
 
 
 @functools.cache
@@ -142,7 +127,6 @@ def fit(rows: list[tuple[str, str]]) -> LogisticRegression:
 def training_digest(rows: list[tuple[str, str]]) -> str:
     """What the shipped weights were trained on: the rows and the training settings."""
     settings = f"{FEATURE_VERSION} {N_BUCKETS} {INTENT_BUCKETS} {C} {MAX_ITER} {TERM_WEIGHT}"
-    settings += f" {ASK_CLAUSE_ROWS}" if ASK_CLAUSE_ROWS else ""
     data = json.dumps(rows, ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(data + settings.encode()).hexdigest()
 

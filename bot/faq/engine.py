@@ -6,7 +6,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from bot.faq.answer import Answer
-from bot.faq.asking import AskingClause
 from bot.faq.fallback import FALLBACK_SUGGESTIONS, FALLBACK_TEXT, REDIRECTS
 from bot.faq.gate import accepts
 from bot.faq.index import LexicalIndex, Match, Query, Unit
@@ -43,9 +42,6 @@ AGREED_MIN_ENTRY = 0.15
 # ... and a question the gate accepted is refused when the model gives its out-of-scope
 # class at least this probability (same choice: more refused, no in-scope question lost).
 VETO_PROBABILITY = 0.7
-# A story's asking sentence says which entry it wants: the model's reading of it has this
-# share beside the whole message's (given "ours", which the whole message decides).
-ASK_WEIGHT = 0.0  # measured: every share above 0 lost questions (docs/intent_model.md)
 
 # Lookalikes the learned model may still take for ours, as it may a bare "dips": a word such
 # as "flexor" is a lookalike alone ("hip flexor stretch") but also where people feel our
@@ -84,8 +80,6 @@ class FaqEngine:
         self.rescuable: frozenset[str] = RESCUABLE_LOOKALIKES
         self.agree_min_entry = AGREED_MIN_ENTRY
         self._topic = TopicReader(matching)
-        self._asking = AskingClause({lang: w.asks for lang, w in matching.languages.items()})
-        self.ask_weight = ASK_WEIGHT
         self._titles = sorted((e.title for e in self._entries), key=str.lower)
         self._title_keys = [(" ".join(words(t)), t) for t in self._titles]
 
@@ -157,7 +151,7 @@ class FaqEngine:
         if self._intent is not None and _for_the_model(question, best):
             # The gate and the lexical ranking said "ours"; the learned model, which reads
             # paraphrases and typos better, says which entry (docs/intent_model.md).
-            chosen, probability, _ = self._read_entry(question, query, language)
+            chosen, probability = self._intent.best_entry(question, _terms(query))
             if chosen != entry.id and chosen in self._by_id:
                 entry, confidence = self._by_id[chosen], probability
         return self._answer_for(entry, confidence, language)
@@ -218,7 +212,7 @@ class FaqEngine:
         # which also learned what out-of-scope questions look like, may be sure it is ours.
         if self._intent is None:
             return None
-        entry, probability, elsewhere = self._read_entry(question, query, language)
+        entry, probability, elsewhere = self._intent.entry_and_elsewhere(question, _terms(query))
         if entry not in self._by_id:
             return None
         sure = probability >= self.rescue_at
@@ -233,21 +227,6 @@ class FaqEngine:
             and len(words(question)) >= MODEL_MIN_WORDS
         )
         return self._answer_for(self._by_id[entry], probability, language) if sure or ours else None
-
-    def _read_entry(self, question: str, query: Query, language: str) -> tuple[str, float, float]:
-        """The model's best entry, its probability and the out-of-scope share; a story's
-        asking sentence has its say in which entry, the whole message in whether it is ours."""
-        assert self._intent is not None
-        scores = self._intent.probabilities(question, _terms(query))
-        elsewhere = scores.pop(OUT_OF_SCOPE, 0.0)
-        clause = self._asking.of(question, language) if self.ask_weight > 0 else None
-        if clause is not None:
-            asked = self._intent.probabilities(clause, _terms(self._index.parse(clause, language)))
-            asked_ours = max(1e-9, 1.0 - asked.pop(OUT_OF_SCOPE, 0.0))
-            share = self.ask_weight * (1.0 - elsewhere) / asked_ours
-            scores = {e: (1 - self.ask_weight) * p + share * asked[e] for e, p in scores.items()}
-        entry = max(scores, key=scores.__getitem__)
-        return entry, scores[entry], elsewhere
 
     def _answer_for(self, entry: FaqEntry, confidence: float, language: str) -> Answer:
         related = tuple(self._by_id[r].title for r in entry.related[:MAX_RELATED])
