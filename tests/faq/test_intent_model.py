@@ -58,6 +58,10 @@ def test_the_shipped_weights_were_trained_on_the_committed_data_and_settings() -
             "body-image",
             "self-check-by-touch",
         ),
+        # Near-verbatim to a phrasing of another entry ("bone or fat"): the model reads the ask.
+        ("is it bone or fat that makes hip dips", "self-check-by-touch", "causes"),
+        # Only the topic's name among the words the index knows: long enough to read the ask.
+        ("what gives some people those dents on the side of the hips", "what-are-", "causes"),
     ],
 )
 def test_the_model_picks_the_entry_the_lexical_ranking_misses(
