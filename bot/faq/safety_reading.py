@@ -36,22 +36,28 @@ class _Roles:
     negated: re.Pattern[str]
     over: re.Pattern[str]
     ongoing: re.Pattern[str]
+    recurs: re.Pattern[str]
 
     @classmethod
     def build(cls, data: Mapping[str, Mapping[str, list[str]]], languages: list[str]) -> _Roles:
         """The roles of `languages` joined (one language, or all for a shared pattern)."""
 
-        def words(role: str) -> str:
-            return _alternation([f for lang in languages for f in data[role].get(lang, [])])
+        def words(role: str, every_language: bool = False) -> str:
+            read = sorted(data[role]) if every_language else languages
+            return _alternation([f for lang in read for f in data[role].get(lang, [])])
 
+        # Someone else is named in any language (a Portuguese pattern matches Spanish text too);
+        # pronouns and the writer's own words only in the pattern's language ("he" is Spanish).
+        others = "|".join((words("others", every_language=True), words("pronouns")))
         return cls(
-            others=re.compile(rf"\b(?:{words('others')})\b"),
+            others=re.compile(rf"\b(?:{others.strip('|')})\b"),
             selves=re.compile(rf"\b(?:{words('self')})\b"),
             too=re.compile(rf"\b(?:{words('too')})\b"),
             # A negator right before the word, or with one or two bridge words between.
             negated=re.compile(rf"\b(?:{words('negators')})(?: (?:{words('bridges')})){{0,2}} $"),
             over=re.compile(rf"\b(?:{words('over')})\b"),
             ongoing=re.compile(rf"\b(?:{words('ongoing')})\b"),
+            recurs=re.compile(rf"\b(?:{words('recurs')})\b"),
         )
 
 
@@ -72,11 +78,13 @@ class WhoAndWhen:
         return cls(reading, categories)
 
     def about_writer(self, clause: str, match: re.Match[str], language: str, text: str) -> bool:
-        """True unless the match is about someone else, denied, or in a clause long over."""
+        """True unless the match is about someone else, denied, or in a clause long over
+        (`text`: the whole message, read for "me too" and for a pain that came back)."""
         roles = self._roles.get(language, self._roles[_EVERY_LANGUAGE])
         if roles.negated.search(clause[: match.start()]):
             return False
-        if roles.over.search(clause) and not roles.ongoing.search(clause):
+        over = roles.over.search(clause) and not roles.ongoing.search(clause)
+        if over and not roles.recurs.search(text):
             return False
         return self._nearest_person_is_writer(roles, clause, match) or bool(roles.too.search(text))
 

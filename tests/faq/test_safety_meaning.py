@@ -101,3 +101,60 @@ def test_risk_words_about_someone_else_the_past_or_another_sense_stay_ordinary(
 @pytest.mark.parametrize(("message", "category"), AT_RISK)
 def test_the_same_words_about_the_writer_now_are_routed(message: str, category: str) -> None:
     assert _category(message) == category
+
+
+# A second batch, written after the change above and before any further one: the first
+# batch was fixed by the change it measures, this one is what the design does on new text.
+FRESH_TRAPS = [
+    "my trainer keeps saying no pain no gain but my glutes just feel tired, normal?",
+    "my bf hurt his back deadlifting so now i train alone, best glute exercises?",
+    "I used to get knee pain as a teen, none now, are jump lunges ok?",
+    "not injured, just lazy lol, how do i get back into glute training",
+    "pregnancy photos of my cousin made me want to get fit, where do i start with hips",
+    "is it a pain to do hip thrusts at home without a bench?",
+    "killing it on hip thrusts, 100kg today!",
+    "mi novio se lesionó la rodilla y ahora entreno sola, qué hago para glúteos?",
+    "no tengo dolor, solo quiero saber si las sentadillas sumo sirven para las caderas",
+    "mi cuñada dio a luz ayer! yo sigo con mis sentadillas búlgaras, cuántas series?",
+    "meu namorado machucou o joelho no futebol, agora treino sozinha, dicas pra glúteo?",
+    "minha prima tá grávida de gêmeos! enquanto isso eu quero fazer abdução, quantas séries?",
+    "mon copain s'est blessé au genou, du coup je m'entraîne seule, quels exos fessiers ?",
+    "je n'ai aucune douleur, je veux juste des hanches plus rondes",
+    "mein Freund hat sich am Knie verletzt, jetzt trainiere ich allein, Übungen für den Po?",
+    "bin nicht verletzt, nur faul, wie fange ich wieder mit Hüftübungen an?",
+    "meine Schwester ist schwanger und ich werde Tante! welche Übung für die Hüfte?",
+    "муж потянул спину, теперь хожу в зал одна, что делать для ягодиц?",
+    "у подруги родился малыш, а я хочу подтянуть бёдра, с чего начать?",
+    "im dead after that leg day lol, how long should i rest",
+    "me muero de agujetas, cuándo vuelvo a entrenar pierna?",
+    "tô morta de cansada depois do treino de perna, é normal?",
+    "je suis morte après les fentes, combien de repos ?",
+    "ich bin tot nach dem Beintag, wie lange Pause?",
+    "я сдохла после ног, сколько отдыхать?",
+]
+
+FRESH_AT_RISK = [
+    ("my hip has been hurting for 3 weeks and now it clicks with sharp pain", "medical"),
+    ("not sure if its normal but my foot goes numb every time i do hip thrusts", "medical"),
+    ("my sister says i look pregnant but i actually am, 10 weeks, can i do squats?", "pregnancy"),
+    ("no sé si estoy embarazada, tengo un retraso, puedo entrenar glúteos?", "pregnancy"),
+    ("mi hermana y yo estamos embarazadas, podemos hacer sentadillas?", "pregnancy"),
+    ("hace 3 semanas tuve una cesárea, ya puedo hacer puente de glúteos?", "pregnancy"),
+    ("Schmerzen in der Leiste seit dem Kreuzheben, nicht normal oder?", "medical"),
+    ("меня не отпускает боль в бедре уже неделю", "medical"),
+    ("my client is pregnant and im pregnant too, what hip exercises for us?", "pregnancy"),
+    ("i tore my hamstring years ago and now its hurting again after sprints", "medical"),
+    ("used to have hip pain, now its back and sharp", "medical"),
+    ("im 16 and i want lipo on my hips", "minor"),
+    ("tengo 14 años y quiero rellenos en la cadera", "minor"),
+]
+
+
+@pytest.mark.parametrize("message", FRESH_TRAPS)
+def test_fresh_gym_talk_with_risk_words_stays_ordinary(message: str) -> None:
+    assert _category(message) is None
+
+
+@pytest.mark.parametrize(("message", "category"), FRESH_AT_RISK)
+def test_fresh_risk_said_by_the_writer_is_routed(message: str, category: str) -> None:
+    assert _category(message) == category
