@@ -196,11 +196,11 @@ class SafetyDetector:
         if category.name not in self._reading.categories:
             return False
         found = False
-        clauses = (self._read(piece) for piece in self._clauses.pieces(message))
-        for clause in (c for c in clauses if c is not None):
+        read = [self._read(piece) or "" for piece in self._clauses.pieces(message)]
+        for clause, following in zip(read, [*read[1:], ""], strict=True):
             for language, pattern in category.patterns:
                 for match in pattern.finditer(clause):
-                    if self._reading.about_writer(clause, match, language, text):
+                    if self._reading.about_writer((clause, following), match, language, text):
                         return False
                     found = True
         return found  # a match only across clauses stands
@@ -242,7 +242,10 @@ class SafetyDetector:
 # "no quiero bajar de peso", "will nicht abnehmen": a goal the writer says they do not have.
 _NOT_WANTED = re.compile(
     r"\b(dont|do not|not trying to|no quiero|nao quero|veux pas|will nicht|will nich|"
-    r"mochte nicht|moechte nicht|не хочу)( want| wanna| to)*$|\b(pas de|sans|sin|sem|без)$"
+    r"mochte nicht|moechte nicht|не хочу)( want| wanna| to)*$|"
+    # "no surgery stuff", "nada de dietas", "без диет и операций": a list of what is not wanted.
+    r"\b(pas de|sans|sin|sem|без|no|nada de|without|ohne|kein\w*|zero)"
+    r"( \w+ (и|y|e|et|and|or|или|o|ou|oder|und))?$"
 )
 
 

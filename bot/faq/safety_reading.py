@@ -20,6 +20,7 @@ from bot.faq.clauses import SHIPPED_CLAUSES
 from bot.faq.text import strip_accents
 
 _EVERY_LANGUAGE = "all"
+AFTER_WORDS = 3  # how far after a risk word a person named still owns it
 
 
 def _alternation(fragments: list[str]) -> str:
@@ -37,6 +38,7 @@ class _Roles:
     over: re.Pattern[str]
     ongoing: re.Pattern[str]
     recurs: re.Pattern[str]
+    joins: re.Pattern[str]
 
     @classmethod
     def build(cls, data: Mapping[str, Mapping[str, list[str]]], languages: list[str]) -> _Roles:
@@ -58,6 +60,7 @@ class _Roles:
             over=re.compile(rf"\b(?:{words('over')})\b"),
             ongoing=re.compile(rf"\b(?:{words('ongoing')})\b"),
             recurs=re.compile(rf"\b(?:{words('recurs')})\b"),
+            joins=re.compile(rf"\b(?:{words('joins', every_language=True)})\b"),
         )
 
 
@@ -77,16 +80,25 @@ class WhoAndWhen:
         categories = list(reading.pop("categories"))
         return cls(reading, categories)
 
-    def about_writer(self, clause: str, match: re.Match[str], language: str, text: str) -> bool:
+    def about_writer(
+        self, clauses: tuple[str, str], match: re.Match[str], language: str, text: str
+    ) -> bool:
         """True unless the match is about someone else, denied, or in a clause long over
-        (`text`: the whole message, read for "me too" and for a pain that came back)."""
+        (clauses: the match's and the one after it; text: the whole message, read for "me
+        too" and for a pain that came back)."""
+        clause, following = clauses
         roles = self._roles.get(language, self._roles[_EVERY_LANGUAGE])
         if roles.negated.search(clause[: match.start()]):
             return False
-        over = roles.over.search(clause) and not roles.ongoing.search(clause)
-        if over and not roles.recurs.search(text):
+        over = roles.over.search(f"{clause} {following}") and not roles.ongoing.search(clause)
+        if over and not self._came_back(roles, text):
             return False
         return self._nearest_person_is_writer(roles, clause, match) or bool(roles.too.search(text))
+
+    @staticmethod
+    def _came_back(roles: _Roles, text: str) -> bool:
+        """True when the message says it came back ("again"), not "never again"."""
+        return any(not roles.negated.search(text[: m.start()]) for m in roles.recurs.finditer(text))
 
     @staticmethod
     def _nearest_person_is_writer(roles: _Roles, clause: str, match: re.Match[str]) -> bool:
@@ -101,5 +113,13 @@ class WhoAndWhen:
         before = [p for p in people if p[0] < match.end()]
         if before:
             return before[-1][2]
-        after = [p for p in people if p[0] >= match.end()]
+        # Only a person named right after the word ("pregnancy photos of my cousin"): "24.
+        # Woche und mein Trainer will ..." is the writer's week.
+        near = " ".join(clause[match.end() :].split()[:AFTER_WORDS])
+        after = [
+            p
+            for p in people
+            if match.end() <= p[0] <= match.end() + len(near) + 1
+            and not roles.joins.search(clause[match.end() : p[0]])
+        ]
         return after[0][2] if after else True  # nobody named: the writer speaks of themselves
