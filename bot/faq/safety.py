@@ -243,8 +243,9 @@ class SafetyDetector:
 _NOT_WANTED = re.compile(
     r"\b(dont|do not|not trying to|no quiero|nao quero|veux pas|will nicht|will nich|"
     r"mochte nicht|moechte nicht|не хочу)( want| wanna| to)*$|"
-    # "no surgery stuff", "nada de dietas", "без диет и операций": a list of what is not wanted.
-    r"\b(pas de|sans|sin|sem|без|no|nada de|without|ohne|kein\w*|zero)"
+    # "nada de dietas", "без диет и операций": a list of what is not wanted. Never "no",
+    # "zero", "without": "want zero fat", "hips without fat" are the wish itself.
+    r"\b(pas de|sans|sin|sem|без|nada de)"
     r"( \w+ (и|y|e|et|and|or|или|o|ou|oder|und))?$"
 )
 
