@@ -196,11 +196,10 @@ class SafetyDetector:
         if category.name not in self._reading.categories:
             return False
         found = False
-        read = [self._read(piece) or "" for piece in self._clauses.pieces(message)]
-        for clause, following in zip(read, [*read[1:], ""], strict=True):
+        for clause in (self._read(piece) or "" for piece in self._clauses.pieces(message)):
             for language, pattern in category.patterns:
                 for match in pattern.finditer(clause):
-                    if self._reading.about_writer((clause, following), match, language, text):
+                    if self._reading.about_writer(category.name, clause, match, language, text):
                         return False
                     found = True
         return found  # a match only across clauses stands

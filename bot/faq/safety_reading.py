@@ -2,9 +2,10 @@
 
 A pattern such as "pregnant" or "hurts" fires on words; fresh writers' gym talk uses the same
 words about someone else ("my client is pregnant"), denied ("not pregnant", "keine
-Schmerzen") or long over ("hurt my ankle in high school"). Each match of a category listed in
-knowledge/safety_clauses.yaml (`reading`) is read in its own clause; the category fires only
-when one match is about the writer. The word roles per language are data, not code.
+Schmerzen") or, for medical, long over ("hurt my ankle in high school"). Each match of a
+category listed in knowledge/safety_clauses.yaml (`reading`) is read in its own clause; the
+category fires only when one match is about the writer. The word roles per language are
+data, not code.
 """
 
 from __future__ import annotations
@@ -67,8 +68,14 @@ class _Roles:
 class WhoAndWhen:
     """Decides whether a risk word's match, in its clause, is about the writer now."""
 
-    def __init__(self, data: Mapping[str, Mapping[str, list[str]]], categories: list[str]):
+    def __init__(
+        self,
+        data: Mapping[str, Mapping[str, list[str]]],
+        categories: list[str],
+        over_categories: list[str],
+    ):
         self.categories = frozenset(categories)
+        self._over_categories = frozenset(over_categories)
         languages = sorted({lang for role in data.values() for lang in role})
         self._roles = {lang: _Roles.build(data, [lang]) for lang in languages}
         self._roles[_EVERY_LANGUAGE] = _Roles.build(data, languages)
@@ -78,22 +85,28 @@ class WhoAndWhen:
         """The `reading` section of the clause file."""
         reading = dict(yaml.safe_load(path.read_text("utf-8"))["reading"])
         categories = list(reading.pop("categories"))
-        return cls(reading, categories)
+        over_categories = list(reading.pop("over_categories"))
+        return cls(reading, categories, over_categories)
 
     def about_writer(
-        self, clauses: tuple[str, str], match: re.Match[str], language: str, text: str
+        self, category: str, clause: str, match: re.Match[str], language: str, text: str
     ) -> bool:
-        """True unless the match is about someone else, denied, or in a clause long over
-        (clauses: the match's and the one after it; text: the whole message, read for "me
-        too" and for a pain that came back)."""
-        clause, following = clauses
+        """True unless the match is about someone else, denied, or (medical) in a clause long
+        over (text: the whole message, read for "me too" and for a pain that came back)."""
         roles = self._roles.get(language, self._roles[_EVERY_LANGUAGE])
         if roles.negated.search(clause[: match.start()]):
             return False
-        over = roles.over.search(f"{clause} {following}") and not roles.ongoing.search(clause)
-        if over and not self._came_back(roles, text):
+        # Only the word's own clause: "I'm 20 weeks pregnant, I used to do lunges" is now.
+        if category in self._over_categories and self._over(roles, clause, text):
             return False
         return self._nearest_person_is_writer(roles, clause, match) or bool(roles.too.search(text))
+
+    @classmethod
+    def _over(cls, roles: _Roles, clause: str, text: str) -> bool:
+        """The clause tells something long over, nothing of now, and it did not come back."""
+        if not roles.over.search(clause) or roles.ongoing.search(clause):
+            return False
+        return not cls._came_back(roles, text)
 
     @staticmethod
     def _came_back(roles: _Roles, text: str) -> bool:

@@ -158,3 +158,28 @@ def test_fresh_gym_talk_with_risk_words_stays_ordinary(message: str) -> None:
 @pytest.mark.parametrize(("message", "category"), FRESH_AT_RISK)
 def test_fresh_risk_said_by_the_writer_is_routed(message: str, category: str) -> None:
     assert _category(message) == category
+
+
+# The lead's probes after the merge: a time word about another event in the message (a habit
+# "used to", a school-days sport, this year's birth) is not the risk's time. Seven of these
+# were set aside as "long over" when the clause after the word and bare years counted.
+ANOTHER_EVENTS_TIME = [
+    ("had my baby in 2026, when can I start training for hip dips", "pregnancy"),
+    ("im pregnant and used to squat heavy, is it ok to keep doing hip thrusts", "pregnancy"),
+    ("I'm 20 weeks pregnant, I used to do a lot of lunges, can I still", "pregnancy"),
+    ("my knee popped and swelled up, I used to run a lot, can i still do side lunges", "medical"),
+    ("tuve a mi bebe en 2026, cuando puedo empezar a entrenar", "pregnancy"),
+    (
+        "estoy embarazada de 3 meses, antes en el colegio hacia gimnasia, puedo hacer sentadillas",
+        "pregnancy",
+    ),
+    ("i gave birth 5 weeks ago, as a teen i did gymnastics, can i do clamshells", "pregnancy"),
+    ("i used to lift heavy but yesterday something popped in my hip and it hurts", "medical"),
+]
+
+
+@pytest.mark.parametrize(("message", "category"), ANOTHER_EVENTS_TIME)
+def test_a_time_word_of_another_event_does_not_set_the_risk_aside(
+    message: str, category: str
+) -> None:
+    assert _category(message) == category
