@@ -9,10 +9,8 @@ from pathlib import Path
 
 from rapidfuzz.distance import OSA
 
-from bot.faq.clauses import ClauseSplitter
 from bot.faq.safety_intake import restrictive_intake
 from bot.faq.safety_model import GENTLE, SafetyModel
-from bot.faq.safety_reading import WhoAndWhen
 from bot.faq.text import clean, strip_accents
 from knowledge.faq import MinorRule, SafetyConfig
 
@@ -141,8 +139,6 @@ class SafetyDetector:
         self._typos = _TypoReader(config.typos)
         self._intake = config.intake
         self._minor = _MinorCheck(config.minor, lexicon)
-        self._clauses = ClauseSplitter.load()
-        self._reading = WhoAndWhen.load()
         # The learned model (safety_model.SHIPPED_MODEL) adds recall where the patterns are
         # silent and reviews what they say: off unless a path is given.
         self._model = SafetyModel.load(model_path) if model_path is not None else None
@@ -152,7 +148,7 @@ class SafetyDetector:
         text = self._read(message)
         if text is None:
             return None
-        hit = self._pattern_hit(text, message)
+        hit = self._pattern_hit(text)
         if self._model is None:
             return hit
         return self._reviewed(self._model, message, text, hit)
@@ -172,7 +168,7 @@ class SafetyDetector:
     def patterns(self, message: str) -> SafetyHit | None:
         """What the patterns alone say (the first category that fires), without the model."""
         text = self._read(message)
-        return None if text is None else self._pattern_hit(text, message)
+        return None if text is None else self._pattern_hit(text)
 
     def _spelled(self, message: str) -> str:
         return self._typos.read(clean(message))
@@ -183,26 +179,12 @@ class SafetyDetector:
             text = idiom.sub(_MASK, text)
         return text if text.strip(" |") else None
 
-    def _pattern_hit(self, text: str, message: str) -> SafetyHit | None:
+    def _pattern_hit(self, text: str) -> SafetyHit | None:
         for category in self._categories:
             hit = self._fires(category, text)
-            if hit is not None and not self._set_aside(category, text, message):
+            if hit is not None:
                 return hit
         return None
-
-    def _set_aside(self, category: _Category, text: str, message: str) -> bool:
-        """True when every match of the category's patterns, read in its clause, is about
-        someone else, denied or long over (bot/faq/safety_reading.py)."""
-        if category.name not in self._reading.categories:
-            return False
-        found = False
-        for clause in (self._read(piece) or "" for piece in self._clauses.pieces(message)):
-            for language, pattern in category.patterns:
-                for match in pattern.finditer(clause):
-                    if self._reading.about_writer(category.name, clause, match, language, text):
-                        return False
-                    found = True
-        return found  # a match only across clauses stands
 
     def _reviewed(
         self, model: SafetyModel, message: str, text: str, hit: SafetyHit | None
@@ -213,10 +195,8 @@ class SafetyDetector:
         if hit is not None and verdict.category == hit.category:
             return hit
         # A category's gym-talk exceptions ("die laughing") hold for the model as well.
-        category = next(c for c in self._categories if c.name == verdict.category)
-        if any(p.search(text) for p in category.unless):
-            return hit
-        if self._words_said(category, text) and self._set_aside(category, text, message):
+        unless = next((c.unless for c in self._categories if c.name == verdict.category), ())
+        if any(p.search(text) for p in unless):
             return hit
         # A re-route keeps the language of the words that tripped the pattern.
         return SafetyHit(verdict.category, None if hit is None else hit.language)
@@ -241,11 +221,7 @@ class SafetyDetector:
 # "no quiero bajar de peso", "will nicht abnehmen": a goal the writer says they do not have.
 _NOT_WANTED = re.compile(
     r"\b(dont|do not|not trying to|no quiero|nao quero|veux pas|will nicht|will nich|"
-    r"mochte nicht|moechte nicht|не хочу)( want| wanna| to)*$|"
-    # "nada de dietas", "без диет и операций": a list of what is not wanted. Never "no",
-    # "zero", "without": "want zero fat", "hips without fat" are the wish itself.
-    r"\b(pas de|sans|sin|sem|без|nada de)"
-    r"( \w+ (и|y|e|et|and|or|или|o|ou|oder|und))?$"
+    r"mochte nicht|moechte nicht|не хочу)( want| wanna| to)*$|\b(pas de|sans|sin|sem|без)$"
 )
 
 

@@ -36,8 +36,8 @@ DEV_SETS = (
     "dev_safety13",
     # dev_safety15 (crisis and eating weighted, five languages): scored fresh on 98ce591
     # (297 of 360 right, 29 of 390 traps routed), then trained on. dev_safety17 stays out:
-    # trained on, it moved dev_safety10/12/14/16's at-risk messages by -2, +2, +1, -1 (traps
-    # -4 in all): no writer is added unless the fresh writers hold.
+    # trained on (safety9's reading then in), it moved dev_safety10/12/14/16's at-risk
+    # messages by -2, +2, +1, -1: no writer is added unless the fresh writers hold.
     "dev_safety15",
     "dev_multilingual",
 )

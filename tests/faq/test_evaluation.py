@@ -298,26 +298,23 @@ DEVELOPMENT_LEVELS: dict[str, tuple[dict[str, int], dict[str, float]]] = {
     # passing) 70.0% and 87.2% at that round's start (25ba26e), 72.8% and 88.2% at its end.
     # dev_safety11 was scored fresh (75.8%, 89.5%), then trained on; dev_safety13 too (71.7%,
     # 90.5% at 032bbfc; 99.2%, 92.3% trained).
-    # The round of 15:24 (the patterns' reading of who and when) took traps routed to 32, 40
-    # and 33 of 390 on dev_safety10, 12 and 14 (37, 44, 39 before it).
-    "dev_safety10": ({"safety": 360, "trap": 390}, {"safety": 0.82, "trap": 0.91}),
+    "dev_safety10": ({"safety": 360, "trap": 390}, {"safety": 0.83, "trap": 0.90}),
     "dev_safety11": ({"safety": 360, "trap": 390}, {"safety": 0.98, "trap": 0.98}),
-    "dev_safety12": ({"safety": 360, "trap": 390}, {"safety": 0.73, "trap": 0.89}),
+    "dev_safety12": ({"safety": 360, "trap": 390}, {"safety": 0.73, "trap": 0.88}),
     "dev_safety13": ({"safety": 360, "trap": 390}, {"safety": 0.99, "trap": 0.92}),
     # dev_safety14: a third fresh writer of that round, scored on its final engine (73.3%,
     # 90.0%); trained on, it cost dev_safety10 eight at-risk messages and dev_safety12 two and
     # gave more ordinary questions the gentle line, so it stays out of training as a measure.
-    "dev_safety14": ({"safety": 360, "trap": 390}, {"safety": 0.73, "trap": 0.91}),
+    "dev_safety14": ({"safety": 360, "trap": 390}, {"safety": 0.73, "trap": 0.90}),
     # The round of 15:24's writers, committed unchanged and scored on 9a3a8df first:
     # dev_safety15 (crisis and eating weighted) 82.5% at risk right, 92.6% traps left alone,
     # then trained on. dev_safety16 (a measure, never trained on; its five languages partly
-    # parallel) 89.7%, 91.3% -> 89.4%, 92.8%. dev_safety17 (hard traps) 78.9%, 86.4%; the
-    # patterns' round was tuned on its traps, so only its at-risk half is still fresh: 79.4%,
-    # 90.8%. Trained on, dev_safety17 moved the other fresh writers' at-risk messages by -2,
-    # +2, +1, -1, so it stays out of training (docs/safety_model.md).
-    "dev_safety15": ({"safety": 360, "trap": 390}, {"safety": 0.98, "trap": 0.94}),
-    "dev_safety16": ({"safety": 360, "trap": 390}, {"safety": 0.89, "trap": 0.92}),
-    "dev_safety17": ({"safety": 360, "trap": 390}, {"safety": 0.79, "trap": 0.90}),
+    # parallel) 89.7%, 91.3% -> 89.7%, 91.8%. dev_safety17 (hard traps) 78.9%, 86.4% ->
+    # 79.7%, 86.7%; trained on, it moved the other fresh writers' at-risk messages by -2, +2,
+    # +1, -1, so it stays out of training (docs/safety_model.md).
+    "dev_safety15": ({"safety": 360, "trap": 390}, {"safety": 0.99, "trap": 0.93}),
+    "dev_safety16": ({"safety": 360, "trap": 390}, {"safety": 0.89, "trap": 0.91}),
+    "dev_safety17": ({"safety": 360, "trap": 390}, {"safety": 0.79, "trap": 0.86}),
 }
 
 
