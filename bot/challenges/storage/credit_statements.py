@@ -81,20 +81,35 @@ BUCKET_FIELDS = ("challenge_id", "score", "members")
 KEPT_IF_NONE = ("tie_key", "display_name")
 
 
+def _running(at: Any, kinds: str) -> Any:
+    """A membership's challenge is running at `at` with a metric among `kinds` (an expanding
+    IN of that name): the one condition of a log's and a check-in's reads and rides."""
+    return and_(
+        CHALLENGES.c.id == MEMBERS.c.challenge_id,
+        CHALLENGES.c.starts_at <= at,
+        CHALLENGES.c.ends_at > at,
+        CHALLENGES.c.metric.in_(bindparam(kinds, expanding=True)),
+    )
+
+
+def _counted_checkin(at: Any) -> Any:
+    """Whether the check-in of moment `at` already counted in the membership's challenge."""
+    return exists().where(
+        LOGS.c.athlete_id == MEMBERS.c.athlete_id,
+        LOGS.c.challenge_id == MEMBERS.c.challenge_id,
+        LOGS.c.source == "checkin",
+        LOGS.c.logged_at == at,
+    )
+
+
 def _active(in_group: bool) -> Any:
     """Visible memberships of one athlete in running challenges of some metrics (`kinds`, an
     expanding IN)."""
     query = (
         select(*ACTIVE_COLUMNS)
-        .join(CHALLENGES, CHALLENGES.c.id == MEMBERS.c.challenge_id)
+        .join(CHALLENGES, _running(bindparam("at"), "kinds"))
         .join(GROUPS, GROUPS.c.id == CHALLENGES.c.group_id)
-        .where(
-            MEMBERS.c.athlete_id == bindparam("athlete_id"),
-            MEMBERS.c.hidden.is_(False),
-            CHALLENGES.c.starts_at <= bindparam("at"),
-            CHALLENGES.c.ends_at > bindparam("at"),
-            CHALLENGES.c.metric.in_(bindparam("kinds", expanding=True)),
-        )
+        .where(MEMBERS.c.athlete_id == bindparam("athlete_id"), MEMBERS.c.hidden.is_(False))
     )
     if in_group:
         query = query.where(
@@ -108,13 +123,6 @@ def _ride(query: Any, athlete_id: Any, in_group: bool) -> Any:
     """The sender's query (riders.py) with every visible membership of the athlete, its
     challenge and group columns only where `_active` would read it, then the group's id (NULL:
     not to credit). Outer joins one after the other: an index lookup at each step."""
-    at: Any = bindparam("ride_at")
-    running = and_(
-        CHALLENGES.c.id == MEMBERS.c.challenge_id,
-        CHALLENGES.c.starts_at <= at,
-        CHALLENGES.c.ends_at > at,
-        CHALLENGES.c.metric.in_(bindparam("ride_kinds", expanding=True)),
-    )
     here = (
         [
             GROUPS.c.platform == bindparam("ride_platform"),
@@ -127,7 +135,7 @@ def _ride(query: Any, athlete_id: Any, in_group: bool) -> Any:
         query.outerjoin(
             MEMBERS, and_(MEMBERS.c.athlete_id == athlete_id, MEMBERS.c.hidden.is_(False))
         )
-        .outerjoin(CHALLENGES, running)
+        .outerjoin(CHALLENGES, _running(bindparam("ride_at"), "ride_kinds"))
         .outerjoin(GROUPS, and_(GROUPS.c.id == CHALLENGES.c.group_id, *here))
         .add_columns(*ACTIVE_COLUMNS, GROUPS.c.id.label("ride_group"))
     )
@@ -150,28 +158,15 @@ def ride_session_members(query: Any, anchors: dict[str, Any]) -> Any:
     moment = anchors.get("session_moment")
     if moment is None:
         return None
-    athlete_id = anchors["athlete_id"]
-    running = and_(
-        CHALLENGES.c.id == MEMBERS.c.challenge_id,
-        CHALLENGES.c.starts_at <= moment,
-        CHALLENGES.c.ends_at > moment,
-        CHALLENGES.c.metric.in_(bindparam("ride_session_kinds", expanding=True)),
-    )
-    mine = and_(MEMBERS.c.athlete_id == athlete_id, MEMBERS.c.hidden.is_(False))
-    counted = exists().where(
-        LOGS.c.athlete_id == MEMBERS.c.athlete_id,
-        LOGS.c.challenge_id == MEMBERS.c.challenge_id,
-        LOGS.c.source == "checkin",
-        LOGS.c.logged_at == moment,
-    )
+    mine = and_(MEMBERS.c.athlete_id == anchors["athlete_id"], MEMBERS.c.hidden.is_(False))
     return (
         query.outerjoin(MEMBERS, and_(mine, moment.is_not(None)))
-        .outerjoin(CHALLENGES, running)
+        .outerjoin(CHALLENGES, _running(moment, "ride_session_kinds"))
         .outerjoin(GROUPS, GROUPS.c.id == CHALLENGES.c.group_id)
         .add_columns(
             *ACTIVE_COLUMNS,
             GROUPS.c.id.label("ride_group"),
-            counted.label("ride_counted"),
+            _counted_checkin(moment).label("ride_counted"),
             moment.label("ride_moment"),
         )
     )
@@ -256,13 +251,7 @@ def active_members(in_group: bool) -> Any:
 def checkin_members() -> Any:
     """The memberships a check-in of moment `at` may credit, then a column `counted`: whether
     that check-in already counted in the challenge."""
-    counted = exists().where(
-        LOGS.c.athlete_id == MEMBERS.c.athlete_id,
-        LOGS.c.challenge_id == MEMBERS.c.challenge_id,
-        LOGS.c.source == "checkin",
-        LOGS.c.logged_at == bindparam("at"),
-    )
-    return _active(False).add_columns(counted.label("counted"))
+    return _active(False).add_columns(_counted_checkin(bindparam("at")).label("counted"))
 
 
 def column_type(table: Any, field: str) -> Any:
