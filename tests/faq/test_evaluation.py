@@ -315,6 +315,11 @@ DEVELOPMENT_LEVELS: dict[str, tuple[dict[str, int], dict[str, float]]] = {
     "dev_safety15": ({"safety": 360, "trap": 390}, {"safety": 0.99, "trap": 0.93}),
     "dev_safety16": ({"safety": 360, "trap": 390}, {"safety": 0.89, "trap": 0.91}),
     "dev_safety17": ({"safety": 360, "trap": 390}, {"safety": 0.79, "trap": 0.86}),
+    # dev_safety18 (a measure, never trained on): a risk beside an unrelated time word or
+    # person, the failure safety9's reading showed; its six languages share their scenarios.
+    # At risk right / traps left alone: 9a3a8df 91.4%, 83.9%; c5be102 (the reading, narrowed)
+    # 90.5%, 87.8%; now 91.0%, 83.9%.
+    "dev_safety18": ({"safety": 210, "trap": 180}, {"safety": 0.90, "trap": 0.83}),
 }
 
 
