@@ -139,11 +139,10 @@ class FaqEngine:
         # "hip dips??", "what r those hip dips my cousin Jess talks about": nothing but the
         # topic's name among the words we know.
         if anchored and all(slot & GENERIC for slot in query.slots if self._index.knows(slot)):
-            entry, confidence = self._by_id[DEFAULT_TOPIC], 1.0
-            if self._intent is not None and len(words(question)) >= MODEL_MIN_WORDS:
-                # "what makes that dent on the side of the hips": the cause, not the name.
-                chosen, confidence = self._intent.best_entry(question, _terms(query))
-                entry = self._by_id.get(chosen, entry)
+            # A longer one is read for what it asks: "what makes that dent on the side of the
+            # hips" is the cause, not the name.
+            picked = self._model_pick(question, query)
+            entry, confidence = picked or (self._by_id[DEFAULT_TOPIC], 1.0)
             return self._answer_for(entry, confidence, language)
         matches = self._index.rank(query)
         if not matches or not accepts(matches, query, anchored, near):
@@ -155,13 +154,20 @@ class FaqEngine:
         separation = 1.0 - runner_up / best.score if best.score > 0 else 0.0
         confidence = min(1.0, best.coverage * (0.6 + 0.4 * separation))
         entry = self._entries[best.entry]
-        if self._intent is not None and len(words(question)) >= MODEL_MIN_WORDS:
-            # The gate and the lexical ranking said "ours"; the learned model, which reads
-            # paraphrases and typos better, says which entry (docs/intent_model.md).
-            chosen, probability = self._intent.best_entry(question, _terms(query))
-            if chosen != entry.id and chosen in self._by_id:
-                entry, confidence = self._by_id[chosen], probability
+        # The gate and the lexical ranking said "ours"; the learned model, which reads
+        # paraphrases and typos better, says which entry (docs/intent_model.md).
+        picked = self._model_pick(question, query)
+        if picked is not None and picked[0].id != entry.id:
+            entry, confidence = picked
         return self._answer_for(entry, confidence, language)
+
+    def _model_pick(self, question: str, query: Query) -> tuple[FaqEntry, float] | None:
+        """The learned model's entry and probability, for a question long enough to read."""
+        if self._intent is None or len(words(question)) < MODEL_MIN_WORDS:
+            return None
+        chosen, probability = self._intent.best_entry(question, _terms(query))
+        entry = self._by_id.get(chosen)
+        return None if entry is None else (entry, probability)
 
     def fallback(self, language: str = "en", intro: str | None = None) -> Answer:
         """The short 'I can't help with that' reply listing what the bot knows."""

@@ -74,7 +74,7 @@ class RiddenRead(Generic[T]):
         """The rows of `athlete_id`: those read with the sender, or a read of their own."""
         waiting = self._session.info.get(_RIDERS, [])
         if self._rider in waiting:
-            waiting.remove(self._rider)  # no sender read came: nothing rides any more
+            waiting.remove(self._rider)  # so a later sender read joins no rows nobody takes
         if self._rider.athlete_id == athlete_id:
             return self._decode(self._rider.rows)
         return await self._alone(athlete_id)
