@@ -1,14 +1,21 @@
-"""Restrictive eating stated as a figure: "600 cals a day", "i eat like 850", "1 100 kcal"."""
+"""Restrictive eating stated as a figure: "600 cals a day", "i eat like 850", "1 100 kcal",
+or in words: "ochocientas kcal diarias", "six cents calories", "восемьсот в день"."""
 
 from __future__ import annotations
 
+from bot.faq.safety_numbers import number_readings
 from knowledge.faq import IntakeRule
 
 _WINDOW = 4  # words either side of a calorie figure that tell what it is about
 
 
 def restrictive_intake(words: list[str], rule: IntakeRule) -> bool:
-    """True when the words state eating under the rule's calories a day ("600 cals a day")."""
+    """True when the words state eating under the rule's calories a day ("600 cals a day"),
+    in digits or in the number words of any of the six languages."""
+    return any(_stated(reading, rule) for reading in number_readings(words, rule.number_words))
+
+
+def _stated(words: list[str], rule: IntakeRule) -> bool:
     units = [i for i, word in enumerate(words) if word in rule.units]
     if not units:
         return _bare_intake(words, rule)
