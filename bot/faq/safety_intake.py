@@ -22,6 +22,14 @@ def _stated(words: list[str], rule: IntakeRule) -> bool:
     # "600 cals", and also "i eat like 850" when calories are named elsewhere in the message.
     figures = {i - 1 for i in units if i >= 1 and words[i - 1].isdecimal()}
     figures |= {i - 2 for i in units if i >= 2 and words[i - 1] == "k" and words[i - 2].isdecimal()}
+    # "ккал 600", "kcal: 800": the unit said first (not "1900 kcal 120 g", the next figure).
+    figures |= {
+        i + 1
+        for i in units
+        if i + 1 < len(words)
+        and words[i + 1].isdecimal()
+        and (i == 0 or not words[i - 1].isdecimal())
+    }
     figures |= {
         i for i, word in enumerate(words) if word.isdecimal() and _after_eating(words, i, rule)
     }
