@@ -160,6 +160,9 @@ class IntakeRule(BaseModel):
     # "restricting to 600 a day": a bare figure right before "a day", after one of these.
     bare_verbs: frozenset[str] = frozenset()
     per: frozenset[str] = frozenset()  # "a", "per", "al", "par", "am", "в" before a day word
+    # Russian number words by value ("восьмисот": 800; "тысяча": 1000 multiplies), which the
+    # number-word library does not read; written folded as messages are (е for ё).
+    number_words: dict[str, float] = {}
 
     @field_validator(
         "units", "eating", "verbs", "day", "not_intake", "bare_verbs", "per", mode="before"

@@ -16,6 +16,7 @@ from knowledge.faq import MinorRule, SafetyConfig
 
 ADULT_AGE = 18
 MIN_PLAUSIBLE_AGE = 8  # "im 5 days into my cut" is not an age
+LAST_AGE_NOT_A_WEIGHT = 35  # "im 57 now" can be a teenager's weight in kilos
 _NUMBER = re.compile(r"\b(\d+(?: \d{3})?|\d+ k)\b")
 _MACRO = re.compile(r"@(\w+)")
 _EVERY_LANGUAGE = "all"
@@ -238,15 +239,18 @@ class _MinorCheck:
         """True when the text states an age under 18 or a school year, and a wanted topic."""
         if not any(self._wanted(p, text) for p in self._topics):
             return False
-        if any(p.search(text) for p in self._grades):
-            return True
         # "im fifteen", "tengo quince", "мне пятнадцать" read as the figure they name.
-        text = " ".join(self._numbers.get(word, word) for word in text.split())
-        for pattern in self._ages:
-            for match in pattern.finditer(text):
-                if MIN_PLAUSIBLE_AGE <= int(match.group("age")) < ADULT_AGE:
-                    return True
-        return False
+        ages = self._ages_said(" ".join(self._numbers.get(word, word) for word in text.split()))
+        if any(MIN_PLAUSIBLE_AGE <= age < ADULT_AGE for age in ages):
+            return True
+        # A school year is the writer's now unless they give an adult age ("in high school I
+        # was 50 kg, now I'm 30"); above the young adult ages a bare figure may be a weight
+        # ("gr 10 ... get down to 48kg, im 57 now").
+        adult = any(ADULT_AGE <= age <= LAST_AGE_NOT_A_WEIGHT for age in ages)
+        return not adult and any(p.search(text) for p in self._grades)
+
+    def _ages_said(self, text: str) -> list[int]:
+        return [int(m.group("age")) for p in self._ages for m in p.finditer(text)]
 
     @staticmethod
     def _wanted(topic: re.Pattern[str], text: str) -> bool:

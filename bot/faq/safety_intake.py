@@ -1,20 +1,35 @@
-"""Restrictive eating stated as a figure: "600 cals a day", "i eat like 850", "1 100 kcal"."""
+"""Restrictive eating stated as a figure: "600 cals a day", "i eat like 850", "1 100 kcal",
+or in words: "ochocientas kcal diarias", "six cents calories", "восемьсот в день"."""
 
 from __future__ import annotations
 
+from bot.faq.safety_numbers import number_readings
 from knowledge.faq import IntakeRule
 
 _WINDOW = 4  # words either side of a calorie figure that tell what it is about
 
 
 def restrictive_intake(words: list[str], rule: IntakeRule) -> bool:
-    """True when the words state eating under the rule's calories a day ("600 cals a day")."""
+    """True when the words state eating under the rule's calories a day ("600 cals a day"),
+    in digits or in the number words of any of the six languages."""
+    return any(_stated(reading, rule) for reading in number_readings(words, rule.number_words))
+
+
+def _stated(words: list[str], rule: IntakeRule) -> bool:
     units = [i for i, word in enumerate(words) if word in rule.units]
     if not units:
         return _bare_intake(words, rule)
     # "600 cals", and also "i eat like 850" when calories are named elsewhere in the message.
     figures = {i - 1 for i in units if i >= 1 and words[i - 1].isdecimal()}
     figures |= {i - 2 for i in units if i >= 2 and words[i - 1] == "k" and words[i - 2].isdecimal()}
+    # "ккал 600", "kcal: 800": the unit said first (not "1900 kcal 120 g", the next figure).
+    figures |= {
+        i + 1
+        for i in units
+        if i + 1 < len(words)
+        and words[i + 1].isdecimal()
+        and (i == 0 or not words[i - 1].isdecimal())
+    }
     figures |= {
         i for i, word in enumerate(words) if word.isdecimal() and _after_eating(words, i, rule)
     }

@@ -43,7 +43,9 @@ def test_the_shipped_weights_were_trained_on_the_committed_data_and_settings() -
     ("message", "category"),
     [
         ("je n'en peux plus de cette vie, tout le monde serait soulagé", "crisis"),
-        ("solo tomo agua y café todo el día para bajar de cadera", "eating"),
+        # "solo tomo agua y café todo el día ..." was here until safety10's patterns for a
+        # day of food that adds up to almost nothing took it.
+        ("paso el día a agua y café para bajar de cadera", "eating"),
         ("je ne mange presque que des pommes pour affiner mes hanches", "eating"),
         ("mi bebé nació hace poco, cuándo puedo volver al gimnasio", "pregnancy"),
         # "me quedé sin fuerza en la pierna después de las sentadillas" was here until the
