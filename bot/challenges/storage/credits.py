@@ -31,6 +31,7 @@ from bot.challenges.storage.credit_statements import (
     add_logs,
     add_training,
     checkin_members,
+    kinds_params,
     listed_params,
     ride_in_every_group,
     ride_in_this_group,
@@ -108,7 +109,7 @@ class SqlCreditRepository:
         group: tuple[str, str] | None = None,
     ) -> list[Membership]:
         """Visible memberships in running challenges with a metric in `kinds` (not locked)."""
-        params: dict[str, Any] = {"athlete_id": athlete_id, "at": at, "kinds": list(kinds)}
+        params: dict[str, Any] = {"athlete_id": athlete_id, "at": at} | kinds_params("kinds", kinds)
         if group is not None:
             params["platform"], params["external_id"] = group
         rows = await self._session.execute(active_members(group is not None), params)
@@ -119,7 +120,7 @@ class SqlCreditRepository:
     ) -> RiddenRead[list[Membership]]:
         """`memberships_to_credit`, read with the sender when the unit of work identifies the
         sender next (call it before identifying)."""
-        params: dict[str, Any] = {"ride_at": at, "ride_kinds": list(kinds)}
+        params: dict[str, Any] = {"ride_at": at} | kinds_params("ride_kinds", kinds)
         if group is not None:
             params["ride_platform"], params["ride_external_id"] = group
         extend = ride_in_every_group if group is None else ride_in_this_group
@@ -135,7 +136,7 @@ class SqlCreditRepository:
         async def alone(_athlete_id: int) -> SessionMembers | None:
             return None  # read by `checkin_memberships` itself, for its moment
 
-        params = {"ride_session_kinds": list(kinds)}
+        params = kinds_params("ride_session_kinds", kinds)
         ride = RiddenRead(self._session, ride_session_members, params, _session_members, alone)
         self._session_ride = (tuple(kinds), ride)
 
@@ -191,7 +192,7 @@ class SqlCreditRepository:
             ridden = await ride.rows_for(athlete_id)
             if ridden is not None and ridden.moment == at and ride_kinds == tuple(kinds):
                 return ridden.members
-        params = {"athlete_id": athlete_id, "at": at, "kinds": list(kinds)}
+        params = {"athlete_id": athlete_id, "at": at} | kinds_params("kinds", kinds)
         rows = await self._session.execute(checkin_members(), params)
         return [(membership_from_row(row), bool(row[-1])) for row in rows]
 
