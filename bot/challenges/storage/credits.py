@@ -43,6 +43,7 @@ from bot.challenges.storage.models import MEMBER_NAME_CHARS, ChallengeLogRow
 from bot.challenges.storage.rows import membership_from_row, tie_key
 from bot.challenges.storage.statements import SCORE_UPSERTS, dialect_of
 from bot.ports import MembersChanged
+from bot.storage.core import execute_core
 from bot.storage.riders import RiddenRead
 from bot.storage.times import aware
 from bot.training_log.rules import TrainingEntry
@@ -154,7 +155,7 @@ class SqlCreditRepository:
         members = min(len(writes.members), 2)  # 2: several
         statement = postgres_save(training is not None, members)
         params = _postgres_params(writes, training)
-        stored = await settling_conflicts(lambda: self._session.scalar(statement, params))
+        stored = await settling_conflicts(lambda: _scalar(self._session, statement, params))
         if not stored:
             raise MembersChanged()
 
@@ -270,12 +271,16 @@ async def _save_sqlite(
     if writes.members:
         fields = MEMBER_FIELDS + SEEN_FIELDS
         params = listed_params("member", writes.members, fields)
-        stored = await session.execute(sqlite_save_members(len(writes.members)), params)
-        if stored.rowcount < len(writes.members):  # type: ignore[attr-defined]
+        stored = await execute_core(session, sqlite_save_members(len(writes.members)), params)
+        if stored.rowcount < len(writes.members):
             raise MembersChanged()  # what was written goes with the unit of work's rollback
     if training is not None:
-        await session.execute(add_training(), training_row(training))
+        await execute_core(session, add_training(), training_row(training))
     if writes.logs:
-        await session.execute(add_logs(), writes.logs)
+        await execute_core(session, add_logs(), writes.logs)
     if writes.buckets:
-        await session.execute(SCORE_UPSERTS["sqlite"], writes.buckets)  # in bucket order
+        await execute_core(session, SCORE_UPSERTS["sqlite"], writes.buckets)  # in bucket order
+
+
+async def _scalar(session: AsyncSession, statement: Any, params: dict[str, Any]) -> Any:
+    return (await execute_core(session, statement, params)).scalar()
