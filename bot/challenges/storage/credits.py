@@ -2,9 +2,9 @@
 the training log entry in one write. Taking a check-in's credit back is in credit_undo.py.
 
 Crediting is the hot path of group challenges (every `log` and every check-in answered Done):
-its Core statements are built once (credit_statements.py) and run through the unit of work's
-session, in its transaction. Memberships are read without a lock; `save` stores only if they
-are unchanged since.
+its Core statements are built once (credit_statements.py) and run on the unit of work's
+connection (bot/storage/core.py), in its transaction. Memberships are read without a lock;
+`save` stores only if they are unchanged since.
 """
 
 from __future__ import annotations
