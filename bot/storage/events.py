@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.events import DomainEvent
 from bot.ports.events import EventHandlers, EventRow
+from bot.storage.core import execute_core
 from bot.storage.event_models import DomainEventRow
 from bot.storage.models import Base
 
@@ -80,7 +81,7 @@ class SqlEventLog:
         An event published by a handler is stored at once and dispatched after the handler
         returns, by the dispatch already running (events are handled in the order stored)."""
         row = self.row(event)
-        await self._session.execute(insert_event(), event_values(row))
+        await execute_core(self._session, insert_event(), event_values(row))
         await self.handle(row)
 
     def row(self, event: DomainEvent) -> EventRow:

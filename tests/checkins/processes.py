@@ -4,6 +4,7 @@ fleet tests: start them, watch their logs and what the fake received, stop them.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import os
 import subprocess
 import sys
@@ -48,8 +49,13 @@ def start_bot_process(
     )
 
 
-def sent_to(fake: FakeBotApi) -> list[int]:
-    return [call.chat_id for call in fake.calls_to("sendMessage")]
+def delivered(fake: FakeBotApi) -> list[int]:
+    """The chats of every message the fake accepted and answered: what a user received."""
+    return [
+        call.chat_id
+        for call in fake.calls_to("sendMessage")
+        if call.status == 200 and call.result is not None
+    ]
 
 
 def stop_all(*processes: subprocess.Popen[bytes] | None) -> None:
@@ -61,8 +67,10 @@ def stop_all(*processes: subprocess.Popen[bytes] | None) -> None:
 
 
 async def wait_for(condition: str, check: object, seconds: float) -> None:
+    """Poll `check()` (a plain or an async callable) every 0.1 s until it is true."""
     for _ in range(int(seconds * 10)):
-        if check():  # type: ignore[operator]
+        result = check()  # type: ignore[operator]
+        if await result if inspect.isawaitable(result) else result:
             return
         await asyncio.sleep(0.1)
     raise AssertionError(f"timed out waiting for {condition}")

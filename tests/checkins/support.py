@@ -237,3 +237,8 @@ async def statuses(url: str) -> Counter[str]:
             return Counter({status: count for status, count in rows})
     finally:
         await engine.dispose()
+
+
+async def all_sent(url: str, count: int) -> bool:
+    """Whether the database has exactly `count` check-ins, every one of them sent."""
+    return await statuses(url) == {"sent": count}

@@ -21,15 +21,15 @@ from tests.checkins.processes import (
     BATCH_SECONDS,
     LEADING,
     TOKEN,
+    delivered,
     log_of,
     logged_at,
-    sent_to,
     start_bot_process,
     start_pair,
     stop_all,
     wait_for,
 )
-from tests.checkins.support import statuses
+from tests.checkins.support import all_sent, statuses
 from tests.telegram.fake_bot_api import FakeBotApi
 
 ATHLETES = 150
@@ -44,7 +44,7 @@ async def test_the_follower_takes_over_a_killed_leader_within_seconds(
     fake, processes = await start_pair(migrated_url, tmp_path, ATHLETES, SEND_RATE)
     names = tuple(processes)
     try:
-        await wait_for("the first sends", lambda: len(sent_to(fake)) >= BATCH + BATCH // 2, 120)
+        await wait_for("the first sends", lambda: len(delivered(fake)) >= BATCH + BATCH // 2, 120)
         leaders = [name for name in names if LEADING in log_of(tmp_path, name)]
         assert len(leaders) == 1, leaders  # exactly one process sends the bulk work
         leader = leaders[0]
@@ -52,23 +52,26 @@ async def test_the_follower_takes_over_a_killed_leader_within_seconds(
         killed_wall = time.time()
         processes[leader].send_signal(signal.SIGKILL)
         processes[leader].wait(10)
-        killed_at, before_kill = time.monotonic(), len(sent_to(fake))
+        killed_at, before_kill = time.monotonic(), len(delivered(fake))
         assert before_kill < ATHLETES  # killed in the middle of dispatch
         await wait_for("the follower to lead", lambda: LEADING in log_of(tmp_path, follower), 30)
         takeover = logged_at(log_of(tmp_path, follower), LEADING) - killed_wall
-        await wait_for("the follower's first send", lambda: len(sent_to(fake)) > before_kill, 30)
+        await wait_for("the follower's first send", lambda: len(delivered(fake)) > before_kill, 30)
         first_send = time.monotonic() - killed_at
         # Every rest is sent well before the dead leader's leases would have run out.
         within = LEASE.total_seconds() - 10
-        await wait_for("every athlete", lambda: len(set(sent_to(fake))) == ATHLETES, within)
+        await wait_for("every athlete", lambda: len(set(delivered(fake))) == ATHLETES, within)
         finished = time.monotonic() - killed_at
+        await wait_for(
+            "every check-in recorded as sent", lambda: all_sent(migrated_url, ATHLETES), 60
+        )
         await asyncio.sleep(1.0)  # anything still to come (a duplicate) would come now
         processes[follower].send_signal(signal.SIGTERM)
         assert processes[follower].wait(30) == 0
     finally:
         stop_all(*processes.values())
         await fake.close()
-    received = Counter(sent_to(fake))
+    received = Counter(delivered(fake))
     duplicates = sum(received.values()) - len(received)
     print(
         f"\nleader killed after {before_kill} sends; takeover (kill to the follower leading) "

@@ -7,13 +7,10 @@ import itertools
 import aiohttp
 from aiohttp import web
 
+from tests.checkins.processes import delivered
 from tests.http.support import WEBHOOK_PATH
-from tests.telegram.fake_bot_api import FakeBotApi
 
-
-def delivered(fake: FakeBotApi) -> list[int]:
-    """The chats of every message the fake accepted (a 429 refusal delivered nothing)."""
-    return [call.chat_id for call in fake.calls_to("sendMessage") if call.status == 200]
+__all__ = ["RoundRobin", "delivered"]
 
 
 class RoundRobin:

@@ -127,3 +127,27 @@ async def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: object) -> No
         assert (mode, keys) == ("wal", 1)
     finally:
         await engine.dispose()
+
+
+async def test_core_statements_run_in_the_unit_of_works_transaction(
+    uow: UnitOfWorkFactory, clock: ManualClock
+) -> None:
+    """`execute_core` (the hot path's statements on the session's connection): ORM rows still
+    pending are written first, its writes roll back with the unit of work, and after a commit
+    it runs in the next transaction."""
+    from sqlalchemy import func, insert, select
+
+    from bot.athletes.storage.models import AthleteRow
+    from bot.storage.core import execute_core
+
+    athletes = AthleteRow.__table__
+    count = select(func.count()).select_from(athletes)
+    async with uow() as unit:
+        unit.session.add(AthleteRow(created_at=clock.now()))  # type: ignore[attr-defined]
+        assert (await execute_core(unit.session, count)).scalar() == 1  # type: ignore[attr-defined]
+        await execute_core(unit.session, insert(athletes).values(created_at=clock.now()))  # type: ignore[attr-defined]
+    async with uow() as unit:
+        assert (await execute_core(unit.session, count)).scalar() == 0  # type: ignore[attr-defined]
+        await execute_core(unit.session, insert(athletes).values(created_at=clock.now()))  # type: ignore[attr-defined]
+        await unit.commit()
+        assert (await execute_core(unit.session, count)).scalar() == 1  # type: ignore[attr-defined]

@@ -12,6 +12,7 @@ from bot.athletes.context_port import SenderRecord
 from bot.athletes.storage.models import AthleteRow, PlatformAccountRow
 from bot.athletes.storage.repositories import _account as account_from_row
 from bot.checkins.storage.models import CheckinScheduleRow
+from bot.storage.core import execute_core
 from bot.storage.riders import Extend, Rider, waiting_riders
 
 
@@ -87,7 +88,7 @@ class SqlSenderContextRepository:
                 found = (await autocommit.execute(_sender_query(), params)).first()
         else:  # SQLite: a SELECT opens no transaction, and switching modes costs two trips;
             # PostgreSQL in a command's unit of work: part of its transaction
-            found = (await self._session.execute(_sender_query(), params)).first()
+            found = (await execute_core(self._session, _sender_query(), params)).first()
         if found is None:
             return None
         return SenderRecord(
@@ -103,7 +104,7 @@ class SqlSenderContextRepository:
         query, places = _ridden_query(tuple(rider.extend for rider in riders))
         for rider in riders:
             params = params | rider.params
-        rows = (await self._session.execute(query, params)).all()
+        rows = (await execute_core(self._session, query, params)).all()
         if not rows:
             return None  # a new account: the riders read alone, after the athlete is made
         for rider, place in zip(riders, places, strict=True):

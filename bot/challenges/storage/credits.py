@@ -2,9 +2,9 @@
 the training log entry in one write. Taking a check-in's credit back is in credit_undo.py.
 
 Crediting is the hot path of group challenges (every `log` and every check-in answered Done):
-its Core statements are built once (credit_statements.py) and run through the unit of work's
-session, in its transaction. Memberships are read without a lock; `save` stores only if they
-are unchanged since.
+its Core statements are built once (credit_statements.py) and run on the unit of work's
+connection (bot/storage/core.py), in its transaction. Memberships are read without a lock;
+`save` stores only if they are unchanged since.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from bot.challenges.storage.credit_statements import (
     add_logs,
     add_training,
     checkin_members,
+    kinds_params,
     listed_params,
     ride_in_every_group,
     ride_in_this_group,
@@ -42,6 +43,7 @@ from bot.challenges.storage.models import MEMBER_NAME_CHARS, ChallengeLogRow
 from bot.challenges.storage.rows import membership_from_row, tie_key
 from bot.challenges.storage.statements import SCORE_UPSERTS, dialect_of
 from bot.ports import MembersChanged
+from bot.storage.core import execute_core
 from bot.storage.riders import RiddenRead
 from bot.storage.times import aware
 from bot.training_log.rules import TrainingEntry
@@ -108,7 +110,7 @@ class SqlCreditRepository:
         group: tuple[str, str] | None = None,
     ) -> list[Membership]:
         """Visible memberships in running challenges with a metric in `kinds` (not locked)."""
-        params: dict[str, Any] = {"athlete_id": athlete_id, "at": at, "kinds": list(kinds)}
+        params: dict[str, Any] = {"athlete_id": athlete_id, "at": at} | kinds_params("kinds", kinds)
         if group is not None:
             params["platform"], params["external_id"] = group
         rows = await self._session.execute(active_members(group is not None), params)
@@ -119,7 +121,7 @@ class SqlCreditRepository:
     ) -> RiddenRead[list[Membership]]:
         """`memberships_to_credit`, read with the sender when the unit of work identifies the
         sender next (call it before identifying)."""
-        params: dict[str, Any] = {"ride_at": at, "ride_kinds": list(kinds)}
+        params: dict[str, Any] = {"ride_at": at} | kinds_params("ride_kinds", kinds)
         if group is not None:
             params["ride_platform"], params["ride_external_id"] = group
         extend = ride_in_every_group if group is None else ride_in_this_group
@@ -135,7 +137,7 @@ class SqlCreditRepository:
         async def alone(_athlete_id: int) -> SessionMembers | None:
             return None  # read by `checkin_memberships` itself, for its moment
 
-        params = {"ride_session_kinds": list(kinds)}
+        params = kinds_params("ride_session_kinds", kinds)
         ride = RiddenRead(self._session, ride_session_members, params, _session_members, alone)
         self._session_ride = (tuple(kinds), ride)
 
@@ -153,7 +155,7 @@ class SqlCreditRepository:
         members = min(len(writes.members), 2)  # 2: several
         statement = postgres_save(training is not None, members)
         params = _postgres_params(writes, training)
-        stored = await settling_conflicts(lambda: self._session.scalar(statement, params))
+        stored = await settling_conflicts(lambda: _scalar(self._session, statement, params))
         if not stored:
             raise MembersChanged()
 
@@ -191,7 +193,7 @@ class SqlCreditRepository:
             ridden = await ride.rows_for(athlete_id)
             if ridden is not None and ridden.moment == at and ride_kinds == tuple(kinds):
                 return ridden.members
-        params = {"athlete_id": athlete_id, "at": at, "kinds": list(kinds)}
+        params = {"athlete_id": athlete_id, "at": at} | kinds_params("kinds", kinds)
         rows = await self._session.execute(checkin_members(), params)
         return [(membership_from_row(row), bool(row[-1])) for row in rows]
 
@@ -269,12 +271,16 @@ async def _save_sqlite(
     if writes.members:
         fields = MEMBER_FIELDS + SEEN_FIELDS
         params = listed_params("member", writes.members, fields)
-        stored = await session.execute(sqlite_save_members(len(writes.members)), params)
-        if stored.rowcount < len(writes.members):  # type: ignore[attr-defined]
+        stored = await execute_core(session, sqlite_save_members(len(writes.members)), params)
+        if stored.rowcount < len(writes.members):
             raise MembersChanged()  # what was written goes with the unit of work's rollback
     if training is not None:
-        await session.execute(add_training(), training_row(training))
+        await execute_core(session, add_training(), training_row(training))
     if writes.logs:
-        await session.execute(add_logs(), writes.logs)
+        await execute_core(session, add_logs(), writes.logs)
     if writes.buckets:
-        await session.execute(SCORE_UPSERTS["sqlite"], writes.buckets)  # in bucket order
+        await execute_core(session, SCORE_UPSERTS["sqlite"], writes.buckets)  # in bucket order
+
+
+async def _scalar(session: AsyncSession, statement: Any, params: dict[str, Any]) -> Any:
+    return (await execute_core(session, statement, params)).scalar()

@@ -17,6 +17,7 @@ from bot.checkins.storage.models import CheckinScheduleRow
 from bot.checkins.storage.rows import checkin_from_row, schedule_from_row, session_json
 from bot.clock import Clock
 from bot.ports.events import EventRow
+from bot.storage.core import execute_core
 from bot.storage.events import event_params, event_values, insert_event, insert_event_from
 from bot.storage.riders import RiddenRead
 
@@ -121,13 +122,15 @@ class SqlCheckinRepository(CheckinClaims):
         }
         bind = self._session.bind
         if event is not None and bind is not None and bind.dialect.name == "postgresql":
-            stored = await self._session.execute(_answer_with_event(), params | event_params(event))
+            stored = await execute_core(
+                self._session, _answer_with_event(), params | event_params(event)
+            )
             return stored.first() is not None
-        result = await self._session.execute(_save_answer(), params)
-        if not result.rowcount:  # type: ignore[attr-defined]
+        result = await execute_core(self._session, _save_answer(), params)
+        if not result.rowcount:
             return False
         if event is not None:  # SQLite: no writes in a WITH, so a second statement
-            await self._session.execute(insert_event(), event_values(event))
+            await execute_core(self._session, insert_event(), event_values(event))
         return True
 
     async def get_checkin(self, checkin_id: int) -> Checkin | None:
