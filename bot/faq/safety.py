@@ -218,8 +218,11 @@ class SafetyDetector:
         if hit is not None and verdict.category == hit.category:
             return hit
         # A category's gym-talk exceptions ("die laughing") hold for the model as well.
-        unless = next((c.unless for c in self._categories if c.name == verdict.category), ())
-        if any(p.search(text) for p in unless):
+        category = next(c for c in self._categories if c.name == verdict.category)
+        if any(p.search(text) for p in category.unless):
+            return hit
+        # Words the reading set aside as someone else's or denied hold for the model as well.
+        if self._words_said(category, text) and self._set_aside(category, text, message):
             return hit
         # A re-route keeps the language of the words that tripped the pattern.
         return SafetyHit(verdict.category, None if hit is None else hit.language)
