@@ -199,7 +199,7 @@ class SafetyDetector:
         for clause in (self._read(piece) or "" for piece in self._clauses.pieces(message)):
             for language, pattern in category.patterns:
                 for match in pattern.finditer(clause):
-                    if not self._reading.set_aside(clause, match, language):
+                    if not self._reading.set_aside(clause, match, language, text):
                         return False
                     aside.add(match.group(0))
         # A match the clauses did not see (it spans two of them) stands.

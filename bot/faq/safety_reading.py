@@ -92,15 +92,18 @@ class WhoReading:
         """True when the message says the writer shares the case ("so am i", "yo también")."""
         return self._too.search(text) is not None
 
-    def set_aside(self, clause: str, match: re.Match[str], language: str) -> bool:
-        """True when the match is clearly someone else's or denied by the writer."""
+    def set_aside(self, clause: str, match: re.Match[str], language: str, text: str) -> bool:
+        """True when the match is clearly someone else's or denied by the writer (text: the
+        whole message, whose next clause may turn the denial: "not pregnant but trying")."""
         roles = self._roles.get(language, self._roles[_EVERY_LANGUAGE])
-        return self._denied(roles, clause, match) or self._someone_else(roles, clause, match)
+        return self._denied(roles, clause, match, text) or self._someone_else(roles, clause, match)
 
-    def _denied(self, roles: _Roles, clause: str, match: re.Match[str]) -> bool:
+    def _denied(self, roles: _Roles, clause: str, match: re.Match[str], text: str) -> bool:
         before = clause[: match.start()]
         denial = roles.denial.search(before)
-        if denial is None or self._still.search(clause[match.end() :]):
+        if denial is None or text.find(clause) < 0:
+            return False
+        if self._still.search(clause[match.end() :] + text[text.find(clause) + len(clause) :]):
             return False
         # "ya no estoy embarazada", "больше не беременна": no longer is not never.
         return not self._no_longer.search(" ".join(before[: denial.start()].split()[-1:]))
