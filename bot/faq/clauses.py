@@ -21,6 +21,9 @@ SHIPPED_CLAUSES = Path(knowledge.__file__).with_name("safety_clauses.yaml")
 # A sentence end, a line break or ";". A full stop after a digit is none: "1.5 kg", and the
 # ordinals "in der 16. Woche", "3. Klasse", where a clause "bin in der 16" would read as an age.
 SENTENCE_BREAK = re.compile(r"[!?;¡¿…\n\r]+|(?<!\d)\.(?!\d)")
+# For reading whose a risk word is (safety_reading.py), a comma ends a clause too ("my sister
+# is pregnant, can i do squats"); not for the model, which was trained on the clauses above.
+CLAUSE_BREAK = re.compile(SENTENCE_BREAK.pattern + r"|(?<!\d),|,(?!\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,14 @@ class ClauseSplitter:
             found.extend(self._at_turns(clean(sentence).split()))
         kept = [c for c in found if len(c.split()) >= self.min_words]
         return [] if kept == [clean(message)] else kept
+
+    def pieces(self, message: str) -> list[str]:
+        """Every clause of the message (folded), short ones too, split at commas as well."""
+        return [
+            clause
+            for sentence in CLAUSE_BREAK.split(message)
+            for clause in self._at_turns(clean(sentence).split())
+        ]
 
     def _at_turns(self, words: list[str]) -> list[str]:
         clauses: list[list[str]] = [[]]

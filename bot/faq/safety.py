@@ -9,8 +9,10 @@ from pathlib import Path
 
 from rapidfuzz.distance import OSA
 
+from bot.faq.clauses import ClauseSplitter
 from bot.faq.safety_intake import restrictive_intake
 from bot.faq.safety_model import GENTLE, SafetyModel
+from bot.faq.safety_reading import WhoReading
 from bot.faq.text import clean, strip_accents
 from knowledge.faq import MinorRule, SafetyConfig
 
@@ -140,6 +142,8 @@ class SafetyDetector:
         self._typos = _TypoReader(config.typos)
         self._intake = config.intake
         self._minor = _MinorCheck(config.minor, lexicon)
+        self._clauses = ClauseSplitter.load()
+        self._reading = WhoReading.load()
         # The learned model (safety_model.SHIPPED_MODEL) adds recall where the patterns are
         # silent and reviews what they say: off unless a path is given.
         self._model = SafetyModel.load(model_path) if model_path is not None else None
@@ -149,7 +153,7 @@ class SafetyDetector:
         text = self._read(message)
         if text is None:
             return None
-        hit = self._pattern_hit(text)
+        hit = self._pattern_hit(text, message)
         if self._model is None:
             return hit
         return self._reviewed(self._model, message, text, hit)
@@ -169,7 +173,7 @@ class SafetyDetector:
     def patterns(self, message: str) -> SafetyHit | None:
         """What the patterns alone say (the first category that fires), without the model."""
         text = self._read(message)
-        return None if text is None else self._pattern_hit(text)
+        return None if text is None else self._pattern_hit(text, message)
 
     def _spelled(self, message: str) -> str:
         return self._typos.read(clean(message))
@@ -180,12 +184,31 @@ class SafetyDetector:
             text = idiom.sub(_MASK, text)
         return text if text.strip(" |") else None
 
-    def _pattern_hit(self, text: str) -> SafetyHit | None:
+    def _pattern_hit(self, text: str, message: str) -> SafetyHit | None:
         for category in self._categories:
             hit = self._fires(category, text)
-            if hit is not None:
+            if hit is not None and not self._set_aside(category, text, message):
                 return hit
         return None
+
+    def _set_aside(self, category: _Category, text: str, message: str) -> bool:
+        """True when every match of the category, read in its own clause, is clearly someone
+        else's or denied (bot/faq/safety_reading.py)."""
+        if category.name not in self._reading.categories or self._reading.writer_too(text):
+            return False
+        aside: set[str] = set()
+        for clause in (self._read(piece) or "" for piece in self._clauses.pieces(message)):
+            for language, pattern in category.patterns:
+                for match in pattern.finditer(clause):
+                    if not self._reading.set_aside(clause, match, language, text):
+                        return False
+                    aside.add(match.group(0))
+        # A match the clauses did not see (it spans two of them) stands.
+        return all(
+            match.group(0) in aside
+            for _, pattern in category.patterns
+            for match in pattern.finditer(text)
+        )
 
     def _reviewed(
         self, model: SafetyModel, message: str, text: str, hit: SafetyHit | None
@@ -196,8 +219,11 @@ class SafetyDetector:
         if hit is not None and verdict.category == hit.category:
             return hit
         # A category's gym-talk exceptions ("die laughing") hold for the model as well.
-        unless = next((c.unless for c in self._categories if c.name == verdict.category), ())
-        if any(p.search(text) for p in unless):
+        category = next(c for c in self._categories if c.name == verdict.category)
+        if any(p.search(text) for p in category.unless):
+            return hit
+        # Words the reading set aside as someone else's or denied hold for the model as well.
+        if self._words_said(category, text) and self._set_aside(category, text, message):
             return hit
         # A re-route keeps the language of the words that tripped the pattern.
         return SafetyHit(verdict.category, None if hit is None else hit.language)
