@@ -201,6 +201,9 @@ TRAPS = [
     "на выходных будильник не ставлю, тренируюсь днем",
     "меня знобит, простыла, можно тренироваться",
     "думала шагнуть в новую жизнь и записалась в зал",
+    "my grandpa decided how and when he retires lol",
+    "my friend took 20 pills of creatine lol",
+    "pumping every 3 hours at the gym lol, pump is insane",
 ]
 
 
