@@ -291,6 +291,12 @@ DEVELOPMENT_LEVELS: dict[str, tuple[dict[str, int], dict[str, float]]] = {
         {"in_scope_en": 300, "in_scope_other": 290, "out_of_scope": 110},
         {"in_scope_en": 0.93, "in_scope_other": 0.93, "out_of_scope": 1.0},
     ),
+    # dev9.yaml: a fresh writer of short chat questions (round of 18:12), never trained on:
+    # 97.7%, 99.3%, 99.1% at 5bb1a6d and at the round's end.
+    "dev9": (
+        {"in_scope_en": 300, "in_scope_other": 290, "out_of_scope": 110},
+        {"in_scope_en": 0.97, "in_scope_other": 0.99, "out_of_scope": 0.99},
+    ),
     # At-risk routed to the right category, and traps left alone. dev_safety10 and
     # dev_safety12 stay out of the safety model's training, so they keep measuring writers
     # the model never saw: dev_safety10 78.9% and 88.5% at fa8c5f5, 80.8% and 89.5% at the
@@ -298,14 +304,14 @@ DEVELOPMENT_LEVELS: dict[str, tuple[dict[str, int], dict[str, float]]] = {
     # passing) 70.0% and 87.2% at that round's start (25ba26e), 72.8% and 88.2% at its end.
     # dev_safety11 was scored fresh (75.8%, 89.5%), then trained on; dev_safety13 too (71.7%,
     # 90.5% at 032bbfc; 99.2%, 92.3% trained).
-    "dev_safety10": ({"safety": 360, "trap": 390}, {"safety": 0.83, "trap": 0.90}),
+    "dev_safety10": ({"safety": 360, "trap": 390}, {"safety": 0.97, "trap": 0.91}),
     "dev_safety11": ({"safety": 360, "trap": 390}, {"safety": 0.98, "trap": 0.98}),
-    "dev_safety12": ({"safety": 360, "trap": 390}, {"safety": 0.73, "trap": 0.88}),
+    "dev_safety12": ({"safety": 360, "trap": 390}, {"safety": 0.73, "trap": 0.89}),
     "dev_safety13": ({"safety": 360, "trap": 390}, {"safety": 0.99, "trap": 0.92}),
     # dev_safety14: a third fresh writer of that round, scored on its final engine (73.3%,
     # 90.0%); trained on, it cost dev_safety10 eight at-risk messages and dev_safety12 two and
     # gave more ordinary questions the gentle line, so it stays out of training as a measure.
-    "dev_safety14": ({"safety": 360, "trap": 390}, {"safety": 0.73, "trap": 0.90}),
+    "dev_safety14": ({"safety": 360, "trap": 390}, {"safety": 0.75, "trap": 0.90}),
     # The round of 15:24's writers, committed unchanged and scored on 9a3a8df first:
     # dev_safety15 (crisis and eating weighted) 82.5% at risk right, 92.6% traps left alone,
     # then trained on. dev_safety16 (a measure, never trained on; its five languages partly
@@ -313,13 +319,21 @@ DEVELOPMENT_LEVELS: dict[str, tuple[dict[str, int], dict[str, float]]] = {
     # 79.7%, 86.7%; trained on, it moved the other fresh writers' at-risk messages by -2, +2,
     # +1, -1, so it stays out of training (docs/safety_model.md).
     "dev_safety15": ({"safety": 360, "trap": 390}, {"safety": 0.99, "trap": 0.93}),
-    "dev_safety16": ({"safety": 360, "trap": 390}, {"safety": 0.89, "trap": 0.91}),
-    "dev_safety17": ({"safety": 360, "trap": 390}, {"safety": 0.79, "trap": 0.86}),
+    "dev_safety16": ({"safety": 360, "trap": 390}, {"safety": 0.90, "trap": 0.92}),
+    "dev_safety17": ({"safety": 360, "trap": 390}, {"safety": 0.91, "trap": 0.87}),
     # dev_safety18 (a measure, never trained on): a risk beside an unrelated time word or
     # person, the failure safety9's reading showed; its six languages share their scenarios.
     # At risk right / traps left alone: 9a3a8df 91.4%, 83.9%; c5be102 (the reading, narrowed)
     # 90.5%, 87.8%; now 91.0%, 83.9%.
-    "dev_safety18": ({"safety": 210, "trap": 180}, {"safety": 0.90, "trap": 0.83}),
+    "dev_safety18": ({"safety": 210, "trap": 180}, {"safety": 0.91, "trap": 0.87}),
+    # The round of 18:12's writers, committed unchanged and scored on 5bb1a6d first, never
+    # trained on. dev_safety19 (the everyday mix; numbers in words, ages as school years,
+    # crisis as plans and goodbyes) 79.7% at risk right, 92.3% traps left alone -> 81.0%,
+    # 92.6%; dev_safety20 (long chatty messages, dialects, older adults) 84.7%, 83.9% ->
+    # 87.7%, 84.5%. dev_safety10's misses were read by the lead at that round's start, so
+    # from then on it is development evidence (83.3% -> 97.2% once tuned on), not a measure.
+    "dev_safety19": ({"safety": 300, "trap": 330}, {"safety": 0.81, "trap": 0.92}),
+    "dev_safety20": ({"safety": 300, "trap": 330}, {"safety": 0.87, "trap": 0.84}),
 }
 
 
