@@ -245,6 +245,15 @@ class SafetyDetector:
         return None
 
 
+# Someone else named just before an age: "mi hermana tiene 20 anos" is not the writer's age.
+_SOMEONE_ELSE = re.compile(
+    r"\b(she|he|her|his|sister|brother|friend|mom|mum|mother|dad|father|daughter|son|"
+    r"hermana|hermano|amiga|amigo|mama|papa|madre|padre|hija|hijo|irma|irmao|mae|pai|filha|"
+    r"filho|soeur|frere|amie|ami|mere|pere|fille|fils|schwester|bruder|freundin|freund|"
+    r"mutter|vater|tochter|sohn|сестр\w*|брат\w*|подруг\w*|друг\w*|мам\w*|пап\w*|доч\w*|"
+    r"сын\w*)\b"
+)
+
 # "no quiero bajar de peso", "will nicht abnehmen": a goal the writer says they do not have.
 _NOT_WANTED = re.compile(
     r"\b(dont|do not|not trying to|no quiero|nao quero|veux pas|will nicht|will nich|"
@@ -266,17 +275,27 @@ class _MinorCheck:
         if not any(self._wanted(p, text) for p in self._topics):
             return False
         # "im fifteen", "tengo quince", "мне пятнадцать" read as the figure they name.
-        ages = self._ages_said(" ".join(self._numbers.get(word, word) for word in text.split()))
+        spelled = " ".join(self._numbers.get(word, word) for word in text.split())
+        ages = self._ages_said(spelled)
         if any(MIN_PLAUSIBLE_AGE <= age < ADULT_AGE for age in ages):
             return True
         # A school year is the writer's now unless they give an adult age ("in high school I
         # was 50 kg, now I'm 30"); above the young adult ages a bare figure may be a weight
         # ("gr 10 ... get down to 48kg, im 57 now").
-        adult = any(ADULT_AGE <= age <= LAST_AGE_NOT_A_WEIGHT for age in ages)
+        adult = any(ADULT_AGE <= age <= LAST_AGE_NOT_A_WEIGHT for age in self._own_ages(spelled))
         return not adult and any(p.search(text) for p in self._grades)
 
     def _ages_said(self, text: str) -> list[int]:
         return [int(m.group("age")) for p in self._ages for m in p.finditer(text)]
+
+    def _own_ages(self, text: str) -> list[int]:
+        # "mi hermana tiene 20 anos" is the sister's age, not the writer's.
+        return [
+            int(m.group("age"))
+            for p in self._ages
+            for m in p.finditer(text)
+            if not _SOMEONE_ELSE.search(text[max(0, m.start() - 20) : m.start()])
+        ]
 
     @staticmethod
     def _wanted(topic: re.Pattern[str], text: str) -> bool:

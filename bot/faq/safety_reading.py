@@ -80,6 +80,8 @@ class WhoReading:
         self._still = re.compile(
             rf"^ ?(?:{'|'.join(f for words in data['still'].values() for f in words)})\b"
         )
+        self._turns = _words([f for words in data["turns"].values() for f in words])
+        self._doubt = _words([f for words in data["doubt"].values() for f in words])
         self._no_longer = _words([f for words in data["no_longer"].values() for f in words])
 
     @classmethod
@@ -96,20 +98,25 @@ class WhoReading:
         """True when the match is clearly someone else's or denied by the writer (text: the
         whole message, whose next clause may turn the denial: "not pregnant but trying")."""
         roles = self._roles.get(language, self._roles[_EVERY_LANGUAGE])
-        return self._denied(roles, clause, match, text) or self._someone_else(roles, clause, match)
+        return self._denied(roles, clause, match, text) or self._someone_else(
+            roles, clause, match, text
+        )
 
     def _denied(self, roles: _Roles, clause: str, match: re.Match[str], text: str) -> bool:
         before = clause[: match.start()]
         denial = roles.denial.search(before)
-        if denial is None or text.find(clause) < 0:
+        if denial is None or text.find(clause) < 0 or self._doubt.search(text):
             return False
-        if self._still.search(clause[match.end() :] + text[text.find(clause) + len(clause) :]):
+        # What follows the word may turn the denial round: "not pregnant but trying" (right
+        # after it), "kein Brustschmerz in Ruhe, nur beim Training" (anywhere after it).
+        rest = clause[match.end() :] + text[text.find(clause) + len(clause) :]
+        if self._still.search(rest) or self._turns.search(rest):
             return False
         # "ya no estoy embarazada", "больше не беременна": no longer is not never.
         return not self._no_longer.search(" ".join(before[: denial.start()].split()[-1:]))
 
     @staticmethod
-    def _someone_else(roles: _Roles, clause: str, match: re.Match[str]) -> bool:
+    def _someone_else(roles: _Roles, clause: str, match: re.Match[str], text: str) -> bool:
         others = [(m.start(), m.end()) for m in roles.others.finditer(clause)]
         before = [end for _, end in others if end <= match.start()]
         if not before:
@@ -118,7 +125,15 @@ class WhoReading:
         gap = clause[before[-1] : match.start()]
         if len(gap.split()) > MAX_GAP_WORDS or roles.joins.search(gap):
             return False
-        # "my" inside "my sister" names her; any other word of the writer's makes it theirs.
-        return not any(
-            not any(s <= m.start() < e for s, e in others) for m in roles.selves.finditer(clause)
-        )
+        # "my" inside "my sister" names her; any other word of the writer's anywhere in the
+        # message may make it theirs too ("my friend has chest pain, i do as well").
+        return not _writer_speaks(roles, text)
+
+
+def _writer_speaks(roles: _Roles, text: str) -> bool:
+    """True when a word of the writer's stands outside a person's name ("my" in "my sister")."""
+    people = [(m.start(), m.end()) for m in roles.others.finditer(text)]
+    return any(
+        not any(start <= m.start() < end for start, end in people)
+        for m in roles.selves.finditer(text)
+    )

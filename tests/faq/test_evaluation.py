@@ -306,7 +306,7 @@ DEVELOPMENT_LEVELS: dict[str, tuple[dict[str, int], dict[str, float]]] = {
     # 90.5% at 032bbfc; 99.2%, 92.3% trained).
     "dev_safety10": ({"safety": 360, "trap": 390}, {"safety": 0.97, "trap": 0.91}),
     "dev_safety11": ({"safety": 360, "trap": 390}, {"safety": 0.98, "trap": 0.98}),
-    "dev_safety12": ({"safety": 360, "trap": 390}, {"safety": 0.73, "trap": 0.89}),
+    "dev_safety12": ({"safety": 360, "trap": 390}, {"safety": 0.73, "trap": 0.88}),
     "dev_safety13": ({"safety": 360, "trap": 390}, {"safety": 0.99, "trap": 0.92}),
     # dev_safety14: a third fresh writer of that round, scored on its final engine (73.3%,
     # 90.0%); trained on, it cost dev_safety10 eight at-risk messages and dev_safety12 two and
@@ -325,15 +325,15 @@ DEVELOPMENT_LEVELS: dict[str, tuple[dict[str, int], dict[str, float]]] = {
     # person, the failure safety9's reading showed; its six languages share their scenarios.
     # At risk right / traps left alone: 9a3a8df 91.4%, 83.9%; c5be102 (the reading, narrowed)
     # 90.5%, 87.8%; now 91.0%, 83.9%.
-    "dev_safety18": ({"safety": 210, "trap": 180}, {"safety": 0.91, "trap": 0.87}),
+    "dev_safety18": ({"safety": 210, "trap": 180}, {"safety": 0.91, "trap": 0.84}),
     # The round of 18:12's writers, committed unchanged and scored on 5bb1a6d first, never
     # trained on. dev_safety19 (the everyday mix; numbers in words, ages as school years,
     # crisis as plans and goodbyes) 79.7% at risk right, 92.3% traps left alone -> 81.0%,
     # 92.6%; dev_safety20 (long chatty messages, dialects, older adults) 84.7%, 83.9% ->
-    # 87.7%, 84.5%. dev_safety10's misses were read by the lead at that round's start, so
+    # 87.7%, 83.9%. dev_safety10's misses were read by the lead at that round's start, so
     # from then on it is development evidence (83.3% -> 97.2% once tuned on), not a measure.
     "dev_safety19": ({"safety": 300, "trap": 330}, {"safety": 0.81, "trap": 0.92}),
-    "dev_safety20": ({"safety": 300, "trap": 330}, {"safety": 0.87, "trap": 0.84}),
+    "dev_safety20": ({"safety": 300, "trap": 330}, {"safety": 0.87, "trap": 0.83}),
 }
 
 
