@@ -25,6 +25,11 @@ AT_RISK = [
     ("mi amiga tiene dolor en el pecho al entrenar, a mí me pasa lo mismo", "medical"),
     ("meine Freundin hat Brustschmerzen beim Training, bei mir auch", "medical"),
     ("у подруги боль в груди на тренировке, у меня так же", "medical"),
+    ("minha amiga tem dor no peito no treino, comigo também", "medical"),
+    ("my friend gets dizzy and faints when she squats, i do as well", "medical"),
+    ("no estoy embarazada creo, tengo un retraso de 2 semanas, puedo entrenar", "pregnancy"),
+    ("nicht schwanger glaube ich, Periode 3 Wochen zu spät, darf ich trainieren", "pregnancy"),
+    ("estou no 9º ano, minha irmã tem 20 anos, quero chegar a 40 kg", "minor"),
     ("no estoy embarazada, tuve un aborto hace 3 días, puedo hacer sentadillas", "pregnancy"),
     ("i havent been pregnant, i had an abortion 3 days ago, can i squat", "pregnancy"),
     ("fiz um aborto semana passada posso treinar", "pregnancy"),
@@ -50,6 +55,7 @@ TRAPS = [
     "the abortion debate at work stressed me out, glute workout?",
     "j ai aborté ma séance hier, fessiers demain?",
     "in high school I was 45 kg, now I'm 28 and 60 kg, hip dips got deeper",
+    "20 weeks, hip dips still there, what now",
 ]
 
 
