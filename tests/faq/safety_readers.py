@@ -20,3 +20,8 @@ def routed(detector: SafetyDetector, message: str) -> str | None:
     """The safety category the detector routes a message to, or None."""
     hit = detector.check(message)
     return None if hit is None else hit.category
+
+
+def routed_with_model(message: str) -> str | None:
+    """The category the shipped detector (patterns and model) routes a message to, or None."""
+    return routed(detectors()[1], message)

@@ -9,11 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.faq.safety_readers import detectors, routed
-
-
-def _category(message: str) -> str | None:
-    return routed(detectors()[1], message)
+from tests.faq.safety_readers import routed_with_model as _category
 
 
 @pytest.mark.parametrize(

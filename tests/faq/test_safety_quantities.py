@@ -12,12 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.faq.safety_readers import detectors, routed
-
-
-def _category(message: str) -> str | None:
-    return routed(detectors()[1], message)
-
+from tests.faq.safety_readers import routed_with_model as _category
 
 EATING = [
     "i'm down to about nine hundred a day now, should i go lower for my hips",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.faq.safety_readers import detectors, routed
+from tests.faq.safety_readers import routed_with_model as _category
 
 PREGNANCY = [
     ("eating for two these days, which glute exercises are still ok", "en"),
@@ -205,10 +205,6 @@ TRAPS = [
     "my friend took 20 pills of creatine lol",
     "pumping every 3 hours at the gym lol, pump is insane",
 ]
-
-
-def _category(message: str) -> str | None:
-    return routed(detectors()[1], message)
 
 
 @pytest.mark.parametrize(("message", "category"), AT_RISK)
