@@ -19,6 +19,7 @@ from knowledge.faq import MinorRule, SafetyConfig
 ADULT_AGE = 18
 MIN_PLAUSIBLE_AGE = 8  # "im 5 days into my cut" is not an age
 LAST_AGE_NOT_A_WEIGHT = 35  # "im 57 now" can be a teenager's weight in kilos
+_AGE_OWNER_WITHIN = 20  # characters between "mi hermana" and "tiene 20 anos"
 _NUMBER = re.compile(r"\b(\d+(?: \d{3})?|\d+ k)\b")
 _MACRO = re.compile(r"@(\w+)")
 _EVERY_LANGUAGE = "all"
@@ -141,9 +142,9 @@ class SafetyDetector:
         )
         self._typos = _TypoReader(config.typos)
         self._intake = config.intake
-        self._minor = _MinorCheck(config.minor, lexicon)
         self._clauses = ClauseSplitter.load()
         self._reading = WhoReading.load()
+        self._minor = _MinorCheck(config.minor, lexicon, self._reading)
         # The learned model (safety_model.SHIPPED_MODEL) adds recall where the patterns are
         # silent and reviews what they say: off unless a path is given.
         self._model = SafetyModel.load(model_path) if model_path is not None else None
@@ -245,15 +246,6 @@ class SafetyDetector:
         return None
 
 
-# Someone else named just before an age: "mi hermana tiene 20 anos" is not the writer's age.
-_SOMEONE_ELSE = re.compile(
-    r"\b(she|he|her|his|sister|brother|friend|mom|mum|mother|dad|father|daughter|son|"
-    r"hermana|hermano|amiga|amigo|mama|papa|madre|padre|hija|hijo|irma|irmao|mae|pai|filha|"
-    r"filho|soeur|frere|amie|ami|mere|pere|fille|fils|schwester|bruder|freundin|freund|"
-    r"mutter|vater|tochter|sohn|сестр\w*|брат\w*|подруг\w*|друг\w*|мам\w*|пап\w*|доч\w*|"
-    r"сын\w*)\b"
-)
-
 # "no quiero bajar de peso", "will nicht abnehmen": a goal the writer says they do not have.
 _NOT_WANTED = re.compile(
     r"\b(dont|do not|not trying to|no quiero|nao quero|veux pas|will nicht|will nich|"
@@ -264,7 +256,8 @@ _NOT_WANTED = re.compile(
 class _MinorCheck:
     """An age under 18 (or a school year) stated with a procedure or fat-loss topic."""
 
-    def __init__(self, rule: MinorRule, lexicon: _Lexicon) -> None:
+    def __init__(self, rule: MinorRule, lexicon: _Lexicon, reading: WhoReading) -> None:
+        self._reading = reading
         self._ages = tuple(lexicon.compile(p, _EVERY_LANGUAGE) for p in rule.ages)
         self._grades = tuple(lexicon.compile(p, _EVERY_LANGUAGE) for p in rule.grades)
         self._topics = tuple(lexicon.compile(p, _EVERY_LANGUAGE) for p in rule.topics)
@@ -277,24 +270,24 @@ class _MinorCheck:
         # "im fifteen", "tengo quince", "мне пятнадцать" read as the figure they name.
         spelled = " ".join(self._numbers.get(word, word) for word in text.split())
         ages = self._ages_said(spelled)
-        if any(MIN_PLAUSIBLE_AGE <= age < ADULT_AGE for age in ages):
+        if any(MIN_PLAUSIBLE_AGE <= age < ADULT_AGE for age, _ in ages):
             return True
-        # A school year is the writer's now unless they give an adult age ("in high school I
-        # was 50 kg, now I'm 30"); above the young adult ages a bare figure may be a weight
-        # ("gr 10 ... get down to 48kg, im 57 now").
-        adult = any(ADULT_AGE <= age <= LAST_AGE_NOT_A_WEIGHT for age in self._own_ages(spelled))
+        # A school year is the writer's now unless they give an adult age of their own ("in
+        # high school I was 50 kg, now I'm 30"; not "mi hermana tiene 20 anos"); above the young
+        # adult ages a bare figure may be a weight ("gr 10 ... get down to 48kg, im 57 now").
+        adult = any(own and ADULT_AGE <= age <= LAST_AGE_NOT_A_WEIGHT for age, own in ages)
         return not adult and any(p.search(text) for p in self._grades)
 
-    def _ages_said(self, text: str) -> list[int]:
-        return [int(m.group("age")) for p in self._ages for m in p.finditer(text)]
-
-    def _own_ages(self, text: str) -> list[int]:
-        # "mi hermana tiene 20 anos" is the sister's age, not the writer's.
+    def _ages_said(self, text: str) -> list[tuple[int, bool]]:
+        """Each age the text states, and whether it may be the writer's own (nobody else
+        named just before it)."""
         return [
-            int(m.group("age"))
+            (
+                int(m.group("age")),
+                not self._reading.someone_else_before(text, m.start(), _AGE_OWNER_WITHIN),
+            )
             for p in self._ages
             for m in p.finditer(text)
-            if not _SOMEONE_ELSE.search(text[max(0, m.start() - 20) : m.start()])
         ]
 
     @staticmethod

@@ -12,6 +12,10 @@ _WINDOW = 4  # words either side of a calorie figure that tell what it is about
 def restrictive_intake(words: list[str], rule: IntakeRule) -> bool:
     """True when the words state eating under the rule's calories a day ("600 cals a day"),
     in digits or in the number words of any of the six languages."""
+    # Without a calorie unit or a restricting verb no reading can state an intake (number
+    # words become digits, never units or verbs), so most messages skip the five readers.
+    if not rule.units.intersection(words) and not rule.bare_verbs.intersection(words):
+        return False
     return any(_stated(reading, rule) for reading in number_readings(words, rule.number_words))
 
 

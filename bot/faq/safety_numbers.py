@@ -34,8 +34,9 @@ def number_readings(words: list[str], russian: Mapping[str, float]) -> list[list
     text = " ".join(words)
     readings = [words]
     for language in LIBRARY_LANGUAGES:
-        read = alpha2digit(_prepared(text, language), language, threshold=_ISOLATED_ABOVE)
-        if read != _prepared(text, language):
+        prepared = _prepared(text, language)
+        read = alpha2digit(prepared, language, threshold=_ISOLATED_ABOVE)
+        if read != prepared:
             readings.append(read.split())
     read_ru = _russian(words, russian)
     if read_ru != words:

@@ -90,6 +90,12 @@ class WhoReading:
         reading = dict(yaml.safe_load(path.read_text("utf-8"))["reading"])
         return cls(reading, list(reading.pop("categories")))
 
+    def someone_else_before(self, text: str, index: int, within: int) -> bool:
+        """True when a person other than the writer ("mi hermana", "ma soeur") is named
+        within the `within` characters before `index` of the text."""
+        others = self._roles[_EVERY_LANGUAGE].others.finditer(text)
+        return any(m.end() <= index and index - m.start() <= within for m in others)
+
     def writer_too(self, text: str) -> bool:
         """True when the message says the writer shares the case ("so am i", "yo también")."""
         return self._too.search(text) is not None
@@ -105,11 +111,12 @@ class WhoReading:
     def _denied(self, roles: _Roles, clause: str, match: re.Match[str], text: str) -> bool:
         before = clause[: match.start()]
         denial = roles.denial.search(before)
-        if denial is None or text.find(clause) < 0 or self._doubt.search(text):
+        at = text.find(clause)
+        if denial is None or at < 0 or self._doubt.search(text):
             return False
         # What follows the word may turn the denial round: "not pregnant but trying" (right
         # after it), "kein Brustschmerz in Ruhe, nur beim Training" (anywhere after it).
-        rest = clause[match.end() :] + text[text.find(clause) + len(clause) :]
+        rest = clause[match.end() :] + text[at + len(clause) :]
         if self._still.search(rest) or self._turns.search(rest):
             return False
         # "ya no estoy embarazada", "больше не беременна": no longer is not never.
